@@ -1,0 +1,266 @@
+package io.wasmjava.core;
+
+import io.wasmjava.core.config.ConfigException;
+import io.wasmjava.core.config.ConfigNode;
+
+/**
+ * What a plugin is: its name, how it parses its configuration, and its phase handlers. The Java counterpart of
+ * Higress's {@code wrapper.SetCtx(name, options...)}. Immutable; build it with {@link #builder(String)} and hand it
+ * to the runtime from the plugin's {@code main}:
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     WasmPlugin.run(MyPlugin.definition());
+ * }
+ * }</pre>
+ *
+ * @param <C> the parsed configuration type
+ */
+public final class Plugin<C> {
+    private final String name;
+    private final ConfigParser<C> configParser;
+    private final RuleConfigParser<C> ruleConfigParser;
+    private final PluginStartHandler pluginStartHandler;
+    private final HeadersHandler<C> requestHeaders;
+    private final BodyHandler<C> requestBody;
+    private final StreamingBodyHandler<C> streamingRequestBody;
+    private final HeadersHandler<C> responseHeaders;
+    private final BodyHandler<C> responseBody;
+    private final StreamingBodyHandler<C> streamingResponseBody;
+    private final StreamDoneHandler<C> streamDone;
+    private final boolean customConfig;
+
+    private Plugin(Builder<C> builder) {
+        this.name = builder.name;
+        this.configParser = builder.configParser;
+        this.ruleConfigParser = builder.ruleConfigParser;
+        this.pluginStartHandler = builder.pluginStartHandler;
+        this.requestHeaders = builder.requestHeaders;
+        this.requestBody = builder.requestBody;
+        this.streamingRequestBody = builder.streamingRequestBody;
+        this.responseHeaders = builder.responseHeaders;
+        this.responseBody = builder.responseBody;
+        this.streamingResponseBody = builder.streamingResponseBody;
+        this.streamDone = builder.streamDone;
+        this.customConfig = builder.customConfig;
+    }
+
+    /**
+     * Starts a plugin whose configuration is the raw {@link ConfigNode}; call {@link Builder#parseConfig} to parse
+     * it into your own type.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
+    public static Builder<ConfigNode> builder(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("plugin name must not be empty");
+        }
+        return new Builder<>(name, (json, plugin) -> json, false);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Parses the global configuration. */
+    public ConfigParser<C> configParser() {
+        return configParser;
+    }
+
+    /** Parses a {@code _rules_} entry; null when rules are parsed like the global configuration. */
+    public RuleConfigParser<C> ruleConfigParser() {
+        return ruleConfigParser;
+    }
+
+    /** True if {@link Builder#parseConfig} was called (the plugin expects a configuration). */
+    public boolean hasCustomConfig() {
+        return customConfig;
+    }
+
+    /** Null if not set. */
+    public PluginStartHandler pluginStartHandler() {
+        return pluginStartHandler;
+    }
+
+    /** Null if not set. */
+    public HeadersHandler<C> requestHeadersHandler() {
+        return requestHeaders;
+    }
+
+    /** Null if not set. */
+    public BodyHandler<C> requestBodyHandler() {
+        return requestBody;
+    }
+
+    /** Null if not set. */
+    public StreamingBodyHandler<C> streamingRequestBodyHandler() {
+        return streamingRequestBody;
+    }
+
+    /** Null if not set. */
+    public HeadersHandler<C> responseHeadersHandler() {
+        return responseHeaders;
+    }
+
+    /** Null if not set. */
+    public BodyHandler<C> responseBodyHandler() {
+        return responseBody;
+    }
+
+    /** Null if not set. */
+    public StreamingBodyHandler<C> streamingResponseBodyHandler() {
+        return streamingResponseBody;
+    }
+
+    /** Null if not set. */
+    public StreamDoneHandler<C> streamDoneHandler() {
+        return streamDone;
+    }
+
+    /** Parses a configuration document into {@code C}. */
+    @FunctionalInterface
+    public interface ConfigParser<C> {
+        /**
+         * Returns the parsed configuration (non-null).
+         *
+         * @throws ConfigException naming the path of the bad field; fails {@code proxy_on_configure}
+         */
+        C parse(ConfigNode json, PluginContext plugin);
+    }
+
+    /** Parses one {@code _rules_} entry, starting from the global configuration. */
+    @FunctionalInterface
+    public interface RuleConfigParser<C> {
+        /**
+         * Returns the rule's configuration. {@code global} is null when the configuration has no global part.
+         *
+         * @throws ConfigException naming the path of the bad field
+         */
+        C parse(ConfigNode rule, C global, PluginContext plugin);
+    }
+
+    /** Runs before the configuration is parsed, at every plugin (re)start. */
+    @FunctionalInterface
+    public interface PluginStartHandler {
+        /** Throwing fails the plugin start. */
+        void onPluginStart(PluginContext plugin);
+    }
+
+    /** Handles a header phase. */
+    @FunctionalInterface
+    public interface HeadersHandler<C> {
+        HeaderStatus handle(HttpContext http, C config);
+    }
+
+    /** Handles a buffered body: called once with the whole body. */
+    @FunctionalInterface
+    public interface BodyHandler<C> {
+        DataStatus handle(HttpContext http, C config, byte[] body);
+    }
+
+    /** Handles a body chunk; the returned bytes replace the chunk (return {@code chunk} to keep it). */
+    @FunctionalInterface
+    public interface StreamingBodyHandler<C> {
+        byte[] handle(HttpContext http, C config, byte[] chunk, boolean lastChunk);
+    }
+
+    /** Called once when the stream ends, with the configuration matched for the request. */
+    @FunctionalInterface
+    public interface StreamDoneHandler<C> {
+        void handle(HttpContext http, C config);
+    }
+
+    /** Builder; every handler is optional. */
+    public static final class Builder<C> {
+        private final String name;
+        private ConfigParser<C> configParser;
+        private RuleConfigParser<C> ruleConfigParser;
+        private PluginStartHandler pluginStartHandler;
+        private HeadersHandler<C> requestHeaders;
+        private BodyHandler<C> requestBody;
+        private StreamingBodyHandler<C> streamingRequestBody;
+        private HeadersHandler<C> responseHeaders;
+        private BodyHandler<C> responseBody;
+        private StreamingBodyHandler<C> streamingResponseBody;
+        private StreamDoneHandler<C> streamDone;
+        private final boolean customConfig;
+
+        private Builder(String name, ConfigParser<C> configParser, boolean customConfig) {
+            this.name = name;
+            this.configParser = configParser;
+            this.customConfig = customConfig;
+        }
+
+        /**
+         * Sets the configuration parser; rules ({@code _rules_}) are parsed with it too, from the rule's own JSON.
+         * Call before setting handlers: it changes the configuration type and drops handlers set so far.
+         */
+        public <D> Builder<D> parseConfig(ConfigParser<D> parser) {
+            Builder<D> next = new Builder<>(name, requireNonNull(parser, "parser"), true);
+            next.pluginStartHandler = pluginStartHandler;
+            return next;
+        }
+
+        /**
+         * Sets the global parser and a separate rule parser that starts from the global configuration (Higress's
+         * {@code ParseOverrideConfig}).
+         */
+        public <D> Builder<D> parseConfig(ConfigParser<D> parser, RuleConfigParser<D> ruleParser) {
+            Builder<D> next = parseConfig(parser);
+            next.ruleConfigParser = requireNonNull(ruleParser, "ruleParser");
+            return next;
+        }
+
+        public Builder<C> onPluginStart(PluginStartHandler handler) {
+            this.pluginStartHandler = requireNonNull(handler, "handler");
+            return this;
+        }
+
+        public Builder<C> onRequestHeaders(HeadersHandler<C> handler) {
+            this.requestHeaders = requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** Buffered request body handler; takes precedence over streaming unless only streaming is set. */
+        public Builder<C> onRequestBody(BodyHandler<C> handler) {
+            this.requestBody = requireNonNull(handler, "handler");
+            return this;
+        }
+
+        public Builder<C> onStreamingRequestBody(StreamingBodyHandler<C> handler) {
+            this.streamingRequestBody = requireNonNull(handler, "handler");
+            return this;
+        }
+
+        public Builder<C> onResponseHeaders(HeadersHandler<C> handler) {
+            this.responseHeaders = requireNonNull(handler, "handler");
+            return this;
+        }
+
+        public Builder<C> onResponseBody(BodyHandler<C> handler) {
+            this.responseBody = requireNonNull(handler, "handler");
+            return this;
+        }
+
+        public Builder<C> onStreamingResponseBody(StreamingBodyHandler<C> handler) {
+            this.streamingResponseBody = requireNonNull(handler, "handler");
+            return this;
+        }
+
+        public Builder<C> onStreamDone(StreamDoneHandler<C> handler) {
+            this.streamDone = requireNonNull(handler, "handler");
+            return this;
+        }
+
+        public Plugin<C> build() {
+            return new Plugin<>(this);
+        }
+
+        private static <T> T requireNonNull(T value, String what) {
+            if (value == null) {
+                throw new IllegalArgumentException(what + " must not be null");
+            }
+            return value;
+        }
+    }
+}

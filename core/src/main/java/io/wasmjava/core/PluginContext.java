@@ -1,0 +1,36 @@
+package io.wasmjava.core;
+
+/**
+ * The plugin instance (proxy-wasm root context): one per configured plugin in a VM. Lives from the first
+ * {@code proxy_on_configure} until the VM is torn down; a reconfiguration keeps the context and replaces the
+ * parsed configuration and the tick functions.
+ */
+public interface PluginContext {
+    /** The plugin name given to {@link Plugin#builder(String)}. */
+    String pluginName();
+
+    /** The logger with the plugin prefix and no request id. */
+    Log log();
+
+    /**
+     * Runs {@code task} every {@code periodMillis} (rounded up to the 100 ms host tick), first on the next tick.
+     * Meant to be called from a config parser: each configuration starts with no tick functions, as in Higress.
+     *
+     * @throws IllegalArgumentException if {@code periodMillis} is not positive
+     */
+    void registerTick(long periodMillis, Runnable task);
+
+    /** A plugin-wide attribute set by {@link #setAttribute}, or null. */
+    Object attribute(String key);
+
+    /** Stores a plugin-wide attribute; null removes it. */
+    void setAttribute(String key, Object value);
+
+    /** Host wall-clock time in milliseconds since the epoch. */
+    long currentTimeMillis();
+
+    /**
+     * Asynchronous host calls for client libraries (HTTP, Redis). Plugin code uses the clients instead.
+     */
+    Callouts callouts();
+}

@@ -1,0 +1,123 @@
+package io.wasmjava.core.abi;
+
+import io.wasmjava.core.Headers;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * proxy-wasm header-map serialization, little-endian: {@code u32 count}, then {@code count × (u32 keyLength,
+ * u32 valueLength)}, then each pair as {@code key bytes, 0x00, value bytes, 0x00}. Pure Java; decoding never reads
+ * out of bounds and rejects malformed input with {@link IllegalArgumentException}.
+ */
+public final class HeaderMapCodec {
+    private HeaderMapCodec() {
+    }
+
+    /** Serializes {@code headers}; the size is {@code 4 + Σ(8 + keyLength + 1 + valueLength + 1)}. */
+    public static byte[] encode(Headers headers) {
+        int count = headers.size();
+        byte[][] names = new byte[count][];
+        byte[][] values = new byte[count][];
+        int size = 4;
+        for (int i = 0; i < count; i++) {
+            names[i] = headers.name(i).getBytes(StandardCharsets.UTF_8);
+            values[i] = headers.value(i).getBytes(StandardCharsets.UTF_8);
+            size += 8 + names[i].length + 1 + values[i].length + 1;
+        }
+        byte[] out = new byte[size];
+        putInt(out, 0, count);
+        int sizes = 4;
+        int data = 4 + 8 * count;
+        for (int i = 0; i < count; i++) {
+            putInt(out, sizes, names[i].length);
+            putInt(out, sizes + 4, values[i].length);
+            sizes += 8;
+            System.arraycopy(names[i], 0, out, data, names[i].length);
+            data += names[i].length + 1;
+            System.arraycopy(values[i], 0, out, data, values[i].length);
+            data += values[i].length + 1;
+        }
+        return out;
+    }
+
+    /** Serializes a path (property) as its segments joined by {@code \0}, without a trailing NUL. */
+    public static byte[] encodePath(List<String> path) {
+        StringBuilder joined = new StringBuilder();
+        for (int i = 0; i < path.size(); i++) {
+            if (i > 0) {
+                joined.append('\0');
+            }
+            joined.append(path.get(i));
+        }
+        return joined.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Decodes a serialized map. An empty array decodes to no headers.
+     *
+     * @throws IllegalArgumentException if the bytes are truncated, a length is negative or points past the end, a
+     *     terminating NUL is missing, or bytes trail the last pair
+     */
+    public static Headers decode(byte[] data) {
+        if (data.length == 0) {
+            return Headers.empty();
+        }
+        if (data.length < 4) {
+            throw malformed("truncated count", 0, data.length);
+        }
+        long count = getInt(data, 0) & 0xFFFFFFFFL;
+        if (count > (data.length - 4) / 10) {
+            // Each pair needs at least 8 bytes of sizes and 2 NULs.
+            throw malformed("count " + count + " does not fit", 0, data.length);
+        }
+        int n = (int) count;
+        Headers.Builder builder = new Headers.Builder();
+        int sizes = 4;
+        int position = 4 + 8 * n;
+        for (int i = 0; i < n; i++) {
+            long nameLength = getInt(data, sizes) & 0xFFFFFFFFL;
+            long valueLength = getInt(data, sizes + 4) & 0xFFFFFFFFL;
+            sizes += 8;
+            if (position + nameLength + 1 + valueLength + 1 > data.length) {
+                throw malformed("pair " + i + " runs past the end", position, data.length);
+            }
+            int nameEnd = position + (int) nameLength;
+            if (data[nameEnd] != 0) {
+                throw malformed("pair " + i + " name is not NUL-terminated", nameEnd, data.length);
+            }
+            String name = new String(data, position, (int) nameLength, StandardCharsets.UTF_8);
+            position = nameEnd + 1;
+            int valueEnd = position + (int) valueLength;
+            if (data[valueEnd] != 0) {
+                throw malformed("pair " + i + " value is not NUL-terminated", valueEnd, data.length);
+            }
+            String value = new String(data, position, (int) valueLength, StandardCharsets.UTF_8);
+            position = valueEnd + 1;
+            if (name.isEmpty()) {
+                throw malformed("pair " + i + " has an empty name", position, data.length);
+            }
+            builder.add(name, value);
+        }
+        if (position != data.length) {
+            throw malformed((data.length - position) + " trailing bytes", position, data.length);
+        }
+        return builder.build();
+    }
+
+    private static IllegalArgumentException malformed(String problem, int offset, int length) {
+        return new IllegalArgumentException("malformed header map from host: " + problem + " (offset " + offset
+                + " of " + length + " bytes)");
+    }
+
+    static void putInt(byte[] bytes, int position, int value) {
+        bytes[position] = (byte) value;
+        bytes[position + 1] = (byte) (value >>> 8);
+        bytes[position + 2] = (byte) (value >>> 16);
+        bytes[position + 3] = (byte) (value >>> 24);
+    }
+
+    static int getInt(byte[] bytes, int position) {
+        return (bytes[position] & 0xFF) | (bytes[position + 1] & 0xFF) << 8 | (bytes[position + 2] & 0xFF) << 16
+                | (bytes[position + 3] & 0xFF) << 24;
+    }
+}

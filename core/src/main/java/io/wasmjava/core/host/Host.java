@@ -1,0 +1,134 @@
+package io.wasmjava.core.host;
+
+import io.wasmjava.core.Headers;
+import java.util.List;
+
+/**
+ * Every host call the SDK makes, in Java types. Implementations: the Wasm host over the proxy-wasm 0.2.1 imports
+ * (plus Higress's Redis extension), and the test kit's in-memory fake. Plugin code never sees this interface; it
+ * uses contexts and clients.
+ *
+ * <p>Status mapping: {@code NOT_FOUND} becomes {@code null} (or an empty value where stated); any other status
+ * other than {@code OK} throws {@link HostStatusException} naming the ABI function. All arguments are non-null
+ * unless stated.
+ */
+public interface Host {
+    /** {@code proxy_log}. */
+    void log(LogLevel level, String message);
+
+    /** {@code proxy_get_log_level}; hosts that do not implement it are treated as {@link LogLevel#TRACE}. */
+    LogLevel logLevel();
+
+    /** Wall-clock time in nanoseconds since the epoch. */
+    long currentTimeNanos();
+
+    /** {@code proxy_get_header_map_pairs}; empty if the map does not exist in the current phase. */
+    Headers headers(MapType type);
+
+    /** {@code proxy_get_header_map_value}: the first value of {@code name}, or null if absent. */
+    String header(MapType type, String name);
+
+    /** {@code proxy_add_header_map_value}. */
+    void addHeader(MapType type, String name, String value);
+
+    /** {@code proxy_replace_header_map_value}: sets {@code name}, replacing every existing value. */
+    void replaceHeader(MapType type, String name, String value);
+
+    /** {@code proxy_remove_header_map_value}. */
+    void removeHeader(MapType type, String name);
+
+    /** {@code proxy_set_header_map_pairs}: replaces the whole map. */
+    void setHeaders(MapType type, Headers headers);
+
+    /**
+     * {@code proxy_get_buffer_bytes}: up to {@code maxSize} bytes from {@code start}. Returns an empty array when the
+     * buffer is empty or missing. The caller owns the returned array.
+     */
+    byte[] buffer(BufferType type, int start, int maxSize);
+
+    /** {@code proxy_set_buffer_bytes}: replaces {@code length} bytes at {@code start} with {@code data}. */
+    void setBuffer(BufferType type, int start, int length, byte[] data);
+
+    /** {@code proxy_get_property}: the raw value, or null if the property does not exist. */
+    byte[] property(List<String> path);
+
+    /** {@code proxy_set_property}. */
+    void setProperty(List<String> path, byte[] value);
+
+    /** {@code proxy_continue_stream}. */
+    void continueStream(StreamType stream);
+
+    /** {@code proxy_send_local_response}; {@code grpcStatus} is -1 for plain HTTP. */
+    void sendLocalResponse(int statusCode, String details, byte[] body, Headers headers, int grpcStatus);
+
+    /** {@code proxy_set_effective_context}. */
+    void setEffectiveContext(int contextId);
+
+    /** {@code proxy_set_tick_period_milliseconds}; 0 stops ticks. */
+    void setTickPeriodMillis(int periodMillis);
+
+    /**
+     * {@code proxy_http_call}: dispatches a call and returns its callout token. Host refusals (e.g. an unknown
+     * cluster: {@code BAD_ARGUMENT}) throw {@link HostStatusException}; then no response will ever arrive.
+     */
+    int dispatchHttpCall(String cluster, Headers headers, byte[] body, Headers trailers, int timeoutMillis);
+
+    /** Higress {@code proxy_redis_init}; a non-OK status throws {@link HostStatusException}. */
+    void redisInit(String cluster, String username, String password, int timeoutMillis);
+
+    /**
+     * Higress {@code proxy_redis_call}: sends one RESP-encoded command and returns its callout token; a non-OK status
+     * throws {@link HostStatusException}.
+     */
+    int dispatchRedisCall(String cluster, byte[] query);
+
+    /** {@code proxy_get_shared_data}: the value and CAS, or null if the key does not exist. */
+    SharedData sharedData(String key);
+
+    /**
+     * {@code proxy_set_shared_data}; {@code cas} 0 writes unconditionally. Returns false on a CAS mismatch.
+     */
+    boolean setSharedData(String key, byte[] value, int cas);
+
+    /** {@code proxy_define_metric}: returns the metric id. */
+    int defineMetric(MetricType type, String name);
+
+    /** {@code proxy_increment_metric}. */
+    void incrementMetric(int metricId, long offset);
+
+    /** {@code proxy_record_metric}. */
+    void recordMetric(int metricId, long value);
+
+    /** {@code proxy_get_metric}. */
+    long metric(int metricId);
+
+    /**
+     * {@code proxy_call_foreign_function}: the result bytes (empty if none), or null if the host has no function
+     * of that name.
+     */
+    byte[] callForeignFunction(String name, byte[] argument);
+
+    /** {@code proxy_done}: tells the host a root context finished its asynchronous shutdown work. */
+    void done();
+
+    /** A value from the host's shared key-value store with its compare-and-swap version. */
+    final class SharedData {
+        private final byte[] value;
+        private final int cas;
+
+        public SharedData(byte[] value, int cas) {
+            this.value = value;
+            this.cas = cas;
+        }
+
+        /** The stored bytes; the caller owns the array. */
+        public byte[] value() {
+            return value;
+        }
+
+        /** The version to pass to {@link Host#setSharedData} for a compare-and-swap write. */
+        public int cas() {
+            return cas;
+        }
+    }
+}

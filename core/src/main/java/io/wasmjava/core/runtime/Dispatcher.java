@@ -1,0 +1,344 @@
+package io.wasmjava.core.runtime;
+
+import io.wasmjava.core.Callouts;
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.Plugin;
+import io.wasmjava.core.host.BufferType;
+import io.wasmjava.core.host.Host;
+import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.host.MapType;
+import io.wasmjava.core.host.StreamType;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Receives every proxy-wasm callback (one method per {@code proxy_on_*} export, same arguments) and routes it to the
+ * plugin. Owns the context table and the callout tokens: a callout response is delivered with its originating
+ * context made effective again, and silently dropped if that stream has ended.
+ *
+ * <p>This is the export boundary in Java terms: no exception thrown by plugin code escapes a method of this class.
+ * A failing header or body handler is logged at critical and the stream continues; a failing callout callback is
+ * logged at critical and a stream it held is resumed; a failing configuration parse fails
+ * {@code proxy_on_configure}. Single-threaded, like the Wasm VM.
+ */
+public final class Dispatcher implements Callouts {
+    private final Host host;
+    private final Plugin<?> plugin;
+    private final Map<Integer, RootState<?>> roots = new HashMap<>();
+    private final Map<Integer, Stream<?>> streams = new HashMap<>();
+    private final Map<Integer, Pending<HttpCallHandler>> httpCallouts = new HashMap<>();
+    private final Map<Integer, Pending<RedisCallHandler>> redisCallouts = new HashMap<>();
+    private int currentContextId;
+
+    public Dispatcher(Host host, Plugin<?> plugin) {
+        if (host == null || plugin == null) {
+            throw new IllegalArgumentException("host and plugin must not be null");
+        }
+        this.host = host;
+        this.plugin = plugin;
+    }
+
+    Host host() {
+        return host;
+    }
+
+    /** {@code proxy_on_context_create}: parent 0 creates a plugin (root) context, otherwise an HTTP stream. */
+    public void onContextCreate(int contextId, int parentContextId) {
+        try {
+            if (parentContextId == 0) {
+                roots.put(contextId, new RootState<>(this, contextId, plugin));
+                return;
+            }
+            RootState<?> root = roots.get(parentContextId);
+            if (root == null) {
+                host.log(LogLevel.CRITICAL, "[" + plugin.name() + "] proxy_on_context_create: unknown parent context "
+                        + parentContextId + " for " + contextId);
+                return;
+            }
+            streams.put(contextId, root.newStream(contextId));
+        } catch (Throwable e) {
+            logUncaught("proxy_on_context_create", e);
+        }
+    }
+
+    /** {@code proxy_on_vm_start}: always succeeds; the SDK has no VM configuration. */
+    public boolean onVmStart(int rootContextId, int vmConfigurationSize) {
+        return true;
+    }
+
+    /** {@code proxy_on_configure}: returns false (start failed) on a configuration error. */
+    public boolean onConfigure(int rootContextId, int configurationSize) {
+        RootState<?> root = roots.get(rootContextId);
+        if (root == null) {
+            host.log(LogLevel.CRITICAL, "[" + plugin.name() + "] proxy_on_configure: unknown root context "
+                    + rootContextId);
+            return false;
+        }
+        int previous = enter(rootContextId);
+        try {
+            byte[] configuration = configurationSize > 0
+                    ? host.buffer(BufferType.PLUGIN_CONFIGURATION, 0, configurationSize) : new byte[0];
+            return root.configure(configuration);
+        } catch (Throwable e) {
+            logUncaught("proxy_on_configure", e);
+            return false;
+        } finally {
+            currentContextId = previous;
+        }
+    }
+
+    /** {@code proxy_on_tick}. */
+    public void onTick(int rootContextId) {
+        RootState<?> root = roots.get(rootContextId);
+        if (root == null) {
+            return;
+        }
+        int previous = enter(rootContextId);
+        try {
+            root.tick();
+        } catch (Throwable e) {
+            logUncaught("proxy_on_tick", e);
+        } finally {
+            currentContextId = previous;
+        }
+    }
+
+    /** {@code proxy_on_request_headers}: returns a header status code. */
+    public int onRequestHeaders(int contextId, int headerCount, boolean endOfStream) {
+        Stream<?> stream = streams.get(contextId);
+        if (stream == null) {
+            return 0;
+        }
+        int previous = enter(contextId);
+        try {
+            return stream.onRequestHeaders(endOfStream);
+        } catch (Throwable e) {
+            logUncaught("proxy_on_request_headers", e);
+            return 0;
+        } finally {
+            currentContextId = previous;
+        }
+    }
+
+    /** {@code proxy_on_request_body}: returns a data status code. */
+    public int onRequestBody(int contextId, int bodySize, boolean endOfStream) {
+        Stream<?> stream = streams.get(contextId);
+        if (stream == null) {
+            return 0;
+        }
+        int previous = enter(contextId);
+        try {
+            return stream.onRequestBody(bodySize, endOfStream);
+        } catch (Throwable e) {
+            logUncaught("proxy_on_request_body", e);
+            return 0;
+        } finally {
+            currentContextId = previous;
+        }
+    }
+
+    /** {@code proxy_on_request_trailers}: the SDK has no trailer handlers. */
+    public int onRequestTrailers(int contextId, int trailerCount) {
+        return 0;
+    }
+
+    /** {@code proxy_on_response_headers}: returns a header status code. */
+    public int onResponseHeaders(int contextId, int headerCount, boolean endOfStream) {
+        Stream<?> stream = streams.get(contextId);
+        if (stream == null) {
+            return 0;
+        }
+        int previous = enter(contextId);
+        try {
+            return stream.onResponseHeaders(endOfStream);
+        } catch (Throwable e) {
+            logUncaught("proxy_on_response_headers", e);
+            return 0;
+        } finally {
+            currentContextId = previous;
+        }
+    }
+
+    /** {@code proxy_on_response_body}: returns a data status code. */
+    public int onResponseBody(int contextId, int bodySize, boolean endOfStream) {
+        Stream<?> stream = streams.get(contextId);
+        if (stream == null) {
+            return 0;
+        }
+        int previous = enter(contextId);
+        try {
+            return stream.onResponseBody(bodySize, endOfStream);
+        } catch (Throwable e) {
+            logUncaught("proxy_on_response_body", e);
+            return 0;
+        } finally {
+            currentContextId = previous;
+        }
+    }
+
+    /** {@code proxy_on_response_trailers}: the SDK has no trailer handlers. */
+    public int onResponseTrailers(int contextId, int trailerCount) {
+        return 0;
+    }
+
+    /** {@code proxy_on_done}: ends a stream (runs the stream-done handler); always returns true. */
+    public boolean onDone(int contextId) {
+        Stream<?> stream = streams.get(contextId);
+        if (stream == null) {
+            return true;
+        }
+        int previous = enter(contextId);
+        try {
+            stream.onDone();
+        } catch (Throwable e) {
+            logUncaught("proxy_on_done", e);
+        } finally {
+            currentContextId = previous;
+        }
+        return true;
+    }
+
+    /** {@code proxy_on_log}. */
+    public void onLog(int contextId) {
+    }
+
+    /** {@code proxy_on_delete}: forgets the context; callouts still pending for it will be dropped. */
+    public void onDelete(int contextId) {
+        Stream<?> stream = streams.remove(contextId);
+        if (stream != null) {
+            stream.markEnded();
+        } else {
+            roots.remove(contextId);
+        }
+    }
+
+    /** {@code proxy_on_http_call_response}. */
+    public void onHttpCallResponse(int rootContextId, int token, int headerCount, int bodySize, int trailerCount) {
+        Pending<HttpCallHandler> pending = httpCallouts.remove(token);
+        if (pending == null || !deliverable(pending)) {
+            return;
+        }
+        host.setEffectiveContext(pending.contextId);
+        int previous = enter(pending.contextId);
+        try {
+            // Copy everything now: the host clears the call's response once this callback returns.
+            Headers headers = headerCount > 0 ? host.headers(MapType.HTTP_CALL_RESPONSE_HEADERS) : Headers.empty();
+            byte[] body = bodySize > 0 ? host.buffer(BufferType.HTTP_CALL_RESPONSE_BODY, 0, bodySize) : new byte[0];
+            Headers trailers = trailerCount > 0
+                    ? host.headers(MapType.HTTP_CALL_RESPONSE_TRAILERS) : Headers.empty();
+            pending.handler.onHttpCallResponse(headers, body, trailers);
+        } catch (Throwable e) {
+            calloutCallbackFailed("proxy_on_http_call_response", pending.contextId, e);
+        } finally {
+            currentContextId = previous;
+        }
+    }
+
+    /** Higress {@code proxy_on_redis_call_response}. */
+    public void onRedisCallResponse(int rootContextId, int token, int status, int responseSize) {
+        Pending<RedisCallHandler> pending = redisCallouts.remove(token);
+        if (pending == null || !deliverable(pending)) {
+            return;
+        }
+        host.setEffectiveContext(pending.contextId);
+        int previous = enter(pending.contextId);
+        try {
+            byte[] reply = responseSize > 0
+                    ? host.buffer(BufferType.REDIS_CALL_RESPONSE, 0, responseSize) : new byte[0];
+            pending.handler.onRedisCallResponse(status, reply);
+        } catch (Throwable e) {
+            calloutCallbackFailed("proxy_on_redis_call_response", pending.contextId, e);
+        } finally {
+            currentContextId = previous;
+        }
+    }
+
+    private boolean deliverable(Pending<?> pending) {
+        if (roots.containsKey(pending.contextId)) {
+            return true;
+        }
+        Stream<?> stream = streams.get(pending.contextId);
+        // The stream ended (client gone, or answered): its callbacks are dropped, as in every proxy-wasm SDK.
+        return stream != null && !stream.isStreamEnded();
+    }
+
+    private void calloutCallbackFailed(String where, int contextId, Throwable e) {
+        logUncaught(where, e);
+        Stream<?> stream = streams.get(contextId);
+        if (stream != null) {
+            stream.resumeAfterFailure();
+        }
+    }
+
+    private int enter(int contextId) {
+        int previous = currentContextId;
+        currentContextId = contextId;
+        return previous;
+    }
+
+    void logUncaught(String where, Throwable e) {
+        StringBuilder message = new StringBuilder();
+        message.append('[').append(plugin.name()).append("] uncaught exception in ").append(where).append(": ")
+                .append(describe(e));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            message.append("; caused by ").append(describe(cause));
+        }
+        try {
+            host.log(LogLevel.CRITICAL, message.toString());
+        } catch (Throwable ignored) {
+            // Logging itself failed: nothing more can be reported, and the VM must not trap.
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getName() : e.getClass().getName() + ": " + message;
+    }
+
+    // ---- Callouts ----
+
+    @Override
+    public int dispatchHttpCall(String cluster, Headers headers, byte[] body, int timeoutMillis,
+            HttpCallHandler handler) {
+        int token = host.dispatchHttpCall(cluster, headers, body, Headers.empty(), timeoutMillis);
+        httpCallouts.put(token, new Pending<>(currentContextId, handler));
+        return token;
+    }
+
+    @Override
+    public void redisInit(String cluster, String username, String password, int timeoutMillis) {
+        host.redisInit(cluster, username, password, timeoutMillis);
+    }
+
+    @Override
+    public int dispatchRedisCall(String cluster, byte[] query, RedisCallHandler handler) {
+        int token = host.dispatchRedisCall(cluster, query);
+        redisCallouts.put(token, new Pending<>(currentContextId, handler));
+        return token;
+    }
+
+    @Override
+    public HttpContext currentRequest() {
+        return streams.get(currentContextId);
+    }
+
+    /** Number of callouts whose response has not arrived (for tests and diagnostics). */
+    public int pendingCallouts() {
+        return httpCallouts.size() + redisCallouts.size();
+    }
+
+    void continueStream(StreamType stream) {
+        host.continueStream(stream);
+    }
+
+    private static final class Pending<H> {
+        final int contextId;
+        final H handler;
+
+        Pending(int contextId, H handler) {
+            this.contextId = contextId;
+            this.handler = handler;
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.wasmjava.core.runtime;
+
+import io.wasmjava.core.Callouts;
+import io.wasmjava.core.Log;
+import io.wasmjava.core.Plugin;
+import io.wasmjava.core.PluginContext;
+import io.wasmjava.core.config.ConfigException;
+import io.wasmjava.core.config.ConfigNode;
+import io.wasmjava.core.config.Json;
+import io.wasmjava.core.config.JsonKind;
+import io.wasmjava.core.config.JsonValue;
+import io.wasmjava.core.host.LogLevel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A plugin (root) context: the parsed configuration, tick functions and plugin-wide attributes. */
+final class RootState<C> implements PluginContext {
+    /** Higress ticks plugins every 100 ms and runs each tick function when its own period has passed. */
+    static final int TICK_PERIOD_MILLIS = 100;
+    private static final String PLUGIN_ID_KEY = "_plugin_id_";
+
+    private final Dispatcher dispatcher;
+    private final int contextId;
+    private final Plugin<C> plugin;
+    private final Map<String, Object> attributes = new HashMap<>();
+    private String pluginId;
+    private Log log;
+    private RuleMatcher<C> matcher;
+    private List<Tick> ticks = new ArrayList<>();
+    private List<Tick> registering;
+    private boolean tickTimerOn;
+
+    RootState(Dispatcher dispatcher, int contextId, Plugin<C> plugin) {
+        this.dispatcher = dispatcher;
+        this.contextId = contextId;
+        this.plugin = plugin;
+        this.log = new Log(dispatcher.host(), plugin.name(), null, null);
+    }
+
+    Stream<C> newStream(int streamId) {
+        return new Stream<>(dispatcher, this, streamId);
+    }
+
+    Plugin<C> plugin() {
+        return plugin;
+    }
+
+    RuleMatcher<C> matcher() {
+        return matcher;
+    }
+
+    String pluginId() {
+        return pluginId;
+    }
+
+    boolean configure(byte[] configuration) {
+        Plugin.PluginStartHandler start = plugin.pluginStartHandler();
+        if (start != null) {
+            start.onPluginStart(this);
+        }
+        JsonValue json;
+        if (configuration.length == 0) {
+            if (plugin.hasCustomConfig()) {
+                log.warn("config is empty, but has ParseConfigFunc");
+            }
+            json = Json.parse("{}");
+        } else {
+            try {
+                json = Json.parse(configuration);
+            } catch (ConfigException e) {
+                log.error("parse config failed: " + e.getMessage());
+                log.error("plugin start failed");
+                return false;
+            }
+        }
+        Log previousLog = log;
+        String newPluginId = pluginId;
+        registering = new ArrayList<>();
+        RuleMatcher<C> parsed;
+        try {
+            if (json.kind() == JsonKind.OBJECT && ConfigNode.root(json).has(PLUGIN_ID_KEY)) {
+                newPluginId = ConfigNode.root(json).string(PLUGIN_ID_KEY);
+                json = json.withoutKey(PLUGIN_ID_KEY);
+            }
+            log = new Log(dispatcher.host(), plugin.name(), newPluginId, null);
+            parsed = RuleMatcher.parse(json, this::parse);
+        } catch (ConfigException e) {
+            log.error("parse rule config failed: " + e.getMessage());
+            log.error("plugin start failed");
+            log = previousLog;
+            registering = null;
+            return false;
+        }
+        if (parsed.ignoredGlobalError() != null) {
+            log.warn("global config ignored because rules exist: " + parsed.ignoredGlobalError());
+        }
+        matcher = parsed;
+        pluginId = newPluginId;
+        ticks = registering;
+        registering = null;
+        boolean wantTicks = !ticks.isEmpty();
+        if (wantTicks || tickTimerOn) {
+            dispatcher.host().setTickPeriodMillis(wantTicks ? TICK_PERIOD_MILLIS : 0);
+            tickTimerOn = wantTicks;
+        }
+        log.info("plugin start successfully");
+        return true;
+    }
+
+    private C parse(ConfigNode node, C global, boolean isRule) {
+        if (isRule && plugin.ruleConfigParser() != null) {
+            return plugin.ruleConfigParser().parse(node, global, this);
+        }
+        return plugin.configParser().parse(node, this);
+    }
+
+    void tick() {
+        long nowMillis = currentTimeMillis();
+        for (Tick tick : ticks) {
+            if (nowMillis - tick.lastRunMillis >= tick.periodMillis) {
+                tick.lastRunMillis = nowMillis;
+                try {
+                    tick.task.run();
+                } catch (Throwable e) {
+                    dispatcher.logUncaught("tick function", e);
+                }
+            }
+        }
+    }
+
+    // ---- PluginContext ----
+
+    @Override
+    public String pluginName() {
+        return plugin.name();
+    }
+
+    @Override
+    public Log log() {
+        return log;
+    }
+
+    @Override
+    public void registerTick(long periodMillis, Runnable task) {
+        if (periodMillis <= 0) {
+            throw new IllegalArgumentException("tick period must be positive but was " + periodMillis);
+        }
+        if (task == null) {
+            throw new IllegalArgumentException("tick task must not be null");
+        }
+        List<Tick> target = registering != null ? registering : ticks;
+        target.add(new Tick(periodMillis, task));
+        if (registering == null && !tickTimerOn) {
+            dispatcher.host().setTickPeriodMillis(TICK_PERIOD_MILLIS);
+            tickTimerOn = true;
+        }
+    }
+
+    @Override
+    public Object attribute(String key) {
+        return attributes.get(key);
+    }
+
+    @Override
+    public void setAttribute(String key, Object value) {
+        if (value == null) {
+            attributes.remove(key);
+        } else {
+            attributes.put(key, value);
+        }
+    }
+
+    @Override
+    public long currentTimeMillis() {
+        return dispatcher.host().currentTimeNanos() / 1_000_000L;
+    }
+
+    @Override
+    public Callouts callouts() {
+        return dispatcher;
+    }
+
+    boolean isEnabled(LogLevel level) {
+        return log.isEnabled(level);
+    }
+
+    int contextId() {
+        return contextId;
+    }
+
+    private static final class Tick {
+        final long periodMillis;
+        final Runnable task;
+        long lastRunMillis;
+
+        Tick(long periodMillis, Runnable task) {
+            this.periodMillis = periodMillis;
+            this.task = task;
+        }
+    }
+}

@@ -1,0 +1,435 @@
+package io.wasmjava.core.runtime;
+
+import io.wasmjava.core.DataStatus;
+import io.wasmjava.core.ExecutionPhase;
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.Log;
+import io.wasmjava.core.Plugin;
+import io.wasmjava.core.PluginContext;
+import io.wasmjava.core.host.BufferType;
+import io.wasmjava.core.host.Host;
+import io.wasmjava.core.host.MapType;
+import io.wasmjava.core.host.StreamType;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Collections;
+import java.util.Map;
+
+/** One HTTP stream: phase logic as in Higress's {@code CommonHttpCtx}, and the {@link HttpContext} plugins see. */
+final class Stream<C> implements HttpContext {
+    private static final byte[] EMPTY = new byte[0];
+
+    private final Dispatcher dispatcher;
+    private final RootState<C> root;
+    private final Host host;
+    private final int contextId;
+    private Map<String, Object> attributes;
+    private C config;
+    private boolean configMatched;
+    private ExecutionPhase phase = ExecutionPhase.DECODE_HEADER;
+    private String scheme = "";
+    private String authority = "";
+    private String path = "";
+    private String method = "";
+    private String requestId;
+    private Log log;
+    private boolean websocket;
+    private boolean needRequestBody = true;
+    private boolean needResponseBody = true;
+    private boolean bufferRequest;
+    private boolean bufferResponse;
+    private boolean pauseStreamingResponse;
+    private boolean hasRequestBody;
+    private boolean hasResponseBody;
+    private long requestBodySize;
+    private long responseBodySize;
+    private boolean ended;
+
+    Stream(Dispatcher dispatcher, RootState<C> root, int contextId) {
+        this.dispatcher = dispatcher;
+        this.root = root;
+        this.host = dispatcher.host();
+        this.contextId = contextId;
+    }
+
+    // ---- phases ----
+
+    int onRequestHeaders(boolean endOfStream) {
+        phase = ExecutionPhase.DECODE_HEADER;
+        hasRequestBody = !endOfStream;
+        Headers headers = host.headers(MapType.HTTP_REQUEST_HEADERS);
+        scheme = orEmpty(headers.value(":scheme"));
+        authority = orEmpty(headers.value(":authority"));
+        path = orEmpty(headers.value(":path"));
+        method = orEmpty(headers.value(":method"));
+        requestId = headers.value("x-request-id");
+        RuleMatcher<C> matcher = root.matcher();
+        if (matcher == null) {
+            return HeaderStatus.CONTINUE.code();
+        }
+        if (matcher.rules().isEmpty()) {
+            config = matcher.global();
+            configMatched = matcher.hasGlobal();
+        } else {
+            config = matcher.match(authority, propertyString("route_name"), propertyString("cluster_name"));
+            configMatched = config != null;
+        }
+        if (!configMatched) {
+            // No rule and no global configuration: the plugin is inactive for this request, as in Higress.
+            return HeaderStatus.CONTINUE.code();
+        }
+        if (isBinary(headers.value("content-type"), headers.value("content-encoding"))) {
+            needRequestBody = false;
+        }
+        String connection = headers.value("connection");
+        String upgrade = headers.value("upgrade");
+        websocket = connection != null && upgrade != null && connection.equalsIgnoreCase("upgrade")
+                && upgrade.equalsIgnoreCase("websocket");
+        if (websocket) {
+            needRequestBody = false;
+            needResponseBody = false;
+        }
+        Plugin.HeadersHandler<C> handler = root.plugin().requestHeadersHandler();
+        return handler == null ? HeaderStatus.CONTINUE.code() : handler.handle(this, config).code();
+    }
+
+    int onRequestBody(int bodySize, boolean endOfStream) {
+        if (!configMatched || !needRequestBody) {
+            return DataStatus.CONTINUE.code();
+        }
+        phase = ExecutionPhase.DECODE_DATA;
+        Plugin<C> plugin = root.plugin();
+        Plugin.StreamingBodyHandler<C> streaming = plugin.streamingRequestBodyHandler();
+        Plugin.BodyHandler<C> buffered = plugin.requestBodyHandler();
+        if (streaming != null && (buffered == null || !bufferRequest)) {
+            byte[] chunk = bodySize > 0 ? host.buffer(BufferType.HTTP_REQUEST_BODY, 0, bodySize) : EMPTY;
+            byte[] replaced = streaming.handle(this, config, chunk, endOfStream);
+            if (replaced != chunk && replaced != null && !Arrays.equals(replaced, chunk)) {
+                host.setBuffer(BufferType.HTTP_REQUEST_BODY, 0, chunk.length, replaced);
+            }
+            return DataStatus.CONTINUE.code();
+        }
+        if (buffered == null) {
+            return DataStatus.CONTINUE.code();
+        }
+        requestBodySize += bodySize;
+        if (!endOfStream) {
+            return DataStatus.STOP_ITERATION_AND_BUFFER.code();
+        }
+        byte[] body = requestBodySize > 0
+                ? host.buffer(BufferType.HTTP_REQUEST_BODY, 0, (int) Math.min(requestBodySize, Integer.MAX_VALUE))
+                : EMPTY;
+        return buffered.handle(this, config, body).code();
+    }
+
+    int onResponseHeaders(boolean endOfStream) {
+        phase = ExecutionPhase.ENCODE_HEADER;
+        hasResponseBody = !endOfStream;
+        if (!configMatched) {
+            return HeaderStatus.CONTINUE.code();
+        }
+        Plugin<C> plugin = root.plugin();
+        if (needResponseBody && (plugin.responseBodyHandler() != null
+                || plugin.streamingResponseBodyHandler() != null)) {
+            if (isBinary(host.header(MapType.HTTP_RESPONSE_HEADERS, "content-type"),
+                    host.header(MapType.HTTP_RESPONSE_HEADERS, "content-encoding"))) {
+                needResponseBody = false;
+            }
+        }
+        Plugin.HeadersHandler<C> handler = plugin.responseHeadersHandler();
+        return handler == null ? HeaderStatus.CONTINUE.code() : handler.handle(this, config).code();
+    }
+
+    int onResponseBody(int bodySize, boolean endOfStream) {
+        if (!configMatched || !needResponseBody) {
+            return DataStatus.CONTINUE.code();
+        }
+        phase = ExecutionPhase.ENCODE_DATA;
+        Plugin<C> plugin = root.plugin();
+        Plugin.StreamingBodyHandler<C> streaming = plugin.streamingResponseBodyHandler();
+        Plugin.BodyHandler<C> buffered = plugin.responseBodyHandler();
+        if (streaming != null && (buffered == null || !bufferResponse)) {
+            byte[] chunk = bodySize > 0 ? host.buffer(BufferType.HTTP_RESPONSE_BODY, 0, bodySize) : EMPTY;
+            byte[] replaced = streaming.handle(this, config, chunk, endOfStream);
+            if (replaced != chunk && replaced != null && !Arrays.equals(replaced, chunk)) {
+                host.setBuffer(BufferType.HTTP_RESPONSE_BODY, 0, chunk.length, replaced);
+            }
+            return pauseStreamingResponse ? DataStatus.STOP_ITERATION_NO_BUFFER.code() : DataStatus.CONTINUE.code();
+        }
+        if (buffered == null) {
+            return DataStatus.CONTINUE.code();
+        }
+        responseBodySize += bodySize;
+        if (!endOfStream) {
+            return DataStatus.STOP_ITERATION_AND_BUFFER.code();
+        }
+        byte[] body = responseBodySize > 0
+                ? host.buffer(BufferType.HTTP_RESPONSE_BODY, 0, (int) Math.min(responseBodySize, Integer.MAX_VALUE))
+                : EMPTY;
+        return buffered.handle(this, config, body).code();
+    }
+
+    void onDone() {
+        phase = ExecutionPhase.DONE;
+        ended = true;
+        Plugin.StreamDoneHandler<C> handler = root.plugin().streamDoneHandler();
+        if (configMatched && handler != null) {
+            handler.handle(this, config);
+        }
+    }
+
+    void markEnded() {
+        ended = true;
+    }
+
+    /** After a callout callback threw: let a held stream go on rather than hang until the client gives up. */
+    void resumeAfterFailure() {
+        if (ended) {
+            return;
+        }
+        if (phase == ExecutionPhase.DECODE_HEADER || phase == ExecutionPhase.DECODE_DATA) {
+            host.continueStream(StreamType.REQUEST);
+        } else if (phase == ExecutionPhase.ENCODE_HEADER || phase == ExecutionPhase.ENCODE_DATA) {
+            host.continueStream(StreamType.RESPONSE);
+        }
+    }
+
+    private static boolean isBinary(String contentType, String contentEncoding) {
+        if (contentType != null && (contentType.contains("octet-stream") || contentType.contains("grpc"))) {
+            return true;
+        }
+        return contentEncoding != null && !contentEncoding.isEmpty();
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    // ---- HttpContext ----
+
+    @Override
+    public int contextId() {
+        return contextId;
+    }
+
+    @Override
+    public PluginContext plugin() {
+        return root;
+    }
+
+    @Override
+    public Log log() {
+        if (log == null) {
+            log = new Log(host, root.pluginName(), root.pluginId(), requestId);
+        }
+        return log;
+    }
+
+    @Override
+    public String scheme() {
+        return scheme;
+    }
+
+    @Override
+    public String host() {
+        return authority;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public ExecutionPhase executionPhase() {
+        return phase;
+    }
+
+    @Override
+    public String requestHeader(String name) {
+        return host.header(MapType.HTTP_REQUEST_HEADERS, name);
+    }
+
+    @Override
+    public Headers requestHeaders() {
+        return host.headers(MapType.HTTP_REQUEST_HEADERS);
+    }
+
+    @Override
+    public void addRequestHeader(String name, String value) {
+        host.addHeader(MapType.HTTP_REQUEST_HEADERS, name, value);
+    }
+
+    @Override
+    public void replaceRequestHeader(String name, String value) {
+        host.replaceHeader(MapType.HTTP_REQUEST_HEADERS, name, value);
+    }
+
+    @Override
+    public void removeRequestHeader(String name) {
+        host.removeHeader(MapType.HTTP_REQUEST_HEADERS, name);
+    }
+
+    @Override
+    public String responseHeader(String name) {
+        return host.header(MapType.HTTP_RESPONSE_HEADERS, name);
+    }
+
+    @Override
+    public Headers responseHeaders() {
+        return host.headers(MapType.HTTP_RESPONSE_HEADERS);
+    }
+
+    @Override
+    public void addResponseHeader(String name, String value) {
+        host.addHeader(MapType.HTTP_RESPONSE_HEADERS, name, value);
+    }
+
+    @Override
+    public void replaceResponseHeader(String name, String value) {
+        host.replaceHeader(MapType.HTTP_RESPONSE_HEADERS, name, value);
+    }
+
+    @Override
+    public void removeResponseHeader(String name) {
+        host.removeHeader(MapType.HTTP_RESPONSE_HEADERS, name);
+    }
+
+    @Override
+    public void replaceRequestBody(byte[] body) {
+        host.setBuffer(BufferType.HTTP_REQUEST_BODY, 0, Integer.MAX_VALUE, body);
+    }
+
+    @Override
+    public void replaceResponseBody(byte[] body) {
+        host.setBuffer(BufferType.HTTP_RESPONSE_BODY, 0, Integer.MAX_VALUE, body);
+    }
+
+    @Override
+    public byte[] property(String... path) {
+        return host.property(Arrays.asList(path));
+    }
+
+    @Override
+    public String propertyString(String... path) {
+        byte[] value = host.property(Arrays.asList(path));
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void setProperty(byte[] value, String... path) {
+        host.setProperty(Arrays.asList(path), value);
+    }
+
+    @Override
+    public Object attribute(String key) {
+        return attributes == null ? null : attributes.get(key);
+    }
+
+    @Override
+    public void setAttribute(String key, Object value) {
+        if (value == null) {
+            if (attributes != null) {
+                attributes.remove(key);
+            }
+            return;
+        }
+        if (attributes == null) {
+            attributes = new HashMap<>();
+        }
+        attributes.put(key, value);
+    }
+
+    @Override
+    public void resumeRequest() {
+        if (!ended) {
+            host.continueStream(StreamType.REQUEST);
+        }
+    }
+
+    @Override
+    public void resumeResponse() {
+        if (!ended) {
+            host.continueStream(StreamType.RESPONSE);
+        }
+    }
+
+    @Override
+    public void sendLocalResponse(int statusCode, Headers headers, byte[] body) {
+        host.sendLocalResponse(statusCode, "", body == null ? EMPTY : body, headers == null ? Headers.empty() : headers,
+                -1);
+    }
+
+    @Override
+    public void sendLocalResponse(int statusCode, String body) {
+        sendLocalResponse(statusCode, Headers.empty(), body == null ? EMPTY : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean isStreamEnded() {
+        return ended;
+    }
+
+    @Override
+    public void dontReadRequestBody() {
+        needRequestBody = false;
+    }
+
+    @Override
+    public void dontReadResponseBody() {
+        needResponseBody = false;
+    }
+
+    @Override
+    public void bufferRequestBody() {
+        bufferRequest = true;
+    }
+
+    @Override
+    public void bufferResponseBody() {
+        bufferResponse = true;
+    }
+
+    @Override
+    public void needPauseStreamingResponse() {
+        pauseStreamingResponse = true;
+    }
+
+    @Override
+    public boolean hasRequestBody() {
+        return hasRequestBody;
+    }
+
+    @Override
+    public boolean hasResponseBody() {
+        return hasResponseBody;
+    }
+
+    @Override
+    public boolean isWebsocket() {
+        return websocket;
+    }
+
+    @Override
+    public void disableReroute() {
+        host.setProperty(Collections.singletonList("clear_route_cache"), "off".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void setRequestBodyBufferLimit(long bytes) {
+        host.setProperty(Collections.singletonList("set_decoder_buffer_limit"), Long.toString(bytes).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void setResponseBodyBufferLimit(long bytes) {
+        host.setProperty(Collections.singletonList("set_encoder_buffer_limit"), Long.toString(bytes).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,43 @@
+package io.wasmjava.teavm;
+
+import org.teavm.backend.wasm.TeaVMWasmHost;
+import org.teavm.vm.spi.TeaVMHost;
+import org.teavm.vm.spi.TeaVMPlugin;
+
+/**
+ * Entry point TeaVM finds through {@code META-INF/services/org.teavm.vm.spi.TeaVMPlugin} on the classpath it
+ * compiles from. Every part can be switched off with a TeaVM property (an execution's {@code <properties>}), which
+ * the negative tests use to show what TeaVM emits without it:
+ *
+ * <ul>
+ *   <li>{@code wasmjava.importRewrite=false}: {@link ImportRewriter} off;</li>
+ *   <li>{@code wasmjava.javaSemantics=false}: {@link JavaSemanticsTransformer} off;</li>
+ *   <li>{@code wasmjava.wasiArgsFix=false}: {@link WasiArgsFix} off;</li>
+ *   <li>{@code wasmjava.compat=false}: all of the above and {@link MathIntrinsics} off.</li>
+ * </ul>
+ */
+public final class ProxyWasmCompatPlugin implements TeaVMPlugin {
+    @Override
+    public void install(TeaVMHost host) {
+        if (disabled(host, "wasmjava.compat")) {
+            return;
+        }
+        if (!disabled(host, "wasmjava.importRewrite")) {
+            host.add(new ImportRewriter());
+        }
+        if (!disabled(host, "wasmjava.javaSemantics")) {
+            host.add(new JavaSemanticsTransformer());
+        }
+        if (!disabled(host, "wasmjava.wasiArgsFix")) {
+            host.add(new WasiArgsFix());
+        }
+        TeaVMWasmHost wasmHost = host.getExtension(TeaVMWasmHost.class);
+        if (wasmHost != null) {
+            wasmHost.add(context -> new MathIntrinsics());
+        }
+    }
+
+    private static boolean disabled(TeaVMHost host, String property) {
+        return "false".equals(host.getProperties().getProperty(property));
+    }
+}

@@ -1,0 +1,46 @@
+package io.wasmjava.teavm.runtime;
+
+/**
+ * Java-semantics arithmetic the compat plugin substitutes for TeaVM's bare Wasm instructions. This class itself is
+ * excluded from the rewrite, so its own {@code /} and {@code %} stay Wasm instructions.
+ */
+public final class JavaSemantics {
+    private JavaSemantics() {
+    }
+
+    public static int divide(int dividend, int divisor) {
+        if (divisor == 0) {
+            throw new ArithmeticException("/ by zero");
+        }
+        // i32.div_s traps on MIN_VALUE / -1; Java wraps to MIN_VALUE, which is what negation does.
+        return divisor == -1 ? -dividend : dividend / divisor;
+    }
+
+    public static int remainder(int dividend, int divisor) {
+        if (divisor == 0) {
+            throw new ArithmeticException("/ by zero");
+        }
+        return divisor == -1 ? 0 : dividend % divisor;
+    }
+
+    public static long divide(long dividend, long divisor) {
+        if (divisor == 0) {
+            throw new ArithmeticException("/ by zero");
+        }
+        return divisor == -1 ? -dividend : dividend / divisor;
+    }
+
+    public static long remainder(long dividend, long divisor) {
+        if (divisor == 0) {
+            throw new ArithmeticException("/ by zero");
+        }
+        return divisor == -1 ? 0 : dividend % divisor;
+    }
+
+    public static int checkArraySize(int size) {
+        if (size < 0) {
+            throw new NegativeArraySizeException(Integer.toString(size));
+        }
+        return size;
+    }
+}
