@@ -215,7 +215,10 @@ final class JsonParser {
       case 'u':
         break;
       default:
-        throw error(backslash, "invalid escape " + quotedSource(backslash, c < 0x20 ? 1 : 2));
+        if (c > ' ' && c < 0x7f) {
+          throw error(backslash, "invalid escape " + quotedSource(backslash, 2));
+        }
+        throw error(backslash, "invalid escape: '\\' followed by " + describe(pos - 1));
     }
     char unit = readHex4();
     if (Character.isLowSurrogate(unit)) {
@@ -241,7 +244,7 @@ final class JsonParser {
   private char readHex4() {
     int value = 0;
     for (int k = 0; k < 4; k++) {
-      int digit = pos < end ? Character.digit(in[pos], 16) : -1;
+      int digit = pos < end ? hexValue(in[pos]) : -1;
       if (digit < 0) {
         throw error(pos, "expected hex digit but was " + describe(pos));
       }
@@ -339,6 +342,20 @@ final class JsonParser {
       }
       pos++;
     }
+  }
+
+  /** Returns the value of an ASCII hex digit, or -1; unlike {@link Character#digit}, rejects non-ASCII digits. */
+  private static int hexValue(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   private static boolean isDigit(char c) {

@@ -338,7 +338,7 @@ public final class RespDecoder {
         // <here> <type byte><line>\r\n
         byte type = buffer[head];
         if (type != '+' && type != '-' && type != ':' && type != '$' && type != '*') {
-          throw new RespProtocolException("type byte: " + describe(type) + " (expected: one of + - : $ * ; RESP3 "
+          throw new RespProtocolException("type byte: " + describe(type) + " (expected: one of + - : $ *; RESP3 "
               + "and inline commands are not supported)", base + head);
         }
         int lineEnd = findLineEnd();

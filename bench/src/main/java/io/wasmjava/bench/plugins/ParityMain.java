@@ -1,0 +1,32 @@
+package io.wasmjava.bench.plugins;
+
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.Plugin;
+import io.wasmjava.core.abi.WasmPlugin;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The behaviour of the proxy-wasm Rust SDK's {@code envoy_filter_metadata} example, so that builds of the same
+ * behaviour by other SDKs can be timed in the same harness: reads the property
+ * {@code metadata.filter_metadata.envoy.filters.http.lua.uppercased-custom-metadata} and answers {@code 200
+ * Hello, World!} with headers {@code Powered-By: proxy-wasm} and {@code uppercased-metadata: <value>}.
+ */
+public final class ParityMain {
+    private static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.UTF_8);
+
+    private ParityMain() {
+    }
+
+    public static void main(String[] args) {
+        WasmPlugin.run(Plugin.builder("envoy-filter-metadata")
+                .onRequestHeaders((http, config) -> {
+                    String value = http.propertyString("metadata", "filter_metadata", "envoy.filters.http.lua",
+                            "uppercased-custom-metadata");
+                    http.sendLocalResponse(200, Headers.of("Powered-By", "proxy-wasm",
+                            "uppercased-metadata", value == null ? "" : value), BODY);
+                    return HeaderStatus.STOP_ITERATION;
+                })
+                .build());
+    }
+}

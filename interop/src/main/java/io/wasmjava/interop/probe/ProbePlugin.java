@@ -1,0 +1,62 @@
+package io.wasmjava.interop.probe;
+
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.Plugin;
+
+/**
+ * Answers {@code 200} with the outcome of the probe named by header {@code x-probe}; operands come from header
+ * {@code x-operand} so that TeaVM cannot fold them at compile time.
+ */
+public final class ProbePlugin {
+    private ProbePlugin() {
+    }
+
+    public static Plugin<?> definition() {
+        return Plugin.builder("probe-plugin")
+                .onRequestHeaders((http, config) -> {
+                    String probe = http.requestHeader("x-probe");
+                    if (probe == null) {
+                        return HeaderStatus.CONTINUE;
+                    }
+                    String operand = http.requestHeader("x-operand");
+                    int value = operand == null ? 0 : Integer.parseInt(operand);
+                    http.sendLocalResponse(200, run(http, probe, value));
+                    return HeaderStatus.CONTINUE;
+                })
+                .build();
+    }
+
+    private static String run(HttpContext http, String probe, int value) {
+        try {
+            switch (probe) {
+                case "int-divide":
+                    return Integer.toString(1000 / value);
+                case "int-remainder":
+                    return Integer.toString(1000 % value);
+                case "long-divide":
+                    return Long.toString(1000L / value);
+                case "long-remainder":
+                    return Long.toString(1000L % value);
+                case "min-int-divide":
+                    return Integer.toString(Integer.MIN_VALUE / value);
+                case "min-long-divide":
+                    return Long.toString(Long.MIN_VALUE / value);
+                case "new-array":
+                    return "length " + new int[value].length;
+                case "new-matrix":
+                    return "length " + new int[2][value].length;
+                case "sqrt":
+                    return Double.toString(Math.sqrt(value));
+                case "nano-time":
+                    return System.nanoTime() > 0 ? "positive" : "not positive";
+                case "throw":
+                    throw new IllegalStateException("probe asked to throw");
+                default:
+                    return "unknown probe " + probe;
+            }
+        } catch (ArithmeticException | NegativeArraySizeException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+}
