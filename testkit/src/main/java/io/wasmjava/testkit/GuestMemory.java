@@ -54,6 +54,15 @@ final class GuestMemory {
         return memory().readBytes(check(pointer, length), (int) length);
     }
 
+    int readU32(int pointer) {
+        return memory().readInt(check(pointer, 4));
+    }
+
+    /** Fails unless {@code length} bytes at {@code pointer} lie inside the memory. */
+    void checkWritable(int pointer, int length) {
+        check(pointer, length);
+    }
+
     String readString(int pointer, int size) {
         return new String(read(pointer, size), StandardCharsets.UTF_8);
     }

@@ -87,6 +87,7 @@ public final class HostEmulator {
     private int callbackContextId;
     private int effectiveContextId;
     private boolean configuring;
+    private boolean accessLogPhase;
     private final List<Integer> effectiveContextSwitches = new ArrayList<>();
     private final Map<Integer, HttpCallout> pendingHttpCalls = new LinkedHashMap<>();
     private final Map<Integer, RedisCallout> pendingRedisCalls = new LinkedHashMap<>();
@@ -251,55 +252,105 @@ public final class HostEmulator {
 
     // ---- stream events (the engine driver's side) ----
 
-    /** Delivers request headers to a stream (names lower-cased); returns the count to pass to the callback. */
+    /**
+     * Delivers request headers to a stream (names lower-cased): the map is live for the plugin until the callback
+     * returns a continuing status or the plugin resumes the request. Returns the count to pass to the callback.
+     */
     int receiveRequestHeaders(int contextId, Headers headers) {
         StreamState stream = stream(contextId);
         stream.requestHeaders = lowerCaseNames(headers);
-        stream.requestReleased = false;
+        stream.requestHeadersLive = true;
         return stream.requestHeaders.size();
     }
 
     int receiveRequestTrailers(int contextId, Headers trailers) {
         StreamState stream = stream(contextId);
         stream.requestTrailers = lowerCaseNames(trailers);
+        stream.requestTrailersLive = true;
         return stream.requestTrailers.size();
     }
 
     int receiveResponseHeaders(int contextId, Headers headers) {
         StreamState stream = stream(contextId);
         stream.responseHeaders = lowerCaseNames(headers);
+        stream.responseHeadersLive = true;
         return stream.responseHeaders.size();
     }
 
     int receiveResponseTrailers(int contextId, Headers trailers) {
         StreamState stream = stream(contextId);
         stream.responseTrailers = lowerCaseNames(trailers);
+        stream.responseTrailersLive = true;
         return stream.responseTrailers.size();
     }
 
-    /** Appends a request body chunk; returns the chunk size to pass to the callback. */
+    /**
+     * Delivers a request body chunk. After a {@code STOP_ITERATION_AND_BUFFER} the chunk is appended to the buffered
+     * data, as Envoy does. Returns the buffer size to pass to the callback (Envoy passes the whole buffer's size).
+     */
     int receiveRequestBody(int contextId, byte[] chunk) {
         StreamState stream = stream(contextId);
         stream.requestBody = stream.bufferingRequestBody ? concat(stream.requestBody, chunk) : chunk.clone();
-        return chunk.length;
+        stream.requestBodyLive = true;
+        return stream.requestBody.length;
     }
 
     int receiveResponseBody(int contextId, byte[] chunk) {
         StreamState stream = stream(contextId);
         stream.responseBody = stream.bufferingResponseBody ? concat(stream.responseBody, chunk) : chunk.clone();
-        return chunk.length;
+        stream.responseBodyLive = true;
+        return stream.responseBody.length;
     }
 
-    /** Records what a body callback returned: a buffering status keeps the data for the next chunk. */
+    /**
+     * Records what a header or trailer callback returned. As in Envoy, a continuing status (anything but a stop)
+     * releases the map: the plugin cannot read or change it afterwards.
+     */
+    void headersCallbackReturned(int contextId, MapType map, int headerStatus) {
+        StreamState stream = stream(contextId);
+        boolean stop = headerStatus == 1 || headerStatus == 3 || headerStatus == 4;
+        if (stop) {
+            return;
+        }
+        switch (map) {
+            case HTTP_REQUEST_HEADERS:
+                stream.requestHeadersLive = false;
+                break;
+            case HTTP_REQUEST_TRAILERS:
+                stream.requestTrailersLive = false;
+                break;
+            case HTTP_RESPONSE_HEADERS:
+                stream.responseHeadersLive = false;
+                break;
+            default:
+                stream.responseTrailersLive = false;
+                break;
+        }
+    }
+
+    /**
+     * Records what a body callback returned: {@code STOP_ITERATION_AND_BUFFER} keeps the data for the next chunk;
+     * {@code CONTINUE} releases the buffer.
+     */
     void bodyCallbackReturned(int contextId, boolean request, int dataStatus) {
         StreamState stream = stream(contextId);
-        // DataStopIterationAndBuffer (1) and DataStopIterationAndWatermark (2) make Envoy keep the data.
-        boolean buffering = dataStatus == 1 || dataStatus == 2;
+        boolean buffering = dataStatus == 1;
+        boolean released = dataStatus == 0;
         if (request) {
             stream.bufferingRequestBody = buffering;
+            stream.requestBodyLive = !released;
         } else {
             stream.bufferingResponseBody = buffering;
+            stream.responseBodyLive = !released;
         }
+    }
+
+    /**
+     * Marks the access-log phase ({@code proxy_on_log}): the final request and response headers and response
+     * trailers are readable again, read-only, as Envoy provides them to access loggers.
+     */
+    void setAccessLogPhase(boolean accessLogPhase) {
+        this.accessLogPhase = accessLogPhase;
     }
 
     /** Makes an HTTP call's response readable for the duration of {@code proxy_on_http_call_response}. */
@@ -440,7 +491,9 @@ public final class HostEmulator {
     public String header(int mapType, String name) {
         Headers map = readableMap("proxy_get_header_map_value", mapType);
         if (map == null) {
-            throw status("proxy_get_header_map_value", HostStatus.BAD_ARGUMENT);
+            // Envoy: maps missing in the access-log phase read as absent; elsewhere the map is "not available".
+            throw status("proxy_get_header_map_value",
+                    accessLogPhase ? HostStatus.NOT_FOUND : HostStatus.BAD_ARGUMENT);
         }
         return map.value(name.toLowerCase(Locale.ROOT));
     }
@@ -512,7 +565,7 @@ public final class HostEmulator {
             throw unmodelled(function, "buffer type " + bufferName(bufferType) + " is not modelled by the test kit");
         }
         StreamState stream = effectiveStream();
-        if (stream == null) {
+        if (stream == null || !(request ? stream.requestBodyLive : stream.responseBodyLive)) {
             throw status(function, HostStatus.BAD_ARGUMENT);
         }
         byte[] buffer = request ? stream.requestBody : stream.responseBody;
@@ -571,8 +624,8 @@ public final class HostEmulator {
     }
 
     /**
-     * {@code proxy_continue_stream}: counts a resume of the effective stream. As in Envoy, resuming the request
-     * releases its header maps; outside a stream (a root context) the call does nothing.
+     * {@code proxy_continue_stream}: counts a resume of the effective stream. As in Envoy, resuming releases the
+     * request maps and body; outside a stream (a root context) the call does nothing.
      *
      * @throws HostStatusException BAD_ARGUMENT for an unknown stream type
      */
@@ -590,10 +643,13 @@ public final class HostEmulator {
         }
         if (streamType == StreamType.REQUEST.code()) {
             stream.requestResumes++;
-            stream.requestReleased = true;
         } else {
             stream.responseResumes++;
         }
+        // Envoy's Context::continueStream drops its request maps for either stream type.
+        stream.requestHeadersLive = false;
+        stream.requestTrailersLive = false;
+        stream.requestBodyLive = false;
     }
 
     /** {@code proxy_send_local_response}: records the response on the effective stream (a no-op elsewhere). */
@@ -798,7 +854,7 @@ public final class HostEmulator {
         return stream == null || stream.deleted ? null : stream;
     }
 
-    /** The map as the plugin may read it now, or null if it does not exist. */
+    /** The map as the plugin may read it now, or null if it is not available. */
     private Headers readableMap(String function, int mapType) {
         if (mapType == MapType.HTTP_CALL_RESPONSE_HEADERS.code()) {
             return httpCallResponse == null ? null : httpCallResponse.headers;
@@ -808,26 +864,46 @@ public final class HostEmulator {
         }
         StreamState stream = effectiveStream();
         if (mapType == MapType.HTTP_REQUEST_HEADERS.code()) {
-            return stream == null || stream.requestReleased ? null : stream.requestHeaders;
+            return stream == null ? null : accessLogPhase || stream.requestHeadersLive ? stream.requestHeaders : null;
         }
         if (mapType == MapType.HTTP_REQUEST_TRAILERS.code()) {
-            return stream == null || stream.requestReleased ? null : stream.requestTrailers;
+            return stream == null || accessLogPhase || !stream.requestTrailersLive ? null : stream.requestTrailers;
         }
         if (mapType == MapType.HTTP_RESPONSE_HEADERS.code()) {
-            return stream == null ? null : stream.responseHeaders;
+            return stream == null ? null : accessLogPhase || stream.responseHeadersLive ? stream.responseHeaders : null;
         }
         if (mapType == MapType.HTTP_RESPONSE_TRAILERS.code()) {
-            return stream == null ? null : stream.responseTrailers;
+            return stream == null ? null
+                    : accessLogPhase || stream.responseTrailersLive ? stream.responseTrailers : null;
         }
         throw unmodelled(function, "header map type " + mapType + " is not modelled by the test kit");
     }
 
+    /** The map as the plugin may change it now; Envoy's mutable maps do not include the access-log copies. */
     private Headers writableMap(String function, int mapType) {
         Headers map = readableMap(function, mapType);
-        if (map == null) {
+        boolean streamMap = mapType <= MapType.HTTP_RESPONSE_TRAILERS.code();
+        if (map == null || (accessLogPhase && streamMap && !isLive(mapType))) {
             throw status(function, HostStatus.BAD_ARGUMENT);
         }
         return map;
+    }
+
+    private boolean isLive(int mapType) {
+        StreamState stream = effectiveStream();
+        if (stream == null) {
+            return false;
+        }
+        if (mapType == MapType.HTTP_REQUEST_HEADERS.code()) {
+            return stream.requestHeadersLive;
+        }
+        if (mapType == MapType.HTTP_REQUEST_TRAILERS.code()) {
+            return stream.requestTrailersLive;
+        }
+        if (mapType == MapType.HTTP_RESPONSE_HEADERS.code()) {
+            return stream.responseHeadersLive;
+        }
+        return stream.responseTrailersLive;
     }
 
     private void storeMap(int mapType, Headers headers) {
@@ -869,7 +945,11 @@ public final class HostEmulator {
             if (stream == null) {
                 return null;
             }
-            return bufferType == BufferType.HTTP_REQUEST_BODY.code() ? stream.requestBody : stream.responseBody;
+            // Outside its body callbacks (and not held by a stop status) Envoy's body buffer is empty.
+            if (bufferType == BufferType.HTTP_REQUEST_BODY.code()) {
+                return stream.requestBodyLive ? stream.requestBody : EMPTY;
+            }
+            return stream.responseBodyLive ? stream.responseBody : EMPTY;
         }
         throw unmodelled("proxy_get_buffer_bytes", "buffer type " + bufferName(bufferType)
                 + " is not modelled by the test kit");
@@ -933,9 +1013,14 @@ public final class HostEmulator {
         Headers requestTrailers;
         Headers responseHeaders;
         Headers responseTrailers;
-        boolean requestReleased;
+        boolean requestHeadersLive;
+        boolean requestTrailersLive;
+        boolean responseHeadersLive;
+        boolean responseTrailersLive;
         byte[] requestBody = EMPTY;
         byte[] responseBody = EMPTY;
+        boolean requestBodyLive;
+        boolean responseBodyLive;
         boolean bufferingRequestBody;
         boolean bufferingResponseBody;
         final List<LocalResponse> localResponses = new ArrayList<>();

@@ -140,14 +140,16 @@ public final class JsonValue {
    *     {@code +} or zeros, no {@code NaN}), or is out of the supported range (see {@link Json})
    */
   public static JsonValue number(String jsonNumber) {
-    JsonValue value;
+    JsonValue value = null;
     try {
       value = Json.parse(jsonNumber, 0);
     } catch (JsonSyntaxException e) {
-      throw new IllegalArgumentException("not a JSON number: " + e.problem());
+      // Reported below.
     }
-    if (value.kind != JsonKind.NUMBER || !value.text.equals(jsonNumber)) {
-      throw new IllegalArgumentException("not a JSON number: expected a number without whitespace");
+    if (value == null || value.kind != JsonKind.NUMBER || !value.text.equals(jsonNumber)) {
+      StringBuilder message = new StringBuilder("not a JSON number: ");
+      appendQuoted(message, jsonNumber);
+      throw new IllegalArgumentException(message.toString());
     }
     return value;
   }

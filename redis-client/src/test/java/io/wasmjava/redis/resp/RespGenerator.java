@@ -51,8 +51,9 @@ final class RespGenerator {
 
   /** Returns a value as deep as the default decoder limit allows, for a few deep-nesting cases. */
   RespValue deepValue() {
+    // value(0) is at most 1 deep and value(1) at most 2, so wrapping 1 to 30 times stays within 32.
     RespValue value = value(0);
-    int depth = 1 + random.nextInt(RespDecoder.Limits.DEFAULT_MAX_NESTING_DEPTH);
+    int depth = 1 + random.nextInt(RespDecoder.Limits.DEFAULT_MAX_NESTING_DEPTH - 2);
     for (int i = 0; i < depth; i++) {
       value = random.nextBoolean() ? RespValue.array(value) : RespValue.array(value(1), value, value(0));
     }

@@ -1,0 +1,148 @@
+package io.wasmjava.interop;
+
+import com.dylibso.chicory.wasm.Parser;
+import io.roastedroot.proxywasm.LogLevel;
+import io.roastedroot.proxywasm.StartException;
+import io.roastedroot.proxywasm.WasmException;
+import io.roastedroot.proxywasm.internal.Action;
+import io.roastedroot.proxywasm.internal.ArrayProxyMap;
+import io.roastedroot.proxywasm.internal.Handler;
+import io.roastedroot.proxywasm.internal.HttpContext;
+import io.roastedroot.proxywasm.internal.ProxyMap;
+import io.roastedroot.proxywasm.internal.ProxyWasm;
+import io.roastedroot.proxywasm.internal.StreamType;
+import io.roastedroot.proxywasm.internal.WasmResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Drives a compiled plugin through io.roastedroot:proxy-wasm-java-host's low-level API: an independent proxy-wasm
+ * host on its own Chicory version, so passing here means our modules follow the ABI rather than our own host's
+ * reading of it. Requests run strictly one after another (that host tracks a single active context).
+ */
+final class RoastedrootHost implements AutoCloseable {
+    final List<String> logs;
+    private final ProxyWasm proxyWasm;
+
+    private RoastedrootHost(ProxyWasm proxyWasm, List<String> logs) {
+        this.proxyWasm = proxyWasm;
+        this.logs = logs;
+    }
+
+    static Path module(String relativePath) {
+        Path path = Path.of(relativePath);
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(path.toAbsolutePath() + " is missing: build it with `mvn package`"
+                    + " (TeaVM writes it in process-classes)");
+        }
+        return path;
+    }
+
+    /** Instantiates and configures the module; throws {@link StartException} when configure fails. */
+    static RoastedrootHost start(Path wasm, String pluginConfig) throws StartException {
+        return start(wasm, pluginConfig, new ArrayList<>());
+    }
+
+    /** Like {@link #start(Path, String)}, writing the plugin's log lines to {@code logs} from the first one on. */
+    static RoastedrootHost start(Path wasm, String pluginConfig, List<String> logs) throws StartException {
+        RootHandler root = new RootHandler(pluginConfig, logs);
+        return new RoastedrootHost(ProxyWasm.builder().withPluginHandler(root).build(Parser.parse(wasm)), logs);
+    }
+
+    /** Sends request headers through the plugin and completes the stream. */
+    Exchange request(String... headerNamesAndValues) {
+        Exchange exchange = new Exchange(ProxyMap.of(headerNamesAndValues), proxyWasm.getPluginHandler());
+        HttpContext context = proxyWasm.createHttpContext(exchange);
+        exchange.action = context.callOnRequestHeaders(true);
+        context.close();
+        return exchange;
+    }
+
+    @Override
+    public void close() {
+        proxyWasm.close();
+    }
+
+    /** What one request did. */
+    static final class Exchange implements Handler {
+        final ProxyMap requestHeaders;
+        final List<Action> resumes = new ArrayList<>();
+        private final Handler root;
+        Action action;
+        int localStatus = -1;
+        byte[] localBody;
+        ProxyMap localHeaders;
+
+        Exchange(ProxyMap requestHeaders, Handler root) {
+            this.requestHeaders = new ArrayProxyMap(requestHeaders);
+            this.root = root;
+        }
+
+        String localBodyText() {
+            return localBody == null ? null : new String(localBody, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public ProxyMap getHttpRequestHeaders() {
+            return requestHeaders;
+        }
+
+        @Override
+        public WasmResult sendHttpResponse(int status, byte[] details, byte[] body, ProxyMap headers,
+                int grpcStatus) {
+            localStatus = status;
+            localBody = body;
+            localHeaders = headers;
+            return WasmResult.OK;
+        }
+
+        @Override
+        public WasmResult setAction(StreamType streamType, Action action) {
+            resumes.add(action);
+            return WasmResult.OK;
+        }
+
+        @Override
+        public void log(LogLevel level, String message) throws WasmException {
+            root.log(level, message);
+        }
+
+        @Override
+        public LogLevel getLogLevel() {
+            return LogLevel.TRACE;
+        }
+    }
+
+    private static final class RootHandler implements Handler {
+        private final byte[] config;
+        private final List<String> logs;
+
+        RootHandler(String config, List<String> logs) {
+            this.config = config == null ? null : config.getBytes(StandardCharsets.UTF_8);
+            this.logs = logs;
+        }
+
+        @Override
+        public byte[] getPluginConfig() {
+            return config;
+        }
+
+        @Override
+        public byte[] getVmConfig() {
+            return null;
+        }
+
+        @Override
+        public void log(LogLevel level, String message) {
+            logs.add(level + " " + message);
+        }
+
+        @Override
+        public LogLevel getLogLevel() {
+            return LogLevel.TRACE;
+        }
+    }
+}
