@@ -88,6 +88,9 @@ public interface HttpContext {
     /** Answers the request locally with a UTF-8 text body and no extra headers. */
     void sendLocalResponse(int statusCode, String body);
 
+    /** True once {@link #sendLocalResponse} was called for this request. */
+    boolean hasSentLocalResponse();
+
     /** True once the host has ended the stream ({@code proxy_on_done}); callbacks for it are then dropped. */
     boolean isStreamEnded();
 

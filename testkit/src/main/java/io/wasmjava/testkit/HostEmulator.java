@@ -41,14 +41,16 @@ import java.util.function.Function;
  *   <li>Context {@value #ROOT_CONTEXT_ID} is the plugin (root) context; streams get 2, 3, ... Host calls act on the
  *       <em>effective</em> context: the one whose callback is running, or the one set by
  *       {@code proxy_set_effective_context}.</li>
- *   <li>Header maps store lower-cased names, as Envoy does. A stream's request (response) header map exists from its
- *       request (response) headers on; {@code proxy_continue_stream(REQUEST)} releases the request maps as Envoy
- *       does, after which the plugin can no longer read or change them (reads of pairs return empty, other calls
- *       fail with {@code BAD_ARGUMENT}). The test still sees the final values.</li>
- *   <li>Bodies: a body callback sees the chunk, plus the earlier chunks if the previous body callback returned
- *       {@code STOP_ITERATION_AND_BUFFER} or {@code STOP_ITERATION_AND_WATERMARK}. {@code proxy_set_buffer_bytes}
- *       follows Envoy: start 0 drains {@code length} bytes and prepends the data; a start at or past the end
- *       appends; anything else is {@code BAD_ARGUMENT}.</li>
+ *   <li>Header maps store lower-cased names, as Envoy does. As in Envoy's {@code Context}, a stream's header map is
+ *       <em>live</em> (readable and writable by the plugin) from its callback until the callback returns a
+ *       continuing status, or, after a stop status, until the plugin calls {@code proxy_continue_stream}. Outside
+ *       that window reading the pairs gives an empty map, and reading one value or changing the map fails with
+ *       {@code BAD_ARGUMENT}. In {@code proxy_on_log} the final request and response headers are readable again.
+ *       The test always sees the final values.</li>
+ *   <li>Bodies: a body callback sees the chunk, plus the earlier data if the previous body callback returned
+ *       {@code STOP_ITERATION_AND_BUFFER}; the size passed to the callback is the whole buffer's, as in Envoy.
+ *       {@code proxy_set_buffer_bytes} follows Envoy: start 0 drains {@code length} bytes and prepends the data; a
+ *       start at or past the end appends; anything else is {@code BAD_ARGUMENT}.</li>
  *   <li>Properties: per-stream values (set by the test or the plugin) shadow host-wide ones. Defaults are those of
  *       Higress's Go test framework ({@link #DEFAULT_PROPERTIES}).</li>
  *   <li>HTTP callouts get tokens 4, 8, 12, ... ({@code ≡ 0 mod 4}); Redis callouts 7, 11, 15, ...
@@ -149,6 +151,12 @@ public final class HostEmulator {
         } else {
             properties.put(key, value.clone());
         }
+    }
+
+    /** A host-wide property, or null; a copy. */
+    public byte[] hostProperty(List<String> path) {
+        byte[] value = properties.get(path);
+        return value == null ? null : value.clone();
     }
 
     /** The level {@code proxy_get_log_level} reports; messages below it are dropped. */

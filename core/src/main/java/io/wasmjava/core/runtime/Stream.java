@@ -47,6 +47,7 @@ final class Stream<C> implements HttpContext {
     private long requestBodySize;
     private long responseBodySize;
     private boolean ended;
+    private boolean answered;
 
     Stream(Dispatcher dispatcher, RootState<C> root, int contextId) {
         this.dispatcher = dispatcher;
@@ -364,6 +365,7 @@ final class Stream<C> implements HttpContext {
 
     @Override
     public void sendLocalResponse(int statusCode, Headers headers, byte[] body) {
+        answered = true;
         host.sendLocalResponse(statusCode, "", body == null ? EMPTY : body, headers == null ? Headers.empty() : headers,
                 -1);
     }
@@ -371,6 +373,11 @@ final class Stream<C> implements HttpContext {
     @Override
     public void sendLocalResponse(int statusCode, String body) {
         sendLocalResponse(statusCode, Headers.empty(), body == null ? EMPTY : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean hasSentLocalResponse() {
+        return answered;
     }
 
     @Override

@@ -2,12 +2,14 @@ package io.wasmjava.redis.resp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,12 +63,12 @@ class RespDecoderFuzzTest {
       for (int i = 0; i < ROUND_TRIPS; i++) {
         RespValue value = i % 50 == 0 ? generator.deepValue() : generator.value(4);
         byte[] wire = RespEncoder.encode(value);
-        String context = context("round trip", i, wire);
-        assertThat(RespDecoder.decodeOne(wire)).as(context).isEqualTo(value);
+        int iteration = i;
+        RespValue whole = RespDecoder.decodeOne(wire);
+        check(whole.equals(value), () -> context("round trip", iteration, wire) + ": decodeOne gave " + whole);
         Outcome chunked = decode(wire, generator.chunkSizes(wire.length), RespDecoder.Limits.defaults());
-        assertThat(chunked.failure).as(context).isNull();
-        assertThat(chunked.values).as(context).containsExactly(value);
-        assertThat(chunked.leftover).as(context).isZero();
+        check(chunked.failure == null && chunked.values.equals(List.of(value)) && chunked.leftover == 0,
+            () -> context("round trip", iteration, wire) + ": chunked decoding gave " + chunked);
       }
     });
   }
@@ -83,7 +85,7 @@ class RespDecoderFuzzTest {
             ? corpus.get(random.nextInt(corpus.size())).wire
             : RespEncoder.encode(i % 50 == 0 ? generator.deepValue() : generator.value(3));
         byte[] input = generator.mutate(original);
-        checkOneInput(input, generator, context("mutation", i, input), outcomes);
+        checkOneInput(input, generator, "mutation", i, outcomes);
       }
     });
     // The mutations must exercise every path, not just one.
@@ -105,7 +107,7 @@ class RespDecoderFuzzTest {
         for (int j = 0; j < input.length; j++) {
           input[j] = random.nextBoolean() ? generator.interestingByte() : (byte) random.nextInt(256);
         }
-        checkOneInput(input, generator, context("random bytes", i, input), outcomes);
+        checkOneInput(input, generator, "random bytes", i, outcomes);
       }
     });
     assertThat(outcomes[1]).isGreaterThan(RANDOM_INPUTS / 2);
@@ -120,23 +122,26 @@ class RespDecoderFuzzTest {
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
       for (int i = 0; i < 10_000 * SCALE; i++) {
         byte[] input = generator.mutate(RespEncoder.encode(generator.value(5)));
-        String context = context("tight limits", i, input);
+        int iteration = i;
         Outcome outcome = decode(input, generator.chunkSizes(input.length), tight);
         for (RespValue value : outcome.values) {
-          assertThat(withinLimits(value, tight, 0)).as(context + " value " + value).isTrue();
+          check(withinLimits(value, tight, 0), () -> context("tight limits", iteration, input) + ": " + value);
         }
       }
     });
   }
 
   /** Decodes {@code input} in one piece and in random chunks: same outcome, and only protocol exceptions. */
-  private static void checkOneInput(byte[] input, RespGenerator generator, String context, int[] outcomes) {
+  private static void checkOneInput(byte[] input, RespGenerator generator, String kind, int iteration,
+      int[] outcomes) {
     Outcome whole = decode(input, new int[] {input.length}, RespDecoder.Limits.defaults());
     Outcome chunked = decode(input, generator.chunkSizes(input.length), RespDecoder.Limits.defaults());
-    assertThat(chunked).as(context).isEqualTo(whole);
+    check(chunked.equals(whole), () -> context(kind, iteration, input) + ": in one piece " + whole
+        + " but in chunks " + chunked);
     for (RespValue value : whole.values) {
       // Whatever decodes must be a well-formed value: it re-encodes and decodes back to itself.
-      assertThat(RespDecoder.decodeOne(RespEncoder.encode(value))).as(context).isEqualTo(value);
+      RespValue again = RespDecoder.decodeOne(RespEncoder.encode(value));
+      check(again.equals(value), () -> context(kind, iteration, input) + ": " + value + " re-decoded as " + again);
     }
     outcomes[whole.failure != null ? 1 : whole.values.isEmpty() ? 2 : 0]++;
   }
@@ -159,6 +164,13 @@ class RespDecoderFuzzTest {
       outcome.failure = e;
     }
     return outcome;
+  }
+
+  /** Fails with the message only when needed: building it for every input would dominate the run time. */
+  private static void check(boolean ok, Supplier<String> message) {
+    if (!ok) {
+      fail(message.get());
+    }
   }
 
   private static boolean withinLimits(RespValue value, RespDecoder.Limits limits, int depth) {

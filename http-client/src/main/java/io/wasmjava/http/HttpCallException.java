@@ -1,0 +1,35 @@
+package io.wasmjava.http;
+
+/** An HTTP call that produced no response. {@link #kind()} says why. */
+public final class HttpCallException extends Exception {
+    /** Why there is no response. */
+    public enum Kind {
+        /**
+         * The host refused to dispatch the call ({@code proxy_http_call} returned an error, e.g.
+         * {@code BAD_ARGUMENT} for an unknown cluster). Reported synchronously from {@code send}.
+         */
+        DISPATCH_REFUSED,
+        /** The call was reset or the connection failed: Envoy called back with no headers before the timeout. */
+        RESET,
+        /** No response within the request's timeout: Envoy called back with no headers after it elapsed. */
+        TIMEOUT,
+        /** A response arrived but its {@code :status} is not a number between 100 and 999. */
+        INVALID_RESPONSE
+    }
+
+    private final Kind kind;
+
+    HttpCallException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    HttpCallException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,185 @@
+package io.wasmjava.http;
+
+import io.wasmjava.cluster.Cluster;
+import io.wasmjava.cluster.ClusterContext;
+import io.wasmjava.core.Callouts;
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.PluginContext;
+import io.wasmjava.core.host.HostStatusException;
+
+/**
+ * Sends HTTP calls to one Envoy cluster with {@code proxy_http_call}. Create it once, usually in the config parser,
+ * and use it from any phase or tick. The encoding is Higress's {@code HttpCall}: caller headers, then
+ * {@code :method}, {@code :path} (decoded path plus raw query, fragment dropped) and {@code :authority} (the URL's
+ * host, else the cluster's authority, else {@code unknownhost}).
+ *
+ * <p>Calling does not pause anything: a header handler that must wait returns a stop status and resumes or answers
+ * the request from the callback; {@link #sendThenResume} does the common case in one line.
+ */
+public final class HttpClient {
+    private final PluginContext plugin;
+    private final Cluster cluster;
+
+    private HttpClient(PluginContext plugin, Cluster cluster) {
+        this.plugin = plugin;
+        this.cluster = cluster;
+    }
+
+    /**
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static HttpClient create(PluginContext plugin, Cluster cluster) {
+        if (plugin == null || cluster == null) {
+            throw new IllegalArgumentException("plugin and cluster must not be null");
+        }
+        return new HttpClient(plugin, cluster);
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /**
+     * Dispatches {@code request}; {@code callback} gets exactly one outcome (or none if the calling request ends
+     * first). A refused dispatch is reported to {@code callback.onFailure} before this method returns.
+     */
+    public void send(HttpRequest request, HttpCallback callback) {
+        Callouts callouts = plugin.callouts();
+        ClusterContext context = clusterContext(callouts.currentRequest());
+        String clusterName;
+        Headers headers;
+        try {
+            clusterName = cluster.clusterName(context);
+            headers = encodeHeaders(request, cluster.authority(context));
+        } catch (IllegalStateException e) {
+            callback.onFailure(new HttpCallException(HttpCallException.Kind.DISPATCH_REFUSED, e.getMessage(), e));
+            return;
+        }
+        long startNanos = currentTimeNanos();
+        try {
+            callouts.dispatchHttpCall(clusterName, headers, request.bodyNoCopy(), request.timeoutMillis(),
+                    (responseHeaders, body, trailers) -> deliver(request, startNanos, responseHeaders, body,
+                            callback));
+        } catch (HostStatusException e) {
+            callback.onFailure(new HttpCallException(HttpCallException.Kind.DISPATCH_REFUSED,
+                    "dispatch to cluster " + clusterName + " refused: " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * Sends {@code request} on behalf of {@code http}, which the caller has paused. On a response runs
+     * {@code onResponse} and then resumes the request unless {@code onResponse} answered it; on a failure logs it at
+     * warn and answers {@code failureStatus} with a short plain-text body.
+     */
+    public void sendThenResume(HttpContext http, HttpRequest request, ResponseHandler onResponse, int failureStatus) {
+        send(request, new HttpCallback() {
+            @Override
+            public void onResponse(HttpResponse response) {
+                onResponse.handle(response);
+                if (!http.hasSentLocalResponse()) {
+                    http.resumeRequest();
+                }
+            }
+
+            @Override
+            public void onFailure(HttpCallException failure) {
+                http.log().warn("http call " + request.method() + " " + request.url() + " failed ("
+                        + failure.kind() + "): " + failure.getMessage());
+                http.sendLocalResponse(failureStatus, "upstream call failed");
+            }
+        });
+    }
+
+    /** Handles a response inside {@link #sendThenResume}. */
+    @FunctionalInterface
+    public interface ResponseHandler {
+        /** May change the request or answer it with {@code sendLocalResponse}. */
+        void handle(HttpResponse response);
+    }
+
+    static Headers encodeHeaders(HttpRequest request, String clusterAuthority) {
+        Headers.Builder headers = new Headers.Builder();
+        Headers given = request.headers();
+        for (int i = 0; i < given.size(); i++) {
+            String name = given.name(i);
+            // Case-sensitive, as in Higress: the SDK supplies these three itself.
+            if (!name.equals(":method") && !name.equals(":path") && !name.equals(":authority")) {
+                headers.add(name, given.value(i));
+            }
+        }
+        ParsedUrl url = request.parsedUrl();
+        String authority = url.host().isEmpty() ? clusterAuthority : url.host();
+        if (authority == null || authority.isEmpty()) {
+            authority = "unknownhost";
+        }
+        headers.add(":method", request.method());
+        headers.add(":path", url.pseudoPath());
+        headers.add(":authority", authority);
+        return headers.build();
+    }
+
+    private void deliver(HttpRequest request, long startNanos, Headers headers, byte[] body, HttpCallback callback) {
+        String status = headers.value(":status");
+        if (status == null) {
+            // Envoy's onHttpCallFailure calls back with no headers for resets and timeouts alike; the elapsed time
+            // tells them apart.
+            long elapsedMillis = (currentTimeNanos() - startNanos) / 1_000_000L;
+            boolean timedOut = elapsedMillis >= request.timeoutMillis();
+            callback.onFailure(new HttpCallException(
+                    timedOut ? HttpCallException.Kind.TIMEOUT : HttpCallException.Kind.RESET,
+                    timedOut ? "no response within " + request.timeoutMillis() + " ms"
+                            : "call reset after " + elapsedMillis + " ms without a response"));
+            return;
+        }
+        int code = parseStatus(status);
+        if (code < 0) {
+            callback.onFailure(new HttpCallException(HttpCallException.Kind.INVALID_RESPONSE,
+                    "response has an invalid :status \"" + status + "\""));
+            return;
+        }
+        callback.onResponse(new HttpResponse(code, headers, body));
+    }
+
+    private static int parseStatus(String status) {
+        if (status.length() != 3) {
+            return -1;
+        }
+        int code = 0;
+        for (int i = 0; i < 3; i++) {
+            char c = status.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            code = code * 10 + (c - '0');
+        }
+        return code >= 100 ? code : -1;
+    }
+
+    private long currentTimeNanos() {
+        return plugin.currentTimeMillis() * 1_000_000L;
+    }
+
+    private static ClusterContext clusterContext(HttpContext http) {
+        if (http == null) {
+            return ClusterContext.NONE;
+        }
+        return new ClusterContext() {
+            @Override
+            public String routeClusterName() {
+                return http.propertyString("cluster_name");
+            }
+
+            @Override
+            public String requestAuthority() {
+                String host = http.host();
+                return host.isEmpty() ? null : host;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "HttpClient{" + cluster + "}";
+    }
+}

@@ -1,0 +1,137 @@
+package io.wasmjava.http;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The parts of a URL that {@code proxy_http_call} needs, following Go's {@code url.Parse} as Higress's
+ * {@code HttpCall} uses it: the host of an absolute URL (with port), the percent-decoded path, the raw query; the
+ * fragment is dropped.
+ */
+final class ParsedUrl {
+    private final String host;
+    private final String path;
+    private final String rawQuery;
+
+    private ParsedUrl(String host, String path, String rawQuery) {
+        this.host = host;
+        this.path = path;
+        this.rawQuery = rawQuery;
+    }
+
+    /** Host and port of an absolute URL, or empty. */
+    String host() {
+        return host;
+    }
+
+    /** The {@code :path} value: "/" + decoded path without its leading "/", plus "?" + raw query if any. */
+    String pseudoPath() {
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        return rawQuery.isEmpty() ? "/" + trimmed : "/" + trimmed + "?" + rawQuery;
+    }
+
+    static ParsedUrl parse(String url) {
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new IllegalArgumentException("invalid control character in URL: " + quote(url));
+            }
+        }
+        String rest = url;
+        int hash = rest.indexOf('#');
+        if (hash >= 0) {
+            rest = rest.substring(0, hash);
+        }
+        String rawQuery = "";
+        int question = rest.indexOf('?');
+        if (question >= 0) {
+            rawQuery = rest.substring(question + 1);
+            rest = rest.substring(0, question);
+        }
+        String host = "";
+        int colon = rest.indexOf(':');
+        int slash = rest.indexOf('/');
+        if (colon > 0 && (slash < 0 || colon < slash) && isScheme(rest.substring(0, colon))) {
+            String scheme = rest.substring(0, colon).toLowerCase();
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new IllegalArgumentException("unsupported URL scheme \"" + scheme + "\" in " + quote(url));
+            }
+            rest = rest.substring(colon + 1);
+            if (!rest.startsWith("//")) {
+                throw new IllegalArgumentException("absolute URL without a host: " + quote(url));
+            }
+        }
+        if (rest.startsWith("//")) {
+            int end = rest.indexOf('/', 2);
+            host = end < 0 ? rest.substring(2) : rest.substring(2, end);
+            rest = end < 0 ? "" : rest.substring(end);
+            int at = host.lastIndexOf('@');
+            if (at >= 0) {
+                host = host.substring(at + 1);
+            }
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("absolute URL without a host: " + quote(url));
+            }
+            if (host.indexOf(' ') >= 0) {
+                throw new IllegalArgumentException("invalid character \" \" in URL host: " + quote(url));
+            }
+        }
+        return new ParsedUrl(host, percentDecode(rest, url), rawQuery);
+    }
+
+    private static boolean isScheme(String candidate) {
+        if (candidate.isEmpty() || !Character.isLetter(candidate.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String percentDecode(String path, String url) {
+        if (path.indexOf('%') < 0) {
+            return path;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= path.length() || hex(path.charAt(i + 1)) < 0 || hex(path.charAt(i + 2)) < 0) {
+                    throw new IllegalArgumentException("invalid URL escape \""
+                            + path.substring(i, Math.min(path.length(), i + 3)) + "\" in " + quote(url));
+                }
+                out.write(hex(path.charAt(i + 1)) * 16 + hex(path.charAt(i + 2)));
+                i += 2;
+            } else {
+                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                if (Character.isHighSurrogate(c) && i + 1 < path.length()) {
+                    bytes = path.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+                    i++;
+                }
+                out.write(bytes, 0, bytes.length);
+            }
+        }
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    private static String quote(String url) {
+        return "\"" + url + "\"";
+    }
+}

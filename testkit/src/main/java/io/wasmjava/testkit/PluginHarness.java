@@ -1,0 +1,423 @@
+package io.wasmjava.testkit;
+
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.host.LogLevel;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+
+/**
+ * Drives one plugin instance through scenarios the way Envoy would, with the test as the event loop: the test sends
+ * request and response phases, reads what the plugin did, and answers the plugin's HTTP and Redis calls itself, in
+ * any order. The same scenario runs on either engine ({@link Engines#jvm} or {@link Engines#wasm}), so one scenario
+ * class can check both the Java code and the compiled module.
+ *
+ * <pre>{@code
+ * try (PluginHarness harness = PluginHarness.builder(Engines.jvm(MyPlugin.definition()))
+ *         .config("{\"mockEnable\": true}")
+ *         .build()) {
+ *     assertThat(harness.start()).isTrue();
+ *     HttpStream stream = harness.newStream();
+ *     assertThat(stream.requestHeaders(Headers.of(":path", "/"), true)).isEqualTo(HeaderStatus.CONTINUE);
+ *     assertThat(stream.localResponse()).isEqualTo(LocalResponse.of(200, Headers.empty(), "hello world"));
+ *     stream.complete();
+ * }
+ * }</pre>
+ *
+ * <p>Nothing blocks: every method runs the callbacks it causes to completion and returns. Unanswered callouts simply
+ * stay in {@link #pendingHttpCalls()}. Host-side problems (a host call the kit does not model, a bad pointer from the
+ * module) make the method that triggered them throw {@link AssertionError}; a trap in the module throws
+ * {@link WasmTrapException}. Not thread-safe.
+ */
+public final class PluginHarness implements AutoCloseable {
+    private final HostEmulator host;
+    private final PluginEngine engine;
+    private final byte[] configuration;
+    private final byte[] vmConfiguration;
+    private final List<HttpStream> streams = new ArrayList<>();
+    private boolean started;
+    private boolean closed;
+
+    private PluginHarness(Builder builder) {
+        this.host = new HostEmulator();
+        host.setTime(builder.startTime);
+        host.setLogLevel(builder.logLevel);
+        host.setKnownClusters(builder.knownClusters);
+        for (Map.Entry<List<String>, byte[]> property : builder.properties.entrySet()) {
+            host.setHostProperty(property.getKey(), property.getValue());
+        }
+        for (Map.Entry<String, Function<byte[], byte[]>> function : builder.foreignFunctions.entrySet()) {
+            host.registerForeignFunction(function.getKey(), function.getValue());
+        }
+        this.configuration = builder.configuration;
+        this.vmConfiguration = builder.vmConfiguration;
+        host.setVmConfiguration(vmConfiguration);
+        this.engine = Objects.requireNonNull(builder.engine.create(host), "the engine factory returned null");
+    }
+
+    /**
+     * Starts a builder for a harness running on {@code engine}.
+     *
+     * @throws NullPointerException if {@code engine} is null
+     */
+    public static Builder builder(PluginEngine.Factory engine) {
+        return new Builder(Objects.requireNonNull(engine, "engine"));
+    }
+
+    /**
+     * Starts the plugin as Envoy does: creates root context {@value HostEmulator#ROOT_CONTEXT_ID}, then calls
+     * {@code proxy_on_vm_start} and {@code proxy_on_configure} with the builder's configuration.
+     *
+     * @return false if the VM start or the configuration failed; a failed configure is a normal outcome to assert on
+     *     (see {@link #logs(LogLevel)} for the reason)
+     * @throws IllegalStateException if already started or closed
+     */
+    public boolean start() {
+        checkOpen();
+        if (started) {
+            throw new IllegalStateException("start() was already called");
+        }
+        started = true;
+        host.createRootContext();
+        callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
+            engine.onContextCreate(HostEmulator.ROOT_CONTEXT_ID, 0);
+            return 0;
+        });
+        int vmStarted = callback(HostEmulator.ROOT_CONTEXT_ID,
+                () -> engine.onVmStart(HostEmulator.ROOT_CONTEXT_ID, vmConfiguration.length));
+        if (vmStarted == 0) {
+            return false;
+        }
+        return configure(configuration);
+    }
+
+    /**
+     * Reconfigures the running plugin ({@code proxy_on_configure} again), as Envoy does when the plugin's
+     * configuration changes.
+     *
+     * @return whether the plugin accepted the configuration
+     * @throws IllegalStateException if not started or closed
+     */
+    public boolean configure(String configurationJson) {
+        checkStarted();
+        return configure(configurationJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean configure(byte[] bytes) {
+        host.setPluginConfiguration(bytes);
+        host.setConfiguring(true);
+        try {
+            return callback(HostEmulator.ROOT_CONTEXT_ID,
+                    () -> engine.onConfigure(HostEmulator.ROOT_CONTEXT_ID, bytes.length)) != 0;
+        } finally {
+            host.setConfiguring(false);
+        }
+    }
+
+    /**
+     * Opens a new HTTP stream (a proxy-wasm context under the root context). Set per-stream properties on it before
+     * sending request headers.
+     *
+     * @throws IllegalStateException if not started or closed
+     */
+    public HttpStream newStream() {
+        checkStarted();
+        int id = host.createStream();
+        HttpStream stream = new HttpStream(this, id);
+        streams.add(stream);
+        callback(id, () -> {
+            engine.onContextCreate(id, HostEmulator.ROOT_CONTEXT_ID);
+            return 0;
+        });
+        return stream;
+    }
+
+    /** Every stream opened so far, in order. */
+    public List<HttpStream> streams() {
+        return List.copyOf(streams);
+    }
+
+    /** The HTTP calls the plugin dispatched that are not answered yet, in dispatch order. */
+    public List<PendingHttpCall> pendingHttpCalls() {
+        List<PendingHttpCall> calls = new ArrayList<>();
+        for (HttpCallout callout : host.pendingHttpCalls()) {
+            calls.add(new PendingHttpCall(this, callout));
+        }
+        return calls;
+    }
+
+    /** The Redis calls the plugin dispatched that are not answered yet, in dispatch order. */
+    public List<PendingRedisCall> pendingRedisCalls() {
+        List<PendingRedisCall> calls = new ArrayList<>();
+        for (RedisCallout callout : host.pendingRedisCalls()) {
+            calls.add(new PendingRedisCall(this, callout));
+        }
+        return calls;
+    }
+
+    /** Every {@code proxy_redis_init} call, in order. */
+    public List<RedisInit> redisInits() {
+        return host.redisInits();
+    }
+
+    /**
+     * Calls {@code proxy_on_tick} once if the plugin set a tick period; the clock does not move (see
+     * {@link #advanceTime}).
+     *
+     * @return whether a tick was delivered
+     */
+    public boolean tick() {
+        checkStarted();
+        if (host.tickPeriodMillis() <= 0) {
+            return false;
+        }
+        callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
+            engine.onTick(HostEmulator.ROOT_CONTEXT_ID);
+            return 0;
+        });
+        return true;
+    }
+
+    /** The tick period the plugin asked for with {@code proxy_set_tick_period_milliseconds}; 0 if none. */
+    public int tickPeriodMillis() {
+        return host.tickPeriodMillis();
+    }
+
+    /**
+     * Moves the host clock forward; nothing else happens (no ticks, no timeouts).
+     *
+     * @throws IllegalArgumentException if {@code millis} is negative
+     */
+    public void advanceTime(long millis) {
+        host.advanceTime(millis);
+    }
+
+    /** The host clock. */
+    public Instant now() {
+        return host.now();
+    }
+
+    /** Every logged message, raw (with the plugin's own prefix), in order. */
+    public List<String> logs() {
+        List<String> messages = new ArrayList<>();
+        for (LogRecord record : host.logs()) {
+            messages.add(record.message());
+        }
+        return messages;
+    }
+
+    /** The raw messages logged at exactly {@code level}, in order. */
+    public List<String> logs(LogLevel level) {
+        List<String> messages = new ArrayList<>();
+        for (LogRecord record : host.logs()) {
+            if (record.level() == level) {
+                messages.add(record.message());
+            }
+        }
+        return messages;
+    }
+
+    /** Every log record (level and message), in order. */
+    public List<LogRecord> logRecords() {
+        return host.logs();
+    }
+
+    /** Sets (or with null, removes) a host-wide property; streams see it unless they have their own value. */
+    public void property(String name, String value) {
+        host.setHostProperty(List.of(name), value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sets (or with null, removes) a host-wide property at a multi-segment path such as {@code [request, path]}. */
+    public void property(List<String> path, byte[] value) {
+        host.setHostProperty(path, value);
+    }
+
+    /** Sets the level {@code proxy_get_log_level} reports; messages below it are dropped. */
+    public void logLevel(LogLevel level) {
+        host.setLogLevel(level);
+    }
+
+    /** The emulated host, for state the harness has no shortcut for (shared data, metrics, problems, ...). */
+    public HostEmulator host() {
+        return host;
+    }
+
+    /** The engine running the plugin. */
+    public PluginEngine engine() {
+        return engine;
+    }
+
+    /** Releases the plugin instance. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            engine.close();
+        }
+    }
+
+    // ---- package-private plumbing for streams and callouts ----
+
+    /**
+     * Runs one callback into the plugin with {@code contextId} effective, then fails if the host recorded new
+     * problems during it.
+     */
+    int callback(int contextId, IntSupplier call) {
+        checkOpen();
+        int problemsBefore = host.problems().size();
+        int result;
+        host.enterCallback(contextId);
+        try {
+            result = call.getAsInt();
+        } finally {
+            host.exitCallback();
+        }
+        List<String> problems = host.problems();
+        if (problems.size() > problemsBefore) {
+            throw new AssertionError("host-side problems while the plugin ran (context " + contextId + "): "
+                    + problems.subList(problemsBefore, problems.size()));
+        }
+        return result;
+    }
+
+    void deliverHttpCall(HttpCallout call, Headers headers, byte[] body, Headers trailers) {
+        checkOpen();
+        if (host.takeHttpCall(call.token()) == null) {
+            throw new IllegalStateException("HTTP call " + call.token() + " to " + call.cluster()
+                    + " was already answered");
+        }
+        host.beginHttpCallResponse(headers, body, trailers);
+        try {
+            callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
+                engine.onHttpCallResponse(HostEmulator.ROOT_CONTEXT_ID, call.token(), headers.size(), body.length,
+                        trailers.size());
+                return 0;
+            });
+        } finally {
+            host.endHttpCallResponse();
+        }
+    }
+
+    void deliverRedisCall(RedisCallout call, int status, byte[] reply) {
+        checkOpen();
+        if (host.takeRedisCall(call.token()) == null) {
+            throw new IllegalStateException("Redis call " + call.token() + " to " + call.cluster()
+                    + " was already answered");
+        }
+        host.beginRedisCallResponse(reply);
+        try {
+            callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
+                engine.onRedisCallResponse(HostEmulator.ROOT_CONTEXT_ID, call.token(), status, reply.length);
+                return 0;
+            });
+        } finally {
+            host.endRedisCallResponse();
+        }
+    }
+
+    PluginEngine engineForStreams() {
+        checkOpen();
+        return engine;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the harness is closed");
+        }
+    }
+
+    private void checkStarted() {
+        checkOpen();
+        if (!started) {
+            throw new IllegalStateException("call start() first");
+        }
+    }
+
+    /** Configures a {@link PluginHarness}. Every setting is optional. */
+    public static final class Builder {
+        private final PluginEngine.Factory engine;
+        private byte[] configuration = new byte[0];
+        private byte[] vmConfiguration = new byte[0];
+        private final Map<List<String>, byte[]> properties = new LinkedHashMap<>();
+        private LogLevel logLevel = LogLevel.TRACE;
+        private final Map<String, Function<byte[], byte[]>> foreignFunctions = new LinkedHashMap<>();
+        private Collection<String> knownClusters;
+        private Instant startTime = HostEmulator.DEFAULT_START_TIME;
+
+        private Builder(PluginEngine.Factory engine) {
+            this.engine = engine;
+        }
+
+        /** The plugin configuration JSON passed to {@code proxy_on_configure}; empty (no configuration) by default. */
+        public Builder config(String json) {
+            this.configuration = Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        /** The VM configuration passed to {@code proxy_on_vm_start}; empty by default. */
+        public Builder vmConfig(String configuration) {
+            this.vmConfiguration = Objects.requireNonNull(configuration, "configuration")
+                    .getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        /**
+         * Sets a host-wide property, added to (or replacing) {@link HostEmulator#DEFAULT_PROPERTIES}; a null value
+         * removes it.
+         */
+        public Builder property(String name, String value) {
+            properties.put(List.of(name), value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
+        /** Sets a host-wide property at a multi-segment path; a null value removes it. */
+        public Builder property(List<String> path, byte[] value) {
+            properties.put(List.copyOf(path), value == null ? null : value.clone());
+            return this;
+        }
+
+        /** The host's log level; TRACE (everything) by default. */
+        public Builder logLevel(LogLevel level) {
+            this.logLevel = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /** Registers a foreign function for {@code proxy_call_foreign_function}. */
+        public Builder foreignFunction(String name, Function<byte[], byte[]> function) {
+            foreignFunctions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(function, "function"));
+            return this;
+        }
+
+        /**
+         * Limits HTTP and Redis calls to these clusters; others fail with {@code BAD_ARGUMENT} as in Envoy. By
+         * default every cluster is accepted.
+         */
+        public Builder knownClusters(String... clusters) {
+            this.knownClusters = List.of(clusters);
+            return this;
+        }
+
+        /** Where the host clock starts; {@link HostEmulator#DEFAULT_START_TIME} by default. */
+        public Builder startTime(Instant instant) {
+            this.startTime = Objects.requireNonNull(instant, "instant");
+            return this;
+        }
+
+        /**
+         * Creates the emulated host and the plugin instance (for a Wasm module: instantiates it and runs
+         * {@code _start}). Call {@link PluginHarness#start()} next.
+         *
+         * @throws IllegalStateException if the engine cannot create the instance
+         */
+        public PluginHarness build() {
+            return new PluginHarness(this);
+        }
+    }
+}
