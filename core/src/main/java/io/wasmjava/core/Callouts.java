@@ -19,6 +19,14 @@ public interface Callouts {
     int dispatchHttpCall(String cluster, Headers headers, byte[] body, int timeoutMillis, HttpCallHandler handler);
 
     /**
+     * Like {@link #dispatchHttpCall}, but the call belongs to the plugin context {@code rootContextId} rather than the
+     * current request: the handler runs even if the request that triggered it has ended (shared fetches, background
+     * refresh). Host calls for a particular request from the handler go through that request's {@link HttpContext}.
+     */
+    int dispatchHttpCallForPlugin(int rootContextId, String cluster, Headers headers, byte[] body, int timeoutMillis,
+            HttpCallHandler handler);
+
+    /**
      * Higress {@code proxy_redis_init}.
      *
      * @throws HostStatusException if the host refused (status other than OK)

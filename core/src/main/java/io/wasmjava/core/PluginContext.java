@@ -6,6 +6,9 @@ package io.wasmjava.core;
  * parsed configuration and the tick functions.
  */
 public interface PluginContext {
+    /** The proxy-wasm root context id. */
+    int contextId();
+
     /** The plugin name given to {@link Plugin#builder(String)}. */
     String pluginName();
 

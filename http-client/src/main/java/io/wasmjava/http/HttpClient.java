@@ -45,6 +45,19 @@ public final class HttpClient {
      * first). A refused dispatch is reported to {@code callback.onFailure} before this method returns.
      */
     public void send(HttpRequest request, HttpCallback callback) {
+        dispatch(request, callback, false);
+    }
+
+    /**
+     * Like {@link #send}, but the call belongs to the plugin rather than the current request: {@code callback} runs
+     * even if the request that made the call has ended. For fetches shared by many requests and for calls from
+     * ticks; act on particular requests through their {@link HttpContext}.
+     */
+    public void sendForPlugin(HttpRequest request, HttpCallback callback) {
+        dispatch(request, callback, true);
+    }
+
+    private void dispatch(HttpRequest request, HttpCallback callback, boolean forPlugin) {
         Callouts callouts = plugin.callouts();
         ClusterContext context = clusterContext(callouts.currentRequest());
         String clusterName;
@@ -58,9 +71,15 @@ public final class HttpClient {
         }
         long startNanos = currentTimeNanos();
         try {
-            callouts.dispatchHttpCall(clusterName, headers, request.bodyNoCopy(), request.timeoutMillis(),
-                    (responseHeaders, body, trailers) -> deliver(request, startNanos, responseHeaders, body,
-                            callback));
+            Callouts.HttpCallHandler handler = (responseHeaders, body, trailers) -> deliver(request, startNanos,
+                    responseHeaders, body, callback);
+            if (forPlugin) {
+                callouts.dispatchHttpCallForPlugin(plugin.contextId(), clusterName, headers, request.bodyNoCopy(),
+                        request.timeoutMillis(), handler);
+            } else {
+                callouts.dispatchHttpCall(clusterName, headers, request.bodyNoCopy(), request.timeoutMillis(),
+                        handler);
+            }
         } catch (HostStatusException e) {
             callback.onFailure(new HttpCallException(HttpCallException.Kind.DISPATCH_REFUSED,
                     "dispatch to cluster " + clusterName + " refused: " + e.getMessage(), e));

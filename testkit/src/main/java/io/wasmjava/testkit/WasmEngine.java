@@ -132,8 +132,11 @@ final class WasmEngine implements PluginEngine {
         return exportFunctions.computeIfAbsent(name, instance::export);
     }
 
-    /** Calls an export; a missing optional export behaves as proxy-wasm hosts treat it (not called, result 0). */
-    private int call(String name, int... args) {
+    /**
+     * Calls an export; a missing optional export behaves as proxy-wasm hosts treat it (not called, result 0).
+     * Package-private for tests of the host with hand-written modules.
+     */
+    int call(String name, int... args) {
         if (trap != null) {
             throw new IllegalStateException(description + " trapped earlier (" + trap + "); the instance is "
                     + "unusable: start a new harness");
@@ -236,9 +239,9 @@ final class WasmEngine implements PluginEngine {
         call("proxy_on_delete", contextId);
     }
 
-    /** Calls {@code proxy_on_memory_allocate} directly; for tests of the host's memory hand-off. */
-    int allocate(int size) {
-        return call("proxy_on_memory_allocate", size);
+    /** The instance; for tests that inspect linear memory. */
+    Instance instance() {
+        return instance;
     }
 
     @Override

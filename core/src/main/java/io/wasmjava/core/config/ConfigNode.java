@@ -20,8 +20,9 @@ import java.util.List;
  * <p><b>Paths.</b> {@link #path()} names this value within the document: object members are joined by {@code .},
  * array elements are {@code [index]}, e.g. {@code rule_items[2].limit_keys[0].key}. The root's path is {@code $}, and
  * the {@code $} is dropped from its descendants, so they never start with a dot: {@code rule_name}, or {@code [0]}
- * when the root is an array. A key that is empty or contains {@code . [ ] " \}, a space or a control character is
- * written in brackets as a JSON string, e.g. {@code headers["x.y"]}.
+ * when the root is an array. A key that is empty or contains {@code . [ ] " \}, a space, a control character or an
+ * unpaired surrogate is written in brackets as a JSON string, e.g. {@code headers["x.y"]}; other keys, including
+ * {@code x-api-key} and {@code :authority}, are written as they are.
  *
  * <p><b>Errors.</b> Every accessor that cannot return what it promises throws a {@link ConfigException} whose
  * message starts with the path of the offending value:
@@ -148,6 +149,12 @@ public final class ConfigNode {
       char c = key.charAt(i);
       if (c <= ' ' || c == 0x7f || c == '.' || c == '[' || c == ']' || c == '"' || c == '\\') {
         return true;
+      }
+      if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c) || i + 1 == key.length() || !Character.isLowSurrogate(key.charAt(i + 1))) {
+          return true; // Unpaired: quoting escapes it.
+        }
+        i++;
       }
     }
     return false;
@@ -443,7 +450,8 @@ public final class ConfigNode {
   }
 
   /**
-   * Returns this number as the nearest {@code double}; {@code 1e-400} becomes 0.
+   * Returns this number as the nearest {@code double}; {@code 1e-400} becomes 0. See {@link JsonValue#doubleValue()}
+   * for its precision under TeaVM.
    *
    * @throws ConfigException if this node is not a number, or it is beyond the range of {@code double}: {@code must
    *     be within the range of double but was 1e400}

@@ -19,8 +19,8 @@ package io.wasmjava.core.config;
  *       surrogates, code points above U+10FFFF, truncated sequences) and other encodings (UTF-16, UTF-32);
  *   <li>duplicate keys in one object, compared after unescaping: RFC 8259 leaves their meaning open, and the Higress
  *       console never writes them, so one is most likely a hand-editing mistake;
- *   <li>numbers whose exponent, or exponent minus the number of digits after the point, does not fit an {@code int}
- *       (e.g. {@code 1e9999999999}); RFC 8259 §9 allows such a limit, and it is the range of {@link
+ *   <li>numbers whose exponent, or number of digits after the point minus the exponent, does not fit an {@code
+ *       int} (e.g. {@code 1e9999999999}); RFC 8259 §9 allows such a limit, and it is the range of {@link
  *       java.math.BigDecimal};
  *   <li>arrays and objects nested deeper than the depth limit, {@value #DEFAULT_MAX_DEPTH} unless given: a top-level
  *       {@code [[1]]} has depth 2, a scalar depth 0.

@@ -77,7 +77,7 @@ final class JsonParser {
           continue;
         }
       } else if (c == '"') {
-        value = JsonValue.string(readString());
+        value = JsonValue.stringOf(readString());
       } else if (c == '-' || (c >= '0' && c <= '9')) {
         value = readNumber();
       } else {

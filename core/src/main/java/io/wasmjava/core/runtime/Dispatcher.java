@@ -30,6 +30,7 @@ public final class Dispatcher implements Callouts {
     private final Map<Integer, Pending<HttpCallHandler>> httpCallouts = new HashMap<>();
     private final Map<Integer, Pending<RedisCallHandler>> redisCallouts = new HashMap<>();
     private int currentContextId;
+    private int effectiveContextId;
 
     public Dispatcher(Host host, Plugin<?> plugin) {
         if (host == null || plugin == null) {
@@ -219,6 +220,7 @@ public final class Dispatcher implements Callouts {
         if (pending == null || !deliverable(pending)) {
             return;
         }
+        // The host delivers callout responses on the plugin context; switch to the caller's.
         host.setEffectiveContext(pending.contextId);
         int previous = enter(pending.contextId);
         try {
@@ -241,6 +243,7 @@ public final class Dispatcher implements Callouts {
         if (pending == null || !deliverable(pending)) {
             return;
         }
+        // The host delivers callout responses on the plugin context; switch to the caller's.
         host.setEffectiveContext(pending.contextId);
         int previous = enter(pending.contextId);
         try {
@@ -274,7 +277,21 @@ public final class Dispatcher implements Callouts {
     private int enter(int contextId) {
         int previous = currentContextId;
         currentContextId = contextId;
+        // The host makes the context of the callback it is delivering effective.
+        effectiveContextId = contextId;
         return previous;
+    }
+
+    /**
+     * Makes {@code contextId} the host's effective context if it is not already, so that host calls made on behalf
+     * of one request from another request's callback (e.g. resuming requests that waited for a shared fetch) act on
+     * the right stream.
+     */
+    void makeEffective(int contextId) {
+        if (effectiveContextId != contextId) {
+            host.setEffectiveContext(contextId);
+            effectiveContextId = contextId;
+        }
     }
 
     void logUncaught(String where, Throwable e) {
@@ -303,6 +320,14 @@ public final class Dispatcher implements Callouts {
             HttpCallHandler handler) {
         int token = host.dispatchHttpCall(cluster, headers, body, Headers.empty(), timeoutMillis);
         httpCallouts.put(token, new Pending<>(currentContextId, handler));
+        return token;
+    }
+
+    @Override
+    public int dispatchHttpCallForPlugin(int rootContextId, String cluster, Headers headers, byte[] body,
+            int timeoutMillis, HttpCallHandler handler) {
+        int token = host.dispatchHttpCall(cluster, headers, body, Headers.empty(), timeoutMillis);
+        httpCallouts.put(token, new Pending<>(rootContextId, handler));
         return token;
     }
 

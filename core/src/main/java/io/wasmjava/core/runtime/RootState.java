@@ -186,7 +186,8 @@ final class RootState<C> implements PluginContext {
         return log.isEnabled(level);
     }
 
-    int contextId() {
+    @Override
+    public int contextId() {
         return contextId;
     }
 

@@ -65,7 +65,10 @@ public final class RuleMatcher<C> {
         if (config.kind() != JsonKind.OBJECT) {
             throw root.error("expected a JSON object but was " + config.kind().name().toLowerCase());
         }
-        boolean hasRules = root.has(RULES_KEY) && !root.isNull(RULES_KEY);
+        boolean hasRulesKey = !root.isNull(RULES_KEY);
+        // Higress counts rules, not the key: an empty _rules_ array means "no rules" (rule_matcher.go len(rules) == 0).
+        List<ConfigNode> ruleNodes = hasRulesKey ? root.array(RULES_KEY) : Collections.<ConfigNode>emptyList();
+        boolean hasRules = !ruleNodes.isEmpty();
         boolean hasOtherKeys = false;
         for (String key : root.keys()) {
             if (!key.equals(RULES_KEY)) {
@@ -75,7 +78,7 @@ public final class RuleMatcher<C> {
         C global = null;
         boolean hasGlobal = false;
         String ignoredGlobalError = null;
-        if (hasOtherKeys || !hasRules) {
+        if (hasOtherKeys || !hasRulesKey) {
             try {
                 global = parser.parse(root, null, false);
                 hasGlobal = true;
@@ -87,12 +90,12 @@ public final class RuleMatcher<C> {
                 ignoredGlobalError = e.getMessage();
             }
         }
+        if (!hasRules && !hasGlobal) {
+            throw root.error(RULES_KEY, "no valid rules and no global config");
+        }
         List<Rule<C>> rules = new ArrayList<>();
-        if (hasRules) {
-            List<ConfigNode> ruleNodes = root.array(RULES_KEY);
-            for (ConfigNode ruleNode : ruleNodes) {
-                rules.add(parseRule(ruleNode, global, parser));
-            }
+        for (ConfigNode ruleNode : ruleNodes) {
+            rules.add(parseRule(ruleNode, global, parser));
         }
         return new RuleMatcher<>(global, hasGlobal, Collections.unmodifiableList(rules), ignoredGlobalError);
     }

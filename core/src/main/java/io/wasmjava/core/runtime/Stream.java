@@ -211,6 +211,11 @@ final class Stream<C> implements HttpContext {
 
     // ---- HttpContext ----
 
+    private Host effectiveHost() {
+        dispatcher.makeEffective(contextId);
+        return host;
+    }
+
     @Override
     public int contextId() {
         return contextId;
@@ -256,78 +261,78 @@ final class Stream<C> implements HttpContext {
 
     @Override
     public String requestHeader(String name) {
-        return host.header(MapType.HTTP_REQUEST_HEADERS, name);
+        return effectiveHost().header(MapType.HTTP_REQUEST_HEADERS, name);
     }
 
     @Override
     public Headers requestHeaders() {
-        return host.headers(MapType.HTTP_REQUEST_HEADERS);
+        return effectiveHost().headers(MapType.HTTP_REQUEST_HEADERS);
     }
 
     @Override
     public void addRequestHeader(String name, String value) {
-        host.addHeader(MapType.HTTP_REQUEST_HEADERS, name, value);
+        effectiveHost().addHeader(MapType.HTTP_REQUEST_HEADERS, name, value);
     }
 
     @Override
     public void replaceRequestHeader(String name, String value) {
-        host.replaceHeader(MapType.HTTP_REQUEST_HEADERS, name, value);
+        effectiveHost().replaceHeader(MapType.HTTP_REQUEST_HEADERS, name, value);
     }
 
     @Override
     public void removeRequestHeader(String name) {
-        host.removeHeader(MapType.HTTP_REQUEST_HEADERS, name);
+        effectiveHost().removeHeader(MapType.HTTP_REQUEST_HEADERS, name);
     }
 
     @Override
     public String responseHeader(String name) {
-        return host.header(MapType.HTTP_RESPONSE_HEADERS, name);
+        return effectiveHost().header(MapType.HTTP_RESPONSE_HEADERS, name);
     }
 
     @Override
     public Headers responseHeaders() {
-        return host.headers(MapType.HTTP_RESPONSE_HEADERS);
+        return effectiveHost().headers(MapType.HTTP_RESPONSE_HEADERS);
     }
 
     @Override
     public void addResponseHeader(String name, String value) {
-        host.addHeader(MapType.HTTP_RESPONSE_HEADERS, name, value);
+        effectiveHost().addHeader(MapType.HTTP_RESPONSE_HEADERS, name, value);
     }
 
     @Override
     public void replaceResponseHeader(String name, String value) {
-        host.replaceHeader(MapType.HTTP_RESPONSE_HEADERS, name, value);
+        effectiveHost().replaceHeader(MapType.HTTP_RESPONSE_HEADERS, name, value);
     }
 
     @Override
     public void removeResponseHeader(String name) {
-        host.removeHeader(MapType.HTTP_RESPONSE_HEADERS, name);
+        effectiveHost().removeHeader(MapType.HTTP_RESPONSE_HEADERS, name);
     }
 
     @Override
     public void replaceRequestBody(byte[] body) {
-        host.setBuffer(BufferType.HTTP_REQUEST_BODY, 0, Integer.MAX_VALUE, body);
+        effectiveHost().setBuffer(BufferType.HTTP_REQUEST_BODY, 0, Integer.MAX_VALUE, body);
     }
 
     @Override
     public void replaceResponseBody(byte[] body) {
-        host.setBuffer(BufferType.HTTP_RESPONSE_BODY, 0, Integer.MAX_VALUE, body);
+        effectiveHost().setBuffer(BufferType.HTTP_RESPONSE_BODY, 0, Integer.MAX_VALUE, body);
     }
 
     @Override
     public byte[] property(String... path) {
-        return host.property(Arrays.asList(path));
+        return effectiveHost().property(Arrays.asList(path));
     }
 
     @Override
     public String propertyString(String... path) {
-        byte[] value = host.property(Arrays.asList(path));
+        byte[] value = effectiveHost().property(Arrays.asList(path));
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
     @Override
     public void setProperty(byte[] value, String... path) {
-        host.setProperty(Arrays.asList(path), value);
+        effectiveHost().setProperty(Arrays.asList(path), value);
     }
 
     @Override
@@ -352,21 +357,21 @@ final class Stream<C> implements HttpContext {
     @Override
     public void resumeRequest() {
         if (!ended) {
-            host.continueStream(StreamType.REQUEST);
+            effectiveHost().continueStream(StreamType.REQUEST);
         }
     }
 
     @Override
     public void resumeResponse() {
         if (!ended) {
-            host.continueStream(StreamType.RESPONSE);
+            effectiveHost().continueStream(StreamType.RESPONSE);
         }
     }
 
     @Override
     public void sendLocalResponse(int statusCode, Headers headers, byte[] body) {
         answered = true;
-        host.sendLocalResponse(statusCode, "", body == null ? EMPTY : body, headers == null ? Headers.empty() : headers,
+        effectiveHost().sendLocalResponse(statusCode, "", body == null ? EMPTY : body, headers == null ? Headers.empty() : headers,
                 -1);
     }
 
@@ -427,16 +432,16 @@ final class Stream<C> implements HttpContext {
 
     @Override
     public void disableReroute() {
-        host.setProperty(Collections.singletonList("clear_route_cache"), "off".getBytes(StandardCharsets.UTF_8));
+        effectiveHost().setProperty(Collections.singletonList("clear_route_cache"), "off".getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void setRequestBodyBufferLimit(long bytes) {
-        host.setProperty(Collections.singletonList("set_decoder_buffer_limit"), Long.toString(bytes).getBytes(StandardCharsets.UTF_8));
+        effectiveHost().setProperty(Collections.singletonList("set_decoder_buffer_limit"), Long.toString(bytes).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void setResponseBodyBufferLimit(long bytes) {
-        host.setProperty(Collections.singletonList("set_encoder_buffer_limit"), Long.toString(bytes).getBytes(StandardCharsets.UTF_8));
+        effectiveHost().setProperty(Collections.singletonList("set_encoder_buffer_limit"), Long.toString(bytes).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -320,6 +320,14 @@ class ConfigNodeTest {
   }
 
   @Test
+  void quotesOddKeysInPluginSpecificErrors() {
+    assertThat(root.error("", "must not be empty")).hasMessage("[\"\"]: must not be empty");
+    assertThat(root.error("a\ud800", "bad")).hasMessage("[\"a\\ud800\"]: bad");
+    assertThat(root.error("\ud83d\ude00", "bad")).hasMessage("\ud83d\ude00: bad");
+    assertThat(root.object("redis").error(":authority", "bad")).hasMessage("redis.:authority: bad");
+  }
+
+  @Test
   void createsExceptionAtAnyPath() {
     ConfigException e = ConfigException.at("rule_items[3].key", "must not be empty");
 

@@ -244,10 +244,21 @@ class JsonValueTest {
   }
 
   @Test
-  void escapesUnpairedSurrogatesSoTheJsonHasAUtf8Form() {
-    JsonValue value = JsonValue.string("\udc00x\ud800");
+  void factoriesRejectUnpairedSurrogatesLikeTheParser() {
+    Map<String, JsonValue> members = new LinkedHashMap<>();
+    members.put("ok\ud83d\ude00", JsonValue.NULL);
+    members.put("a\udc00", JsonValue.NULL);
 
-    assertThat(value.toJson()).isEqualTo("\"\\udc00x\\ud800\"");
+    assertThat(JsonValue.string("\ud83d\ude00").toJson()).isEqualTo("\"\ud83d\ude00\"");
+    assertThatThrownBy(() -> JsonValue.string("x\ud800"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unpaired surrogate at index 1 of string");
+    assertThatThrownBy(() -> JsonValue.string("\udc00\ud800"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unpaired surrogate at index 0 of string");
+    assertThatThrownBy(() -> JsonValue.object(members))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unpaired surrogate at index 1 of key");
   }
 
   @Test

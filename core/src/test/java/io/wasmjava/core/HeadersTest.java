@@ -1,0 +1,247 @@
+package io.wasmjava.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class HeadersTest {
+
+    private static List<String> pairs(Headers headers) {
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < headers.size(); i++) {
+            pairs.add(headers.name(i) + "=" + headers.value(i));
+        }
+        return pairs;
+    }
+
+    @Test
+    void ofWithoutArgumentsIsEmpty() {
+        Headers headers = Headers.of();
+
+        assertThat(headers.isEmpty()).isTrue();
+        assertThat(headers.size()).isZero();
+        assertThat(headers).isEqualTo(Headers.empty());
+        assertThat(headers.toString()).isEqualTo("[]");
+        assertThat(headers.value("x-a")).isNull();
+        assertThat(headers.values("x-a")).isEmpty();
+        assertThat(headers.contains("x-a")).isFalse();
+    }
+
+    @Test
+    void keepsPairsInOrderWithNamesAsGiven() {
+        Headers headers = Headers.of(":status", "200", "X-B", "2", "x-a", "1", "x-b", "3");
+
+        assertThat(headers.isEmpty()).isFalse();
+        assertThat(headers.size()).isEqualTo(4);
+        assertThat(pairs(headers)).containsExactly(":status=200", "X-B=2", "x-a=1", "x-b=3");
+    }
+
+    @Test
+    void looksUpValuesIgnoringAsciiCase() {
+        Headers headers = Headers.of("Content-Type", "text/plain", "set-cookie", "a=1", "Set-Cookie", "b=2");
+
+        assertThat(headers.value("content-type")).isEqualTo("text/plain");
+        assertThat(headers.value("CONTENT-TYPE")).isEqualTo("text/plain");
+        assertThat(headers.value("SET-COOKIE")).isEqualTo("a=1");
+        assertThat(headers.values("set-cookie")).containsExactly("a=1", "b=2");
+        assertThat(headers.values("content-type")).containsExactly("text/plain");
+        assertThat(headers.contains("CoNtEnT-tYpE")).isTrue();
+        assertThat(headers.value("x-missing")).isNull();
+        assertThat(headers.values("x-missing")).isEmpty();
+        assertThat(headers.contains("x-missing")).isFalse();
+        assertThat(headers.contains("content")).isFalse();
+    }
+
+    @Test
+    void containsHeaderWithEmptyValue() {
+        Headers headers = Headers.of("x-empty", "");
+
+        assertThat(headers.contains("x-empty")).isTrue();
+        assertThat(headers.value("x-empty")).isEmpty();
+        assertThat(headers.values("x-empty")).containsExactly("");
+    }
+
+    @Test
+    void returnsUnmodifiableValues() {
+        Headers headers = Headers.of("x-a", "1", "x-a", "2");
+
+        assertThatThrownBy(() -> headers.values("x-a").add("3")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> headers.values("x-b").add("3")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(headers.values("x-a")).containsExactly("1", "2");
+    }
+
+    static Stream<Arguments> badIndices() {
+        return Stream.of(
+                argumentSet("negative", -1, "header index -1 of 2"),
+                argumentSet("size", 2, "header index 2 of 2"),
+                argumentSet("beyond size", 5, "header index 5 of 2"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badIndices")
+    void rejectsIndexOutOfRange(int index, String message) {
+        Headers headers = Headers.of("x-a", "1", "x-b", "2");
+
+        assertThatThrownBy(() -> headers.name(index))
+                .isExactlyInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage(message);
+        assertThatThrownBy(() -> headers.value(index))
+                .isExactlyInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void builderAddsPairsInOrderKeepingDuplicates() {
+        Headers headers = new Headers.Builder().add("x-a", "1").add("x-b", "2").add("X-A", "3").build();
+
+        assertThat(headers).isEqualTo(Headers.of("x-a", "1", "x-b", "2", "X-A", "3"));
+    }
+
+    @Test
+    void builderSetReplacesEveryPairOfNameIgnoringCaseAndAppends() {
+        Headers headers = Headers.of("x-a", "1", "x-b", "2", "X-A", "3", "x-c", "4")
+                .newBuilder()
+                .set("x-A", "new")
+                .build();
+
+        assertThat(headers).isEqualTo(Headers.of("x-b", "2", "x-c", "4", "x-A", "new"));
+    }
+
+    @Test
+    void builderSetAppendsAbsentName() {
+        Headers headers = Headers.of("x-a", "1").newBuilder().set("x-b", "2").build();
+
+        assertThat(headers).isEqualTo(Headers.of("x-a", "1", "x-b", "2"));
+    }
+
+    @Test
+    void builderRemovesEveryPairOfNameIgnoringCase() {
+        Headers headers = Headers.of("x-a", "1", "x-b", "2", "X-A", "3", "x-a", "4", "x-c", "5")
+                .newBuilder()
+                .remove("X-a")
+                .build();
+
+        assertThat(headers).isEqualTo(Headers.of("x-b", "2", "x-c", "5"));
+    }
+
+    @Test
+    void builderRemovingAbsentNameChangesNothing() {
+        Headers headers = Headers.of("x-a", "1").newBuilder().remove("x-b").build();
+
+        assertThat(headers).isEqualTo(Headers.of("x-a", "1"));
+    }
+
+    @Test
+    void builderRemovingEverythingBuildsEmpty() {
+        Headers headers = Headers.of("x-a", "1", "X-A", "2").newBuilder().remove("x-a").build();
+
+        assertThat(headers).isEqualTo(Headers.empty());
+        assertThat(headers.isEmpty()).isTrue();
+    }
+
+    @Test
+    void newBuilderLeavesOriginalUnchanged() {
+        Headers original = Headers.of("x-a", "1");
+        Headers.Builder builder = original.newBuilder();
+
+        builder.add("x-b", "2").set("x-a", "changed");
+
+        assertThat(original).isEqualTo(Headers.of("x-a", "1"));
+        assertThat(builder.build()).isEqualTo(Headers.of("x-b", "2", "x-a", "changed"));
+    }
+
+    @Test
+    void buildSnapshotsTheBuilder() {
+        Headers.Builder builder = new Headers.Builder().add("x-a", "1");
+        Headers first = builder.build();
+
+        builder.add("x-b", "2").remove("x-a");
+
+        assertThat(first).isEqualTo(Headers.of("x-a", "1"));
+        assertThat(builder.build()).isEqualTo(Headers.of("x-b", "2"));
+    }
+
+    static Stream<Arguments> invalidHeaders() {
+        return Stream.<Arguments>of(
+                argumentSet("odd count of one", (Supplier<Headers>) () -> Headers.of("x-a"),
+                        "Headers.of needs name/value pairs but got 1 strings"),
+                argumentSet("odd count of three", (Supplier<Headers>) () -> Headers.of("x-a", "1", "x-b"),
+                        "Headers.of needs name/value pairs but got 3 strings"),
+                argumentSet("null name in of", (Supplier<Headers>) () -> Headers.of(null, "1"),
+                        "header name is null"),
+                argumentSet("empty name in of", (Supplier<Headers>) () -> Headers.of("x-a", "1", "", "2"),
+                        "header name is empty"),
+                argumentSet("null value in of", (Supplier<Headers>) () -> Headers.of("x-a", null),
+                        "value of header x-a is null"),
+                argumentSet("null name in add", (Supplier<Headers>) () -> new Headers.Builder().add(null, "1").build(),
+                        "header name is null"),
+                argumentSet("empty name in add", (Supplier<Headers>) () -> new Headers.Builder().add("", "1").build(),
+                        "header name is empty"),
+                argumentSet("null value in add",
+                        (Supplier<Headers>) () -> new Headers.Builder().add("x-a", null).build(),
+                        "value of header x-a is null"),
+                argumentSet("null name in set", (Supplier<Headers>) () -> new Headers.Builder().set(null, "1").build(),
+                        "header name is null"),
+                argumentSet("empty name in set", (Supplier<Headers>) () -> new Headers.Builder().set("", "1").build(),
+                        "header name is empty"),
+                argumentSet("null value in set",
+                        (Supplier<Headers>) () -> new Headers.Builder().set("x-a", null).build(),
+                        "value of header x-a is null"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidHeaders")
+    void rejectsInvalidPairsWithExactMessage(Supplier<Headers> build, String message) {
+        assertThatThrownBy(build::get).isExactlyInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+
+    @Test
+    void equalsSamePairsInSameOrder() {
+        Headers headers = Headers.of("x-a", "1", "x-b", "2");
+        Headers same = new Headers.Builder().add("x-a", "1").add("x-b", "2").build();
+
+        assertThat(headers).isEqualTo(same).hasSameHashCodeAs(same);
+        assertThat(headers).isEqualTo(headers.newBuilder().build()).hasSameHashCodeAs(headers.newBuilder().build());
+        assertThat(Headers.of()).isEqualTo(new Headers.Builder().build()).hasSameHashCodeAs(Headers.empty());
+    }
+
+    static Stream<Arguments> unequalHeaders() {
+        return Stream.of(
+                argumentSet("other order", Headers.of("x-b", "2", "x-a", "1")),
+                argumentSet("other name case", Headers.of("X-A", "1", "x-b", "2")),
+                argumentSet("other value", Headers.of("x-a", "1", "x-b", "3")),
+                argumentSet("fewer pairs", Headers.of("x-a", "1")),
+                argumentSet("more pairs", Headers.of("x-a", "1", "x-b", "2", "x-b", "2")),
+                argumentSet("empty", Headers.empty()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unequalHeaders")
+    void differsFromOtherPairs(Headers other) {
+        assertThat(Headers.of("x-a", "1", "x-b", "2")).isNotEqualTo(other);
+    }
+
+    @Test
+    void differsFromNullAndOtherTypes() {
+        Headers headers = Headers.of("x-a", "1");
+
+        assertThat(headers.equals(null)).isFalse();
+        assertThat(headers.equals("[x-a: 1]")).isFalse();
+    }
+
+    @Test
+    void printsPairsInOrder() {
+        assertThat(Headers.of(":status", "200", "x-a", "", "X-B", "b c").toString())
+                .isEqualTo("[:status: 200, x-a: , X-B: b c]");
+        assertThat(Headers.of("x-a", "1").toString()).isEqualTo("[x-a: 1]");
+    }
+}

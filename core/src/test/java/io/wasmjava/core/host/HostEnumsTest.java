@@ -1,0 +1,97 @@
+package io.wasmjava.core.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HostEnumsTest {
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({
+        "0, OK",
+        "1, NOT_FOUND",
+        "2, BAD_ARGUMENT",
+        "3, SERIALIZATION_FAILURE",
+        "4, PARSE_FAILURE",
+        "5, BAD_EXPRESSION",
+        "6, INVALID_MEMORY_ACCESS",
+        "7, EMPTY",
+        "8, CAS_MISMATCH",
+        "9, RESULT_MISMATCH",
+        "10, INTERNAL_FAILURE",
+        "11, BROKEN_CONNECTION",
+        "12, UNIMPLEMENTED",
+    })
+    void mapsEveryAbiStatusCode(int code, HostStatus expected) {
+        assertThat(HostStatus.of(code)).isEqualTo(expected);
+        assertThat(expected.code()).isEqualTo(code);
+    }
+
+    @ParameterizedTest(name = "{0} is UNKNOWN")
+    @CsvSource({"13", "99", "-1", "-2", "2147483647", "-2147483648"})
+    void mapsCodesOutsideTheTableToUnknown(int code) {
+        assertThat(HostStatus.of(code)).isEqualTo(HostStatus.UNKNOWN);
+    }
+
+    @Test
+    void givesUnknownCodeMinusOne() {
+        assertThat(HostStatus.UNKNOWN.code()).isEqualTo(-1);
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({
+        "0, TRACE",
+        "1, DEBUG",
+        "2, INFO",
+        "3, WARN",
+        "4, ERROR",
+        "5, CRITICAL",
+    })
+    void mapsEveryLogLevelCode(int code, LogLevel expected) {
+        assertThat(LogLevel.of(code)).isEqualTo(expected);
+        assertThat(expected.code()).isEqualTo(code);
+    }
+
+    @ParameterizedTest(name = "{0} clamps to {1}")
+    @CsvSource({
+        "6, CRITICAL",
+        "99, CRITICAL",
+        "2147483647, CRITICAL",
+        "-1, TRACE",
+        "-2147483648, TRACE",
+    })
+    void clampsLogLevelCodesOutsideTheRange(int code, LogLevel expected) {
+        assertThat(LogLevel.of(code)).isEqualTo(expected);
+    }
+
+    @Test
+    void namesFunctionAndStatusInMessage() {
+        HostStatusException e = new HostStatusException("proxy_http_call", 2);
+
+        assertThat(e).isInstanceOf(RuntimeException.class).hasMessage("proxy_http_call: BAD_ARGUMENT").hasNoCause();
+        assertThat(e.function()).isEqualTo("proxy_http_call");
+        assertThat(e.status()).isEqualTo(HostStatus.BAD_ARGUMENT);
+        assertThat(e.code()).isEqualTo(2);
+    }
+
+    @Test
+    void namesRawCodeOfUnknownStatusInMessage() {
+        HostStatusException e = new HostStatusException("proxy_x", 99);
+
+        assertThat(e).hasMessage("proxy_x: status 99");
+        assertThat(e.function()).isEqualTo("proxy_x");
+        assertThat(e.status()).isEqualTo(HostStatus.UNKNOWN);
+        assertThat(e.code()).isEqualTo(99);
+    }
+
+    @Test
+    void namesRawCodeOfMinusOneRatherThanUnknown() {
+        HostStatusException e = new HostStatusException("proxy_get_property", -1);
+
+        assertThat(e).hasMessage("proxy_get_property: status -1");
+        assertThat(e.status()).isEqualTo(HostStatus.UNKNOWN);
+        assertThat(e.code()).isEqualTo(-1);
+    }
+}

@@ -1,0 +1,64 @@
+package io.wasmjava.examples.hello;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.testkit.Engines;
+import io.wasmjava.testkit.HttpStream;
+import io.wasmjava.testkit.LocalResponse;
+import io.wasmjava.testkit.PluginHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Memory hand-off under TeaVM's compacting GC: thousands of requests through one instance whose heap starts at
+ * 1 MiB, each moving kilobytes across the boundary in both directions (header maps and property values into the
+ * module through {@code proxy_on_memory_allocate}, added headers and local responses out of it). Every result is
+ * checked, so a block moved or freed while the host still pointed at it shows up as a wrong header or body.
+ */
+class HelloPluginGcStressWasmIT {
+    private static final int REQUESTS = 5_000;
+    private static final LocalResponse MOCK = LocalResponse.of(200, Headers.empty(), "hello world");
+
+    @Test
+    void keepsEveryRequestIntactAcrossThousandsOfRequestsAndCollections() {
+        try (PluginHarness harness = PluginHarness.builder(Engines.wasm(Engines.mainWasm()))
+                .config("{\"mockEnable\": false, \"_rules_\": [{\"_match_route_\": [\"mock\"], \"mockEnable\": true}]}")
+                .build()) {
+            assertThat(harness.start()).isTrue();
+
+            for (int i = 0; i < REQUESTS; i++) {
+                boolean mocked = i % 3 == 0;
+                HttpStream stream = harness.newStream();
+                if (mocked) {
+                    stream.property("route_name", "mock");
+                }
+                Headers request = Headers.of(":authority", "example.com", ":method", "GET", ":path", "/item/" + i,
+                        "x-request-id", "req-" + i, "x-payload", payload(i));
+
+                HeaderStatus status = stream.requestHeaders(request, true);
+
+                assertThat(status).as("request %d", i).isEqualTo(HeaderStatus.CONTINUE);
+                assertThat(stream.requestHeaders()).as("request %d", i)
+                        .isEqualTo(request.newBuilder().add("hello", "world").build());
+                assertThat(stream.localResponse()).as("request %d", i).isEqualTo(mocked ? MOCK : null);
+                stream.complete();
+            }
+
+            assertThat(harness.host().problems()).isEmpty();
+            assertThat(harness.logs(LogLevel.INFO)).containsExactly("[hello-plugin] [nil] [nil] plugin start successfully");
+            assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+        }
+    }
+
+    /** 0 to 4 KiB of text that differs per request, so a stale or shifted block cannot match by accident. */
+    private static String payload(int i) {
+        int length = (i * 397) % 4096;
+        StringBuilder text = new StringBuilder(length);
+        for (int k = 0; k < length; k++) {
+            text.append((char) ('a' + (i + k * 7) % 26));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,13 @@
+package io.wasmjava.examples.hello;
+
+import io.wasmjava.testkit.Engines;
+import io.wasmjava.testkit.PluginHarness;
+import io.wasmjava.testkit.WasmExecution;
+
+/** {@link HelloPluginScenarios} against {@code target/main.wasm} on Chicory's interpreter. */
+class HelloPluginInterpretedWasmIT extends HelloPluginScenarios {
+    @Override
+    protected PluginHarness.Builder harness() {
+        return PluginHarness.builder(Engines.wasm(Engines.mainWasm(), WasmExecution.INTERPRETED));
+    }
+}

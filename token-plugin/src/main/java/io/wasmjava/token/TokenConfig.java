@@ -1,0 +1,174 @@
+package io.wasmjava.token;
+
+import io.wasmjava.cluster.Cluster;
+import io.wasmjava.cluster.ClusterContext;
+import io.wasmjava.cluster.Clusters;
+import io.wasmjava.cluster.TargetCluster;
+import io.wasmjava.core.PluginContext;
+import io.wasmjava.core.config.ConfigNode;
+import io.wasmjava.http.HttpClient;
+import io.wasmjava.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The token plugin's configuration (JSON; consoles may show YAML). Higress's {@code http-call} example configuration
+ * ({@code serviceName}, {@code servicePort}, {@code requestPath}, {@code tokenHeader}) works unchanged; every other
+ * field is optional. See the README for the full table.
+ */
+final class TokenConfig {
+    enum FailureMode {
+        ALLOW,
+        DENY
+    }
+
+    private static final List<String> KNOWN_KEYS = Arrays.asList("serviceName", "servicePort", "cluster",
+            "authority", "requestMethod", "requestPath", "requestHeaders", "requestBody", "timeoutMillis",
+            "tokenHeader", "tokenJsonPath", "injectHeader", "injectFormat", "injectMode", "stripClientHeader",
+            "cacheTtlSeconds", "expiresInJsonPath", "refreshAheadSeconds", "failureMode", "failureStatus",
+            "failureBody", "invalidateOn401",
+            // Accepted for compatibility with the seed example's schema; the service name already says all of it.
+            "serviceSource", "namespace", "domain",
+            // Per-rule matching keys are read by the SDK.
+            "_match_route_", "_match_domain_", "_match_service_", "_match_route_prefix_", "_rules_");
+    static final String TOKEN_PLACEHOLDER = "{token}";
+
+    final HttpClient client;
+    final HttpRequest request;
+    final String tokenHeader;
+    final JsonPath tokenJsonPath;
+    final String injectHeader;
+    final String injectPrefix;
+    final String injectSuffix;
+    final boolean overwrite;
+    final boolean stripClientHeader;
+    final long cacheTtlSeconds;
+    final JsonPath expiresInJsonPath;
+    final long refreshAheadSeconds;
+    final FailureMode failureMode;
+    final int failureStatus;
+    final String failureBody;
+    final boolean invalidateOn401;
+    final TokenCache cache;
+
+    private TokenConfig(ConfigNode json, PluginContext plugin) {
+        for (String key : json.keys()) {
+            if (!KNOWN_KEYS.contains(key)) {
+                throw json.error(key, "unknown field");
+            }
+        }
+        Cluster cluster = cluster(json);
+        this.client = HttpClient.create(plugin, cluster);
+        this.request = request(json);
+        boolean hasHeader = json.has("tokenHeader") && !json.isNull("tokenHeader");
+        boolean hasJsonPath = json.has("tokenJsonPath") && !json.isNull("tokenJsonPath");
+        if (hasHeader == hasJsonPath) {
+            throw json.error("exactly one of tokenHeader, tokenJsonPath must be set");
+        }
+        this.tokenHeader = hasHeader ? nonEmpty(json, "tokenHeader") : null;
+        this.tokenJsonPath = hasJsonPath ? jsonPath(json, "tokenJsonPath") : null;
+        this.injectHeader = json.has("injectHeader") ? nonEmpty(json, "injectHeader")
+                : hasHeader ? tokenHeader : "Authorization";
+        String format = json.string("injectFormat", TOKEN_PLACEHOLDER);
+        int placeholder = format.indexOf(TOKEN_PLACEHOLDER);
+        if (placeholder < 0) {
+            throw json.error("injectFormat", "must contain " + TOKEN_PLACEHOLDER + " but was \"" + format + "\"");
+        }
+        this.injectPrefix = format.substring(0, placeholder);
+        this.injectSuffix = format.substring(placeholder + TOKEN_PLACEHOLDER.length());
+        String mode = json.string("injectMode", "overwrite");
+        if (!mode.equals("overwrite") && !mode.equals("append")) {
+            throw json.error("injectMode", "must be \"overwrite\" or \"append\" but was \"" + mode + "\"");
+        }
+        this.overwrite = mode.equals("overwrite");
+        this.stripClientHeader = json.bool("stripClientHeader", true);
+        this.cacheTtlSeconds = json.integer("cacheTtlSeconds", 0, 0, Integer.MAX_VALUE);
+        this.expiresInJsonPath = json.has("expiresInJsonPath") && !json.isNull("expiresInJsonPath")
+                ? jsonPath(json, "expiresInJsonPath") : null;
+        this.refreshAheadSeconds = json.integer("refreshAheadSeconds", 30, 0, Integer.MAX_VALUE);
+        String failure = json.string("failureMode", "allow");
+        if (!failure.equals("allow") && !failure.equals("deny")) {
+            throw json.error("failureMode", "must be \"allow\" or \"deny\" but was \"" + failure + "\"");
+        }
+        this.failureMode = failure.equals("allow") ? FailureMode.ALLOW : FailureMode.DENY;
+        this.failureStatus = json.integer("failureStatus", 503, 200, 599);
+        this.failureBody = json.string("failureBody", "token service unavailable");
+        this.invalidateOn401 = json.bool("invalidateOn401", true);
+        this.cache = new TokenCache(this);
+    }
+
+    static TokenConfig parse(ConfigNode json, PluginContext plugin) {
+        return new TokenConfig(json, plugin);
+    }
+
+    String injectedValue(String token) {
+        return injectPrefix + token + injectSuffix;
+    }
+
+    private static Cluster cluster(ConfigNode json) {
+        if (json.has("cluster")) {
+            if (json.has("serviceName")) {
+                throw json.error("cluster", "set either cluster or serviceName, not both");
+            }
+            String cluster = nonEmpty(json, "cluster");
+            String authority = json.has("authority") ? nonEmpty(json, "authority") : cluster;
+            return TargetCluster.of(cluster, authority);
+        }
+        if (!json.has("serviceName")) {
+            throw json.error("serviceName", "required but missing (or set cluster)");
+        }
+        String serviceName = nonEmpty(json, "serviceName");
+        int servicePort = json.integer("servicePort", 0, 0, 65535);
+        try {
+            Cluster cluster = Clusters.fromService(serviceName, servicePort);
+            return json.has("authority") ? TargetCluster.of(cluster.clusterName(ClusterContext.NONE), nonEmpty(json, "authority"))
+                    : cluster;
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            String field = message.startsWith("servicePort") ? "servicePort" : "serviceName";
+            throw json.error(field, message.substring(message.indexOf(':') + 1).trim());
+        }
+    }
+
+    private static HttpRequest request(ConfigNode json) {
+        String path = nonEmpty(json, "requestPath");
+        String method = json.string("requestMethod", "GET");
+        byte[] body = json.has("requestBody") ? json.string("requestBody").getBytes(StandardCharsets.UTF_8) : null;
+        HttpRequest.Builder builder = HttpRequest.newBuilder();
+        try {
+            builder.url(path);
+        } catch (IllegalArgumentException e) {
+            throw json.error("requestPath", e.getMessage());
+        }
+        try {
+            builder.method(method, body);
+        } catch (IllegalArgumentException e) {
+            throw json.error("requestMethod", e.getMessage());
+        }
+        ConfigNode headers = json.optionalObject("requestHeaders");
+        if (headers != null) {
+            for (String name : headers.keys()) {
+                builder.header(name, headers.string(name));
+            }
+        }
+        builder.timeoutMillis(json.integer("timeoutMillis", HttpRequest.DEFAULT_TIMEOUT_MILLIS, 1, 600_000));
+        return builder.build();
+    }
+
+    private static JsonPath jsonPath(ConfigNode json, String key) {
+        try {
+            return JsonPath.parse(json.string(key));
+        } catch (IllegalArgumentException e) {
+            throw json.error(key, e.getMessage());
+        }
+    }
+
+    private static String nonEmpty(ConfigNode json, String key) {
+        String value = json.string(key);
+        if (value.isEmpty()) {
+            throw json.error(key, "must not be empty");
+        }
+        return value;
+    }
+}

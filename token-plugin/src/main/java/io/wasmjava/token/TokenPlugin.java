@@ -1,0 +1,92 @@
+package io.wasmjava.token;
+
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.Plugin;
+
+/**
+ * Injects a token fetched from an HTTP service into every request.
+ *
+ * <ol>
+ *   <li>The client's own copy of the injected header is removed (unless {@code stripClientHeader} is false), so it
+ *       cannot be spoofed.</li>
+ *   <li>A cached, valid token is injected at once; within {@code refreshAheadSeconds} of expiry a background fetch
+ *       replaces it while requests keep using the current one.</li>
+ *   <li>Without a valid token the request pauses; one fetch serves every request waiting for it.</li>
+ *   <li>If the fetch fails (refused, reset, timeout, non-2xx, no token in the response) waiting requests continue
+ *       without a token ({@code failureMode: allow}) or are answered {@code failureStatus} ({@code deny}).</li>
+ *   <li>An upstream 401 drops the token the request carried, so the next request fetches a new one.</li>
+ * </ol>
+ */
+public final class TokenPlugin {
+    private static final String USED_TOKEN = "token-plugin.used-token";
+
+    private TokenPlugin() {
+    }
+
+    public static Plugin<?> definition() {
+        return Plugin.builder("token-plugin")
+                .parseConfig(TokenConfig::parse)
+                .onRequestHeaders(TokenPlugin::onRequestHeaders)
+                .onResponseHeaders(TokenPlugin::onResponseHeaders)
+                .build();
+    }
+
+    private static HeaderStatus onRequestHeaders(HttpContext http, TokenConfig config) {
+        if (config.stripClientHeader) {
+            http.removeRequestHeader(config.injectHeader);
+        }
+        TokenCache cache = config.cache;
+        long nowMillis = http.plugin().currentTimeMillis();
+        String token = cache.validToken(nowMillis);
+        if (token != null) {
+            inject(http, config, token);
+            if (cache.wantsRefresh(nowMillis)) {
+                cache.refresh(http.plugin());
+            }
+            return HeaderStatus.CONTINUE;
+        }
+        TokenCache.Await outcome = cache.await(http);
+        if (outcome == TokenCache.Await.WAITING) {
+            return HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK;
+        }
+        if (outcome == TokenCache.Await.INJECTED) {
+            return HeaderStatus.CONTINUE;
+        }
+        if (config.failureMode == TokenConfig.FailureMode.DENY) {
+            http.sendLocalResponse(config.failureStatus, config.failureBody);
+            return HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK;
+        }
+        return HeaderStatus.CONTINUE;
+    }
+
+    private static HeaderStatus onResponseHeaders(HttpContext http, TokenConfig config) {
+        if (config.invalidateOn401 && "401".equals(http.responseHeader(":status"))) {
+            Object used = http.attribute(USED_TOKEN);
+            if (used != null) {
+                config.cache.invalidate((String) used);
+                http.log().info("upstream answered 401: cached token dropped");
+            }
+        }
+        return HeaderStatus.CONTINUE;
+    }
+
+    static void inject(HttpContext http, TokenConfig config, String token) {
+        String value = config.injectedValue(token);
+        if (config.overwrite) {
+            http.replaceRequestHeader(config.injectHeader, value);
+        } else {
+            http.addRequestHeader(config.injectHeader, value);
+        }
+        http.setAttribute(USED_TOKEN, token);
+    }
+
+    /** A waiting request whose token fetch failed. */
+    static void onFailure(HttpContext http, TokenConfig config) {
+        if (config.failureMode == TokenConfig.FailureMode.DENY) {
+            http.sendLocalResponse(config.failureStatus, config.failureBody);
+        } else {
+            http.resumeRequest();
+        }
+    }
+}
