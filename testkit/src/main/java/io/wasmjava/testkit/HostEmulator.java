@@ -836,13 +836,23 @@ public final class HostEmulator {
         return metric.value;
     }
 
-    /** {@code proxy_call_foreign_function}: the function's result (empty for null), or null if none is registered. */
+    /**
+     * {@code proxy_call_foreign_function}: the function's result (empty for null), or null if none is registered.
+     *
+     * @throws HostStatusException INTERNAL_FAILURE if the function throws; recorded as a problem
+     */
     public byte[] callForeignFunction(String name, byte[] argument) {
         Function<byte[], byte[]> function = foreignFunctions.get(name);
         if (function == null) {
             return null;
         }
-        byte[] result = function.apply(argument.clone());
+        byte[] result;
+        try {
+            result = function.apply(argument.clone());
+        } catch (RuntimeException e) {
+            problems.add("proxy_call_foreign_function: " + name + " threw " + e);
+            throw status("proxy_call_foreign_function", HostStatus.INTERNAL_FAILURE);
+        }
         return result == null ? EMPTY : result.clone();
     }
 

@@ -50,10 +50,12 @@ public final class HttpCallout {
         return new String(body, StandardCharsets.UTF_8);
     }
 
+    /** The request trailers; usually empty. */
     public Headers trailers() {
         return trailers;
     }
 
+    /** The timeout the plugin asked for; 0 means Envoy's default. */
     public int timeoutMillis() {
         return timeoutMillis;
     }

@@ -33,6 +33,7 @@ public final class LocalResponse {
         return new LocalResponse(statusCode, "", body.getBytes(StandardCharsets.UTF_8), headers, -1);
     }
 
+    /** The HTTP status code. */
     public int statusCode() {
         return statusCode;
     }

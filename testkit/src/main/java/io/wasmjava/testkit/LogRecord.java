@@ -16,6 +16,7 @@ public final class LogRecord {
         this.message = Objects.requireNonNull(message, "message");
     }
 
+    /** The level the message was logged at. */
     public LogLevel level() {
         return level;
     }

@@ -53,6 +53,7 @@ public final class PendingHttpCall {
         return call.trailers();
     }
 
+    /** The timeout the plugin asked for. */
     public int timeoutMillis() {
         return call.timeoutMillis();
     }

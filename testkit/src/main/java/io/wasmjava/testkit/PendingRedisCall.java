@@ -17,10 +17,12 @@ public final class PendingRedisCall {
         this.call = call;
     }
 
+    /** The callout token ({@code token & 3 == 3}). */
     public int token() {
         return call.token();
     }
 
+    /** The cluster the command went to. */
     public String cluster() {
         return call.cluster();
     }

@@ -22,6 +22,7 @@ public final class RedisCallout {
         return token;
     }
 
+    /** The cluster the command went to. */
     public String cluster() {
         return cluster;
     }

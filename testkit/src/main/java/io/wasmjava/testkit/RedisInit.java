@@ -34,6 +34,7 @@ public final class RedisInit {
         return password;
     }
 
+    /** The timeout for the cluster's commands. */
     public int timeoutMillis() {
         return timeoutMillis;
     }

@@ -7,6 +7,10 @@
   (import "env" "proxy_get_header_map_value" (func $get_value (param i32 i32 i32 i32 i32) (result i32)))
   (import "env" "proxy_grpc_cancel" (func $grpc_cancel (param i32) (result i32)))
   (import "env" "proxy_set_upstream_override_host" (func $override_host (param i32 i32) (result i32)))
+  (import "env" "proxy_http_call"
+    (func $http_call (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "env" "proxy_redis_init" (func $redis_init (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "env" "proxy_redis_call" (func $redis_call (param i32 i32 i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
 
   (memory (export "memory") 1)
@@ -14,11 +18,14 @@
   ;; 16: "hello"            32/36: out-parameters (pointer, size)
   ;; 64: a malformed map (count 5, nothing else)      128: ":path"
   ;; 160: iovec {ptr 176, len 6}                       176: "hello\n"
+  ;; 256: the map [:method GET, :path /, :authority a] (61 bytes)
   (data (i32.const 16) "hello")
   (data (i32.const 64) "\05\00\00\00")
   (data (i32.const 128) ":path")
   (data (i32.const 160) "\b0\00\00\00\06\00\00\00")
   (data (i32.const 176) "hello\n")
+  (data (i32.const 256) "\03\00\00\00\07\00\00\00\03\00\00\00\05\00\00\00\01\00\00\00\0a\00\00\00\01\00\00\00"
+    ":method\00GET\00:path\00/\00:authority\00a\00")
 
   ;; A bump allocator from 1024; returns 0 once `probe_fail_allocations` ran.
   (global $heap (mut i32) (i32.const 1024))
@@ -58,6 +65,17 @@
     (call $fd_write (i32.const 1) (i32.const 160) (i32.const 1) (i32.const 40)))
   (func (export "probe_write_bad_fd") (result i32)
     (call $fd_write (i32.const 7) (i32.const 160) (i32.const 1) (i32.const 40)))
+  (func (export "probe_http_call") (result i32)
+    (call $http_call (i32.const 16) (i32.const 5) (i32.const 256) (i32.const 61) (i32.const 16) (i32.const 5)
+      (i32.const 0) (i32.const 0) (i32.const 1500) (i32.const 44)))
+  (func (export "probe_http_call_truncated_headers") (result i32)
+    (call $http_call (i32.const 16) (i32.const 5) (i32.const 256) (i32.const 60) (i32.const 0) (i32.const 0)
+      (i32.const 0) (i32.const 0) (i32.const 1500) (i32.const 44)))
+  (func (export "probe_redis_init") (result i32)
+    (call $redis_init (i32.const 16) (i32.const 5) (i32.const 128) (i32.const 5) (i32.const 0) (i32.const 0)
+      (i32.const 2000)))
+  (func (export "probe_redis_call") (result i32)
+    (call $redis_call (i32.const 16) (i32.const 5) (i32.const 176) (i32.const 6) (i32.const 44)))
   (func (export "probe_fail_allocations")
     (global.set $fail (i32.const 1)))
   (func (export "probe_trap") (result i32)

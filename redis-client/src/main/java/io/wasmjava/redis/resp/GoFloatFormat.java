@@ -7,9 +7,9 @@ package io.wasmjava.redis.resp;
  * with precision 6 when the precision is "shortest"), otherwise in plain form ({@code 100000}, {@code 0.0001}); the
  * exponent has at least two digits; {@code -0}, {@code NaN}, {@code +Inf} and {@code -Inf} are spelled out.
  *
- * <p>Java's {@code Double.toString} is not used: it differs from Go in digit choice ({@code 4.9E-324} where Go
- * prints {@code 5e-324}, since JDK 19 never one digit) and, before JDK 19, in shortness; TeaVM's class library has
- * its own implementation again. Instead the digits are computed exactly: the value and the two midpoints to its
+ * <p>Java's {@code Double.toString} is not used: it differs from Go in digit choice (it never stops at one
+ * significant digit, so {@code Double.MIN_VALUE} is {@code 4.9E-324} where Go prints {@code 5e-324}), before JDK 19
+ * it is not always shortest, and TeaVM's class library has an implementation of its own. Instead the digits are computed exactly: the value and the two midpoints to its
  * neighbours are written out as exact decimals (a double is a binary fraction, so its decimal expansion is finite),
  * and the shortest digit string strictly inside that interval (or on its edge when the significand is even, since
  * round-half-even parsing maps an edge back to the even value) wins; between two candidates of the same length the

@@ -507,7 +507,9 @@ public final class RespDecoder {
           base + tail);
     }
     byte[] target = buffer;
-    if (needed > buffer.length) {
+    // Grow unless compaction leaves at least half the buffer free; otherwise a large unread value fed in small
+    // chunks would be shifted down again and again.
+    if (needed > buffer.length / 2) {
       long doubled = Math.max((long) buffer.length * 2, INITIAL_CAPACITY);
       target = new byte[(int) Math.min(Math.max(doubled, needed), MAX_BUFFER)];
     }

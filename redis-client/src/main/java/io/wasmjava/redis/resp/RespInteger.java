@@ -47,7 +47,7 @@ public final class RespInteger extends RespValue {
 
   @Override
   public int hashCode() {
-    return 31 * ':' + Long.hashCode(value);
+    return 31 * ':' + (int) (value ^ (value >>> 32));
   }
 
   /**
