@@ -33,62 +33,62 @@ package io.wasmjava.core.config;
  * proportional to the input; there is no limit on the length of strings or numbers.
  */
 public final class Json {
-  /** The nesting depth limit used by {@link #parse(String)} and {@link #parse(byte[])}. */
-  public static final int DEFAULT_MAX_DEPTH = 128;
+    /** The nesting depth limit used by {@link #parse(String)} and {@link #parse(byte[])}. */
+    public static final int DEFAULT_MAX_DEPTH = 128;
 
-  private Json() {}
+    private Json() {}
 
-  /**
-   * Parses {@code text} with the default depth limit.
-   *
-   * @throws JsonSyntaxException if {@code text} is not strict JSON; offsets count chars
-   */
-  public static JsonValue parse(String text) {
-    return parse(text, DEFAULT_MAX_DEPTH);
-  }
-
-  /**
-   * Parses {@code text}, allowing arrays and objects to nest {@code maxDepth} deep.
-   *
-   * @throws JsonSyntaxException if {@code text} is not strict JSON; offsets count chars
-   * @throws IllegalArgumentException if {@code maxDepth} is negative
-   */
-  public static JsonValue parse(String text, int maxDepth) {
-    checkDepth(maxDepth);
-    return new JsonParser(text.toCharArray(), text.length(), null, 0, maxDepth).parse();
-  }
-
-  /**
-   * Parses UTF-8 encoded {@code utf8} with the default depth limit. The array is only read, never kept.
-   *
-   * @throws JsonSyntaxException if {@code utf8} is not well-formed UTF-8 or not strict JSON; offsets count bytes
-   */
-  public static JsonValue parse(byte[] utf8) {
-    return parse(utf8, DEFAULT_MAX_DEPTH);
-  }
-
-  /**
-   * Parses UTF-8 encoded {@code utf8}, allowing arrays and objects to nest {@code maxDepth} deep. The array is only
-   * read, never kept.
-   *
-   * @throws JsonSyntaxException if {@code utf8} is not well-formed UTF-8 or not strict JSON; offsets count bytes
-   * @throws IllegalArgumentException if {@code maxDepth} is negative
-   */
-  public static JsonValue parse(byte[] utf8, int maxDepth) {
-    checkDepth(maxDepth);
-    int start = hasByteOrderMark(utf8) ? 3 : 0;
-    char[] chars = new char[utf8.length - start];
-    int length = Utf8.decode(utf8, start, chars);
-    return new JsonParser(chars, length, utf8, start, maxDepth).parse();
-  }
-
-  private static boolean hasByteOrderMark(byte[] utf8) {
-    return utf8.length >= 3 && utf8[0] == (byte) 0xEF && utf8[1] == (byte) 0xBB && utf8[2] == (byte) 0xBF;
-  }
-
-  private static void checkDepth(int maxDepth) {
-    if (maxDepth < 0) {
-      throw new IllegalArgumentException("maxDepth < 0: " + maxDepth);
+    /**
+     * Parses {@code text} with the default depth limit.
+     *
+     * @throws JsonSyntaxException if {@code text} is not strict JSON; offsets count chars
+     */
+    public static JsonValue parse(String text) {
+        return parse(text, DEFAULT_MAX_DEPTH);
     }
-  }
+
+    /**
+     * Parses {@code text}, allowing arrays and objects to nest {@code maxDepth} deep.
+     *
+     * @throws JsonSyntaxException if {@code text} is not strict JSON; offsets count chars
+     * @throws IllegalArgumentException if {@code maxDepth} is negative
+     */
+    public static JsonValue parse(String text, int maxDepth) {
+        checkDepth(maxDepth);
+        return new JsonParser(text.toCharArray(), text.length(), null, 0, maxDepth).parse();
+    }
+
+    /**
+     * Parses UTF-8 encoded {@code utf8} with the default depth limit. The array is only read, never kept.
+     *
+     * @throws JsonSyntaxException if {@code utf8} is not well-formed UTF-8 or not strict JSON; offsets count bytes
+     */
+    public static JsonValue parse(byte[] utf8) {
+        return parse(utf8, DEFAULT_MAX_DEPTH);
+    }
+
+    /**
+     * Parses UTF-8 encoded {@code utf8}, allowing arrays and objects to nest {@code maxDepth} deep. The array is only
+     * read, never kept.
+     *
+     * @throws JsonSyntaxException if {@code utf8} is not well-formed UTF-8 or not strict JSON; offsets count bytes
+     * @throws IllegalArgumentException if {@code maxDepth} is negative
+     */
+    public static JsonValue parse(byte[] utf8, int maxDepth) {
+        checkDepth(maxDepth);
+        int start = hasByteOrderMark(utf8) ? 3 : 0;
+        char[] chars = new char[utf8.length - start];
+        int length = Utf8.decode(utf8, start, chars);
+        return new JsonParser(chars, length, utf8, start, maxDepth).parse();
+    }
+
+    private static boolean hasByteOrderMark(byte[] utf8) {
+        return utf8.length >= 3 && utf8[0] == (byte) 0xEF && utf8[1] == (byte) 0xBB && utf8[2] == (byte) 0xBF;
+    }
+
+    private static void checkDepth(int maxDepth) {
+        if (maxDepth < 0) {
+            throw new IllegalArgumentException("maxDepth < 0: " + maxDepth);
+        }
+    }
 }

@@ -14,29 +14,29 @@ package io.wasmjava.core.config;
  * ConfigNode#path()}), or {@code $} at the top level and for invalid UTF-8, which is detected before parsing.
  */
 public final class JsonSyntaxException extends ConfigException {
-  private final int line;
-  private final int column;
-  private final int offset;
+    private final int line;
+    private final int column;
+    private final int offset;
 
-  JsonSyntaxException(int line, int column, int offset, String path, String problem) {
-    super(path, problem, "line " + line + " column " + column + " (offset " + offset + "): " + problem);
-    this.line = line;
-    this.column = column;
-    this.offset = offset;
-  }
+    JsonSyntaxException(int line, int column, int offset, String path, String problem) {
+        super(path, problem, "line " + line + " column " + column + " (offset " + offset + "): " + problem);
+        this.line = line;
+        this.column = column;
+        this.offset = offset;
+    }
 
-  /** Returns the 1-based line of the error. */
-  public int line() {
-    return line;
-  }
+    /** Returns the 1-based line of the error. */
+    public int line() {
+        return line;
+    }
 
-  /** Returns the 1-based column of the error, in chars or bytes like {@link #offset()}. */
-  public int column() {
-    return column;
-  }
+    /** Returns the 1-based column of the error, in chars or bytes like {@link #offset()}. */
+    public int column() {
+        return column;
+    }
 
-  /** Returns the 0-based index of the error in the input: a char index for a {@code String}, a byte index for a {@code byte[]}. */
-  public int offset() {
-    return offset;
-  }
+    /** Returns the 0-based index of the error in the input: a char index for a {@code String}, a byte index for a {@code byte[]}. */
+    public int offset() {
+        return offset;
+    }
 }
