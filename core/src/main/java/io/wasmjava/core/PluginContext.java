@@ -33,6 +33,13 @@ public interface PluginContext {
     long currentTimeMillis();
 
     /**
+     * Runs {@code task} once the host callback being handled now has finished its handlers, before control returns
+     * to the host; outside a host callback, runs it at once. Used by {@link Promise} to report failures nobody
+     * handled.
+     */
+    void runAfterCallback(Runnable task);
+
+    /**
      * Asynchronous host calls for client libraries (HTTP, Redis). Plugin code uses the clients instead.
      */
     Callouts callouts();

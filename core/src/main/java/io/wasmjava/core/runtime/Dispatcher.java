@@ -9,7 +9,9 @@ import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.StreamType;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +33,8 @@ public final class Dispatcher implements Callouts {
     private final Map<Integer, Pending<RedisCallHandler>> redisCallouts = new HashMap<>();
     private int currentContextId;
     private int effectiveContextId;
+    private int depth;
+    private List<Runnable> afterCallback = new ArrayList<>();
 
     public Dispatcher(Host host, Plugin<?> plugin) {
         if (host == null || plugin == null) {
@@ -85,7 +89,7 @@ public final class Dispatcher implements Callouts {
             logUncaught("proxy_on_configure", e);
             return false;
         } finally {
-            currentContextId = previous;
+            exit(previous);
         }
     }
 
@@ -101,7 +105,7 @@ public final class Dispatcher implements Callouts {
         } catch (Throwable e) {
             logUncaught("proxy_on_tick", e);
         } finally {
-            currentContextId = previous;
+            exit(previous);
         }
     }
 
@@ -118,7 +122,7 @@ public final class Dispatcher implements Callouts {
             logUncaught("proxy_on_request_headers", e);
             return 0;
         } finally {
-            currentContextId = previous;
+            exit(previous);
         }
     }
 
@@ -135,7 +139,7 @@ public final class Dispatcher implements Callouts {
             logUncaught("proxy_on_request_body", e);
             return 0;
         } finally {
-            currentContextId = previous;
+            exit(previous);
         }
     }
 
@@ -157,7 +161,7 @@ public final class Dispatcher implements Callouts {
             logUncaught("proxy_on_response_headers", e);
             return 0;
         } finally {
-            currentContextId = previous;
+            exit(previous);
         }
     }
 
@@ -174,7 +178,7 @@ public final class Dispatcher implements Callouts {
             logUncaught("proxy_on_response_body", e);
             return 0;
         } finally {
-            currentContextId = previous;
+            exit(previous);
         }
     }
 
@@ -195,7 +199,7 @@ public final class Dispatcher implements Callouts {
         } catch (Throwable e) {
             logUncaught("proxy_on_done", e);
         } finally {
-            currentContextId = previous;
+            exit(previous);
         }
         return true;
     }
@@ -233,7 +237,7 @@ public final class Dispatcher implements Callouts {
         } catch (Throwable e) {
             calloutCallbackFailed("proxy_on_http_call_response", pending.contextId, e);
         } finally {
-            currentContextId = previous;
+            exit(previous);
         }
     }
 
@@ -253,7 +257,7 @@ public final class Dispatcher implements Callouts {
         } catch (Throwable e) {
             calloutCallbackFailed("proxy_on_redis_call_response", pending.contextId, e);
         } finally {
-            currentContextId = previous;
+            exit(previous);
         }
     }
 
@@ -275,11 +279,42 @@ public final class Dispatcher implements Callouts {
     }
 
     private int enter(int contextId) {
+        depth++;
         int previous = currentContextId;
         currentContextId = contextId;
         // The host makes the context of the callback it is delivering effective.
         effectiveContextId = contextId;
         return previous;
+    }
+
+    private void exit(int previousContextId) {
+        depth--;
+        if (depth == 0) {
+            runDeferred();
+        }
+        currentContextId = previousContextId;
+    }
+
+    void runAfterCallback(Runnable task) {
+        if (depth == 0) {
+            task.run();
+        } else {
+            afterCallback.add(task);
+        }
+    }
+
+    private void runDeferred() {
+        while (!afterCallback.isEmpty()) {
+            List<Runnable> tasks = afterCallback;
+            afterCallback = new ArrayList<>();
+            for (Runnable task : tasks) {
+                try {
+                    task.run();
+                } catch (Throwable e) {
+                    logUncaught("deferred task", e);
+                }
+            }
+        }
     }
 
     /**

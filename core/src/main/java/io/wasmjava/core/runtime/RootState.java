@@ -178,6 +178,11 @@ final class RootState<C> implements PluginContext {
     }
 
     @Override
+    public void runAfterCallback(Runnable task) {
+        dispatcher.runAfterCallback(task);
+    }
+
+    @Override
     public Callouts callouts() {
         return dispatcher;
     }

@@ -1,0 +1,47 @@
+package io.wasmjava.ratelimit;
+
+/**
+ * The Lua script that checks and counts one request atomically in Redis: a fixed window that starts at the first
+ * hit, with Higress {@code cluster-key-rate-limit}'s semantics (its script since PR #2997).
+ *
+ * <p>{@code KEYS[1]} is the counter, {@code ARGV[1]} the threshold and {@code ARGV[2]} the window in seconds. The
+ * reply is always {@code *3 :threshold :current :ttl}:
+ *
+ * <ul>
+ *   <li>If the counter is already above the threshold, it is returned unchanged: rejected requests are not
+ *       counted, and the counter stops at {@code threshold + 1}.</li>
+ *   <li>Otherwise the counter is incremented; the increment that creates it sets the window's expiry. The request
+ *       is allowed if the new value is at most the threshold, so exactly {@code threshold} requests pass per
+ *       window.</li>
+ *   <li>A counter found without an expiry (set by hand, or left by a failover that lost it) gets the window again,
+ *       so it cannot block a key for ever. Higress's script does not do this; it changes nothing otherwise.</li>
+ * </ul>
+ *
+ * <p>The script touches one key only, so it is safe behind a Redis Cluster proxy. It is sent with {@code EVALSHA}
+ * of {@link #SHA1}; a server that does not have it cached answers {@code NOSCRIPT}, and that one request falls back
+ * to {@code EVAL}, which caches it.
+ */
+final class FixedWindowScript {
+    /** The script text; its SHA-1 is {@link #SHA1}. Changing a byte changes the SHA-1 (pinned by a test). */
+    static final String TEXT = ""
+            + "local current = tonumber(redis.call('get', KEYS[1]) or '0')\n"
+            + "local threshold = tonumber(ARGV[1])\n"
+            + "if current <= threshold then\n"
+            + "  current = redis.call('incr', KEYS[1])\n"
+            + "  if current == 1 then\n"
+            + "    redis.call('expire', KEYS[1], ARGV[2])\n"
+            + "  end\n"
+            + "end\n"
+            + "local ttl = redis.call('ttl', KEYS[1])\n"
+            + "if ttl == -1 then\n"
+            + "  redis.call('expire', KEYS[1], ARGV[2])\n"
+            + "  ttl = tonumber(ARGV[2])\n"
+            + "end\n"
+            + "return {threshold, current, ttl}\n";
+
+    /** The SHA-1 of {@link #TEXT} as Redis computes it for {@code SCRIPT LOAD}, computed once when the class loads. */
+    static final String SHA1 = Sha1.hex(TEXT);
+
+    private FixedWindowScript() {
+    }
+}
