@@ -13,83 +13,83 @@ import java.util.List;
  */
 public final class RespArray extends RespValue {
 
-  static final RespArray NULL = new RespArray(null);
+    static final RespArray NULL = new RespArray(null);
 
-  /** How many elements {@link #toString} shows before it writes {@code ...}. */
-  static final int DEBUG_MAX_ELEMENTS = 32;
+    /** How many elements {@link #toString} shows before it writes {@code ...}. */
+    static final int DEBUG_MAX_ELEMENTS = 32;
 
-  /** Unmodifiable; null only for {@link #NULL}. */
-  private final List<RespValue> elements;
+    /** Unmodifiable; null only for {@link #NULL}. */
+    private final List<RespValue> elements;
 
-  /** Takes ownership of {@code elements} (no copy): the caller never touches the list again. */
-  RespArray(List<RespValue> elements) {
-    this.elements = elements == null ? null : Collections.unmodifiableList(elements);
-  }
-
-  static RespArray copyOf(List<? extends RespValue> elements) {
-    List<RespValue> copy = new ArrayList<>(elements.size());
-    for (int i = 0; i < elements.size(); i++) {
-      RespValue element = elements.get(i);
-      if (element == null) {
-        throw new IllegalArgumentException("array element " + i + " is null (expected: a RespValue; "
-            + "use RespValue.nullBulk() or RespValue.nullArray() for a RESP null)");
-      }
-      copy.add(element);
+    /** Takes ownership of {@code elements} (no copy): the caller never touches the list again. */
+    RespArray(List<RespValue> elements) {
+        this.elements = elements == null ? null : Collections.unmodifiableList(elements);
     }
-    return new RespArray(copy);
-  }
 
-  @Override
-  public RespType type() {
-    return RespType.ARRAY;
-  }
-
-  @Override
-  public boolean isNull() {
-    return elements == null;
-  }
-
-  /** Returns the number of elements; -1 for the null array (its wire length). */
-  public int size() {
-    return elements == null ? -1 : elements.size();
-  }
-
-  @Override
-  public List<RespValue> asArray() {
-    return elements;
-  }
-
-  @Override
-  void appendTo(StringBuilder out) {
-    if (elements == null) {
-      out.append("*-1");
-      return;
+    static RespArray copyOf(List<? extends RespValue> elements) {
+        List<RespValue> copy = new ArrayList<>(elements.size());
+        for (int i = 0; i < elements.size(); i++) {
+            RespValue element = elements.get(i);
+            if (element == null) {
+                throw new IllegalArgumentException("array element " + i + " is null (expected: a RespValue; "
+                        + "use RespValue.nullBulk() or RespValue.nullArray() for a RESP null)");
+            }
+            copy.add(element);
+        }
+        return new RespArray(copy);
     }
-    out.append('*').append(elements.size()).append('[');
-    for (int i = 0; i < elements.size(); i++) {
-      if (i > 0) {
-        out.append(", ");
-      }
-      if (i == DEBUG_MAX_ELEMENTS) {
-        out.append("...");
-        break;
-      }
-      elements.get(i).appendTo(out);
-    }
-    out.append(']');
-  }
 
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof RespArray)) {
-      return false;
+    @Override
+    public RespType type() {
+        return RespType.ARRAY;
     }
-    List<RespValue> other = ((RespArray) o).elements;
-    return elements == null ? other == null : elements.equals(other);
-  }
 
-  @Override
-  public int hashCode() {
-    return elements == null ? -2 : 31 * '*' + elements.hashCode();
-  }
+    @Override
+    public boolean isNull() {
+        return elements == null;
+    }
+
+    /** Returns the number of elements; -1 for the null array (its wire length). */
+    public int size() {
+        return elements == null ? -1 : elements.size();
+    }
+
+    @Override
+    public List<RespValue> asArray() {
+        return elements;
+    }
+
+    @Override
+    void appendTo(StringBuilder out) {
+        if (elements == null) {
+            out.append("*-1");
+            return;
+        }
+        out.append('*').append(elements.size()).append('[');
+        for (int i = 0; i < elements.size(); i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            if (i == DEBUG_MAX_ELEMENTS) {
+                out.append("...");
+                break;
+            }
+            elements.get(i).appendTo(out);
+        }
+        out.append(']');
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof RespArray)) {
+            return false;
+        }
+        List<RespValue> other = ((RespArray) o).elements;
+        return elements == null ? other == null : elements.equals(other);
+    }
+
+    @Override
+    public int hashCode() {
+        return elements == null ? -2 : 31 * '*' + elements.hashCode();
+    }
 }

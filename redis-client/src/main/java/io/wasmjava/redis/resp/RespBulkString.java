@@ -11,76 +11,76 @@ import java.util.Arrays;
  */
 public final class RespBulkString extends RespValue {
 
-  static final RespBulkString NULL = new RespBulkString(null);
+    static final RespBulkString NULL = new RespBulkString(null);
 
-  /** The content, or null for the null bulk string. Never modified, never handed out. */
-  private final byte[] content;
+    /** The content, or null for the null bulk string. Never modified, never handed out. */
+    private final byte[] content;
 
-  /** Takes ownership of {@code content}; null only for {@link #NULL}. */
-  RespBulkString(byte[] content) {
-    this.content = content;
-  }
-
-  @Override
-  public RespType type() {
-    return RespType.BULK_STRING;
-  }
-
-  @Override
-  public boolean isNull() {
-    return content == null;
-  }
-
-  /** Returns the number of content bytes; -1 for the null bulk string (its wire length). */
-  public int length() {
-    return content == null ? -1 : content.length;
-  }
-
-  @Override
-  public String asString() {
-    return content == null ? null : fromUtf8(content);
-  }
-
-  @Override
-  public byte[] asBytes() {
-    return content == null ? null : content.clone();
-  }
-
-  @Override
-  public long asLong() {
-    if (content == null) {
-      throw wrongType("an integer or a numeric string");
+    /** Takes ownership of {@code content}; null only for {@link #NULL}. */
+    RespBulkString(byte[] content) {
+        this.content = content;
     }
-    return RespInteger.parseOrThrow(content, this);
-  }
 
-  /** The content without a copy (null for the null bulk string), for the encoder. */
-  byte[] bytes() {
-    return content;
-  }
-
-  @Override
-  void appendTo(StringBuilder out) {
-    if (content == null) {
-      out.append("$-1");
-      return;
+    @Override
+    public RespType type() {
+        return RespType.BULK_STRING;
     }
-    out.append('$').append(content.length).append(' ');
-    appendEscaped(out, content, true);
-  }
 
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof RespBulkString)) {
-      return false;
+    @Override
+    public boolean isNull() {
+        return content == null;
     }
-    byte[] other = ((RespBulkString) o).content;
-    // Arrays.equals(null, null) is true, and null never equals a non-null array, so $-1 != $0.
-    return Arrays.equals(content, other);
-  }
 
-  @Override
-  public int hashCode() {
-    return content == null ? -1 : 31 * '$' + Arrays.hashCode(content);
-  }
+    /** Returns the number of content bytes; -1 for the null bulk string (its wire length). */
+    public int length() {
+        return content == null ? -1 : content.length;
+    }
+
+    @Override
+    public String asString() {
+        return content == null ? null : fromUtf8(content);
+    }
+
+    @Override
+    public byte[] asBytes() {
+        return content == null ? null : content.clone();
+    }
+
+    @Override
+    public long asLong() {
+        if (content == null) {
+            throw wrongType("an integer or a numeric string");
+        }
+        return RespInteger.parseOrThrow(content, this);
+    }
+
+    /** The content without a copy (null for the null bulk string), for the encoder. */
+    byte[] bytes() {
+        return content;
+    }
+
+    @Override
+    void appendTo(StringBuilder out) {
+        if (content == null) {
+            out.append("$-1");
+            return;
+        }
+        out.append('$').append(content.length).append(' ');
+        appendEscaped(out, content, true);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof RespBulkString)) {
+            return false;
+        }
+        byte[] other = ((RespBulkString) o).content;
+        // Arrays.equals(null, null) is true, and null never equals a non-null array, so $-1 != $0.
+        return Arrays.equals(content, other);
+    }
+
+    @Override
+    public int hashCode() {
+        return content == null ? -1 : 31 * '$' + Arrays.hashCode(content);
+    }
 }

@@ -30,516 +30,516 @@ import java.util.Arrays;
  */
 public final class RespDecoder {
 
-  /**
-   * Bounds on what one decoder accepts, so a corrupt or hostile stream cannot make it allocate without limit.
-   * Immutable; start from {@link #defaults()} and change one bound at a time with the {@code with...} methods.
-   */
-  public static final class Limits {
-
-    /** 512 MiB, Redis's default {@code proto-max-bulk-len}. */
-    public static final int DEFAULT_MAX_BULK_LENGTH = 512 * 1024 * 1024;
-    /** 16,777,216 (2^24) elements per array: far above any reply a gateway plugin handles in its 4 GiB heap. */
-    public static final int DEFAULT_MAX_ARRAY_LENGTH = 1 << 24;
-    /** 32 levels of arrays (Redis replies nest 2 or 3 deep; Lua scripts rarely deeper). */
-    public static final int DEFAULT_MAX_NESTING_DEPTH = 32;
-    /** 64 KiB per line ({@code +...}, {@code -...}, {@code :...} and length headers), Redis's inline limit. */
-    public static final int DEFAULT_MAX_INLINE_LENGTH = 64 * 1024;
-
-    /** The largest accepted bound for lengths: the largest Java array, less room for framing. */
-    static final int MAX_LENGTH_BOUND = Integer.MAX_VALUE - 1024;
-
-    private static final Limits DEFAULTS = new Limits(DEFAULT_MAX_BULK_LENGTH, DEFAULT_MAX_ARRAY_LENGTH,
-        DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_INLINE_LENGTH);
-
-    private final int maxBulkLength;
-    private final int maxArrayLength;
-    private final int maxNestingDepth;
-    private final int maxInlineLength;
-
-    private Limits(int maxBulkLength, int maxArrayLength, int maxNestingDepth, int maxInlineLength) {
-      this.maxBulkLength = check("maxBulkLength", maxBulkLength, 0, MAX_LENGTH_BOUND);
-      this.maxArrayLength = check("maxArrayLength", maxArrayLength, 0, MAX_LENGTH_BOUND);
-      this.maxNestingDepth = check("maxNestingDepth", maxNestingDepth, 1, 100_000);
-      this.maxInlineLength = check("maxInlineLength", maxInlineLength, 1, MAX_LENGTH_BOUND);
-    }
-
-    private static int check(String name, int value, int min, int max) {
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + " to " + max + ")");
-      }
-      return value;
-    }
-
     /**
-     * Returns the default limits: bulk strings up to {@value #DEFAULT_MAX_BULK_LENGTH} bytes, arrays up to
-     * {@value #DEFAULT_MAX_ARRAY_LENGTH} elements, {@value #DEFAULT_MAX_NESTING_DEPTH} levels of nesting and lines
-     * up to {@value #DEFAULT_MAX_INLINE_LENGTH} bytes.
+     * Bounds on what one decoder accepts, so a corrupt or hostile stream cannot make it allocate without limit.
+     * Immutable; start from {@link #defaults()} and change one bound at a time with the {@code with...} methods.
      */
-    public static Limits defaults() {
-      return DEFAULTS;
-    }
+    public static final class Limits {
 
-    /** Returns the largest accepted bulk string length in bytes ({@code $N}); a larger N is rejected. */
-    public int maxBulkLength() {
-      return maxBulkLength;
-    }
+        /** 512 MiB, Redis's default {@code proto-max-bulk-len}. */
+        public static final int DEFAULT_MAX_BULK_LENGTH = 512 * 1024 * 1024;
+        /** 16,777,216 (2^24) elements per array: far above any reply a gateway plugin handles in its 4 GiB heap. */
+        public static final int DEFAULT_MAX_ARRAY_LENGTH = 1 << 24;
+        /** 32 levels of arrays (Redis replies nest 2 or 3 deep; Lua scripts rarely deeper). */
+        public static final int DEFAULT_MAX_NESTING_DEPTH = 32;
+        /** 64 KiB per line ({@code +...}, {@code -...}, {@code :...} and length headers), Redis's inline limit. */
+        public static final int DEFAULT_MAX_INLINE_LENGTH = 64 * 1024;
 
-    /** Returns the largest accepted array length in elements ({@code *N}); a larger N is rejected. */
-    public int maxArrayLength() {
-      return maxArrayLength;
-    }
+        /** The largest accepted bound for lengths: the largest Java array, less room for framing. */
+        static final int MAX_LENGTH_BOUND = Integer.MAX_VALUE - 1024;
 
-    /**
-     * Returns the largest accepted nesting depth: the number of arrays around a value, counting an array itself,
-     * so {@code *1\r\n*0\r\n} has depth 2 and a top-level scalar has depth 0.
-     */
-    public int maxNestingDepth() {
-      return maxNestingDepth;
-    }
+        private static final Limits DEFAULTS = new Limits(DEFAULT_MAX_BULK_LENGTH, DEFAULT_MAX_ARRAY_LENGTH,
+                DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_INLINE_LENGTH);
 
-    /**
-     * Returns the largest accepted line, in bytes between the type byte and {@code \r\n}: the text of a simple
-     * string or error, and the digits of an integer or length header.
-     */
-    public int maxInlineLength() {
-      return maxInlineLength;
-    }
+        private final int maxBulkLength;
+        private final int maxArrayLength;
+        private final int maxNestingDepth;
+        private final int maxInlineLength;
 
-    /**
-     * Returns a copy with another bulk string limit.
-     *
-     * @throws IllegalArgumentException unless {@code 0 <= bytes <= Integer.MAX_VALUE - 1024}
-     */
-    public Limits withMaxBulkLength(int bytes) {
-      return new Limits(bytes, maxArrayLength, maxNestingDepth, maxInlineLength);
-    }
-
-    /**
-     * Returns a copy with another array length limit.
-     *
-     * @throws IllegalArgumentException unless {@code 0 <= elements <= Integer.MAX_VALUE - 1024}
-     */
-    public Limits withMaxArrayLength(int elements) {
-      return new Limits(maxBulkLength, elements, maxNestingDepth, maxInlineLength);
-    }
-
-    /**
-     * Returns a copy with another nesting limit.
-     *
-     * @throws IllegalArgumentException unless {@code 1 <= depth <= 100000}
-     */
-    public Limits withMaxNestingDepth(int depth) {
-      return new Limits(maxBulkLength, maxArrayLength, depth, maxInlineLength);
-    }
-
-    /**
-     * Returns a copy with another line length limit.
-     *
-     * @throws IllegalArgumentException unless {@code 1 <= bytes <= Integer.MAX_VALUE - 1024}
-     */
-    public Limits withMaxInlineLength(int bytes) {
-      return new Limits(maxBulkLength, maxArrayLength, maxNestingDepth, bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof Limits)) {
-        return false;
-      }
-      Limits other = (Limits) o;
-      return maxBulkLength == other.maxBulkLength && maxArrayLength == other.maxArrayLength
-          && maxNestingDepth == other.maxNestingDepth && maxInlineLength == other.maxInlineLength;
-    }
-
-    @Override
-    public int hashCode() {
-      return ((maxBulkLength * 31 + maxArrayLength) * 31 + maxNestingDepth) * 31 + maxInlineLength;
-    }
-
-    @Override
-    public String toString() {
-      return "Limits{maxBulkLength=" + maxBulkLength + ", maxArrayLength=" + maxArrayLength + ", maxNestingDepth="
-          + maxNestingDepth + ", maxInlineLength=" + maxInlineLength + "}";
-    }
-  }
-
-  /** An array whose header has been read and whose elements are still arriving. */
-  private static final class Frame {
-    final int expected;
-    final ArrayList<RespValue> elements;
-
-    Frame(int expected) {
-      this.expected = expected;
-      // Grow with the elements that actually arrive, never from the declared length alone.
-      this.elements = new ArrayList<>(Math.min(expected, 16));
-    }
-  }
-
-  private static final byte[] EMPTY = new byte[0];
-  private static final int INITIAL_CAPACITY = 256;
-  /** A drained buffer larger than this is released rather than kept for the next value. */
-  private static final int RETAINED_CAPACITY = 64 * 1024;
-  private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
-
-  private final Limits limits;
-
-  /** Unread input is {@code buffer[head..tail)}; {@code buffer[i]} is stream byte {@code base + i}. */
-  private byte[] buffer = EMPTY;
-  private int head;
-  private int tail;
-  private long base;
-  /** Where the search for the current line's {@code \r\n} resumes, so a long line is scanned only once. */
-  private int scan;
-
-  /** Content length of the bulk string being read, or -1 when the next byte starts a new value. */
-  private int bulkLength = -1;
-  /** Stream offset of the pending bulk string's {@code $}, for error messages. */
-  private long bulkOffset;
-
-  private Frame[] frames = new Frame[4];
-  private int depth;
-
-  private RespProtocolException failure;
-
-  /** Creates a decoder with {@link Limits#defaults()}. */
-  public RespDecoder() {
-    this(Limits.defaults());
-  }
-
-  /** Creates a decoder with the given limits. */
-  public RespDecoder(Limits limits) {
-    if (limits == null) {
-      throw new NullPointerException("limits");
-    }
-    this.limits = limits;
-  }
-
-  /** Returns the limits this decoder enforces. */
-  public Limits limits() {
-    return limits;
-  }
-
-  /**
-   * Decodes {@code bytes}, which must hold exactly one complete value, with the default limits.
-   *
-   * @throws RespProtocolException if the bytes are malformed, exceed a limit, end before the value is complete,
-   *     or continue after it
-   */
-  public static RespValue decodeOne(byte[] bytes) {
-    return decodeOne(bytes, Limits.defaults());
-  }
-
-  /**
-   * Decodes {@code bytes}, which must hold exactly one complete value, with the given limits.
-   *
-   * @throws RespProtocolException if the bytes are malformed, exceed a limit, end before the value is complete,
-   *     or continue after it
-   */
-  public static RespValue decodeOne(byte[] bytes, Limits limits) {
-    RespDecoder decoder = new RespDecoder(limits);
-    decoder.feed(bytes);
-    RespValue value = decoder.next();
-    if (value == null) {
-      throw new RespProtocolException("end of input after " + bytes.length + " bytes (expected: one complete value)",
-          bytes.length);
-    }
-    int trailing = decoder.buffered();
-    if (trailing > 0) {
-      throw new RespProtocolException("trailing bytes: " + trailing + " after a complete value (expected: 0)",
-          bytes.length - trailing);
-    }
-    return value;
-  }
-
-  /**
-   * Appends all of {@code chunk} to the input. The bytes are copied: the caller may reuse the array at once.
-   *
-   * @throws RespProtocolException if an earlier call failed (the same exception again)
-   */
-  public void feed(byte[] chunk) {
-    feed(chunk, 0, chunk.length);
-  }
-
-  /**
-   * Appends {@code chunk[offset..offset+length)} to the input. The bytes are copied: the caller may reuse the array
-   * at once. Feeding does no decoding; {@link #next()} does.
-   *
-   * @throws IndexOutOfBoundsException if the range is not within {@code chunk}
-   * @throws RespProtocolException if an earlier call failed (the same exception again), or if the unread input
-   *     would exceed the largest Java array
-   */
-  public void feed(byte[] chunk, int offset, int length) {
-    if (offset < 0 || length < 0 || offset > chunk.length - length) {
-      throw new IndexOutOfBoundsException("range [" + offset + ", " + offset + " + " + length + ") out of bounds "
-          + "for length " + chunk.length);
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    if (length == 0) {
-      return;
-    }
-    ensureRoom(length);
-    System.arraycopy(chunk, offset, buffer, tail, length);
-    tail += length;
-  }
-
-  /**
-   * Returns the next complete value, or {@code null} if more bytes are needed first. Call it until it returns
-   * {@code null}: one chunk may hold several values (pipelined replies), and a value is returned as soon as its
-   * last byte has been fed.
-   *
-   * @throws RespProtocolException if the input is not valid RESP2 or exceeds a limit; the decoder is then unusable
-   *     and every later call throws the same exception
-   */
-  public RespValue next() {
-    if (failure != null) {
-      throw failure;
-    }
-    try {
-      return decode();
-    } catch (RespProtocolException e) {
-      failure = e;
-      throw e;
-    }
-  }
-
-  /** Returns how many fed bytes are not yet part of a returned value or of an array element already decoded. */
-  int buffered() {
-    return tail - head;
-  }
-
-  /** Returns the capacity of the input buffer, for tests that check nothing is allocated ahead of the data. */
-  int bufferCapacity() {
-    return buffer.length;
-  }
-
-  private RespValue decode() {
-    while (true) {
-      RespValue value;
-      if (bulkLength >= 0) {
-        // $<length>\r\n <here> <content>\r\n
-        if ((long) tail - head < (long) bulkLength + 2) {
-          return null;
+        private Limits(int maxBulkLength, int maxArrayLength, int maxNestingDepth, int maxInlineLength) {
+            this.maxBulkLength = check("maxBulkLength", maxBulkLength, 0, MAX_LENGTH_BOUND);
+            this.maxArrayLength = check("maxArrayLength", maxArrayLength, 0, MAX_LENGTH_BOUND);
+            this.maxNestingDepth = check("maxNestingDepth", maxNestingDepth, 1, 100_000);
+            this.maxInlineLength = check("maxInlineLength", maxInlineLength, 1, MAX_LENGTH_BOUND);
         }
-        int end = head + bulkLength;
-        if (buffer[end] != '\r' || buffer[end + 1] != '\n') {
-          throw new RespProtocolException("bulk string of length " + bulkLength + " ends with "
-              + describe(buffer[end]) + " " + describe(buffer[end + 1]) + " (expected: \\r \\n after exactly "
-              + bulkLength + " content bytes)", bulkOffset);
-        }
-        value = new RespBulkString(Arrays.copyOfRange(buffer, head, end));
-        bulkLength = -1;
-        consume(end + 2);
-      } else {
-        if (head == tail) {
-          return null;
-        }
-        // <here> <type byte><line>\r\n
-        byte type = buffer[head];
-        if (type != '+' && type != '-' && type != ':' && type != '$' && type != '*') {
-          throw new RespProtocolException("type byte: " + describe(type) + " (expected: one of + - : $ *; RESP3 "
-              + "and inline commands are not supported)", base + head);
-        }
-        int lineEnd = findLineEnd();
-        if (lineEnd < 0) {
-          return null;
-        }
-        long offset = base + head;
-        int from = head + 1;
-        switch (type) {
-          case '+':
-            value = new RespSimpleString(Arrays.copyOfRange(buffer, from, lineEnd));
-            break;
-          case '-':
-            value = new RespError(Arrays.copyOfRange(buffer, from, lineEnd));
-            break;
-          case ':':
-            value = new RespInteger(parseNumber("integer", from, lineEnd, offset));
-            break;
-          case '$': {
-            long length = parseLength("bulk length", from, lineEnd, offset, limits.maxBulkLength);
-            consume(lineEnd + 2);
-            if (length == -1) {
-              value = RespBulkString.NULL;
-              break;
+
+        private static int check(String name, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + " to " + max + ")");
             }
-            // $<length>\r\n <here> <content>\r\n: wait for the content without allocating for it.
-            bulkLength = (int) length;
-            bulkOffset = offset;
-            continue;
-          }
-          default: {
-            long length = parseLength("array length", from, lineEnd, offset, limits.maxArrayLength);
-            if (depth + 1 > limits.maxNestingDepth) {
-              throw new RespProtocolException("nesting depth: " + (depth + 1) + " (expected: <= "
-                  + limits.maxNestingDepth + ")", offset);
+            return value;
+        }
+
+        /**
+         * Returns the default limits: bulk strings up to {@value #DEFAULT_MAX_BULK_LENGTH} bytes, arrays up to
+         * {@value #DEFAULT_MAX_ARRAY_LENGTH} elements, {@value #DEFAULT_MAX_NESTING_DEPTH} levels of nesting and lines
+         * up to {@value #DEFAULT_MAX_INLINE_LENGTH} bytes.
+         */
+        public static Limits defaults() {
+            return DEFAULTS;
+        }
+
+        /** Returns the largest accepted bulk string length in bytes ({@code $N}); a larger N is rejected. */
+        public int maxBulkLength() {
+            return maxBulkLength;
+        }
+
+        /** Returns the largest accepted array length in elements ({@code *N}); a larger N is rejected. */
+        public int maxArrayLength() {
+            return maxArrayLength;
+        }
+
+        /**
+         * Returns the largest accepted nesting depth: the number of arrays around a value, counting an array itself,
+         * so {@code *1\r\n*0\r\n} has depth 2 and a top-level scalar has depth 0.
+         */
+        public int maxNestingDepth() {
+            return maxNestingDepth;
+        }
+
+        /**
+         * Returns the largest accepted line, in bytes between the type byte and {@code \r\n}: the text of a simple
+         * string or error, and the digits of an integer or length header.
+         */
+        public int maxInlineLength() {
+            return maxInlineLength;
+        }
+
+        /**
+         * Returns a copy with another bulk string limit.
+         *
+         * @throws IllegalArgumentException unless {@code 0 <= bytes <= Integer.MAX_VALUE - 1024}
+         */
+        public Limits withMaxBulkLength(int bytes) {
+            return new Limits(bytes, maxArrayLength, maxNestingDepth, maxInlineLength);
+        }
+
+        /**
+         * Returns a copy with another array length limit.
+         *
+         * @throws IllegalArgumentException unless {@code 0 <= elements <= Integer.MAX_VALUE - 1024}
+         */
+        public Limits withMaxArrayLength(int elements) {
+            return new Limits(maxBulkLength, elements, maxNestingDepth, maxInlineLength);
+        }
+
+        /**
+         * Returns a copy with another nesting limit.
+         *
+         * @throws IllegalArgumentException unless {@code 1 <= depth <= 100000}
+         */
+        public Limits withMaxNestingDepth(int depth) {
+            return new Limits(maxBulkLength, maxArrayLength, depth, maxInlineLength);
+        }
+
+        /**
+         * Returns a copy with another line length limit.
+         *
+         * @throws IllegalArgumentException unless {@code 1 <= bytes <= Integer.MAX_VALUE - 1024}
+         */
+        public Limits withMaxInlineLength(int bytes) {
+            return new Limits(maxBulkLength, maxArrayLength, maxNestingDepth, bytes);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Limits)) {
+                return false;
             }
-            consume(lineEnd + 2);
-            if (length == -1) {
-              value = RespArray.NULL;
-            } else if (length == 0) {
-              value = new RespArray(new ArrayList<>(0));
-            } else {
-              push(new Frame((int) length));
-              continue;
-            }
-          }
+            Limits other = (Limits) o;
+            return maxBulkLength == other.maxBulkLength && maxArrayLength == other.maxArrayLength
+                    && maxNestingDepth == other.maxNestingDepth && maxInlineLength == other.maxInlineLength;
         }
-        if (type != '$' && type != '*') {
-          consume(lineEnd + 2);
+
+        @Override
+        public int hashCode() {
+            return ((maxBulkLength * 31 + maxArrayLength) * 31 + maxNestingDepth) * 31 + maxInlineLength;
         }
-      }
-      // Attach the value to the innermost open array; close every array it completes.
-      while (depth > 0) {
-        Frame frame = frames[depth - 1];
-        frame.elements.add(value);
-        if (frame.elements.size() < frame.expected) {
-          value = null;
-          break;
+
+        @Override
+        public String toString() {
+            return "Limits{maxBulkLength=" + maxBulkLength + ", maxArrayLength=" + maxArrayLength + ", maxNestingDepth="
+                    + maxNestingDepth + ", maxInlineLength=" + maxInlineLength + "}";
         }
-        frames[--depth] = null;
-        value = new RespArray(frame.elements);
-      }
-      if (value != null) {
+    }
+
+    /** An array whose header has been read and whose elements are still arriving. */
+    private static final class Frame {
+        final int expected;
+        final ArrayList<RespValue> elements;
+
+        Frame(int expected) {
+            this.expected = expected;
+            // Grow with the elements that actually arrive, never from the declared length alone.
+            this.elements = new ArrayList<>(Math.min(expected, 16));
+        }
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final int INITIAL_CAPACITY = 256;
+    /** A drained buffer larger than this is released rather than kept for the next value. */
+    private static final int RETAINED_CAPACITY = 64 * 1024;
+    private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
+
+    private final Limits limits;
+
+    /** Unread input is {@code buffer[head..tail)}; {@code buffer[i]} is stream byte {@code base + i}. */
+    private byte[] buffer = EMPTY;
+    private int head;
+    private int tail;
+    private long base;
+    /** Where the search for the current line's {@code \r\n} resumes, so a long line is scanned only once. */
+    private int scan;
+
+    /** Content length of the bulk string being read, or -1 when the next byte starts a new value. */
+    private int bulkLength = -1;
+    /** Stream offset of the pending bulk string's {@code $}, for error messages. */
+    private long bulkOffset;
+
+    private Frame[] frames = new Frame[4];
+    private int depth;
+
+    private RespProtocolException failure;
+
+    /** Creates a decoder with {@link Limits#defaults()}. */
+    public RespDecoder() {
+        this(Limits.defaults());
+    }
+
+    /** Creates a decoder with the given limits. */
+    public RespDecoder(Limits limits) {
+        if (limits == null) {
+            throw new NullPointerException("limits");
+        }
+        this.limits = limits;
+    }
+
+    /** Returns the limits this decoder enforces. */
+    public Limits limits() {
+        return limits;
+    }
+
+    /**
+     * Decodes {@code bytes}, which must hold exactly one complete value, with the default limits.
+     *
+     * @throws RespProtocolException if the bytes are malformed, exceed a limit, end before the value is complete,
+     *     or continue after it
+     */
+    public static RespValue decodeOne(byte[] bytes) {
+        return decodeOne(bytes, Limits.defaults());
+    }
+
+    /**
+     * Decodes {@code bytes}, which must hold exactly one complete value, with the given limits.
+     *
+     * @throws RespProtocolException if the bytes are malformed, exceed a limit, end before the value is complete,
+     *     or continue after it
+     */
+    public static RespValue decodeOne(byte[] bytes, Limits limits) {
+        RespDecoder decoder = new RespDecoder(limits);
+        decoder.feed(bytes);
+        RespValue value = decoder.next();
+        if (value == null) {
+            throw new RespProtocolException("end of input after " + bytes.length + " bytes (expected: one complete value)",
+                    bytes.length);
+        }
+        int trailing = decoder.buffered();
+        if (trailing > 0) {
+            throw new RespProtocolException("trailing bytes: " + trailing + " after a complete value (expected: 0)",
+                    bytes.length - trailing);
+        }
         return value;
-      }
     }
-  }
 
-  /**
-   * Returns the index of the {@code \r} that ends the line starting at {@code head}, or -1 if the line has not
-   * fully arrived. A {@code \r} or {@code \n} anywhere else in a line is a protocol error: RESP lines cannot carry
-   * them, so accepting one would produce a value that cannot be encoded again.
-   */
-  private int findLineEnd() {
-    int contentStart = head + 1;
-    int i = Math.max(scan, contentStart);
-    for (; i < tail; i++) {
-      byte b = buffer[i];
-      if (b == '\r') {
-        if (i + 1 == tail) {
-          break; // the byte after \r has not arrived
+    /**
+     * Appends all of {@code chunk} to the input. The bytes are copied: the caller may reuse the array at once.
+     *
+     * @throws RespProtocolException if an earlier call failed (the same exception again)
+     */
+    public void feed(byte[] chunk) {
+        feed(chunk, 0, chunk.length);
+    }
+
+    /**
+     * Appends {@code chunk[offset..offset+length)} to the input. The bytes are copied: the caller may reuse the array
+     * at once. Feeding does no decoding; {@link #next()} does.
+     *
+     * @throws IndexOutOfBoundsException if the range is not within {@code chunk}
+     * @throws RespProtocolException if an earlier call failed (the same exception again), or if the unread input
+     *     would exceed the largest Java array
+     */
+    public void feed(byte[] chunk, int offset, int length) {
+        if (offset < 0 || length < 0 || offset > chunk.length - length) {
+            throw new IndexOutOfBoundsException("range [" + offset + ", " + offset + " + " + length + ") out of bounds "
+                    + "for length " + chunk.length);
         }
-        if (buffer[i + 1] != '\n') {
-          throw new RespProtocolException("line terminator: \\r followed by " + describe(buffer[i + 1])
-              + " (expected: \\r\\n; a line cannot contain \\r)", base + i);
+        if (failure != null) {
+            throw failure;
         }
-        checkLineLength(i - contentStart, true);
-        return i;
-      }
-      if (b == '\n') {
-        throw new RespProtocolException("line terminator: \\n without \\r (expected: \\r\\n; a line cannot contain "
-            + "\\n)", base + i);
-      }
+        if (length == 0) {
+            return;
+        }
+        ensureRoom(length);
+        System.arraycopy(chunk, offset, buffer, tail, length);
+        tail += length;
     }
-    scan = i;
-    checkLineLength(i - contentStart, false);
-    return -1;
-  }
 
-  private void checkLineLength(int length, boolean complete) {
-    if (length > limits.maxInlineLength) {
-      throw new RespProtocolException("line length: " + (complete ? String.valueOf(length)
-          : "more than " + limits.maxInlineLength + " bytes without \\r\\n") + " (expected: <= "
-          + limits.maxInlineLength + ")", base + head);
+    /**
+     * Returns the next complete value, or {@code null} if more bytes are needed first. Call it until it returns
+     * {@code null}: one chunk may hold several values (pipelined replies), and a value is returned as soon as its
+     * last byte has been fed.
+     *
+     * @throws RespProtocolException if the input is not valid RESP2 or exceeds a limit; the decoder is then unusable
+     *     and every later call throws the same exception
+     */
+    public RespValue next() {
+        if (failure != null) {
+            throw failure;
+        }
+        try {
+            return decode();
+        } catch (RespProtocolException e) {
+            failure = e;
+            throw e;
+        }
     }
-  }
 
-  private long parseNumber(String what, int from, int to, long offset) {
-    try {
-      return RespInteger.parse(buffer, from, to);
-    } catch (NumberFormatException e) {
-      throw new RespProtocolException(what + ": " + quote(from, to) + " is " + e.getMessage() + " (expected: an "
-          + "optional '-' and 1 to 19 decimal digits within the signed 64-bit range)", offset);
+    /** Returns how many fed bytes are not yet part of a returned value or of an array element already decoded. */
+    int buffered() {
+        return tail - head;
     }
-  }
 
-  /** Parses a {@code $} or {@code *} length: -1 (null) or 0 to {@code max}. */
-  private long parseLength(String what, int from, int to, long offset, int max) {
-    long length;
-    try {
-      length = RespInteger.parse(buffer, from, to);
-    } catch (NumberFormatException e) {
-      if ("out of range for a signed 64-bit integer".equals(e.getMessage())) {
-        throw new RespProtocolException(what + ": " + quote(from, to) + " (expected: -1 or 0 to " + max + ")", offset);
-      }
-      throw new RespProtocolException(what + ": " + quote(from, to) + " is not a decimal integer (expected: -1 or "
-          + "0 to " + max + ")", offset);
+    /** Returns the capacity of the input buffer, for tests that check nothing is allocated ahead of the data. */
+    int bufferCapacity() {
+        return buffer.length;
     }
-    if (length < -1 || length > max) {
-      throw new RespProtocolException(what + ": " + length + " (expected: -1 or 0 to " + max + ")", offset);
-    }
-    return length;
-  }
 
-  private void push(Frame frame) {
-    if (depth == frames.length) {
-      frames = Arrays.copyOf(frames, Math.min(frames.length * 2, limits.maxNestingDepth));
+    private RespValue decode() {
+        while (true) {
+            RespValue value;
+            if (bulkLength >= 0) {
+                // $<length>\r\n <here> <content>\r\n
+                if ((long) tail - head < (long) bulkLength + 2) {
+                    return null;
+                }
+                int end = head + bulkLength;
+                if (buffer[end] != '\r' || buffer[end + 1] != '\n') {
+                    throw new RespProtocolException("bulk string of length " + bulkLength + " ends with "
+                            + describe(buffer[end]) + " " + describe(buffer[end + 1]) + " (expected: \\r \\n after exactly "
+                            + bulkLength + " content bytes)", bulkOffset);
+                }
+                value = new RespBulkString(Arrays.copyOfRange(buffer, head, end));
+                bulkLength = -1;
+                consume(end + 2);
+            } else {
+                if (head == tail) {
+                    return null;
+                }
+                // <here> <type byte><line>\r\n
+                byte type = buffer[head];
+                if (type != '+' && type != '-' && type != ':' && type != '$' && type != '*') {
+                    throw new RespProtocolException("type byte: " + describe(type) + " (expected: one of + - : $ *; RESP3 "
+                            + "and inline commands are not supported)", base + head);
+                }
+                int lineEnd = findLineEnd();
+                if (lineEnd < 0) {
+                    return null;
+                }
+                long offset = base + head;
+                int from = head + 1;
+                switch (type) {
+                    case '+':
+                        value = new RespSimpleString(Arrays.copyOfRange(buffer, from, lineEnd));
+                        break;
+                    case '-':
+                        value = new RespError(Arrays.copyOfRange(buffer, from, lineEnd));
+                        break;
+                    case ':':
+                        value = new RespInteger(parseNumber("integer", from, lineEnd, offset));
+                        break;
+                    case '$': {
+                        long length = parseLength("bulk length", from, lineEnd, offset, limits.maxBulkLength);
+                        consume(lineEnd + 2);
+                        if (length == -1) {
+                            value = RespBulkString.NULL;
+                            break;
+                        }
+                        // $<length>\r\n <here> <content>\r\n: wait for the content without allocating for it.
+                        bulkLength = (int) length;
+                        bulkOffset = offset;
+                        continue;
+                    }
+                    default: {
+                        long length = parseLength("array length", from, lineEnd, offset, limits.maxArrayLength);
+                        if (depth + 1 > limits.maxNestingDepth) {
+                            throw new RespProtocolException("nesting depth: " + (depth + 1) + " (expected: <= "
+                                    + limits.maxNestingDepth + ")", offset);
+                        }
+                        consume(lineEnd + 2);
+                        if (length == -1) {
+                            value = RespArray.NULL;
+                        } else if (length == 0) {
+                            value = new RespArray(new ArrayList<>(0));
+                        } else {
+                            push(new Frame((int) length));
+                            continue;
+                        }
+                    }
+                }
+                if (type != '$' && type != '*') {
+                    consume(lineEnd + 2);
+                }
+            }
+            // Attach the value to the innermost open array; close every array it completes.
+            while (depth > 0) {
+                Frame frame = frames[depth - 1];
+                frame.elements.add(value);
+                if (frame.elements.size() < frame.expected) {
+                    value = null;
+                    break;
+                }
+                frames[--depth] = null;
+                value = new RespArray(frame.elements);
+            }
+            if (value != null) {
+                return value;
+            }
+        }
     }
-    frames[depth++] = frame;
-  }
 
-  /** Marks {@code buffer[head..newHead)} as read. */
-  private void consume(int newHead) {
-    head = newHead;
-    scan = newHead;
-    if (head == tail) {
-      base += head;
-      head = 0;
-      tail = 0;
-      scan = 0;
-      if (buffer.length > RETAINED_CAPACITY) {
-        buffer = EMPTY;
-      }
+    /**
+     * Returns the index of the {@code \r} that ends the line starting at {@code head}, or -1 if the line has not
+     * fully arrived. A {@code \r} or {@code \n} anywhere else in a line is a protocol error: RESP lines cannot carry
+     * them, so accepting one would produce a value that cannot be encoded again.
+     */
+    private int findLineEnd() {
+        int contentStart = head + 1;
+        int i = Math.max(scan, contentStart);
+        for (; i < tail; i++) {
+            byte b = buffer[i];
+            if (b == '\r') {
+                if (i + 1 == tail) {
+                    break; // the byte after \r has not arrived
+                }
+                if (buffer[i + 1] != '\n') {
+                    throw new RespProtocolException("line terminator: \\r followed by " + describe(buffer[i + 1])
+                            + " (expected: \\r\\n; a line cannot contain \\r)", base + i);
+                }
+                checkLineLength(i - contentStart, true);
+                return i;
+            }
+            if (b == '\n') {
+                throw new RespProtocolException("line terminator: \\n without \\r (expected: \\r\\n; a line cannot contain "
+                        + "\\n)", base + i);
+            }
+        }
+        scan = i;
+        checkLineLength(i - contentStart, false);
+        return -1;
     }
-  }
 
-  /** Makes room for {@code more} bytes after {@code tail}, compacting before growing. */
-  private void ensureRoom(int more) {
-    if (buffer.length - tail >= more) {
-      return;
+    private void checkLineLength(int length, boolean complete) {
+        if (length > limits.maxInlineLength) {
+            throw new RespProtocolException("line length: " + (complete ? String.valueOf(length)
+                    : "more than " + limits.maxInlineLength + " bytes without \\r\\n") + " (expected: <= "
+                    + limits.maxInlineLength + ")", base + head);
+        }
     }
-    int unread = tail - head;
-    long needed = (long) unread + more;
-    if (needed > MAX_BUFFER) {
-      throw new RespProtocolException("unread input: " + needed + " bytes (expected: <= " + MAX_BUFFER + ")",
-          base + tail);
-    }
-    byte[] target = buffer;
-    // Grow unless compaction leaves at least half the buffer free; otherwise a large unread value fed in small
-    // chunks would be shifted down again and again.
-    if (needed > buffer.length / 2) {
-      long doubled = Math.max((long) buffer.length * 2, INITIAL_CAPACITY);
-      target = new byte[(int) Math.min(Math.max(doubled, needed), MAX_BUFFER)];
-    }
-    System.arraycopy(buffer, head, target, 0, unread);
-    buffer = target;
-    base += head;
-    scan -= head;
-    head = 0;
-    tail = unread;
-  }
 
-  private String quote(int from, int to) {
-    StringBuilder out = new StringBuilder();
-    int shown = Math.min(to - from, 32);
-    RespValue.appendEscaped(out, Arrays.copyOfRange(buffer, from, from + shown), true);
-    if (shown < to - from) {
-      out.append("...");
+    private long parseNumber(String what, int from, int to, long offset) {
+        try {
+            return RespInteger.parse(buffer, from, to);
+        } catch (NumberFormatException e) {
+            throw new RespProtocolException(what + ": " + quote(from, to) + " is " + e.getMessage() + " (expected: an "
+                    + "optional '-' and 1 to 19 decimal digits within the signed 64-bit range)", offset);
+        }
     }
-    return out.toString();
-  }
 
-  private static String describe(byte b) {
-    int c = b & 0xff;
-    String hex = "0x" + Character.forDigit(c >>> 4, 16) + Character.forDigit(c & 0xf, 16);
-    if (c == '\r') {
-      return "'\\r' (" + hex + ")";
+    /** Parses a {@code $} or {@code *} length: -1 (null) or 0 to {@code max}. */
+    private long parseLength(String what, int from, int to, long offset, int max) {
+        long length;
+        try {
+            length = RespInteger.parse(buffer, from, to);
+        } catch (NumberFormatException e) {
+            if ("out of range for a signed 64-bit integer".equals(e.getMessage())) {
+                throw new RespProtocolException(what + ": " + quote(from, to) + " (expected: -1 or 0 to " + max + ")", offset);
+            }
+            throw new RespProtocolException(what + ": " + quote(from, to) + " is not a decimal integer (expected: -1 or "
+                    + "0 to " + max + ")", offset);
+        }
+        if (length < -1 || length > max) {
+            throw new RespProtocolException(what + ": " + length + " (expected: -1 or 0 to " + max + ")", offset);
+        }
+        return length;
     }
-    if (c == '\n') {
-      return "'\\n' (" + hex + ")";
+
+    private void push(Frame frame) {
+        if (depth == frames.length) {
+            frames = Arrays.copyOf(frames, Math.min(frames.length * 2, limits.maxNestingDepth));
+        }
+        frames[depth++] = frame;
     }
-    return c >= 0x20 && c < 0x7f ? "'" + (char) c + "' (" + hex + ")" : hex;
-  }
+
+    /** Marks {@code buffer[head..newHead)} as read. */
+    private void consume(int newHead) {
+        head = newHead;
+        scan = newHead;
+        if (head == tail) {
+            base += head;
+            head = 0;
+            tail = 0;
+            scan = 0;
+            if (buffer.length > RETAINED_CAPACITY) {
+                buffer = EMPTY;
+            }
+        }
+    }
+
+    /** Makes room for {@code more} bytes after {@code tail}, compacting before growing. */
+    private void ensureRoom(int more) {
+        if (buffer.length - tail >= more) {
+            return;
+        }
+        int unread = tail - head;
+        long needed = (long) unread + more;
+        if (needed > MAX_BUFFER) {
+            throw new RespProtocolException("unread input: " + needed + " bytes (expected: <= " + MAX_BUFFER + ")",
+                    base + tail);
+        }
+        byte[] target = buffer;
+        // Grow unless compaction leaves at least half the buffer free; otherwise a large unread value fed in small
+        // chunks would be shifted down again and again.
+        if (needed > buffer.length / 2) {
+            long doubled = Math.max((long) buffer.length * 2, INITIAL_CAPACITY);
+            target = new byte[(int) Math.min(Math.max(doubled, needed), MAX_BUFFER)];
+        }
+        System.arraycopy(buffer, head, target, 0, unread);
+        buffer = target;
+        base += head;
+        scan -= head;
+        head = 0;
+        tail = unread;
+    }
+
+    private String quote(int from, int to) {
+        StringBuilder out = new StringBuilder();
+        int shown = Math.min(to - from, 32);
+        RespValue.appendEscaped(out, Arrays.copyOfRange(buffer, from, from + shown), true);
+        if (shown < to - from) {
+            out.append("...");
+        }
+        return out.toString();
+    }
+
+    private static String describe(byte b) {
+        int c = b & 0xff;
+        String hex = "0x" + Character.forDigit(c >>> 4, 16) + Character.forDigit(c & 0xf, 16);
+        if (c == '\r') {
+            return "'\\r' (" + hex + ")";
+        }
+        if (c == '\n') {
+            return "'\\n' (" + hex + ")";
+        }
+        return c >= 0x20 && c < 0x7f ? "'" + (char) c + "' (" + hex + ")" : hex;
+    }
 }

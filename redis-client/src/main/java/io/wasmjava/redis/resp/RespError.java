@@ -11,64 +11,64 @@ import java.util.Arrays;
  */
 public final class RespError extends RespValue {
 
-  private final byte[] message;
+    private final byte[] message;
 
-  /** Takes ownership of {@code message}, which the caller has checked for CR and LF. */
-  RespError(byte[] message) {
-    this.message = message;
-  }
+    /** Takes ownership of {@code message}, which the caller has checked for CR and LF. */
+    RespError(byte[] message) {
+        this.message = message;
+    }
 
-  @Override
-  public RespType type() {
-    return RespType.ERROR;
-  }
+    @Override
+    public RespType type() {
+        return RespType.ERROR;
+    }
 
-  @Override
-  public boolean isError() {
-    return true;
-  }
+    @Override
+    public boolean isError() {
+        return true;
+    }
 
-  @Override
-  public String errorMessage() {
-    return fromUtf8(message);
-  }
+    @Override
+    public String errorMessage() {
+        return fromUtf8(message);
+    }
 
-  @Override
-  public String errorPrefix() {
-    String text = errorMessage();
-    int space = text.indexOf(' ');
-    return space < 0 ? text : text.substring(0, space);
-  }
+    @Override
+    public String errorPrefix() {
+        String text = errorMessage();
+        int space = text.indexOf(' ');
+        return space < 0 ? text : text.substring(0, space);
+    }
 
-  /** Returns the full error text, the same as {@link #errorMessage()}. */
-  @Override
-  public String asString() {
-    return errorMessage();
-  }
+    /** Returns the full error text, the same as {@link #errorMessage()}. */
+    @Override
+    public String asString() {
+        return errorMessage();
+    }
 
-  @Override
-  public byte[] asBytes() {
-    return message.clone();
-  }
+    @Override
+    public byte[] asBytes() {
+        return message.clone();
+    }
 
-  /** The wire bytes after {@code -}; never modified, never handed out. */
-  byte[] bytes() {
-    return message;
-  }
+    /** The wire bytes after {@code -}; never modified, never handed out. */
+    byte[] bytes() {
+        return message;
+    }
 
-  @Override
-  void appendTo(StringBuilder out) {
-    out.append('-');
-    appendEscaped(out, message, false);
-  }
+    @Override
+    void appendTo(StringBuilder out) {
+        out.append('-');
+        appendEscaped(out, message, false);
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof RespError && Arrays.equals(message, ((RespError) o).message);
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RespError && Arrays.equals(message, ((RespError) o).message);
+    }
 
-  @Override
-  public int hashCode() {
-    return 31 * '-' + Arrays.hashCode(message);
-  }
+    @Override
+    public int hashCode() {
+        return 31 * '-' + Arrays.hashCode(message);
+    }
 }

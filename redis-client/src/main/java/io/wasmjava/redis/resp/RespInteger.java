@@ -7,91 +7,91 @@ package io.wasmjava.redis.resp;
  */
 public final class RespInteger extends RespValue {
 
-  private final long value;
+    private final long value;
 
-  RespInteger(long value) {
-    this.value = value;
-  }
-
-  @Override
-  public RespType type() {
-    return RespType.INTEGER;
-  }
-
-  @Override
-  public long asLong() {
-    return value;
-  }
-
-  /** Returns the decimal form, for example {@code "-5"}. */
-  @Override
-  public String asString() {
-    return Long.toString(value);
-  }
-
-  /** Returns the ASCII decimal form, the bytes that follow {@code :} on the wire. */
-  @Override
-  public byte[] asBytes() {
-    return utf8(Long.toString(value));
-  }
-
-  @Override
-  void appendTo(StringBuilder out) {
-    out.append(':').append(value);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof RespInteger && value == ((RespInteger) o).value;
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * ':' + (int) (value ^ (value >>> 32));
-  }
-
-  /**
-   * Parses {@code bytes[from..to)} as an optional {@code -} followed by decimal digits, the form Redis writes.
-   *
-   * @throws NumberFormatException with the reason ("not a decimal integer" or "out of range") if it is not one
-   */
-  static long parse(byte[] bytes, int from, int to) {
-    boolean negative = from < to && bytes[from] == '-';
-    int i = negative ? from + 1 : from;
-    if (i == to) {
-      throw new NumberFormatException("not a decimal integer");
+    RespInteger(long value) {
+        this.value = value;
     }
-    // Accumulate negatively so that Long.MIN_VALUE, whose magnitude has no positive long, parses too.
-    long result = 0;
-    for (; i < to; i++) {
-      int digit = bytes[i] - '0';
-      if (digit < 0 || digit > 9) {
-        throw new NumberFormatException("not a decimal integer");
-      }
-      if (result < Long.MIN_VALUE / 10) {
-        throw new NumberFormatException("out of range for a signed 64-bit integer");
-      }
-      result *= 10;
-      if (result < Long.MIN_VALUE + digit) {
-        throw new NumberFormatException("out of range for a signed 64-bit integer");
-      }
-      result -= digit;
-    }
-    if (!negative) {
-      if (result == Long.MIN_VALUE) {
-        throw new NumberFormatException("out of range for a signed 64-bit integer");
-      }
-      result = -result;
-    }
-    return result;
-  }
 
-  /** {@link #parse} for {@link RespValue#asLong()} of a string value: failures become IllegalStateException. */
-  static long parseOrThrow(byte[] text, RespValue owner) {
-    try {
-      return parse(text, 0, text.length);
-    } catch (NumberFormatException e) {
-      throw owner.wrongType("an integer or a numeric string", e.getMessage());
+    @Override
+    public RespType type() {
+        return RespType.INTEGER;
     }
-  }
+
+    @Override
+    public long asLong() {
+        return value;
+    }
+
+    /** Returns the decimal form, for example {@code "-5"}. */
+    @Override
+    public String asString() {
+        return Long.toString(value);
+    }
+
+    /** Returns the ASCII decimal form, the bytes that follow {@code :} on the wire. */
+    @Override
+    public byte[] asBytes() {
+        return utf8(Long.toString(value));
+    }
+
+    @Override
+    void appendTo(StringBuilder out) {
+        out.append(':').append(value);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RespInteger && value == ((RespInteger) o).value;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * ':' + (int) (value ^ (value >>> 32));
+    }
+
+    /**
+     * Parses {@code bytes[from..to)} as an optional {@code -} followed by decimal digits, the form Redis writes.
+     *
+     * @throws NumberFormatException with the reason ("not a decimal integer" or "out of range") if it is not one
+     */
+    static long parse(byte[] bytes, int from, int to) {
+        boolean negative = from < to && bytes[from] == '-';
+        int i = negative ? from + 1 : from;
+        if (i == to) {
+            throw new NumberFormatException("not a decimal integer");
+        }
+        // Accumulate negatively so that Long.MIN_VALUE, whose magnitude has no positive long, parses too.
+        long result = 0;
+        for (; i < to; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw new NumberFormatException("not a decimal integer");
+            }
+            if (result < Long.MIN_VALUE / 10) {
+                throw new NumberFormatException("out of range for a signed 64-bit integer");
+            }
+            result *= 10;
+            if (result < Long.MIN_VALUE + digit) {
+                throw new NumberFormatException("out of range for a signed 64-bit integer");
+            }
+            result -= digit;
+        }
+        if (!negative) {
+            if (result == Long.MIN_VALUE) {
+                throw new NumberFormatException("out of range for a signed 64-bit integer");
+            }
+            result = -result;
+        }
+        return result;
+    }
+
+    /** {@link #parse} for {@link RespValue#asLong()} of a string value: failures become IllegalStateException. */
+    static long parseOrThrow(byte[] text, RespValue owner) {
+        try {
+            return parse(text, 0, text.length);
+        } catch (NumberFormatException e) {
+            throw owner.wrongType("an integer or a numeric string", e.getMessage());
+        }
+    }
 }

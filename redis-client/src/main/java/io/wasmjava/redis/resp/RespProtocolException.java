@@ -14,24 +14,24 @@ package io.wasmjava.redis.resp;
  */
 public class RespProtocolException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final long offset;
+    private final long offset;
 
-  /**
-   * Creates an exception for a problem found at {@code offset}.
-   *
-   * @param problem what was wrong, with actual and expected values, for example
-   *     {@code "type byte: '!' (expected: one of + - : $ *)"}
-   * @param offset the zero-based position in the byte stream of the first byte of the offending element
-   */
-  public RespProtocolException(String problem, long offset) {
-    super(problem + " at offset " + offset);
-    this.offset = offset;
-  }
+    /**
+     * Creates an exception for a problem found at {@code offset}.
+     *
+     * @param problem what was wrong, with actual and expected values, for example
+     *     {@code "type byte: '!' (expected: one of + - : $ *)"}
+     * @param offset the zero-based position in the byte stream of the first byte of the offending element
+     */
+    public RespProtocolException(String problem, long offset) {
+        super(problem + " at offset " + offset);
+        this.offset = offset;
+    }
 
-  /** Returns the zero-based stream position of the offending element, counted from the decoder's first byte. */
-  public long offset() {
-    return offset;
-  }
+    /** Returns the zero-based stream position of the offending element, counted from the decoder's first byte. */
+    public long offset() {
+        return offset;
+    }
 }
