@@ -157,18 +157,31 @@ public final class HttpRequest {
             return this;
         }
 
-        /** Appends a header. Pseudo-headers {@code :method}, {@code :path}, {@code :authority} are ignored. */
+        /**
+         * Appends a header. Pseudo-headers {@code :method}, {@code :path} and {@code :authority} (exactly these,
+         * case-sensitive, as in Higress) are ignored: the client derives them from the method and URL. Other
+         * pseudo-headers such as {@code :scheme} are kept.
+         *
+         * @throws IllegalArgumentException if the name is null or empty, or the value is null
+         */
         public Builder header(String name, String value) {
+            if (isDerivedPseudoHeader(name)) {
+                return this;
+            }
             headers.add(name, value);
             return this;
         }
 
-        /** Appends every pair of {@code headers}. */
+        /** Appends every pair of {@code headers}, ignoring the same pseudo-headers as {@link #header}. */
         public Builder headers(Headers headers) {
             for (int i = 0; i < headers.size(); i++) {
-                this.headers.add(headers.name(i), headers.value(i));
+                header(headers.name(i), headers.value(i));
             }
             return this;
+        }
+
+        private static boolean isDerivedPseudoHeader(String name) {
+            return ":method".equals(name) || ":path".equals(name) || ":authority".equals(name);
         }
 
         /**

@@ -24,12 +24,13 @@ import io.wasmjava.core.Headers;
  * {@code RateLimit: "rule";r=remaining;t=reset}.
  */
 final class RateLimitHeaders {
-    static final String LIMIT = "X-RateLimit-Limit";
-    static final String REMAINING = "X-RateLimit-Remaining";
-    static final String RESET = "X-RateLimit-Reset";
-    static final String RETRY_AFTER = "Retry-After";
-    static final String POLICY = "RateLimit-Policy";
-    static final String RATE_LIMIT = "RateLimit";
+    // Lower case, as Envoy stores and sends every header name (HTTP/2 requires it).
+    static final String LIMIT = "x-ratelimit-limit";
+    static final String REMAINING = "x-ratelimit-remaining";
+    static final String RESET = "x-ratelimit-reset";
+    static final String RETRY_AFTER = "retry-after";
+    static final String POLICY = "ratelimit-policy";
+    static final String RATE_LIMIT = "ratelimit";
 
     private RateLimitHeaders() {
     }

@@ -708,7 +708,7 @@ public final class HostEmulator {
         lastHttpToken += 4;
         int token = lastHttpToken;
         pendingHttpCalls.put(token, new HttpCallout(token, cluster, lowered, body, lowerCaseNames(trailers),
-                timeoutMillis, effectiveContextId));
+                timeoutMillis, effectiveContextId, now()));
         return token;
     }
 

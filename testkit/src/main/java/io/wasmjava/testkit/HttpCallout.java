@@ -2,6 +2,7 @@ package io.wasmjava.testkit;
 
 import io.wasmjava.core.Headers;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Objects;
 
 /** An HTTP call the plugin dispatched with {@code proxy_http_call}, as the host recorded it. Immutable. */
@@ -13,9 +14,10 @@ public final class HttpCallout {
     private final Headers trailers;
     private final int timeoutMillis;
     private final int contextId;
+    private final Instant dispatchedAt;
 
     HttpCallout(int token, String cluster, Headers headers, byte[] body, Headers trailers, int timeoutMillis,
-            int contextId) {
+            int contextId, Instant dispatchedAt) {
         this.token = token;
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.headers = Objects.requireNonNull(headers, "headers");
@@ -23,6 +25,7 @@ public final class HttpCallout {
         this.trailers = Objects.requireNonNull(trailers, "trailers");
         this.timeoutMillis = timeoutMillis;
         this.contextId = contextId;
+        this.dispatchedAt = Objects.requireNonNull(dispatchedAt, "dispatchedAt");
     }
 
     /** The callout token the host returned; HTTP tokens are multiples of 4, as in proxy-wasm-cpp-host. */
@@ -63,6 +66,11 @@ public final class HttpCallout {
     /** The context that was effective when the call was made: a stream id, or the root context id. */
     public int contextId() {
         return contextId;
+    }
+
+    /** The host clock when the plugin dispatched the call. */
+    public Instant dispatchedAt() {
+        return dispatchedAt;
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.wasmjava.testkit;
 
 import io.wasmjava.core.Headers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -113,15 +115,25 @@ public final class PendingHttpCall {
 
     /**
      * Times the call out as Envoy does: the async client's router answers with a local reply, so the plugin gets an
-     * ordinary response {@code :status 504} with body {@value #TIMEOUT_BODY} (not a failure without headers; use
-     * {@link #reset()} for that).
+     * ordinary response {@code :status 504} with body {@value #TIMEOUT_BODY}, not a failure without headers (use
+     * {@link #reset()} for that). First the clock moves to the call's deadline ({@link HttpCallout#dispatchedAt()}
+     * plus its timeout) unless it is already past it.
      *
      * @throws IllegalStateException if the call was already answered
      */
     public void timeout() {
+        advanceToDeadline();
         byte[] body = TIMEOUT_BODY.getBytes(StandardCharsets.UTF_8);
         respond(Headers.of(":status", "504", "content-length", Integer.toString(body.length),
                 "content-type", "text/plain"), body);
+    }
+
+    private void advanceToDeadline() {
+        Instant deadline = call.dispatchedAt().plusMillis(call.timeoutMillis());
+        Instant now = harness.now();
+        if (now.isBefore(deadline)) {
+            harness.advanceTime(Duration.between(now, deadline).toMillis());
+        }
     }
 
     @Override

@@ -115,9 +115,12 @@ class PluginHarnessTest {
         HttpStream stream = harness.newStream();
         stream.requestHeaders(REQUEST, true);
 
+        harness.advanceTime(100);
+
         harness.pendingHttpCalls().get(0).timeout();
 
         assertThat(stream.requestHeaders()).isEqualTo(withAuth(REQUEST, "504", "upstream request timeout"));
+        assertThat(harness.now()).as("the call's 500 ms deadline").isEqualTo("2024-01-01T00:00:00.500Z");
     }
 
     @Test

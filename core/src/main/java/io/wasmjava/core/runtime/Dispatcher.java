@@ -187,7 +187,7 @@ public final class Dispatcher implements Callouts {
         return 0;
     }
 
-    /** {@code proxy_on_done}: ends a stream (runs the stream-done handler); always returns true. */
+    /** {@code proxy_on_done}: marks the stream ended (its pending callbacks will be dropped); returns true. */
     public boolean onDone(int contextId) {
         Stream<?> stream = streams.get(contextId);
         if (stream == null) {
@@ -204,8 +204,20 @@ public final class Dispatcher implements Callouts {
         return true;
     }
 
-    /** {@code proxy_on_log}. */
+    /** {@code proxy_on_log}: runs the stream-done handler (the final headers are still readable here). */
     public void onLog(int contextId) {
+        Stream<?> stream = streams.get(contextId);
+        if (stream == null) {
+            return;
+        }
+        int previous = enter(contextId);
+        try {
+            stream.onLog();
+        } catch (Throwable e) {
+            logUncaught("proxy_on_log", e);
+        } finally {
+            exit(previous);
+        }
     }
 
     /** {@code proxy_on_delete}: forgets the context; callouts still pending for it will be dropped. */

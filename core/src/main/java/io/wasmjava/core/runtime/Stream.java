@@ -116,7 +116,8 @@ final class Stream<C> implements HttpContext {
         if (buffered == null) {
             return DataStatus.CONTINUE.code();
         }
-        requestBodySize += bodySize;
+        // Envoy reports the size of everything buffered so far, not of the new chunk.
+        requestBodySize = bodySize;
         if (!endOfStream) {
             return DataStatus.STOP_ITERATION_AND_BUFFER.code();
         }
@@ -163,7 +164,7 @@ final class Stream<C> implements HttpContext {
         if (buffered == null) {
             return DataStatus.CONTINUE.code();
         }
-        responseBodySize += bodySize;
+        responseBodySize = bodySize;
         if (!endOfStream) {
             return DataStatus.STOP_ITERATION_AND_BUFFER.code();
         }
@@ -174,6 +175,15 @@ final class Stream<C> implements HttpContext {
     }
 
     void onDone() {
+        phase = ExecutionPhase.DONE;
+        ended = true;
+    }
+
+    /**
+     * Runs the stream-done handler. Called from {@code proxy_on_log}, as Higress's Go SDK does: Envoy still lets
+     * the plugin read the final headers there, while in {@code proxy_on_done} they are already released.
+     */
+    void onLog() {
         phase = ExecutionPhase.DONE;
         ended = true;
         Plugin.StreamDoneHandler<C> handler = root.plugin().streamDoneHandler();

@@ -1,0 +1,143 @@
+package io.wasmjava.ratelimit;
+
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.redis.RedisCallback;
+import io.wasmjava.redis.RedisException;
+import io.wasmjava.redis.RedisReplyException;
+import io.wasmjava.redis.resp.RespValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Checks one request against its {@link Limit}: one {@code EVALSHA} of {@link FixedWindowScript}, or, if Redis
+ * answers {@code NOSCRIPT}, one {@code EVAL} of its text after it, then the verdict. Each request gets its own
+ * check; the circuit breaker and the failure policy decide what happens when Redis cannot answer.
+ *
+ * <p>The client reports some failures before {@code evalsha} returns (not initialized, init failed, dispatch
+ * refused). Those are answered from {@link #start()}'s return value, since a request cannot be resumed before its
+ * header callback has paused it.
+ */
+final class LimitCheck implements RedisCallback {
+    /** The request attribute holding the check of an allowed request, for the response headers. */
+    static final String ALLOWED = "ratelimit.allowed";
+
+    private final HttpContext http;
+    private final RateLimitConfig config;
+    private final Limit limit;
+    private final List<String> keys;
+    private final List<Object> args;
+    private CircuitBreaker.Permit permit;
+    private boolean sentEval;
+    private boolean inHeaderCallback;
+    private HeaderStatus synchronousStatus;
+    private LimitResult result;
+
+    LimitCheck(HttpContext http, RateLimitConfig config, Limit limit) {
+        this.http = http;
+        this.config = config;
+        this.limit = limit;
+        this.keys = Collections.singletonList(limit.redisKey());
+        this.args = Arrays.asList((Object) limit.quota().threshold(), (Object) limit.quota().windowSeconds());
+    }
+
+    /** Starts the check from the request-header callback and returns what that callback returns. */
+    HeaderStatus start() {
+        permit = config.breaker().acquire(http.plugin().currentTimeMillis());
+        inHeaderCallback = true;
+        if (permit == CircuitBreaker.Permit.SKIP) {
+            if (http.log().isEnabled(LogLevel.DEBUG)) {
+                http.log().debug("redis circuit breaker is open: not calling redis, failure_mode "
+                        + mode());
+            }
+            applyFailurePolicy();
+        } else {
+            config.redis().evalsha(FixedWindowScript.SHA1, keys, args, this);
+        }
+        inHeaderCallback = false;
+        return synchronousStatus != null ? synchronousStatus : HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK;
+    }
+
+    @Override
+    public void onReply(RespValue reply) {
+        LimitResult verdict = LimitResult.of(reply);
+        if (verdict == null) {
+            fail("unexpected reply from the rate-limit script: " + reply);
+            return;
+        }
+        if (config.breaker().onSuccess(permit) == CircuitBreaker.Transition.CLOSED) {
+            http.log().info("redis circuit breaker closed: the probe succeeded");
+        }
+        if (verdict.isRejected()) {
+            if (http.log().isEnabled(LogLevel.DEBUG)) {
+                http.log().debug("rejected: " + limit.redisKey() + " at " + verdict.current() + " of "
+                        + verdict.threshold());
+            }
+            http.sendLocalResponse(config.rejectedCode(), RateLimitHeaders.rejected(config, limit.quota(), verdict),
+                    config.rejectedMsg().getBytes(StandardCharsets.UTF_8));
+            finish(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+            return;
+        }
+        result = verdict;
+        http.setAttribute(ALLOWED, this);
+        finish(HeaderStatus.CONTINUE);
+    }
+
+    @Override
+    public void onFailure(RedisException failure) {
+        if (!sentEval && failure instanceof RedisReplyException && ((RedisReplyException) failure).isNoScript()) {
+            // The server lost its script cache (restart, failover, SCRIPT FLUSH): send the text once, which caches
+            // it; the next request uses EVALSHA again.
+            sentEval = true;
+            http.log().debug("redis has no cached rate-limit script; sending it with EVAL");
+            config.redis().eval(FixedWindowScript.TEXT, keys, args, this);
+            return;
+        }
+        fail(failure.getMessage());
+    }
+
+    /** The headers to add to the upstream response of this allowed request; empty when both options are off. */
+    Headers allowedHeaders() {
+        return RateLimitHeaders.allowed(config, limit.quota(), result);
+    }
+
+    private void fail(String reason) {
+        CircuitBreaker breaker = config.breaker();
+        CircuitBreaker.Transition transition = breaker.onFailure(permit, http.plugin().currentTimeMillis());
+        http.log().error("rate limit check failed, failure_mode " + mode() + ": " + reason);
+        if (transition == CircuitBreaker.Transition.OPENED) {
+            http.log().warn("redis circuit breaker opened after " + breaker.failureThreshold()
+                    + " consecutive failures: requests skip redis for " + breaker.openSeconds() + " s");
+        } else if (transition == CircuitBreaker.Transition.REOPENED) {
+            http.log().warn("redis circuit breaker probe failed: requests skip redis for another "
+                    + breaker.openSeconds() + " s");
+        }
+        applyFailurePolicy();
+    }
+
+    private void applyFailurePolicy() {
+        if (config.failureMode() == RateLimitConfig.FailureMode.DENY) {
+            http.sendLocalResponse(config.failureStatus(), Headers.empty(),
+                    config.failureMsg().getBytes(StandardCharsets.UTF_8));
+            finish(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        } else {
+            finish(HeaderStatus.CONTINUE);
+        }
+    }
+
+    private void finish(HeaderStatus status) {
+        if (inHeaderCallback) {
+            synchronousStatus = status;
+        } else if (status == HeaderStatus.CONTINUE) {
+            http.resumeRequest();
+        }
+    }
+
+    private String mode() {
+        return config.failureMode() == RateLimitConfig.FailureMode.DENY ? "deny" : "allow";
+    }
+}
