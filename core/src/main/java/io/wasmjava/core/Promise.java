@@ -12,23 +12,33 @@ import java.util.function.Function;
  * {@code CompletableFuture}, and the VM needs no locks). Chains replace nested callbacks:
  *
  * <pre>{@code
- * tokens.fetch(http)
- *     .flatMap(token -> redis.get("quota:" + token))
- *     .flatMap(quota -> backend.send(request(quota)))
- *     .map(response -> { http.addRequestHeader("x-quota", response.bodyString()); return response; })
+ * tokenClient.sendAsync(tokenRequest)
+ *     .map(response -> response.bodyString())
+ *     .flatMap(token -> redis.async().get("quota:" + token))
+ *     .flatMap(quota -> backend.sendAsync(checkRequest(quota.asString())))
+ *     .onSuccess(response -> http.addRequestHeader("x-verdict", response.bodyString()))
  *     .resumeOrReject(http, 503, "dependency failed");
  * }</pre>
  *
  * <p>Contracts:
  * <ul>
- *   <li>A promise completes at most once; later completions are ignored. Each stage runs at most once.</li>
- *   <li>Stages added to a pending promise run, in the order added, when it completes; stages added to a completed
- *       promise run at once, before the adding method returns.</li>
- *   <li>An exception thrown by a stage fails the promise that stage returns; it never escapes to the caller.</li>
- *   <li>A promise bound to a request ({@link #bindTo}, and every promise a client returns while handling a
- *       request) stops silently once that request's stream has ended: its stages do not run.</li>
- *   <li>A failure that reaches the end of a chain with no stage to handle it is logged once at error, after the
- *       current host callback.</li>
+ *   <li>A promise completes at most once; later completions are ignored. Each stage runs at most once, and exactly
+ *       once when its promise completes (unless its request has ended, below).</li>
+ *   <li>Stages added to a pending promise run, in the order added, when it completes, inside the host callback that
+ *       completed it; stages added to a completed promise run at once, before the adding method returns.</li>
+ *   <li>An exception thrown by a stage (a function or action passed to this class) fails the promise that stage
+ *       returns; it never escapes to the caller, nor to whoever completed the promise.</li>
+ *   <li>A promise bound to a request stops silently once that request's stream has ended: its stages do not run and
+ *       its failure is not reported. {@link #create}, {@link #deferred}, {@link #all}, {@link #any} and
+ *       {@link #first} bind to the request being handled when they are called (none during configuration and
+ *       ticks); {@link #bindTo} binds explicitly; every stage's promise is bound like the promise it was added to;
+ *       {@link #createForPlugin}, {@link #succeeded} and {@link #failed} make unbound promises. Do not share a
+ *       promise bound to one request with other requests: once it ends, their stages would not run either. Share
+ *       an unbound promise instead and {@link #bindTo} each request.</li>
+ *   <li>A failure that reaches the end of a chain, with no stage added to it by the end of the host callback in
+ *       which it failed, is logged once at error after that callback (with the request's log prefix if bound). A
+ *       failure an {@link #onFailure} or {@link #onComplete} action has seen counts as handled and is not logged
+ *       again further down the chain; neither is one that {@link #all}, {@link #any} or {@link #first} ignored.</li>
  * </ul>
  *
  * @param <T> the value type; null values are allowed
@@ -43,68 +53,94 @@ public final class Promise<T> {
     private int state = PENDING;
     private T value;
     private Throwable failure;
+    /** True when a stage upstream already saw this failure, so reaching the end of the chain is not an error. */
+    private boolean failureHandled;
     private List<Runnable> listeners;
     private boolean hasListener;
-    private boolean unhandledReported;
+    private boolean reported;
 
     private Promise(PluginContext plugin, HttpContext request) {
-        if (plugin == null) {
-            throw new IllegalArgumentException("plugin must not be null");
-        }
         this.plugin = plugin;
         this.request = request;
     }
 
-    /** Completes a promise made by {@link #create}. Each method returns false if it was already completed. */
+    /** Completes a promise made by {@link #create} or {@link #deferred}. */
     public interface Completer<T> {
+        /** Succeeds the promise with {@code value}; returns false (and does nothing) if it was already completed. */
         boolean succeed(T value);
 
+        /**
+         * Fails the promise with {@code failure} (a null failure becomes a {@link NullPointerException}); returns
+         * false (and does nothing) if it was already completed.
+         */
         boolean fail(Throwable failure);
     }
 
     /**
-     * A pending promise for a callback-style call: {@code start} runs at once with the completer, typically passing it
-     * to a client's callback. An exception thrown by {@code start} fails the promise.
+     * A pending promise for a callback-style call, bound to the request being handled (if any): {@code start} runs
+     * at once with the completer, typically passing it to a client's callback. An exception thrown by {@code start}
+     * fails the promise; if {@code start} had already completed it, the exception is logged at error instead.
+     *
+     * @throws IllegalArgumentException if {@code plugin} is null
      */
     public static <T> Promise<T> create(PluginContext plugin, Consumer<Completer<T>> start) {
-        Promise<T> promise = new Promise<>(plugin, plugin.callouts().currentRequest());
-        try {
-            start.accept(promise.completer());
-        } catch (Throwable e) {
-            promise.complete(FAILED, null, e);
-        }
-        return promise;
+        return start(new Promise<>(requirePlugin(plugin), plugin.callouts().currentRequest()), start);
     }
 
-    /** A pending promise with its completer, for code that completes it later. */
+    /**
+     * Like {@link #create}, but bound to no request: its stages run even after the request being handled has ended.
+     * For results shared by several requests (a token fetched once for all) and for plugin-level work.
+     *
+     * @throws IllegalArgumentException if {@code plugin} is null
+     */
+    public static <T> Promise<T> createForPlugin(PluginContext plugin, Consumer<Completer<T>> start) {
+        return start(new Promise<>(requirePlugin(plugin), null), start);
+    }
+
+    /**
+     * A pending promise, bound to the request being handled (if any), with its completer, for code that completes it
+     * later.
+     *
+     * @throws IllegalArgumentException if {@code plugin} is null
+     */
     public static <T> Deferred<T> deferred(PluginContext plugin) {
-        Promise<T> promise = new Promise<>(plugin, plugin.callouts().currentRequest());
+        Promise<T> promise = new Promise<>(requirePlugin(plugin), plugin.callouts().currentRequest());
         return new Deferred<>(promise, promise.completer());
     }
 
-    /** An already succeeded promise. */
+    /**
+     * An already succeeded promise, bound to no request.
+     *
+     * @throws IllegalArgumentException if {@code plugin} is null
+     */
     public static <T> Promise<T> succeeded(PluginContext plugin, T value) {
-        Promise<T> promise = new Promise<>(plugin, null);
-        promise.complete(SUCCEEDED, value, null);
-        return promise;
-    }
-
-    /** An already failed promise. */
-    public static <T> Promise<T> failed(PluginContext plugin, Throwable failure) {
-        Promise<T> promise = new Promise<>(plugin, null);
-        promise.complete(FAILED, null, requireFailure(failure));
+        Promise<T> promise = new Promise<>(requirePlugin(plugin), null);
+        promise.complete(SUCCEEDED, value, null, false);
         return promise;
     }
 
     /**
-     * Succeeds with every value, in the order of {@code promises}, once all succeed; fails with the first failure (the
-     * others are then ignored, and count as handled). An empty list succeeds at once.
+     * An already failed promise, bound to no request; a null {@code failure} becomes a {@link NullPointerException}.
+     * Reported like any other failure if no stage is added to it by the end of the current host callback.
+     *
+     * @throws IllegalArgumentException if {@code plugin} is null
+     */
+    public static <T> Promise<T> failed(PluginContext plugin, Throwable failure) {
+        Promise<T> promise = new Promise<>(requirePlugin(plugin), null);
+        promise.complete(FAILED, null, requireFailure(failure), false);
+        return promise;
+    }
+
+    /**
+     * Succeeds with every value, in the order of {@code promises}, once all succeed; fails with the first failure to
+     * arrive (the others are then ignored, and count as handled). An empty list succeeds at once with an empty list.
+     * The value list is unmodifiable.
      */
     public static <T> Promise<List<T>> all(PluginContext plugin, List<Promise<T>> promises) {
-        Promise<List<T>> result = new Promise<>(plugin, plugin.callouts().currentRequest());
+        Promise<List<T>> result = new Promise<>(requirePlugin(plugin), plugin.callouts().currentRequest());
         int count = promises.size();
         if (count == 0) {
-            result.complete(SUCCEEDED, Collections.<T>emptyList(), null);
+            result.complete(SUCCEEDED, Collections.<T>emptyList(), null, false);
             return result;
         }
         List<T> values = new ArrayList<>(Collections.<T>nCopies(count, null));
@@ -115,10 +151,10 @@ public final class Promise<T> {
                 if (source.state == SUCCEEDED) {
                     values.set(index, source.value);
                     if (--remaining[0] == 0) {
-                        result.complete(SUCCEEDED, Collections.unmodifiableList(values), null);
+                        result.complete(SUCCEEDED, Collections.unmodifiableList(values), null, false);
                     }
                 } else {
-                    result.complete(FAILED, null, source.failure);
+                    result.complete(FAILED, null, source.failure, source.failureHandled);
                 }
             });
         }
@@ -126,8 +162,8 @@ public final class Promise<T> {
     }
 
     /**
-     * Succeeds with the first value to arrive; fails only when all have failed, with an {@link AllFailedException}
-     * carrying every failure in the order of {@code promises}.
+     * Succeeds with the first value to arrive (later outcomes are ignored); fails only when all have failed, with an
+     * {@link AllFailedException} carrying every failure in the order of {@code promises}.
      *
      * @throws IllegalArgumentException if {@code promises} is empty
      */
@@ -135,7 +171,7 @@ public final class Promise<T> {
         if (promises.isEmpty()) {
             throw new IllegalArgumentException("any() needs at least one promise");
         }
-        Promise<T> result = new Promise<>(plugin, plugin.callouts().currentRequest());
+        Promise<T> result = new Promise<>(requirePlugin(plugin), plugin.callouts().currentRequest());
         int count = promises.size();
         List<Throwable> failures = new ArrayList<>(Collections.<Throwable>nCopies(count, null));
         int[] remaining = {count};
@@ -143,11 +179,11 @@ public final class Promise<T> {
             int index = i;
             promises.get(i).listen(source -> {
                 if (source.state == SUCCEEDED) {
-                    result.complete(SUCCEEDED, source.value, null);
+                    result.complete(SUCCEEDED, source.value, null, false);
                 } else {
                     failures.set(index, source.failure);
                     if (--remaining[0] == 0) {
-                        result.complete(FAILED, null, new AllFailedException(failures));
+                        result.complete(FAILED, null, new AllFailedException(failures), false);
                     }
                 }
             });
@@ -155,14 +191,19 @@ public final class Promise<T> {
         return result;
     }
 
-    /** Completes like whichever of {@code promises} completes first, success or failure. */
+    /**
+     * Completes like whichever of {@code promises} completes first, success or failure; the later outcomes are
+     * ignored (a later failure counts as handled).
+     *
+     * @throws IllegalArgumentException if {@code promises} is empty
+     */
     public static <T> Promise<T> first(PluginContext plugin, List<Promise<T>> promises) {
         if (promises.isEmpty()) {
             throw new IllegalArgumentException("first() needs at least one promise");
         }
-        Promise<T> result = new Promise<>(plugin, plugin.callouts().currentRequest());
+        Promise<T> result = new Promise<>(requirePlugin(plugin), plugin.callouts().currentRequest());
         for (Promise<T> promise : promises) {
-            promise.listen(source -> result.complete(source.state, source.value, source.failure));
+            promise.listen(result::adopt);
         }
         return result;
     }
@@ -195,7 +236,7 @@ public final class Promise<T> {
     }
 
     /**
-     * The failure.
+     * The failure. Reading it does not count as handling it.
      *
      * @throws IllegalStateException unless {@link #isFailed()}
      */
@@ -206,7 +247,10 @@ public final class Promise<T> {
         return failure;
     }
 
-    /** A promise of {@code mapper(value)}; failures pass through unchanged. */
+    /**
+     * A promise of {@code mapper(value)}, failed instead if {@code mapper} throws; failures pass through unchanged
+     * ({@code mapper} does not run).
+     */
     public <R> Promise<R> map(Function<? super T, ? extends R> mapper) {
         Promise<R> next = derived();
         listen(source -> {
@@ -215,18 +259,21 @@ public final class Promise<T> {
                 try {
                     mapped = mapper.apply(source.value);
                 } catch (Throwable e) {
-                    next.complete(FAILED, null, e);
+                    next.complete(FAILED, null, e, false);
                     return;
                 }
-                next.complete(SUCCEEDED, mapped, null);
+                next.complete(SUCCEEDED, mapped, null, false);
             } else {
-                next.complete(FAILED, null, source.failure);
+                next.completeWithFailureOf(source);
             }
         });
         return next;
     }
 
-    /** A promise completing like the one {@code mapper} returns for the value; failures pass through. */
+    /**
+     * A promise completing like the one {@code mapper} returns for the value; failed instead if {@code mapper}
+     * throws or returns null. Failures pass through unchanged ({@code mapper} does not run).
+     */
     public <R> Promise<R> flatMap(Function<? super T, Promise<R>> mapper) {
         Promise<R> next = derived();
         listen(source -> {
@@ -235,16 +282,16 @@ public final class Promise<T> {
                 try {
                     inner = mapper.apply(source.value);
                 } catch (Throwable e) {
-                    next.complete(FAILED, null, e);
+                    next.complete(FAILED, null, e, false);
                     return;
                 }
                 if (inner == null) {
-                    next.complete(FAILED, null, new NullPointerException("flatMap function returned null"));
+                    next.complete(FAILED, null, new NullPointerException("flatMap function returned null"), false);
                     return;
                 }
-                inner.listen(result -> next.complete(result.state, result.value, result.failure));
+                inner.listen(next::adopt);
             } else {
-                next.complete(FAILED, null, source.failure);
+                next.completeWithFailureOf(source);
             }
         });
         return next;
@@ -255,7 +302,10 @@ public final class Promise<T> {
         return flatMap(mapper);
     }
 
-    /** A promise of the value, or of {@code recovery(failure)} if this fails. */
+    /**
+     * A promise of the value, or of {@code recovery(failure)} if this fails (the failure is then handled); failed
+     * with the new exception if {@code recovery} throws.
+     */
     public Promise<T> recover(Function<? super Throwable, ? extends T> recovery) {
         Promise<T> next = derived();
         listen(source -> {
@@ -264,18 +314,21 @@ public final class Promise<T> {
                 try {
                     recovered = recovery.apply(source.failure);
                 } catch (Throwable e) {
-                    next.complete(FAILED, null, e);
+                    next.complete(FAILED, null, e, false);
                     return;
                 }
-                next.complete(SUCCEEDED, recovered, null);
+                next.complete(SUCCEEDED, recovered, null, false);
             } else {
-                next.complete(SUCCEEDED, source.value, null);
+                next.complete(SUCCEEDED, source.value, null, false);
             }
         });
         return next;
     }
 
-    /** A promise of the value, or completing like {@code recovery(failure)} if this fails. */
+    /**
+     * A promise of the value, or completing like {@code recovery(failure)} if this fails; failed with the new
+     * exception if {@code recovery} throws or returns null.
+     */
     public Promise<T> recoverWith(Function<? super Throwable, Promise<T>> recovery) {
         Promise<T> next = derived();
         listen(source -> {
@@ -284,20 +337,54 @@ public final class Promise<T> {
                 try {
                     inner = recovery.apply(source.failure);
                 } catch (Throwable e) {
-                    next.complete(FAILED, null, e);
+                    next.complete(FAILED, null, e, false);
                     return;
                 }
-                inner.listen(result -> next.complete(result.state, result.value, result.failure));
+                if (inner == null) {
+                    next.complete(FAILED, null, new NullPointerException("recoverWith function returned null"),
+                            false);
+                    return;
+                }
+                inner.listen(next::adopt);
             } else {
-                next.complete(SUCCEEDED, source.value, null);
+                next.complete(SUCCEEDED, source.value, null, false);
             }
         });
         return next;
     }
 
     /**
-     * Runs {@code action} with the value. Returns a promise of the same outcome, failed instead if {@code action}
-     * throws.
+     * A promise of the same value, or failed with {@code mapper(failure)} if this fails: for wrapping a failure in
+     * one that says which step failed. Failed with the new exception if {@code mapper} throws, or with a
+     * {@link NullPointerException} if it returns null.
+     */
+    public Promise<T> mapFailure(Function<? super Throwable, ? extends Throwable> mapper) {
+        Promise<T> next = derived();
+        listen(source -> {
+            if (source.state == FAILED) {
+                Throwable mapped;
+                try {
+                    mapped = mapper.apply(source.failure);
+                } catch (Throwable e) {
+                    next.complete(FAILED, null, e, false);
+                    return;
+                }
+                if (mapped == null) {
+                    next.complete(FAILED, null, new NullPointerException("mapFailure function returned null"),
+                            false);
+                    return;
+                }
+                next.complete(FAILED, null, mapped, source.failureHandled);
+            } else {
+                next.complete(SUCCEEDED, source.value, null, false);
+            }
+        });
+        return next;
+    }
+
+    /**
+     * Runs {@code action} with the value (not on failure). Returns a promise of the same outcome, failed instead if
+     * {@code action} throws.
      */
     public Promise<T> onSuccess(Consumer<? super T> action) {
         return peek((ok, error) -> {
@@ -308,8 +395,9 @@ public final class Promise<T> {
     }
 
     /**
-     * Runs {@code action} with the failure, which counts as handled. Returns a promise of the same outcome (still
-     * failed, but not reported again), failed with the new exception instead if {@code action} throws.
+     * Runs {@code action} with the failure (not on success), which then counts as handled. Returns a promise of the
+     * same outcome: still failed, but neither it nor any promise derived from it reports this failure again. Failed
+     * with the new exception instead if {@code action} throws (and that one is reported if nobody handles it).
      */
     public Promise<T> onFailure(Consumer<? super Throwable> action) {
         return peek((ok, error) -> {
@@ -319,65 +407,95 @@ public final class Promise<T> {
         }, true);
     }
 
-    /** Runs {@code action} with (value, null) or (null, failure); the failure counts as handled. */
+    /**
+     * Runs {@code action} with (value, null) or (null, failure); a failure then counts as handled, as for
+     * {@link #onFailure}. Returns a promise of the same outcome, failed instead if {@code action} throws.
+     */
     public Promise<T> onComplete(BiConsumer<? super T, ? super Throwable> action) {
         return peek(action, true);
     }
 
     private Promise<T> peek(BiConsumer<? super T, ? super Throwable> action, boolean handlesFailure) {
         Promise<T> next = derived();
-        if (handlesFailure) {
-            next.unhandledReported = true;
-        }
         listen(source -> {
+            boolean failed = source.state == FAILED;
             try {
-                action.accept(source.value, source.state == FAILED ? source.failure : null);
+                action.accept(source.value, failed ? source.failure : null);
             } catch (Throwable e) {
-                next.unhandledReported = false;
-                next.complete(FAILED, null, e);
+                next.complete(FAILED, null, e, false);
                 return;
             }
-            next.complete(source.state, source.value, source.failure);
+            next.complete(source.state, source.value, source.failure,
+                    failed && (handlesFailure || source.failureHandled));
         });
         return next;
     }
 
     /**
-     * Fails this chain with a {@link PromiseTimeoutException} if it has not completed within {@code timeoutMillis}
-     * by the host clock, checked on the plugin's 100 ms tick. The underlying call is not cancelled: its late result
-     * is ignored.
+     * Fails the returned promise with a {@link PromiseTimeoutException} if this one has not completed within
+     * {@code timeoutMillis} by the host clock. Deadlines are checked on the plugin's tick (registered on first use,
+     * every 100 ms), so the failure arrives in a tick callback up to 100 ms after the deadline. The underlying call
+     * is not cancelled: its late outcome is ignored (a late failure counts as handled). A promise that is already
+     * complete is passed on at once, without a deadline.
+     *
+     * @throws IllegalArgumentException if {@code timeoutMillis} is not positive
      */
     public Promise<T> timeout(long timeoutMillis) {
         if (timeoutMillis <= 0) {
             throw new IllegalArgumentException("timeoutMillis must be positive but was " + timeoutMillis);
         }
         Promise<T> next = derived();
-        listen(source -> next.complete(source.state, source.value, source.failure));
+        listen(next::adopt);
         if (!next.isDone()) {
-            PromiseTimeouts.of(plugin).add(plugin.currentTimeMillis() + timeoutMillis, () -> next.complete(FAILED,
-                    null, new PromiseTimeoutException("no result within " + timeoutMillis + " ms")), next);
+            long nowMillis = plugin.currentTimeMillis();
+            long deadlineMillis = nowMillis + timeoutMillis < nowMillis ? Long.MAX_VALUE : nowMillis + timeoutMillis;
+            PromiseTimeouts.of(plugin).add(deadlineMillis, next, () -> next.complete(FAILED, null,
+                    new PromiseTimeoutException("no result within " + timeoutMillis + " ms"), false));
         }
         return next;
     }
 
-    /** A promise like this one whose stages stop silently once {@code http}'s stream has ended. */
+    /**
+     * A promise of the same outcome whose stages stop silently once {@code http}'s stream has ended. Stages added to
+     * this promise itself are still bound as this promise is.
+     */
     public Promise<T> bindTo(HttpContext http) {
+        if (http == null) {
+            throw new IllegalArgumentException("http must not be null");
+        }
         Promise<T> next = new Promise<>(plugin, http);
-        listen(source -> next.complete(source.state, source.value, source.failure));
+        listen(next::adopt);
         return next;
     }
 
     /**
-     * Ends a chain for a request the plugin paused: on success resumes it, unless a stage already answered it; on
-     * failure logs the failure at warn and answers {@code failureStatus} with {@code failureBody}. Nothing happens
-     * if the stream has ended.
+     * Ends a chain for a request the plugin paused: on success resumes it, unless a stage already answered it with
+     * {@code sendLocalResponse}; on failure logs the failure at warn and answers {@code failureStatus} with
+     * {@code failureBody} (unless a stage already answered). Runs once, when this promise completes; nothing happens
+     * if the stream has ended by then. If resuming or answering throws, that failure is logged at error.
      */
     public void resumeOrReject(HttpContext http, int failureStatus, String failureBody) {
+        resumeOrReject(http, failureStatus, error -> failureBody);
+    }
+
+    /**
+     * Like {@link #resumeOrReject(HttpContext, int, String)}, with the body computed from the failure (e.g. naming
+     * the step that failed). If {@code failureBody} throws or returns null, the answer has an empty body and the
+     * exception is logged at error.
+     */
+    public void resumeOrReject(HttpContext http, int failureStatus, Function<? super Throwable, String> failureBody) {
         bindTo(http).onComplete((ok, error) -> {
             if (error != null) {
                 http.log().warn("request chain failed: " + describe(error));
                 if (!http.hasSentLocalResponse()) {
-                    http.sendLocalResponse(failureStatus, failureBody);
+                    String body;
+                    try {
+                        body = failureBody.apply(error);
+                    } catch (Throwable e) {
+                        http.log().error("failure body function threw: " + describe(e));
+                        body = null;
+                    }
+                    http.sendLocalResponse(failureStatus, body == null ? "" : body);
                 }
             } else if (!http.hasSentLocalResponse()) {
                 http.resumeRequest();
@@ -391,35 +509,50 @@ public final class Promise<T> {
         return new Promise<>(plugin, request);
     }
 
+    /** True once the request this promise is bound to has ended: nothing will act on it any more. */
+    boolean isAbandoned() {
+        return request != null && request.isStreamEnded();
+    }
+
     private Completer<T> completer() {
         return new Completer<T>() {
             @Override
             public boolean succeed(T result) {
-                return complete(SUCCEEDED, result, null);
+                return complete(SUCCEEDED, result, null, false);
             }
 
             @Override
             public boolean fail(Throwable error) {
-                return complete(FAILED, null, requireFailure(error));
+                return complete(FAILED, null, requireFailure(error), false);
             }
         };
     }
 
-    private boolean complete(int newState, T newValue, Throwable newFailure) {
+    private void adopt(Promise<T> source) {
+        complete(source.state, source.value, source.failure, source.failureHandled);
+    }
+
+    private void completeWithFailureOf(Promise<?> source) {
+        complete(FAILED, null, source.failure, source.failureHandled);
+    }
+
+    private boolean complete(int newState, T newValue, Throwable newFailure, boolean handled) {
         if (state != PENDING) {
             return false;
         }
         state = newState;
         value = newValue;
         failure = newFailure;
-        if (newState == FAILED && !hasListener && !unhandledReported) {
+        failureHandled = newState == FAILED && handled;
+        if (newState == FAILED && !hasListener && !failureHandled) {
+            // Checked again after the callback: a stage added later in the same callback handles it.
             plugin.runAfterCallback(this::reportIfUnhandled);
         }
         if (listeners != null) {
             List<Runnable> toRun = listeners;
             listeners = null;
             for (Runnable listener : toRun) {
-                listener.run();
+                runListener(listener);
             }
         }
         return true;
@@ -428,14 +561,14 @@ public final class Promise<T> {
     private void listen(Consumer<Promise<T>> listener) {
         hasListener = true;
         Runnable run = () -> {
-            if (request != null && request.isStreamEnded()) {
+            if (isAbandoned()) {
                 // The request is gone: nobody to act for. Stop the chain without reporting anything.
                 return;
             }
             listener.accept(this);
         };
         if (state != PENDING) {
-            run.run();
+            runListener(run);
         } else {
             if (listeners == null) {
                 listeners = new ArrayList<>(1);
@@ -444,13 +577,45 @@ public final class Promise<T> {
         }
     }
 
+    private void runListener(Runnable listener) {
+        try {
+            listener.run();
+        } catch (Throwable e) {
+            // Stages catch what user code throws; this is a fault of the machinery itself (e.g. a stack overflow in
+            // a very long chain). Keep the other listeners running, and say so.
+            log().error("promise stage failed unexpectedly: " + describe(e));
+        }
+    }
+
     private void reportIfUnhandled() {
-        if (hasListener || unhandledReported || (request != null && request.isStreamEnded())) {
+        if (hasListener || failureHandled || reported || isAbandoned()) {
             return;
         }
-        unhandledReported = true;
-        Log log = request != null ? request.log() : plugin.log();
-        log.error("unhandled promise failure: " + describe(failure));
+        reported = true;
+        log().error("unhandled promise failure: " + describe(failure));
+    }
+
+    private Log log() {
+        return request != null ? request.log() : plugin.log();
+    }
+
+    private static <T> Promise<T> start(Promise<T> promise, Consumer<Completer<T>> start) {
+        try {
+            start.accept(promise.completer());
+        } catch (Throwable e) {
+            if (!promise.complete(FAILED, null, e, false)) {
+                // The promise already has its outcome; the exception must still not vanish.
+                promise.log().error("exception after the promise was completed: " + describe(e));
+            }
+        }
+        return promise;
+    }
+
+    private static PluginContext requirePlugin(PluginContext plugin) {
+        if (plugin == null) {
+            throw new IllegalArgumentException("plugin must not be null");
+        }
+        return plugin;
     }
 
     private static String describe(Throwable error) {
@@ -472,10 +637,12 @@ public final class Promise<T> {
             this.completer = completer;
         }
 
+        /** The promise; hand it to the code that waits. */
         public Promise<T> promise() {
             return promise;
         }
 
+        /** The completer; keep it in the code that produces the outcome. */
         public Completer<T> completer() {
             return completer;
         }

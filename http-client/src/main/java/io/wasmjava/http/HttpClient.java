@@ -6,6 +6,7 @@ import io.wasmjava.core.Callouts;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.PluginContext;
+import io.wasmjava.core.Promise;
 import io.wasmjava.core.host.HostStatusException;
 
 /**
@@ -16,6 +17,10 @@ import io.wasmjava.core.host.HostStatusException;
  *
  * <p>Calling does not pause anything: a header handler that must wait returns a stop status and resumes or answers
  * the request from the callback; {@link #sendThenResume} does the common case in one line.
+ *
+ * <p>Every call has two faces with one implementation: a callback ({@link #send}, {@link #sendForPlugin}) and a
+ * {@link Promise} ({@link #sendAsync}, {@link #sendForPluginAsync}) completed by that same callback, for chaining
+ * several calls without nesting.
  */
 public final class HttpClient {
     private final PluginContext plugin;
@@ -55,6 +60,40 @@ public final class HttpClient {
      */
     public void sendForPlugin(HttpRequest request, HttpCallback callback) {
         dispatch(request, callback, true);
+    }
+
+    /**
+     * {@link #send} as a {@link Promise}: succeeds with the response, whatever its status (404 and 503 included;
+     * check {@link HttpResponse#isSuccessful()}), or fails with the {@link HttpCallException} that
+     * {@link HttpCallback#onFailure} would get. A refused dispatch gives an already failed promise. The promise is
+     * bound to the request being handled: if that request ends before the response arrives, nothing completes it
+     * and its stages never run.
+     */
+    public Promise<HttpResponse> sendAsync(HttpRequest request) {
+        return Promise.create(plugin, completer -> send(request, completing(completer)));
+    }
+
+    /**
+     * {@link #sendForPlugin} as a {@link Promise}, with the outcomes of {@link #sendAsync}. The promise is bound to no
+     * request: it completes, and its stages run, even if the request that made the call has ended. Share it between
+     * requests and {@link Promise#bindTo bind} each request's chain to that request.
+     */
+    public Promise<HttpResponse> sendForPluginAsync(HttpRequest request) {
+        return Promise.createForPlugin(plugin, completer -> sendForPlugin(request, completing(completer)));
+    }
+
+    private static HttpCallback completing(Promise.Completer<HttpResponse> completer) {
+        return new HttpCallback() {
+            @Override
+            public void onResponse(HttpResponse response) {
+                completer.succeed(response);
+            }
+
+            @Override
+            public void onFailure(HttpCallException failure) {
+                completer.fail(failure);
+            }
+        };
     }
 
     private void dispatch(HttpRequest request, HttpCallback callback, boolean forPlugin) {

@@ -21,10 +21,14 @@ import java.util.Map;
  * <p>Readiness follows Higress: a command before {@link #init} fails with {@code NOT_INITIALIZED}; after a failed
  * init, each command first retries init and fails with {@code INIT_FAILED} if that fails again. A reply of
  * {@code NOAUTH} (or Redis 6's {@code unauthenticated}) re-runs init and retries the command once.
+ *
+ * <p>Every command has two faces with one implementation: the methods here take a {@link RedisCallback}, and
+ * {@link #async()} gives the same commands returning a {@link io.wasmjava.core.Promise}, completed by that callback.
  */
 public final class RedisClient {
     private final PluginContext plugin;
     private final Cluster cluster;
+    private final AsyncRedisClient async;
     private String username;
     private String password;
     private int timeoutMillis;
@@ -35,6 +39,7 @@ public final class RedisClient {
     private RedisClient(PluginContext plugin, Cluster cluster) {
         this.plugin = plugin;
         this.cluster = cluster;
+        this.async = new AsyncRedisClient(this);
     }
 
     /** @throws IllegalArgumentException if an argument is null */
@@ -47,6 +52,18 @@ public final class RedisClient {
 
     public Cluster cluster() {
         return cluster;
+    }
+
+    /**
+     * The same commands returning a {@link io.wasmjava.core.Promise} of the reply instead of taking a callback; they
+     * share this client's initialisation and state. Always the same instance.
+     */
+    public AsyncRedisClient async() {
+        return async;
+    }
+
+    PluginContext plugin() {
+        return plugin;
     }
 
     /** The name commands are sent to (the cluster name, without init options). */

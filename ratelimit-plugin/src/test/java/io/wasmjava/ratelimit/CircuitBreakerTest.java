@@ -1,0 +1,94 @@
+package io.wasmjava.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wasmjava.ratelimit.CircuitBreaker.Permit;
+import io.wasmjava.ratelimit.CircuitBreaker.Transition;
+import org.junit.jupiter.api.Test;
+
+/** {@link CircuitBreaker}'s state machine on a hand-moved clock. */
+class CircuitBreakerTest {
+    private final CircuitBreaker breaker = new CircuitBreaker(3, 10, 1000);
+
+    @Test
+    void opensAfterTheConfiguredRunOfFailures() {
+        assertThat(breaker.onFailure(breaker.acquire(0), 0)).isEqualTo(Transition.NONE);
+        assertThat(breaker.onFailure(breaker.acquire(0), 0)).isEqualTo(Transition.NONE);
+        assertThat(breaker.onFailure(breaker.acquire(0), 5)).isEqualTo(Transition.OPENED);
+
+        assertThat(breaker.acquire(5)).isEqualTo(Permit.SKIP);
+        assertThat(breaker.acquire(10_004)).isEqualTo(Permit.SKIP);
+    }
+
+    @Test
+    void aSuccessEndsTheRun() {
+        breaker.onFailure(breaker.acquire(0), 0);
+        breaker.onFailure(breaker.acquire(0), 0);
+        breaker.onSuccess(breaker.acquire(0));
+
+        assertThat(breaker.onFailure(breaker.acquire(0), 0)).isEqualTo(Transition.NONE);
+        assertThat(breaker.consecutiveFailures()).isEqualTo(1);
+        assertThat(breaker.acquire(0)).isEqualTo(Permit.CALL);
+    }
+
+    @Test
+    void letsOneProbeThroughAfterTheOpenPeriodAndClosesOnItsSuccess() {
+        open(0);
+
+        Permit probe = breaker.acquire(10_000);
+
+        assertThat(probe).isEqualTo(Permit.PROBE);
+        assertThat(breaker.acquire(10_001)).isEqualTo(Permit.SKIP);
+        assertThat(breaker.onSuccess(probe)).isEqualTo(Transition.CLOSED);
+        assertThat(breaker.acquire(10_002)).isEqualTo(Permit.CALL);
+        assertThat(breaker.consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void aFailedProbeOpensTheBreakerAgain() {
+        open(0);
+        Permit probe = breaker.acquire(10_000);
+
+        assertThat(breaker.onFailure(probe, 10_500)).isEqualTo(Transition.REOPENED);
+
+        assertThat(breaker.acquire(20_499)).isEqualTo(Permit.SKIP);
+        assertThat(breaker.acquire(20_500)).isEqualTo(Permit.PROBE);
+    }
+
+    @Test
+    void aLostProbeIsReplacedAfterTheRedisTimeout() {
+        open(0);
+        assertThat(breaker.acquire(10_000)).isEqualTo(Permit.PROBE);
+
+        assertThat(breaker.acquire(10_999)).isEqualTo(Permit.SKIP);
+        assertThat(breaker.acquire(11_000)).isEqualTo(Permit.PROBE);
+    }
+
+    @Test
+    void answersToCallsMadeBeforeItOpenedLeaveItOpen() {
+        Permit late = breaker.acquire(0);
+        open(0);
+
+        assertThat(breaker.onFailure(late, 9_000)).isEqualTo(Transition.NONE);
+        assertThat(breaker.onSuccess(late)).isEqualTo(Transition.NONE);
+        assertThat(breaker.acquire(9_999)).isEqualTo(Permit.SKIP);
+        assertThat(breaker.acquire(10_000)).isEqualTo(Permit.PROBE);
+    }
+
+    @Test
+    void zeroFailuresDisablesIt() {
+        CircuitBreaker disabled = new CircuitBreaker(0, 10, 1000);
+        for (int i = 0; i < 100; i++) {
+            assertThat(disabled.onFailure(disabled.acquire(i), i)).isEqualTo(Transition.NONE);
+        }
+
+        assertThat(disabled.acquire(100)).isEqualTo(Permit.CALL);
+    }
+
+    private void open(long nowMillis) {
+        for (int i = 0; i < 3; i++) {
+            breaker.onFailure(breaker.acquire(nowMillis), nowMillis);
+        }
+        assertThat(breaker.acquire(nowMillis)).isEqualTo(Permit.SKIP);
+    }
+}

@@ -1,0 +1,837 @@
+package io.wasmjava.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.redis.resp.RespDecoder;
+import io.wasmjava.testkit.HttpStream;
+import io.wasmjava.testkit.LocalResponse;
+import io.wasmjava.testkit.PendingRedisCall;
+import io.wasmjava.testkit.PluginHarness;
+import io.wasmjava.testkit.PluginScenarios;
+import io.wasmjava.testkit.RedisInit;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The rate-limit plugin's behaviour, written once: {@link RateLimitPluginTest} runs it on the JVM and
+ * {@link RateLimitPluginWasmIT} against the compiled {@code target/main.wasm}. Redis is {@link FakeRedis}, a model of
+ * the script that answers the plugin's callouts with the RESP replies Redis would send; failures are injected with
+ * {@link PendingRedisCall#fail} and error replies.
+ */
+abstract class RateLimitScenarios extends PluginScenarios {
+    static final String PREFIX = "[cluster-key-rate-limit] [nil] [nil] ";
+    static final String REDIS = "'redis': {'service_name': 'redis.dns'}";
+    static final String CLUSTER = "outbound|6379||redis.dns";
+    static final String GLOBAL_KEY = "higress-cluster-key-rate-limit:routeA:global_threshold:60";
+    /** A non-zero status of {@code proxy_on_redis_call_response}: the host could not reach Redis. */
+    static final int CALL_FAILED = 1;
+    static final Headers RESPONSE = Headers.of(":status", "200", "content-type", "text/plain");
+
+    /** A configuration in JSON written with single quotes, for readability. */
+    static String json(String singleQuoted) {
+        return singleQuoted.replace('\'', '"');
+    }
+
+    /** A global limit of {@code perMinute} for rule routeA, plus {@code extra} fields. */
+    static String global(int perMinute, String extra) {
+        return json("{'rule_name': 'routeA', 'global_threshold': {'query_per_minute': " + perMinute + "}, "
+                + (extra.isEmpty() ? "" : extra + ", ") + REDIS + "}");
+    }
+
+    static Headers request(String path, String... extraHeaders) {
+        Headers.Builder headers = Headers.of(":authority", "example.com", ":method", "GET", ":path", path,
+                ":scheme", "http").newBuilder();
+        for (int i = 0; i < extraHeaders.length; i += 2) {
+            headers.add(extraHeaders[i], extraHeaders[i + 1]);
+        }
+        return headers.build();
+    }
+
+    static final Headers REQUEST = request("/api");
+
+    /** What happened to a request: allowed (resumed after Redis answered), passed (never paused), or answered. */
+    static String outcome(HttpStream stream) {
+        LocalResponse local = stream.localResponse();
+        if (local != null) {
+            return "answered " + local.statusCode();
+        }
+        return stream.requestResumed() ? "allowed" : "passed";
+    }
+
+    /** The Redis key of a pending script call. */
+    static String keyOf(PendingRedisCall call) {
+        return RespDecoder.decodeOne(call.query()).asArray().get(3).asString();
+    }
+
+    /** The arguments of a pending call as text, e.g. {@code [evalsha, <sha>, 1, key, 3, 60]}. */
+    static List<String> argumentsOf(PendingRedisCall call) {
+        List<String> arguments = new ArrayList<>();
+        RespDecoder.decodeOne(call.query()).asArray().forEach(value -> arguments.add(value.asString()));
+        return arguments;
+    }
+
+    /** Sends request headers and returns the stream, having checked that the plugin paused it for Redis. */
+    static HttpStream sendPaused(PluginHarness harness, Headers headers) {
+        HttpStream stream = harness.newStream();
+        assertThat(stream.requestHeaders(headers, true)).isEqualTo(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        return stream;
+    }
+
+    /** The error-level log lines of a configuration the plugin refused. */
+    List<String> configErrors(String config) {
+        PluginHarness harness = track(harness().config(config).build());
+        assertThat(harness.start()).as("plugin start").isFalse();
+        return harness.logs(LogLevel.ERROR);
+    }
+
+    // ---- admission ----
+
+    @Test
+    void letsExactlyTheThresholdThroughPerWindowAndDoesNotCountRejections() {
+        PluginHarness harness = start(global(3, ""));
+        FakeRedis redis = new FakeRedis(harness);
+        List<String> outcomes = new ArrayList<>();
+
+        for (int i = 0; i < 6; i++) {
+            HttpStream stream = sendPaused(harness, REQUEST);
+            redis.answerOnly();
+            outcomes.add(outcome(stream));
+        }
+
+        assertThat(outcomes).containsExactly("allowed", "allowed", "allowed", "answered 429", "answered 429",
+                "answered 429");
+        assertThat(redis.counter(GLOBAL_KEY)).isEqualTo(4L);
+    }
+
+    @Test
+    void letsExactlyTheThresholdThroughWhenRequestsArriveTogether() {
+        PluginHarness harness = start(global(3, ""));
+        FakeRedis redis = new FakeRedis(harness);
+        List<HttpStream> streams = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            streams.add(sendPaused(harness, REQUEST));
+        }
+        assertThat(harness.pendingRedisCalls()).hasSize(8);
+
+        redis.answerAll();
+
+        assertThat(streams.stream().map(RateLimitScenarios::outcome)).containsExactly("allowed", "allowed",
+                "allowed", "answered 429", "answered 429", "answered 429", "answered 429", "answered 429");
+    }
+
+    @Test
+    void startsAFreshWindowWhenTheCounterExpires() {
+        PluginHarness harness = start(global(2, ""));
+        FakeRedis redis = new FakeRedis(harness);
+        for (int i = 0; i < 2; i++) {
+            sendPaused(harness, REQUEST);
+            redis.answerOnly();
+        }
+        harness.advanceTime(20_000);
+
+        HttpStream late = sendPaused(harness, REQUEST);
+        redis.answerOnly();
+        harness.advanceTime(39_999);
+        HttpStream stillLate = sendPaused(harness, REQUEST);
+        redis.answerOnly();
+        harness.advanceTime(1);
+        HttpStream next = sendPaused(harness, REQUEST);
+        redis.answerOnly();
+
+        assertThat(late.localResponse()).isEqualTo(LocalResponse.of(429,
+                Headers.of("x-ratelimit-reset", "40", "retry-after", "40"), "Too many requests"));
+        assertThat(stillLate.localResponse()).isEqualTo(LocalResponse.of(429,
+                Headers.of("x-ratelimit-reset", "0", "retry-after", "1"), "Too many requests"));
+        assertThat(outcome(next)).isEqualTo("allowed");
+        assertThat(redis.counter(GLOBAL_KEY)).isEqualTo(1L);
+    }
+
+    // ---- key extraction ----
+
+    /** One request against one rule item, and the Redis key it should be counted under (null: not limited). */
+    record KeyCase(String name, String item, Headers request, String sourceAddress, String expectedKey) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static KeyCase keyCase(String name, String item, Headers request, String sourceAddress, String expectedKey) {
+        return new KeyCase(name, item, request, sourceAddress, expectedKey);
+    }
+
+    static Stream<KeyCase> keyCases() {
+        String prefix = "higress-cluster-key-rate-limit:routeA:";
+        String header = "{'limit_by_header': 'x-api-key', 'limit_keys': [{'key': 'k1', 'query_per_second': 10}]}";
+        String param = "{'limit_by_param': 'apikey', 'limit_keys': [{'key': 'p1', 'query_per_minute': 10}]}";
+        String consumer = "{'limit_by_consumer': '', 'limit_keys': [{'key': 'bob', 'query_per_hour': 10}]}";
+        String cookie = "{'limit_by_cookie': 'uid', 'limit_keys': [{'key': '42', 'query_per_day': 10}]}";
+        String perHeader = "{'limit_by_per_header': 'x-user', 'limit_keys': [{'key': '*', 'query_per_second': 5}]}";
+        String perHeaderRegexp = "{'limit_by_per_header': 'x-user', "
+                + "'limit_keys': [{'key': 'regexp:^vip-[0-9]+$', 'query_per_second': 5}]}";
+        String perParam = "{'limit_by_per_param': 'apikey', 'limit_keys': [{'key': '*', 'query_per_minute': 5}]}";
+        String perConsumer = "{'limit_by_per_consumer': '', "
+                + "'limit_keys': [{'key': 'regexp:^team-', 'query_per_hour': 5}]}";
+        String perCookie = "{'limit_by_per_cookie': 'sid', 'limit_keys': [{'key': '*', 'query_per_day': 5}]}";
+        String perIpRemote = "{'limit_by_per_ip': 'from-remote-addr', "
+                + "'limit_keys': [{'key': '10.0.0.0/8', 'query_per_minute': 5}]}";
+        String perIpHeader = "{'limit_by_per_ip': 'from-header-x-forwarded-for', "
+                + "'limit_keys': [{'key': '2001:db8::/32', 'query_per_minute': 5}, "
+                + "{'key': '203.0.113.9', 'query_per_minute': 5}]}";
+        return Stream.of(
+                keyCase("header, exact value", header, request("/", "x-api-key", "k1"), null,
+                        prefix + "limit_by_header:1:x-api-key:k1"),
+                keyCase("header, other value", header, request("/", "x-api-key", "k2"), null, null),
+                keyCase("header, absent", header, request("/"), null, null),
+                keyCase("param, exact value", param, request("/api?x=1&apikey=p1"), null,
+                        prefix + "limit_by_param:60:apikey:p1"),
+                keyCase("param, absent", param, request("/api?x=1"), null, null),
+                keyCase("consumer", consumer, request("/", "x-mse-consumer", "bob"), null,
+                        prefix + "limit_by_consumer:3600:x-mse-consumer:bob"),
+                keyCase("consumer, the auth plugin's appended value wins over the client's", consumer,
+                        request("/", "x-mse-consumer", "mallory", "x-mse-consumer", "bob"), null,
+                        prefix + "limit_by_consumer:3600:x-mse-consumer:bob"),
+                keyCase("cookie", cookie, request("/", "cookie", "a=1; uid=42"), null,
+                        prefix + "limit_by_cookie:86400:uid:42"),
+                keyCase("cookie, other value", cookie, request("/", "cookie", "uid=43"), null, null),
+                keyCase("per_header, *", perHeader, request("/", "x-user", "u-7"), null,
+                        prefix + "limit_by_per_header:1:x-user:u-7"),
+                keyCase("per_header, regexp matches", perHeaderRegexp, request("/", "x-user", "vip-12"), null,
+                        prefix + "limit_by_per_header:1:x-user:vip-12"),
+                keyCase("per_header, regexp does not match", perHeaderRegexp, request("/", "x-user", "vip-x"), null,
+                        null),
+                keyCase("per_param, decoded value", perParam, request("/api?apikey=a%20b+c"), null,
+                        prefix + "limit_by_per_param:60:apikey:a b c"),
+                keyCase("per_consumer, regexp", perConsumer, request("/", "x-mse-consumer", "team-blue"), null,
+                        prefix + "limit_by_per_consumer:3600:x-mse-consumer:team-blue"),
+                keyCase("per_consumer, regexp does not match", perConsumer, request("/", "x-mse-consumer", "solo"),
+                        null, null),
+                keyCase("per_cookie", perCookie, request("/", "cookie", "sid=abc=="), null,
+                        prefix + "limit_by_per_cookie:86400:sid:abc=="),
+                keyCase("per_ip, remote address in CIDR", perIpRemote, request("/"), "10.1.2.3:5678",
+                        prefix + "limit_by_per_ip:60:from-remote-addr:10.1.2.3"),
+                keyCase("per_ip, remote address outside CIDR", perIpRemote, request("/"), "192.168.0.1:5678",
+                        null),
+                keyCase("per_ip, IPv6 from header in canonical form", perIpHeader,
+                        request("/", "x-forwarded-for", "2001:DB8:0:0:0:0:0:1, 10.0.0.1"), null,
+                        prefix + "limit_by_per_ip:60:from-header-x-forwarded-for:2001:db8::1"),
+                keyCase("per_ip, IPv4 from header, first element trimmed", perIpHeader,
+                        request("/", "x-forwarded-for", " 203.0.113.9 , 10.0.0.1"), null,
+                        prefix + "limit_by_per_ip:60:from-header-x-forwarded-for:203.0.113.9"),
+                keyCase("per_ip, header is not an address", perIpHeader,
+                        request("/", "x-forwarded-for", "unknown"), null, null),
+                keyCase("per_ip, header absent", perIpHeader, request("/"), "10.1.2.3:5678", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keyCases")
+    void countsEachKindOfKeyUnderHigressKeyFormat(KeyCase testCase) {
+        PluginHarness harness = start(json("{'rule_name': 'routeA', 'rule_items': [" + testCase.item() + "], "
+                + REDIS + "}"));
+        HttpStream stream = harness.newStream();
+        if (testCase.sourceAddress() != null) {
+            stream.property(List.of("source", "address"), testCase.sourceAddress().getBytes(StandardCharsets.UTF_8));
+        }
+
+        HeaderStatus status = stream.requestHeaders(testCase.request(), true);
+
+        if (testCase.expectedKey() == null) {
+            assertThat(status).isEqualTo(HeaderStatus.CONTINUE);
+            assertThat(harness.pendingRedisCalls()).isEmpty();
+        } else {
+            assertThat(status).isEqualTo(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+            assertThat(harness.pendingRedisCalls()).singleElement()
+                    .satisfies(call -> assertThat(keyOf(call)).isEqualTo(testCase.expectedKey()));
+        }
+    }
+
+    @Test
+    void theFirstMatchingItemAndKeyWin() {
+        PluginHarness harness = start(json("{'rule_name': 'routeA', 'rule_items': ["
+                + "{'limit_by_per_header': 'x-tier', 'limit_keys': ["
+                + "  {'key': 'regexp:^gold', 'query_per_second': 100}, {'key': '*', 'query_per_second': 2}]},"
+                + "{'limit_by_per_ip': 'from-remote-addr', 'limit_keys': [{'key': '0.0.0.0/0', 'query_per_minute': 30}]}"
+                + "], " + REDIS + "}"));
+        String prefix = "higress-cluster-key-rate-limit:routeA:";
+        List<List<String>> commands = new ArrayList<>();
+
+        for (Headers request : List.of(request("/", "x-tier", "gold-plus"), request("/", "x-tier", "silver"),
+                request("/"))) {
+            HttpStream stream = harness.newStream()
+                    .property(List.of("source", "address"), "10.0.0.1:1234".getBytes(StandardCharsets.UTF_8));
+            stream.requestHeaders(request, true);
+            PendingRedisCall call = harness.pendingRedisCalls().get(0);
+            List<String> arguments = argumentsOf(call);
+            commands.add(arguments.subList(3, 6));
+            call.reply("*3\r\n:1\r\n:1\r\n:1\r\n");
+        }
+
+        assertThat(commands).containsExactly(
+                List.of(prefix + "limit_by_per_header:1:x-tier:gold-plus", "100", "1"),
+                List.of(prefix + "limit_by_per_header:1:x-tier:silver", "2", "1"),
+                List.of(prefix + "limit_by_per_ip:60:from-remote-addr:10.0.0.1", "30", "60"));
+    }
+
+    @Test
+    void appliesPerRouteRulesWithTheirOwnNamesAndLimits() {
+        PluginHarness harness = start(json("{'rule_name': 'routeA', 'global_threshold': {'query_per_minute': 100}, "
+                + REDIS + ", '_rules_': [{'_match_route_': ['route-strict'], 'rule_name': 'strict', "
+                + "'global_threshold': {'query_per_second': 1}, " + REDIS + "}]}"));
+
+        harness.newStream().property("route_name", "route-strict").requestHeaders(REQUEST, true);
+        harness.newStream().requestHeaders(REQUEST, true);
+
+        assertThat(harness.pendingRedisCalls()).extracting(call -> argumentsOf(call).subList(3, 6)).containsExactly(
+                List.of("higress-cluster-key-rate-limit:strict:global_threshold:1", "1", "1"),
+                List.of(GLOBAL_KEY, "100", "60"));
+    }
+
+    // ---- the Redis protocol ----
+
+    @Test
+    void sendsOneEvalshaPerRequestToTheServiceCluster() {
+        PluginHarness harness = start(global(3, ""));
+
+        sendPaused(harness, REQUEST);
+
+        PendingRedisCall call = harness.pendingRedisCalls().get(0);
+        assertThat(call.cluster()).isEqualTo(CLUSTER);
+        assertThat(call.queryText()).isEqualTo("*6\r\n$7\r\nevalsha\r\n$40\r\nf75c2aea299a588315100cb2ffd6fdeff447312b"
+                + "\r\n$1\r\n1\r\n$57\r\n" + GLOBAL_KEY + "\r\n$1\r\n3\r\n$2\r\n60\r\n");
+    }
+
+    @Test
+    void fallsBackToEvalOnceOnNoscriptThenUsesEvalshaAgain() {
+        PluginHarness harness = start(global(3, ""));
+        FakeRedis redis = new FakeRedis(harness).flushScripts();
+        String evalsha = "*6\r\n$7\r\nevalsha\r\n$40\r\n" + FixedWindowScript.SHA1 + "\r\n$1\r\n1\r\n$57\r\n"
+                + GLOBAL_KEY + "\r\n$1\r\n3\r\n$2\r\n60\r\n";
+        String eval = "*6\r\n$4\r\neval\r\n$" + FixedWindowScript.TEXT.length() + "\r\n" + FixedWindowScript.TEXT
+                + "\r\n$1\r\n1\r\n$57\r\n" + GLOBAL_KEY + "\r\n$1\r\n3\r\n$2\r\n60\r\n";
+
+        HttpStream first = sendPaused(harness, REQUEST);
+        assertThat(harness.pendingRedisCalls()).singleElement()
+                .satisfies(call -> assertThat(call.queryText()).isEqualTo(evalsha));
+        redis.answerOnly();
+        assertThat(harness.pendingRedisCalls()).singleElement()
+                .satisfies(call -> assertThat(call.queryText()).isEqualTo(eval));
+        assertThat(first.requestResumed()).isFalse();
+        redis.answerOnly();
+        HttpStream second = sendPaused(harness, REQUEST);
+        assertThat(harness.pendingRedisCalls()).singleElement()
+                .satisfies(call -> assertThat(call.queryText()).isEqualTo(evalsha));
+        redis.answerOnly();
+
+        assertThat(outcome(first)).isEqualTo("allowed");
+        assertThat(outcome(second)).isEqualTo("allowed");
+        assertThat(redis.commands()).containsExactly("evalsha " + GLOBAL_KEY, "eval " + GLOBAL_KEY,
+                "evalsha " + GLOBAL_KEY);
+        assertThat(harness.logs(LogLevel.ERROR)).isEmpty();
+    }
+
+    @Test
+    void initializesRedisWithTheConfiguredCredentialsTimeoutAndDatabase() {
+        PluginHarness harness = start(json("{'rule_name': 'routeA', 'global_threshold': {'query_per_second': 1}, "
+                + "'redis': {'service_name': 'redis.dns', 'username': 'limiter', 'password': 'pw', 'timeout': 250, "
+                + "'database': 2}}"));
+
+        assertThat(harness.redisInits()).containsExactly(new RedisInit(
+                "outbound|6379||redis.dns?db=2&buffer_flush_timeout=3&max_buffer_size_before_flush=1024", "limiter",
+                "pw", 250));
+    }
+
+    @Test
+    void defaultsToPort80ForStaticServicesAndTimeout1000() {
+        PluginHarness harness = start(json("{'rule_name': 'routeA', 'global_threshold': {'query_per_second': 1}, "
+                + "'redis': {'service_name': 'redis.static', 'timeout': 0}}"));
+
+        sendPaused(harness, REQUEST);
+
+        assertThat(harness.redisInits()).containsExactly(new RedisInit(
+                "outbound|80||redis.static?buffer_flush_timeout=3&max_buffer_size_before_flush=1024", "", "", 1000));
+        assertThat(harness.pendingRedisCalls().get(0).cluster()).isEqualTo("outbound|80||redis.static");
+    }
+
+    @Test
+    void failsTheConfigurationWhenTheHostRefusesRedisInit() {
+        PluginHarness harness = track(harness().knownClusters("outbound|6379||other.dns")
+                .config(global(3, "")).build());
+
+        assertThat(harness.start()).isFalse();
+
+        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(
+                PREFIX + "parse rule config failed: redis.service_name: redis init for cluster " + CLUSTER
+                        + " failed: proxy_redis_init: BAD_ARGUMENT",
+                PREFIX + "plugin start failed");
+    }
+
+    @Test
+    void reinitializesAndRetriesOnceOnNoauth() {
+        PluginHarness harness = start(global(3, ""));
+        FakeRedis redis = new FakeRedis(harness);
+        HttpStream stream = sendPaused(harness, REQUEST);
+
+        harness.pendingRedisCalls().get(0).reply("-NOAUTH Authentication required.\r\n");
+        redis.answerOnly();
+
+        assertThat(harness.redisInits()).hasSize(2);
+        assertThat(outcome(stream)).isEqualTo("allowed");
+    }
+
+    // ---- failures ----
+
+    @Test
+    void letsRequestsThroughWhenRedisIsDownUnderFailureModeAllow() {
+        PluginHarness harness = start(global(3, "'show_limit_quota_header': true"));
+        HttpStream stream = sendPaused(harness, REQUEST);
+
+        harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+        stream.responseHeaders(RESPONSE, true);
+
+        assertThat(outcome(stream)).isEqualTo("allowed");
+        assertThat(stream.responseHeaders()).isEqualTo(RESPONSE);
+        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(PREFIX + "rate limit check failed, failure_mode "
+                + "allow: redis call to cluster " + CLUSTER + " failed with host status 1");
+    }
+
+    @Test
+    void answersTheFailureStatusWhenRedisIsDownUnderFailureModeDeny() {
+        PluginHarness harness = start(global(3, "'failure_mode': 'deny'"));
+        HttpStream stream = sendPaused(harness, REQUEST);
+
+        harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+
+        assertThat(stream.localResponses()).containsExactly(
+                LocalResponse.of(503, Headers.empty(), "rate limit service unavailable"));
+        assertThat(stream.requestResumed()).isFalse();
+    }
+
+    @Test
+    void usesTheConfiguredFailureStatusAndMessage() {
+        PluginHarness harness = start(global(3,
+                "'failure_mode': 'deny', 'failure_status': 500, 'failure_msg': 'limiter down'"));
+        HttpStream stream = sendPaused(harness, REQUEST);
+
+        harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+
+        assertThat(stream.localResponse()).isEqualTo(LocalResponse.of(500, Headers.empty(), "limiter down"));
+    }
+
+    @Test
+    void treatsWrongpassAsAFailure() {
+        PluginHarness harness = start(global(3, "'failure_mode': 'deny'"));
+        HttpStream stream = sendPaused(harness, REQUEST);
+
+        harness.pendingRedisCalls().get(0)
+                .reply("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+
+        assertThat(stream.localResponse()).isEqualTo(
+                LocalResponse.of(503, Headers.empty(), "rate limit service unavailable"));
+        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(PREFIX + "rate limit check failed, failure_mode "
+                + "deny: WRONGPASS invalid username-password pair or user is disabled.");
+    }
+
+    @Test
+    void treatsAReplyOfTheWrongShapeAsAFailure() {
+        PluginHarness harness = start(global(3, ""));
+        HttpStream stream = sendPaused(harness, REQUEST);
+
+        harness.pendingRedisCalls().get(0).reply("*2\r\n:3\r\n:1\r\n");
+
+        assertThat(outcome(stream)).isEqualTo("allowed");
+        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(PREFIX + "rate limit check failed, failure_mode "
+                + "allow: unexpected reply from the rate-limit script: *2[:3, :1]");
+    }
+
+    @Test
+    void dropsTheAnswerForARequestThatEndedWhileWaiting() {
+        PluginHarness harness = start(global(3, ""));
+        HttpStream stream = sendPaused(harness, REQUEST);
+        stream.complete();
+
+        new FakeRedis(harness).answerOnly();
+
+        assertThat(stream.requestResumeCount()).isZero();
+        assertThat(stream.localResponses()).isEmpty();
+    }
+
+    // ---- circuit breaker ----
+
+    @Test
+    void opensTheBreakerAfterConsecutiveFailuresAndSkipsRedisWhileOpen() {
+        PluginHarness harness = start(global(3, "'circuit_breaker': {'failures': 3, 'open_seconds': 10}"));
+        for (int i = 0; i < 3; i++) {
+            sendPaused(harness, REQUEST);
+            harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+        }
+
+        HttpStream skipped = harness.newStream();
+        HeaderStatus status = skipped.requestHeaders(REQUEST, true);
+        harness.advanceTime(9_999);
+        HeaderStatus stillSkipped = harness.newStream().requestHeaders(REQUEST, true);
+
+        assertThat(status).isEqualTo(HeaderStatus.CONTINUE);
+        assertThat(stillSkipped).isEqualTo(HeaderStatus.CONTINUE);
+        assertThat(harness.pendingRedisCalls()).isEmpty();
+        assertThat(outcome(skipped)).isEqualTo("passed");
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(PREFIX + "redis circuit breaker opened after 3 "
+                + "consecutive failures: requests skip redis for 10 s");
+        assertThat(harness.logs(LogLevel.ERROR)).hasSize(3);
+    }
+
+    @Test
+    void answersAtOnceWhileTheBreakerIsOpenUnderFailureModeDeny() {
+        PluginHarness harness = start(global(3, "'failure_mode': 'deny', 'circuit_breaker': {'failures': 2}"));
+        for (int i = 0; i < 2; i++) {
+            sendPaused(harness, REQUEST);
+            harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+        }
+
+        HttpStream stream = harness.newStream();
+        HeaderStatus status = stream.requestHeaders(REQUEST, true);
+
+        assertThat(status).isEqualTo(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        assertThat(harness.pendingRedisCalls()).isEmpty();
+        assertThat(stream.localResponses()).containsExactly(
+                LocalResponse.of(503, Headers.empty(), "rate limit service unavailable"));
+    }
+
+    @Test
+    void closesTheBreakerWhenTheProbeAfterOpenSecondsSucceeds() {
+        PluginHarness harness = start(global(3, "'circuit_breaker': {'failures': 2, 'open_seconds': 5}"));
+        FakeRedis redis = new FakeRedis(harness);
+        for (int i = 0; i < 2; i++) {
+            sendPaused(harness, REQUEST);
+            harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+        }
+        harness.advanceTime(5_000);
+
+        HttpStream probe = sendPaused(harness, REQUEST);
+        HeaderStatus duringProbe = harness.newStream().requestHeaders(REQUEST, true);
+        assertThat(harness.pendingRedisCalls()).hasSize(1);
+        redis.answerOnly();
+        HttpStream afterwards = sendPaused(harness, REQUEST);
+        redis.answerOnly();
+
+        assertThat(duringProbe).isEqualTo(HeaderStatus.CONTINUE);
+        assertThat(outcome(probe)).isEqualTo("allowed");
+        assertThat(outcome(afterwards)).isEqualTo("allowed");
+        assertThat(harness.logs(LogLevel.INFO)).contains(PREFIX + "redis circuit breaker closed: the probe succeeded");
+    }
+
+    @Test
+    void reopensTheBreakerWhenTheProbeFails() {
+        PluginHarness harness = start(global(3, "'circuit_breaker': {'failures': 1, 'open_seconds': 5}"));
+        sendPaused(harness, REQUEST);
+        harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+        harness.advanceTime(5_000);
+        sendPaused(harness, REQUEST);
+
+        harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+        harness.advanceTime(4_999);
+        HeaderStatus skipped = harness.newStream().requestHeaders(REQUEST, true);
+        harness.advanceTime(1);
+        HeaderStatus probed = harness.newStream().requestHeaders(REQUEST, true);
+
+        assertThat(skipped).isEqualTo(HeaderStatus.CONTINUE);
+        assertThat(probed).isEqualTo(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(
+                PREFIX + "redis circuit breaker opened after 1 consecutive failures: requests skip redis for 5 s",
+                PREFIX + "redis circuit breaker probe failed: requests skip redis for another 5 s");
+    }
+
+    @Test
+    void doesNotCountNoscriptAsAFailure() {
+        PluginHarness harness = start(global(3, "'circuit_breaker': {'failures': 1}"));
+        FakeRedis redis = new FakeRedis(harness).flushScripts();
+
+        sendPaused(harness, REQUEST);
+        redis.answerOnly();
+        redis.answerOnly();
+        sendPaused(harness, REQUEST);
+
+        assertThat(harness.pendingRedisCalls()).hasSize(1);
+        assertThat(harness.logs(LogLevel.WARN)).isEmpty();
+    }
+
+    // ---- headers ----
+
+    @Test
+    void addsNoHeadersToAllowedResponsesByDefault() {
+        PluginHarness harness = start(global(3, ""));
+        HttpStream stream = sendPaused(harness, REQUEST);
+        new FakeRedis(harness).answerOnly();
+
+        stream.responseHeaders(RESPONSE, true);
+
+        assertThat(stream.responseHeaders()).isEqualTo(RESPONSE);
+    }
+
+    @Test
+    void addsQuotaAndIetfHeadersToAllowedResponses() {
+        PluginHarness harness = start(global(3, "'show_limit_quota_header': true, 'ietf_headers': true"));
+        FakeRedis redis = new FakeRedis(harness);
+        sendPaused(harness, REQUEST);
+        redis.answerOnly();
+        harness.advanceTime(15_000);
+        HttpStream stream = sendPaused(harness, REQUEST);
+        redis.answerOnly();
+
+        stream.responseHeaders(Headers.of(":status", "200", "x-ratelimit-limit", "999"), true);
+
+        assertThat(stream.responseHeaders()).isEqualTo(Headers.of(":status", "200",
+                "x-ratelimit-limit", "3", "x-ratelimit-remaining", "1", "x-ratelimit-reset", "45",
+                "ratelimit-policy", "\"routeA\";q=3;w=60", "ratelimit", "\"routeA\";r=1;t=45"));
+    }
+
+    @Test
+    void rejectsWithResetAndRetryAfterByDefault() {
+        PluginHarness harness = start(global(1, ""));
+        FakeRedis redis = new FakeRedis(harness);
+        sendPaused(harness, REQUEST);
+        redis.answerOnly();
+        harness.advanceTime(5_000);
+
+        HttpStream rejected = sendPaused(harness, REQUEST);
+        redis.answerOnly();
+
+        assertThat(rejected.localResponses()).containsExactly(LocalResponse.of(429,
+                Headers.of("x-ratelimit-reset", "55", "retry-after", "55"), "Too many requests"));
+        assertThat(rejected.requestResumed()).isFalse();
+    }
+
+    @Test
+    void rejectsWithEveryHeaderAndTheConfiguredCodeAndMessage() {
+        PluginHarness harness = start(global(1, "'show_limit_quota_header': true, 'ietf_headers': true, "
+                + "'rejected_code': 503, 'rejected_msg': 'slow down'"));
+        FakeRedis redis = new FakeRedis(harness);
+        sendPaused(harness, REQUEST);
+        redis.answerOnly();
+
+        HttpStream rejected = sendPaused(harness, REQUEST);
+        redis.answerOnly();
+
+        assertThat(rejected.localResponse()).isEqualTo(LocalResponse.of(503, Headers.of(
+                "x-ratelimit-limit", "1", "x-ratelimit-remaining", "0", "x-ratelimit-reset", "60",
+                "retry-after", "60", "ratelimit-policy", "\"routeA\";q=1;w=60", "ratelimit", "\"routeA\";r=0;t=60"),
+                "slow down"));
+    }
+
+    // ---- configuration ----
+
+    static Stream<Arguments> invalidConfigurations() {
+        String item = "{'limit_by_header': 'x-k', 'limit_keys': [{'key': 'a', 'query_per_second': 1}]}";
+        String limitBys = "limit_by_header, limit_by_param, limit_by_consumer, limit_by_cookie, limit_by_per_header, "
+                + "limit_by_per_param, limit_by_per_consumer, limit_by_per_cookie, limit_by_per_ip";
+        String queryPers = "query_per_second, query_per_minute, query_per_hour, query_per_day";
+        return Stream.of(
+                invalid("two limit_by_* in one item",
+                        "'rule_items': [" + item + ", {'limit_by_header': 'x-a', 'limit_by_param': 'p', "
+                                + "'limit_keys': [{'key': 'a', 'query_per_second': 1}]}]",
+                        "rule_items[1]: only one of " + limitBys
+                                + " may be set, but found limit_by_header and limit_by_param"),
+                invalid("no limit_by_* in an item",
+                        "'rule_items': [{'limit_keys': [{'key': 'a', 'query_per_second': 1}]}]",
+                        "rule_items[0]: one of " + limitBys + " must be set"),
+                invalid("two query_per_* in a key",
+                        "'rule_items': [{'limit_by_header': 'x-k', "
+                                + "'limit_keys': [{'key': 'a', 'query_per_second': 1, 'query_per_minute': 9}]}]",
+                        "rule_items[0].limit_keys[0]: only one of " + queryPers
+                                + " may be set, but found query_per_second and query_per_minute"),
+                invalid("two query_per_* in global_threshold",
+                        "'global_threshold': {'query_per_day': 1, 'query_per_second': 1}",
+                        "global_threshold: only one of " + queryPers
+                                + " may be set, but found query_per_second and query_per_day"),
+                invalid("no query_per_* in global_threshold", "'global_threshold': {}",
+                        "global_threshold: one of " + queryPers + " must be set"),
+                invalid("zero threshold", "'global_threshold': {'query_per_second': 0}",
+                        "global_threshold.query_per_second: must be between 1 and 2147483647 but was 0"),
+                invalid("fractional threshold", "'global_threshold': {'query_per_second': 1.5}",
+                        "global_threshold.query_per_second: expected integer but was 1.5"),
+                invalid("* with an exact type",
+                        "'rule_items': [{'limit_by_header': 'x-k', 'limit_keys': [{'key': '*', 'query_per_second': 1}]}]",
+                        "rule_items[0].limit_keys[0].key: \"*\" keys are only valid with limit_by_per_* types; "
+                                + "limit_by_header matches values exactly"),
+                invalid("regexp: with an exact type",
+                        "'rule_items': [{'limit_by_param': 'p', 'limit_keys': [{'key': 'regexp:a', 'query_per_second': 1}]}]",
+                        "rule_items[0].limit_keys[0].key: \"regexp:\" keys are only valid with limit_by_per_* types; "
+                                + "limit_by_param matches values exactly"),
+                invalid("exact key with a per type",
+                        "'rule_items': [{'limit_by_per_header': 'x-k', 'limit_keys': [{'key': 'abc', 'query_per_second': 1}]}]",
+                        "rule_items[0].limit_keys[0].key: must be \"*\" or start with \"regexp:\" for "
+                                + "limit_by_per_header but was \"abc\""),
+                invalid("empty regexp",
+                        "'rule_items': [{'limit_by_per_cookie': 'c', 'limit_keys': [{'key': 'regexp:', 'query_per_second': 1}]}]",
+                        "rule_items[0].limit_keys[0].key: empty regular expression after \"regexp:\" "
+                                + "(use \"*\" to match every value)"),
+                invalid("CIDR prefix too long",
+                        "'rule_items': [{'limit_by_per_ip': 'from-remote-addr', 'limit_keys': ["
+                                + "{'key': '10.0.0.0/8', 'query_per_second': 1}, {'key': '10.0.0.0/33', 'query_per_second': 1}]}]",
+                        "rule_items[0].limit_keys[1].key: CIDR prefix length must be 0-32 but was \"33\" in "
+                                + "\"10.0.0.0/33\""),
+                invalid("IPv6 CIDR prefix too long",
+                        "'rule_items': [{'limit_by_per_ip': 'from-remote-addr', 'limit_keys': ["
+                                + "{'key': '2001:db8::/129', 'query_per_second': 1}]}]",
+                        "rule_items[0].limit_keys[0].key: CIDR prefix length must be 0-128 but was \"129\" in "
+                                + "\"2001:db8::/129\""),
+                invalid("not an address",
+                        "'rule_items': [{'limit_by_per_ip': 'from-remote-addr', 'limit_keys': ["
+                                + "{'key': '10.0.0.256', 'query_per_second': 1}]}]",
+                        "rule_items[0].limit_keys[0].key: not an IP address or CIDR block: \"10.0.0.256\""),
+                invalid("unknown IP source",
+                        "'rule_items': [{'limit_by_per_ip': 'remote', 'limit_keys': [{'key': '10.0.0.1', 'query_per_second': 1}]}]",
+                        "rule_items[0].limit_by_per_ip: must be \"from-remote-addr\" or \"from-header-<header name>\" "
+                                + "but was \"remote\""),
+                invalid("IP header without a name",
+                        "'rule_items': [{'limit_by_per_ip': 'from-header-', 'limit_keys': [{'key': '10.0.0.1', 'query_per_second': 1}]}]",
+                        "rule_items[0].limit_by_per_ip: needs a header name after \"from-header-\""),
+                invalid("consumer with a header name",
+                        "'rule_items': [{'limit_by_consumer': 'x-user', 'limit_keys': [{'key': 'a', 'query_per_second': 1}]}]",
+                        "rule_items[0].limit_by_consumer: must be \"\": the consumer is always read from the "
+                                + "x-mse-consumer header, but was \"x-user\""),
+                invalid("empty header name",
+                        "'rule_items': [{'limit_by_header': '', 'limit_keys': [{'key': 'a', 'query_per_second': 1}]}]",
+                        "rule_items[0].limit_by_header: must not be empty"),
+                invalid("misspelt item field",
+                        "'rule_items': [{'limit_by_header': 'x-k', 'limit_key': []}]",
+                        "rule_items[0].limit_key: unknown field"),
+                invalid("both global_threshold and rule_items",
+                        "'global_threshold': {'query_per_second': 1}, 'rule_items': [" + item + "]",
+                        "$: exactly one of global_threshold, rule_items may be set, but found both"),
+                invalid("neither global_threshold nor rule_items", "'show_limit_quota_header': true",
+                        "$: one of global_threshold, rule_items must be set"),
+                invalid("empty rule_items", "'rule_items': []", "rule_items: must not be empty"),
+                invalid("empty limit_keys", "'rule_items': [{'limit_by_header': 'x-k', 'limit_keys': []}]",
+                        "rule_items[0].limit_keys: must not be empty"),
+                invalid("missing limit_keys", "'rule_items': [{'limit_by_header': 'x-k'}]",
+                        "rule_items[0].limit_keys: required but missing"),
+                invalid("missing key",
+                        "'rule_items': [{'limit_by_header': 'x-k', 'limit_keys': [{'query_per_second': 1}]}]",
+                        "rule_items[0].limit_keys[0].key: required but missing"),
+                invalid("misspelt top-level field", "'global_threshold': {'query_per_second': 1}, 'rejected_message': 'x'",
+                        "rejected_message: unknown field"),
+                invalid("bad failure_mode", "'global_threshold': {'query_per_second': 1}, 'failure_mode': 'open'",
+                        "failure_mode: must be \"allow\" or \"deny\" but was \"open\""),
+                invalid("rejected_code out of range", "'global_threshold': {'query_per_second': 1}, 'rejected_code': 99",
+                        "rejected_code: must be between 200 and 599 but was 99"),
+                invalid("show_limit_quota_header as a string",
+                        "'global_threshold': {'query_per_second': 1}, 'show_limit_quota_header': 'true'",
+                        "show_limit_quota_header: expected boolean but was string"),
+                invalid("zero open_seconds",
+                        "'global_threshold': {'query_per_second': 1}, 'circuit_breaker': {'open_seconds': 0}",
+                        "circuit_breaker.open_seconds: must be between 1 and 86400 but was 0"),
+                invalid("misspelt breaker field",
+                        "'global_threshold': {'query_per_second': 1}, 'circuit_breaker': {'failure': 3}",
+                        "circuit_breaker.failure: unknown field"));
+    }
+
+    static Arguments invalid(String name, String fields, String message) {
+        return Arguments.of(name, json("{'rule_name': 'routeA', " + fields + ", " + REDIS + "}"), message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidConfigurations")
+    void refusesInvalidConfigurationsNamingThePath(String name, String config, String message) {
+        assertThat(configErrors(config)).containsExactly(PREFIX + "parse rule config failed: " + message,
+                PREFIX + "plugin start failed");
+    }
+
+    static Stream<Arguments> invalidRedisSections() {
+        return Stream.of(
+                Arguments.of("missing redis", "", "redis: required but missing"),
+                Arguments.of("missing service_name", ", 'redis': {'service_port': 6379}",
+                        "redis.service_name: required but missing"),
+                Arguments.of("port out of range", ", 'redis': {'service_name': 'redis.dns', 'service_port': 70000}",
+                        "redis.service_port: must be between 0 and 65535 but was 70000"),
+                Arguments.of("service name with a space", ", 'redis': {'service_name': 'redis .dns'}",
+                        "redis.service_name: must not contain whitespace or control characters but was \"redis .dns\""),
+                Arguments.of("misspelt field", ", 'redis': {'service_name': 'redis.dns', 'pasword': 'x'}",
+                        "redis.pasword: unknown field"),
+                Arguments.of("negative database", ", 'redis': {'service_name': 'redis.dns', 'database': -1}",
+                        "redis.database: must be between 0 and 2147483647 but was -1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidRedisSections")
+    void refusesInvalidRedisSections(String name, String redis, String message) {
+        String config = json("{'rule_name': 'routeA', 'global_threshold': {'query_per_second': 1}" + redis + "}");
+
+        assertThat(configErrors(config)).containsExactly(PREFIX + "parse rule config failed: " + message,
+                PREFIX + "plugin start failed");
+    }
+
+    @Test
+    void refusesNonAsciiRuleNamesWithIetfHeaders() {
+        assertThat(configErrors(json("{'rule_name': '限流', 'global_threshold': {'query_per_second': 1}, "
+                + "'ietf_headers': true, " + REDIS + "}"))).containsExactly(
+                        PREFIX + "parse rule config failed: rule_name: must be printable ASCII when ietf_headers is "
+                                + "true, as it names the RateLimit-Policy",
+                        PREFIX + "plugin start failed");
+    }
+
+    @Test
+    void refusesInvalidRegularExpressionsNamingThePath() {
+        List<String> errors = configErrors(json("{'rule_name': 'routeA', 'rule_items': [{'limit_by_per_header': "
+                + "'x-k', 'limit_keys': [{'key': 'regexp:(unclosed', 'query_per_second': 1}]}], " + REDIS + "}"));
+
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0)).startsWith(PREFIX + "parse rule config failed: rule_items[0].limit_keys[0].key: "
+                + "invalid regular expression \"(unclosed\": ");
+    }
+
+    @Test
+    void doesNotInitializeRedisForAnInvalidConfiguration() {
+        PluginHarness harness = track(harness().config(global(0, "")).build());
+
+        assertThat(harness.start()).isFalse();
+
+        assertThat(harness.redisInits()).isEmpty();
+    }
+
+    @Test
+    void warnsAboutItemsThatRepeatATypeAndName() {
+        PluginHarness harness = start(json("{'rule_name': 'routeA', 'rule_items': ["
+                + "{'limit_by_header': 'x-k', 'limit_keys': [{'key': 'a', 'query_per_second': 1}]},"
+                + "{'limit_by_header': 'x-k', 'limit_keys': [{'key': 'b', 'query_per_second': 1}]}], " + REDIS + "}"));
+
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(PREFIX + "rule_items[1]: another item before it "
+                + "also uses limit_by_header \"x-k\"; the first item whose keys match wins");
+    }
+
+    // ---- secrets ----
+
+    @Test
+    void neverLogsTheRedisPassword() {
+        String password = "hunter2-Pa55w0rd";
+        String redis = "'redis': {'service_name': 'redis.dns', 'username': 'limiter', 'password': '" + password + "'}";
+        List<String> logs = new ArrayList<>();
+
+        PluginHarness refused = track(harness().knownClusters("outbound|6379||other.dns")
+                .config(json("{'rule_name': 'routeA', 'global_threshold': {'query_per_second': 1}, " + redis + "}"))
+                .build());
+        assertThat(refused.start()).isFalse();
+        logs.addAll(refused.logs());
+        logs.addAll(configErrors(json("{'rule_name': 'routeA', 'global_threshold': {'query_per_second': 1}, "
+                + "'bogus': 1, " + redis + "}")));
+        PluginHarness harness = start(json("{'rule_name': 'routeA', 'global_threshold': {'query_per_second': 1}, "
+                + "'failure_mode': 'deny', 'circuit_breaker': {'failures': 1}, " + redis + "}"));
+        sendPaused(harness, REQUEST);
+        harness.pendingRedisCalls().get(0).reply("-NOAUTH Authentication required.\r\n");
+        harness.pendingRedisCalls().get(0).reply(
+                "-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+        harness.newStream().requestHeaders(REQUEST, true);
+        logs.addAll(harness.logs());
+
+        assertThat(harness.redisInits()).extracting(RedisInit::password).containsExactly(password, password);
+        assertThat(logs).isNotEmpty().noneMatch(line -> line.contains(password) || line.contains("hunter2"));
+    }
+}

@@ -1,0 +1,632 @@
+package io.wasmjava.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.testkit.HttpStream;
+import io.wasmjava.testkit.LocalResponse;
+import io.wasmjava.testkit.PendingHttpCall;
+import io.wasmjava.testkit.PluginHarness;
+import io.wasmjava.testkit.PluginScenarios;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The token plugin's behaviour (plugin-anchors.md B1 seed, B10); {@link TokenPluginTest} runs it on the JVM,
+ * {@link TokenPluginWasmIT} as the compiled module. The test is the event loop: it sends requests, answers the token
+ * fetch (or fails it) and moves the host clock.
+ */
+abstract class TokenPluginScenarios extends PluginScenarios {
+    /** Higress's {@code http-call} example configuration, unchanged. */
+    static final String SEED =
+            "{\"serviceName\":\"token.static\",\"servicePort\":80,\"requestPath\":\"/token\",\"tokenHeader\":\"x-token\"}";
+    /** A JSON token service: token and lifetime from the body, injected as a bearer token. */
+    static final String JSON_SOURCE = "{\"serviceName\":\"token.static\",\"servicePort\":80,\"requestPath\":\"/token\","
+            + "\"tokenJsonPath\":\"data.access_token\",\"expiresInJsonPath\":\"data.expires_in\","
+            + "\"injectFormat\":\"Bearer {token}\"}";
+    static final String CLUSTER = "outbound|80||token.static";
+    static final Headers TOKEN_CALL = Headers.of(":method", "GET", ":path", "/token", ":authority", "token.static");
+    static final Headers REQUEST = Headers.of(":authority", "api.example", ":method", "GET", ":path", "/orders",
+            ":scheme", "https", "x-request-id", "req-1");
+    static final String PLUGIN_LOG = "[token-plugin] [nil] [nil] ";
+    static final String REQUEST_LOG = "[token-plugin] [nil] [req-1] ";
+
+    /** {@code base} with {@code extraFields} (JSON members, without braces) added. */
+    static String with(String base, String extraFields) {
+        return base.substring(0, base.length() - 1) + "," + extraFields + "}";
+    }
+
+    static Headers plus(Headers headers, String... namesAndValues) {
+        Headers.Builder builder = headers.newBuilder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            builder.add(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return builder.build();
+    }
+
+    static byte[] tokenBody(String token, long expiresInSeconds) {
+        return ("{\"data\":{\"access_token\":\"" + token + "\",\"expires_in\":" + expiresInSeconds
+                + ",\"token_type\":\"Bearer\"}}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The one call out now; fails if there is not exactly one. */
+    static PendingHttpCall onlyCall(PluginHarness harness) {
+        List<PendingHttpCall> calls = harness.pendingHttpCalls();
+        assertThat(calls).as("pending token fetches").hasSize(1);
+        return calls.get(0);
+    }
+
+    /** Answers the token fetch with a JSON token. */
+    static void answerJson(PendingHttpCall call, String token, long expiresInSeconds) {
+        call.respond(200, Headers.of("content-type", "application/json"), tokenBody(token, expiresInSeconds));
+    }
+
+    /** Sends {@link #REQUEST} (plus {@code extra} headers) on a new stream; asserts the status the plugin returned. */
+    static HttpStream request(PluginHarness harness, HeaderStatus expected, String... extra) {
+        HttpStream stream = harness.newStream();
+        assertThat(stream.requestHeaders(plus(REQUEST, extra), true)).isEqualTo(expected);
+        return stream;
+    }
+
+    /** Starts with {@link #JSON_SOURCE} plus {@code extraFields} and caches {@code token} for 60 s. */
+    PluginHarness startWithCachedToken(String extraFields, String token) {
+        PluginHarness harness = start(extraFields.isEmpty() ? JSON_SOURCE : with(JSON_SOURCE, extraFields));
+        HttpStream first = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        answerJson(onlyCall(harness), token, 60);
+        assertThat(first.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer " + token));
+        first.complete();
+        return harness;
+    }
+
+    // ---- fetching and injecting ----
+
+    @Test
+    void seedConfigurationFetchesTheTokenAndInjectsTheResponseHeader() {
+        PluginHarness harness = start(SEED);
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        PendingHttpCall call = onlyCall(harness);
+
+        assertThat(call.cluster()).isEqualTo(CLUSTER);
+        assertThat(call.headers()).isEqualTo(TOKEN_CALL);
+        assertThat(call.bodyText()).isEmpty();
+        assertThat(call.timeoutMillis()).isEqualTo(500);
+        call.respond(200, Headers.of("x-token", "tok-seed-1", "content-type", "text/plain"), new byte[0]);
+
+        assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "x-token", "tok-seed-1"));
+        assertThat(stream.requestResumeCount()).isEqualTo(1);
+        assertThat(stream.localResponse()).isNull();
+        assertThat(harness.logs(LogLevel.INFO)).containsExactly(
+                PLUGIN_LOG + "plugin start successfully",
+                PLUGIN_LOG + "token fetched: 10 chars, not cached");
+    }
+
+    @Test
+    void seedConfigurationWithoutCacheFetchesForEveryRequestAsHigressDoes() {
+        PluginHarness harness = start(SEED);
+        HttpStream first = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        onlyCall(harness).respond(200, Headers.of("x-token", "tok-1"), new byte[0]);
+        first.complete();
+
+        HttpStream second = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        onlyCall(harness).respond(200, Headers.of("x-token", "tok-2"), new byte[0]);
+
+        assertThat(second.requestHeaders()).isEqualTo(plus(REQUEST, "x-token", "tok-2"));
+    }
+
+    @Test
+    void extractsTheTokenAtAJsonPathAndFormatsItAsBearer() {
+        PluginHarness harness = start(JSON_SOURCE);
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        answerJson(onlyCall(harness), "tok-json-1", 3600);
+
+        assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-json-1"));
+        assertThat(stream.requestResumeCount()).isEqualTo(1);
+        assertThat(harness.logs(LogLevel.INFO)).containsExactly(
+                PLUGIN_LOG + "plugin start successfully",
+                PLUGIN_LOG + "token fetched: 10 chars, cached for 3600 s");
+    }
+
+    @Test
+    void extractsFromArrayIndexesInTheJsonPath() {
+        PluginHarness harness = start("{\"serviceName\":\"token.static\",\"requestPath\":\"/token\","
+                + "\"tokenJsonPath\":\"items[1].value\",\"injectHeader\":\"x-api-key\"}");
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        onlyCall(harness).respond(200, "{\"items\":[{\"value\":\"first\"},{\"value\":\"second\"}]}");
+
+        assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "x-api-key", "second"));
+    }
+
+    @Test
+    void sendsTheConfiguredTokenRequest() {
+        PluginHarness harness = start("{\"cluster\":\"outbound|443||auth.dns\",\"authority\":\"auth.example.com\","
+                + "\"requestMethod\":\"POST\",\"requestPath\":\"/oauth/token?audience=orders\","
+                + "\"requestHeaders\":{\"content-type\":\"application/x-www-form-urlencoded\"},"
+                + "\"requestBody\":\"grant_type=client_credentials\",\"timeoutMillis\":1500,"
+                + "\"tokenJsonPath\":\"access_token\"}");
+        request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        PendingHttpCall call = onlyCall(harness);
+
+        assertThat(call.cluster()).isEqualTo("outbound|443||auth.dns");
+        assertThat(call.headers()).isEqualTo(Headers.of("content-type", "application/x-www-form-urlencoded",
+                ":method", "POST", ":path", "/oauth/token?audience=orders", ":authority", "auth.example.com"));
+        assertThat(call.bodyText()).isEqualTo("grant_type=client_credentials");
+        assertThat(call.timeoutMillis()).isEqualTo(1500);
+    }
+
+    @Test
+    void injectsIntoAConfiguredHeaderWithAConfiguredFormat() {
+        PluginHarness harness = start(with(SEED, "\"injectHeader\":\"x-upstream-auth\","
+                + "\"injectFormat\":\"Token {token}; realm=orders\""));
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        onlyCall(harness).respond(200, Headers.of("x-token", "tok-1"), new byte[0]);
+
+        assertThat(stream.requestHeaders()).isEqualTo(
+                plus(REQUEST, "x-upstream-auth", "Token tok-1; realm=orders"));
+    }
+
+    // ---- caching ----
+
+    @Test
+    void reusesTheCachedTokenWithOneFetchForManyRequests() {
+        PluginHarness harness = start(with(SEED, "\"cacheTtlSeconds\":300"));
+        HttpStream first = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        onlyCall(harness).respond(200, Headers.of("x-token", "tok-1"), new byte[0]);
+        first.complete();
+
+        for (int i = 0; i < 5; i++) {
+            harness.advanceTime(30_000);
+            HttpStream stream = request(harness, HeaderStatus.CONTINUE);
+            assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "x-token", "tok-1"));
+            assertThat(stream.requestResumed()).isFalse();
+            assertThat(harness.pendingHttpCalls()).isEmpty();
+            stream.complete();
+        }
+    }
+
+    @Test
+    void refetchesOnceAfterExpiryWhileABurstOfRequestsWaitsThenResumesThemAll() {
+        PluginHarness harness = startWithCachedToken("\"refreshAheadSeconds\":0", "tok-1");
+        harness.advanceTime(60_000);
+
+        List<HttpStream> burst = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            burst.add(request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK));
+        }
+        PendingHttpCall refetch = onlyCall(harness);
+        assertThat(refetch.headers()).isEqualTo(TOKEN_CALL);
+        assertThat(burst).allSatisfy(stream -> assertThat(stream.requestResumed()).isFalse());
+        answerJson(refetch, "tok-2", 60);
+
+        assertThat(burst).allSatisfy(stream -> {
+            assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-2"));
+            assertThat(stream.requestResumeCount()).isEqualTo(1);
+            assertThat(stream.localResponse()).isNull();
+        });
+        assertThat(harness.pendingHttpCalls()).isEmpty();
+        assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
+                .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-2"));
+    }
+
+    @Test
+    void refreshesAheadOfExpiryInTheBackgroundWithoutHoldingRequests() {
+        PluginHarness harness = startWithCachedToken("\"refreshAheadSeconds\":10", "tok-1");
+
+        harness.advanceTime(49_999);
+        assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
+                .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+        assertThat(harness.pendingHttpCalls()).as("before the refresh point").isEmpty();
+
+        harness.advanceTime(1);
+        HttpStream atRefreshPoint = request(harness, HeaderStatus.CONTINUE);
+        HttpStream duringRefresh = request(harness, HeaderStatus.CONTINUE);
+        PendingHttpCall refresh = onlyCall(harness);
+        assertThat(refresh.headers()).isEqualTo(TOKEN_CALL);
+        assertThat(atRefreshPoint.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+        assertThat(duringRefresh.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+        atRefreshPoint.complete();
+        duringRefresh.complete();
+        answerJson(refresh, "tok-2", 60);
+
+        HttpStream after = request(harness, HeaderStatus.CONTINUE);
+        assertThat(after.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-2"));
+        assertThat(harness.pendingHttpCalls()).isEmpty();
+    }
+
+    @Test
+    void keepsServingTheCurrentTokenWhenABackgroundRefreshFails() {
+        PluginHarness harness = startWithCachedToken("\"refreshAheadSeconds\":10", "tok-1");
+        harness.advanceTime(50_000);
+        request(harness, HeaderStatus.CONTINUE).complete();
+
+        onlyCall(harness).reset();
+
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: RESET: call reset "
+                + "after 0 ms without a response; keeping the current token until it expires");
+        HttpStream next = request(harness, HeaderStatus.CONTINUE);
+        assertThat(next.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+        assertThat(onlyCall(harness).headers()).as("the next request tries again").isEqualTo(TOKEN_CALL);
+    }
+
+    @Test
+    void resumesOnlyTheWaitingRequestsThatAreStillThere() {
+        PluginHarness harness = start(JSON_SOURCE);
+        HttpStream gone = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        HttpStream waiting = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        gone.complete();
+
+        answerJson(onlyCall(harness), "tok-1", 60);
+
+        assertThat(waiting.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+        assertThat(waiting.requestResumeCount()).isEqualTo(1);
+        assertThat(gone.requestResumed()).isFalse();
+        assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+        assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
+                .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+    }
+
+    // ---- failures ----
+
+    static Stream<Arguments> fetchFailures() {
+        return Stream.of(
+                arguments("reset", JSON_SOURCE,
+                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) -> call.reset(),
+                        "RESET: call reset after 0 ms without a response"),
+                arguments("no response by the timeout", JSON_SOURCE,
+                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) -> {
+                            harness.advanceTime(500);
+                            call.reset();
+                        },
+                        "TIMEOUT: no response within 500 ms"),
+                arguments("Envoy's 504 timeout reply", JSON_SOURCE,
+                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) -> call.timeout(),
+                        "token service answered 504"),
+                arguments("token service error 500", JSON_SOURCE,
+                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
+                                call.respond(500, "{\"error\":\"internal\"}"),
+                        "token service answered 500"),
+                arguments("token service refuses with 401", JSON_SOURCE,
+                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
+                                call.respond(401, "{\"error\":\"invalid_client\"}"),
+                        "token service answered 401"),
+                arguments("redirect 302", JSON_SOURCE,
+                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
+                                call.respond(302, Headers.of("location", "/elsewhere"), new byte[0]),
+                        "token service answered 302"),
+                arguments("200 without the JSON path", JSON_SOURCE,
+                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
+                                call.respond(200, "{\"data\":{}}"),
+                        "token response 200 carried no token"),
+                arguments("200 with a number at the JSON path", JSON_SOURCE,
+                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
+                                call.respond(200, "{\"data\":{\"access_token\":42}}"),
+                        "token response 200 carried no token"),
+                arguments("200 with an empty token", JSON_SOURCE,
+                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
+                                call.respond(200, "{\"data\":{\"access_token\":\"\"}}"),
+                        "token response 200 carried no token"),
+                arguments("200 with a body that is not JSON", JSON_SOURCE,
+                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
+                                call.respond(200, "<html>maintenance</html>"),
+                        "token response body is not JSON (syntax error at line 1 column 1)"),
+                arguments("200 without the token header", SEED,
+                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
+                                call.respond(200, Headers.of("x-other", "1"), new byte[0]),
+                        "token response 200 carried no token"),
+                arguments("a :status that is not a number", SEED,
+                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
+                                call.respond(Headers.of(":status", "abc"), new byte[0]),
+                        "INVALID_RESPONSE: response has an invalid :status \"abc\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fetchFailures")
+    void allowModeLetsTheRequestGoOnWithoutATokenWhenTheFetchFails(String failure, String config,
+            BiConsumer<PluginHarness, PendingHttpCall> fail, String reason) {
+        PluginHarness harness = start(config);
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK,
+                "authorization", "Bearer spoofed", "x-token", "spoofed");
+
+        fail.accept(harness, onlyCall(harness));
+
+        assertThat(stream.requestHeaders()).as("no token, and no spoofed one either").isEqualTo(
+                config.equals(SEED) ? plus(REQUEST, "authorization", "Bearer spoofed")
+                        : plus(REQUEST, "x-token", "spoofed"));
+        assertThat(stream.requestResumeCount()).isEqualTo(1);
+        assertThat(stream.localResponse()).isNull();
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: " + reason);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fetchFailures")
+    void denyModeAnswersEveryWaitingRequestWithTheFailureStatusWhenTheFetchFails(String failure, String config,
+            BiConsumer<PluginHarness, PendingHttpCall> fail, String reason) {
+        PluginHarness harness = start(with(config, "\"failureMode\":\"deny\""));
+        HttpStream first = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        HttpStream second = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        fail.accept(harness, onlyCall(harness));
+
+        for (HttpStream stream : List.of(first, second)) {
+            assertThat(stream.localResponses()).containsExactly(
+                    LocalResponse.of(503, Headers.empty(), "token service unavailable"));
+            assertThat(stream.requestResumed()).isFalse();
+        }
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: " + reason);
+    }
+
+    @Test
+    void denyModeUsesTheConfiguredStatusAndBody() {
+        PluginHarness harness = start(with(JSON_SOURCE,
+                "\"failureMode\":\"deny\",\"failureStatus\":502,\"failureBody\":\"no upstream credentials\""));
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        onlyCall(harness).reset();
+
+        assertThat(stream.localResponses()).containsExactly(
+                LocalResponse.of(502, Headers.empty(), "no upstream credentials"));
+    }
+
+    @Test
+    void allowModeContinuesAtOnceWhenTheHostRefusesTheFetch() {
+        PluginHarness harness = track(harness().config(SEED).knownClusters("outbound|80||other.static").build());
+        assertThat(harness.start()).isTrue();
+
+        HttpStream stream = request(harness, HeaderStatus.CONTINUE, "x-token", "spoofed");
+
+        assertThat(harness.pendingHttpCalls()).isEmpty();
+        assertThat(stream.requestHeaders()).isEqualTo(REQUEST);
+        assertThat(stream.localResponse()).isNull();
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: DISPATCH_REFUSED: "
+                + "dispatch to cluster outbound|80||token.static refused: proxy_http_call: BAD_ARGUMENT");
+    }
+
+    @Test
+    void denyModeAnswersAtOnceWhenTheHostRefusesTheFetch() {
+        PluginHarness harness = track(harness().config(with(SEED, "\"failureMode\":\"deny\""))
+                .knownClusters("outbound|80||other.static").build());
+        assertThat(harness.start()).isTrue();
+
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        assertThat(harness.pendingHttpCalls()).isEmpty();
+        assertThat(stream.localResponses()).containsExactly(
+                LocalResponse.of(503, Headers.empty(), "token service unavailable"));
+        assertThat(stream.requestResumed()).isFalse();
+    }
+
+    // ---- the client's own header ----
+
+    @Test
+    void removesASpoofedClientHeaderBeforeInjecting() {
+        PluginHarness harness = start(JSON_SOURCE);
+        HttpStream fetching = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK,
+                "Authorization", "Bearer spoofed-1");
+        answerJson(onlyCall(harness), "tok-1", 60);
+
+        HttpStream cached = request(harness, HeaderStatus.CONTINUE,
+                "authorization", "Bearer spoofed-2", "AUTHORIZATION", "Bearer spoofed-3");
+
+        assertThat(fetching.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+        assertThat(cached.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+    }
+
+    @Test
+    void keepsTheClientHeaderAndAppendsWhenStrippingIsOffInAppendMode() {
+        PluginHarness harness = start(with(JSON_SOURCE, "\"stripClientHeader\":false,\"injectMode\":\"append\""));
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK,
+                "authorization", "Bearer client");
+
+        answerJson(onlyCall(harness), "tok-1", 60);
+
+        assertThat(stream.requestHeaders()).isEqualTo(
+                plus(REQUEST, "authorization", "Bearer client", "authorization", "Bearer tok-1"));
+    }
+
+    @Test
+    void overwritesTheClientHeaderWhenStrippingIsOffInOverwriteMode() {
+        PluginHarness harness = start(with(JSON_SOURCE, "\"stripClientHeader\":false"));
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK,
+                "authorization", "Bearer client");
+
+        answerJson(onlyCall(harness), "tok-1", 60);
+
+        assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+    }
+
+    @Test
+    void keepsTheClientHeaderWhenStrippingIsOffAndTheFetchFails() {
+        PluginHarness harness = start(with(JSON_SOURCE, "\"stripClientHeader\":false"));
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK,
+                "authorization", "Bearer client");
+
+        onlyCall(harness).reset();
+
+        assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer client"));
+    }
+
+    // ---- upstream 401 ----
+
+    @Test
+    void dropsTheCachedTokenWhenTheUpstreamAnswers401() {
+        PluginHarness harness = startWithCachedToken("", "tok-1");
+        HttpStream rejected = request(harness, HeaderStatus.CONTINUE);
+
+        assertThat(rejected.responseHeaders(Headers.of(":status", "401"), true)).isEqualTo(HeaderStatus.CONTINUE);
+        rejected.complete();
+        HttpStream next = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        answerJson(onlyCall(harness), "tok-2", 60);
+
+        assertThat(next.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-2"));
+        assertThat(harness.logs(LogLevel.INFO)).contains(REQUEST_LOG + "upstream answered 401: cached token dropped");
+    }
+
+    @ParameterizedTest(name = "upstream {0}")
+    @ValueSource(strings = {"200", "302", "403", "404", "500", "503"})
+    void keepsTheCachedTokenForOtherUpstreamStatuses(String status) {
+        PluginHarness harness = startWithCachedToken("", "tok-1");
+        HttpStream answered = request(harness, HeaderStatus.CONTINUE);
+        answered.responseHeaders(Headers.of(":status", status), true);
+        answered.complete();
+
+        assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
+                .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+    }
+
+    @Test
+    void keepsTheCachedTokenOn401WhenInvalidationIsOff() {
+        PluginHarness harness = startWithCachedToken("\"invalidateOn401\":false", "tok-1");
+        HttpStream rejected = request(harness, HeaderStatus.CONTINUE);
+        rejected.responseHeaders(Headers.of(":status", "401"), true);
+        rejected.complete();
+
+        assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
+                .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+    }
+
+    @Test
+    void ignoresA401ForATokenThatWasAlreadyReplaced() {
+        PluginHarness harness = startWithCachedToken("\"refreshAheadSeconds\":0", "tok-1");
+        HttpStream slow = request(harness, HeaderStatus.CONTINUE);
+        harness.advanceTime(60_000);
+        HttpStream afterExpiry = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        answerJson(onlyCall(harness), "tok-2", 60);
+        afterExpiry.complete();
+
+        slow.responseHeaders(Headers.of(":status", "401"), true);
+
+        assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
+                .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-2"));
+    }
+
+    // ---- secrets ----
+
+    @Test
+    void neverLogsATokenValue() {
+        List<String> tokens = List.of("tok-secret-1", "tok-secret-2", "tok-secret-3", "sk-live-raw-secret");
+        PluginHarness harness = startWithCachedToken("\"refreshAheadSeconds\":10", tokens.get(0));
+        harness.advanceTime(50_000);
+        request(harness, HeaderStatus.CONTINUE).complete();
+        answerJson(onlyCall(harness), tokens.get(1), 60);
+        HttpStream rejected = request(harness, HeaderStatus.CONTINUE);
+        rejected.responseHeaders(Headers.of(":status", "401"), true);
+        rejected.complete();
+        request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK).complete();
+        onlyCall(harness).respond(200, tokens.get(3));
+        request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK).complete();
+        onlyCall(harness).respond(500, "{\"data\":{\"access_token\":\"" + tokens.get(2) + "\"}}");
+        request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK).complete();
+        answerJson(onlyCall(harness), tokens.get(2), 60);
+
+        assertThat(harness.logs()).hasSizeGreaterThan(5);
+        assertThat(harness.logs()).allSatisfy(line -> assertThat(line).doesNotContain(tokens));
+    }
+
+    // ---- configuration ----
+
+    static Stream<Arguments> badConfigurations() {
+        return Stream.of(
+                arguments("empty configuration", "{}", "serviceName: required but missing (or set cluster)"),
+                arguments("a field the plugin does not know", with(SEED, "\"bodyHeader\":\"x-body\""),
+                        "bodyHeader: unknown field"),
+                arguments("no token source", "{\"serviceName\":\"token.static\",\"requestPath\":\"/token\"}",
+                        "$: exactly one of tokenHeader, tokenJsonPath must be set"),
+                arguments("both token sources", with(SEED, "\"tokenJsonPath\":\"access_token\""),
+                        "$: exactly one of tokenHeader, tokenJsonPath must be set"),
+                arguments("cluster and serviceName",
+                        with(SEED, "\"cluster\":\"outbound|80||token.static\""),
+                        "cluster: set either cluster or serviceName, not both"),
+                arguments("servicePort out of range", with(SEED.replace("80", "70000"), "\"x\":1")
+                                .replace(",\"x\":1", ""),
+                        "servicePort: must be between 0 and 65535 but was 70000"),
+                arguments("servicePort as a string", SEED.replace("80", "\"80\""),
+                        "servicePort: expected integer but was string"),
+                arguments("no port for a .dns service",
+                        "{\"serviceName\":\"token.dns\",\"requestPath\":\"/token\",\"tokenHeader\":\"x-token\"}",
+                        "servicePort: must be 1-65535 but was 0"),
+                arguments("serviceName with |", SEED.replace("token.static", "a|b"),
+                        "serviceName: must not contain '|' but was \"a|b\""),
+                arguments("empty serviceName", SEED.replace("token.static", ""),
+                        "serviceName: must not be empty"),
+                arguments("no requestPath", "{\"serviceName\":\"token.static\",\"tokenHeader\":\"x-token\"}",
+                        "requestPath: required but missing"),
+                arguments("requestPath with an unsupported scheme", SEED.replace("/token", "ftp://auth/token"),
+                        "requestPath: unsupported URL scheme \"ftp\" in \"ftp://auth/token\""),
+                arguments("requestPath with a bad escape", SEED.replace("/token", "/a%zz"),
+                        "requestPath: invalid URL escape \"%zz\" in \"/a%zz\""),
+                arguments("requestMethod that is not a token", with(SEED, "\"requestMethod\":\"GE T\""),
+                        "requestMethod: method is not an HTTP token: \"GE T\""),
+                arguments("requestHeaders value that is not a string",
+                        with(SEED, "\"requestHeaders\":{\"x-client\":1}"),
+                        "requestHeaders.x-client: expected string but was number"),
+                arguments("timeoutMillis of 0", with(SEED, "\"timeoutMillis\":0"),
+                        "timeoutMillis: must be between 1 and 600000 but was 0"),
+                arguments("empty tokenHeader", SEED.replace("\"x-token\"", "\"\""),
+                        "tokenHeader: must not be empty"),
+                arguments("tokenJsonPath with an empty segment",
+                        "{\"serviceName\":\"token.static\",\"requestPath\":\"/token\","
+                                + "\"tokenJsonPath\":\"data..access_token\"}",
+                        "tokenJsonPath: empty segment in \"data..access_token\""),
+                arguments("injectFormat without {token}", with(SEED, "\"injectFormat\":\"Bearer\""),
+                        "injectFormat: must contain {token} but was \"Bearer\""),
+                arguments("unknown injectMode", with(SEED, "\"injectMode\":\"prepend\""),
+                        "injectMode: must be \"overwrite\" or \"append\" but was \"prepend\""),
+                arguments("stripClientHeader as a string", with(SEED, "\"stripClientHeader\":\"no\""),
+                        "stripClientHeader: expected boolean but was string"),
+                arguments("negative cacheTtlSeconds", with(SEED, "\"cacheTtlSeconds\":-1"),
+                        "cacheTtlSeconds: must be between 0 and 2147483647 but was -1"),
+                arguments("unknown failureMode", with(SEED, "\"failureMode\":\"block\""),
+                        "failureMode: must be \"allow\" or \"deny\" but was \"block\""),
+                arguments("failureStatus below 200", with(SEED, "\"failureStatus\":100"),
+                        "failureStatus: must be between 200 and 599 but was 100"),
+                arguments("a bad field inside a rule",
+                        "{\"_rules_\":[{\"_match_route_\":[\"orders\"],\"serviceName\":\"token.static\","
+                                + "\"requestPath\":\"/token\",\"tokenHeader\":\"x-token\",\"servicePort\":-1}]}",
+                        "_rules_[0].servicePort: must be between 0 and 65535 but was -1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badConfigurations")
+    void refusesABadConfigurationNamingThePath(String problem, String config, String message) {
+        PluginHarness harness = track(harness().config(config).build());
+
+        assertThat(harness.start()).isFalse();
+
+        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(
+                PLUGIN_LOG + "parse rule config failed: " + message,
+                PLUGIN_LOG + "plugin start failed");
+    }
+
+    @Test
+    void appliesARuleConfigurationToItsRouteOnly() {
+        PluginHarness harness = start("{\"_rules_\":[{\"_match_route_\":[\"orders\"],"
+                + "\"serviceName\":\"token.static\",\"requestPath\":\"/token\",\"tokenHeader\":\"x-token\"}]}");
+        HttpStream other = harness.newStream();
+        HttpStream orders = harness.newStream().property("route_name", "orders");
+
+        assertThat(other.requestHeaders(REQUEST, true)).isEqualTo(HeaderStatus.CONTINUE);
+        assertThat(orders.requestHeaders(REQUEST, true)).isEqualTo(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        onlyCall(harness).respond(200, Headers.of("x-token", "tok-1"), new byte[0]);
+
+        assertThat(orders.requestHeaders()).isEqualTo(plus(REQUEST, "x-token", "tok-1"));
+        assertThat(other.requestHeaders()).isEqualTo(REQUEST);
+    }
+}
