@@ -278,7 +278,7 @@ class HttpClientTest {
     }
 
     @Test
-    void callsFromTheRequestBodyPhase() {
+    void sendsCallsFromTheRequestBodyPhase() {
         List<Outcome> outcomes = new ArrayList<>();
         PluginHarness harness = start(ClientPlugin.calling(TOKEN_SERVICE)
                 .onRequestBody((http, client, body) -> {
@@ -302,7 +302,7 @@ class HttpClientTest {
     }
 
     @Test
-    void callsFromATickAndGetsTheAnswerOnThePluginContext() {
+    void sendsCallsFromATickAndAnswersThemOnThePluginContext() {
         RecordingCallback callback = new RecordingCallback();
         PluginHarness harness = start(ClientPlugin.calling(TOKEN_SERVICE)
                 .onTick(client -> client.send(TOKEN_REQUEST, callback)));

@@ -56,7 +56,7 @@ final class LimitCheck implements RedisCallback {
             }
             applyFailurePolicy();
         } else {
-            config.redis().evalsha(FixedWindowScript.SHA1, keys, args, this);
+            config.redis().evalsha(config.scriptSha(), keys, args, this);
         }
         inHeaderCallback = false;
         return synchronousStatus != null ? synchronousStatus : HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK;
@@ -83,7 +83,9 @@ final class LimitCheck implements RedisCallback {
             return;
         }
         result = verdict;
-        http.setAttribute(ALLOWED, this);
+        if (config.showLimitQuotaHeader() || config.ietfHeaders()) {
+            http.setAttribute(ALLOWED, this);
+        }
         finish(HeaderStatus.CONTINUE);
     }
 

@@ -87,7 +87,8 @@ final class LimitKey {
             try {
                 pattern = Pattern.compile(regex);
             } catch (PatternSyntaxException e) {
-                throw node.error("key", "invalid regular expression \"" + regex + "\": " + e.getDescription());
+                // No description: the Wasm build's class library leaves it empty, so it would differ by runtime.
+                throw node.error("key", "not a valid regular expression (java.util.regex syntax): \"" + regex + "\"");
             }
             kind = Kind.REGEXP;
         } else {

@@ -63,6 +63,8 @@ final class RateLimitConfig {
     /** The rule name as a Structured Field string, for the IETF headers; null when they are off. */
     private final String policyName;
     private final int redisTimeoutMillis;
+    /** The SHA-1 of the script, computed when the first configuration is parsed, not on the first request. */
+    private final String scriptSha = FixedWindowScript.SHA1;
     private final RedisClient redis;
     private final CircuitBreaker breaker;
 
@@ -265,6 +267,11 @@ final class RateLimitConfig {
     /** The quoted policy name for {@code RateLimit}/{@code RateLimit-Policy}; null when {@link #ietfHeaders()} is off. */
     String policyName() {
         return policyName;
+    }
+
+    /** The SHA-1 that {@code EVALSHA} names the script by. */
+    String scriptSha() {
+        return scriptSha;
     }
 
     RedisClient redis() {

@@ -9,8 +9,10 @@ import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.MetricType;
 import io.wasmjava.core.host.StreamType;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -23,7 +25,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The state of an emulated proxy-wasm host, modelled on Envoy's {@code source/extensions/common/wasm/context.cc} and
@@ -57,6 +61,8 @@ import java.util.function.Function;
  *       ({@code id & 3 == 3}), as in proxy-wasm-cpp-host and Higress. An unknown cluster (when
  *       {@linkplain #setKnownClusters known clusters} are set) or an HTTP call without {@code :method}, {@code :path}
  *       or {@code :authority} is {@code BAD_ARGUMENT}, as in Envoy.</li>
+ *   <li>Redis: calls wait for the test's answer; with a {@linkplain #setRedisBridge Redis bridge}, init connects to a
+ *       real server and the test can forward calls to it (see {@link RedisBridge}).</li>
  *   <li>Shared data with compare-and-swap, metrics with Envoy's id scheme, foreign functions, ticks, a settable
  *       clock, {@code proxy_done} counts.</li>
  * </ul>
@@ -96,6 +102,9 @@ public final class HostEmulator {
     private int lastHttpToken;
     private int lastRedisToken = 3;
     private final List<RedisInit> redisInits = new ArrayList<>();
+    private RedisBridge redisBridge;
+    private final Map<String, RedisConnection> redisConnections = new LinkedHashMap<>();
+    private final List<String> redisBridgeErrors = new ArrayList<>();
     private Set<String> knownClusters;
     private CallResponse httpCallResponse;
     private byte[] redisCallResponse;
@@ -106,6 +115,12 @@ public final class HostEmulator {
     private int nextMetricSequence;
     private final Map<String, Function<byte[], byte[]>> foreignFunctions = new HashMap<>();
     private int doneCalls;
+    private Consumer<LogRecord> logSink;
+    private Consumer<String> problemSink;
+    private InstantSource clock;
+    private Predicate<String> clusterFilter;
+    private boolean retainHistory = true;
+    private CalloutListener calloutListener;
     private final List<String> problems = new ArrayList<>();
 
     /** An emulator with the default properties, log level TRACE, the clock at {@link #DEFAULT_START_TIME}. */
@@ -177,8 +192,81 @@ public final class HostEmulator {
         this.knownClusters = clusters == null ? null : new LinkedHashSet<>(clusters);
     }
 
+    /**
+     * Sends Redis calls to real servers for the clusters {@code bridge} routes (see {@link RedisBridge}); null (the
+     * default) leaves every Redis call to the test. Closes the connections of a bridge set before.
+     */
+    public void setRedisBridge(RedisBridge bridge) {
+        closeRedisConnections();
+        this.redisBridge = bridge;
+    }
+
+    /** The bridge set with {@link #setRedisBridge}, or null. */
+    public RedisBridge redisBridge() {
+        return redisBridge;
+    }
+
+    // ---- hooks for hosts that serve real traffic (the devserver); tests normally leave them unset ----
+
+    /**
+     * Sends every message at or above the log level to {@code sink} instead of keeping it for {@link #logs()}; null
+     * (the default) keeps them. The sink runs on the thread that drives the plugin.
+     */
+    public void setLogSink(Consumer<LogRecord> sink) {
+        this.logSink = sink;
+    }
+
+    /**
+     * Sends host-side problems to {@code sink} instead of keeping them for {@link #problems()}, so the harness does
+     * not turn them into an {@link AssertionError}; null (the default) keeps them.
+     */
+    public void setProblemSink(Consumer<String> sink) {
+        this.problemSink = sink;
+    }
+
+    /**
+     * Makes the host clock follow {@code clock} (for example {@link InstantSource#system()}); null (the default)
+     * returns to the settable clock, at the time it had. While a clock is set, {@link #setTime} and
+     * {@link #advanceTime} throw {@link IllegalStateException}.
+     */
+    public void setClock(InstantSource clock) {
+        if (clock == null && this.clock != null) {
+            Instant at = this.clock.instant();
+            this.nowNanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        }
+        this.clock = clock;
+    }
+
+    /**
+     * Accepts, in addition to the {@linkplain #setKnownClusters known clusters}, the clusters {@code filter} accepts;
+     * when a filter is set and no known clusters are, only the filter decides. Null (the default) removes it.
+     */
+    public void setClusterFilter(Predicate<String> filter) {
+        this.clusterFilter = filter;
+    }
+
+    /**
+     * With false, the host forgets what only tests look at, so it can run for as long as a server does: deleted
+     * streams are dropped (their {@link HttpStream} accessors then fail), and effective-context switches and Redis
+     * inits are not recorded. True by default.
+     */
+    public void setRetainHistory(boolean retainHistory) {
+        this.retainHistory = retainHistory;
+    }
+
+    /**
+     * Tells {@code listener} about each callout right after the plugin made it (still pending, token assigned), and
+     * about each successful {@code proxy_redis_init}; null (the default) removes it. The listener runs inside the
+     * plugin's host call, so it must not call back into the plugin: it should start the work and deliver the answer
+     * later, from the thread that drives the plugin.
+     */
+    public void setCalloutListener(CalloutListener listener) {
+        this.calloutListener = listener;
+    }
+
     /** Sets the clock. */
     public void setTime(Instant instant) {
+        checkSettableClock();
         this.nowNanos = instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
@@ -191,11 +279,15 @@ public final class HostEmulator {
         if (millis < 0) {
             throw new IllegalArgumentException("time only moves forward, but millis was " + millis);
         }
+        checkSettableClock();
         nowNanos += millis * 1_000_000L;
     }
 
     /** The clock. */
     public Instant now() {
+        if (clock != null) {
+            return clock.instant();
+        }
         return Instant.ofEpochSecond(Math.floorDiv(nowNanos, 1_000_000_000L), Math.floorMod(nowNanos, 1_000_000_000L));
     }
 
@@ -218,6 +310,9 @@ public final class HostEmulator {
         StreamState stream = streams.get(contextId);
         if (stream != null) {
             stream.deleted = true;
+            if (!retainHistory) {
+                streams.remove(contextId);
+            }
         } else if (contextId == ROOT_CONTEXT_ID) {
             rootCreated = false;
         }
@@ -388,6 +483,40 @@ public final class HostEmulator {
         return pendingRedisCalls.remove(token);
     }
 
+    boolean isRedisCallPending(int token) {
+        return pendingRedisCalls.containsKey(token);
+    }
+
+    /**
+     * Sends a pending call to the real server its cluster is routed to, and returns the reply, or null if the call
+     * failed (the reason goes to {@link #redisBridgeErrors()}). The call stays pending: the caller delivers.
+     *
+     * @throws IllegalStateException if there is no bridge, it does not route the cluster, or the plugin never
+     *     initialised the cluster successfully
+     * @throws IllegalArgumentException if the query is not complete RESP (Redis would wait for the rest)
+     */
+    byte[] sendToRedis(RedisCallout call) {
+        String bare = withoutQuery(call.cluster());
+        if (redisBridge == null || !redisBridge.handles(bare)) {
+            throw new IllegalStateException("Redis call " + call.token() + " to " + call.cluster()
+                    + " cannot be forwarded: " + (redisBridge == null ? "no Redis bridge is set"
+                    : "the Redis bridge has no route for it; routes: " + redisBridge.routes().keySet()));
+        }
+        RedisConnection connection = redisConnections.get(bare);
+        if (connection == null) {
+            throw new IllegalStateException("Redis call " + call.token() + " to " + call.cluster()
+                    + " cannot be forwarded: the plugin has no connection to it (proxy_redis_init was not called "
+                    + "for this cluster, or failed)");
+        }
+        try {
+            return connection.send(call.query());
+        } catch (IOException e) {
+            redisBridgeErrors.add("proxy_redis_call " + call.cluster() + " (token " + call.token() + "): "
+                    + e.getMessage());
+            return null;
+        }
+    }
+
     // ---- inspection (the test's side) ----
 
     /** Every message logged at or above the log level, in order. */
@@ -413,6 +542,30 @@ public final class HostEmulator {
     /** Every {@code proxy_redis_init} call, in order. */
     public List<RedisInit> redisInits() {
         return List.copyOf(redisInits);
+    }
+
+    /**
+     * The connection the {@linkplain #setRedisBridge Redis bridge} opened for {@code cluster} (a {@code ?...} suffix
+     * is ignored) at its last successful {@code proxy_redis_init}, or null.
+     */
+    public RedisConnection redisConnection(String cluster) {
+        return redisConnections.get(RedisBridge.bareName(cluster));
+    }
+
+    /**
+     * Why bridged Redis inits and calls failed, in order, e.g.
+     * {@code proxy_redis_call outbound|6379||redis.static (token 7): cannot connect to 127.0.0.1:6379 ...}.
+     */
+    public List<String> redisBridgeErrors() {
+        return List.copyOf(redisBridgeErrors);
+    }
+
+    /** Closes the Redis bridge's connections; the next bridged init opens new ones. Idempotent. */
+    public void closeRedisConnections() {
+        for (RedisConnection connection : redisConnections.values()) {
+            connection.close();
+        }
+        redisConnections.clear();
     }
 
     /** A shared-data value, or null. */
@@ -448,7 +601,7 @@ public final class HostEmulator {
 
     /** Records a problem (see {@link #problems()}). */
     public void reportProblem(String problem) {
-        problems.add(Objects.requireNonNull(problem, "problem"));
+        recordProblem(Objects.requireNonNull(problem, "problem"));
     }
 
     // ---- host calls (the plugin's side; mirrors io.wasmjava.core.host.Host) ----
@@ -463,7 +616,12 @@ public final class HostEmulator {
             throw status("proxy_log", HostStatus.BAD_ARGUMENT);
         }
         if (level >= logLevel.code()) {
-            logs.add(new LogRecord(LogLevel.of(level), message));
+            LogRecord record = new LogRecord(LogLevel.of(level), message);
+            if (logSink != null) {
+                logSink.accept(record);
+            } else {
+                logs.add(record);
+            }
         }
     }
 
@@ -474,6 +632,10 @@ public final class HostEmulator {
 
     /** {@code proxy_get_current_time_nanoseconds}. */
     public long currentTimeNanos() {
+        if (clock != null) {
+            Instant at = clock.instant();
+            return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        }
         return nowNanos;
     }
 
@@ -675,7 +837,9 @@ public final class HostEmulator {
      * @throws HostStatusException BAD_ARGUMENT if no such context exists (never created, or deleted)
      */
     public void setEffectiveContext(int contextId) {
-        effectiveContextSwitches.add(contextId);
+        if (retainHistory) {
+            effectiveContextSwitches.add(contextId);
+        }
         StreamState stream = streams.get(contextId);
         boolean exists = contextId == ROOT_CONTEXT_ID ? rootCreated : stream != null && !stream.deleted;
         if (!exists) {
@@ -707,8 +871,12 @@ public final class HostEmulator {
         }
         lastHttpToken += 4;
         int token = lastHttpToken;
-        pendingHttpCalls.put(token, new HttpCallout(token, cluster, lowered, body, lowerCaseNames(trailers),
-                timeoutMillis, effectiveContextId, now()));
+        HttpCallout callout = new HttpCallout(token, cluster, lowered, body, lowerCaseNames(trailers), timeoutMillis,
+                effectiveContextId, now());
+        pendingHttpCalls.put(token, callout);
+        if (calloutListener != null) {
+            calloutListener.onHttpCall(callout);
+        }
         return token;
     }
 
@@ -721,7 +889,38 @@ public final class HostEmulator {
         if (!isKnownCluster(withoutQuery(cluster))) {
             throw status("proxy_redis_init", HostStatus.BAD_ARGUMENT);
         }
-        redisInits.add(new RedisInit(cluster, username, password, timeoutMillis));
+        RedisInit init = new RedisInit(cluster, username, password, timeoutMillis);
+        if (retainHistory) {
+            redisInits.add(init);
+        }
+        if (redisBridge != null && redisBridge.handles(cluster)) {
+            connectBridge(cluster, username, password, timeoutMillis);
+        }
+        if (calloutListener != null) {
+            calloutListener.onRedisInit(init);
+        }
+    }
+
+    /** Opens the bridge's connection for a routed cluster, replacing the one a previous init opened. */
+    private void connectBridge(String cluster, String username, String password, int timeoutMillis) {
+        String bare = withoutQuery(cluster);
+        RedisConnection previous = redisConnections.remove(bare);
+        if (previous != null) {
+            previous.close();
+        }
+        HostStatusException failure;
+        try {
+            redisConnections.put(bare, redisBridge.connect(cluster, username, password, timeoutMillis));
+            return;
+        } catch (IllegalArgumentException e) {
+            failure = status("proxy_redis_init", HostStatus.BAD_ARGUMENT);
+            failure.initCause(e);
+        } catch (IOException e) {
+            failure = new HostStatusException("proxy_redis_init", RedisBridge.INIT_FAILED_STATUS);
+            failure.initCause(e);
+        }
+        redisBridgeErrors.add("proxy_redis_init " + cluster + ": " + failure.getCause().getMessage());
+        throw failure;
     }
 
     /**
@@ -735,7 +934,11 @@ public final class HostEmulator {
         }
         lastRedisToken += 4;
         int token = lastRedisToken;
-        pendingRedisCalls.put(token, new RedisCallout(token, cluster, query, effectiveContextId));
+        RedisCallout callout = new RedisCallout(token, cluster, query, effectiveContextId);
+        pendingRedisCalls.put(token, callout);
+        if (calloutListener != null) {
+            calloutListener.onRedisCall(callout);
+        }
         return token;
     }
 
@@ -850,7 +1053,7 @@ public final class HostEmulator {
         try {
             result = function.apply(argument.clone());
         } catch (RuntimeException e) {
-            problems.add("proxy_call_foreign_function: " + name + " threw " + e);
+            recordProblem("proxy_call_foreign_function: " + name + " threw " + e);
             throw status("proxy_call_foreign_function", HostStatus.INTERNAL_FAILURE);
         }
         return result == null ? EMPTY : result.clone();
@@ -861,7 +1064,7 @@ public final class HostEmulator {
      * ({@code UNIMPLEMENTED}).
      */
     public HostStatusException unmodelled(String function, String what) {
-        problems.add(function + ": " + what);
+        recordProblem(function + ": " + what);
         return status(function, HostStatus.UNIMPLEMENTED);
     }
 
@@ -982,7 +1185,37 @@ public final class HostEmulator {
         return Integer.toString(bufferType);
     }
 
+    private void recordProblem(String problem) {
+        if (problemSink != null) {
+            problemSink.accept(problem);
+        } else {
+            problems.add(problem);
+        }
+    }
+
+    private void checkSettableClock() {
+        if (clock != null) {
+            throw new IllegalStateException("the host clock follows " + clock + "; setClock(null) first");
+        }
+    }
+
+    /** A pending HTTP call by token, or null. */
+    HttpCallout pendingHttpCall(int token) {
+        return pendingHttpCalls.get(token);
+    }
+
+    /** A pending Redis call by token, or null. */
+    RedisCallout pendingRedisCall(int token) {
+        return pendingRedisCalls.get(token);
+    }
+
     private boolean isKnownCluster(String cluster) {
+        if (clusterFilter != null && clusterFilter.test(cluster)) {
+            return true;
+        }
+        if (clusterFilter != null && knownClusters == null) {
+            return false;
+        }
         return knownClusters == null || knownClusters.contains(cluster);
     }
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * A Redis command the plugin sent (Higress {@code proxy_redis_call}) and nobody answered yet. Answer it exactly once
- * with {@link #reply} or {@link #fail}; calls may be answered in any order. The answer runs
- * {@code proxy_on_redis_call_response} on the root context before returning.
+ * with {@link #reply}, {@link #fail} or (with a Redis bridge) {@link #forwardToRedis}; calls may be answered in any
+ * order. The answer runs {@code proxy_on_redis_call_response} on the root context before returning.
  */
 public final class PendingRedisCall {
     private final PluginHarness harness;
@@ -73,6 +73,20 @@ public final class PendingRedisCall {
             throw new IllegalArgumentException("status 0 means success; use reply(...)");
         }
         harness.deliverRedisCall(call, status, new byte[0]);
+    }
+
+    /**
+     * Sends the query to the real server the {@linkplain PluginHarness.Builder#redisBridge Redis bridge} routes this
+     * cluster to, and delivers its reply (status 0; an error reply is a successful call too), or
+     * {@link RedisBridge#CALL_FAILED_STATUS} and no reply if the server cannot be reached or does not answer within
+     * the init's timeout (the reason is in {@link HostEmulator#redisBridgeErrors()}).
+     *
+     * @throws IllegalStateException if the call was already answered, no bridge routes its cluster, or the plugin
+     *     never initialised the cluster successfully
+     * @throws IllegalArgumentException if the query is not complete RESP
+     */
+    public void forwardToRedis() {
+        harness.forwardRedisCall(call);
     }
 
     @Override

@@ -32,16 +32,21 @@ import java.util.function.IntSupplier;
  * }</pre>
  *
  * <p>Nothing blocks: every method runs the callbacks it causes to completion and returns. Unanswered callouts simply
- * stay in {@link #pendingHttpCalls()}. Host-side problems (a host call the kit does not model, a bad pointer from the
+ * stay in {@link #pendingHttpCalls()}. With a {@linkplain Builder#redisBridge Redis bridge}, Redis calls can be
+ * answered by a real server, still only when the test says so ({@link #flushRedis()}). Host-side problems (a host call the kit does not model, a bad pointer from the
  * module) make the method that triggered them throw {@link AssertionError}; a trap in the module throws
  * {@link WasmTrapException}. Not thread-safe.
  */
 public final class PluginHarness implements AutoCloseable {
+    /** How many calls {@link #flushRedis()} forwards before it suspects a loop. */
+    public static final int MAX_FLUSHED_CALLS = 10_000;
+
     private final HostEmulator host;
     private final PluginEngine engine;
     private final byte[] configuration;
     private final byte[] vmConfiguration;
     private final List<HttpStream> streams = new ArrayList<>();
+    private final boolean retainHistory;
     private boolean started;
     private boolean closed;
 
@@ -50,6 +55,7 @@ public final class PluginHarness implements AutoCloseable {
         host.setTime(builder.startTime);
         host.setLogLevel(builder.logLevel);
         host.setKnownClusters(builder.knownClusters);
+        host.setRedisBridge(builder.redisBridge);
         for (Map.Entry<List<String>, byte[]> property : builder.properties.entrySet()) {
             host.setHostProperty(property.getKey(), property.getValue());
         }
@@ -58,6 +64,8 @@ public final class PluginHarness implements AutoCloseable {
         }
         this.configuration = builder.configuration;
         this.vmConfiguration = builder.vmConfiguration;
+        this.retainHistory = builder.retainHistory;
+        host.setRetainHistory(retainHistory);
         host.setVmConfiguration(vmConfiguration);
         this.engine = Objects.requireNonNull(builder.engine.create(host), "the engine factory returned null");
     }
@@ -131,7 +139,9 @@ public final class PluginHarness implements AutoCloseable {
         checkStarted();
         int id = host.createStream();
         HttpStream stream = new HttpStream(this, id);
-        streams.add(stream);
+        if (retainHistory) {
+            streams.add(stream);
+        }
         callback(id, () -> {
             engine.onContextCreate(id, HostEmulator.ROOT_CONTEXT_ID);
             return 0;
@@ -153,6 +163,23 @@ public final class PluginHarness implements AutoCloseable {
         return calls;
     }
 
+    /** The pending HTTP call with {@code token}, or null if there is none (never made, or already answered). */
+    public PendingHttpCall pendingHttpCall(int token) {
+        HttpCallout callout = host.pendingHttpCall(token);
+        return callout == null ? null : new PendingHttpCall(this, callout);
+    }
+
+    /** The pending Redis call with {@code token}, or null if there is none (never made, or already answered). */
+    public PendingRedisCall pendingRedisCall(int token) {
+        RedisCallout callout = host.pendingRedisCall(token);
+        return callout == null ? null : new PendingRedisCall(this, callout);
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** The Redis calls the plugin dispatched that are not answered yet, in dispatch order. */
     public List<PendingRedisCall> pendingRedisCalls() {
         List<PendingRedisCall> calls = new ArrayList<>();
@@ -165,6 +192,44 @@ public final class PluginHarness implements AutoCloseable {
     /** Every {@code proxy_redis_init} call, in order. */
     public List<RedisInit> redisInits() {
         return host.redisInits();
+    }
+
+    /**
+     * Forwards the pending Redis calls to the clusters the {@linkplain Builder#redisBridge Redis bridge} routes, one
+     * by one in dispatch order, delivering each reply before sending the next; calls the plugin makes meanwhile
+     * (a retry, a follow-up command) are forwarded too, until none is left. Calls to clusters the bridge does not
+     * route stay pending for the test.
+     *
+     * @return how many calls were forwarded
+     * @throws IllegalStateException if no bridge is set, the plugin never initialised a routed cluster it calls, or
+     *     the plugin keeps making calls (more than {@value #MAX_FLUSHED_CALLS})
+     */
+    public int flushRedis() {
+        checkOpen();
+        RedisBridge bridge = host.redisBridge();
+        if (bridge == null) {
+            throw new IllegalStateException("no Redis bridge: set one with PluginHarness.Builder.redisBridge(...)");
+        }
+        int forwarded = 0;
+        RedisCallout next;
+        while ((next = firstBridged(bridge)) != null) {
+            if (forwarded == MAX_FLUSHED_CALLS) {
+                throw new IllegalStateException("the plugin is still making Redis calls after " + MAX_FLUSHED_CALLS
+                        + " were forwarded; next: " + next);
+            }
+            forwardRedisCall(next);
+            forwarded++;
+        }
+        return forwarded;
+    }
+
+    private RedisCallout firstBridged(RedisBridge bridge) {
+        for (RedisCallout call : host.pendingRedisCalls()) {
+            if (bridge.handles(call.cluster())) {
+                return call;
+            }
+        }
+        return null;
     }
 
     /**
@@ -259,7 +324,11 @@ public final class PluginHarness implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            engine.close();
+            try {
+                engine.close();
+            } finally {
+                host.closeRedisConnections();
+            }
         }
     }
 
@@ -322,6 +391,20 @@ public final class PluginHarness implements AutoCloseable {
         }
     }
 
+    void forwardRedisCall(RedisCallout call) {
+        checkOpen();
+        if (!host.isRedisCallPending(call.token())) {
+            throw new IllegalStateException("Redis call " + call.token() + " to " + call.cluster()
+                    + " was already answered");
+        }
+        byte[] reply = host.sendToRedis(call);
+        if (reply == null) {
+            deliverRedisCall(call, RedisBridge.CALL_FAILED_STATUS, new byte[0]);
+        } else {
+            deliverRedisCall(call, 0, reply);
+        }
+    }
+
     PluginEngine engineForStreams() {
         checkOpen();
         return engine;
@@ -350,6 +433,8 @@ public final class PluginHarness implements AutoCloseable {
         private final Map<String, Function<byte[], byte[]>> foreignFunctions = new LinkedHashMap<>();
         private Collection<String> knownClusters;
         private Instant startTime = HostEmulator.DEFAULT_START_TIME;
+        private boolean retainHistory = true;
+        private RedisBridge redisBridge;
 
         private Builder(PluginEngine.Factory engine) {
             this.engine = engine;
@@ -401,6 +486,26 @@ public final class PluginHarness implements AutoCloseable {
          */
         public Builder knownClusters(String... clusters) {
             this.knownClusters = List.of(clusters);
+            return this;
+        }
+
+        /**
+         * Lets the test forward Redis calls to real servers ({@link PluginHarness#flushRedis()},
+         * {@link PendingRedisCall#forwardToRedis()}) for the clusters {@code bridge} routes; init then connects to
+         * the server. None by default: the test answers every Redis call itself.
+         */
+        public Builder redisBridge(RedisBridge bridge) {
+            this.redisBridge = Objects.requireNonNull(bridge, "bridge");
+            return this;
+        }
+
+        /**
+         * With false, neither the harness ({@link PluginHarness#streams()}) nor its host keep completed streams and
+         * other history only tests look at (see {@link HostEmulator#setRetainHistory}), so a harness can serve
+         * traffic for as long as a server runs. True by default.
+         */
+        public Builder retainHistory(boolean retainHistory) {
+            this.retainHistory = retainHistory;
             return this;
         }
 

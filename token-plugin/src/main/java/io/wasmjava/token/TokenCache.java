@@ -3,9 +3,9 @@ package io.wasmjava.token;
 import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.Log;
 import io.wasmjava.core.PluginContext;
-import io.wasmjava.core.config.ConfigException;
 import io.wasmjava.core.config.Json;
 import io.wasmjava.core.config.JsonKind;
+import io.wasmjava.core.config.JsonSyntaxException;
 import io.wasmjava.core.config.JsonValue;
 import io.wasmjava.http.HttpCallException;
 import io.wasmjava.http.HttpCallback;
@@ -190,8 +190,11 @@ final class TokenCache {
     private static JsonValue parseBody(HttpResponse response) {
         try {
             return Json.parse(response.body());
-        } catch (ConfigException e) {
-            throw new IllegalStateException("token response is not JSON: " + e.getMessage());
+        } catch (JsonSyntaxException e) {
+            // Only the position: the parser's message quotes the input, and a body that is not JSON is often the
+            // bare token itself.
+            throw new IllegalStateException("token response body is not JSON (syntax error at line " + e.line()
+                    + " column " + e.column() + ")");
         }
     }
 }

@@ -1,0 +1,102 @@
+package io.wasmjava.devserver;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The demo's upstream, and the tests': answers every request with {@code 200} and a JSON echo of it,
+ * {@code {"method": ..., "path": ..., "headers": {name: value, ...}, "body": ...}} (header names lower-cased and
+ * sorted; repeated headers joined with {@code ", "}). Listens on loopback.
+ */
+final class EchoServer implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AtomicLong requests = new AtomicLong();
+
+    private EchoServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Starts on 127.0.0.1, {@code port} 0 for any free port. */
+    static EchoServer start(int port) {
+        Gateway.configureJdkHttp();
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(4, Gateway.daemonThreads("echo"));
+        EchoServer echo = new EchoServer(server, executor);
+        server.createContext("/", echo::handle);
+        server.setExecutor(executor);
+        server.start();
+        return echo;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        ObjectNode echo = PluginConfigs.JSON.createObjectNode();
+        echo.put("method", exchange.getRequestMethod());
+        URI uri = exchange.getRequestURI();
+        echo.put("path", uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery());
+        Map<String, String> sorted = new TreeMap<>();
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            sorted.put(header.getKey().toLowerCase(Locale.ROOT), String.join(", ", header.getValue()));
+        }
+        ObjectNode headers = echo.putObject("headers");
+        sorted.forEach(headers::put);
+        echo.put("body", new String(body, StandardCharsets.UTF_8));
+        byte[] json = (PluginConfigs.toJson(echo) + "\n").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("content-type", "application/json");
+        exchange.getResponseHeaders().add("x-echo-server", "wasmjava-devserver");
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+            return;
+        }
+        exchange.sendResponseHeaders(200, json.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(json);
+        }
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** How many requests reached this server. */
+    long requests() {
+        return requests.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

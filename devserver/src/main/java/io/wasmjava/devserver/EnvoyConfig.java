@@ -1,0 +1,367 @@
+package io.wasmjava.devserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
+import io.wasmjava.devserver.GatewayConfig.PluginSpec;
+import io.wasmjava.devserver.GatewayConfig.Route;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads the parts of an Envoy v3 static configuration ({@code envoy.yaml}, as in the Higress local-debugging setup)
+ * that the devserver runs:
+ *
+ * <ul>
+ *   <li>the first listener's {@code socket_address} (a {@code 0.0.0.0} address binds 127.0.0.1; {@code --listen}
+ *       overrides);</li>
+ *   <li>its HTTP connection manager's {@code http_filters}: each Wasm filter (named {@code envoy.filters.http.wasm},
+ *       or typed {@code envoy.extensions.filters.http.wasm.v3.Wasm}, directly or in a {@code udpa TypedStruct}) gives
+ *       a plugin: {@code config.vm_config.code.local.filename} and {@code config.configuration} (a
+ *       {@code google.protobuf.StringValue} whose {@code value} is JSON or YAML); other filters are skipped, with a
+ *       warning unless they are the router;</li>
+ *   <li>{@code route_config.virtual_hosts}: domains, and routes matching {@code prefix}, {@code path} or
+ *       {@code safe_regex}, to a {@code cluster} with an optional {@code timeout}, or a {@code direct_response};</li>
+ *   <li>{@code clusters}: {@code load_assignment} endpoints (the first {@code socket_address}), or the older
+ *       {@code hosts}; a {@code transport_socket} makes the cluster TLS.</li>
+ * </ul>
+ *
+ * <p>Module paths are the container's ({@code /etc/envoy/main.wasm}). A path that does not exist is looked up in the
+ * volumes of a {@code docker-compose.yaml} next to the file, then by its file name next to the file.
+ */
+final class EnvoyConfig {
+    private static final String WASM_TYPE = "envoy.extensions.filters.http.wasm.v3.Wasm";
+
+    private final Path file;
+    private final List<String> warnings = new ArrayList<>();
+
+    private EnvoyConfig(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * Parses {@code envoyYaml} into a builder the caller can still adjust (flags override the file).
+     *
+     * @throws IllegalArgumentException naming the path of the first thing that cannot be read
+     * @throws IOException if the file cannot be read
+     */
+    static Parsed parse(Path envoyYaml) throws IOException {
+        EnvoyConfig parser = new EnvoyConfig(envoyYaml);
+        GatewayConfig.Builder builder = parser.read(PluginConfigs.YAML.readTree(Files.readString(envoyYaml)));
+        return new Parsed(builder, List.copyOf(parser.warnings));
+    }
+
+    /** A parsed file: the builder and what was skipped. */
+    record Parsed(GatewayConfig.Builder builder, List<String> warnings) {
+    }
+
+    private GatewayConfig.Builder read(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw error("", "the file is not a YAML mapping");
+        }
+        GatewayConfig.Builder builder = GatewayConfig.builder();
+        JsonNode resources = required(root, "static_resources", "");
+        for (Map.Entry<String, ClusterAddress> cluster : clusters(resources.path("clusters")).entrySet()) {
+            builder.cluster(cluster.getKey(), cluster.getValue());
+        }
+        JsonNode listeners = resources.path("listeners");
+        if (!listeners.isArray() || listeners.isEmpty()) {
+            throw error("static_resources.listeners", "expected at least one listener");
+        }
+        if (listeners.size() > 1) {
+            warnings.add("static_resources.listeners: only the first of " + listeners.size() + " listeners is served");
+        }
+        String listenerPath = "static_resources.listeners[0]";
+        JsonNode listener = listeners.get(0);
+        JsonNode socket = required(required(listener, "address", listenerPath), "socket_address",
+                listenerPath + ".address");
+        String address = socket.path("address").asText("127.0.0.1");
+        if (address.equals("0.0.0.0") || address.equals("::") || address.isEmpty()) {
+            address = "127.0.0.1";
+        }
+        builder.listen(new InetSocketAddress(address, socket.path("port_value").asInt(10000)));
+
+        JsonNode manager = connectionManager(listener, listenerPath);
+        String managerPath = listenerPath + ".filter_chains[0].filters[http_connection_manager].typed_config";
+        JsonNode filters = manager.path("http_filters");
+        for (int i = 0; i < filters.size(); i++) {
+            PluginSpec plugin = plugin(filters.get(i), managerPath + ".http_filters[" + i + "]");
+            if (plugin != null) {
+                builder.plugin(plugin);
+            }
+        }
+        if (manager.has("rds")) {
+            throw error(managerPath + ".rds", "dynamic routes (RDS) are not supported; use route_config");
+        }
+        JsonNode hosts = required(manager, "route_config", managerPath).path("virtual_hosts");
+        for (int v = 0; v < hosts.size(); v++) {
+            JsonNode host = hosts.get(v);
+            String hostPath = managerPath + ".route_config.virtual_hosts[" + v + "]";
+            List<String> domains = new ArrayList<>();
+            for (JsonNode domain : host.path("domains")) {
+                domains.add(domain.asText());
+            }
+            if (domains.isEmpty()) {
+                domains.add("*");
+            }
+            JsonNode routes = host.path("routes");
+            for (int r = 0; r < routes.size(); r++) {
+                builder.route(route(routes.get(r), domains, hostPath + ".routes[" + r + "]"));
+            }
+        }
+        return builder;
+    }
+
+    private JsonNode connectionManager(JsonNode listener, String listenerPath) {
+        for (JsonNode chain : listener.path("filter_chains")) {
+            for (JsonNode filter : chain.path("filters")) {
+                String name = filter.path("name").asText();
+                String type = filter.path("typed_config").path("@type").asText();
+                if (name.equals("envoy.filters.network.http_connection_manager")
+                        || name.equals("envoy.http_connection_manager") || type.endsWith("HttpConnectionManager")) {
+                    return filter.path("typed_config");
+                }
+            }
+        }
+        throw error(listenerPath + ".filter_chains", "no envoy.filters.network.http_connection_manager filter");
+    }
+
+    private PluginSpec plugin(JsonNode filter, String path) {
+        String name = filter.path("name").asText();
+        JsonNode typed = filter.path("typed_config");
+        String type = typed.path("@type").asText();
+        JsonNode wasm;
+        String wasmPath;
+        if (type.endsWith(WASM_TYPE)) {
+            wasm = typed;
+            wasmPath = path + ".typed_config";
+        } else if (type.endsWith("udpa.type.v1.TypedStruct") || type.endsWith("xds.type.v3.TypedStruct")) {
+            if (!typed.path("type_url").asText().endsWith(WASM_TYPE)) {
+                skip(name, path);
+                return null;
+            }
+            wasm = typed.path("value");
+            wasmPath = path + ".typed_config.value";
+        } else if (name.equals("envoy.filters.http.wasm") && typed.has("config")) {
+            wasm = typed;
+            wasmPath = path + ".typed_config";
+        } else {
+            skip(name, path);
+            return null;
+        }
+        JsonNode config = required(wasm, "config", wasmPath);
+        String configPath = wasmPath + ".config";
+        JsonNode code = required(required(config, "vm_config", configPath), "code", configPath + ".vm_config");
+        JsonNode local = code.path("local");
+        if (!local.has("filename")) {
+            throw error(configPath + ".vm_config.code", "only code.local.filename is supported"
+                    + (code.has("remote") ? " (remote code cannot be fetched here; download the module first)" : ""));
+        }
+        Path module = resolveModule(local.path("filename").asText(), configPath + ".vm_config.code.local.filename");
+        String configuration = configuration(config.path("configuration"), configPath + ".configuration");
+        String vmConfiguration = configuration(config.path("vm_config").path("configuration"),
+                configPath + ".vm_config.configuration");
+        String pluginName = config.path("name").asText(name.isEmpty() ? module.getFileName().toString() : name);
+        return new PluginSpec(pluginName, module, configuration, vmConfiguration);
+    }
+
+    private void skip(String name, String path) {
+        if (!name.equals("envoy.filters.http.router") && !name.equals("envoy.router")) {
+            warnings.add(path + ": filter " + name + " is not a Wasm filter and is skipped");
+        }
+    }
+
+    /** A {@code google.protobuf.StringValue} (or a plain string or mapping), as the plugin's JSON. */
+    private String configuration(JsonNode node, String path) {
+        if (node.isMissingNode() || node.isNull()) {
+            return "";
+        }
+        JsonNode value = node.isObject() && node.has("@type") ? node.path("value") : node;
+        String type = node.path("@type").asText("");
+        if (!type.isEmpty() && !type.endsWith("google.protobuf.StringValue")) {
+            throw error(path + ".@type", "expected type.googleapis.com/google.protobuf.StringValue but was " + type);
+        }
+        try {
+            if (value.isTextual()) {
+                return PluginConfigs.toJson(value.asText());
+            }
+            if (value.isObject()) {
+                return PluginConfigs.toJson(value);
+            }
+            if (value.isMissingNode() || value.isNull()) {
+                return "";
+            }
+        } catch (IllegalArgumentException e) {
+            throw error(path + ".value", e.getMessage());
+        }
+        throw error(path, "expected a StringValue with a value string");
+    }
+
+    private Map<String, ClusterAddress> clusters(JsonNode clusters) {
+        Map<String, ClusterAddress> result = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < clusters.size(); i++) {
+            JsonNode cluster = clusters.get(i);
+            String path = "static_resources.clusters[" + i + "]";
+            String name = required(cluster, "name", path).asText();
+            JsonNode socket = null;
+            Iterator<JsonNode> endpoints = cluster.path("load_assignment").path("endpoints").elements();
+            while (socket == null && endpoints.hasNext()) {
+                for (JsonNode lb : endpoints.next().path("lb_endpoints")) {
+                    JsonNode candidate = lb.path("endpoint").path("address").path("socket_address");
+                    if (candidate.isObject()) {
+                        socket = candidate;
+                        break;
+                    }
+                }
+            }
+            if (socket == null) {
+                for (JsonNode host : cluster.path("hosts")) {
+                    if (host.path("socket_address").isObject()) {
+                        socket = host.path("socket_address");
+                        break;
+                    }
+                }
+            }
+            if (socket == null) {
+                warnings.add(path + ": cluster " + name + " has no socket address and is skipped (give it one with "
+                        + "--cluster " + name + "=host:port)");
+                continue;
+            }
+            int port = socket.path("port_value").asInt(0);
+            if (port <= 0) {
+                throw error(path + ".load_assignment", "socket_address needs a port_value");
+            }
+            boolean tls = cluster.has("transport_socket");
+            result.put(name, new ClusterAddress(socket.path("address").asText(), port, tls));
+        }
+        return result;
+    }
+
+    private Route route(JsonNode route, List<String> domains, String path) {
+        JsonNode match = required(route, "match", path);
+        String prefix = match.has("prefix") ? match.path("prefix").asText() : null;
+        String exact = match.has("path") ? match.path("path").asText() : null;
+        Pattern regex = null;
+        if (match.has("safe_regex")) {
+            try {
+                regex = Pattern.compile(match.path("safe_regex").path("regex").asText());
+            } catch (PatternSyntaxException e) {
+                throw error(path + ".match.safe_regex.regex", e.getDescription());
+            }
+        }
+        if (prefix == null && exact == null && regex == null) {
+            throw error(path + ".match", "expected prefix, path or safe_regex");
+        }
+        String name = route.path("name").asText("");
+        if (route.has("direct_response")) {
+            JsonNode direct = route.path("direct_response");
+            return new Route(name, domains, prefix, exact, regex, null, Duration.ZERO,
+                    direct.path("status").asInt(200), direct.path("body").path("inline_string").asText(""));
+        }
+        JsonNode action = required(route, "route", path);
+        String cluster = action.path("cluster").asText(null);
+        if (cluster == null) {
+            throw error(path + ".route", "only routes to a single cluster are supported");
+        }
+        Duration timeout = action.has("timeout") ? duration(action.path("timeout").asText(), path + ".route.timeout")
+                : GatewayConfig.DEFAULT_ROUTE_TIMEOUT;
+        return new Route(name, domains, prefix, exact, regex, cluster, timeout, 0, "");
+    }
+
+    /** A protobuf JSON duration ({@code 15s}, {@code 0.25s}); {@code ms} is accepted too. */
+    static Duration duration(String text, String path) {
+        try {
+            if (text.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2).trim()));
+            }
+            if (text.endsWith("s")) {
+                double seconds = Double.parseDouble(text.substring(0, text.length() - 1).trim());
+                return Duration.ofNanos(Math.round(seconds * 1e9));
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException(path + ": expected a duration such as 15s or 0.25s but was \"" + text + "\"");
+    }
+
+    private Path resolveModule(String filename, String path) {
+        Path direct = Path.of(filename);
+        List<Path> tried = new ArrayList<>();
+        Path base = file.toAbsolutePath().getParent();
+        Path asGiven = direct.isAbsolute() ? direct : base.resolve(direct);
+        tried.add(asGiven);
+        if (Files.isRegularFile(asGiven)) {
+            return asGiven.normalize();
+        }
+        for (String compose : List.of("docker-compose.yaml", "docker-compose.yml", "compose.yaml", "compose.yml")) {
+            Path composeFile = base.resolve(compose);
+            if (!Files.isRegularFile(composeFile)) {
+                continue;
+            }
+            Path mapped = composeVolume(composeFile, filename);
+            if (mapped != null) {
+                tried.add(mapped);
+                if (Files.isRegularFile(mapped)) {
+                    return mapped.normalize();
+                }
+            }
+        }
+        Path byName = base.resolve(direct.getFileName());
+        tried.add(byName);
+        if (Files.isRegularFile(byName)) {
+            return byName.normalize();
+        }
+        throw error(path, "module " + filename + " not found; tried " + tried);
+    }
+
+    /** The host path a compose service mounts at {@code containerPath}, or null. */
+    private static Path composeVolume(Path composeFile, String containerPath) {
+        JsonNode compose;
+        try {
+            compose = PluginConfigs.YAML.readTree(Files.readString(composeFile));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        for (JsonNode service : compose.path("services")) {
+            for (JsonNode volume : service.path("volumes")) {
+                String source;
+                String target;
+                if (volume.isTextual()) {
+                    String[] parts = volume.asText().split(":");
+                    if (parts.length < 2) {
+                        continue;
+                    }
+                    source = parts[0];
+                    target = parts[1];
+                } else {
+                    source = volume.path("source").asText("");
+                    target = volume.path("target").asText("");
+                }
+                if (target.equals(containerPath) && !source.isEmpty()) {
+                    return composeFile.getParent().resolve(source);
+                }
+            }
+        }
+        return null;
+    }
+
+    private JsonNode required(JsonNode node, String field, String path) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            throw error(path.isEmpty() ? field : path + "." + field, "required but missing");
+        }
+        return value;
+    }
+
+    private IllegalArgumentException error(String path, String message) {
+        return new IllegalArgumentException(file + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+    }
+}

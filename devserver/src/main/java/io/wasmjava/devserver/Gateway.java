@@ -1,0 +1,217 @@
+package io.wasmjava.devserver;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.devserver.GatewayConfig.PluginSpec;
+import io.wasmjava.devserver.GatewayConfig.Route;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running local gateway: an HTTP/1.1 listener whose requests go through the configured plugin chain, compiled
+ * modules on Chicory, and on to the route's upstream, the way Envoy's HTTP Wasm filter runs them.
+ *
+ * <p>Threads: I/O threads read each request completely and write each response; {@linkplain GatewayConfig#workers()
+ * workers} (one thread each, one VM per plugin each) run every plugin call of the requests assigned to them, round
+ * robin; callout and upstream I/O completes on the HTTP client's and Redis links' threads and is posted back to the
+ * worker. Nothing a worker runs blocks on the network.
+ *
+ * <pre>{@code
+ * try (Gateway gateway = Gateway.start(GatewayConfig.builder()
+ *         .listen(new InetSocketAddress("127.0.0.1", 0))
+ *         .plugin(Path.of("target/main.wasm"), "{}")
+ *         .upstream(URI.create("http://127.0.0.1:8080"))
+ *         .build())) {
+ *     // send requests to gateway.uri()
+ * }
+ * }</pre>
+ */
+public final class Gateway implements AutoCloseable {
+    static {
+        configureJdkHttp();
+    }
+
+    private final GatewayConfig config;
+    private final GatewayLog log;
+    private final ClusterTable clusters;
+    private final ExecutorService io;
+    private final Outbound outbound;
+    private final RedisLinks redis = new RedisLinks();
+    private final List<Worker> workers = new ArrayList<>();
+    private final AtomicInteger nextWorker = new AtomicInteger();
+    private HttpServer server;
+
+    private Gateway(GatewayConfig config, GatewayLog log) {
+        this.config = config;
+        this.log = log;
+        this.clusters = ClusterTable.of(config.clusters());
+        this.io = Executors.newCachedThreadPool(daemonThreads("devserver-io"));
+        this.outbound = new Outbound(io);
+    }
+
+    /**
+     * Lets the JDK's HTTP client send the {@code Host} header (Envoy forwards {@code :authority} as {@code Host}) and
+     * its HTTP server send small responses without Nagle's delay. Both are read once, when those classes load, so
+     * {@link Main} calls this first; an application embedding the gateway should too, or set the properties itself.
+     */
+    public static void configureJdkHttp() {
+        String allowed = System.getProperty("jdk.httpclient.allowRestrictedHeaders");
+        if (allowed == null || allowed.isBlank()) {
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        } else if (!allowed.toLowerCase().contains("host")) {
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", allowed + ",host");
+        }
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    /**
+     * Starts the plugins on every worker, then listens; logs to standard error at the configured level.
+     *
+     * @throws IllegalStateException if a plugin cannot start (it traps, or rejects its configuration)
+     * @throws UncheckedIOException if the address cannot be bound
+     */
+    public static Gateway start(GatewayConfig config) {
+        return start(config, GatewayLog.printingTo(System.err, config.logLevel()));
+    }
+
+    static Gateway start(GatewayConfig config, GatewayLog log) {
+        Gateway gateway = new Gateway(config, log);
+        try {
+            gateway.open();
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+        return gateway;
+    }
+
+    private void open() {
+        long start = System.nanoTime();
+        for (int i = 0; i < config.workers(); i++) {
+            Worker worker = new Worker(this, i + 1);
+            workers.add(worker);
+            worker.start();
+        }
+        try {
+            server = HttpServer.create(config.listen(), 1024);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(io);
+        server.start();
+        List<String> plugins = new ArrayList<>();
+        for (PluginSpec plugin : config.plugins()) {
+            plugins.add(plugin.name() + " (" + plugin.wasm() + ")");
+        }
+        log.info("gateway", "listening on " + uri() + " with " + config.workers() + " workers; plugins: "
+                + (plugins.isEmpty() ? "none" : String.join(", ", plugins)) + "; started in "
+                + DownstreamRequest.millis(start) + "ms");
+        for (Route route : config.routes()) {
+            log.debug("gateway", "route " + (route.name().isEmpty() ? "" : route.name() + " ") + route.domains() + " "
+                    + (route.path() != null ? "path " + route.path() : route.regex() != null ? "regex "
+                    + route.regex() : "prefix " + route.prefix()) + " -> " + (route.cluster() != null
+                    ? route.cluster() + " (" + clusters.resolve(route.cluster()) + ")" : "direct " + route.directStatus()));
+        }
+    }
+
+    private void handle(HttpExchange exchange) {
+        long start = System.nanoTime();
+        DownstreamRequest request;
+        try {
+            request = DownstreamRequest.read(exchange, this);
+        } catch (DownstreamRequest.Rejected rejected) {
+            DownstreamRequest.reject(exchange, this, rejected, start);
+            return;
+        }
+        workers.get(Math.floorMod(nextWorker.getAndIncrement(), workers.size())).accept(request);
+    }
+
+    /** The first route matching {@code authority} and {@code path}, or null. */
+    Route route(String authority, String path) {
+        for (Route route : config.routes()) {
+            if (route.matches(authority, path == null ? "/" : path)) {
+                return route;
+            }
+        }
+        return null;
+    }
+
+    /** The bound address (with the real port when port 0 was asked for). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** {@code http://host:port}. */
+    public URI uri() {
+        InetSocketAddress address = address();
+        String host = address.getAddress().getHostAddress();
+        return URI.create("http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort());
+    }
+
+    GatewayConfig config() {
+        return config;
+    }
+
+    GatewayLog log() {
+        return log;
+    }
+
+    ClusterTable clusters() {
+        return clusters;
+    }
+
+    Outbound outbound() {
+        return outbound;
+    }
+
+    RedisLinks redis() {
+        return redis;
+    }
+
+    ExecutorService io() {
+        return io;
+    }
+
+    List<Worker> workers() {
+        return workers;
+    }
+
+    /** Stops listening, answers what is in flight with 500, closes the VMs and connections. Idempotent. */
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+        for (Worker worker : workers) {
+            worker.close();
+        }
+        workers.clear();
+        redis.close();
+        io.shutdownNow();
+        if (log.isEnabled(LogLevel.DEBUG)) {
+            log.debug("gateway", "stopped");
+        }
+    }
+
+    static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

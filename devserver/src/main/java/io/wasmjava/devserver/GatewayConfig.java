@@ -1,0 +1,292 @@
+package io.wasmjava.devserver;
+
+import io.wasmjava.core.host.LogLevel;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What a {@link Gateway} runs: where it listens, the plugin chain (in request order, as Envoy's {@code http_filters}),
+ * the routes to upstream clusters, the cluster addresses (for routes and for the plugins' own HTTP and Redis calls),
+ * the number of workers and the log level. Immutable; built with {@link #builder()}, from flags by {@link Main}, or
+ * from an {@code envoy.yaml} by {@link EnvoyConfig}.
+ */
+public final class GatewayConfig {
+    /** Envoy's default route timeout. */
+    public static final Duration DEFAULT_ROUTE_TIMEOUT = Duration.ofSeconds(15);
+    /** Envoy runs one worker per core; the devserver defaults to two Wasm VMs per plugin. */
+    public static final int DEFAULT_WORKERS = 2;
+    /** The cluster {@link Builder#upstream(URI)} defines. */
+    public static final String UPSTREAM_CLUSTER = "upstream";
+
+    private final InetSocketAddress listen;
+    private final List<PluginSpec> plugins;
+    private final List<Route> routes;
+    private final Map<String, ClusterAddress> clusters;
+    private final int workers;
+    private final LogLevel logLevel;
+
+    private GatewayConfig(Builder builder) {
+        this.listen = builder.listen;
+        this.plugins = List.copyOf(builder.plugins);
+        this.routes = List.copyOf(builder.routes);
+        this.clusters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.clusters));
+        this.workers = builder.workers;
+        this.logLevel = builder.logLevel;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The address to bind; port 0 picks a free one. */
+    public InetSocketAddress listen() {
+        return listen;
+    }
+
+    /** The plugin chain in request order. */
+    public List<PluginSpec> plugins() {
+        return plugins;
+    }
+
+    /** The routes, tried in order; the first match wins. */
+    public List<Route> routes() {
+        return routes;
+    }
+
+    /** Cluster name (an Envoy cluster name, a Higress name, or a service FQDN such as {@code token.static}) to address. */
+    public Map<String, ClusterAddress> clusters() {
+        return clusters;
+    }
+
+    /** How many workers (each with its own VM per plugin) serve requests. */
+    public int workers() {
+        return workers;
+    }
+
+    public LogLevel logLevel() {
+        return logLevel;
+    }
+
+    /**
+     * One plugin in the chain: a name for logs, the module, the plugin configuration as the plugin reads it (JSON, or
+     * empty) and the VM configuration (usually empty).
+     */
+    public record PluginSpec(String name, Path wasm, String configuration, String vmConfiguration) {
+        public PluginSpec {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(wasm, "wasm");
+            Objects.requireNonNull(configuration, "configuration");
+            Objects.requireNonNull(vmConfiguration, "vmConfiguration");
+        }
+    }
+
+    /** A host and port to connect to; {@code tls} for clusters with a TLS transport socket. */
+    public record ClusterAddress(String host, int port, boolean tls) {
+        public ClusterAddress {
+            Objects.requireNonNull(host, "host");
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port must be 1..65535 but was " + port);
+            }
+        }
+
+        /**
+         * Parses {@code host:port} (IPv6 as {@code [::1]:port}).
+         *
+         * @throws IllegalArgumentException if it is not of that form
+         */
+        public static ClusterAddress parse(String hostPort) {
+            int colon = hostPort.lastIndexOf(':');
+            if (colon <= 0 || colon == hostPort.length() - 1) {
+                throw new IllegalArgumentException("expected host:port but was \"" + hostPort + "\"");
+            }
+            String host = hostPort.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected host:port but was \"" + hostPort + "\"");
+            }
+            return new ClusterAddress(host, port, false);
+        }
+
+        String authority() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+
+        @Override
+        public String toString() {
+            return (tls ? "https://" : "") + authority();
+        }
+    }
+
+    /**
+     * One route: which requests it takes (virtual-host domains, then a path prefix, an exact path or a regex, as
+     * Envoy's {@code match}) and what it does: forward to {@code cluster} with {@code timeout} (zero: none), or
+     * answer with a direct response when {@code directStatus} is positive.
+     */
+    public record Route(String name, List<String> domains, String prefix, String path, Pattern regex, String cluster,
+            Duration timeout, int directStatus, String directBody) {
+        public Route {
+            Objects.requireNonNull(name, "name");
+            domains = List.copyOf(domains);
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(directBody, "directBody");
+            if (cluster == null && directStatus <= 0) {
+                throw new IllegalArgumentException("route " + name + " needs a cluster or a direct response");
+            }
+        }
+
+        /** A route that sends every request to {@code cluster}. */
+        public static Route catchAll(String cluster, Duration timeout) {
+            return new Route("", List.of("*"), "/", null, null, cluster, timeout, 0, "");
+        }
+
+        boolean matches(String authority, String requestPath) {
+            if (!matchesDomain(authority)) {
+                return false;
+            }
+            String pathOnly = requestPath;
+            int question = pathOnly.indexOf('?');
+            if (question >= 0) {
+                pathOnly = pathOnly.substring(0, question);
+            }
+            if (path != null) {
+                return pathOnly.equals(path);
+            }
+            if (regex != null) {
+                return regex.matcher(pathOnly).matches();
+            }
+            return prefix == null || pathOnly.startsWith(prefix);
+        }
+
+        private boolean matchesDomain(String authority) {
+            String host = authority == null ? "" : authority.toLowerCase(Locale.ROOT);
+            int colon = host.lastIndexOf(':');
+            String withoutPort = colon > 0 && host.indexOf(']') < colon ? host.substring(0, colon) : host;
+            for (String domain : domains) {
+                String d = domain.toLowerCase(Locale.ROOT);
+                if (d.equals("*") || d.equals(host) || d.equals(withoutPort)
+                        || (d.startsWith("*") && (host.endsWith(d.substring(1)) || withoutPort.endsWith(d.substring(1))))
+                        || (d.endsWith("*") && host.startsWith(d.substring(0, d.length() - 1)))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Builds a {@link GatewayConfig}; every setting has a default except what the gateway should run. */
+    public static final class Builder {
+        private InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 10000);
+        private final List<PluginSpec> plugins = new ArrayList<>();
+        private final List<Route> routes = new ArrayList<>();
+        private final Map<String, ClusterAddress> clusters = new LinkedHashMap<>();
+        private int workers = DEFAULT_WORKERS;
+        private LogLevel logLevel = LogLevel.INFO;
+
+        private Builder() {
+        }
+
+        /** Where to listen; 127.0.0.1:10000 by default (port 0: any free port). */
+        public Builder listen(InetSocketAddress address) {
+            this.listen = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** Appends a plugin to the chain, with its configuration (JSON, or empty for none). */
+        public Builder plugin(Path wasm, String configurationJson) {
+            String file = wasm.getFileName().toString();
+            Path parent = wasm.toAbsolutePath().normalize().getParent();
+            // target/main.wasm says little; the module directory names the plugin.
+            String name = file.equals("main.wasm") && parent != null && parent.getFileName() != null
+                    && parent.getFileName().toString().equals("target") && parent.getParent() != null
+                    ? parent.getParent().getFileName().toString() : file.replaceFirst("\\.wasm$", "");
+            return plugin(new PluginSpec(name, wasm, configurationJson, ""));
+        }
+
+        public Builder plugin(PluginSpec plugin) {
+            plugins.add(Objects.requireNonNull(plugin, "plugin"));
+            return this;
+        }
+
+        public Builder route(Route route) {
+            routes.add(Objects.requireNonNull(route, "route"));
+            return this;
+        }
+
+        /**
+         * Sends every request (that no earlier route took) to {@code upstream}, an {@code http://host:port} or
+         * {@code https://host:port} URL, as cluster {@value GatewayConfig#UPSTREAM_CLUSTER} with Envoy's default
+         * route timeout.
+         *
+         * @throws IllegalArgumentException if the URL has no host or an unsupported scheme
+         */
+        public Builder upstream(URI upstream) {
+            String scheme = upstream.getScheme() == null ? "" : upstream.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new IllegalArgumentException("--upstream must be an http:// or https:// URL but was " + upstream);
+            }
+            if (upstream.getHost() == null) {
+                throw new IllegalArgumentException("--upstream has no host: " + upstream);
+            }
+            boolean tls = scheme.equals("https");
+            int port = upstream.getPort() > 0 ? upstream.getPort() : tls ? 443 : 80;
+            clusters.put(UPSTREAM_CLUSTER, new ClusterAddress(upstream.getHost(), port, tls));
+            return route(Route.catchAll(UPSTREAM_CLUSTER, DEFAULT_ROUTE_TIMEOUT));
+        }
+
+        /** Defines (or replaces) a cluster's address. */
+        public Builder cluster(String name, ClusterAddress address) {
+            clusters.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(address, "address"));
+            return this;
+        }
+
+        /** {@link #cluster(String, ClusterAddress)} for a plain-TCP {@code host:port}. */
+        public Builder cluster(String name, String host, int port) {
+            return cluster(name, new ClusterAddress(host, port, false));
+        }
+
+        /**
+         * @throws IllegalArgumentException if {@code workers} is not positive
+         */
+        public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1 but was " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        public Builder logLevel(LogLevel level) {
+            this.logLevel = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if a route names a cluster that has no address
+         */
+        public GatewayConfig build() {
+            for (Route route : routes) {
+                if (route.cluster() != null && !ClusterTable.of(clusters).knows(route.cluster())) {
+                    throw new IllegalArgumentException("route " + (route.name().isEmpty() ? "" : route.name() + " ")
+                            + "sends to cluster " + route.cluster() + ", which has no address; define it in "
+                            + "clusters or with --cluster " + route.cluster() + "=host:port");
+                }
+            }
+            return new GatewayConfig(this);
+        }
+    }
+}

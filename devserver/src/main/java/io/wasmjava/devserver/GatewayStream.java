@@ -1,0 +1,469 @@
+package io.wasmjava.devserver;
+
+import io.wasmjava.core.DataStatus;
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.Headers;
+import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
+import io.wasmjava.devserver.GatewayConfig.Route;
+import io.wasmjava.testkit.HttpStream;
+import io.wasmjava.testkit.LocalResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One request through the plugin chain, driven the way Envoy's filter manager drives HTTP filters, on its worker's
+ * thread only.
+ *
+ * <p>Request headers go through the filters in order until one stops them; the body (complete, one chunk) follows
+ * through the filters that passed the headers, or that held them with {@code StopIteration}; a filter that stopped
+ * ({@code StopAllIteration*}, or a stop in the body phase) holds everything behind it until the plugin calls
+ * {@code proxy_continue_stream}, which the worker notices after each callout it delivers ({@link #poll()}). When every
+ * filter has passed headers and body, the request goes to the route's cluster. The response runs through the filters
+ * in reverse order with the same rules, then goes to the client; then every stream is completed
+ * ({@code proxy_on_done}, {@code proxy_on_log}, {@code proxy_on_delete}).
+ *
+ * <p>A local response ({@code proxy_send_local_response}) during the request ends the request phase; the response
+ * phase then runs over the filters that saw the request, the sender included, as Envoy sends local replies through
+ * the encoder filters. A local response during the response phase replaces the response and goes to the client
+ * directly, as Envoy's direct local reply does once encoding has started.
+ */
+final class GatewayStream {
+    private static final int NOT_SENT = 0;
+    /** Headers stopped with {@code StopIteration}: the body still comes to this filter, and continuing it frees both. */
+    private static final int HELD = 1;
+    /** Stopped until the plugin resumes the stream. */
+    private static final int WAITING = 2;
+    private static final int PASSED = 3;
+    private static final byte[] EMPTY = new byte[0];
+
+    private enum Phase { REQUEST, UPSTREAM, RESPONSE, DONE }
+
+    private static final class Slot {
+        final PluginVm vm;
+        HttpStream stream;
+        boolean dead;
+        int requestHeaders;
+        int requestBody;
+        int responseHeaders;
+        int responseBody;
+        int requestResumes;
+        int responseResumes;
+        int localResponses;
+
+        Slot(PluginVm vm) {
+            this.vm = vm;
+        }
+    }
+
+    private final Worker worker;
+    private final DownstreamRequest request;
+    private final Slot[] slots;
+    private final boolean requestHasBody;
+    private Phase phase = Phase.REQUEST;
+    private Route route;
+    /** The response phase runs over slots [0, responseLast], from responseLast down. */
+    private int responseLast;
+    private Headers responseStart;
+    private byte[] responseStartBody;
+    private boolean responseHasBody;
+
+    GatewayStream(Worker worker, DownstreamRequest request, PluginVm[] chain) {
+        this.worker = worker;
+        this.request = request;
+        this.slots = new Slot[chain.length];
+        for (int i = 0; i < chain.length; i++) {
+            slots[i] = new Slot(chain[i]);
+        }
+        this.requestHasBody = request.body.length > 0;
+    }
+
+    void start() {
+        route = worker.gateway.route(request.headers.value(":authority"), request.path);
+        advanceRequest();
+    }
+
+    /** True while a plugin holds the request or the response. */
+    boolean isPaused() {
+        return phase == Phase.REQUEST || phase == Phase.RESPONSE;
+    }
+
+    boolean uses(PluginVm vm) {
+        for (Slot slot : slots) {
+            if (slot.vm == vm) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Looks for resumes and local responses the plugins made since the last look, and moves on if it can. */
+    void poll() {
+        Phase polled = phase;
+        for (int i = 0; i < slots.length && phase == polled; i++) {
+            if (slots[i].stream != null && !slots[i].dead) {
+                if (checkLocalResponse(i)) {
+                    return;
+                }
+                checkResumes(i);
+            }
+        }
+        if (phase == Phase.REQUEST) {
+            advanceRequest();
+        } else if (phase == Phase.RESPONSE) {
+            advanceResponse();
+        }
+    }
+
+    // ---- request ----
+
+    private void advanceRequest() {
+        while (phase == Phase.REQUEST) {
+            int h = firstRequestHeadersNotSent();
+            if (h >= 0 && (h == 0 || slots[h - 1].requestHeaders == PASSED)) {
+                sendRequestHeaders(h);
+                continue;
+            }
+            if (requestHasBody) {
+                int b = firstRequestBodyNotSent();
+                if (b >= 0 && (slots[b].requestHeaders == PASSED || slots[b].requestHeaders == HELD)
+                        && (b == 0 || slots[b - 1].requestBody == PASSED)) {
+                    sendRequestBody(b);
+                    continue;
+                }
+            }
+            break;
+        }
+        if (phase == Phase.REQUEST && requestPassed()) {
+            forwardUpstream();
+        }
+    }
+
+    private int firstRequestHeadersNotSent() {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i].requestHeaders == NOT_SENT) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int firstRequestBodyNotSent() {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i].requestBody == NOT_SENT) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean requestPassed() {
+        for (Slot slot : slots) {
+            if (slot.requestHeaders != PASSED || (requestHasBody && slot.requestBody != PASSED)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void sendRequestHeaders(int i) {
+        Slot slot = slots[i];
+        if (slot.stream == null) {
+            openStream(slot);
+        }
+        Headers in = i == 0 ? request.headers : slots[i - 1].stream.requestHeaders();
+        HeaderStatus status = slot.vm.requestHeaders(slot.stream, in, !requestHasBody);
+        if (checkLocalResponse(i)) {
+            return;
+        }
+        slot.requestHeaders = status == HeaderStatus.STOP_ITERATION ? (requestHasBody ? HELD : WAITING)
+                : status.isStop() ? WAITING : PASSED;
+        checkResumes(i);
+    }
+
+    private void sendRequestBody(int i) {
+        Slot slot = slots[i];
+        byte[] in = i == 0 ? request.body : slots[i - 1].stream.requestBody();
+        DataStatus status = slot.vm.requestBody(slot.stream, in, true);
+        if (checkLocalResponse(i)) {
+            return;
+        }
+        if (status == DataStatus.CONTINUE) {
+            slot.requestBody = PASSED;
+            if (slot.requestHeaders == HELD) {
+                slot.requestHeaders = PASSED;
+            }
+        } else {
+            slot.requestBody = WAITING;
+        }
+        checkResumes(i);
+    }
+
+    private void openStream(Slot slot) {
+        HttpStream stream = slot.vm.newStream();
+        String remote = request.remote.getAddress().getHostAddress() + ":" + request.remote.getPort();
+        String routeName = route == null ? "" : route.name();
+        String cluster = route == null || route.cluster() == null ? "" : route.cluster();
+        stream.property("x_request_id", request.requestId)
+                .property("route_name", routeName)
+                .property("cluster_name", cluster)
+                .property(List.of("source", "address"), utf8(remote))
+                .property(List.of("request", "id"), utf8(request.requestId))
+                .property(List.of("request", "path"), utf8(request.path))
+                .property(List.of("request", "method"), utf8(request.method))
+                .property(List.of("request", "host"), utf8(request.headers.value(":authority")))
+                .property(List.of("request", "scheme"), utf8("http"));
+        slot.stream = stream;
+    }
+
+    private void forwardUpstream() {
+        phase = Phase.UPSTREAM;
+        Headers headers = slots.length == 0 ? request.headers : slots[slots.length - 1].stream.requestHeaders();
+        byte[] body = !requestHasBody ? EMPTY
+                : slots.length == 0 ? request.body : slots[slots.length - 1].stream.requestBody();
+        Route target = worker.gateway.route(headers.value(":authority"), headers.value(":path"));
+        int last = slots.length - 1;
+        if (target == null) {
+            // Envoy: 404 with no body, response code details route_not_found.
+            startResponse(last, Headers.of(":status", "404", "content-length", "0"), EMPTY);
+            return;
+        }
+        if (target.directStatus() > 0) {
+            Outbound.Result reply = Outbound.localReply(target.directStatus(), target.directBody(), "direct response");
+            startResponse(last, reply.headers(), reply.body());
+            return;
+        }
+        ClusterAddress address = worker.gateway.clusters().resolve(target.cluster());
+        worker.gateway.outbound().send(address, headers, body, target.timeout().toMillis())
+                .thenAccept(result -> worker.post(() -> onUpstream(result)));
+    }
+
+    private void onUpstream(Outbound.Result result) {
+        if (phase != Phase.UPSTREAM) {
+            return;
+        }
+        if (result.kind() == Outbound.Kind.RESET) {
+            request.reset("upstream reset after response headers: " + result.detail());
+            complete();
+            return;
+        }
+        startResponse(slots.length - 1, result.headers(), result.body());
+    }
+
+    // ---- response ----
+
+    private void startResponse(int last, Headers headers, byte[] body) {
+        phase = Phase.RESPONSE;
+        responseLast = last;
+        responseStart = headers;
+        boolean head = request.method.equalsIgnoreCase("HEAD");
+        responseStartBody = head ? EMPTY : body;
+        responseHasBody = responseStartBody.length > 0;
+        for (int i = last + 1; i < slots.length; i++) {
+            slots[i].responseHeaders = PASSED;
+            slots[i].responseBody = PASSED;
+        }
+        advanceResponse();
+    }
+
+    private void advanceResponse() {
+        while (phase == Phase.RESPONSE) {
+            int h = -1;
+            for (int i = responseLast; i >= 0; i--) {
+                if (slots[i].responseHeaders == NOT_SENT) {
+                    h = i;
+                    break;
+                }
+            }
+            if (h >= 0 && (h == responseLast || slots[h + 1].responseHeaders == PASSED)) {
+                sendResponseHeaders(h);
+                continue;
+            }
+            if (responseHasBody) {
+                int b = -1;
+                for (int i = responseLast; i >= 0; i--) {
+                    if (slots[i].responseBody == NOT_SENT) {
+                        b = i;
+                        break;
+                    }
+                }
+                if (b >= 0 && (slots[b].responseHeaders == PASSED || slots[b].responseHeaders == HELD)
+                        && (b == responseLast || slots[b + 1].responseBody == PASSED)) {
+                    sendResponseBody(b);
+                    continue;
+                }
+            }
+            break;
+        }
+        if (phase == Phase.RESPONSE && responsePassed()) {
+            finishResponse();
+        }
+    }
+
+    private boolean responsePassed() {
+        for (int i = 0; i <= responseLast; i++) {
+            if (slots[i].responseHeaders != PASSED || (responseHasBody && slots[i].responseBody != PASSED)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void sendResponseHeaders(int i) {
+        Slot slot = slots[i];
+        Headers in = i == responseLast ? responseStart : slots[i + 1].stream.responseHeaders();
+        HeaderStatus status = slot.vm.responseHeaders(slot.stream, in, !responseHasBody);
+        if (checkLocalResponse(i)) {
+            return;
+        }
+        slot.responseHeaders = status == HeaderStatus.STOP_ITERATION ? (responseHasBody ? HELD : WAITING)
+                : status.isStop() ? WAITING : PASSED;
+        checkResumes(i);
+    }
+
+    private void sendResponseBody(int i) {
+        Slot slot = slots[i];
+        byte[] in = i == responseLast ? responseStartBody : slots[i + 1].stream.responseBody();
+        DataStatus status = slot.vm.responseBody(slot.stream, in, true);
+        if (checkLocalResponse(i)) {
+            return;
+        }
+        if (status == DataStatus.CONTINUE) {
+            slot.responseBody = PASSED;
+            if (slot.responseHeaders == HELD) {
+                slot.responseHeaders = PASSED;
+            }
+        } else {
+            slot.responseBody = WAITING;
+        }
+        checkResumes(i);
+    }
+
+    private void finishResponse() {
+        Headers headers = responseLast < 0 ? responseStart : slots[0].stream.responseHeaders();
+        byte[] body = !responseHasBody ? responseStartBody
+                : responseLast < 0 ? responseStartBody : slots[0].stream.responseBody();
+        request.respond(status(headers), headers, body, null);
+        complete();
+    }
+
+    private static int status(Headers headers) {
+        String status = headers.value(":status");
+        try {
+            return status == null ? 502 : Integer.parseInt(status.trim());
+        } catch (NumberFormatException e) {
+            return 502;
+        }
+    }
+
+    // ---- plugin actions noticed after callbacks ----
+
+    /** Handles a local response slot {@code i}'s plugin sent since the last look; true if there was one. */
+    private boolean checkLocalResponse(int i) {
+        Slot slot = slots[i];
+        List<LocalResponse> sent = slot.stream.localResponses();
+        if (sent.size() <= slot.localResponses) {
+            return false;
+        }
+        LocalResponse local = sent.get(slot.localResponses);
+        slot.localResponses = sent.size();
+        byte[] body = local.body();
+        Headers.Builder headers = new Headers.Builder().add(":status", Integer.toString(local.statusCode()));
+        boolean contentType = false;
+        for (int k = 0; k < local.headers().size(); k++) {
+            String name = local.headers().name(k).toLowerCase(Locale.ROOT);
+            contentType |= name.equals("content-type");
+            headers.add(name, local.headers().value(k));
+        }
+        if (body.length > 0) {
+            headers.add("content-length", Integer.toString(body.length));
+            if (!contentType) {
+                headers.add("content-type", "text/plain");
+            }
+        }
+        if (phase == Phase.REQUEST) {
+            // Every filter that saw the request headers encodes the local reply, the sender included.
+            int last = i;
+            while (last + 1 < slots.length && slots[last + 1].stream != null) {
+                last++;
+            }
+            startResponse(last, headers.build(), body);
+        } else if (phase == Phase.RESPONSE) {
+            request.respond(local.statusCode(), headers.build(), body, "local reply from " + slot.vm.spec.name()
+                    + " while encoding");
+            complete();
+        }
+        return true;
+    }
+
+    private void checkResumes(int i) {
+        Slot slot = slots[i];
+        int requestResumes = slot.stream.requestResumeCount();
+        if (requestResumes > slot.requestResumes) {
+            slot.requestResumes = requestResumes;
+            if (phase == Phase.REQUEST) {
+                if (slot.requestHeaders == HELD || slot.requestHeaders == WAITING) {
+                    slot.requestHeaders = PASSED;
+                }
+                if (slot.requestBody == WAITING) {
+                    slot.requestBody = PASSED;
+                }
+            }
+        }
+        int responseResumes = slot.stream.responseResumeCount();
+        if (responseResumes > slot.responseResumes) {
+            slot.responseResumes = responseResumes;
+            if (phase == Phase.RESPONSE) {
+                if (slot.responseHeaders == HELD || slot.responseHeaders == WAITING) {
+                    slot.responseHeaders = PASSED;
+                }
+                if (slot.responseBody == WAITING) {
+                    slot.responseBody = PASSED;
+                }
+            }
+        }
+    }
+
+    // ---- ending ----
+
+    /** The VM of one of this request's plugins failed: answer 500 unless answered, and end the other streams. */
+    void failPlugin(PluginVm vm) {
+        for (Slot slot : slots) {
+            if (slot.vm == vm) {
+                slot.dead = true;
+            }
+        }
+        fail("wasm plugin " + vm.spec.name() + " failed");
+    }
+
+    /** Answers 500 (unless answered) and ends the request. */
+    void fail(String reason) {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
+        request.respond(500, Headers.of(":status", "500", "content-type", "text/plain"), body, reason);
+        complete();
+    }
+
+    /** Ends every plugin stream ({@code proxy_on_done}, {@code proxy_on_log}, {@code proxy_on_delete}). */
+    private void complete() {
+        phase = Phase.DONE;
+        worker.remove(this);
+        for (Slot slot : slots) {
+            if (slot.stream == null || slot.dead || slot.vm.isFailed() || slot.stream.isComplete()) {
+                continue;
+            }
+            try {
+                slot.vm.complete(slot.stream);
+            } catch (PluginFailure failure) {
+                slot.dead = true;
+                worker.recover(failure);
+            }
+        }
+    }
+
+    private static byte[] utf8(String value) {
+        return (value == null ? "" : value).getBytes(StandardCharsets.UTF_8);
+    }
+}

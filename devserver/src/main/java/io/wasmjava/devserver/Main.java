@@ -1,0 +1,244 @@
+package io.wasmjava.devserver;
+
+import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code wasmjava-devserver} command line. See {@link #USAGE}.
+ */
+public final class Main {
+    static final String USAGE = String.join("\n",
+            "usage:",
+            "  wasmjava-devserver [run] <envoy.yaml> [--listen host:port] [--cluster name=host:port]...",
+            "                     [--workers N] [--log-level level]",
+            "  wasmjava-devserver [run] --plugin main.wasm [--config plugin.yaml|JSON] [--plugin ... [--config ...]]...",
+            "                     [--upstream http://host:port] [--listen host:port] [--cluster name=host:port]...",
+            "                     [--workers N] [--log-level level]",
+            "  wasmjava-devserver demo [--listen host:port] [--limit N] [--workers N] [--log-level level] [--check]",
+            "  wasmjava-devserver oci --wasm main.wasm --out dir [--tar file.tar] [--ref-name tag]",
+            "  wasmjava-devserver loadgen --url http://host:port/path [--connections N] [--seconds N] [--warmup N]",
+            "",
+            "run: serves HTTP/1.1 on --listen (default 127.0.0.1:10000, or the envoy.yaml listener) and runs each",
+            "  request through the plugins (in the order given, as Envoy's http_filters) and on to the upstream.",
+            "  --config is a file (JSON or YAML; YAML is converted to JSON) or inline JSON, for the --plugin before it.",
+            "  --cluster gives an address to a cluster the plugins call: a full name (outbound|80||token.static), a",
+            "  service FQDN (token.static, any port) or an envoy.yaml cluster name (overrides its address).",
+            "  --workers: how many single-threaded workers, each with its own VM per plugin (default 2).",
+            "  --log-level: trace, debug, info (default), warn, error, critical; applies to plugin logs too.",
+            "demo: starts an echo upstream, a token service and Redis, then the gateway with the token and rate-limit",
+            "  plugins in front of them, and prints curl lines to try (--check: send them itself and exit).",
+            "oci: writes an OCI image layout for a plugin (Wasm artifact, as Higress/Istio pull for oci:// URLs).",
+            "loadgen: a closed-loop HTTP/1.1 load generator (keep-alive connections); prints requests/s and latency.");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Gateway.configureJdkHttp();
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            System.err.println("error: " + e.getMessage());
+            code = 2;
+        }
+        System.exit(code);
+    }
+
+    /** Runs a command; returns the exit code. Commands that serve block until the process is stopped. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+            out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "demo":
+                return Demo.run(rest, out, err);
+            case "oci":
+                return OciLayout.run(rest, out);
+            case "loadgen":
+                return LoadGen.run(rest, out);
+            case "run":
+                return serve(parseRun(rest), err);
+            default:
+                return serve(parseRun(args), err);
+        }
+    }
+
+    private static int serve(GatewayConfig config, PrintStream err) {
+        Gateway gateway = Gateway.start(config, GatewayLog.printingTo(err, config.logLevel()));
+        awaitShutdown(gateway);
+        return 0;
+    }
+
+    /** Blocks until the JVM is asked to stop (Ctrl-C), then closes {@code resource}. */
+    static void awaitShutdown(AutoCloseable resource) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                // Exiting anyway.
+            }
+            stopped.countDown();
+        }, "devserver-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Parses the {@code run} arguments into a configuration.
+     *
+     * @throws IllegalArgumentException describing the first bad argument
+     */
+    static GatewayConfig parseRun(String[] args) {
+        Path envoyYaml = null;
+        List<String[]> plugins = new ArrayList<>();
+        String upstream = null;
+        String listen = null;
+        List<String> clusters = new ArrayList<>();
+        Integer workers = null;
+        String logLevel = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--plugin":
+                    plugins.add(new String[] {value(args, ++i, arg), null});
+                    break;
+                case "--config":
+                    if (plugins.isEmpty() || plugins.get(plugins.size() - 1)[1] != null) {
+                        throw new IllegalArgumentException("--config must follow the --plugin it configures");
+                    }
+                    plugins.get(plugins.size() - 1)[1] = value(args, ++i, arg);
+                    break;
+                case "--upstream":
+                    upstream = value(args, ++i, arg);
+                    break;
+                case "--listen":
+                    listen = value(args, ++i, arg);
+                    break;
+                case "--cluster":
+                    clusters.add(value(args, ++i, arg));
+                    break;
+                case "--workers":
+                    workers = integer(value(args, ++i, arg), arg);
+                    break;
+                case "--log-level":
+                    logLevel = value(args, ++i, arg);
+                    break;
+                default:
+                    if (arg.startsWith("-")) {
+                        throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
+                    }
+                    if (envoyYaml != null) {
+                        throw new IllegalArgumentException("more than one configuration file: " + envoyYaml + ", "
+                                + arg);
+                    }
+                    envoyYaml = Path.of(arg);
+            }
+        }
+        GatewayConfig.Builder builder;
+        if (envoyYaml != null) {
+            if (!plugins.isEmpty() || upstream != null) {
+                throw new IllegalArgumentException("give either an envoy.yaml or --plugin/--upstream, not both");
+            }
+            if (!Files.isRegularFile(envoyYaml)) {
+                throw new IllegalArgumentException("no such file: " + envoyYaml);
+            }
+            EnvoyConfig.Parsed parsed;
+            try {
+                parsed = EnvoyConfig.parse(envoyYaml);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + envoyYaml + ": " + e.getMessage(), e);
+            }
+            for (String warning : parsed.warnings()) {
+                System.err.println("warning: " + warning);
+            }
+            builder = parsed.builder();
+        } else {
+            if (plugins.isEmpty() && upstream == null) {
+                throw new IllegalArgumentException("nothing to run: give an envoy.yaml, or --plugin and --upstream\n"
+                        + USAGE);
+            }
+            builder = GatewayConfig.builder();
+            for (String[] plugin : plugins) {
+                Path wasm = Path.of(plugin[0]);
+                if (!Files.isRegularFile(wasm)) {
+                    throw new IllegalArgumentException("no such module: " + wasm + " (build it first: mvn package)");
+                }
+                builder.plugin(wasm, plugin[1] == null ? "" : pluginConfig(plugin[1]));
+            }
+            if (upstream != null) {
+                builder.upstream(URI.create(upstream));
+            }
+        }
+        if (listen != null) {
+            ClusterAddress address = ClusterAddress.parse(listen);
+            builder.listen(new InetSocketAddress(address.host(), address.port()));
+        }
+        for (String cluster : clusters) {
+            int equals = cluster.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("--cluster expects name=host:port but was " + cluster);
+            }
+            builder.cluster(cluster.substring(0, equals), ClusterAddress.parse(cluster.substring(equals + 1)));
+        }
+        if (workers != null) {
+            builder.workers(workers);
+        }
+        if (logLevel != null) {
+            builder.logLevel(GatewayLog.parseLevel(logLevel));
+        }
+        return builder.build();
+    }
+
+    /** A {@code --config} value: inline JSON, or a JSON/YAML file. */
+    static String pluginConfig(String value) {
+        String text = value;
+        if (!value.trim().startsWith("{")) {
+            Path file = Path.of(value);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("--config " + value + ": no such file (inline configuration must "
+                        + "be a JSON object)");
+            }
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            return PluginConfigs.toJson(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--config " + value + ": " + e.getMessage());
+        }
+    }
+
+    static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    static int integer(String value, String option) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " expects a number but was " + value);
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package io.wasmjava.devserver;
+
+import io.wasmjava.core.DataStatus;
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
+import io.wasmjava.devserver.GatewayConfig.PluginSpec;
+import io.wasmjava.testkit.CalloutListener;
+import io.wasmjava.testkit.Engines;
+import io.wasmjava.testkit.HostEmulator;
+import io.wasmjava.testkit.HttpCallout;
+import io.wasmjava.testkit.HttpStream;
+import io.wasmjava.testkit.LogRecord;
+import io.wasmjava.testkit.PendingHttpCall;
+import io.wasmjava.testkit.PendingRedisCall;
+import io.wasmjava.testkit.PluginHarness;
+import io.wasmjava.testkit.RedisBridge;
+import io.wasmjava.testkit.RedisCallout;
+import io.wasmjava.testkit.RedisInit;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Supplier;
+
+/**
+ * One plugin's VM on one worker: the compiled module on Chicory, driven through the test kit's {@link PluginHarness}
+ * over its own {@link HostEmulator}, whose clock is the real one and whose callouts go to real services. Confined to
+ * its worker's thread, as a Wasm VM is to an Envoy worker.
+ *
+ * <p>Every call into the plugin goes through {@link #call}: a trap, or anything else thrown while the plugin runs,
+ * marks the VM failed and surfaces as a {@link PluginFailure}; the worker then replaces the VM.
+ */
+final class PluginVm implements CalloutListener {
+    final Worker worker;
+    final int index;
+    final PluginSpec spec;
+    final int generation;
+    private final PluginHarness harness;
+    private final String logSource;
+    private final Map<String, RedisInit> redisInits = new HashMap<>();
+    private boolean failed;
+    private int tickPeriodMillis;
+    private ScheduledFuture<?> ticks;
+
+    private PluginVm(Worker worker, int index, PluginSpec spec, int generation) {
+        this.worker = worker;
+        this.index = index;
+        this.spec = spec;
+        this.generation = generation;
+        this.logSource = "wasm " + spec.name() + "/w" + worker.id;
+        Gateway gateway = worker.gateway;
+        this.harness = PluginHarness.builder(Engines.wasm(spec.wasm()))
+                .config(spec.configuration())
+                .vmConfig(spec.vmConfiguration())
+                .logLevel(gateway.log().level())
+                .retainHistory(false)
+                .build();
+        HostEmulator host = harness.host();
+        // _start may have logged before the sink existed.
+        for (LogRecord record : harness.logRecords()) {
+            pluginLog(record);
+        }
+        host.setLogSink(this::pluginLog);
+        host.setProblemSink(problem -> gateway.log().warn(logSource, "host call failed: " + problem));
+        host.setClock(InstantSource.system());
+        host.setClusterFilter(gateway.clusters()::knows);
+        host.setCalloutListener(this);
+        for (String testDefault : HostEmulator.DEFAULT_PROPERTIES.keySet()) {
+            host.setHostProperty(List.of(testDefault), null);
+        }
+    }
+
+    /**
+     * Creates the VM and starts the plugin ({@code proxy_on_vm_start}, {@code proxy_on_configure}); call on the
+     * worker's thread.
+     *
+     * @throws IllegalStateException if the module cannot be loaded, traps while starting, or rejects its
+     *     configuration
+     */
+    static PluginVm start(Worker worker, int index, PluginSpec spec, int generation) {
+        PluginVm vm = new PluginVm(worker, index, spec, generation);
+        boolean started;
+        try {
+            started = vm.harness.start();
+        } catch (RuntimeException | AssertionError e) {
+            vm.close();
+            throw new IllegalStateException("plugin " + spec.name() + " failed to start: " + e.getMessage(), e);
+        }
+        if (!started) {
+            vm.close();
+            throw new IllegalStateException("plugin " + spec.name() + " rejected its configuration "
+                    + "(proxy_on_configure returned false); its log above says why");
+        }
+        vm.checkTicks();
+        return vm;
+    }
+
+    private void pluginLog(LogRecord record) {
+        worker.gateway.log().log(record.level(), logSource, record.message());
+    }
+
+    boolean isFailed() {
+        return failed;
+    }
+
+    /** Runs {@code action} against the plugin; any failure marks this VM failed. */
+    <T> T call(Supplier<T> action) {
+        if (failed) {
+            throw new PluginFailure(this, "the VM failed earlier");
+        }
+        try {
+            return action.get();
+        } catch (PluginFailure e) {
+            throw e;
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            failed = true;
+            throw new PluginFailure(this, e);
+        }
+    }
+
+    HttpStream newStream() {
+        return call(harness::newStream);
+    }
+
+    HeaderStatus requestHeaders(HttpStream stream, Headers headers, boolean endOfStream) {
+        return call(() -> stream.requestHeaders(headers, endOfStream));
+    }
+
+    DataStatus requestBody(HttpStream stream, byte[] body, boolean endOfStream) {
+        return call(() -> stream.requestBody(body, endOfStream));
+    }
+
+    HeaderStatus responseHeaders(HttpStream stream, Headers headers, boolean endOfStream) {
+        return call(() -> stream.responseHeaders(headers, endOfStream));
+    }
+
+    DataStatus responseBody(HttpStream stream, byte[] body, boolean endOfStream) {
+        return call(() -> stream.responseBody(body, endOfStream));
+    }
+
+    void complete(HttpStream stream) {
+        call(() -> {
+            stream.complete();
+            return null;
+        });
+    }
+
+    // ---- callouts: made inside the plugin's host calls, answered later on the worker ----
+
+    @Override
+    public void onHttpCall(HttpCallout call) {
+        ClusterAddress address = worker.gateway.clusters().resolve(call.cluster());
+        long start = System.nanoTime();
+        worker.gateway.outbound().send(address, call.headers(), call.body(), call.timeoutMillis())
+                .thenAccept(result -> {
+                    GatewayLog log = worker.gateway.log();
+                    if (log.isEnabled(LogLevel.INFO)) {
+                        log.info("callout", spec.name() + " " + call.cluster() + " " + call.headers().value(":method")
+                                + " " + GatewayLog.pathWithoutQuery(String.valueOf(call.headers().value(":path")))
+                                + " -> " + describe(result) + " " + DownstreamRequest.millis(start) + "ms");
+                    }
+                    worker.post(() -> deliverHttp(call.token(), result));
+                });
+    }
+
+    private static String describe(Outbound.Result result) {
+        switch (result.kind()) {
+            case RESPONSE:
+                return Integer.toString(result.status());
+            case LOCAL_REPLY:
+                return result.status() + " (" + result.detail() + ")";
+            default:
+                return "reset, no headers (" + result.detail() + ")";
+        }
+    }
+
+    private void deliverHttp(int token, Outbound.Result result) {
+        if (!isCurrent()) {
+            return;
+        }
+        call(() -> {
+            PendingHttpCall pending = harness.pendingHttpCall(token);
+            if (pending != null) {
+                if (result.kind() == Outbound.Kind.RESET) {
+                    pending.reset();
+                } else {
+                    pending.respond(result.headers(), result.body());
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void onRedisInit(RedisInit init) {
+        redisInits.put(bare(init.cluster()), init);
+    }
+
+    @Override
+    public void onRedisCall(RedisCallout call) {
+        ClusterAddress address = worker.gateway.clusters().resolve(call.cluster());
+        RedisInit init = redisInits.get(bare(call.cluster()));
+        long start = System.nanoTime();
+        worker.gateway.redis().send(worker.id, address, init, call.query()).whenComplete((reply, failure) -> {
+            GatewayLog log = worker.gateway.log();
+            if (log.isEnabled(LogLevel.DEBUG)) {
+                log.debug("redis", spec.name() + " " + call.cluster() + " -> "
+                        + (failure == null ? replyKind(reply) : "failed (" + failure.getMessage() + ")") + " "
+                        + DownstreamRequest.millis(start) + "ms");
+            } else if (failure != null) {
+                log.warn("redis", spec.name() + " " + call.cluster() + " -> failed (" + failure.getMessage() + ")");
+            }
+            worker.post(() -> deliverRedis(call.token(), failure == null ? reply : null));
+        });
+    }
+
+    private static String replyKind(byte[] reply) {
+        if (reply.length == 0) {
+            return "empty reply";
+        }
+        switch (reply[0]) {
+            case '-':
+                return "error reply";
+            case ':':
+                return "integer reply";
+            case '$':
+                return "bulk reply";
+            case '*':
+                return "array reply";
+            default:
+                return "reply";
+        }
+    }
+
+    private void deliverRedis(int token, byte[] reply) {
+        if (!isCurrent()) {
+            return;
+        }
+        call(() -> {
+            PendingRedisCall pending = harness.pendingRedisCall(token);
+            if (pending != null) {
+                if (reply == null) {
+                    pending.fail(RedisBridge.CALL_FAILED_STATUS);
+                } else {
+                    pending.reply(reply);
+                }
+            }
+            return null;
+        });
+    }
+
+    // ---- ticks ----
+
+    /** (Re)schedules {@code proxy_on_tick} if the plugin changed its tick period. */
+    void checkTicks() {
+        if (failed) {
+            return;
+        }
+        int period = harness.tickPeriodMillis();
+        if (period == tickPeriodMillis) {
+            return;
+        }
+        tickPeriodMillis = period;
+        if (ticks != null) {
+            ticks.cancel(false);
+            ticks = null;
+        }
+        if (period > 0) {
+            ticks = worker.scheduleAtFixedRate(() -> {
+                if (isCurrent()) {
+                    call(harness::tick);
+                }
+            }, period);
+        }
+    }
+
+    private static String bare(String cluster) {
+        int question = cluster.indexOf('?');
+        return question < 0 ? cluster : cluster.substring(0, question);
+    }
+
+    private boolean isCurrent() {
+        return !failed && worker.vm(index) == this;
+    }
+
+    void close() {
+        if (ticks != null) {
+            ticks.cancel(false);
+        }
+        try {
+            harness.close();
+        } catch (RuntimeException e) {
+            // Closing a failed instance: nothing more to release.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "plugin " + spec.name() + " (worker " + worker.id + ", VM " + generation + ")";
+    }
+}
