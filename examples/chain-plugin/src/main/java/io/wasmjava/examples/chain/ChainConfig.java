@@ -26,9 +26,9 @@ import java.util.List;
  * }
  * }</pre>
  *
- * Port 0 means the service's default: 80 for {@code .static} names (Higress's logical port for static services,
- * so {@code outbound|80||redis.static}), else 80 for HTTP and 6379 for Redis. Immutable; the clients are created, and Redis
- * initialised, while parsing.
+ * <p>Port 0 means the service's default: 80 for {@code .static} names (Higress's logical port for static services,
+ * so {@code outbound|80||redis.static}), else 80 for HTTP and 6379 for Redis. Immutable; the clients are created,
+ * and Redis initialised, while parsing.
  */
 final class ChainConfig {
     /** Which implementation of the flow handles requests. */
