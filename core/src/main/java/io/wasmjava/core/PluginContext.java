@@ -17,7 +17,8 @@ public interface PluginContext {
 
     /**
      * Runs {@code task} every {@code periodMillis} (rounded up to the 100 ms host tick), first on the next tick.
-     * Meant to be called from a config parser: each configuration starts with no tick functions, as in Higress.
+     * Ticks registered by a config parser belong to that configuration: each configuration starts with none, as in
+     * Higress. Ticks registered at any other time stay for the plugin's lifetime.
      *
      * @throws IllegalArgumentException if {@code periodMillis} is not positive
      */

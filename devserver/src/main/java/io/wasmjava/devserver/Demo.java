@@ -71,7 +71,7 @@ final class Demo {
         }
         tokenWasm = tokenWasm != null ? tokenWasm : findModule("token-plugin");
         rateLimitWasm = rateLimitWasm != null ? rateLimitWasm : findModule("ratelimit-plugin");
-        ClusterAddress listenAddress = ClusterAddress.parse(listen);
+        InetSocketAddress listenAddress = ClusterAddress.parseSocketAddress(listen);
 
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -82,7 +82,7 @@ final class Demo {
             TokenServer tokens = TokenServer.start(0);
             started.add(0, tokens);
             GatewayConfig config = GatewayConfig.builder()
-                    .listen(new InetSocketAddress(listenAddress.host(), listenAddress.port()))
+                    .listen(new InetSocketAddress(listenAddress.getHostString(), listenAddress.getPort()))
                     .plugin(new GatewayConfig.PluginSpec("ratelimit-plugin", rateLimitWasm, rateLimitConfig(limit), ""))
                     .plugin(new GatewayConfig.PluginSpec("token-plugin", tokenWasm, TOKEN_CONFIG, ""))
                     .upstream(echo.uri())

@@ -346,7 +346,7 @@ final class EnvoyConfig {
                     target = volume.path("target").asText("");
                 }
                 if (target.equals(containerPath) && !source.isEmpty()) {
-                    return composeFile.getParent().resolve(source);
+                    return composeFile.getParent().resolve(source).normalize();
                 }
             }
         }

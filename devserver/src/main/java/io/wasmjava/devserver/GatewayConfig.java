@@ -105,6 +105,19 @@ public final class GatewayConfig {
          * @throws IllegalArgumentException if it is not of that form
          */
         public static ClusterAddress parse(String hostPort) {
+            InetSocketAddress address = parseSocketAddress(hostPort);
+            if (address.getPort() == 0) {
+                throw new IllegalArgumentException("port must be 1..65535 in \"" + hostPort + "\"");
+            }
+            return new ClusterAddress(address.getHostString(), address.getPort(), false);
+        }
+
+        /**
+         * Parses a listen address {@code host:port}; port 0 means any free port.
+         *
+         * @throws IllegalArgumentException if it is not of that form
+         */
+        public static InetSocketAddress parseSocketAddress(String hostPort) {
             int colon = hostPort.lastIndexOf(':');
             if (colon <= 0 || colon == hostPort.length() - 1) {
                 throw new IllegalArgumentException("expected host:port but was \"" + hostPort + "\"");
@@ -119,7 +132,10 @@ public final class GatewayConfig {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("expected host:port but was \"" + hostPort + "\"");
             }
-            return new ClusterAddress(host, port, false);
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535 in \"" + hostPort + "\"");
+            }
+            return InetSocketAddress.createUnresolved(host, port);
         }
 
         String authority() {

@@ -186,8 +186,8 @@ public final class Main {
             }
         }
         if (listen != null) {
-            ClusterAddress address = ClusterAddress.parse(listen);
-            builder.listen(new InetSocketAddress(address.host(), address.port()));
+            InetSocketAddress address = ClusterAddress.parseSocketAddress(listen);
+            builder.listen(new InetSocketAddress(address.getHostString(), address.getPort()));
         }
         for (String cluster : clusters) {
             int equals = cluster.indexOf('=');

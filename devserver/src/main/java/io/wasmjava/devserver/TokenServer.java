@@ -23,6 +23,7 @@ final class TokenServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicLong issued = new AtomicLong();
+    private volatile long delayMillis;
 
     private TokenServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -49,6 +50,14 @@ final class TokenServer implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             in.readAllBytes();
         }
+        long delay = delayMillis;
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         String token = "demo-token-" + issued.incrementAndGet();
         byte[] body = ("{\"data\":{\"access_token\":\"" + token + "\"},\"expires_in\":" + EXPIRES_IN_SECONDS + "}")
                 .getBytes(StandardCharsets.UTF_8);
@@ -62,6 +71,11 @@ final class TokenServer implements AutoCloseable {
 
     int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Makes every answer take {@code millis} longer (a slow service); 0 by default. */
+    void delayMillis(long millis) {
+        this.delayMillis = millis;
     }
 
     /** How many tokens were issued. */

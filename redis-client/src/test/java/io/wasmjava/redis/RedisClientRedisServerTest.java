@@ -88,9 +88,13 @@ class RedisClientRedisServerTest {
         }
     }
 
-    private static String sha1(String script) throws NoSuchAlgorithmException {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                .digest(script.getBytes(StandardCharsets.UTF_8)));
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -162,19 +166,20 @@ class RedisClientRedisServerTest {
     }
 
     @Test
-    void runsALoadedScriptBySha1UntilTheServerForgetsIt() throws Exception {
+    void runsALoadedScriptBySha1UntilTheServerForgetsIt() throws IOException {
         String script = "return redis.call('incrby', KEYS[1], ARGV[1])";
+        String sha1 = sha1(script);
         RedisTestPlugin plugin = plugin();
         PluginHarness harness = start(plugin, redis);
 
         List<Object> loaded = run(plugin, harness,
                 (c, cb) -> c.scriptLoad(script, cb),
-                (c, cb) -> c.evalsha(sha1(script), List.of("n"), List.of(5), cb));
+                (c, cb) -> c.evalsha(sha1, List.of("n"), List.of(5), cb));
         admin(0, "script", "flush");
         List<Object> forgotten = run(plugin, harness,
-                (c, cb) -> c.evalsha(sha1(script), List.of("n"), List.of(5), cb));
+                (c, cb) -> c.evalsha(sha1, List.of("n"), List.of(5), cb));
 
-        assertThat(loaded).containsExactly(RespValue.bulk(sha1(script)), RespValue.integer(5));
+        assertThat(loaded).containsExactly(RespValue.bulk(sha1), RespValue.integer(5));
         assertThat(forgotten).containsExactly(
                 "RedisReplyException(NOSCRIPT, no script): NOSCRIPT No matching script. Please use EVAL.");
     }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -39,6 +41,14 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
     private static final int PORT_ATTEMPTS = 5;
+
+    /** Servers still running; a shutdown hook stops them if a test forgot to, so none outlives the JVM. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "redis-server-cleanup"));
+    }
 
     private final Path executable;
     private final String password;
@@ -138,6 +148,7 @@ public final class RedisServerProcess implements AutoCloseable {
             return;
         }
         process = null;
+        RUNNING.remove(running);
         running.destroy();
         try {
             if (!running.waitFor(10, TimeUnit.SECONDS)) {
@@ -220,6 +231,7 @@ public final class RedisServerProcess implements AutoCloseable {
         try {
             Files.deleteIfExists(log);
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            RUNNING.add(process);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + executable + ": " + e.getMessage(), e);
         }

@@ -8,7 +8,9 @@
  * through the SDK's dispatcher over a {@link io.wasmjava.testkit.FakeHost}; {@link io.wasmjava.testkit.Engines#wasm}
  * runs {@code target/main.wasm} on Chicory through the kit's own proxy-wasm 0.2.1 host (with Higress's Redis calls).
  * {@link io.wasmjava.testkit.PluginHarness} is the scenario API both share; the test is the event loop and answers
- * {@link io.wasmjava.testkit.PendingHttpCall}s and {@link io.wasmjava.testkit.PendingRedisCall}s itself.
+ * {@link io.wasmjava.testkit.PendingHttpCall}s and {@link io.wasmjava.testkit.PendingRedisCall}s itself, or
+ * forwards Redis calls to a real server through a {@link io.wasmjava.testkit.RedisBridge} (started with
+ * {@link io.wasmjava.testkit.RedisServerProcess}).
  *
  * <p>The two-mode pattern: put scenarios in an abstract class extending
  * {@link io.wasmjava.testkit.PluginScenarios} (or any class with an abstract {@code harness()} method), and

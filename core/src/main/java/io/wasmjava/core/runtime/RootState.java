@@ -29,6 +29,8 @@ final class RootState<C> implements PluginContext {
     private Log log;
     private RuleMatcher<C> matcher;
     private List<Tick> ticks = new ArrayList<>();
+    /** Ticks registered outside a configuration parse (SDK internals, plugin code at run time): kept across reconfiguration. */
+    private final List<Tick> persistentTicks = new ArrayList<>();
     private List<Tick> registering;
     private boolean tickTimerOn;
 
@@ -100,7 +102,7 @@ final class RootState<C> implements PluginContext {
         pluginId = newPluginId;
         ticks = registering;
         registering = null;
-        boolean wantTicks = !ticks.isEmpty();
+        boolean wantTicks = !ticks.isEmpty() || !persistentTicks.isEmpty();
         if (wantTicks || tickTimerOn) {
             dispatcher.host().setTickPeriodMillis(wantTicks ? TICK_PERIOD_MILLIS : 0);
             tickTimerOn = wantTicks;
@@ -118,7 +120,12 @@ final class RootState<C> implements PluginContext {
 
     void tick() {
         long nowMillis = currentTimeMillis();
-        for (Tick tick : ticks) {
+        runDue(ticks, nowMillis);
+        runDue(new ArrayList<>(persistentTicks), nowMillis);
+    }
+
+    private void runDue(List<Tick> due, long nowMillis) {
+        for (Tick tick : due) {
             if (nowMillis - tick.lastRunMillis >= tick.periodMillis) {
                 tick.lastRunMillis = nowMillis;
                 try {
@@ -150,7 +157,7 @@ final class RootState<C> implements PluginContext {
         if (task == null) {
             throw new IllegalArgumentException("tick task must not be null");
         }
-        List<Tick> target = registering != null ? registering : ticks;
+        List<Tick> target = registering != null ? registering : persistentTicks;
         target.add(new Tick(periodMillis, task));
         if (registering == null && !tickTimerOn) {
             dispatcher.host().setTickPeriodMillis(TICK_PERIOD_MILLIS);

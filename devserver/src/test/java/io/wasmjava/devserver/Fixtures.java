@@ -1,0 +1,95 @@
+package io.wasmjava.devserver;
+
+import io.wasmjava.core.host.LogLevel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** Shared pieces of the devserver tests: the plugin modules, a client, a gateway with a captured log. */
+final class Fixtures {
+    static final InetSocketAddress ANY_PORT = new InetSocketAddress("127.0.0.1", 0);
+
+    private Fixtures() {
+    }
+
+    /** {@code <module>/target/main.wasm} of a sibling module (Maven runs tests in devserver/). */
+    static Path module(String module) {
+        Path path = Path.of("..").resolve(module).resolve("target").resolve("main.wasm").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException(path + " is missing: build the plugins first (mvn -pl devserver -am verify)");
+        }
+        return path;
+    }
+
+    static Path hello() {
+        return module("examples/hello-plugin");
+    }
+
+    /** The hand-written module that traps on requests with more than 15 headers. */
+    static Path trapModule() {
+        try {
+            return Path.of(Fixtures.class.getResource("trap-on-many-headers.wasm").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    static HttpResponse<String> get(HttpClient client, URI uri) {
+        return send(client, HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build());
+    }
+
+    static HttpResponse<String> send(HttpClient client, HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A gateway whose log lines are kept in {@link Running#log}. */
+    static Running start(GatewayConfig config) {
+        ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+        GatewayLog log = new GatewayLog(config.logLevel(), line -> {
+            lines.add(line);
+            System.out.println(line);
+        });
+        return new Running(Gateway.start(config, log), lines);
+    }
+
+    record Running(Gateway gateway, ConcurrentLinkedQueue<String> log) implements AutoCloseable {
+        URI uri(String path) {
+            return URI.create(gateway.uri() + path);
+        }
+
+        List<String> lines() {
+            return List.copyOf(log);
+        }
+
+        @Override
+        public void close() {
+            gateway.close();
+        }
+    }
+
+    static GatewayConfig.Builder config() {
+        return GatewayConfig.builder().listen(ANY_PORT).logLevel(LogLevel.INFO);
+    }
+}

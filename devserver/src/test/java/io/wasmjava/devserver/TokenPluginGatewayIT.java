@@ -1,0 +1,131 @@
+package io.wasmjava.devserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The token plugin in the gateway, calling a real token service through {@code outbound|80||token.static}. */
+@Timeout(120)
+class TokenPluginGatewayIT {
+    /** The seed example's schema: the token comes in a header and is injected under the same name. */
+    static final String HEADER_CONFIG =
+            "{\"serviceName\":\"token.static\",\"servicePort\":80,\"requestPath\":\"/token\",\"tokenHeader\":\"x-token\"}";
+
+    private static EchoServer echo;
+    private static TokenServer tokens;
+    private static final HttpClient CLIENT = Fixtures.client();
+
+    @BeforeAll
+    static void startServices() {
+        echo = EchoServer.start(0);
+        tokens = TokenServer.start(0);
+    }
+
+    @AfterAll
+    static void stopServices() {
+        echo.close();
+        tokens.close();
+    }
+
+    private static GatewayConfig.Builder gateway(String tokenConfig) {
+        return Fixtures.config()
+                .plugin(Fixtures.module("token-plugin"), tokenConfig)
+                .upstream(echo.uri())
+                .cluster("token.static", "127.0.0.1", tokens.port());
+    }
+
+    @Test
+    void injectsTheFetchedTokenAndNeverLogsIt() throws IOException {
+        try (Fixtures.Running running = Fixtures.start(gateway(HEADER_CONFIG).build())) {
+            HttpResponse<String> response = Fixtures.send(CLIENT, HttpRequest.newBuilder(running.uri("/api"))
+                    .header("x-token", "spoofed-by-client").build());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            String injected = PluginConfigs.JSON.readTree(response.body()).path("headers").path("x-token").asText();
+            assertThat(injected).startsWith("demo-token-").isNotEqualTo("spoofed-by-client");
+            assertThat(running.lines()).anyMatch(line -> line.contains("[callout] token-plugin outbound|80||token.static "
+                    + "GET /token -> 200"));
+            assertThat(running.lines()).noneMatch(line -> line.contains(injected));
+        }
+    }
+
+    @Test
+    void jsonPathVariantCachesTheTokenForItsLifetime() throws IOException {
+        try (Fixtures.Running running = Fixtures.start(gateway(Demo.TOKEN_CONFIG).workers(1).build())) {
+            long before = tokens.issued();
+            String first = authorization(Fixtures.get(CLIENT, running.uri("/one")));
+            String second = authorization(Fixtures.get(CLIENT, running.uri("/two")));
+
+            assertThat(first).startsWith("Bearer demo-token-").isEqualTo(second);
+            assertThat(tokens.issued() - before).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void tokenServiceDownFailsOpenByDefault() throws IOException {
+        String config = HEADER_CONFIG.replace("\"servicePort\":80", "\"servicePort\":80,\"timeoutMillis\":300");
+        int closedPort = LocalRedis.freePort();
+        try (Fixtures.Running running = Fixtures.start(Fixtures.config()
+                .plugin(Fixtures.module("token-plugin"), config)
+                .upstream(echo.uri())
+                .cluster("token.static", "127.0.0.1", closedPort)
+                .build())) {
+            HttpResponse<String> response = Fixtures.get(CLIENT, running.uri("/open"));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(PluginConfigs.JSON.readTree(response.body()).path("headers").has("x-token")).isFalse();
+            assertThat(running.lines()).anyMatch(line -> line.contains("GET /token -> 503 (connection failure)"));
+        }
+    }
+
+    @Test
+    void twoHundredConcurrentRequestsPausedOnCalloutsAllComplete() throws Exception {
+        // Without a TTL the token is not cached: every request pauses for a fetch (one fetch per burst per VM).
+        tokens.delayMillis(30);
+        try (Fixtures.Running running = Fixtures.start(gateway(HEADER_CONFIG).build())) {
+            List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                responses.add(CLIENT.sendAsync(HttpRequest.newBuilder(running.uri("/burst/" + i))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            CompletableFuture.allOf(responses.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+
+            for (int i = 0; i < responses.size(); i++) {
+                HttpResponse<String> response = responses.get(i).join();
+                assertThat(response.statusCode()).as("request %d", i).isEqualTo(200);
+                JsonNode seen = PluginConfigs.JSON.readTree(response.body());
+                assertThat(seen.path("path").asText()).isEqualTo("/burst/" + i);
+                assertThat(seen.path("headers").path("x-token").asText()).startsWith("demo-token-");
+            }
+            for (Worker worker : running.gateway().workers()) {
+                CompletableFuture<Integer> active = new CompletableFuture<>();
+                worker.post(() -> active.complete(worker.activeCount()));
+                assertThat(active.get(10, TimeUnit.SECONDS)).isZero();
+            }
+        } finally {
+            tokens.delayMillis(0);
+        }
+    }
+
+    private static String authorization(HttpResponse<String> response) {
+        try {
+            return PluginConfigs.JSON.readTree(response.body()).path("headers").path("authorization").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
