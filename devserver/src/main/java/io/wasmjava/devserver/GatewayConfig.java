@@ -222,8 +222,14 @@ public final class GatewayConfig {
             return this;
         }
 
-        /** Appends a plugin to the chain, with its configuration (JSON, or empty for none). */
-        public Builder plugin(Path wasm, String configurationJson) {
+        /**
+         * Appends a plugin to the chain, with its configuration: JSON (passed as is), YAML (converted to JSON, as the
+         * Higress console does), or empty for none.
+         *
+         * @throws IllegalArgumentException if the configuration is neither JSON nor a YAML mapping
+         */
+        public Builder plugin(Path wasm, String configuration) {
+            String configurationJson = PluginConfigs.toJson(configuration);
             String file = wasm.getFileName().toString();
             Path parent = wasm.toAbsolutePath().normalize().getParent();
             // target/main.wasm says little; the module directory names the plugin.
