@@ -35,10 +35,14 @@ final class EchoServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1, {@code port} 0 for any free port. */
     static EchoServer start(int port) {
+        return start(new InetSocketAddress("127.0.0.1", port));
+    }
+
+    static EchoServer start(InetSocketAddress address) {
         Gateway.configureJdkHttp();
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+            server = HttpServer.create(address, 1024);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,7 +90,7 @@ final class EchoServer implements AutoCloseable {
     }
 
     URI uri() {
-        return URI.create("http://127.0.0.1:" + port());
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + port());
     }
 
     /** How many requests reached this server. */

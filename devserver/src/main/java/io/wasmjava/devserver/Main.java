@@ -26,6 +26,7 @@ public final class Main {
             "  wasmjava-devserver demo [--listen host:port] [--limit N] [--workers N] [--log-level level] [--check]",
             "  wasmjava-devserver oci --wasm main.wasm --out dir [--tar file.tar] [--ref-name tag]",
             "  wasmjava-devserver loadgen --url http://host:port/path [--connections N] [--seconds N] [--warmup N]",
+            "  wasmjava-devserver echo [--listen host:port]",
             "",
             "run: serves HTTP/1.1 on --listen (default 127.0.0.1:10000, or the envoy.yaml listener) and runs each",
             "  request through the plugins (in the order given, as Envoy's http_filters) and on to the upstream.",
@@ -37,7 +38,8 @@ public final class Main {
             "demo: starts an echo upstream, a token service and Redis, then the gateway with the token and rate-limit",
             "  plugins in front of them, and prints curl lines to try (--check: send them itself and exit).",
             "oci: writes an OCI image layout for a plugin (Wasm artifact, as Higress/Istio pull for oci:// URLs).",
-            "loadgen: a closed-loop HTTP/1.1 load generator (keep-alive connections); prints requests/s and latency.");
+            "loadgen: a closed-loop HTTP/1.1 load generator (keep-alive connections); prints requests/s and latency.",
+            "echo: the demo's upstream on its own (default 127.0.0.1:8080): answers with the request, as JSON.");
 
     private Main() {
     }
@@ -68,6 +70,8 @@ public final class Main {
                 return OciLayout.run(rest, out);
             case "loadgen":
                 return LoadGen.run(rest, out);
+            case "echo":
+                return echo(rest, out);
             case "run":
                 return serve(parseRun(rest), err);
             default:
@@ -78,6 +82,21 @@ public final class Main {
     private static int serve(GatewayConfig config, PrintStream err) {
         Gateway gateway = Gateway.start(config, GatewayLog.printingTo(err, config.logLevel()));
         awaitShutdown(gateway);
+        return 0;
+    }
+
+    private static int echo(String[] args, PrintStream out) {
+        InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 8080);
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].equals("--listen")) {
+                throw new IllegalArgumentException("unknown echo option " + args[i] + "\n" + USAGE);
+            }
+            listen = ClusterAddress.parseSocketAddress(value(args, ++i, "--listen"));
+        }
+        EchoServer echo = EchoServer.start(new InetSocketAddress(listen.getHostString(), listen.getPort()));
+        out.println("echo upstream on " + echo.uri());
+        out.flush();
+        awaitShutdown(echo);
         return 0;
     }
 

@@ -20,6 +20,8 @@ import java.util.List;
 final class TokenCache {
     private final TokenConfig config;
     private String token;
+    private String bodyToken;
+    private String responseBody;
     private long expiresAtMillis;
     private long refreshAtMillis;
     private boolean fetching;
@@ -35,6 +37,14 @@ final class TokenCache {
     /** A token that is valid now, or null. */
     String validToken(long nowMillis) {
         return token != null && nowMillis < expiresAtMillis ? token : null;
+    }
+
+    /**
+     * The token response's body for {@code bodyHeader} (newlines replaced by {@code #}, as Higress's example does),
+     * or null if {@code fetchedToken} did not come with the last response.
+     */
+    String bodyHeaderValue(String fetchedToken) {
+        return responseBody != null && fetchedToken.equals(bodyToken) ? responseBody.replace("\n", "#") : null;
     }
 
     /** True if the valid token should be replaced soon (refresh ahead of expiry). */
@@ -162,6 +172,10 @@ final class TokenCache {
         }
         if (value == null || value.isEmpty()) {
             return null;
+        }
+        if (config.bodyHeader != null) {
+            bodyToken = value;
+            responseBody = response.bodyString();
         }
         long ttlSeconds = config.cacheTtlSeconds;
         if (config.expiresInJsonPath != null) {

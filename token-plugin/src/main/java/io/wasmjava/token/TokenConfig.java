@@ -27,7 +27,7 @@ final class TokenConfig {
             "authority", "requestMethod", "requestPath", "requestHeaders", "requestBody", "timeoutMillis",
             "tokenHeader", "tokenJsonPath", "injectHeader", "injectFormat", "injectMode", "stripClientHeader",
             "cacheTtlSeconds", "expiresInJsonPath", "refreshAheadSeconds", "failureMode", "failureStatus",
-            "failureBody", "invalidateOn401",
+            "failureBody", "invalidateOn401", "bodyHeader",
             // Accepted for compatibility with the seed example's schema; the service name already says all of it.
             "serviceSource", "namespace", "domain",
             // Per-rule matching keys are read by the SDK.
@@ -50,6 +50,7 @@ final class TokenConfig {
     final int failureStatus;
     final String failureBody;
     final boolean invalidateOn401;
+    final String bodyHeader;
     final TokenCache cache;
 
     private TokenConfig(ConfigNode json, PluginContext plugin) {
@@ -95,6 +96,8 @@ final class TokenConfig {
         this.failureStatus = json.integer("failureStatus", 503, 200, 599);
         this.failureBody = json.string("failureBody", "token service unavailable");
         this.invalidateOn401 = json.bool("invalidateOn401", true);
+        // Higress's example copies the whole token response body into this header; kept for configs written for it.
+        this.bodyHeader = json.has("bodyHeader") && !json.isNull("bodyHeader") ? nonEmpty(json, "bodyHeader") : null;
         this.cache = new TokenCache(this);
     }
 

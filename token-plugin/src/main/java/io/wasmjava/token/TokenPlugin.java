@@ -35,6 +35,9 @@ public final class TokenPlugin {
     private static HeaderStatus onRequestHeaders(HttpContext http, TokenConfig config) {
         if (config.stripClientHeader) {
             http.removeRequestHeader(config.injectHeader);
+            if (config.bodyHeader != null) {
+                http.removeRequestHeader(config.bodyHeader);
+            }
         }
         TokenCache cache = config.cache;
         long nowMillis = http.plugin().currentTimeMillis();
@@ -77,6 +80,12 @@ public final class TokenPlugin {
             http.replaceRequestHeader(config.injectHeader, value);
         } else {
             http.addRequestHeader(config.injectHeader, value);
+        }
+        if (config.bodyHeader != null) {
+            String body = config.cache.bodyHeaderValue(token);
+            if (body != null) {
+                http.replaceRequestHeader(config.bodyHeader, body);
+            }
         }
         http.setAttribute(USED_TOKEN, token);
     }

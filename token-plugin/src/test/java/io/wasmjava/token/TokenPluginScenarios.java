@@ -116,6 +116,18 @@ abstract class TokenPluginScenarios extends PluginScenarios {
     }
 
     @Test
+    void seedBodyHeaderCarriesTheTokenResponseBodyWithNewlinesReplaced() {
+        PluginHarness harness = start(with(SEED, "\"bodyHeader\":\"x-token-body\""));
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        onlyCall(harness).respond(200, Headers.of("x-token", "tok-seed-2"),
+                "line one\nline two".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(stream.requestHeaders()).isEqualTo(
+                plus(REQUEST, "x-token", "tok-seed-2", "x-token-body", "line one#line two"));
+        assertThat(stream.requestResumeCount()).isEqualTo(1);
+    }
+
+    @Test
     void seedConfigurationWithoutCacheFetchesForEveryRequestAsHigressDoes() {
         PluginHarness harness = start(SEED);
         HttpStream first = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
