@@ -85,6 +85,12 @@ public interface HttpContext {
     /** Answers the request locally with {@code statusCode}, {@code headers} and {@code body}. */
     void sendLocalResponse(int statusCode, Headers headers, byte[] body);
 
+    /**
+     * Answers the request locally, with {@code details} as Envoy's response code details (shown in access logs as
+     * {@code %RESPONSE_CODE_DETAILS%}, e.g. {@code cluster-key-rate-limit.rejected}).
+     */
+    void sendLocalResponse(int statusCode, String details, Headers headers, byte[] body);
+
     /** Answers the request locally with a UTF-8 text body and no extra headers. */
     void sendLocalResponse(int statusCode, String body);
 

@@ -45,6 +45,7 @@ public final class Gateway implements AutoCloseable {
     private final ClusterTable clusters;
     private final ExecutorService io;
     private final Outbound outbound;
+    private final Http1Upstream upstream;
     private final RedisLinks redis = new RedisLinks();
     private final List<Worker> workers = new ArrayList<>();
     private final AtomicInteger nextWorker = new AtomicInteger();
@@ -56,6 +57,7 @@ public final class Gateway implements AutoCloseable {
         this.clusters = ClusterTable.of(config.clusters());
         this.io = Executors.newCachedThreadPool(daemonThreads("devserver-io"));
         this.outbound = new Outbound(io);
+        this.upstream = new Http1Upstream(io);
     }
 
     /**
@@ -176,6 +178,16 @@ public final class Gateway implements AutoCloseable {
         return outbound;
     }
 
+    /**
+     * Sends a request to a route's upstream: over the pooled HTTP/1.1 client, or {@code java.net.http} for a TLS
+     * cluster. Never completes exceptionally.
+     */
+    java.util.concurrent.CompletableFuture<Outbound.Result> forward(GatewayConfig.ClusterAddress address,
+            io.wasmjava.core.Headers headers, byte[] body, long timeoutMillis) {
+        return address.tls() ? outbound.send(address, headers, body, timeoutMillis)
+                : upstream.send(address, headers, body, timeoutMillis);
+    }
+
     RedisLinks redis() {
         return redis;
     }
@@ -200,6 +212,7 @@ public final class Gateway implements AutoCloseable {
         }
         workers.clear();
         redis.close();
+        upstream.close();
         io.shutdownNow();
         if (log.isEnabled(LogLevel.DEBUG)) {
             log.debug("gateway", "stopped");

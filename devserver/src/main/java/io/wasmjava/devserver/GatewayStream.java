@@ -234,7 +234,7 @@ final class GatewayStream {
             return;
         }
         ClusterAddress address = worker.gateway.clusters().resolve(target.cluster());
-        worker.gateway.outbound().send(address, headers, body, target.timeout().toMillis())
+        worker.gateway.forward(address, headers, body, target.timeout().toMillis())
                 .thenAccept(result -> worker.post(() -> onUpstream(result)));
     }
 

@@ -23,6 +23,9 @@ import java.util.List;
  * header callback has paused it.
  */
 final class LimitCheck implements RedisCallback {
+    /** Envoy response code details of a rejection, as Higress's plugin sets them. */
+    static final String REJECTED_DETAILS = "cluster-key-rate-limit.rejected";
+
     /** The request attribute holding the check of an allowed request, for the response headers. */
     static final String ALLOWED = "ratelimit.allowed";
 
@@ -77,7 +80,8 @@ final class LimitCheck implements RedisCallback {
                 http.log().debug("rejected: " + limit.redisKey() + " at " + verdict.current() + " of "
                         + verdict.threshold());
             }
-            http.sendLocalResponse(config.rejectedCode(), RateLimitHeaders.rejected(config, limit.quota(), verdict),
+            http.sendLocalResponse(config.rejectedCode(), REJECTED_DETAILS,
+                    RateLimitHeaders.rejected(config, limit.quota(), verdict),
                     config.rejectedMsg().getBytes(StandardCharsets.UTF_8));
             finish(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
             return;

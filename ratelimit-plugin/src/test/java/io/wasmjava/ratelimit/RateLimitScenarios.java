@@ -59,6 +59,12 @@ abstract class RateLimitScenarios extends PluginScenarios {
 
     static final Headers REQUEST = request("/api");
 
+    /** A rejection as the plugin sends it: with Higress's response code details. */
+    static LocalResponse rejected(Headers headers, String body) {
+        return new LocalResponse(429, "cluster-key-rate-limit.rejected",
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers, -1);
+    }
+
     /** What happened to a request: allowed (resumed after Redis answered), passed (never paused), or answered. */
     static String outcome(HttpStream stream) {
         LocalResponse local = stream.localResponse();
@@ -148,9 +154,9 @@ abstract class RateLimitScenarios extends PluginScenarios {
         HttpStream next = sendPaused(harness, REQUEST);
         redis.answerOnly();
 
-        assertThat(late.localResponse()).isEqualTo(LocalResponse.of(429,
+        assertThat(late.localResponse()).isEqualTo(rejected(
                 Headers.of("x-ratelimit-reset", "40", "retry-after", "40"), "Too many requests"));
-        assertThat(stillLate.localResponse()).isEqualTo(LocalResponse.of(429,
+        assertThat(stillLate.localResponse()).isEqualTo(rejected(
                 Headers.of("x-ratelimit-reset", "0", "retry-after", "1"), "Too many requests"));
         assertThat(outcome(next)).isEqualTo("allowed");
         assertThat(redis.counter(GLOBAL_KEY)).isEqualTo(1L);
@@ -605,7 +611,7 @@ abstract class RateLimitScenarios extends PluginScenarios {
         HttpStream rejected = sendPaused(harness, REQUEST);
         redis.answerOnly();
 
-        assertThat(rejected.localResponses()).containsExactly(LocalResponse.of(429,
+        assertThat(rejected.localResponses()).containsExactly(rejected(
                 Headers.of("x-ratelimit-reset", "55", "retry-after", "55"), "Too many requests"));
         assertThat(rejected.requestResumed()).isFalse();
     }
@@ -621,10 +627,11 @@ abstract class RateLimitScenarios extends PluginScenarios {
         HttpStream rejected = sendPaused(harness, REQUEST);
         redis.answerOnly();
 
-        assertThat(rejected.localResponse()).isEqualTo(LocalResponse.of(503, Headers.of(
+        assertThat(rejected.localResponse()).isEqualTo(new LocalResponse(503, "cluster-key-rate-limit.rejected",
+                "slow down".getBytes(java.nio.charset.StandardCharsets.UTF_8), Headers.of(
                 "x-ratelimit-limit", "1", "x-ratelimit-remaining", "0", "x-ratelimit-reset", "60",
                 "retry-after", "60", "ratelimit-policy", "\"routeA\";q=1;w=60", "ratelimit", "\"routeA\";r=0;t=60"),
-                "slow down"));
+                -1));
     }
 
     // ---- configuration ----

@@ -380,9 +380,14 @@ final class Stream<C> implements HttpContext {
 
     @Override
     public void sendLocalResponse(int statusCode, Headers headers, byte[] body) {
+        sendLocalResponse(statusCode, "", headers, body);
+    }
+
+    @Override
+    public void sendLocalResponse(int statusCode, String details, Headers headers, byte[] body) {
         answered = true;
-        effectiveHost().sendLocalResponse(statusCode, "", body == null ? EMPTY : body, headers == null ? Headers.empty() : headers,
-                -1);
+        effectiveHost().sendLocalResponse(statusCode, details == null ? "" : details, body == null ? EMPTY : body,
+                headers == null ? Headers.empty() : headers, -1);
     }
 
     @Override
