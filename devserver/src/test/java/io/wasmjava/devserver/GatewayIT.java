@@ -108,6 +108,31 @@ class GatewayIT {
     }
 
     @Test
+    void chunkedAndConnectionCloseResponsesAreRead() throws IOException {
+        try (RawServer chunked = RawServer.answering("HTTP/1.1 201 Created\r\ntransfer-encoding: chunked\r\n"
+                + "x-up: 1\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+                RawServer untilClose = RawServer.answering("HTTP/1.0 200 OK\r\n\r\nbody until close");
+                Fixtures.Running running = Fixtures.start(Fixtures.config()
+                        .plugin(Fixtures.hello(), "")
+                        .cluster("chunked", "127.0.0.1", chunked.port())
+                        .cluster("close", "127.0.0.1", untilClose.port())
+                        .route(new Route("c", java.util.List.of("*"), "/chunked", null, null, "chunked",
+                                Duration.ofSeconds(5), 0, ""))
+                        .route(Route.catchAll("close", Duration.ofSeconds(5)))
+                        .build())) {
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> first = Fixtures.get(CLIENT, running.uri("/chunked"));
+                assertThat(first.statusCode()).isEqualTo(201);
+                assertThat(first.body()).isEqualTo("hello world");
+                assertThat(first.headers().firstValue("x-up")).hasValue("1");
+                HttpResponse<String> second = Fixtures.get(CLIENT, running.uri("/other"));
+                assertThat(second.statusCode()).isEqualTo(200);
+                assertThat(second.body()).isEqualTo("body until close");
+            }
+        }
+    }
+
+    @Test
     void upstreamTimeoutIs504() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 Fixtures.Running running = Fixtures.start(Fixtures.config()

@@ -93,6 +93,32 @@ class TokenPluginGatewayIT {
     }
 
     @Test
+    void aCalloutTimeoutReachesThePluginAs504AndAResetAsNoHeaders() throws IOException {
+        String config = HEADER_CONFIG.replace("\"servicePort\":80", "\"servicePort\":80,\"timeoutMillis\":300");
+        try (RawServer silent = RawServer.answering(null);
+                RawServer cutOff = RawServer.answering("HTTP/1.1 200 OK\r\nx-token: t\r\ncontent-length: 100\r\n\r\n"
+                        + "only part of the body");
+                Fixtures.Running timingOut = Fixtures.start(Fixtures.config()
+                        .plugin(Fixtures.module("token-plugin"), config)
+                        .upstream(echo.uri())
+                        .cluster("token.static", "127.0.0.1", silent.port())
+                        .build());
+                Fixtures.Running resetting = Fixtures.start(Fixtures.config()
+                        .plugin(Fixtures.module("token-plugin"), config)
+                        .upstream(echo.uri())
+                        .cluster("token.static", "127.0.0.1", cutOff.port())
+                        .build())) {
+            assertThat(Fixtures.get(CLIENT, timingOut.uri("/slow-token")).statusCode()).isEqualTo(200);
+            assertThat(Fixtures.get(CLIENT, resetting.uri("/cut-token")).statusCode()).isEqualTo(200);
+
+            assertThat(timingOut.lines()).anyMatch(line -> line.contains("GET /token -> 504 (timeout"));
+            assertThat(resetting.lines()).anyMatch(line -> line.contains("GET /token -> reset, no headers"));
+            // The plugin saw the reset as a failure, not as a response (no :status): Envoy's onHttpCallFailure.
+            assertThat(resetting.lines()).anyMatch(line -> line.contains("token fetch failed") && line.contains("RESET"));
+        }
+    }
+
+    @Test
     void twoHundredConcurrentRequestsPausedOnCalloutsAllComplete() throws Exception {
         // Without a TTL the token is not cached: every request pauses for a fetch (one fetch per burst per VM).
         tokens.delayMillis(30);

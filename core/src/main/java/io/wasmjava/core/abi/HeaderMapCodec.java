@@ -1,7 +1,6 @@
 package io.wasmjava.core.abi;
 
 import io.wasmjava.core.Headers;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -20,8 +19,8 @@ public final class HeaderMapCodec {
         byte[][] values = new byte[count][];
         int size = 4;
         for (int i = 0; i < count; i++) {
-            names[i] = headers.name(i).getBytes(StandardCharsets.UTF_8);
-            values[i] = headers.value(i).getBytes(StandardCharsets.UTF_8);
+            names[i] = Utf8.encode(headers.name(i));
+            values[i] = Utf8.encode(headers.value(i));
             size += 8 + names[i].length + 1 + values[i].length + 1;
         }
         byte[] out = new byte[size];
@@ -49,7 +48,7 @@ public final class HeaderMapCodec {
             }
             joined.append(path.get(i));
         }
-        return joined.toString().getBytes(StandardCharsets.UTF_8);
+        return Utf8.encode(joined.toString());
     }
 
     /**
@@ -85,13 +84,13 @@ public final class HeaderMapCodec {
             if (data[nameEnd] != 0) {
                 throw malformed("pair " + i + " name is not NUL-terminated", nameEnd, data.length);
             }
-            String name = new String(data, position, (int) nameLength, StandardCharsets.UTF_8);
+            String name = Utf8.decode(data, position, (int) nameLength);
             position = nameEnd + 1;
             int valueEnd = position + (int) valueLength;
             if (data[valueEnd] != 0) {
                 throw malformed("pair " + i + " value is not NUL-terminated", valueEnd, data.length);
             }
-            String value = new String(data, position, (int) valueLength, StandardCharsets.UTF_8);
+            String value = Utf8.decode(data, position, (int) valueLength);
             position = valueEnd + 1;
             if (name.isEmpty()) {
                 throw malformed("pair " + i + " has an empty name", position, data.length);

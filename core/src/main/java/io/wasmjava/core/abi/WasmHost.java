@@ -8,7 +8,6 @@ import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.MetricType;
 import io.wasmjava.core.host.StreamType;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -73,7 +72,7 @@ final class WasmHost implements Host {
             return null;
         }
         check("proxy_get_header_map_value", status);
-        return new String(Memory.take(pointer, size), StandardCharsets.UTF_8);
+        return Utf8.decode(Memory.take(pointer, size));
     }
 
     @Override
@@ -326,6 +325,6 @@ final class WasmHost implements Host {
     }
 
     private static byte[] utf8(String value) {
-        return value == null || value.isEmpty() ? NO_BYTES : value.getBytes(StandardCharsets.UTF_8);
+        return value == null || value.isEmpty() ? NO_BYTES : Utf8.encode(value);
     }
 }

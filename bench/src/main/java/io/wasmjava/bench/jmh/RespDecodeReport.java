@@ -1,0 +1,89 @@
+package io.wasmjava.bench.jmh;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns the CSV that JMH writes for {@link RespDecodeBenchmark} ({@code -rf csv -rff FILE}) into the Markdown table
+ * of bench/README.md: per reply, ops/s and MB/s (10^6 bytes of wire data per second) of each benchmark, and the
+ * ratio ours / Jedis of each pair.
+ *
+ * <pre>RespDecodeReport results.csv</pre>
+ */
+public final class RespDecodeReport {
+    private static final String[][] PAIRS = {
+        {"oursDecodeOne", "jedisFreshStream"},
+        {"oursIncremental", "jedisReusedStream"},
+    };
+
+    private RespDecodeReport() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: RespDecodeReport <JMH results .csv>");
+            System.exit(2);
+        }
+        System.out.print(format(Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)));
+    }
+
+    /** The Markdown table for JMH's CSV lines (header first). */
+    static String format(List<String> csv) {
+        Map<String, Double> scores = new HashMap<>();
+        for (String line : csv.subList(1, csv.size())) {
+            String[] fields = line.split(",");
+            if (fields.length < 8) {
+                continue;
+            }
+            String benchmark = unquote(fields[0]);
+            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            scores.put(method + "/" + unquote(fields[7]), Double.parseDouble(unquote(fields[4])));
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("| reply | bytes | ours `decodeOne` | Jedis, new stream | ours / Jedis "
+                + "| ours `feed`/`next`, reused | Jedis, reused stream | ours / Jedis |\n");
+        out.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (String corpus : RespCorpus.NAMES) {
+            int bytes = RespCorpus.of(corpus).length;
+            out.append("| ").append(corpus).append(" | ").append(bytes);
+            for (String[] pair : PAIRS) {
+                Double ours = scores.get(pair[0] + "/" + corpus);
+                Double jedis = scores.get(pair[1] + "/" + corpus);
+                out.append(" | ").append(cell(ours, bytes)).append(" | ").append(cell(jedis, bytes)).append(" | ")
+                        .append(ours == null || jedis == null ? "-"
+                                : String.format(Locale.ROOT, "**%.2f×**", ours / jedis));
+            }
+            out.append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static String cell(Double opsPerSecond, int bytes) {
+        if (opsPerSecond == null) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%s ops/s, %.0f MB/s", opsText(opsPerSecond), opsPerSecond * bytes / 1e6);
+    }
+
+    private static String opsText(double ops) {
+        if (ops >= 1e6) {
+            return String.format(Locale.ROOT, "%.2f M", ops / 1e6);
+        }
+        if (ops >= 1e3) {
+            return String.format(Locale.ROOT, "%.1f k", ops / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0f", ops);
+    }
+
+    private static String unquote(String field) {
+        String trimmed = field.trim();
+        return trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")
+                ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
+    }
+}
