@@ -71,7 +71,7 @@ public final class Headers {
     /** The first value of {@code name} (ASCII case-insensitive), or null if absent. */
     public String value(String name) {
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (namesAndValues[i].equalsIgnoreCase(name)) {
+            if (sameName(namesAndValues[i], name)) {
                 return namesAndValues[i + 1];
             }
         }
@@ -82,7 +82,7 @@ public final class Headers {
     public List<String> values(String name) {
         List<String> result = null;
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (namesAndValues[i].equalsIgnoreCase(name)) {
+            if (sameName(namesAndValues[i], name)) {
                 if (result == null) {
                     result = new ArrayList<>(2);
                 }
@@ -95,6 +95,37 @@ public final class Headers {
     /** True if {@code name} occurs (ASCII case-insensitive). */
     public boolean contains(String name) {
         return value(name) != null;
+    }
+
+    /**
+     * ASCII case-insensitive comparison, the rule for HTTP field names. Written out because header lookups are hot
+     * and TeaVM's {@code equalsIgnoreCase} folds every character through Unicode tables.
+     */
+    static boolean sameName(String a, String b) {
+        int length = a.length();
+        if (length != b.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x == y) {
+                continue;
+            }
+            if (x >= 0x80 || y >= 0x80) {
+                return a.equalsIgnoreCase(b);
+            }
+            if (x >= 'A' && x <= 'Z') {
+                x += 'a' - 'A';
+            }
+            if (y >= 'A' && y <= 'Z') {
+                y += 'a' - 'A';
+            }
+            if (x != y) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A builder starting from these pairs. */
@@ -150,7 +181,7 @@ public final class Headers {
         /** Removes every pair named {@code name} (ASCII case-insensitive). */
         public Builder remove(String name) {
             for (int i = namesAndValues.size() - 2; i >= 0; i -= 2) {
-                if (namesAndValues.get(i).equalsIgnoreCase(name)) {
+                if (sameName(namesAndValues.get(i), name)) {
                     namesAndValues.remove(i + 1);
                     namesAndValues.remove(i);
                 }

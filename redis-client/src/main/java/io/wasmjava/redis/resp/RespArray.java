@@ -1,8 +1,10 @@
 package io.wasmjava.redis.resp;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * An array such as {@code *2\r\n$3\r\nfoo\r\n:5\r\n}: an ordered list of values, which may themselves be arrays
@@ -13,7 +15,7 @@ import java.util.List;
  */
 public final class RespArray extends RespValue {
 
-    static final RespArray NULL = new RespArray(null);
+    static final RespArray NULL = new RespArray((List<RespValue>) null);
 
     /** How many elements {@link #toString} shows before it writes {@code ...}. */
     static final int DEBUG_MAX_ELEMENTS = 32;
@@ -24,6 +26,14 @@ public final class RespArray extends RespValue {
     /** Takes ownership of {@code elements} (no copy): the caller never touches the list again. */
     RespArray(List<RespValue> elements) {
         this.elements = elements == null ? null : Collections.unmodifiableList(elements);
+    }
+
+    /**
+     * Takes ownership of {@code elements} (no copy, no nulls): the caller never touches the array again. The
+     * decoder's constructor: one read-only view instead of a list plus an unmodifiable wrapper.
+     */
+    RespArray(RespValue[] elements) {
+        this.elements = new Elements(elements);
     }
 
     static RespArray copyOf(List<? extends RespValue> elements) {
@@ -91,5 +101,24 @@ public final class RespArray extends RespValue {
     @Override
     public int hashCode() {
         return elements == null ? -2 : 31 * '*' + elements.hashCode();
+    }
+
+    /** A read-only list over an array nobody else holds. */
+    private static final class Elements extends AbstractList<RespValue> implements RandomAccess {
+        private final RespValue[] elements;
+
+        Elements(RespValue[] elements) {
+            this.elements = elements;
+        }
+
+        @Override
+        public RespValue get(int index) {
+            return elements[index];
+        }
+
+        @Override
+        public int size() {
+            return elements.length;
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.wasmjava.redis.resp;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
@@ -163,19 +162,12 @@ public final class RespDecoder {
         }
     }
 
-    /** An array whose header has been read and whose elements are still arriving. */
-    private static final class Frame {
-        final int expected;
-        final ArrayList<RespValue> elements;
-
-        Frame(int expected) {
-            this.expected = expected;
-            // Grow with the elements that actually arrive, never from the declared length alone.
-            this.elements = new ArrayList<>(Math.min(expected, 16));
-        }
-    }
-
     private static final byte[] EMPTY = new byte[0];
+    private static final RespArray EMPTY_ARRAY = new RespArray(new RespValue[0]);
+    /** Elements room for an array whose elements start arriving; it doubles with them, up to the declared length. */
+    private static final int INITIAL_ELEMENTS = 16;
+    /** Longest digit run parsed on the fast path: 18 digits cannot overflow a long. */
+    private static final int FAST_DIGITS = 18;
     private static final int INITIAL_CAPACITY = 256;
     /** A drained buffer larger than this is released rather than kept for the next value. */
     private static final int RETAINED_CAPACITY = 64 * 1024;
@@ -196,8 +188,18 @@ public final class RespDecoder {
     /** Stream offset of the pending bulk string's {@code $}, for error messages. */
     private long bulkOffset;
 
-    private Frame[] frames = new Frame[4];
+    /**
+     * The arrays whose header has been read and whose elements are still arriving, innermost last: declared length,
+     * elements so far (the array grows with the elements that actually arrive, never from the declared length
+     * alone), and how many there are.
+     */
+    private int[] frameLengths = new int[4];
+    private RespValue[][] frameElements = new RespValue[4][];
+    private int[] frameCounts = new int[4];
     private int depth;
+
+    /** The number parsed by {@link #scanNumberLine()}. */
+    private long number;
 
     private RespProtocolException failure;
 
@@ -237,7 +239,10 @@ public final class RespDecoder {
      */
     public static RespValue decodeOne(byte[] bytes, Limits limits) {
         RespDecoder decoder = new RespDecoder(limits);
-        decoder.feed(bytes);
+        // Read the caller's array in place: the decoder never writes to its buffer outside feed(), values copy their
+        // bytes out, and the decoder is dropped before this returns.
+        decoder.buffer = bytes;
+        decoder.tail = bytes.length;
         RespValue value = decoder.next();
         if (value == null) {
             throw new RespProtocolException("end of input after " + bytes.length + " bytes (expected: one complete value)",
@@ -324,9 +329,7 @@ public final class RespDecoder {
                 }
                 int end = head + bulkLength;
                 if (buffer[end] != '\r' || buffer[end + 1] != '\n') {
-                    throw new RespProtocolException("bulk string of length " + bulkLength + " ends with "
-                            + describe(buffer[end]) + " " + describe(buffer[end + 1]) + " (expected: \\r \\n after exactly "
-                            + bulkLength + " content bytes)", bulkOffset);
+                    throw badBulkEnd(end);
                 }
                 value = new RespBulkString(Arrays.copyOfRange(buffer, head, end));
                 bulkLength = -1;
@@ -337,74 +340,115 @@ public final class RespDecoder {
                 }
                 // <here> <type byte><line>\r\n
                 byte type = buffer[head];
-                if (type != '+' && type != '-' && type != ':' && type != '$' && type != '*') {
-                    throw new RespProtocolException("type byte: " + describe(type) + " (expected: one of + - : $ *; RESP3 "
-                            + "and inline commands are not supported)", base + head);
-                }
-                int lineEnd = findLineEnd();
-                if (lineEnd < 0) {
-                    return null;
-                }
                 long offset = base + head;
                 int from = head + 1;
-                switch (type) {
-                    case '+':
-                        value = new RespSimpleString(Arrays.copyOfRange(buffer, from, lineEnd));
-                        break;
-                    case '-':
-                        value = new RespError(Arrays.copyOfRange(buffer, from, lineEnd));
-                        break;
-                    case ':':
-                        value = new RespInteger(parseNumber("integer", from, lineEnd, offset));
-                        break;
-                    case '$': {
-                        long length = parseLength("bulk length", from, lineEnd, offset, limits.maxBulkLength);
-                        consume(lineEnd + 2);
-                        if (length == -1) {
-                            value = RespBulkString.NULL;
-                            break;
-                        }
-                        // $<length>\r\n <here> <content>\r\n: wait for the content without allocating for it.
-                        bulkLength = (int) length;
-                        bulkOffset = offset;
-                        continue;
+                if (type == '+' || type == '-') {
+                    int lineEnd = findLineEnd();
+                    if (lineEnd < 0) {
+                        return null;
                     }
-                    default: {
-                        long length = parseLength("array length", from, lineEnd, offset, limits.maxArrayLength);
+                    byte[] text = Arrays.copyOfRange(buffer, from, lineEnd);
+                    value = type == '+' ? new RespSimpleString(text) : new RespError(text);
+                    consume(lineEnd + 2);
+                } else if (type == ':' || type == '$' || type == '*') {
+                    int lineEnd = scanNumberLine();
+                    boolean parsed = lineEnd >= 0;
+                    if (!parsed) {
+                        lineEnd = findLineEnd();
+                        if (lineEnd < 0) {
+                            return null;
+                        }
+                    }
+                    if (type == ':') {
+                        value = new RespInteger(parsed ? number : parseNumber("integer", from, lineEnd, offset));
+                        consume(lineEnd + 2);
+                    } else if (type == '$') {
+                        long length = parsed ? number
+                                : parseLength("bulk length", from, lineEnd, offset, limits.maxBulkLength);
+                        checkLength("bulk length", length, limits.maxBulkLength, offset);
+                        consume(lineEnd + 2);
+                        if (length != -1) {
+                            // $<length>\r\n <here> <content>\r\n: wait for the content without allocating for it.
+                            bulkLength = (int) length;
+                            bulkOffset = offset;
+                            continue;
+                        }
+                        value = RespBulkString.NULL;
+                    } else {
+                        long length = parsed ? number
+                                : parseLength("array length", from, lineEnd, offset, limits.maxArrayLength);
+                        checkLength("array length", length, limits.maxArrayLength, offset);
                         if (depth + 1 > limits.maxNestingDepth) {
                             throw new RespProtocolException("nesting depth: " + (depth + 1) + " (expected: <= "
                                     + limits.maxNestingDepth + ")", offset);
                         }
                         consume(lineEnd + 2);
-                        if (length == -1) {
-                            value = RespArray.NULL;
-                        } else if (length == 0) {
-                            value = new RespArray(new ArrayList<>(0));
-                        } else {
-                            push(new Frame((int) length));
+                        if (length > 0) {
+                            push((int) length);
                             continue;
                         }
+                        value = length == 0 ? EMPTY_ARRAY : RespArray.NULL;
                     }
-                }
-                if (type != '$' && type != '*') {
-                    consume(lineEnd + 2);
+                } else {
+                    throw badType(type);
                 }
             }
             // Attach the value to the innermost open array; close every array it completes.
             while (depth > 0) {
-                Frame frame = frames[depth - 1];
-                frame.elements.add(value);
-                if (frame.elements.size() < frame.expected) {
+                int frame = depth - 1;
+                RespValue[] elements = frameElements[frame];
+                int count = frameCounts[frame];
+                if (count == elements.length) {
+                    // Below the declared length (a full frame would have closed): double, up to that length.
+                    elements = Arrays.copyOf(elements, (int) Math.min(2L * count, frameLengths[frame]));
+                    frameElements[frame] = elements;
+                }
+                elements[count++] = value;
+                if (count < frameLengths[frame]) {
+                    frameCounts[frame] = count;
                     value = null;
                     break;
                 }
-                frames[--depth] = null;
-                value = new RespArray(frame.elements);
+                frameElements[frame] = null;
+                depth = frame;
+                value = new RespArray(elements);
             }
             if (value != null) {
                 return value;
             }
         }
+    }
+
+    /**
+     * The fast path for an integer or length line that is complete and well-formed: an optional {@code -}, 1 to
+     * {@value #FAST_DIGITS} digits, {@code \r\n}, within the line length limit. Returns the index of its
+     * {@code \r} and leaves the value in {@link #number}, or returns -1 for anything else (incomplete, malformed,
+     * long), which {@link #findLineEnd()} and the parsers then handle, errors included.
+     */
+    private int scanNumberLine() {
+        byte[] bytes = buffer;
+        int i = head + 1;
+        boolean negative = i < tail && bytes[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int digitsStart = i;
+        int digitsEnd = Math.min(tail, digitsStart + FAST_DIGITS);
+        long value = 0;
+        while (i < digitsEnd) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
+                break;
+            }
+            value = value * 10 + digit;
+            i++;
+        }
+        if (i == digitsStart || i + 1 >= tail || bytes[i] != '\r' || bytes[i + 1] != '\n'
+                || i - head - 1 > limits.maxInlineLength) {
+            return -1;
+        }
+        number = negative ? -value : value;
+        return i;
     }
 
     /**
@@ -455,11 +499,10 @@ public final class RespDecoder {
         }
     }
 
-    /** Parses a {@code $} or {@code *} length: -1 (null) or 0 to {@code max}. */
+    /** Parses a {@code $} or {@code *} length line as a number; {@link #checkLength} checks its range. */
     private long parseLength(String what, int from, int to, long offset, int max) {
-        long length;
         try {
-            length = RespInteger.parse(buffer, from, to);
+            return RespInteger.parse(buffer, from, to);
         } catch (NumberFormatException e) {
             if ("out of range for a signed 64-bit integer".equals(e.getMessage())) {
                 throw new RespProtocolException(what + ": " + quote(from, to) + " (expected: -1 or 0 to " + max + ")", offset);
@@ -467,17 +510,37 @@ public final class RespDecoder {
             throw new RespProtocolException(what + ": " + quote(from, to) + " is not a decimal integer (expected: -1 or "
                     + "0 to " + max + ")", offset);
         }
+    }
+
+    /** Checks that a {@code $} or {@code *} length is -1 (null) or 0 to {@code max}. */
+    private static void checkLength(String what, long length, int max, long offset) {
         if (length < -1 || length > max) {
             throw new RespProtocolException(what + ": " + length + " (expected: -1 or 0 to " + max + ")", offset);
         }
-        return length;
     }
 
-    private void push(Frame frame) {
-        if (depth == frames.length) {
-            frames = Arrays.copyOf(frames, Math.min(frames.length * 2, limits.maxNestingDepth));
+    private void push(int length) {
+        if (depth == frameLengths.length) {
+            int capacity = Math.min(frameLengths.length * 2, limits.maxNestingDepth);
+            frameLengths = Arrays.copyOf(frameLengths, capacity);
+            frameElements = Arrays.copyOf(frameElements, capacity);
+            frameCounts = Arrays.copyOf(frameCounts, capacity);
         }
-        frames[depth++] = frame;
+        frameLengths[depth] = length;
+        frameElements[depth] = new RespValue[Math.min(length, INITIAL_ELEMENTS)];
+        frameCounts[depth] = 0;
+        depth++;
+    }
+
+    private RespProtocolException badType(byte type) {
+        return new RespProtocolException("type byte: " + describe(type) + " (expected: one of + - : $ *; RESP3 "
+                + "and inline commands are not supported)", base + head);
+    }
+
+    private RespProtocolException badBulkEnd(int end) {
+        return new RespProtocolException("bulk string of length " + bulkLength + " ends with "
+                + describe(buffer[end]) + " " + describe(buffer[end + 1]) + " (expected: \\r \\n after exactly "
+                + bulkLength + " content bytes)", bulkOffset);
     }
 
     /** Marks {@code buffer[head..newHead)} as read. */
