@@ -25,7 +25,7 @@ import redis.clients.jedis.util.RedisInputStream;
  * <ul>
  *   <li><b>One reply in a byte array</b> (what a plugin gets in {@code proxy_on_redis_call_response}):
  *       {@link #oursDecodeOne} ({@code RespDecoder.decodeOne(bytes)}) against {@link #jedisFreshStream} (a new
- *       {@code RedisInputStream} over a {@code ByteArrayInputStream}).</li>
+ *       {@code RedisInputStream} over a {@code ByteArrayInputStream}, its buffer sized to the reply).</li>
  *   <li><b>A connection's stream</b>, replies back to back, delivered in reads of at most 8 KiB (Jedis's buffer
  *       size) that never cross a reply's end: {@link #oursIncremental} (one reused decoder, {@code feed} each read
  *       and {@code next}) against {@link #jedisReusedStream} (one reused {@code RedisInputStream}).</li>
@@ -83,7 +83,8 @@ public class RespDecodeBenchmark {
     @Benchmark
     public Object jedisFreshStream() {
         try {
-            return Protocol.read(new RedisInputStream(new ByteArrayInputStream(reply)));
+            // Buffer sized to the reply: Jedis's default 8 KiB buffer would cost small replies more than decoding.
+            return Protocol.read(new RedisInputStream(new ByteArrayInputStream(reply), reply.length));
         } catch (JedisDataException e) {
             return e;
         }

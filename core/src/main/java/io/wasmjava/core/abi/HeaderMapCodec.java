@@ -103,6 +103,71 @@ public final class HeaderMapCodec {
         return builder.build();
     }
 
+    /**
+     * The first value of each of {@code names} in a serialized map (ASCII case-insensitive), null where absent,
+     * without decoding the other pairs. Validates the whole map like {@link #decode}.
+     *
+     * @throws IllegalArgumentException if the bytes are malformed
+     */
+    public static String[] select(byte[] data, String[] names) {
+        String[] values = new String[names.length];
+        if (data.length == 0) {
+            return values;
+        }
+        if (data.length < 4) {
+            throw malformed("truncated count", 0, data.length);
+        }
+        long count = getInt(data, 0) & 0xFFFFFFFFL;
+        if (count > (data.length - 4) / 10) {
+            throw malformed("count " + count + " does not fit", 0, data.length);
+        }
+        int n = (int) count;
+        int sizes = 4;
+        int position = 4 + 8 * n;
+        for (int i = 0; i < n; i++) {
+            long nameLength = getInt(data, sizes) & 0xFFFFFFFFL;
+            long valueLength = getInt(data, sizes + 4) & 0xFFFFFFFFL;
+            sizes += 8;
+            if (position + nameLength + 1 + valueLength + 1 > data.length) {
+                throw malformed("pair " + i + " runs past the end", position, data.length);
+            }
+            int nameEnd = position + (int) nameLength;
+            int valueStart = nameEnd + 1;
+            int valueEnd = valueStart + (int) valueLength;
+            if (data[nameEnd] != 0 || data[valueEnd] != 0) {
+                throw malformed("pair " + i + " is not NUL-terminated", data[nameEnd] != 0 ? nameEnd : valueEnd,
+                        data.length);
+            }
+            for (int k = 0; k < names.length; k++) {
+                if (values[k] == null && asciiNameEquals(data, position, (int) nameLength, names[k])) {
+                    values[k] = Utf8.decode(data, valueStart, (int) valueLength);
+                }
+            }
+            position = valueEnd + 1;
+        }
+        if (position != data.length) {
+            throw malformed((data.length - position) + " trailing bytes", position, data.length);
+        }
+        return values;
+    }
+
+    /** {@code name} must be lower-case ASCII; the bytes may be any case. */
+    private static boolean asciiNameEquals(byte[] data, int offset, int length, String name) {
+        if (length != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            int b = data[offset + i];
+            if (b >= 'A' && b <= 'Z') {
+                b += 'a' - 'A';
+            }
+            if (b != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static IllegalArgumentException malformed(String problem, int offset, int length) {
         return new IllegalArgumentException("malformed header map from host: " + problem + " (offset " + offset
                 + " of " + length + " bytes)");

@@ -60,6 +60,20 @@ final class WasmHost implements Host {
     }
 
     @Override
+    public String[] headerValues(MapType type, String[] names) {
+        int[] out = new int[2];
+        int status = ProxyWasmImports.proxyGetHeaderMapPairs(type.code(), Memory.address(out),
+                Memory.address(out) + 4);
+        int pointer = out[0];
+        int size = out[1];
+        if (status == NOT_FOUND) {
+            return new String[names.length];
+        }
+        check("proxy_get_header_map_pairs", status);
+        return HeaderMapCodec.select(Memory.take(pointer, size), names);
+    }
+
+    @Override
     public String header(MapType type, String name) {
         byte[] key = utf8(name);
         int[] out = new int[2];

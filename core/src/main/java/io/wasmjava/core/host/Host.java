@@ -25,6 +25,19 @@ public interface Host {
     /** {@code proxy_get_header_map_pairs}; empty if the map does not exist in the current phase. */
     Headers headers(MapType type);
 
+    /**
+     * The first value of each of {@code names} (ASCII case-insensitive), null where absent: what the SDK caches from
+     * every request's headers. Implementations may avoid decoding the headers that were not asked for.
+     */
+    default String[] headerValues(MapType type, String[] names) {
+        Headers headers = headers(type);
+        String[] values = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            values[i] = headers.value(names[i]);
+        }
+        return values;
+    }
+
     /** {@code proxy_get_header_map_value}: the first value of {@code name}, or null if absent. */
     String header(MapType type, String name);
 

@@ -21,6 +21,9 @@ import java.util.Map;
 /** One HTTP stream: phase logic as in Higress's {@code CommonHttpCtx}, and the {@link HttpContext} plugins see. */
 final class Stream<C> implements HttpContext {
     private static final byte[] EMPTY = new byte[0];
+    /** Read once per request in the header phase (lower-case): valid in every later phase, as in Higress. */
+    private static final String[] CACHED_REQUEST_HEADERS = {":scheme", ":authority", ":path", ":method",
+        "x-request-id", "content-type", "content-encoding", "connection", "upgrade"};
 
     private final Dispatcher dispatcher;
     private final RootState<C> root;
@@ -61,12 +64,12 @@ final class Stream<C> implements HttpContext {
     int onRequestHeaders(boolean endOfStream) {
         phase = ExecutionPhase.DECODE_HEADER;
         hasRequestBody = !endOfStream;
-        Headers headers = host.headers(MapType.HTTP_REQUEST_HEADERS);
-        scheme = orEmpty(headers.value(":scheme"));
-        authority = orEmpty(headers.value(":authority"));
-        path = orEmpty(headers.value(":path"));
-        method = orEmpty(headers.value(":method"));
-        requestId = headers.value("x-request-id");
+        String[] cached = host.headerValues(MapType.HTTP_REQUEST_HEADERS, CACHED_REQUEST_HEADERS);
+        scheme = orEmpty(cached[0]);
+        authority = orEmpty(cached[1]);
+        path = orEmpty(cached[2]);
+        method = orEmpty(cached[3]);
+        requestId = cached[4];
         RuleMatcher<C> matcher = root.matcher();
         if (matcher == null) {
             return HeaderStatus.CONTINUE.code();
@@ -82,11 +85,11 @@ final class Stream<C> implements HttpContext {
             // No rule and no global configuration: the plugin is inactive for this request, as in Higress.
             return HeaderStatus.CONTINUE.code();
         }
-        if (isBinary(headers.value("content-type"), headers.value("content-encoding"))) {
+        if (isBinary(cached[5], cached[6])) {
             needRequestBody = false;
         }
-        String connection = headers.value("connection");
-        String upgrade = headers.value("upgrade");
+        String connection = cached[7];
+        String upgrade = cached[8];
         websocket = connection != null && upgrade != null && connection.equalsIgnoreCase("upgrade")
                 && upgrade.equalsIgnoreCase("websocket");
         if (websocket) {

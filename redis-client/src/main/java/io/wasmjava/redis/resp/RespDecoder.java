@@ -16,13 +16,17 @@ import java.util.Arrays;
  * }</pre>
  *
  * <p>The decoder is an explicit state machine in the manner of netty's {@code RedisDecoder}: it keeps the unread
- * bytes, the length of a bulk string whose content has not fully arrived, and a stack of the arrays still being
- * filled. Nested arrays never recurse on the Java stack, and nothing is allocated from a declared length before the
- * bytes arrive: a {@code $536870912} header costs nothing until its content is fed.
+ * bytes, the bulk string whose content has not fully arrived, and a stack of the arrays still being filled. Nested
+ * arrays never recurse on the Java stack. A bulk string's content, once it spans reads, is copied straight from
+ * {@link #feed} into the array the value will own, so large values are copied once; that array is allocated at its
+ * declared length only up to {@value #PREALLOCATED_BULK_BYTES} bytes, and longer ones grow with the bytes that
+ * arrive. Arrays grow with their elements. So a {@code $536870912} header costs nothing until its content is fed,
+ * and a {@code *2000000000} header nothing until its elements are.
  *
  * <p>Input is checked strictly against {@link Limits} and the RESP2 grammar. Any violation throws
  * {@link RespProtocolException} naming what was found, what was expected and the byte offset; no input causes any
- * other exception, a hang, or memory beyond the bytes fed plus what the limits allow. After a protocol exception
+ * other exception, a hang, or memory beyond the bytes fed plus what the limits allow (and at most
+ * {@value #PREALLOCATED_BULK_BYTES} bytes for a pending bulk string). After a protocol exception
  * the stream is corrupt: every later call to {@link #feed} or {@link #next} rethrows the same exception.
  *
  * <p>Not thread-safe (proxy-wasm plugins are single-threaded).
@@ -163,6 +167,12 @@ public final class RespDecoder {
     }
 
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * A pending bulk string declared at most this long gets its whole content array at once; a longer one starts
+     * with room for twice what has arrived (at least 256 bytes) and doubles, up to its length. This bounds what a
+     * header alone can make the decoder allocate.
+     */
+    static final int PREALLOCATED_BULK_BYTES = 64 * 1024;
     private static final RespArray EMPTY_ARRAY = new RespArray(new RespValue[0]);
     /** Elements room for an array whose elements start arriving; it doubles with them, up to the declared length. */
     private static final int INITIAL_ELEMENTS = 16;
@@ -185,18 +195,28 @@ public final class RespDecoder {
 
     /** Content length of the bulk string being read, or -1 when the next byte starts a new value. */
     private int bulkLength = -1;
+    /**
+     * The pending bulk string's content once it spans reads: {@code bulk[0..bulkFilled)} has arrived, and
+     * {@link #feed} appends to it directly. Null while the content is in {@code buffer} (or no bulk is pending).
+     */
+    private byte[] bulk;
+    private int bulkFilled;
     /** Stream offset of the pending bulk string's {@code $}, for error messages. */
     private long bulkOffset;
 
     /**
-     * The arrays whose header has been read and whose elements are still arriving, innermost last: declared length,
-     * elements so far (the array grows with the elements that actually arrive, never from the declared length
-     * alone), and how many there are.
+     * The arrays whose header has been read and whose elements are still arriving: {@code depth} of them. The
+     * innermost is in {@code elements}, {@code count} and {@code expected}: its elements so far (the array grows with
+     * the elements that actually arrive, never from the declared length alone), how many there are, and its declared
+     * length. The outer ones wait in the {@code outer...} stacks, outermost first, allocated on the first nesting.
      */
-    private int[] frameLengths = new int[4];
-    private RespValue[][] frameElements = new RespValue[4][];
-    private int[] frameCounts = new int[4];
     private int depth;
+    private RespValue[] elements;
+    private int count;
+    private int expected;
+    private RespValue[][] outerElements;
+    private int[] outerCounts;
+    private int[] outerExpected;
 
     /** The number parsed by {@link #scanNumberLine()}. */
     private long number;
@@ -281,6 +301,20 @@ public final class RespDecoder {
         if (failure != null) {
             throw failure;
         }
+        if (bulk != null && bulkFilled < bulkLength) {
+            // $<length>\r\n <content so far> <here>: straight into the value's array.
+            int count = Math.min(length, bulkLength - bulkFilled);
+            if (bulkFilled + count > bulk.length) {
+                bulk = Arrays.copyOf(bulk, (int) Math.min(bulkLength,
+                        Math.max(2L * bulk.length, (long) bulkFilled + count)));
+            }
+            System.arraycopy(chunk, offset, bulk, bulkFilled, count);
+            bulkFilled += count;
+            // The buffer is empty while content is missing, so its first byte comes after these in the stream.
+            base += count;
+            offset += count;
+            length -= count;
+        }
         if (length == 0) {
             return;
         }
@@ -311,7 +345,7 @@ public final class RespDecoder {
 
     /** Returns how many fed bytes are not yet part of a returned value or of an array element already decoded. */
     int buffered() {
-        return tail - head;
+        return tail - head + (bulk != null ? bulkFilled : 0);
     }
 
     /** Returns the capacity of the input buffer, for tests that check nothing is allocated ahead of the data. */
@@ -322,9 +356,24 @@ public final class RespDecoder {
     private RespValue decode() {
         while (true) {
             RespValue value;
-            if (bulkLength >= 0) {
+            if (bulk != null) {
+                // $<length>\r\n <content, in bulk> <here> \r\n
+                if (bulkFilled < bulkLength || tail - head < 2) {
+                    return null;
+                }
+                if (buffer[head] != '\r' || buffer[head + 1] != '\n') {
+                    throw badBulkEnd(head);
+                }
+                // Full, so exactly bulkLength long: the array only ever grows up to it.
+                value = new RespBulkString(bulk);
+                bulk = null;
+                bulkFilled = 0;
+                bulkLength = -1;
+                consume(head + 2);
+            } else if (bulkLength >= 0) {
                 // $<length>\r\n <here> <content>\r\n
                 if ((long) tail - head < (long) bulkLength + 2) {
+                    startSpanningBulk();
                     return null;
                 }
                 int end = head + bulkLength;
@@ -360,20 +409,29 @@ public final class RespDecoder {
                         }
                     }
                     if (type == ':') {
-                        value = new RespInteger(parsed ? number : parseNumber("integer", from, lineEnd, offset));
+                        value = RespInteger.of(parsed ? number : parseNumber("integer", from, lineEnd, offset));
                         consume(lineEnd + 2);
                     } else if (type == '$') {
                         long length = parsed ? number
                                 : parseLength("bulk length", from, lineEnd, offset, limits.maxBulkLength);
                         checkLength("bulk length", length, limits.maxBulkLength, offset);
-                        consume(lineEnd + 2);
-                        if (length != -1) {
-                            // $<length>\r\n <here> <content>\r\n: wait for the content without allocating for it.
+                        int start = lineEnd + 2;
+                        if (length == -1) {
+                            consume(start);
+                            value = RespBulkString.NULL;
+                        } else if ((long) tail - start >= length + 2
+                                && buffer[start + (int) length] == '\r' && buffer[start + (int) length + 1] == '\n') {
+                            // $<length>\r\n <here> <content>\r\n, all arrived and well-formed: the common case.
+                            int end = start + (int) length;
+                            value = new RespBulkString(Arrays.copyOfRange(buffer, start, end));
+                            consume(end + 2);
+                        } else {
+                            // The content is still arriving (or ends badly): the pending-bulk states take over.
+                            consume(start);
                             bulkLength = (int) length;
                             bulkOffset = offset;
                             continue;
                         }
-                        value = RespBulkString.NULL;
                     } else {
                         long length = parsed ? number
                                 : parseLength("array length", from, lineEnd, offset, limits.maxArrayLength);
@@ -395,28 +453,36 @@ public final class RespDecoder {
             }
             // Attach the value to the innermost open array; close every array it completes.
             while (depth > 0) {
-                int frame = depth - 1;
-                RespValue[] elements = frameElements[frame];
-                int count = frameCounts[frame];
                 if (count == elements.length) {
-                    // Below the declared length (a full frame would have closed): double, up to that length.
-                    elements = Arrays.copyOf(elements, (int) Math.min(2L * count, frameLengths[frame]));
-                    frameElements[frame] = elements;
+                    // Below the declared length (a full array would have closed): double, up to that length.
+                    elements = Arrays.copyOf(elements, (int) Math.min(2L * count, expected));
                 }
                 elements[count++] = value;
-                if (count < frameLengths[frame]) {
-                    frameCounts[frame] = count;
+                if (count < expected) {
                     value = null;
                     break;
                 }
-                frameElements[frame] = null;
-                depth = frame;
                 value = new RespArray(elements);
+                pop();
             }
             if (value != null) {
                 return value;
             }
         }
+    }
+
+    /**
+     * The pending bulk string has not fully arrived: move its content so far out of the buffer into the array the
+     * value will own, so that {@link #feed} appends the rest there and the buffer need not grow to hold it.
+     */
+    private void startSpanningBulk() {
+        int arrived = Math.min(tail - head, bulkLength);
+        int capacity = bulkLength <= PREALLOCATED_BULK_BYTES ? bulkLength
+                : (int) Math.min(bulkLength, Math.max(2L * arrived, INITIAL_CAPACITY));
+        bulk = new byte[capacity];
+        System.arraycopy(buffer, head, bulk, 0, arrived);
+        bulkFilled = arrived;
+        consume(head + arrived);
     }
 
     /**
@@ -520,16 +586,40 @@ public final class RespDecoder {
     }
 
     private void push(int length) {
-        if (depth == frameLengths.length) {
-            int capacity = Math.min(frameLengths.length * 2, limits.maxNestingDepth);
-            frameLengths = Arrays.copyOf(frameLengths, capacity);
-            frameElements = Arrays.copyOf(frameElements, capacity);
-            frameCounts = Arrays.copyOf(frameCounts, capacity);
+        if (depth > 0) {
+            int outer = depth - 1;
+            if (outerElements == null) {
+                outerElements = new RespValue[4][];
+                outerCounts = new int[4];
+                outerExpected = new int[4];
+            } else if (outer == outerElements.length) {
+                int capacity = Math.min(outerElements.length * 2, limits.maxNestingDepth);
+                outerElements = Arrays.copyOf(outerElements, capacity);
+                outerCounts = Arrays.copyOf(outerCounts, capacity);
+                outerExpected = Arrays.copyOf(outerExpected, capacity);
+            }
+            outerElements[outer] = elements;
+            outerCounts[outer] = count;
+            outerExpected[outer] = expected;
         }
-        frameLengths[depth] = length;
-        frameElements[depth] = new RespValue[Math.min(length, INITIAL_ELEMENTS)];
-        frameCounts[depth] = 0;
+        elements = new RespValue[Math.min(length, INITIAL_ELEMENTS)];
+        count = 0;
+        expected = length;
         depth++;
+    }
+
+    /** Closes the innermost array (its elements were taken) and makes the next one out the innermost. */
+    private void pop() {
+        depth--;
+        if (depth == 0) {
+            elements = null;
+            return;
+        }
+        int outer = depth - 1;
+        elements = outerElements[outer];
+        count = outerCounts[outer];
+        expected = outerExpected[outer];
+        outerElements[outer] = null;
     }
 
     private RespProtocolException badType(byte type) {

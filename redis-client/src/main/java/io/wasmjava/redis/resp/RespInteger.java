@@ -7,10 +7,31 @@ package io.wasmjava.redis.resp;
  */
 public final class RespInteger extends RespValue {
 
+    /** Lowest and highest value {@link #of} shares: TTLs (-2, -1), flags, counters, small script results. */
+    private static final int CACHE_LOW = -2;
+    private static final int CACHE_HIGH = 1023;
+    /** Filled as values are first asked for, so a plugin that never decodes an integer allocates none of them. */
+    private static final RespInteger[] CACHE = new RespInteger[CACHE_HIGH - CACHE_LOW + 1];
+
     private final long value;
 
     RespInteger(long value) {
         this.value = value;
+    }
+
+    /** Returns the integer {@code value}; small values are shared instances (values are immutable). */
+    static RespInteger of(long value) {
+        if (value < CACHE_LOW || value > CACHE_HIGH) {
+            return new RespInteger(value);
+        }
+        int index = (int) value - CACHE_LOW;
+        RespInteger cached = CACHE[index];
+        if (cached == null) {
+            // A race between threads only creates an equal instance twice; the final field makes either one safe.
+            cached = new RespInteger(value);
+            CACHE[index] = cached;
+        }
+        return cached;
     }
 
     @Override

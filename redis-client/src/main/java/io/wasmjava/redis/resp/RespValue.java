@@ -55,7 +55,7 @@ public abstract class RespValue {
 
     /** Returns the integer {@code :value\r\n}. */
     public static RespInteger integer(long value) {
-        return new RespInteger(value);
+        return RespInteger.of(value);
     }
 
     /** Returns a bulk string holding the UTF-8 encoding of {@code text}. */
