@@ -57,6 +57,31 @@ class HeaderMapCodecTest {
     // ---- Encoding ----
 
     @Test
+    void selectsTheFirstValueOfEachWantedNameIgnoringAsciiCase() {
+        byte[] map = HeaderMapCodec.encode(Headers.of(":authority", "a.example", "X-Request-Id", "r-1",
+                "x-request-id", "r-2", "Content-Type", "text/plain; charset=\u00fc"));
+
+        assertThat(HeaderMapCodec.select(map, new String[] {":authority", "x-request-id", "content-type", ":path"}))
+                .containsExactly("a.example", "r-1", "text/plain; charset=\u00fc", null);
+    }
+
+    @Test
+    void selectFromAnEmptyMapFindsNothing() {
+        assertThat(HeaderMapCodec.select(new byte[0], new String[] {":path"})).containsExactly((String) null);
+        assertThat(HeaderMapCodec.select(new byte[4], new String[] {":path"})).containsExactly((String) null);
+    }
+
+    @Test
+    void selectRejectsMalformedMapsLikeDecode() {
+        byte[] map = HeaderMapCodec.encode(Headers.of("a", "b"));
+        byte[] truncated = Arrays.copyOf(map, map.length - 1);
+
+        assertThatThrownBy(() -> HeaderMapCodec.select(truncated, new String[] {"a"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("malformed header map from host: pair 0 runs past the end (offset 12 of 15 bytes)");
+    }
+
+    @Test
     void encodesCountThenSizesThenNulTerminatedPairs() {
         byte[] encoded = HeaderMapCodec.encode(Headers.of(":method", "GET", "x-empty", "", ":path", "/a"));
 
@@ -180,22 +205,22 @@ class HeaderMapCodecTest {
                         "count 2147483648 does not fit (offset 0 of 16 bytes)"),
                 argumentSet("name length past the end",
                         wire().u32(1).u32(5).u32(1).text("a\0b\0").build(),
-                        "pair 0 runs past the end (offset 12 of 16 bytes)"),
+                        "pair 0 runs past the end (offset 12 of 15 bytes)"),
                 argumentSet("value length past the end",
                         wire().u32(1).u32(1).u32(3).text("a\0b\0").build(),
-                        "pair 0 runs past the end (offset 12 of 16 bytes)"),
+                        "pair 0 runs past the end (offset 12 of 15 bytes)"),
                 argumentSet("name length 0xFFFFFFFF",
                         wire().u32(1).u32(0xFFFFFFFFL).u32(1).text("a\0b\0").build(),
-                        "pair 0 runs past the end (offset 12 of 16 bytes)"),
+                        "pair 0 runs past the end (offset 12 of 15 bytes)"),
                 argumentSet("value length 0xFFFFFFFF",
                         wire().u32(1).u32(1).u32(0xFFFFFFFFL).text("a\0b\0").build(),
-                        "pair 0 runs past the end (offset 12 of 16 bytes)"),
+                        "pair 0 runs past the end (offset 12 of 15 bytes)"),
                 argumentSet("both lengths 0xFFFFFFFF",
                         wire().u32(1).u32(0xFFFFFFFFL).u32(0xFFFFFFFFL).text("a\0b\0").build(),
-                        "pair 0 runs past the end (offset 12 of 16 bytes)"),
+                        "pair 0 runs past the end (offset 12 of 15 bytes)"),
                 argumentSet("name length 0x7FFFFFFF",
                         wire().u32(1).u32(0x7FFFFFFFL).u32(0).text("a\0b\0").build(),
-                        "pair 0 runs past the end (offset 12 of 16 bytes)"),
+                        "pair 0 runs past the end (offset 12 of 15 bytes)"),
                 argumentSet("second pair past the end",
                         wire().u32(2).u32(1).u32(1).u32(1).u32(9).text("a\0b\0c\0d\0").build(),
                         "pair 1 runs past the end (offset 24 of 28 bytes)"),
