@@ -105,8 +105,9 @@ final class Demo {
             out.println("Try it:");
             out.println("  # the token plugin fetched a token and injected it: see \"authorization\" in the echo");
             out.println("  curl -s " + url);
-            out.println("  # " + limit + " requests a minute pass, then 429 with x-ratelimit-* and retry-after headers");
-            out.println("  for i in $(seq 1 " + (limit + 1) + "); do curl -s -o /dev/null -w '%{http_code}\\n' "
+            out.println("  # " + limit + " requests a minute pass (the curl above was one), then 429 with x-ratelimit-*"
+                    + " and retry-after headers");
+            out.println("  for i in $(seq 1 " + limit + "); do curl -s -o /dev/null -w '%{http_code}\\n' "
                     + url + "; done");
             out.println("  curl -si " + url);
             out.println();

@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns the CSV that JMH writes for {@link RespDecodeBenchmark} ({@code -rf csv -rff FILE}) into the Markdown table
- * of bench/README.md: per reply, ops/s and MB/s (10^6 bytes of wire data per second) of each benchmark, and the
- * ratio ours / Jedis of each pair.
+ * Turns the CSV files that JMH writes for {@link RespDecodeBenchmark} ({@code -rf csv -rff FILE}) into the Markdown
+ * table of bench/README.md: per reply, ops/s and MB/s (10^6 bytes of wire data per second) of each benchmark, and
+ * the ratio ours / Jedis of each pair.
  *
- * <pre>RespDecodeReport results.csv</pre>
+ * <pre>RespDecodeReport results.csv [more.csv ...]</pre>
  */
 public final class RespDecodeReport {
     private static final String[][] PAIRS = {
@@ -26,19 +27,23 @@ public final class RespDecodeReport {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: RespDecodeReport <JMH results .csv>");
+        if (args.length == 0) {
+            System.err.println("usage: RespDecodeReport <JMH results .csv> [more .csv ...]");
             System.exit(2);
         }
-        System.out.print(format(Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)));
+        List<String> lines = new ArrayList<>();
+        for (String file : args) {
+            lines.addAll(Files.readAllLines(Path.of(file), StandardCharsets.UTF_8));
+        }
+        System.out.print(format(lines));
     }
 
-    /** The Markdown table for JMH's CSV lines (header first). */
+    /** The Markdown table for JMH's CSV lines (header lines are skipped). */
     static String format(List<String> csv) {
         Map<String, Double> scores = new HashMap<>();
-        for (String line : csv.subList(1, csv.size())) {
+        for (String line : csv) {
             String[] fields = line.split(",");
-            if (fields.length < 8) {
+            if (fields.length < 8 || line.startsWith("\"Benchmark\"")) {
                 continue;
             }
             String benchmark = unquote(fields[0]);

@@ -174,8 +174,13 @@ public final class RespDecoder {
      */
     static final int PREALLOCATED_BULK_BYTES = 64 * 1024;
     private static final RespArray EMPTY_ARRAY = new RespArray(new RespValue[0]);
-    /** Elements room for an array whose elements start arriving; it doubles with them, up to the declared length. */
+    /**
+     * Least room for an array's elements; it grows with the elements that arrive (doubling, or to what the bytes
+     * already fed could hold), up to the declared length.
+     */
     private static final int INITIAL_ELEMENTS = 16;
+    /** The shortest RESP value, {@code +\r\n}. */
+    private static final int MIN_VALUE_BYTES = 3;
     /** Longest digit run parsed on the fast path: 18 digits cannot overflow a long. */
     private static final int FAST_DIGITS = 18;
     private static final int INITIAL_CAPACITY = 256;
@@ -454,8 +459,10 @@ public final class RespDecoder {
             // Attach the value to the innermost open array; close every array it completes.
             while (depth > 0) {
                 if (count == elements.length) {
-                    // Below the declared length (a full array would have closed): double, up to that length.
-                    elements = Arrays.copyOf(elements, (int) Math.min(2L * count, expected));
+                    // Below the declared length (a full array would have closed): double, or make room for what
+                    // can have arrived if that is more, up to that length.
+                    elements = Arrays.copyOf(elements, (int) Math.min(expected,
+                            Math.max(2L * count, (long) count + (tail - head) / MIN_VALUE_BYTES)));
                 }
                 elements[count++] = value;
                 if (count < expected) {
@@ -602,7 +609,9 @@ public final class RespDecoder {
             outerCounts[outer] = count;
             outerExpected[outer] = expected;
         }
-        elements = new RespValue[Math.min(length, INITIAL_ELEMENTS)];
+        // Room for the elements that can already have arrived (each takes at least 3 bytes, "+\r\n"), at least
+        // INITIAL_ELEMENTS: proportional to the bytes fed, never to the declared length alone.
+        elements = new RespValue[Math.min(length, Math.max(INITIAL_ELEMENTS, (tail - head) / MIN_VALUE_BYTES))];
         count = 0;
         expected = length;
         depth++;

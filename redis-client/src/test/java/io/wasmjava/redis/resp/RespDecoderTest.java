@@ -78,6 +78,22 @@ class RespDecoderTest {
     }
 
     @Test
+    void copiesABulkStringThatSpansReadsStraightIntoItsValue() {
+        byte[] content = new byte[64 * 1024];
+        new Random(2).nextBytes(content);
+        byte[] wire = RespEncoder.encode(bulk(content));
+        RespDecoder decoder = new RespDecoder();
+
+        for (int at = 0; at < wire.length; at += 8192) {
+            assertThat(decoder.next()).isNull();
+            decoder.feed(wire, at, Math.min(8192, wire.length - at));
+        }
+
+        assertThat(decoder.next()).isEqualTo(bulk(content));
+        assertThat(decoder.bufferCapacity()).as("the buffer held the first read only").isEqualTo(8192);
+    }
+
+    @Test
     void returnsPipelinedValuesOneByOneInWireOrder() {
         RespDecoder decoder = new RespDecoder();
         decoder.feed(Wire.bytes("+OK\r\n:1\r\n$3\r\nfoo\r\n*1\r\n$-1\r\n$2\r\nb"));
