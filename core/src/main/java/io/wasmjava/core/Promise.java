@@ -55,7 +55,9 @@ public final class Promise<T> {
     private Throwable failure;
     /** True when a stage upstream already saw this failure, so reaching the end of the chain is not an error. */
     private boolean failureHandled;
-    private List<Runnable> listeners;
+    /** The first stage waiting for this promise (the common case is exactly one), then any others. */
+    private Consumer<Promise<T>> firstListener;
+    private List<Consumer<Promise<T>>> moreListeners;
     private boolean hasListener;
     private boolean reported;
 
@@ -548,10 +550,15 @@ public final class Promise<T> {
             // Checked again after the callback: a stage added later in the same callback handles it.
             plugin.runAfterCallback(this::reportIfUnhandled);
         }
-        if (listeners != null) {
-            List<Runnable> toRun = listeners;
-            listeners = null;
-            for (Runnable listener : toRun) {
+        Consumer<Promise<T>> first = firstListener;
+        List<Consumer<Promise<T>>> more = moreListeners;
+        firstListener = null;
+        moreListeners = null;
+        if (first != null) {
+            runListener(first);
+        }
+        if (more != null) {
+            for (Consumer<Promise<T>> listener : more) {
                 runListener(listener);
             }
         }
@@ -560,26 +567,25 @@ public final class Promise<T> {
 
     private void listen(Consumer<Promise<T>> listener) {
         hasListener = true;
-        Runnable run = () -> {
-            if (isAbandoned()) {
-                // The request is gone: nobody to act for. Stop the chain without reporting anything.
-                return;
-            }
-            listener.accept(this);
-        };
         if (state != PENDING) {
-            runListener(run);
+            runListener(listener);
+        } else if (firstListener == null) {
+            firstListener = listener;
         } else {
-            if (listeners == null) {
-                listeners = new ArrayList<>(1);
+            if (moreListeners == null) {
+                moreListeners = new ArrayList<>(2);
             }
-            listeners.add(run);
+            moreListeners.add(listener);
         }
     }
 
-    private void runListener(Runnable listener) {
+    private void runListener(Consumer<Promise<T>> listener) {
+        if (isAbandoned()) {
+            // The request is gone: nobody to act for. Stop the chain without reporting anything.
+            return;
+        }
         try {
-            listener.run();
+            listener.accept(this);
         } catch (Throwable e) {
             // Stages catch what user code throws; this is a fault of the machinery itself (e.g. a stack overflow in
             // a very long chain). Keep the other listeners running, and say so.
