@@ -11,7 +11,10 @@ public final class HttpCallException extends Exception {
         DISPATCH_REFUSED,
         /** The call was reset or the connection failed: Envoy called back with no headers before the timeout. */
         RESET,
-        /** No response within the request's timeout: Envoy called back with no headers after it elapsed. */
+        /**
+         * The host called back with no headers once the request's timeout had elapsed. Envoy itself answers a
+         * timed-out call with a {@code 504 upstream request timeout} local reply, which arrives as a response.
+         */
         TIMEOUT,
         /** A response arrived but its {@code :status} is not a number between 100 and 999. */
         INVALID_RESPONSE
