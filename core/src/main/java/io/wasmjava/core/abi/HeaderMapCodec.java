@@ -58,8 +58,39 @@ public final class HeaderMapCodec {
      *     terminating NUL is missing, or bytes trail the last pair
      */
     public static Headers decode(byte[] data) {
+        Headers.Builder builder = new Headers.Builder();
+        forEachPair(data, (nameStart, nameLength, valueStart, valueLength) -> builder.add(
+                Utf8.decode(data, nameStart, nameLength), Utf8.decode(data, valueStart, valueLength)));
+        return builder.build();
+    }
+
+    /**
+     * The first value of each of {@code names} in a serialized map (ASCII case-insensitive), null where absent,
+     * without decoding the other pairs. Validates the whole map like {@link #decode}.
+     *
+     * @throws IllegalArgumentException if the bytes are malformed
+     */
+    public static String[] select(byte[] data, String[] names) {
+        String[] values = new String[names.length];
+        forEachPair(data, (nameStart, nameLength, valueStart, valueLength) -> {
+            for (int k = 0; k < names.length; k++) {
+                if (values[k] == null && asciiNameEquals(data, nameStart, nameLength, names[k])) {
+                    values[k] = Utf8.decode(data, valueStart, valueLength);
+                }
+            }
+        });
+        return values;
+    }
+
+    /** Receives one validated pair as offsets into the serialized map. */
+    private interface PairVisitor {
+        void visit(int nameStart, int nameLength, int valueStart, int valueLength);
+    }
+
+    /** Validates {@code data} as a serialized map and hands every pair to {@code visitor}, in order. */
+    private static void forEachPair(byte[] data, PairVisitor visitor) {
         if (data.length == 0) {
-            return Headers.empty();
+            return;
         }
         if (data.length < 4) {
             throw malformed("truncated count", 0, data.length);
@@ -70,7 +101,6 @@ public final class HeaderMapCodec {
             throw malformed("count " + count + " does not fit", 0, data.length);
         }
         int n = (int) count;
-        Headers.Builder builder = new Headers.Builder();
         int sizes = 4;
         int position = 4 + 8 * n;
         for (int i = 0; i < n; i++) {
@@ -84,71 +114,20 @@ public final class HeaderMapCodec {
             if (data[nameEnd] != 0) {
                 throw malformed("pair " + i + " name is not NUL-terminated", nameEnd, data.length);
             }
-            String name = Utf8.decode(data, position, (int) nameLength);
-            position = nameEnd + 1;
-            int valueEnd = position + (int) valueLength;
+            int valueStart = nameEnd + 1;
+            int valueEnd = valueStart + (int) valueLength;
             if (data[valueEnd] != 0) {
                 throw malformed("pair " + i + " value is not NUL-terminated", valueEnd, data.length);
             }
-            String value = Utf8.decode(data, position, (int) valueLength);
-            position = valueEnd + 1;
-            if (name.isEmpty()) {
-                throw malformed("pair " + i + " has an empty name", position, data.length);
+            if (nameLength == 0) {
+                throw malformed("pair " + i + " has an empty name", valueEnd + 1, data.length);
             }
-            builder.add(name, value);
-        }
-        if (position != data.length) {
-            throw malformed((data.length - position) + " trailing bytes", position, data.length);
-        }
-        return builder.build();
-    }
-
-    /**
-     * The first value of each of {@code names} in a serialized map (ASCII case-insensitive), null where absent,
-     * without decoding the other pairs. Validates the whole map like {@link #decode}.
-     *
-     * @throws IllegalArgumentException if the bytes are malformed
-     */
-    public static String[] select(byte[] data, String[] names) {
-        String[] values = new String[names.length];
-        if (data.length == 0) {
-            return values;
-        }
-        if (data.length < 4) {
-            throw malformed("truncated count", 0, data.length);
-        }
-        long count = getInt(data, 0) & 0xFFFFFFFFL;
-        if (count > (data.length - 4) / 10) {
-            throw malformed("count " + count + " does not fit", 0, data.length);
-        }
-        int n = (int) count;
-        int sizes = 4;
-        int position = 4 + 8 * n;
-        for (int i = 0; i < n; i++) {
-            long nameLength = getInt(data, sizes) & 0xFFFFFFFFL;
-            long valueLength = getInt(data, sizes + 4) & 0xFFFFFFFFL;
-            sizes += 8;
-            if (position + nameLength + 1 + valueLength + 1 > data.length) {
-                throw malformed("pair " + i + " runs past the end", position, data.length);
-            }
-            int nameEnd = position + (int) nameLength;
-            int valueStart = nameEnd + 1;
-            int valueEnd = valueStart + (int) valueLength;
-            if (data[nameEnd] != 0 || data[valueEnd] != 0) {
-                throw malformed("pair " + i + " is not NUL-terminated", data[nameEnd] != 0 ? nameEnd : valueEnd,
-                        data.length);
-            }
-            for (int k = 0; k < names.length; k++) {
-                if (values[k] == null && asciiNameEquals(data, position, (int) nameLength, names[k])) {
-                    values[k] = Utf8.decode(data, valueStart, (int) valueLength);
-                }
-            }
+            visitor.visit(position, (int) nameLength, valueStart, (int) valueLength);
             position = valueEnd + 1;
         }
         if (position != data.length) {
             throw malformed((data.length - position) + " trailing bytes", position, data.length);
         }
-        return values;
     }
 
     /** {@code name} must be lower-case ASCII; the bytes may be any case. */

@@ -47,30 +47,28 @@ final class WasmHost implements Host {
 
     @Override
     public Headers headers(MapType type) {
-        int[] out = new int[2];
-        int status = ProxyWasmImports.proxyGetHeaderMapPairs(type.code(), Memory.address(out),
-                Memory.address(out) + 4);
-        int pointer = out[0];
-        int size = out[1];
-        if (status == NOT_FOUND) {
-            return Headers.empty();
-        }
-        check("proxy_get_header_map_pairs", status);
-        return HeaderMapCodec.decode(Memory.take(pointer, size));
+        byte[] map = headerMap(type);
+        return map == null ? Headers.empty() : HeaderMapCodec.decode(map);
     }
 
     @Override
     public String[] headerValues(MapType type, String[] names) {
+        byte[] map = headerMap(type);
+        return map == null ? new String[names.length] : HeaderMapCodec.select(map, names);
+    }
+
+    /** The serialized map from {@code proxy_get_header_map_pairs}, or null if the map does not exist now. */
+    private byte[] headerMap(MapType type) {
         int[] out = new int[2];
         int status = ProxyWasmImports.proxyGetHeaderMapPairs(type.code(), Memory.address(out),
                 Memory.address(out) + 4);
         int pointer = out[0];
         int size = out[1];
         if (status == NOT_FOUND) {
-            return new String[names.length];
+            return null;
         }
         check("proxy_get_header_map_pairs", status);
-        return HeaderMapCodec.select(Memory.take(pointer, size), names);
+        return Memory.take(pointer, size);
     }
 
     @Override
