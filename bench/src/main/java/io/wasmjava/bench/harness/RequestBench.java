@@ -6,86 +6,160 @@ import io.wasmjava.testkit.Engines;
 import io.wasmjava.testkit.HttpStream;
 import io.wasmjava.testkit.PendingHttpCall;
 import io.wasmjava.testkit.PendingRedisCall;
+import io.wasmjava.testkit.PluginEngine;
 import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.WasmExecution;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Drives N requests through one instance of a compiled plugin in the test kit's proxy-wasm host (Chicory's runtime
- * compiler by default) and prints median and p99 microseconds per request. A request is: context create, request
- * headers, any callouts the plugin makes answered in-process, done/log/delete.
+ * Drives requests through compiled plugins in the test kit's proxy-wasm host (Chicory's runtime compiler by default)
+ * and prints median and p99 microseconds per request, and the time to start and configure a new VM.
+ *
+ * <p>Several plugins ("cases") run in one JVM, <em>interleaved</em>: blocks of requests take turns across the cases,
+ * so that a slower or busier stretch of a shared machine falls on every case alike and ratios between cases are
+ * fair. A request is: context create, request headers, any callouts the plugin makes answered in-process, response
+ * headers, done/log/delete. Start+configure is a new instance (instantiate, {@code _start}, {@code proxy_on_vm_start},
+ * {@code proxy_on_configure}) of the already compiled module, measured after the request warm-up and as many unmeasured
+ * starts, interleaved like the requests; the first start after compiling (cold JIT) is reported separately.
  *
  * <pre>
- * RequestBench --wasm path/to/main.wasm [--config JSON] [--requests 20000] [--warmup 20000]
- *              [--callouts none|token|redis|chain] [--interpreted] [--label name]
+ * RequestBench [--requests 30000] [--warmup 20000] [--block 500] [--starts 101] [--interpreted] [--reference label]
+ *              --label name --wasm path/to/main.wasm [--config JSON] [--callouts none|token|redis|chain]
+ *              [--label name --wasm ... ]...
  * </pre>
+ *
+ * <p>Each {@code --label} starts a case; the options after it describe that case. Ratios are printed against the
+ * first case and against the {@code --reference} case (default: the case labelled {@code hello}, if any).
  */
 public final class RequestBench {
+    private static final Headers REQUEST = Headers.of(":method", "GET", ":path", "/bench", ":authority",
+            "bench.local", ":scheme", "http", "x-request-id", "bench-request", "user-agent", "bench/1.0",
+            "x-api-key", "key-1");
+    private static final Headers RESPONSE = Headers.of(":status", "200", "content-type", "text/plain");
+    private static final Headers TOKEN_HEADERS = Headers.of("x-token", "bench-token-0123456789", "content-type",
+            "application/json");
+    private static final byte[] TOKEN_BODY = ("{\"data\":{\"access_token\":\"bench-token-0123456789\"},"
+            + "\"expires_in\":3600,\"quota\":\"7\"}").getBytes(StandardCharsets.UTF_8);
+
     private RequestBench() {
     }
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        Result result = run(options);
-        System.out.println(result.format());
-    }
-
-    /** Runs one benchmark. */
-    public static Result run(Options options) throws Exception {
-        WasmExecution execution = options.interpreted ? WasmExecution.INTERPRETED : WasmExecution.COMPILED;
-        long[] startMicros = measureStarts(options, execution);
-        try (PluginHarness harness = PluginHarness.builder(Engines.wasm(options.wasm, execution))
-                .config(options.config).build()) {
-            if (!harness.start()) {
-                throw new IllegalStateException("plugin failed to configure: " + harness.logs());
+        List<Result> results = run(options);
+        Result first = results.get(0);
+        Result reference = null;
+        for (Result result : results) {
+            if (result.label.equals(options.reference)) {
+                reference = result;
             }
-            for (int i = 0; i < options.warmup; i++) {
-                request(harness, options, i);
-            }
-            long[] nanos = new long[options.requests];
-            for (int i = 0; i < options.requests; i++) {
-                long begin = System.nanoTime();
-                request(harness, options, i);
-                nanos[i] = System.nanoTime() - begin;
-            }
-            Arrays.sort(nanos);
-            Arrays.sort(startMicros);
-            return new Result(options.label, Files.size(options.wasm), nanos, startMicros);
+        }
+        System.out.println(header(first, reference));
+        for (Result result : results) {
+            System.out.println(result.format(first, reference));
         }
     }
 
-    /** VM start + configure, after the module is compiled (the engine caches compiled modules per path). */
-    private static long[] measureStarts(Options options, WasmExecution execution) {
-        int runs = 21;
-        long[] micros = new long[runs];
-        for (int i = -1; i < runs; i++) {
-            long begin = System.nanoTime();
-            try (PluginHarness harness = PluginHarness.builder(Engines.wasm(options.wasm, execution))
-                    .config(options.config).build()) {
-                harness.start();
-                long elapsed = (System.nanoTime() - begin) / 1000;
-                if (i >= 0) {
-                    micros[i] = elapsed;
+    /** Runs every case, interleaved, and returns their results in order. */
+    public static List<Result> run(Options options) throws Exception {
+        WasmExecution execution = options.interpreted ? WasmExecution.INTERPRETED : WasmExecution.COMPILED;
+        List<Case> cases = options.cases;
+        List<PluginHarness> harnesses = new ArrayList<>();
+        List<PluginEngine.Factory> engines = new ArrayList<>();
+        long[][] starts = new long[cases.size()][options.starts + 1];
+        try {
+            for (int c = 0; c < cases.size(); c++) {
+                Case benchCase = cases.get(c);
+                PluginEngine.Factory engine = Engines.wasm(benchCase.wasm, execution);
+                engines.add(engine);
+                start(benchCase, engine); // compiles the module (the engine caches it)
+                starts[c][0] = start(benchCase, engine);
+                PluginHarness harness = PluginHarness.builder(engine).config(benchCase.config).build();
+                harnesses.add(harness);
+                if (!harness.start()) {
+                    throw new IllegalStateException(benchCase.label + ": plugin failed to configure: "
+                            + harness.logs());
                 }
             }
+            interleave(options, harnesses, null, options.warmup);
+            for (int i = -options.starts; i < options.starts; i++) {
+                for (int c = 0; c < cases.size(); c++) {
+                    long micros = start(cases.get(c), engines.get(c));
+                    if (i >= 0) {
+                        starts[c][1 + i] = micros;
+                    }
+                }
+            }
+            long[][] nanos = new long[cases.size()][options.requests];
+            interleave(options, harnesses, nanos, options.requests);
+            List<Result> results = new ArrayList<>();
+            for (int c = 0; c < cases.size(); c++) {
+                Arrays.sort(nanos[c]);
+                Arrays.sort(starts[c], 1, starts[c].length);
+                results.add(new Result(cases.get(c).label, Files.size(cases.get(c).wasm), nanos[c], starts[c]));
+            }
+            return results;
+        } finally {
+            for (PluginHarness harness : harnesses) {
+                harness.close();
+            }
         }
-        return micros;
     }
 
-    private static final Headers REQUEST = Headers.of(":method", "GET", ":path", "/bench", ":authority",
-            "bench.local", ":scheme", "http", "x-request-id", "bench-request", "user-agent", "bench/1.0",
-            "x-api-key", "key-1");
+    /**
+     * Runs {@code total} requests per case in blocks that take turns; records each request's nanoseconds into
+     * {@code nanos[case]} unless it is null (warm-up). The order of the cases rotates every round, so no case always
+     * follows the same one.
+     */
+    private static void interleave(Options options, List<PluginHarness> harnesses, long[][] nanos, int total) {
+        int cases = harnesses.size();
+        int[] done = new int[cases];
+        int index = 0;
+        for (int round = 0; done[0] < total; round++) {
+            int block = Math.min(options.block, total - done[0]);
+            for (int turn = 0; turn < cases; turn++) {
+                int c = (round + turn) % cases;
+                PluginHarness harness = harnesses.get(c);
+                Case benchCase = options.cases.get(c);
+                for (int i = 0; i < block; i++) {
+                    long begin = System.nanoTime();
+                    request(harness, benchCase, index + i);
+                    long elapsed = System.nanoTime() - begin;
+                    if (nanos != null) {
+                        nanos[c][done[c] + i] = elapsed;
+                    }
+                }
+                done[c] += block;
+            }
+            index += block;
+        }
+    }
 
-    private static void request(PluginHarness harness, Options options, int index) {
+    /** Microseconds to start and configure a new instance of the compiled module (then closes it). */
+    private static long start(Case benchCase, PluginEngine.Factory engine) {
+        long begin = System.nanoTime();
+        try (PluginHarness harness = PluginHarness.builder(engine).config(benchCase.config).build()) {
+            if (!harness.start()) {
+                throw new IllegalStateException(benchCase.label + ": plugin failed to configure: " + harness.logs());
+            }
+            return (System.nanoTime() - begin) / 1000;
+        }
+    }
+
+    private static void request(PluginHarness harness, Case benchCase, int index) {
         HttpStream stream = harness.newStream();
         HeaderStatus status = stream.requestHeaders(REQUEST, true);
-        answerCallouts(harness, options.callouts, index);
+        if (!benchCase.callouts.equals("none")) {
+            answerCallouts(harness, benchCase.callouts, index);
+        }
         if (status == HeaderStatus.CONTINUE || stream.requestResumed()) {
-            stream.responseHeaders(Headers.of(":status", "200", "content-type", "text/plain"), true);
+            stream.responseHeaders(RESPONSE, true);
         }
         stream.complete();
     }
@@ -99,9 +173,7 @@ public final class RequestBench {
                 return;
             }
             for (PendingHttpCall call : http) {
-                call.respond(200, Headers.of("x-token", "bench-token-0123456789", "content-type",
-                        "application/json"), ("{\"data\":{\"access_token\":\"bench-token-0123456789\"},"
-                        + "\"expires_in\":3600,\"quota\":\"7\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                call.respond(200, TOKEN_HEADERS, TOKEN_BODY);
             }
             for (PendingRedisCall call : redis) {
                 String query = call.queryText();
@@ -116,74 +188,124 @@ public final class RequestBench {
         throw new IllegalStateException("plugin kept making callouts: " + kind);
     }
 
-    /** Command-line options. */
-    public static final class Options {
+    /** One plugin to drive. */
+    static final class Case {
+        final String label;
         Path wasm;
         String config = "{}";
-        int requests = 20_000;
-        int warmup = 20_000;
         String callouts = "none";
-        boolean interpreted;
-        String label;
 
-        static Options parse(String[] args) {
-            Options options = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--wasm":
-                        options.wasm = Path.of(value);
-                        i++;
-                        break;
-                    case "--config":
-                        options.config = value;
-                        i++;
-                        break;
-                    case "--requests":
-                        options.requests = Integer.parseInt(value);
-                        i++;
-                        break;
-                    case "--warmup":
-                        options.warmup = Integer.parseInt(value);
-                        i++;
-                        break;
-                    case "--callouts":
-                        options.callouts = value;
-                        i++;
-                        break;
-                    case "--label":
-                        options.label = value;
-                        i++;
-                        break;
-                    case "--interpreted":
-                        options.interpreted = true;
-                        break;
-                    default:
-                        throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            if (options.wasm == null) {
-                throw new IllegalArgumentException("--wasm is required");
-            }
-            if (options.label == null) {
-                options.label = options.wasm.toString();
-            }
-            return options;
+        Case(String label) {
+            this.label = label;
         }
     }
 
-    /** Sorted per-request latencies and start times. */
+    /** Command-line options. */
+    public static final class Options {
+        final List<Case> cases = new ArrayList<>();
+        int requests = 30_000;
+        int warmup = 20_000;
+        int block = 500;
+        int starts = 101;
+        boolean interpreted;
+        String reference = "hello";
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            Case current = null;
+            for (int i = 0; i < args.length; i++) {
+                String option = args[i];
+                if (option.equals("--interpreted")) {
+                    options.interpreted = true;
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(option + " needs a value");
+                }
+                String value = args[++i];
+                switch (option) {
+                    case "--label":
+                        current = new Case(value);
+                        options.cases.add(current);
+                        break;
+                    case "--wasm":
+                        caseFor(option, current).wasm = Path.of(value);
+                        break;
+                    case "--config":
+                        caseFor(option, current).config = value;
+                        break;
+                    case "--callouts":
+                        caseFor(option, current).callouts = value;
+                        break;
+                    case "--requests":
+                        options.requests = positive(option, value);
+                        break;
+                    case "--warmup":
+                        options.warmup = Integer.parseInt(value);
+                        break;
+                    case "--block":
+                        options.block = positive(option, value);
+                        break;
+                    case "--starts":
+                        options.starts = positive(option, value);
+                        break;
+                    case "--reference":
+                        options.reference = value;
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown option " + option);
+                }
+            }
+            if (options.cases.isEmpty()) {
+                throw new IllegalArgumentException("no case: give --label name --wasm path at least once");
+            }
+            for (Case benchCase : options.cases) {
+                if (benchCase.wasm == null) {
+                    throw new IllegalArgumentException("case " + benchCase.label + " has no --wasm");
+                }
+                if (!List.of("none", "token", "redis", "chain").contains(benchCase.callouts)) {
+                    throw new IllegalArgumentException("case " + benchCase.label + ": unknown --callouts "
+                            + benchCase.callouts);
+                }
+            }
+            return options;
+        }
+
+        private static Case caseFor(String option, Case current) {
+            if (current == null) {
+                throw new IllegalArgumentException(option + " before the first --label");
+            }
+            return current;
+        }
+
+        private static int positive(String option, String value) {
+            int number = Integer.parseInt(value);
+            if (number <= 0) {
+                throw new IllegalArgumentException(option + " must be positive: " + value);
+            }
+            return number;
+        }
+    }
+
+    private static String header(Result first, Result reference) {
+        return String.format(Locale.ROOT, "%-28s %10s %12s %12s %9s %10s %10s%s", "case", "bytes", "median us",
+                "p99 us", "x " + first.label, "start ms", "first ms",
+                reference == null ? "" : String.format(Locale.ROOT, " %9s", "x " + reference.label));
+    }
+
+    /** Sorted per-request latencies and start times of one case. */
     public static final class Result {
         final String label;
         final long moduleBytes;
         final long[] sortedNanos;
-        final long[] sortedStartMicros;
+        /** [0]: the first start after compiling; [1..]: warm starts, sorted. */
+        final long[] startMicros;
 
-        Result(String label, long moduleBytes, long[] sortedNanos, long[] sortedStartMicros) {
+        Result(String label, long moduleBytes, long[] sortedNanos, long[] startMicros) {
             this.label = label;
             this.moduleBytes = moduleBytes;
             this.sortedNanos = sortedNanos;
-            this.sortedStartMicros = sortedStartMicros;
+            this.startMicros = startMicros;
         }
 
         public double medianMicros() {
@@ -199,14 +321,21 @@ public final class RequestBench {
             return sortedNanos[index];
         }
 
+        /** The median of the warm starts. */
         public double startMedianMillis() {
-            return sortedStartMicros[sortedStartMicros.length / 2] / 1000.0;
+            int warm = startMicros.length - 1;
+            return startMicros[1 + warm / 2] / 1000.0;
         }
 
-        String format() {
-            return String.format(Locale.ROOT, "%-28s %8d B  median %8.1f us  p99 %8.1f us  start+configure %6.2f ms"
-                    + "  (%d requests)", label, moduleBytes, medianMicros(), p99Micros(), startMedianMillis(),
-                    sortedNanos.length);
+        public double firstStartMillis() {
+            return startMicros[0] / 1000.0;
+        }
+
+        String format(Result first, Result reference) {
+            return String.format(Locale.ROOT, "%-28s %10d %12.1f %12.1f %9.2f %10.2f %10.2f%s", label, moduleBytes,
+                    medianMicros(), p99Micros(), medianMicros() / first.medianMicros(), startMedianMillis(),
+                    firstStartMillis(), reference == null ? "" : String.format(Locale.ROOT, " %9.2f",
+                    medianMicros() / reference.medianMicros()));
         }
     }
 }

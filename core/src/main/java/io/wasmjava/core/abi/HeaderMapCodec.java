@@ -1,6 +1,7 @@
 package io.wasmjava.core.abi;
 
 import io.wasmjava.core.Headers;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -66,20 +67,84 @@ public final class HeaderMapCodec {
 
     /**
      * The first value of each of {@code names} in a serialized map (ASCII case-insensitive), null where absent,
-     * without decoding the other pairs. Validates the whole map like {@link #decode}.
+     * without decoding the other pairs. Validates the whole map like {@link #decode}. To select the same names from
+     * many maps, build a {@link Selector} once.
      *
-     * @throws IllegalArgumentException if the bytes are malformed
+     * @throws IllegalArgumentException if the bytes are malformed, or a name is empty or not lower-case ASCII
      */
     public static String[] select(byte[] data, String[] names) {
-        String[] values = new String[names.length];
-        forEachPair(data, (nameStart, nameLength, valueStart, valueLength) -> {
+        return new Selector(names).select(data);
+    }
+
+    /**
+     * Selects the first values of a fixed set of names from serialized maps. Immutable; build it once (the SDK does
+     * this per request, for the headers it caches), since it indexes the names by length so that each pair of a map
+     * costs one lookup rather than one comparison per wanted name.
+     */
+    public static final class Selector {
+        private final byte[][] names;
+        /** {@code candidates[length]}: the indices of the names of that length, or null if there are none. */
+        private final int[][] candidates;
+
+        /**
+         * @param names lower-case ASCII header names, not empty; a name listed twice gets the same value twice
+         * @throws IllegalArgumentException if a name is empty or has a byte outside {@code 0x21..0x7E} or an
+         *     upper-case letter
+         */
+        public Selector(String... names) {
+            this.names = new byte[names.length][];
+            int longest = 0;
             for (int k = 0; k < names.length; k++) {
-                if (values[k] == null && asciiNameEquals(data, nameStart, nameLength, names[k])) {
-                    values[k] = Utf8.decode(data, valueStart, valueLength);
+                String name = names[k];
+                if (name == null || name.isEmpty()) {
+                    throw new IllegalArgumentException("header name " + k + " is empty");
                 }
+                byte[] bytes = new byte[name.length()];
+                for (int i = 0; i < bytes.length; i++) {
+                    char c = name.charAt(i);
+                    if (c <= 0x20 || c >= 0x7F || (c >= 'A' && c <= 'Z')) {
+                        throw new IllegalArgumentException("header name " + k + " is not lower-case ASCII: " + name);
+                    }
+                    bytes[i] = (byte) c;
+                }
+                this.names[k] = bytes;
+                longest = Math.max(longest, bytes.length);
             }
-        });
-        return values;
+            this.candidates = new int[longest + 1][];
+            for (int k = 0; k < names.length; k++) {
+                int length = this.names[k].length;
+                int[] previous = candidates[length];
+                int[] extended = previous == null ? new int[1] : Arrays.copyOf(previous, previous.length + 1);
+                extended[extended.length - 1] = k;
+                candidates[length] = extended;
+            }
+        }
+
+        /** The number of names, and so the length of what {@link #select} returns. */
+        public int size() {
+            return names.length;
+        }
+
+        /**
+         * The first value of each name in {@code data} (in the order the names were given), null where absent.
+         *
+         * @throws IllegalArgumentException if the bytes are malformed, as {@link #decode} reports them
+         */
+        public String[] select(byte[] data) {
+            String[] values = new String[names.length];
+            forEachPair(data, (nameStart, nameLength, valueStart, valueLength) -> {
+                int[] sameLength = nameLength < candidates.length ? candidates[nameLength] : null;
+                if (sameLength == null) {
+                    return;
+                }
+                for (int k : sameLength) {
+                    if (values[k] == null && asciiNameEquals(data, nameStart, names[k])) {
+                        values[k] = Utf8.decode(data, valueStart, valueLength);
+                    }
+                }
+            });
+            return values;
+        }
     }
 
     /** Receives one validated pair as offsets into the serialized map. */
@@ -130,17 +195,14 @@ public final class HeaderMapCodec {
         }
     }
 
-    /** {@code name} must be lower-case ASCII; the bytes may be any case. */
-    private static boolean asciiNameEquals(byte[] data, int offset, int length, String name) {
-        if (length != name.length()) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
+    /** {@code name} is lower-case ASCII as long as the pair's name; the pair's bytes may be any case. */
+    private static boolean asciiNameEquals(byte[] data, int offset, byte[] name) {
+        for (int i = 0; i < name.length; i++) {
             int b = data[offset + i];
             if (b >= 'A' && b <= 'Z') {
                 b += 'a' - 'A';
             }
-            if (b != name.charAt(i)) {
+            if (b != name[i]) {
                 return false;
             }
         }

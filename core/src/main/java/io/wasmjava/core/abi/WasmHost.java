@@ -21,6 +21,10 @@ final class WasmHost implements Host {
     private static final int CAS_MISMATCH = 8;
     private static final byte[] NO_BYTES = new byte[0];
 
+    /** The names of the last {@link #headerValues} call and their selector: the SDK asks with one constant array. */
+    private String[] selectedNames;
+    private HeaderMapCodec.Selector selector;
+
     @Override
     public void log(LogLevel level, String message) {
         byte[] bytes = utf8(message);
@@ -53,8 +57,12 @@ final class WasmHost implements Host {
 
     @Override
     public String[] headerValues(MapType type, String[] names) {
+        if (names != selectedNames) {
+            selector = new HeaderMapCodec.Selector(names);
+            selectedNames = names;
+        }
         byte[] map = headerMap(type);
-        return map == null ? new String[names.length] : HeaderMapCodec.select(map, names);
+        return map == null ? new String[names.length] : selector.select(map);
     }
 
     /** The serialized map from {@code proxy_get_header_map_pairs}, or null if the map does not exist now. */

@@ -82,6 +82,66 @@ class HeaderMapCodecTest {
     }
 
     @Test
+    void selectorTellsApartNamesOfTheSameLengthAndIgnoresLongerOrShorterOnes() {
+        HeaderMapCodec.Selector selector = new HeaderMapCodec.Selector(":path", "x-abc", "x-abd", ":path");
+        byte[] map = HeaderMapCodec.encode(Headers.of("x-abd", "d", "x-abcdef", "long", "x", "short", ":PATH", "/p",
+                "x-abc", "c", ":path", "/second"));
+
+        assertThat(selector.size()).isEqualTo(4);
+        assertThat(selector.select(map)).containsExactly("/p", "c", "d", "/p");
+    }
+
+    @Test
+    void selectorIsReusableAcrossMaps() {
+        HeaderMapCodec.Selector selector = new HeaderMapCodec.Selector(":method", "x-request-id");
+
+        assertThat(selector.select(HeaderMapCodec.encode(Headers.of(":method", "GET"))))
+                .containsExactly("GET", null);
+        assertThat(selector.select(HeaderMapCodec.encode(Headers.of("x-request-id", "r-9", ":method", "POST"))))
+                .containsExactly("POST", "r-9");
+    }
+
+    @Test
+    void selectorRejectsEmptyAndNonLowerCaseAsciiNames() {
+        assertThatThrownBy(() -> new HeaderMapCodec.Selector(":path", ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("header name 1 is empty");
+        assertThatThrownBy(() -> new HeaderMapCodec.Selector("Content-Type"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("header name 0 is not lower-case ASCII: Content-Type");
+        assertThatThrownBy(() -> new HeaderMapCodec.Selector("caf\u00e9"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("header name 0 is not lower-case ASCII: caf\u00e9");
+    }
+
+    @Test
+    void selectorAgreesWithDecodeOnRandomMaps() {
+        Random random = new Random(7);
+        String[] names = {":scheme", ":authority", ":path", ":method", "x-request-id", "content-type",
+            "content-encoding", "connection", "upgrade", "a", "ab"};
+        HeaderMapCodec.Selector selector = new HeaderMapCodec.Selector(names);
+        String[] pool = {":Scheme", ":authority", ":path", ":PATH", ":method", "X-Request-Id", "content-type",
+            "content-encoding", "Connection", "upgrade", "upgradE", "a", "A", "ab", "abc", "b", "x-other", "\u00fcber"};
+        for (int iteration = 0; iteration < 2000; iteration++) {
+            Headers.Builder builder = new Headers.Builder();
+            int count = random.nextInt(12);
+            for (int i = 0; i < count; i++) {
+                builder.add(pool[random.nextInt(pool.length)], "v" + random.nextInt(100));
+            }
+            Headers headers = builder.build();
+            String[] expected = new String[names.length];
+            for (int k = 0; k < names.length; k++) {
+                for (int i = 0; i < headers.size() && expected[k] == null; i++) {
+                    if (headers.name(i).toLowerCase(java.util.Locale.ROOT).equals(names[k])) {
+                        expected[k] = headers.value(i);
+                    }
+                }
+            }
+
+            assertThat(selector.select(HeaderMapCodec.encode(headers))).as("%s", headers).containsExactly(expected);
+        }
+    }
+
+    @Test
     void encodesCountThenSizesThenNulTerminatedPairs() {
         byte[] encoded = HeaderMapCodec.encode(Headers.of(":method", "GET", "x-empty", "", ":path", "/a"));
 
