@@ -68,7 +68,11 @@ final class Checks {
     }
 
     private static boolean isWhitespaceOrControl(char c) {
-        return c <= ' ' || c == 0x7f || Character.isWhitespace(c) || Character.isISOControl(c);
+        // ASCII first: TeaVM's Character.isWhitespace goes through the Unicode tables.
+        if (c < 0x80) {
+            return c <= ' ' || c == 0x7f;
+        }
+        return Character.isWhitespace(c) || Character.isISOControl(c);
     }
 
     private static IllegalArgumentException invalidCharacter(String field, String value) {

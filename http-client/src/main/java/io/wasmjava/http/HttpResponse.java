@@ -1,7 +1,7 @@
 package io.wasmjava.http;
 
 import io.wasmjava.core.Headers;
-import java.nio.charset.StandardCharsets;
+import io.wasmjava.core.Utf8;
 
 /**
  * A response the upstream (or Envoy on its behalf) sent: any status, 4xx and 5xx included. The headers and body were
@@ -45,7 +45,7 @@ public final class HttpResponse {
 
     /** The body decoded as UTF-8. */
     public String bodyString() {
-        return new String(body, StandardCharsets.UTF_8);
+        return Utf8.decode(body);
     }
 
     /** Status and header names only: bodies and header values may carry credentials. */

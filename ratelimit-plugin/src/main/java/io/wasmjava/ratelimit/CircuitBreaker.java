@@ -61,6 +61,14 @@ final class CircuitBreaker {
         this.probeTimeoutMillis = probeTimeoutMillis;
     }
 
+    /**
+     * True while the breaker is closed: {@link #acquire} then answers {@link Permit#CALL} whatever the time, so a
+     * caller may skip reading the clock.
+     */
+    boolean isClosed() {
+        return openUntilMillis < 0;
+    }
+
     /** Decides whether a request at {@code nowMillis} may call Redis. */
     Permit acquire(long nowMillis) {
         if (openUntilMillis < 0) {

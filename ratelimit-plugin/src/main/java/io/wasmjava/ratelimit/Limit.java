@@ -1,5 +1,7 @@
 package io.wasmjava.ratelimit;
 
+import io.wasmjava.redis.resp.RespEncoder;
+
 /**
  * The limit that applies to one request: its Redis counter key and its {@link Quota}. Keys have Higress's format
  * (A1.3), so counters are shared with Higress's plugin during a migration:
@@ -10,13 +12,17 @@ package io.wasmjava.ratelimit;
  *       {@code higress-cluster-key-rate-limit:routeA:limit_by_per_param:60:apikey:abc123}</li>
  * </ul>
  *
- * <p>The value is the client's, raw (not hashed or escaped). Immutable.
+ * <p>The value is the client's, raw (not hashed or escaped). Immutable, apart from the encoded script commands it
+ * keeps once built (a VM is single-threaded).
  */
 final class Limit {
     static final String KEY_PREFIX = "higress-cluster-key-rate-limit";
 
     private final String redisKey;
     private final Quota quota;
+    /** The script's EVALSHA and EVAL commands for this limit, encoded on first use (a global limit is reused). */
+    private byte[] evalshaCommand;
+    private byte[] evalCommand;
 
     Limit(String redisKey, Quota quota) {
         this.redisKey = redisKey;
@@ -34,6 +40,24 @@ final class Limit {
 
     Quota quota() {
         return quota;
+    }
+
+    /** {@code EVALSHA sha 1 key threshold window}, RESP-encoded; {@code sha} is the same for every call. */
+    byte[] evalshaCommand(String sha) {
+        if (evalshaCommand == null) {
+            evalshaCommand = RespEncoder.encodeCommand("evalsha", sha, 1, redisKey, quota.threshold(),
+                    quota.windowSeconds());
+        }
+        return evalshaCommand;
+    }
+
+    /** {@code EVAL script 1 key threshold window}, RESP-encoded: the fallback after {@code NOSCRIPT}. */
+    byte[] evalCommand(String script) {
+        if (evalCommand == null) {
+            evalCommand = RespEncoder.encodeCommand("eval", script, 1, redisKey, quota.threshold(),
+                    quota.windowSeconds());
+        }
+        return evalCommand;
     }
 
     @Override

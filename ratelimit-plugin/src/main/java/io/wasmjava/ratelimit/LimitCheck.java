@@ -3,15 +3,12 @@ package io.wasmjava.ratelimit;
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.Utf8;
 import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.redis.RedisCallback;
 import io.wasmjava.redis.RedisException;
 import io.wasmjava.redis.RedisReplyException;
 import io.wasmjava.redis.resp.RespValue;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * Checks one request against its {@link Limit}: one {@code EVALSHA} of {@link FixedWindowScript}, or, if Redis
@@ -32,8 +29,6 @@ final class LimitCheck implements RedisCallback {
     private final HttpContext http;
     private final RateLimitConfig config;
     private final Limit limit;
-    private final List<String> keys;
-    private final List<Object> args;
     private CircuitBreaker.Permit permit;
     private boolean sentEval;
     private boolean inHeaderCallback;
@@ -44,13 +39,14 @@ final class LimitCheck implements RedisCallback {
         this.http = http;
         this.config = config;
         this.limit = limit;
-        this.keys = Collections.singletonList(limit.redisKey());
-        this.args = Arrays.asList((Object) limit.quota().threshold(), (Object) limit.quota().windowSeconds());
     }
 
     /** Starts the check from the request-header callback and returns what that callback returns. */
     HeaderStatus start() {
-        permit = config.breaker().acquire(http.plugin().currentTimeMillis());
+        CircuitBreaker breaker = config.breaker();
+        // Closed, the usual state, needs no clock: that saves a host call per request.
+        permit = breaker.isClosed() ? CircuitBreaker.Permit.CALL
+                : breaker.acquire(http.plugin().currentTimeMillis());
         inHeaderCallback = true;
         if (permit == CircuitBreaker.Permit.SKIP) {
             if (http.log().isEnabled(LogLevel.DEBUG)) {
@@ -59,7 +55,8 @@ final class LimitCheck implements RedisCallback {
             }
             applyFailurePolicy();
         } else {
-            config.redis().evalsha(config.scriptSha(), keys, args, this);
+            // Encoded once per limit: a global limit sends the same bytes on every request.
+            config.redis().encodedCommand(limit.evalshaCommand(config.scriptSha()), this);
         }
         inHeaderCallback = false;
         return synchronousStatus != null ? synchronousStatus : HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK;
@@ -82,7 +79,7 @@ final class LimitCheck implements RedisCallback {
             }
             http.sendLocalResponse(config.rejectedCode(), REJECTED_DETAILS,
                     RateLimitHeaders.rejected(config, limit.quota(), verdict),
-                    config.rejectedMsg().getBytes(StandardCharsets.UTF_8));
+                    Utf8.encode(config.rejectedMsg()));
             finish(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
             return;
         }
@@ -100,7 +97,7 @@ final class LimitCheck implements RedisCallback {
             // it; the next request uses EVALSHA again.
             sentEval = true;
             http.log().debug("redis has no cached rate-limit script; sending it with EVAL");
-            config.redis().eval(FixedWindowScript.TEXT, keys, args, this);
+            config.redis().encodedCommand(limit.evalCommand(FixedWindowScript.TEXT), this);
             return;
         }
         fail(failure.getMessage());
@@ -128,7 +125,7 @@ final class LimitCheck implements RedisCallback {
     private void applyFailurePolicy() {
         if (config.failureMode() == RateLimitConfig.FailureMode.DENY) {
             http.sendLocalResponse(config.failureStatus(), Headers.empty(),
-                    config.failureMsg().getBytes(StandardCharsets.UTF_8));
+                    Utf8.encode(config.failureMsg()));
             finish(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
         } else {
             finish(HeaderStatus.CONTINUE);

@@ -1,7 +1,7 @@
 package io.wasmjava.ratelimit;
 
+import io.wasmjava.core.Utf8;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 
 /** Pure extraction of rate-limit key values from request data: query parameters and cookies. */
 final class RequestValues {
@@ -69,7 +69,7 @@ final class RequestValues {
             return text;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Utf8.encode(text);
         for (int i = 0; i < bytes.length; i++) {
             byte b = bytes[i];
             if (b == '+') {
@@ -89,6 +89,6 @@ final class RequestValues {
                 out.write(b);
             }
         }
-        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+        return Utf8.decode(out.toByteArray());
     }
 }

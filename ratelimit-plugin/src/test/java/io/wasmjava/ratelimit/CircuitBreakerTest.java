@@ -21,6 +21,19 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void isClosedExactlyWhileCallsNeedNoClock() {
+        assertThat(breaker.isClosed()).isTrue();
+        breaker.onFailure(breaker.acquire(0), 0);
+        assertThat(breaker.isClosed()).isTrue();
+
+        open(0);
+
+        assertThat(breaker.isClosed()).isFalse();
+        assertThat(breaker.onSuccess(breaker.acquire(10_000))).isEqualTo(Transition.CLOSED);
+        assertThat(breaker.isClosed()).isTrue();
+    }
+
+    @Test
     void aSuccessEndsTheRun() {
         breaker.onFailure(breaker.acquire(0), 0);
         breaker.onFailure(breaker.acquire(0), 0);

@@ -61,6 +61,11 @@ public final class AsyncRedisClient {
         return call(callback -> client.command(callback, arguments));
     }
 
+    /** Sends a command that is already RESP-encoded. As {@link RedisClient#encodedCommand(byte[], RedisCallback)}. */
+    public Promise<RespValue> encodedCommand(byte[] encodedCommand) {
+        return call(callback -> client.encodedCommand(encodedCommand, callback));
+    }
+
     // ---- keys ----
 
     /** {@code DEL key}: integer reply, number of keys removed. As {@link RedisClient#del(String, RedisCallback)}. */

@@ -129,6 +129,22 @@ public final class RedisClient {
         command(Arrays.asList(arguments), callback);
     }
 
+    /**
+     * Sends a command that is already RESP-encoded, for example by {@link RespEncoder#encodeCommand(Object...)}: a
+     * plugin that sends the same command on every request can encode it once. The bytes must be exactly one command
+     * (an array of bulk strings); they are not checked, and Redis answers malformed ones with an error or by closing
+     * the connection. The array is not modified and not kept after the host has copied it, so it may be reused.
+     * Outcomes are those of {@link #command(List, RedisCallback)}.
+     *
+     * @throws IllegalArgumentException if {@code encodedCommand} is empty
+     */
+    public void encodedCommand(byte[] encodedCommand, RedisCallback callback) {
+        if (encodedCommand.length == 0) {
+            throw new IllegalArgumentException("an encoded command cannot be empty");
+        }
+        send(encodedCommand, callback, true);
+    }
+
     private void send(byte[] query, RedisCallback callback, boolean mayRetryAuth) {
         if (!initCalled) {
             callback.onFailure(new RedisCallException(RedisCallException.Kind.NOT_INITIALIZED,

@@ -160,6 +160,36 @@ class RedisClientTest {
         assertThat(harness.redisInits()).isEmpty();
     }
 
+    // ---- pre-encoded commands ----
+
+    @Test
+    void sendsAnEncodedCommandVerbatimAndRetriesTheSameBytesAfterNoauth() {
+        byte[] encoded = io.wasmjava.redis.resp.RespEncoder.encodeCommand("get", "k");
+        RedisTestPlugin plugin = RedisTestPlugin.builder().credentials("", "pw").build();
+        PluginHarness harness = start(plugin);
+        RedisTestPlugin.Request request = plugin.send(harness, (client, callback) -> client.encodedCommand(encoded,
+                callback));
+
+        assertThat(queries(harness)).containsExactly(GET_K);
+        harness.pendingRedisCalls().get(0).reply(NOAUTH);
+        assertThat(queries(harness)).containsExactly(GET_K);
+        harness.pendingRedisCalls().get(0).reply("$1\r\nv\r\n");
+
+        assertThat(request.callback.outcomes()).containsExactly(RespValue.bulk("v"));
+        assertThat(encoded).isEqualTo(GET_K.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void rejectsAnEmptyEncodedCommand() {
+        RedisTestPlugin plugin = RedisTestPlugin.builder().build();
+        PluginHarness harness = start(plugin);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plugin.client().encodedCommand(new byte[0],
+                new RecordingRedisCallback()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("an encoded command cannot be empty");
+        assertThat(harness.pendingRedisCalls()).isEmpty();
+    }
+
     // ---- NOAUTH ----
 
     static Stream<Arguments> authenticationErrors() {

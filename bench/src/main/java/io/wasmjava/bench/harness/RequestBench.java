@@ -41,6 +41,9 @@ public final class RequestBench {
     private static final Headers REQUEST = Headers.of(":method", "GET", ":path", "/bench", ":authority",
             "bench.local", ":scheme", "http", "x-request-id", "bench-request", "user-agent", "bench/1.0",
             "x-api-key", "key-1");
+    /** The rate limiter's script replies {limit, current, ttl}, always under the limit, encoded once. */
+    private static final byte[][] SCRIPT_REPLIES = scriptReplies();
+    private static final byte[] SEVEN = "$1\r\n7\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final Headers RESPONSE = Headers.of(":status", "200", "content-type", "text/plain");
     private static final Headers TOKEN_HEADERS = Headers.of("x-token", "bench-token-0123456789", "content-type",
             "application/json");
@@ -164,6 +167,14 @@ public final class RequestBench {
         stream.complete();
     }
 
+    private static byte[][] scriptReplies() {
+        byte[][] replies = new byte[1000][];
+        for (int i = 0; i < replies.length; i++) {
+            replies[i] = ("*3\r\n:1000000\r\n:" + (i + 1) + "\r\n:60\r\n").getBytes(StandardCharsets.US_ASCII);
+        }
+        return replies;
+    }
+
     private static void answerCallouts(PluginHarness harness, String kind, int index) {
         // Loop: a chain answers one callout and makes the next one.
         for (int round = 0; round < 8; round++) {
@@ -176,13 +187,11 @@ public final class RequestBench {
                 call.respond(200, TOKEN_HEADERS, TOKEN_BODY);
             }
             for (PendingRedisCall call : redis) {
-                String query = call.queryText();
-                if (query.contains("eval")) {
-                    // The rate limiter's script reply: {limit, current, ttl}, always under the limit.
-                    call.reply("*3\r\n:1000000\r\n:" + (index % 1000 + 1) + "\r\n:60\r\n");
-                } else {
-                    call.reply("$1\r\n7\r\n");
-                }
+                byte[] query = call.query();
+                // "*N\r\n$4\r\neval..." or "$7\r\nevalsha...": the rate limiter's script; anything else gets "7".
+                boolean script = query.length > 12 && query[8] == 'e' && query[9] == 'v' && query[10] == 'a'
+                        && query[11] == 'l';
+                call.reply(script ? SCRIPT_REPLIES[index % SCRIPT_REPLIES.length] : SEVEN);
             }
         }
         throw new IllegalStateException("plugin kept making callouts: " + kind);

@@ -1,6 +1,7 @@
 package io.wasmjava.core.abi;
 
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.Utf8;
 import java.util.Arrays;
 import java.util.List;
 
@@ -42,14 +43,23 @@ public final class HeaderMapCodec {
 
     /** Serializes a path (property) as its segments joined by {@code \0}, without a trailing NUL. */
     public static byte[] encodePath(List<String> path) {
-        StringBuilder joined = new StringBuilder();
-        for (int i = 0; i < path.size(); i++) {
-            if (i > 0) {
-                joined.append('\0');
-            }
-            joined.append(path.get(i));
+        int segments = path.size();
+        byte[][] encoded = new byte[segments][];
+        int size = Math.max(0, segments - 1);
+        for (int i = 0; i < segments; i++) {
+            encoded[i] = Utf8.encode(path.get(i));
+            size += encoded[i].length;
         }
-        return Utf8.encode(joined.toString());
+        byte[] out = new byte[size];
+        int position = 0;
+        for (int i = 0; i < segments; i++) {
+            if (i > 0) {
+                out[position++] = 0;
+            }
+            System.arraycopy(encoded[i], 0, out, position, encoded[i].length);
+            position += encoded[i].length;
+        }
+        return out;
     }
 
     /**

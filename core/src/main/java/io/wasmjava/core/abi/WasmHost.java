@@ -1,6 +1,7 @@
 package io.wasmjava.core.abi;
 
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.Utf8;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.HostStatusException;
@@ -24,6 +25,11 @@ final class WasmHost implements Host {
     /** The names of the last {@link #headerValues} call and their selector: the SDK asks with one constant array. */
     private String[] selectedNames;
     private HeaderMapCodec.Selector selector;
+    /** The last callout cluster and property path and their bytes: plugins use the same few again and again. */
+    private String lastCluster;
+    private byte[] lastClusterBytes;
+    private String[] lastPath;
+    private byte[] lastPathBytes;
 
     @Override
     public void log(LogLevel level, String message) {
@@ -159,7 +165,7 @@ final class WasmHost implements Host {
 
     @Override
     public byte[] property(List<String> path) {
-        byte[] encodedPath = HeaderMapCodec.encodePath(path);
+        byte[] encodedPath = pathBytes(path);
         int[] out = new int[2];
         int status = ProxyWasmImports.proxyGetProperty(Memory.address(encodedPath), encodedPath.length,
                 Memory.address(out), Memory.address(out) + 4);
@@ -175,7 +181,7 @@ final class WasmHost implements Host {
 
     @Override
     public void setProperty(List<String> path, byte[] value) {
-        byte[] encodedPath = HeaderMapCodec.encodePath(path);
+        byte[] encodedPath = pathBytes(path);
         int status = ProxyWasmImports.proxySetProperty(Memory.address(encodedPath), encodedPath.length,
                 Memory.address(value), value.length);
         Memory.keep(encodedPath);
@@ -212,7 +218,7 @@ final class WasmHost implements Host {
 
     @Override
     public int dispatchHttpCall(String cluster, Headers headers, byte[] body, Headers trailers, int timeoutMillis) {
-        byte[] upstream = utf8(cluster);
+        byte[] upstream = clusterBytes(cluster);
         byte[] headerMap = HeaderMapCodec.encode(headers);
         byte[] trailerMap = HeaderMapCodec.encode(trailers);
         int[] token = new int[1];
@@ -243,7 +249,7 @@ final class WasmHost implements Host {
 
     @Override
     public int dispatchRedisCall(String cluster, byte[] query) {
-        byte[] clusterBytes = utf8(cluster);
+        byte[] clusterBytes = clusterBytes(cluster);
         int[] token = new int[1];
         int status = HigressImports.proxyRedisCall(Memory.address(clusterBytes), clusterBytes.length,
                 Memory.address(query), query.length, Memory.address(token));
@@ -342,6 +348,33 @@ final class WasmHost implements Host {
         if (status != OK) {
             throw new HostStatusException(function, status);
         }
+    }
+
+    /** The UTF-8 bytes of {@code cluster}, reused while the same String instance comes again; never modified. */
+    private byte[] clusterBytes(String cluster) {
+        if (cluster != lastCluster) {
+            lastClusterBytes = utf8(cluster);
+            lastCluster = cluster;
+        }
+        return lastClusterBytes;
+    }
+
+    /** The encoded {@code path}, reused while the same segments come again; never modified. */
+    private byte[] pathBytes(List<String> path) {
+        String[] last = lastPath;
+        if (last != null && last.length == path.size()) {
+            boolean same = true;
+            for (int i = 0; i < last.length && same; i++) {
+                same = last[i].equals(path.get(i));
+            }
+            if (same) {
+                return lastPathBytes;
+            }
+        }
+        byte[] encoded = HeaderMapCodec.encodePath(path);
+        lastPath = path.toArray(new String[0]);
+        lastPathBytes = encoded;
+        return encoded;
     }
 
     private static byte[] utf8(String value) {

@@ -10,9 +10,7 @@ import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.StreamType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Receives every proxy-wasm callback (one method per {@code proxy_on_*} export, same arguments) and routes it to the
@@ -27,10 +25,10 @@ import java.util.Map;
 public final class Dispatcher implements Callouts {
     private final Host host;
     private final Plugin<?> plugin;
-    private final Map<Integer, RootState<?>> roots = new HashMap<>();
-    private final Map<Integer, Stream<?>> streams = new HashMap<>();
-    private final Map<Integer, Pending<HttpCallHandler>> httpCallouts = new HashMap<>();
-    private final Map<Integer, Pending<RedisCallHandler>> redisCallouts = new HashMap<>();
+    private final IntTable<RootState<?>> roots = new IntTable<>();
+    private final IntTable<Stream<?>> streams = new IntTable<>();
+    private final IntTable<Pending<HttpCallHandler>> httpCallouts = new IntTable<>();
+    private final IntTable<Pending<RedisCallHandler>> redisCallouts = new IntTable<>();
     private int currentContextId;
     private int effectiveContextId;
     private int depth;

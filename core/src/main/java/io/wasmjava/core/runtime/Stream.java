@@ -8,19 +8,21 @@ import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.Log;
 import io.wasmjava.core.Plugin;
 import io.wasmjava.core.PluginContext;
+import io.wasmjava.core.Utf8;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.StreamType;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /** One HTTP stream: phase logic as in Higress's {@code CommonHttpCtx}, and the {@link HttpContext} plugins see. */
 final class Stream<C> implements HttpContext {
     private static final byte[] EMPTY = new byte[0];
+    private static final List<String> CLEAR_ROUTE_CACHE = Collections.singletonList("clear_route_cache");
     /** Read once per request in the header phase (lower-case): valid in every later phase, as in Higress. */
     private static final String[] CACHED_REQUEST_HEADERS = {":scheme", ":authority", ":path", ":method",
         "x-request-id", "content-type", "content-encoding", "connection", "upgrade"};
@@ -340,7 +342,7 @@ final class Stream<C> implements HttpContext {
     @Override
     public String propertyString(String... path) {
         byte[] value = effectiveHost().property(Arrays.asList(path));
-        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+        return value == null ? null : Utf8.decode(value);
     }
 
     @Override
@@ -395,7 +397,7 @@ final class Stream<C> implements HttpContext {
 
     @Override
     public void sendLocalResponse(int statusCode, String body) {
-        sendLocalResponse(statusCode, Headers.empty(), body == null ? EMPTY : body.getBytes(StandardCharsets.UTF_8));
+        sendLocalResponse(statusCode, Headers.empty(), body == null ? EMPTY : Utf8.encode(body));
     }
 
     @Override
@@ -450,16 +452,16 @@ final class Stream<C> implements HttpContext {
 
     @Override
     public void disableReroute() {
-        effectiveHost().setProperty(Collections.singletonList("clear_route_cache"), "off".getBytes(StandardCharsets.UTF_8));
+        effectiveHost().setProperty(CLEAR_ROUTE_CACHE, Utf8.encode("off"));
     }
 
     @Override
     public void setRequestBodyBufferLimit(long bytes) {
-        effectiveHost().setProperty(Collections.singletonList("set_decoder_buffer_limit"), Long.toString(bytes).getBytes(StandardCharsets.UTF_8));
+        effectiveHost().setProperty(Collections.singletonList("set_decoder_buffer_limit"), Utf8.encode(Long.toString(bytes)));
     }
 
     @Override
     public void setResponseBodyBufferLimit(long bytes) {
-        effectiveHost().setProperty(Collections.singletonList("set_encoder_buffer_limit"), Long.toString(bytes).getBytes(StandardCharsets.UTF_8));
+        effectiveHost().setProperty(Collections.singletonList("set_encoder_buffer_limit"), Utf8.encode(Long.toString(bytes)));
     }
 }

@@ -121,7 +121,10 @@ public final class RespEncoder {
             return ((byte[]) arg).clone();
         }
         if (arg instanceof Long || arg instanceof Integer || arg instanceof Short || arg instanceof Byte) {
-            return ascii(Long.toString(((Number) arg).longValue()));
+            long n = ((Number) arg).longValue();
+            ByteSink digits = new ByteSink(decimalLength(n));
+            digits.writeDecimal(n);
+            return digits.toByteArray();
         }
         if (arg instanceof Double) {
             return ascii(GoFloatFormat.format(((Double) arg).doubleValue()));
@@ -187,8 +190,16 @@ public final class RespEncoder {
         }
     }
 
-    private static int decimalLength(long n) {
-        return Long.toString(n).length();
+    /** The number of characters of {@code n} in decimal, the sign included. */
+    static int decimalLength(long n) {
+        if (n == Long.MIN_VALUE) {
+            return 20;
+        }
+        int length = n < 0 ? 2 : 1;
+        for (long rest = Math.abs(n); rest >= 10; rest /= 10) {
+            length++;
+        }
+        return length;
     }
 
     /** A growable byte array; {@link #toByteArray} trims to the written size. */
@@ -212,11 +223,20 @@ public final class RespEncoder {
         }
 
         void writeDecimal(long n) {
-            String s = Long.toString(n);
-            ensure(s.length());
-            for (int i = 0; i < s.length(); i++) {
-                bytes[size++] = (byte) s.charAt(i);
+            int length = decimalLength(n);
+            ensure(length);
+            int end = size + length;
+            if (n < 0) {
+                bytes[size] = '-';
             }
+            // Digits from the least significant, each from a negative remainder: -n overflows for Long.MIN_VALUE.
+            long rest = n < 0 ? n : -n;
+            int position = end;
+            do {
+                bytes[--position] = (byte) ('0' - rest % 10);
+                rest /= 10;
+            } while (rest != 0);
+            size = end;
         }
 
         private void ensure(int more) {

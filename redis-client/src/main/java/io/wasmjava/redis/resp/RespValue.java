@@ -1,5 +1,6 @@
 package io.wasmjava.redis.resp;
 
+import io.wasmjava.core.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -216,11 +217,11 @@ public abstract class RespValue {
     }
 
     static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        return Utf8.encode(text);
     }
 
     static String fromUtf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
+        return Utf8.decode(bytes);
     }
 
     private static byte[] lineBytes(String text, String what) {

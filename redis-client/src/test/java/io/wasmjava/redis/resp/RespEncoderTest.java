@@ -40,6 +40,19 @@ class RespEncoderTest {
         assertThat(Wire.text(RespEncoder.encode(bulk("foo")))).isEqualTo("$3\r\nfoo\r\n");
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {0, 1, -1, 9, 10, -9, -10, 99, 100, 1234567890123L,
+        -1234567890123L, Integer.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE, Long.MAX_VALUE - 1, Long.MIN_VALUE,
+        Long.MIN_VALUE + 1, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L})
+    void writesIntegersAndIntegerArgumentsInDecimalLikeLongToString(long n) {
+        String decimal = Long.toString(n);
+
+        assertThat(RespEncoder.decimalLength(n)).isEqualTo(decimal.length());
+        assertThat(Wire.text(RespEncoder.encode(integer(n)))).isEqualTo(":" + decimal + "\r\n");
+        assertThat(Wire.text(RespEncoder.encodeCommand("incrby", "k", n)))
+                .isEqualTo("*3\r\n$6\r\nincrby\r\n$1\r\nk\r\n$" + decimal.length() + "\r\n" + decimal + "\r\n");
+    }
+
     @Test
     void encodesNullBulkAndEmptyBulkDifferently() {
         assertThat(Wire.text(RespEncoder.encode(nullBulk()))).isEqualTo("$-1\r\n");
