@@ -41,6 +41,9 @@ final class TokenConfig {
     final String injectHeader;
     final String injectPrefix;
     final String injectSuffix;
+    /** The last token {@link #injectedValue} formatted, and the header value it gave. */
+    private String lastToken;
+    private String lastInjectedValue;
     final boolean overwrite;
     final boolean stripClientHeader;
     final long cacheTtlSeconds;
@@ -106,7 +109,12 @@ final class TokenConfig {
     }
 
     String injectedValue(String token) {
-        return injectPrefix + token + injectSuffix;
+        // The same token goes into every request until it is refreshed: format it once (a VM is single-threaded).
+        if (token != lastToken) {
+            lastInjectedValue = injectPrefix + token + injectSuffix;
+            lastToken = token;
+        }
+        return lastInjectedValue;
     }
 
     private static Cluster cluster(ConfigNode json) {
