@@ -31,8 +31,8 @@ final class LimitResult {
         if (elements.size() != 3) {
             return null;
         }
-        for (RespValue element : elements) {
-            if (element.type() != RespType.INTEGER) {
+        for (int i = 0; i < 3; i++) {
+            if (elements.get(i).type() != RespType.INTEGER) {
                 return null;
             }
         }

@@ -32,7 +32,8 @@ public final class Dispatcher implements Callouts {
     private int currentContextId;
     private int effectiveContextId;
     private int depth;
-    private List<Runnable> afterCallback = new ArrayList<>();
+    /** Typed as ArrayList: it is checked after every callback, and under TeaVM a List interface call is indirect. */
+    private ArrayList<Runnable> afterCallback = new ArrayList<>();
 
     public Dispatcher(Host host, Plugin<?> plugin) {
         if (host == null || plugin == null) {
