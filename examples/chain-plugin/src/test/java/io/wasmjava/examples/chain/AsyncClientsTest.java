@@ -27,6 +27,7 @@ import io.wasmjava.testkit.PluginHarness;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -295,6 +296,10 @@ class AsyncClientsTest {
         }
         if (type == Object[].class) {
             return new Object[] {"get", "k" + position};
+        }
+        if (type == byte[].class) {
+            // A pre-encoded command.
+            return ("*2\r\n$3\r\nget\r\n$2\r\nk" + position + "\r\n").getBytes(StandardCharsets.US_ASCII);
         }
         throw new AssertionError("no sample for " + type);
     }
