@@ -599,6 +599,11 @@ public final class HostEmulator {
         return List.copyOf(problems);
     }
 
+    /** The number of {@link #problems()} so far, without copying them. */
+    int problemCount() {
+        return problems.size();
+    }
+
     /** Records a problem (see {@link #problems()}). */
     public void reportProblem(String problem) {
         recordProblem(Objects.requireNonNull(problem, "problem"));

@@ -340,7 +340,7 @@ public final class PluginHarness implements AutoCloseable {
      */
     int callback(int contextId, IntSupplier call) {
         checkOpen();
-        int problemsBefore = host.problems().size();
+        int problemsBefore = host.problemCount();
         int result;
         host.enterCallback(contextId);
         try {
@@ -348,8 +348,8 @@ public final class PluginHarness implements AutoCloseable {
         } finally {
             host.exitCallback();
         }
-        List<String> problems = host.problems();
-        if (problems.size() > problemsBefore) {
+        if (host.problemCount() > problemsBefore) {
+            List<String> problems = host.problems();
             throw new AssertionError("host-side problems while the plugin ran (context " + contextId + "): "
                     + problems.subList(problemsBefore, problems.size()));
         }
