@@ -457,11 +457,13 @@ final class Stream<C> implements HttpContext {
 
     @Override
     public void setRequestBodyBufferLimit(long bytes) {
-        effectiveHost().setProperty(Collections.singletonList("set_decoder_buffer_limit"), Utf8.encode(Long.toString(bytes)));
+        effectiveHost().setProperty(Collections.singletonList("set_decoder_buffer_limit"),
+                Utf8.encode(Long.toString(bytes)));
     }
 
     @Override
     public void setResponseBodyBufferLimit(long bytes) {
-        effectiveHost().setProperty(Collections.singletonList("set_encoder_buffer_limit"), Utf8.encode(Long.toString(bytes)));
+        effectiveHost().setProperty(Collections.singletonList("set_encoder_buffer_limit"),
+                Utf8.encode(Long.toString(bytes)));
     }
 }

@@ -127,10 +127,10 @@ public final class RespEncoder {
             return digits.toByteArray();
         }
         if (arg instanceof Double) {
-            return ascii(GoFloatFormat.format(((Double) arg).doubleValue()));
+            return RespValue.utf8(GoFloatFormat.format(((Double) arg).doubleValue()));
         }
         if (arg instanceof Float) {
-            return ascii(GoFloatFormat.format(((Float) arg).floatValue()));
+            return RespValue.utf8(GoFloatFormat.format(((Float) arg).floatValue()));
         }
         if (arg instanceof Boolean) {
             return (((Boolean) arg).booleanValue() ? TRUE : FALSE).clone();
@@ -140,14 +140,6 @@ public final class RespEncoder {
         }
         throw new IllegalArgumentException("argument " + index + " has unsupported type " + arg.getClass().getName()
                 + " (expected: String, byte[], Long, Integer, Short, Byte, Double, Float or Boolean)");
-    }
-
-    private static byte[] ascii(String s) {
-        byte[] bytes = new byte[s.length()];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) s.charAt(i);
-        }
-        return bytes;
     }
 
     /** Writes a scalar value whole, or an array's {@code *N\r\n} header (its elements follow separately). */
