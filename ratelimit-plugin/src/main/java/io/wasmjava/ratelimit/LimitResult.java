@@ -1,8 +1,8 @@
 package io.wasmjava.ratelimit;
 
+import io.wasmjava.redis.resp.RespArray;
 import io.wasmjava.redis.resp.RespType;
 import io.wasmjava.redis.resp.RespValue;
-import java.util.List;
 
 /**
  * The script's verdict on one request: {@code *3 :threshold :current :ttl}. Immutable.
@@ -24,19 +24,17 @@ final class LimitResult {
      * @return the result, or null if {@code reply} is not an array of exactly three integers
      */
     static LimitResult of(RespValue reply) {
-        if (reply.isNull() || reply.type() != RespType.ARRAY) {
+        if (!(reply instanceof RespArray) || ((RespArray) reply).size() != 3) {
             return null;
         }
-        List<RespValue> elements = reply.asArray();
-        if (elements.size() != 3) {
-            return null;
-        }
+        RespArray elements = (RespArray) reply;
         for (int i = 0; i < 3; i++) {
-            if (elements.get(i).type() != RespType.INTEGER) {
+            if (elements.element(i).type() != RespType.INTEGER) {
                 return null;
             }
         }
-        return new LimitResult(elements.get(0).asLong(), elements.get(1).asLong(), elements.get(2).asLong());
+        return new LimitResult(elements.element(0).asLong(), elements.element(1).asLong(),
+                elements.element(2).asLong());
     }
 
     /** True if the request is over the limit. */

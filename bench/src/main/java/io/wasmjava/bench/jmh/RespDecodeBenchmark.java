@@ -3,6 +3,7 @@ package io.wasmjava.bench.jmh;
 import io.wasmjava.redis.resp.RespDecoder;
 import io.wasmjava.redis.resp.RespValue;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,8 +28,10 @@ import redis.clients.jedis.util.RedisInputStream;
  *       {@link #oursDecodeOne} ({@code RespDecoder.decodeOne(bytes)}) against {@link #jedisFreshStream} (a new
  *       {@code RedisInputStream} over a {@code ByteArrayInputStream}, its buffer sized to the reply).</li>
  *   <li><b>A connection's stream</b>, replies back to back, delivered in reads of at most 8 KiB (Jedis's buffer
- *       size) that never cross a reply's end: {@link #oursIncremental} (one reused decoder, {@code feed} each read
- *       and {@code next}) against {@link #jedisReusedStream} (one reused {@code RedisInputStream}).</li>
+ *       size) that never cross a reply's end: {@link #oursReadFrom} (one reused decoder reading the stream with
+ *       {@code readFrom}, then {@code next}) against {@link #jedisReusedStream} (one reused
+ *       {@code RedisInputStream}). {@link #oursIncremental} is the same with the push API a plugin has: each read
+ *       into a chunk of the caller's, then {@code feed} (one copy more).</li>
  * </ul>
  *
  * <p>Jedis throws {@code JedisDataException} for an error reply (our decoder returns a value); the benchmark
@@ -49,6 +52,8 @@ public class RespDecodeBenchmark {
     private final byte[] chunk = new byte[READ_SIZE];
     private RespDecoder decoder;
     private Replay oursStream;
+    private RespDecoder readingDecoder;
+    private Replay oursReadStream;
     private RedisInputStream jedisStream;
 
     @Setup
@@ -56,6 +61,8 @@ public class RespDecodeBenchmark {
         reply = RespCorpus.of(corpus);
         decoder = new RespDecoder();
         oursStream = new Replay(reply);
+        readingDecoder = new RespDecoder();
+        oursReadStream = new Replay(reply);
         jedisStream = new RedisInputStream(new Replay(reply), READ_SIZE);
         // Both readers must understand the corpus, or the figures compare nothing.
         RespValue decoded = RespDecoder.decodeOne(reply);
@@ -76,6 +83,15 @@ public class RespDecodeBenchmark {
         while ((value = decoder.next()) == null) {
             int read = oursStream.read(chunk, 0, chunk.length);
             decoder.feed(chunk, 0, read);
+        }
+        return value;
+    }
+
+    @Benchmark
+    public RespValue oursReadFrom() throws IOException {
+        RespValue value;
+        while ((value = readingDecoder.next()) == null) {
+            readingDecoder.readFrom(oursReadStream);
         }
         return value;
     }

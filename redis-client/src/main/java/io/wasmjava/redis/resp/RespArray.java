@@ -1,8 +1,7 @@
 package io.wasmjava.redis.resp;
 
 import java.util.AbstractList;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
 
@@ -15,36 +14,36 @@ import java.util.RandomAccess;
  */
 public final class RespArray extends RespValue {
 
-    static final RespArray NULL = new RespArray((List<RespValue>) null);
+    static final RespArray NULL = new RespArray((RespValue[]) null);
 
     /** How many elements {@link #toString} shows before it writes {@code ...}. */
     static final int DEBUG_MAX_ELEMENTS = 32;
 
-    /** Unmodifiable; null only for {@link #NULL}. */
-    private final List<RespValue> elements;
-
-    /** Takes ownership of {@code elements} (no copy): the caller never touches the list again. */
-    RespArray(List<RespValue> elements) {
-        this.elements = elements == null ? null : Collections.unmodifiableList(elements);
-    }
+    /** Owned, never modified, no nulls; null only for {@link #NULL}. */
+    private final RespValue[] elements;
+    /**
+     * The read-only list {@link #asArray()} returns, made on first use: most replies are read by index, and a view per
+     * decoded array would be one more allocation per array. Racy but benign: every view is equal and immutable.
+     */
+    private List<RespValue> view;
 
     /**
-     * Takes ownership of {@code elements} (no copy, no nulls): the caller never touches the array again. The
-     * decoder's constructor: one read-only view instead of a list plus an unmodifiable wrapper.
+     * Takes ownership of {@code elements} (no copy, no nulls): the caller never touches the array again. Null makes
+     * the null array.
      */
     RespArray(RespValue[] elements) {
-        this.elements = new Elements(elements);
+        this.elements = elements;
     }
 
     static RespArray copyOf(List<? extends RespValue> elements) {
-        List<RespValue> copy = new ArrayList<>(elements.size());
-        for (int i = 0; i < elements.size(); i++) {
+        RespValue[] copy = new RespValue[elements.size()];
+        for (int i = 0; i < copy.length; i++) {
             RespValue element = elements.get(i);
             if (element == null) {
                 throw new IllegalArgumentException("array element " + i + " is null (expected: a RespValue; "
                         + "use RespValue.nullBulk() or RespValue.nullArray() for a RESP null)");
             }
-            copy.add(element);
+            copy[i] = element;
         }
         return new RespArray(copy);
     }
@@ -61,12 +60,37 @@ public final class RespArray extends RespValue {
 
     /** Returns the number of elements; -1 for the null array (its wire length). */
     public int size() {
-        return elements == null ? -1 : elements.size();
+        return elements == null ? -1 : elements.length;
+    }
+
+    /**
+     * Returns the element at {@code index}, never null (a RESP null element is {@link RespValue#nullBulk()} or
+     * {@link RespValue#nullArray()}). The same as {@code asArray().get(index)}, without making the list view.
+     *
+     * @throws IllegalStateException if this is the null array
+     * @throws IndexOutOfBoundsException unless {@code 0 <= index < size()}
+     */
+    public RespValue element(int index) {
+        if (elements == null) {
+            throw new IllegalStateException("expected an array element but was the null array");
+        }
+        if (index < 0 || index >= elements.length) {
+            throw new IndexOutOfBoundsException("index " + index + " out of bounds for length " + elements.length);
+        }
+        return elements[index];
     }
 
     @Override
     public List<RespValue> asArray() {
-        return elements;
+        if (elements == null) {
+            return null;
+        }
+        List<RespValue> list = view;
+        if (list == null) {
+            list = new Elements(elements);
+            view = list;
+        }
+        return list;
     }
 
     @Override
@@ -75,8 +99,8 @@ public final class RespArray extends RespValue {
             out.append("*-1");
             return;
         }
-        out.append('*').append(elements.size()).append('[');
-        for (int i = 0; i < elements.size(); i++) {
+        out.append('*').append(elements.length).append('[');
+        for (int i = 0; i < elements.length; i++) {
             if (i > 0) {
                 out.append(", ");
             }
@@ -84,7 +108,7 @@ public final class RespArray extends RespValue {
                 out.append("...");
                 break;
             }
-            elements.get(i).appendTo(out);
+            elements[i].appendTo(out);
         }
         out.append(']');
     }
@@ -94,13 +118,15 @@ public final class RespArray extends RespValue {
         if (!(o instanceof RespArray)) {
             return false;
         }
-        List<RespValue> other = ((RespArray) o).elements;
-        return elements == null ? other == null : elements.equals(other);
+        RespValue[] other = ((RespArray) o).elements;
+        // Arrays.equals(null, null) is true, and null never equals an array, so *-1 != *0.
+        return Arrays.equals(elements, other);
     }
 
     @Override
     public int hashCode() {
-        return elements == null ? -2 : 31 * '*' + elements.hashCode();
+        // Arrays.hashCode of the elements is List.hashCode of the view.
+        return elements == null ? -2 : 31 * '*' + Arrays.hashCode(elements);
     }
 
     /** A read-only list over an array nobody else holds. */

@@ -1,5 +1,7 @@
 package io.wasmjava.redis.resp;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 
 /**
@@ -15,9 +17,14 @@ import java.util.Arrays;
  * }
  * }</pre>
  *
- * <p>The decoder is an explicit state machine in the manner of netty's {@code RedisDecoder}: it keeps the unread
- * bytes, the bulk string whose content has not fully arrived, and a stack of the arrays still being filled. Nested
- * arrays never recurse on the Java stack. A bulk string's content, once it spans reads, is copied straight from
+ * <p>A blocking stream, such as a socket's, can be read straight into the decoder with {@link #readFrom}, which saves
+ * copying every read twice.
+ *
+ * <p>A value that has fully arrived, which is how most replies come, is decoded in one pass over the bytes. Anything
+ * else goes to an explicit state machine in the manner of netty's {@code RedisDecoder}: it keeps the unread bytes,
+ * the bulk string whose content has not fully arrived, and a stack of the arrays still being filled, so a value
+ * split across reads is never decoded from its start again, and nesting never recurses on the Java stack beyond
+ * {@value #ARRIVED_MAX_DEPTH} levels. A bulk string's content, once it spans reads, is copied straight from
  * {@link #feed} into the array the value will own, so large values are copied once; that array is allocated at its
  * declared length only up to {@value #PREALLOCATED_BULK_BYTES} bytes, and longer ones grow with the bytes that
  * arrive. Arrays grow with their elements. So a {@code $536870912} header costs nothing until its content is fed,
@@ -27,7 +34,8 @@ import java.util.Arrays;
  * {@link RespProtocolException} naming what was found, what was expected and the byte offset; no input causes any
  * other exception, a hang, or memory beyond the bytes fed plus what the limits allow (and at most
  * {@value #PREALLOCATED_BULK_BYTES} bytes for a pending bulk string). After a protocol exception
- * the stream is corrupt: every later call to {@link #feed} or {@link #next} rethrows the same exception.
+ * the stream is corrupt: every later call to {@link #feed}, {@link #readFrom} or {@link #next} rethrows the same
+ * exception.
  *
  * <p>Not thread-safe (proxy-wasm plugins are single-threaded).
  */
@@ -181,9 +189,13 @@ public final class RespDecoder {
     private static final int INITIAL_ELEMENTS = 16;
     /** The shortest RESP value, {@code +\r\n}. */
     private static final int MIN_VALUE_BYTES = 3;
-    /** Longest digit run parsed on the fast path: 18 digits cannot overflow a long. */
+    /** Longest digit run parsed on the fast paths: 18 digits cannot overflow a long. */
     private static final int FAST_DIGITS = 18;
+    /** Arrays nested deeper than this within one {@link #decodeArrived} pass are left to the state machine. */
+    private static final int ARRIVED_MAX_DEPTH = 16;
     private static final int INITIAL_CAPACITY = 256;
+    /** The least room {@link #readFrom} offers a stream: Jedis's and the JDK's stream buffer size. */
+    static final int READ_BYTES = 8192;
     /** A drained buffer larger than this is released rather than kept for the next value. */
     private static final int RETAINED_CAPACITY = 64 * 1024;
     private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
@@ -222,6 +234,9 @@ public final class RespDecoder {
     private RespValue[][] outerElements;
     private int[] outerCounts;
     private int[] outerExpected;
+
+    /** Where the value last decoded by {@link #decodeArrived} ends in {@code buffer}. */
+    private int arrivedEnd;
 
     /** The number parsed by {@link #scanNumberLine()}. */
     private long number;
@@ -323,9 +338,57 @@ public final class RespDecoder {
         if (length == 0) {
             return;
         }
-        ensureRoom(length);
+        if (buffer.length - tail < length) {
+            ensureRoom(length);
+        }
         System.arraycopy(chunk, offset, buffer, tail, length);
         tail += length;
+    }
+
+    /**
+     * Reads from {@code in} once, straight into the input, as if the bytes read had been passed to {@link #feed}: the
+     * way to decode a blocking stream such as a socket's without copying every read twice. Asks {@code in} for as
+     * many bytes as there is room for, at least {@value #READ_BYTES} (or, while a bulk string's content is arriving,
+     * for the rest of it, into the array the value will own). Blocks as long as {@code in.read} does.
+     *
+     * <pre>{@code
+     * RespValue reply;
+     * while ((reply = decoder.next()) == null) {
+     *   if (decoder.readFrom(socketIn) < 0) {
+     *     throw new EOFException("connection closed in the middle of a reply");
+     *   }
+     * }
+     * }</pre>
+     *
+     * @return the number of bytes read (0 only if {@code in} returned 0), or -1 at the end of the stream
+     * @throws IOException what {@code in} throws; the input is unchanged
+     * @throws RespProtocolException if an earlier call failed (the same exception again)
+     */
+    public int readFrom(InputStream in) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        if (bulk != null && bulkFilled < bulkLength) {
+            // $<length>\r\n <content so far> <here>: straight into the value's array, as feed() does.
+            if (bulkFilled == bulk.length) {
+                bulk = Arrays.copyOf(bulk, (int) Math.min(bulkLength,
+                        Math.max(2L * bulk.length, (long) bulkFilled + READ_BYTES)));
+            }
+            int read = in.read(bulk, bulkFilled, Math.min(bulk.length, bulkLength) - bulkFilled);
+            if (read > 0) {
+                bulkFilled += read;
+                base += read;
+            }
+            return read;
+        }
+        if (buffer.length - tail < READ_BYTES) {
+            ensureRoom(READ_BYTES);
+        }
+        int read = in.read(buffer, tail, buffer.length - tail);
+        if (read > 0) {
+            tail += read;
+        }
+        return read;
     }
 
     /**
@@ -339,6 +402,18 @@ public final class RespDecoder {
     public RespValue next() {
         if (failure != null) {
             throw failure;
+        }
+        if (head == tail && bulk == null) {
+            // Nothing to decode; a pending bulk string's content array is made once some of it has arrived.
+            return null;
+        }
+        if (depth == 0 && bulkLength < 0 && bulk == null && scan == head) {
+            // A new reply: most have fully arrived. decodeArrived throws nothing, so no failure to record here.
+            RespValue value = decodeArrived(head, 0);
+            if (value != null) {
+                consume(arrivedEnd);
+                return value;
+            }
         }
         try {
             return decode();
@@ -388,10 +463,12 @@ public final class RespDecoder {
                 value = new RespBulkString(Arrays.copyOfRange(buffer, head, end));
                 bulkLength = -1;
                 consume(end + 2);
+            } else if (head == tail) {
+                return null;
+            } else if (scan == head && (value = decodeArrived(head, depth)) != null) {
+                // The whole value had arrived: decoded in one pass (the usual case for a reply).
+                consume(arrivedEnd);
             } else {
-                if (head == tail) {
-                    return null;
-                }
                 // <here> <type byte><line>\r\n
                 byte type = buffer[head];
                 long offset = base + head;
@@ -476,6 +553,124 @@ public final class RespDecoder {
                 return value;
             }
         }
+    }
+
+    /**
+     * The fast path: decodes the value at {@code head} in one recursive pass if all of it has arrived and it is
+     * well-formed and within the limits, leaving its end in {@link #arrivedEnd}; returns null for anything else
+     * (incomplete, malformed, over a limit, nested more than {@value #ARRIVED_MAX_DEPTH} levels here), which the
+     * state machine then decodes, errors and their offsets included. It keeps no state and throws nothing, so giving
+     * up costs only the pass. It is tried only where the state machine has not yet scanned part of the value
+     * ({@code scan == head}), so an incomplete value is passed over once, not at every {@link #feed}.
+     *
+     * @param position where the value starts in {@code buffer}
+     * @param outerDepth how many arrays are open around the value (the state machine's and this pass's)
+     */
+    private RespValue decodeArrived(int position, int outerDepth) {
+        byte[] bytes = buffer;
+        int end = tail;
+        if (position >= end) {
+            return null;
+        }
+        byte type = bytes[position];
+        if (type != ':' && type != '$' && type != '*') {
+            return type == '+' || type == '-' ? decodeArrivedLine(type, position) : null;
+        }
+        int i = position + 1;
+        boolean negative = i < end && bytes[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int digitsStart = i;
+        int digitsEnd = Math.min(end, digitsStart + FAST_DIGITS);
+        long number = 0;
+        while (i < digitsEnd) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
+                break;
+            }
+            number = number * 10 + digit;
+            i++;
+        }
+        if (i == digitsStart || i + 1 >= end || bytes[i] != '\r' || bytes[i + 1] != '\n'
+                || i - position - 1 > limits.maxInlineLength) {
+            return null;
+        }
+        if (negative) {
+            number = -number;
+        }
+        int start = i + 2;
+        if (type == ':') {
+            arrivedEnd = start;
+            return RespInteger.of(number);
+        }
+        if (type == '$') {
+            if (number == -1) {
+                arrivedEnd = start;
+                return RespBulkString.NULL;
+            }
+            if (number < 0 || number > limits.maxBulkLength || end - start < number + 2) {
+                return null;
+            }
+            int contentEnd = start + (int) number;
+            if (bytes[contentEnd] != '\r' || bytes[contentEnd + 1] != '\n') {
+                return null;
+            }
+            arrivedEnd = contentEnd + 2;
+            byte[] content = new byte[(int) number];
+            System.arraycopy(bytes, start, content, 0, content.length);
+            return new RespBulkString(content);
+        }
+        return decodeArrivedArray(number, start, outerDepth);
+    }
+
+    /** {@link #decodeArrived} for an array of {@code length} elements from {@code start} on (its header read). */
+    private RespValue decodeArrivedArray(long length, int start, int outerDepth) {
+        // Elements take at least MIN_VALUE_BYTES each: a length the bytes cannot hold is not complete, and allocating
+        // by it would let a header alone claim memory.
+        if (length < -1 || length > limits.maxArrayLength || outerDepth + 1 > limits.maxNestingDepth
+                || outerDepth - depth >= ARRIVED_MAX_DEPTH || length > (tail - start) / MIN_VALUE_BYTES) {
+            return null;
+        }
+        if (length <= 0) {
+            arrivedEnd = start;
+            return length == 0 ? EMPTY_ARRAY : RespArray.NULL;
+        }
+        RespValue[] elements = new RespValue[(int) length];
+        int next = start;
+        for (int k = 0; k < elements.length; k++) {
+            RespValue element = decodeArrived(next, outerDepth + 1);
+            if (element == null) {
+                return null;
+            }
+            elements[k] = element;
+            next = arrivedEnd;
+        }
+        arrivedEnd = next;
+        return new RespArray(elements);
+    }
+
+    /** {@link #decodeArrived} for a simple string or error ({@code type} is {@code +} or {@code -}). */
+    private RespValue decodeArrivedLine(byte type, int position) {
+        byte[] bytes = buffer;
+        int from = position + 1;
+        // The \r may come right after maxInlineLength bytes of text, and needs a byte after it.
+        int limit = (int) Math.min(tail - 1L, (long) from + limits.maxInlineLength + 1);
+        for (int i = from; i < limit; i++) {
+            byte b = bytes[i];
+            if (b == '\r') {
+                if (bytes[i + 1] != '\n') {
+                    return null;
+                }
+                arrivedEnd = i + 2;
+                byte[] text = Arrays.copyOfRange(bytes, from, i);
+                return type == '+' ? new RespSimpleString(text) : new RespError(text);
+            }
+            if (b == '\n') {
+                return null;
+            }
+        }
+        return null;
     }
 
     /**

@@ -8,6 +8,8 @@ import static io.wasmjava.redis.resp.RespValue.simple;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -123,6 +125,119 @@ class RespDecoderTest {
         Arrays.fill(chunk, (byte) 'x');
         decoder.feed(Wire.bytes("o\r\n"));
         assertThat(decoder.next()).isEqualTo(bulk("foo"));
+    }
+
+    @Test
+    void neverReadsBufferedBytesBeyondWhatWasFed() {
+        RespDecoder decoder = new RespDecoder();
+        // A long value leaves its bytes in the buffer after it is read; a shorter value fed next must not see them.
+        decoder.feed(Wire.bytes("*3\r\n$5\r\nhello\r\n:12345\r\n+OK\r\n"));
+        assertThat(decoder.next()).isEqualTo(array(bulk("hello"), integer(12345), simple("OK")));
+        decoder.feed(Wire.bytes("*3\r\n$5\r\nhel"));
+        assertThat(decoder.next()).isNull();
+        decoder.feed(Wire.bytes("lo\r\n:1"));
+        assertThat(decoder.next()).isNull();
+        decoder.feed(Wire.bytes("\r\n+O"));
+        assertThat(decoder.next()).isNull();
+        decoder.feed(Wire.bytes("K\r\n"));
+        assertThat(decoder.next()).isEqualTo(array(bulk("hello"), integer(1), simple("OK")));
+        assertThat(decoder.buffered()).isZero();
+    }
+
+    // ---- reading from a stream -----------------------------------------------------------------------------------
+
+    @Test
+    void readsPipelinedRepliesFromAStreamInReadsOfAnySize() throws IOException {
+        byte[] wire = Wire.bytes("+OK\r\n:1\r\n$3\r\nfoo\r\n*2\r\n$-1\r\n*0\r\n-ERR x\r\n");
+        for (int readSize = 1; readSize <= wire.length; readSize++) {
+            RespDecoder decoder = new RespDecoder();
+            InputStream in = new ShortReads(wire, readSize);
+            List<RespValue> values = new ArrayList<>();
+            int read;
+            do {
+                read = decoder.readFrom(in);
+                for (RespValue value = decoder.next(); value != null; value = decoder.next()) {
+                    values.add(value);
+                }
+            } while (read >= 0);
+            assertThat(values).as("reads of %d bytes", readSize).containsExactly(simple("OK"), integer(1), bulk("foo"),
+                    array(nullBulk(), array()), RespValue.error("ERR x"));
+            assertThat(decoder.buffered()).isZero();
+        }
+    }
+
+    @Test
+    void readsABulkStringThatSpansReadsStraightIntoItsValue() throws IOException {
+        byte[] content = new byte[200_000];
+        new Random(3).nextBytes(content);
+        byte[] wire = RespEncoder.encode(bulk(content));
+        RespDecoder decoder = new RespDecoder();
+        InputStream in = new ShortReads(wire, 10_000);
+        RespValue value;
+        while ((value = decoder.next()) == null) {
+            assertThat(decoder.readFrom(in)).isPositive();
+        }
+        assertThat(value).isEqualTo(bulk(content));
+        assertThat(decoder.readFrom(in)).isEqualTo(-1);
+        assertThat(decoder.bufferCapacity()).as("only the first read went through the buffer")
+                .isEqualTo(RespDecoder.READ_BYTES);
+    }
+
+    @Test
+    void leavesTheInputUnchangedWhenTheStreamFails() throws IOException {
+        RespDecoder decoder = new RespDecoder();
+        decoder.feed(Wire.bytes("$3\r\nfo"));
+        IOException reset = new IOException("connection reset");
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw reset;
+            }
+
+            @Override
+            public int read(byte[] target, int offset, int length) throws IOException {
+                throw reset;
+            }
+        };
+        assertThatThrownBy(() -> decoder.readFrom(failing)).isSameAs(reset);
+        decoder.readFrom(new ShortReads(Wire.bytes("o\r\n"), 3));
+        assertThat(decoder.next()).isEqualTo(bulk("foo"));
+    }
+
+    @Test
+    void refusesToReadAfterAProtocolError() {
+        RespDecoder decoder = new RespDecoder();
+        decoder.feed(Wire.bytes("?\r\n"));
+        RespProtocolException first = catchProtocolException(decoder);
+        assertThatThrownBy(() -> decoder.readFrom(new ShortReads(Wire.bytes("+OK\r\n"), 5))).isSameAs(first);
+    }
+
+    /** A stream that returns at most {@code readSize} bytes per read, then -1. */
+    private static final class ShortReads extends InputStream {
+        private final byte[] data;
+        private final int readSize;
+        private int position;
+
+        ShortReads(byte[] data, int readSize) {
+            this.data = data;
+            this.readSize = readSize;
+        }
+
+        @Override
+        public int read() {
+            return position < data.length ? data[position++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) {
+            if (position == data.length) {
+                return -1;
+            }
+            int count = Math.min(Math.min(length, readSize), data.length - position);
+            System.arraycopy(data, position, target, offset, count);
+            position += count;
+            return count;
+        }
     }
 
     // ---- split boundaries ----------------------------------------------------------------------------------------

@@ -125,6 +125,30 @@ class RespValueTest {
     }
 
     @Test
+    void readsArrayElementsByIndexAndRefusesIndexesOutsideTheArray() {
+        RespArray value = array(integer(1), nullBulk());
+        assertThat(value.element(0)).isEqualTo(integer(1));
+        assertThat(value.element(1)).isSameAs(nullBulk());
+        assertThat(value.asArray()).isSameAs(value.asArray()).containsExactly(value.element(0), value.element(1));
+        assertThatThrownBy(() -> value.element(2))
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("index 2 out of bounds for length 2");
+        assertThatThrownBy(() -> value.element(-1))
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("index -1 out of bounds for length 2");
+        assertThatThrownBy(() -> nullArray().element(0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("expected an array element but was the null array");
+    }
+
+    @Test
+    void hashesArraysAsTheirElementListDoes() {
+        RespArray value = array(bulk("a"), integer(2), array());
+        assertThat(value.hashCode()).isEqualTo(31 * '*' + List.of(bulk("a"), integer(2), array()).hashCode());
+        assertThat(nullArray().hashCode()).isNotEqualTo(array().hashCode());
+    }
+
+    @Test
     void copiesTheListGivenToTheFactory() {
         List<RespValue> source = new ArrayList<>(List.of(integer(1)));
         RespArray value = array(source);
