@@ -9,6 +9,8 @@ import io.wasmjava.testkit.PendingRedisCall;
 import io.wasmjava.testkit.PluginEngine;
 import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.WasmExecution;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +26,16 @@ import java.util.Locale;
  * <p>Several plugins ("cases") run in one JVM, <em>interleaved</em>: blocks of requests take turns across the cases,
  * so that a slower or busier stretch of a shared machine falls on every case alike and ratios between cases are
  * fair. A request is: context create, request headers, any callouts the plugin makes answered in-process, response
- * headers, done/log/delete. Start+configure is a new instance (instantiate, {@code _start}, {@code proxy_on_vm_start},
- * {@code proxy_on_configure}) of the already compiled module, measured after the request warm-up and as many unmeasured
- * starts, interleaved like the requests; the first start after compiling (cold JIT) is reported separately.
+ * headers, done/log/delete. The warm-up is {@code --warmup} requests per case, then more rounds of
+ * {@code --settle-requests} until the JVM's JIT is nearly idle (at most {@code --settle-seconds}; 0 turns this off);
+ * the report's first line says how it ended. Start+configure is a new instance (instantiate, {@code _start},
+ * {@code proxy_on_vm_start}, {@code proxy_on_configure}) of the already compiled module, measured after the requests
+ * and as many unmeasured starts, interleaved like the requests; the first start after compiling (cold JIT) is
+ * reported separately.
  *
  * <pre>
- * RequestBench [--requests 30000] [--warmup 20000] [--block 500] [--starts 101] [--interpreted] [--reference label]
+ * RequestBench [--requests 30000] [--warmup 20000] [--settle-requests 20000] [--settle-seconds 120] [--block 500]
+ *              [--starts 101] [--interpreted] [--reference label]
  *              --label name --wasm path/to/main.wasm [--config JSON] [--callouts none|token|redis|chain]
  *              [--label name --wasm ... ]...
  * </pre>
@@ -44,6 +50,8 @@ public final class RequestBench {
     /** The rate limiter's script replies {limit, current, ttl}, always under the limit, encoded once. */
     private static final byte[][] SCRIPT_REPLIES = scriptReplies();
     private static final byte[] SEVEN = "$1\r\n7\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** The share of a warm-up round the JIT may spend compiling for the warm-up to count as settled. */
+    private static final double SETTLED_JIT_SHARE = 0.02;
     private static final Headers RESPONSE = Headers.of(":status", "200", "content-type", "text/plain");
     private static final Headers TOKEN_HEADERS = Headers.of("x-token", "bench-token-0123456789", "content-type",
             "application/json");
@@ -90,7 +98,15 @@ public final class RequestBench {
                             + harness.logs());
                 }
             }
+            long warmupBegin = System.nanoTime();
             interleave(options, harnesses, null, options.warmup);
+            String settled = settleJit(options, harnesses);
+            System.out.printf(Locale.ROOT, "# warm-up: %.1f s, %s%n", (System.nanoTime() - warmupBegin) / 1e9,
+                    settled);
+            long[][] nanos = new long[cases.size()][options.requests];
+            interleave(options, harnesses, nanos, options.requests);
+            // Starts after the requests: their first runs of _start and configure code make HotSpot recompile the
+            // module's shared dispatch methods, which must not happen while requests are measured.
             for (int i = -options.starts; i < options.starts; i++) {
                 for (int c = 0; c < cases.size(); c++) {
                     long micros = start(cases.get(c), engines.get(c));
@@ -99,8 +115,6 @@ public final class RequestBench {
                     }
                 }
             }
-            long[][] nanos = new long[cases.size()][options.requests];
-            interleave(options, harnesses, nanos, options.requests);
             List<Result> results = new ArrayList<>();
             for (int c = 0; c < cases.size(); c++) {
                 Arrays.sort(nanos[c]);
@@ -141,6 +155,39 @@ public final class RequestBench {
                 done[c] += block;
             }
             index += block;
+        }
+    }
+
+    /**
+     * Keeps warming up, in rounds of {@link Options#settleRequests} requests per case, until the JIT spent under
+     * {@value #SETTLED_JIT_SHARE} of a round compiling, or {@link Options#settleSeconds} have passed. Chicory turns
+     * every Wasm function into a JVM method, and on two cores HotSpot's C2 takes many seconds to compile a module's
+     * hot methods: a fixed warm-up that ends before it is done measures a mix of tiers, which differs from run to
+     * run. Returns how the warm-up ended, for the report.
+     */
+    private static String settleJit(Options options, List<PluginHarness> harnesses) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (options.settleSeconds == 0 || jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return "fixed (" + options.warmup + " requests per case)";
+        }
+        long deadline = System.nanoTime() + options.settleSeconds * 1_000_000_000L;
+        int rounds = 0;
+        while (true) {
+            long compilingBefore = jit.getTotalCompilationTime();
+            long begin = System.nanoTime();
+            interleave(options, harnesses, null, options.settleRequests);
+            rounds++;
+            long now = System.nanoTime();
+            double share = (jit.getTotalCompilationTime() - compilingBefore) * 1e6 / (now - begin);
+            String requests = options.warmup + " + " + rounds + " x " + options.settleRequests + " requests per case";
+            if (share < SETTLED_JIT_SHARE) {
+                return String.format(Locale.ROOT, "%s; JIT settled (%.1f %% of the last round compiling)", requests,
+                        share * 100);
+            }
+            if (now > deadline) {
+                return String.format(Locale.ROOT, "%s; JIT NOT settled after %d s (%.1f %% of the last round "
+                        + "compiling): figures may mix compiled tiers", requests, options.settleSeconds, share * 100);
+            }
         }
     }
 
@@ -216,6 +263,8 @@ public final class RequestBench {
         int warmup = 20_000;
         int block = 500;
         int starts = 101;
+        int settleSeconds = 120;
+        int settleRequests = 20_000;
         boolean interpreted;
         String reference = "hello";
 
@@ -251,6 +300,15 @@ public final class RequestBench {
                         break;
                     case "--warmup":
                         options.warmup = Integer.parseInt(value);
+                        break;
+                    case "--settle-seconds":
+                        options.settleSeconds = Integer.parseInt(value);
+                        if (options.settleSeconds < 0) {
+                            throw new IllegalArgumentException(option + " must not be negative: " + value);
+                        }
+                        break;
+                    case "--settle-requests":
+                        options.settleRequests = positive(option, value);
                         break;
                     case "--block":
                         options.block = positive(option, value);

@@ -65,7 +65,10 @@ public interface Host {
     /** {@code proxy_get_property}: the raw value, or null if the property does not exist. */
     byte[] property(List<String> path);
 
-    /** {@code proxy_set_property}. */
+    /**
+     * {@code proxy_set_property}. Implementations only read {@code value}, during the call (callers may pass shared
+     * constants), and copy it if they keep it.
+     */
     void setProperty(List<String> path, byte[] value);
 
     /** {@code proxy_continue_stream}. */

@@ -23,6 +23,8 @@ import java.util.Map;
 final class Stream<C> implements HttpContext {
     private static final byte[] EMPTY = new byte[0];
     private static final List<String> CLEAR_ROUTE_CACHE = Collections.singletonList("clear_route_cache");
+    /** The value that turns route re-selection off; shared, since hosts only read property values. */
+    private static final byte[] OFF = Utf8.encode("off");
     /** Read once per request in the header phase (lower-case): valid in every later phase, as in Higress. */
     private static final String[] CACHED_REQUEST_HEADERS = {":scheme", ":authority", ":path", ":method",
         "x-request-id", "content-type", "content-encoding", "connection", "upgrade"};
@@ -452,7 +454,7 @@ final class Stream<C> implements HttpContext {
 
     @Override
     public void disableReroute() {
-        effectiveHost().setProperty(CLEAR_ROUTE_CACHE, Utf8.encode("off"));
+        effectiveHost().setProperty(CLEAR_ROUTE_CACHE, OFF);
     }
 
     @Override
