@@ -392,6 +392,30 @@ class RespDecoderTest {
     }
 
     @Test
+    void decodesArraysNestedUpToTheDepthLimitWhetherFedWholeOrByteByByte() {
+        // 32 levels: deeper than one recursive pass goes, so the state machine and the pass take turns.
+        RespValue value = integer(7);
+        StringBuilder wire = new StringBuilder();
+        for (int level = 0; level < RespDecoder.Limits.DEFAULT_MAX_NESTING_DEPTH; level++) {
+            value = array(value, bulk("x"));
+            wire.append("*2\r\n");
+        }
+        wire.append(":7\r\n");
+        for (int level = 0; level < RespDecoder.Limits.DEFAULT_MAX_NESTING_DEPTH; level++) {
+            wire.append("$1\r\nx\r\n");
+        }
+        byte[] bytes = Wire.bytes(wire.toString());
+        assertThat(RespDecoder.decodeOne(bytes)).isEqualTo(value);
+        RespDecoder decoder = new RespDecoder();
+        for (int i = 0; i < bytes.length - 1; i++) {
+            decoder.feed(bytes, i, 1);
+            assertThat(decoder.next()).isNull();
+        }
+        decoder.feed(bytes, bytes.length - 1, 1);
+        assertThat(decoder.next()).isEqualTo(value);
+    }
+
+    @Test
     void acceptsInputExactlyAtEachLimit() {
         RespDecoder.Limits limits = RespDecoder.Limits.defaults().withMaxBulkLength(3).withMaxArrayLength(2)
                 .withMaxNestingDepth(2).withMaxInlineLength(4);
