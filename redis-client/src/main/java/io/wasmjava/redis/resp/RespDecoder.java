@@ -238,7 +238,7 @@ public final class RespDecoder {
     /** Where the value last decoded by {@link #decodeArrived} ends in {@code buffer}. */
     private int arrivedEnd;
 
-    /** The number parsed by {@link #scanNumberLine()}. */
+    /** The number parsed by {@link #scanNumberLine}. */
     private long number;
 
     private RespProtocolException failure;
@@ -482,7 +482,7 @@ public final class RespDecoder {
                     value = type == '+' ? new RespSimpleString(text) : new RespError(text);
                     consume(lineEnd + 2);
                 } else if (type == ':' || type == '$' || type == '*') {
-                    int lineEnd = scanNumberLine();
+                    int lineEnd = scanNumberLine(head);
                     boolean parsed = lineEnd >= 0;
                     if (!parsed) {
                         lineEnd = findLineEnd();
@@ -567,39 +567,19 @@ public final class RespDecoder {
      * @param outerDepth how many arrays are open around the value (the state machine's and this pass's)
      */
     private RespValue decodeArrived(int position, int outerDepth) {
-        byte[] bytes = buffer;
-        int end = tail;
-        if (position >= end) {
+        if (position >= tail) {
             return null;
         }
-        byte type = bytes[position];
+        byte type = buffer[position];
         if (type != ':' && type != '$' && type != '*') {
             return type == '+' || type == '-' ? decodeArrivedLine(type, position) : null;
         }
-        int i = position + 1;
-        boolean negative = i < end && bytes[i] == '-';
-        if (negative) {
-            i++;
-        }
-        int digitsStart = i;
-        int digitsEnd = Math.min(end, digitsStart + FAST_DIGITS);
-        long number = 0;
-        while (i < digitsEnd) {
-            int digit = bytes[i] - '0';
-            if (digit < 0 || digit > 9) {
-                break;
-            }
-            number = number * 10 + digit;
-            i++;
-        }
-        if (i == digitsStart || i + 1 >= end || bytes[i] != '\r' || bytes[i + 1] != '\n'
-                || i - position - 1 > limits.maxInlineLength) {
+        int lineEnd = scanNumberLine(position);
+        if (lineEnd < 0) {
             return null;
         }
-        if (negative) {
-            number = -number;
-        }
-        int start = i + 2;
+        long number = this.number;
+        int start = lineEnd + 2;
         if (type == ':') {
             arrivedEnd = start;
             return RespInteger.of(number);
@@ -692,20 +672,22 @@ public final class RespDecoder {
     }
 
     /**
-     * The fast path for an integer or length line that is complete and well-formed: an optional {@code -}, 1 to
-     * {@value #FAST_DIGITS} digits, {@code \r\n}, within the line length limit. Returns the index of its
-     * {@code \r} and leaves the value in {@link #number}, or returns -1 for anything else (incomplete, malformed,
-     * long), which {@link #findLineEnd()} and the parsers then handle, errors included.
+     * The fast path for an integer or length line that is complete and well-formed: its type byte at
+     * {@code position}, then an optional {@code -}, 1 to {@value #FAST_DIGITS} digits, {@code \r\n}, within the line
+     * length limit. Returns the index of its {@code \r} and leaves the value in {@link #number}, or returns -1 for
+     * anything else (incomplete, malformed, long), which {@link #findLineEnd()} and the parsers then handle, errors
+     * included.
      */
-    private int scanNumberLine() {
+    private int scanNumberLine(int position) {
         byte[] bytes = buffer;
-        int i = head + 1;
-        boolean negative = i < tail && bytes[i] == '-';
+        int end = tail;
+        int i = position + 1;
+        boolean negative = i < end && bytes[i] == '-';
         if (negative) {
             i++;
         }
         int digitsStart = i;
-        int digitsEnd = Math.min(tail, digitsStart + FAST_DIGITS);
+        int digitsEnd = Math.min(end, digitsStart + FAST_DIGITS);
         long value = 0;
         while (i < digitsEnd) {
             int digit = bytes[i] - '0';
@@ -715,8 +697,8 @@ public final class RespDecoder {
             value = value * 10 + digit;
             i++;
         }
-        if (i == digitsStart || i + 1 >= tail || bytes[i] != '\r' || bytes[i + 1] != '\n'
-                || i - head - 1 > limits.maxInlineLength) {
+        if (i == digitsStart || i + 1 >= end || bytes[i] != '\r' || bytes[i + 1] != '\n'
+                || i - position - 1 > limits.maxInlineLength) {
             return -1;
         }
         number = negative ? -value : value;
