@@ -3,6 +3,7 @@ package io.wasmjava.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roastedroot.proxywasm.internal.Action;
+import io.wasmjava.interop.probe.ProbePlugin;
 import io.wasmjava.maven.ProxyWasmPolicy;
 import io.wasmjava.maven.WasmModuleSurface;
 import java.nio.file.Path;
@@ -45,7 +46,9 @@ class ProbeSemanticsWasmIT {
                 Arguments.of("new-array", "-1", "NegativeArraySizeException: -1"),
                 Arguments.of("new-matrix", "-2", "NegativeArraySizeException: -2"),
                 Arguments.of("sqrt", "16", "4.0"),
-                Arguments.of("nano-time", "0", "positive"));
+                Arguments.of("nano-time", "0", "positive"),
+                Arguments.of("string-building", "0", ProbePlugin.stringBuilding(0)),
+                Arguments.of("string-building", "40", ProbePlugin.stringBuilding(40)));
     }
 
     @ParameterizedTest(name = "{0}({1}) = {2}")

@@ -13,6 +13,7 @@ import org.teavm.vm.spi.TeaVMPlugin;
  *   <li>{@code wasmjava.importRewrite=false}: {@link ImportRewriter} off;</li>
  *   <li>{@code wasmjava.javaSemantics=false}: {@link JavaSemanticsTransformer} off;</li>
  *   <li>{@code wasmjava.wasiArgsFix=false}: {@link WasiArgsFix} off;</li>
+ *   <li>{@code wasmjava.stringAppendFix=false}: {@link StringAppendFix} off;</li>
  *   <li>{@code wasmjava.compat=false}: all of the above and {@link MathIntrinsics} off.</li>
  * </ul>
  */
@@ -30,6 +31,9 @@ public final class ProxyWasmCompatPlugin implements TeaVMPlugin {
         }
         if (!disabled(host, "wasmjava.wasiArgsFix")) {
             host.add(new WasiArgsFix());
+        }
+        if (!disabled(host, "wasmjava.stringAppendFix")) {
+            host.add(new StringAppendFix());
         }
         TeaVMWasmHost wasmHost = host.getExtension(TeaVMWasmHost.class);
         if (wasmHost != null) {

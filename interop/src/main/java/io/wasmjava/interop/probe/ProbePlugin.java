@@ -27,6 +27,24 @@ public final class ProbePlugin {
                 .build();
     }
 
+    /**
+     * Appends strings, nulls, objects and non-ASCII text to builders that must grow, and inserts into one: what the
+     * compat plugin's {@code StringAppendFix} rewrites must give what Java gives. Public so that the test can compute
+     * the expected text on the JVM.
+     */
+    public static String stringBuilding(int value) {
+        String nothing = value < 0 ? "never" : null;
+        Object object = value < 0 ? null : Integer.valueOf(value);
+        StringBuilder builder = new StringBuilder(2);
+        builder.append("ab").append(nothing).append("").append("é€😀").append(object).append((Object) null);
+        for (int i = 0; i < value; i++) {
+            builder.append("xyz").append(i);
+        }
+        builder.insert(1, "<>");
+        StringBuffer buffer = new StringBuffer().append("sb:").append(nothing).append(object);
+        return builder + "|" + builder.length() + "|" + buffer + "|" + "concat " + value + nothing + object;
+    }
+
     private static String run(HttpContext http, String probe, int value) {
         try {
             switch (probe) {
@@ -50,6 +68,8 @@ public final class ProbePlugin {
                     return Double.toString(Math.sqrt(value));
                 case "nano-time":
                     return System.nanoTime() > 0 ? "positive" : "not positive";
+                case "string-building":
+                    return stringBuilding(value);
                 case "throw":
                     throw new IllegalStateException("probe asked to throw");
                 default:
