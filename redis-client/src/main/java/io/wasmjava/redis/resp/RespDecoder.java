@@ -348,8 +348,9 @@ public final class RespDecoder {
     /**
      * Reads from {@code in} once, straight into the input, as if the bytes read had been passed to {@link #feed}: the
      * way to decode a blocking stream such as a socket's without copying every read twice. Asks {@code in} for as
-     * many bytes as there is room for, at least {@value #READ_BYTES} (or, while a bulk string's content is arriving,
-     * for the rest of it, into the array the value will own). Blocks as long as {@code in.read} does.
+     * many bytes as there is room for, at least {@value #READ_BYTES}; while a bulk string's content is arriving, for
+     * at most the rest of it, straight into the array the value will own (which grows as for {@link #feed}). Blocks
+     * as long as {@code in.read} does.
      *
      * <pre>{@code
      * RespValue reply;
