@@ -499,15 +499,10 @@ public final class RespDecoder {
                                 : parseLength("bulk length", from, lineEnd, offset, limits.maxBulkLength);
                         checkLength("bulk length", length, limits.maxBulkLength, offset);
                         int start = lineEnd + 2;
-                        if (length == -1) {
-                            consume(start);
-                            value = RespBulkString.NULL;
-                        } else if ((long) tail - start >= length + 2
-                                && buffer[start + (int) length] == '\r' && buffer[start + (int) length + 1] == '\n') {
-                            // $<length>\r\n <here> <content>\r\n, all arrived and well-formed: the common case.
-                            int end = start + (int) length;
-                            value = new RespBulkString(Arrays.copyOfRange(buffer, start, end));
-                            consume(end + 2);
+                        // $-1, or $<length>\r\n <here> <content>\r\n all arrived and well-formed: the common case.
+                        value = decodeArrivedBulk(length, start);
+                        if (value != null) {
+                            consume(arrivedEnd);
                         } else {
                             // The content is still arriving (or ends badly): the pending-bulk states take over.
                             consume(start);
