@@ -1,11 +1,11 @@
 package io.wasmjava.bench.harness;
 
 import io.wasmjava.bench.jmh.RespCorpus;
+import io.wasmjava.bench.jmh.RespDecodeBenchmark.Replay;
 import io.wasmjava.redis.resp.RespDecoder;
 import io.wasmjava.redis.resp.RespValue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -199,31 +199,6 @@ public final class RespDecodeInterleaved {
         } catch (JedisDataException e) {
             // Jedis reports an error reply by throwing; the exception is its decoded value.
             return e;
-        }
-    }
-
-    /** An endless stream of one reply repeated, each read ending at the latest where the current reply ends. */
-    private static final class Replay extends InputStream {
-        private final byte[] data;
-        private int position;
-
-        Replay(byte[] data) {
-            this.data = data;
-        }
-
-        @Override
-        public int read() {
-            int b = data[position] & 0xff;
-            position = position + 1 == data.length ? 0 : position + 1;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] target, int offset, int length) {
-            int count = Math.min(length, data.length - position);
-            System.arraycopy(data, position, target, offset, count);
-            position = position + count == data.length ? 0 : position + count;
-            return count;
         }
     }
 }

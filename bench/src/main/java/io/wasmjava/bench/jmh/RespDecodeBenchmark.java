@@ -115,12 +115,15 @@ public class RespDecodeBenchmark {
         }
     }
 
-    /** An endless stream of one reply repeated, each read ending at the latest where the current reply ends. */
-    static final class Replay extends InputStream {
+    /**
+     * An endless stream of one reply repeated, each read ending at the latest where the current reply ends. Public for
+     * the interleaved harness, which feeds the same stream.
+     */
+    public static final class Replay extends InputStream {
         private final byte[] data;
         private int position;
 
-        Replay(byte[] data) {
+        public Replay(byte[] data) {
             this.data = data;
         }
 
