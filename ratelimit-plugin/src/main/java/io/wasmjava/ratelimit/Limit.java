@@ -45,8 +45,7 @@ final class Limit {
     /** {@code EVALSHA sha 1 key threshold window}, RESP-encoded; {@code sha} is the same for every call. */
     byte[] evalshaCommand(String sha) {
         if (evalshaCommand == null) {
-            evalshaCommand = RespEncoder.encodeCommand("evalsha", sha, 1, redisKey, quota.threshold(),
-                    quota.windowSeconds());
+            evalshaCommand = scriptCommand("evalsha", sha);
         }
         return evalshaCommand;
     }
@@ -54,10 +53,14 @@ final class Limit {
     /** {@code EVAL script 1 key threshold window}, RESP-encoded: the fallback after {@code NOSCRIPT}. */
     byte[] evalCommand(String script) {
         if (evalCommand == null) {
-            evalCommand = RespEncoder.encodeCommand("eval", script, 1, redisKey, quota.threshold(),
-                    quota.windowSeconds());
+            evalCommand = scriptCommand("eval", script);
         }
         return evalCommand;
+    }
+
+    /** {@code command script 1 key threshold window}: the script's one key and two arguments. */
+    private byte[] scriptCommand(String command, String script) {
+        return RespEncoder.encodeCommand(command, script, 1, redisKey, quota.threshold(), quota.windowSeconds());
     }
 
     @Override
