@@ -51,11 +51,30 @@ public interface Callouts {
          * timeout): Envoy then calls back with no headers and no {@code :status}.
          */
         void onHttpCallResponse(Headers headers, byte[] body, Headers trailers);
+
+        /**
+         * Called once instead of {@link #onHttpCallResponse} when the response body is over
+         * {@link Limits#maxCalloutResponseBytes()} or does not fit in the module's heap; the body was never copied.
+         * The default rethrows it, which the SDK reports as a failed handler: logged at critical, and a request
+         * paused for the call is resumed. Clients override it to report a typed failure.
+         */
+        default void onHttpCallTooLarge(PayloadTooLargeException tooLarge) {
+            throw tooLarge;
+        }
     }
 
     /** Receives the raw outcome of a Redis callout. */
     interface RedisCallHandler {
         /** Called once with the host status (0 = OK) and the raw RESP reply (empty when there is none). */
         void onRedisCallResponse(int status, byte[] reply);
+
+        /**
+         * Called once instead of {@link #onRedisCallResponse} when the reply is over
+         * {@link Limits#maxRedisReplyBytes()} or does not fit in the module's heap; the reply was never copied. The
+         * default rethrows it (logged at critical, a paused request is resumed); clients override it.
+         */
+        default void onRedisCallTooLarge(PayloadTooLargeException tooLarge) {
+            throw tooLarge;
+        }
     }
 }

@@ -29,6 +29,7 @@ public final class Plugin<C> {
     private final StreamingBodyHandler<C> streamingResponseBody;
     private final StreamDoneHandler<C> streamDone;
     private final boolean customConfig;
+    private final Limits limits;
 
     private Plugin(Builder<C> builder) {
         this.name = builder.name;
@@ -43,6 +44,7 @@ public final class Plugin<C> {
         this.streamingResponseBody = builder.streamingResponseBody;
         this.streamDone = builder.streamDone;
         this.customConfig = builder.customConfig;
+        this.limits = builder.limits;
     }
 
     /**
@@ -113,6 +115,11 @@ public final class Plugin<C> {
     }
 
     /** Null if not set. */
+    /** The largest values this plugin accepts from outside; {@link Limits#defaults()} unless set. */
+    public Limits limits() {
+        return limits;
+    }
+
     public StreamDoneHandler<C> streamDoneHandler() {
         return streamDone;
     }
@@ -184,6 +191,7 @@ public final class Plugin<C> {
         private StreamingBodyHandler<C> streamingResponseBody;
         private StreamDoneHandler<C> streamDone;
         private final boolean customConfig;
+        private Limits limits = Limits.defaults();
 
         private Builder(String name, ConfigParser<C> configParser, boolean customConfig) {
             this.name = name;
@@ -198,6 +206,7 @@ public final class Plugin<C> {
         public <D> Builder<D> parseConfig(ConfigParser<D> parser) {
             Builder<D> next = new Builder<>(name, requireNonNull(parser, "parser"), true);
             next.pluginStartHandler = pluginStartHandler;
+            next.limits = limits;
             return next;
         }
 
@@ -209,6 +218,12 @@ public final class Plugin<C> {
             Builder<D> next = parseConfig(parser);
             next.ruleConfigParser = requireNonNull(ruleParser, "ruleParser");
             return next;
+        }
+
+        /** Sets the largest configuration, bodies, callout responses and Redis replies the plugin accepts. */
+        public Builder<C> limits(Limits limits) {
+            this.limits = requireNonNull(limits, "limits");
+            return this;
         }
 
         public Builder<C> onPluginStart(PluginStartHandler handler) {

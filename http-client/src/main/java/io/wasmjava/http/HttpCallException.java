@@ -17,7 +17,13 @@ public final class HttpCallException extends Exception {
          */
         TIMEOUT,
         /** A response arrived but its {@code :status} is not a number between 100 and 999. */
-        INVALID_RESPONSE
+        INVALID_RESPONSE,
+        /**
+         * A response arrived with a body over the plugin's {@code Limits.maxCalloutResponseBytes()}, or too large
+         * for what is left of the module's heap; it was not read. The cause is the
+         * {@link io.wasmjava.core.PayloadTooLargeException} with the size and the limit.
+         */
+        RESPONSE_TOO_LARGE
     }
 
     private final Kind kind;

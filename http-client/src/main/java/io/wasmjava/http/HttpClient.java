@@ -5,6 +5,7 @@ import io.wasmjava.cluster.ClusterContext;
 import io.wasmjava.core.Callouts;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.PayloadTooLargeException;
 import io.wasmjava.core.PluginContext;
 import io.wasmjava.core.Promise;
 import io.wasmjava.core.host.HostStatusException;
@@ -110,8 +111,18 @@ public final class HttpClient {
         }
         long startNanos = currentTimeNanos();
         try {
-            Callouts.HttpCallHandler handler = (responseHeaders, body, trailers) -> deliver(request, startNanos,
-                    responseHeaders, body, callback);
+            Callouts.HttpCallHandler handler = new Callouts.HttpCallHandler() {
+                @Override
+                public void onHttpCallResponse(Headers responseHeaders, byte[] body, Headers trailers) {
+                    deliver(request, startNanos, responseHeaders, body, callback);
+                }
+
+                @Override
+                public void onHttpCallTooLarge(PayloadTooLargeException tooLarge) {
+                    callback.onFailure(new HttpCallException(HttpCallException.Kind.RESPONSE_TOO_LARGE,
+                            tooLarge.getMessage(), tooLarge));
+                }
+            };
             if (forPlugin) {
                 callouts.dispatchHttpCallForPlugin(plugin.contextId(), clusterName, headers, request.bodyNoCopy(),
                         request.timeoutMillis(), handler);

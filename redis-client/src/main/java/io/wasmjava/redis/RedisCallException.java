@@ -11,7 +11,13 @@ public final class RedisCallException extends RedisException {
         /** {@code proxy_redis_call} returned an error status; the command was not sent. */
         DISPATCH_REFUSED,
         /** The host reported a failed call (connection refused or lost, timeout): a non-zero status. */
-        CALL_FAILED
+        CALL_FAILED,
+        /**
+         * A reply arrived over the plugin's {@code Limits.maxRedisReplyBytes()}, or too large for what is left of
+         * the module's heap; it was not read. The cause is the {@link io.wasmjava.core.PayloadTooLargeException}
+         * with the size and the limit. The command itself may have taken effect.
+         */
+        REPLY_TOO_LARGE
     }
 
     private final Kind kind;

@@ -2,6 +2,8 @@ package io.wasmjava.redis;
 
 import io.wasmjava.cluster.Cluster;
 import io.wasmjava.cluster.ClusterContext;
+import io.wasmjava.core.Callouts;
+import io.wasmjava.core.PayloadTooLargeException;
 import io.wasmjava.core.PluginContext;
 import io.wasmjava.core.host.HostStatusException;
 import io.wasmjava.redis.resp.RespDecoder;
@@ -160,8 +162,18 @@ public final class RedisClient {
             }
         }
         try {
-            plugin.callouts().dispatchRedisCall(clusterName(), query,
-                    (status, reply) -> deliver(query, status, reply, callback, mayRetryAuth));
+            plugin.callouts().dispatchRedisCall(clusterName(), query, new Callouts.RedisCallHandler() {
+                @Override
+                public void onRedisCallResponse(int status, byte[] reply) {
+                    deliver(query, status, reply, callback, mayRetryAuth);
+                }
+
+                @Override
+                public void onRedisCallTooLarge(PayloadTooLargeException tooLarge) {
+                    callback.onFailure(new RedisCallException(RedisCallException.Kind.REPLY_TOO_LARGE,
+                            "redis call to cluster " + clusterName() + ": " + tooLarge.getMessage(), 0, tooLarge));
+                }
+            });
         } catch (HostStatusException e) {
             callback.onFailure(new RedisCallException(RedisCallException.Kind.DISPATCH_REFUSED,
                     "redis call to cluster " + clusterName() + " refused: " + e.getMessage(), e.code(), e));

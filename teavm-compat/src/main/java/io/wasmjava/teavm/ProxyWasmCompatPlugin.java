@@ -14,6 +14,8 @@ import org.teavm.vm.spi.TeaVMPlugin;
  *   <li>{@code wasmjava.javaSemantics=false}: {@link JavaSemanticsTransformer} off;</li>
  *   <li>{@code wasmjava.wasiArgsFix=false}: {@link WasiArgsFix} off;</li>
  *   <li>{@code wasmjava.stringAppendFix=false}: {@link StringAppendFix} off;</li>
+ *   <li>{@code wasmjava.heapGrowthFix=false}: {@link HeapGrowthFix} off (only to reproduce TeaVM's own heap
+ *       behaviour: large allocations then trap below the maximum heap);</li>
  *   <li>{@code wasmjava.compat=false}: all of the above and {@link MathIntrinsics} off.</li>
  * </ul>
  */
@@ -34,6 +36,9 @@ public final class ProxyWasmCompatPlugin implements TeaVMPlugin {
         }
         if (!disabled(host, "wasmjava.stringAppendFix")) {
             host.add(new StringAppendFix());
+        }
+        if (!disabled(host, "wasmjava.heapGrowthFix")) {
+            host.add(new HeapGrowthFix());
         }
         TeaVMWasmHost wasmHost = host.getExtension(TeaVMWasmHost.class);
         if (wasmHost != null) {

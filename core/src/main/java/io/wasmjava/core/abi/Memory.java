@@ -1,5 +1,6 @@
 package io.wasmjava.core.abi;
 
+import io.wasmjava.core.PayloadTooLargeException;
 import org.teavm.interop.Address;
 
 /**
@@ -20,14 +21,27 @@ final class Memory {
     private static final int[] slotAddress = new int[SLOTS];
     private static final byte[][] slotData = new byte[SLOTS][];
     private static int nextSlot;
+    /** The size of the last block refused because the heap could not hold it, until {@link #takeRefusal}. */
+    private static long refusedSize = -1;
+    private static long refusedFreeBytes;
 
     private Memory() {
     }
 
-    /** Implements {@code proxy_on_memory_allocate}. */
+    /**
+     * Implements {@code proxy_on_memory_allocate}. Returns 0 (no memory) for a block the heap cannot hold with its
+     * reserve to spare: the host then fails the call that wanted to copy data in with {@code INVALID_MEMORY_ACCESS}
+     * (proxy-wasm-cpp-host's {@code copyToPointerSize}), which {@link #takeRefusal} lets the caller tell apart.
+     * A negative size is an unsigned request of 2 GiB or more: refused too.
+     */
     static int allocate(int size) {
+        if (size < 0 || !Heap.canHoldBytes(size)) {
+            refusedSize = size & 0xFFFFFFFFL;
+            refusedFreeBytes = Heap.freeBytes() - Heap.RESERVE_BYTES;
+            return 0;
+        }
         // malloc(0) must still return a unique non-null pointer.
-        byte[] block = new byte[size <= 0 ? 1 : size];
+        byte[] block = new byte[size == 0 ? 1 : size];
         int address = Address.ofData(block).toInt();
         int slot = nextSlot;
         slotAddress[slot] = address;
@@ -71,6 +85,20 @@ final class Memory {
             }
         }
         return null;
+    }
+
+    /**
+     * The block refused since the last call, as a failure naming {@code function}, or null if none was refused;
+     * clears the record either way. Call it when a host function that copies data in failed.
+     */
+    static PayloadTooLargeException takeRefusal(String function) {
+        long size = refusedSize;
+        refusedSize = -1;
+        if (size < 0) {
+            return null;
+        }
+        return new PayloadTooLargeException(function + " result", size,
+                Math.max(0, refusedFreeBytes), "free heap");
     }
 
     static int address(byte[] data) {

@@ -1,6 +1,7 @@
 package io.wasmjava.core.abi;
 
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.PayloadTooLargeException;
 import io.wasmjava.core.Utf8;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
@@ -81,7 +82,7 @@ final class WasmHost implements Host {
         if (status == NOT_FOUND) {
             return null;
         }
-        check("proxy_get_header_map_pairs", status);
+        checkCopy("proxy_get_header_map_pairs", status);
         return Memory.take(pointer, size);
     }
 
@@ -97,7 +98,7 @@ final class WasmHost implements Host {
         if (status == NOT_FOUND) {
             return null;
         }
-        check("proxy_get_header_map_value", status);
+        checkCopy("proxy_get_header_map_value", status);
         return Utf8.decode(Memory.take(pointer, size));
     }
 
@@ -151,7 +152,7 @@ final class WasmHost implements Host {
         if (status == NOT_FOUND || status == EMPTY) {
             return NO_BYTES;
         }
-        check("proxy_get_buffer_bytes", status);
+        checkCopy("proxy_get_buffer_bytes", status);
         return Memory.take(pointer, size);
     }
 
@@ -175,7 +176,7 @@ final class WasmHost implements Host {
         if (status == NOT_FOUND) {
             return null;
         }
-        check("proxy_get_property", status);
+        checkCopy("proxy_get_property", status);
         return Memory.take(pointer, size);
     }
 
@@ -273,7 +274,7 @@ final class WasmHost implements Host {
         if (status == NOT_FOUND) {
             return null;
         }
-        check("proxy_get_shared_data", status);
+        checkCopy("proxy_get_shared_data", status);
         return new SharedData(Memory.take(pointer, size), cas);
     }
 
@@ -335,13 +336,25 @@ final class WasmHost implements Host {
         if (status == NOT_FOUND) {
             return null;
         }
-        check("proxy_call_foreign_function", status);
+        checkCopy("proxy_call_foreign_function", status);
         return Memory.take(pointer, size);
     }
 
     @Override
     public void done() {
         check("proxy_done", ProxyWasmImports.proxyDone());
+    }
+
+    /**
+     * {@link #check} for a host function that copies a result into the module: a failure caused by
+     * {@link Memory#allocate} refusing the block is a {@link PayloadTooLargeException}.
+     */
+    private static void checkCopy(String function, int status) {
+        PayloadTooLargeException refused = Memory.takeRefusal(function);
+        if (status != OK && refused != null) {
+            throw refused;
+        }
+        check(function, status);
     }
 
     private static void check(String function, int status) {

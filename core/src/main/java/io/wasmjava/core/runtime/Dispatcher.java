@@ -2,6 +2,7 @@ package io.wasmjava.core.runtime;
 
 import io.wasmjava.core.Callouts;
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.PayloadTooLargeException;
 import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.Plugin;
 import io.wasmjava.core.host.BufferType;
@@ -27,6 +28,8 @@ public final class Dispatcher implements Callouts {
     private final Plugin<?> plugin;
     private final IntTable<RootState<?>> roots = new IntTable<>();
     private final IntTable<Stream<?>> streams = new IntTable<>();
+    private static final String CALLOUT_BODY = "HTTP call response body";
+    private static final String REDIS_REPLY = "Redis reply";
     private final IntTable<Pending<HttpCallHandler>> httpCallouts = new IntTable<>();
     private final IntTable<Pending<RedisCallHandler>> redisCallouts = new IntTable<>();
     private int currentContextId;
@@ -81,8 +84,16 @@ public final class Dispatcher implements Callouts {
         }
         int previous = enter(rootContextId);
         try {
-            byte[] configuration = configurationSize > 0
-                    ? host.buffer(BufferType.PLUGIN_CONFIGURATION, 0, configurationSize) : new byte[0];
+            byte[] configuration;
+            try {
+                checkSize("configuration", configurationSize, plugin.limits().maxConfigurationBytes(),
+                        "maxConfigurationBytes");
+                configuration = configurationSize > 0
+                        ? host.buffer(BufferType.PLUGIN_CONFIGURATION, 0, configurationSize) : new byte[0];
+            } catch (PayloadTooLargeException e) {
+                root.failStart(e.withSubject("configuration").getMessage());
+                return false;
+            }
             return root.configure(configuration);
         } catch (Throwable e) {
             logUncaught("proxy_on_configure", e);
@@ -240,10 +251,19 @@ public final class Dispatcher implements Callouts {
         int previous = enter(pending.contextId);
         try {
             // Copy everything now: the host clears the call's response once this callback returns.
-            Headers headers = headerCount > 0 ? host.headers(MapType.HTTP_CALL_RESPONSE_HEADERS) : Headers.empty();
-            byte[] body = bodySize > 0 ? host.buffer(BufferType.HTTP_CALL_RESPONSE_BODY, 0, bodySize) : new byte[0];
-            Headers trailers = trailerCount > 0
-                    ? host.headers(MapType.HTTP_CALL_RESPONSE_TRAILERS) : Headers.empty();
+            Headers headers;
+            byte[] body;
+            Headers trailers;
+            try {
+                checkSize(CALLOUT_BODY, bodySize, plugin.limits().maxCalloutResponseBytes(),
+                        "maxCalloutResponseBytes");
+                headers = headerCount > 0 ? host.headers(MapType.HTTP_CALL_RESPONSE_HEADERS) : Headers.empty();
+                body = bodySize > 0 ? host.buffer(BufferType.HTTP_CALL_RESPONSE_BODY, 0, bodySize) : new byte[0];
+                trailers = trailerCount > 0 ? host.headers(MapType.HTTP_CALL_RESPONSE_TRAILERS) : Headers.empty();
+            } catch (PayloadTooLargeException e) {
+                pending.handler.onHttpCallTooLarge(e.withSubject(CALLOUT_BODY));
+                return;
+            }
             pending.handler.onHttpCallResponse(headers, body, trailers);
         } catch (Throwable e) {
             calloutCallbackFailed("proxy_on_http_call_response", pending.contextId, e);
@@ -262,13 +282,31 @@ public final class Dispatcher implements Callouts {
         host.setEffectiveContext(pending.contextId);
         int previous = enter(pending.contextId);
         try {
-            byte[] reply = responseSize > 0
-                    ? host.buffer(BufferType.REDIS_CALL_RESPONSE, 0, responseSize) : new byte[0];
+            byte[] reply;
+            try {
+                checkSize(REDIS_REPLY, responseSize, plugin.limits().maxRedisReplyBytes(), "maxRedisReplyBytes");
+                reply = responseSize > 0 ? host.buffer(BufferType.REDIS_CALL_RESPONSE, 0, responseSize) : new byte[0];
+            } catch (PayloadTooLargeException e) {
+                pending.handler.onRedisCallTooLarge(e.withSubject(REDIS_REPLY));
+                return;
+            }
             pending.handler.onRedisCallResponse(status, reply);
         } catch (Throwable e) {
             calloutCallbackFailed("proxy_on_redis_call_response", pending.contextId, e);
         } finally {
             exit(previous);
+        }
+    }
+
+    /**
+     * Throws unless {@code sizeBytes} (an unsigned size from the host) is at most {@code limitBytes}.
+     *
+     * @throws PayloadTooLargeException naming {@code subject} and {@code limitName}
+     */
+    static void checkSize(String subject, int sizeBytes, long limitBytes, String limitName) {
+        long size = sizeBytes & 0xFFFFFFFFL;
+        if (size > limitBytes) {
+            throw new PayloadTooLargeException(subject, size, limitBytes, limitName);
         }
     }
 

@@ -57,6 +57,12 @@ final class RootState<C> implements PluginContext {
         return pluginId;
     }
 
+    /** Reports a configuration that is refused before parsing, as a parse failure is reported. */
+    void failStart(String reason) {
+        log.error("parse config failed: " + reason);
+        log.error("plugin start failed");
+    }
+
     boolean configure(byte[] configuration) {
         Plugin.PluginStartHandler start = plugin.pluginStartHandler();
         if (start != null) {

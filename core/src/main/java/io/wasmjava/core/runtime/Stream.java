@@ -5,7 +5,9 @@ import io.wasmjava.core.ExecutionPhase;
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.Limits;
 import io.wasmjava.core.Log;
+import io.wasmjava.core.PayloadTooLargeException;
 import io.wasmjava.core.Plugin;
 import io.wasmjava.core.PluginContext;
 import io.wasmjava.core.Utf8;
@@ -113,7 +115,12 @@ final class Stream<C> implements HttpContext {
         Plugin.StreamingBodyHandler<C> streaming = plugin.streamingRequestBodyHandler();
         Plugin.BodyHandler<C> buffered = plugin.requestBodyHandler();
         if (streaming != null && (buffered == null || !bufferRequest)) {
-            byte[] chunk = bodySize > 0 ? host.buffer(BufferType.HTTP_REQUEST_BODY, 0, bodySize) : EMPTY;
+            byte[] chunk;
+            try {
+                chunk = body(BufferType.HTTP_REQUEST_BODY, bodySize);
+            } catch (PayloadTooLargeException e) {
+                return bodyOverflow(BufferType.HTTP_REQUEST_BODY, e);
+            }
             byte[] replaced = streaming.handle(this, config, chunk, endOfStream);
             if (replaced != chunk && replaced != null && !Arrays.equals(replaced, chunk)) {
                 host.setBuffer(BufferType.HTTP_REQUEST_BODY, 0, chunk.length, replaced);
@@ -124,13 +131,17 @@ final class Stream<C> implements HttpContext {
             return DataStatus.CONTINUE.code();
         }
         // Envoy reports the size of everything buffered so far, not of the new chunk.
-        requestBodySize = bodySize;
-        if (!endOfStream) {
-            return DataStatus.STOP_ITERATION_AND_BUFFER.code();
+        requestBodySize = bodySize & 0xFFFFFFFFL;
+        byte[] body;
+        try {
+            if (!endOfStream) {
+                checkBodySize(BufferType.HTTP_REQUEST_BODY, requestBodySize);
+                return DataStatus.STOP_ITERATION_AND_BUFFER.code();
+            }
+            body = body(BufferType.HTTP_REQUEST_BODY, requestBodySize);
+        } catch (PayloadTooLargeException e) {
+            return bodyOverflow(BufferType.HTTP_REQUEST_BODY, e);
         }
-        byte[] body = requestBodySize > 0
-                ? host.buffer(BufferType.HTTP_REQUEST_BODY, 0, (int) Math.min(requestBodySize, Integer.MAX_VALUE))
-                : EMPTY;
         return buffered.handle(this, config, body).code();
     }
 
@@ -161,7 +172,12 @@ final class Stream<C> implements HttpContext {
         Plugin.StreamingBodyHandler<C> streaming = plugin.streamingResponseBodyHandler();
         Plugin.BodyHandler<C> buffered = plugin.responseBodyHandler();
         if (streaming != null && (buffered == null || !bufferResponse)) {
-            byte[] chunk = bodySize > 0 ? host.buffer(BufferType.HTTP_RESPONSE_BODY, 0, bodySize) : EMPTY;
+            byte[] chunk;
+            try {
+                chunk = body(BufferType.HTTP_RESPONSE_BODY, bodySize);
+            } catch (PayloadTooLargeException e) {
+                return bodyOverflow(BufferType.HTTP_RESPONSE_BODY, e);
+            }
             byte[] replaced = streaming.handle(this, config, chunk, endOfStream);
             if (replaced != chunk && replaced != null && !Arrays.equals(replaced, chunk)) {
                 host.setBuffer(BufferType.HTTP_RESPONSE_BODY, 0, chunk.length, replaced);
@@ -171,14 +187,70 @@ final class Stream<C> implements HttpContext {
         if (buffered == null) {
             return DataStatus.CONTINUE.code();
         }
-        responseBodySize = bodySize;
-        if (!endOfStream) {
-            return DataStatus.STOP_ITERATION_AND_BUFFER.code();
+        responseBodySize = bodySize & 0xFFFFFFFFL;
+        byte[] body;
+        try {
+            if (!endOfStream) {
+                checkBodySize(BufferType.HTTP_RESPONSE_BODY, responseBodySize);
+                return DataStatus.STOP_ITERATION_AND_BUFFER.code();
+            }
+            body = body(BufferType.HTTP_RESPONSE_BODY, responseBodySize);
+        } catch (PayloadTooLargeException e) {
+            return bodyOverflow(BufferType.HTTP_RESPONSE_BODY, e);
         }
-        byte[] body = responseBodySize > 0
-                ? host.buffer(BufferType.HTTP_RESPONSE_BODY, 0, (int) Math.min(responseBodySize, Integer.MAX_VALUE))
-                : EMPTY;
         return buffered.handle(this, config, body).code();
+    }
+
+    /**
+     * The first {@code size} bytes of a body buffer (an unsigned size from the host).
+     *
+     * @throws PayloadTooLargeException if {@code size} is over {@link Limits#maxBodyBytes()} or the module's heap
+     *     cannot hold it
+     */
+    private byte[] body(BufferType type, long size) {
+        long unsigned = size & 0xFFFFFFFFL;
+        checkBodySize(type, unsigned);
+        if (unsigned == 0) {
+            return EMPTY;
+        }
+        try {
+            return host.buffer(type, 0, (int) unsigned);
+        } catch (PayloadTooLargeException e) {
+            throw e.withSubject(bodyName(type));
+        }
+    }
+
+    private void checkBodySize(BufferType type, long size) {
+        long limit = root.plugin().limits().maxBodyBytes();
+        if (size > limit) {
+            throw new PayloadTooLargeException(bodyName(type), size, limit, "maxBodyBytes");
+        }
+    }
+
+    private static String bodyName(BufferType type) {
+        return type == BufferType.HTTP_REQUEST_BODY ? "request body" : "response body";
+    }
+
+    /**
+     * Applies {@link Limits#bodyOverflow()} to a body that is too large: the body handlers are off for the rest of
+     * the stream either way; REJECT answers as Envoy answers a body over its buffer limit.
+     */
+    private int bodyOverflow(BufferType type, PayloadTooLargeException tooLarge) {
+        boolean request = type == BufferType.HTTP_REQUEST_BODY;
+        if (request) {
+            needRequestBody = false;
+        } else {
+            needResponseBody = false;
+        }
+        if (root.plugin().limits().bodyOverflow() == Limits.BodyOverflow.PASS_THROUGH) {
+            log().warn(tooLarge.getMessage() + ": passed on without the body handler");
+            return DataStatus.CONTINUE.code();
+        }
+        int status = request ? 413 : 500;
+        log().warn(tooLarge.getMessage() + ": answered " + status);
+        sendLocalResponse(status, request ? "request_payload_too_large" : "response_payload_too_large",
+                Headers.empty(), Utf8.encode(request ? "Payload Too Large" : "Internal Server Error"));
+        return DataStatus.STOP_ITERATION_NO_BUFFER.code();
     }
 
     void onDone() {

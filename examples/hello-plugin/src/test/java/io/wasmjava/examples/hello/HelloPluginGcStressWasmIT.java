@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Memory hand-off under TeaVM's compacting GC: thousands of requests through one instance whose heap starts at
- * 1 MiB (16 MiB at most), each moving kilobytes across the boundary in both directions (header maps and property
+ * 1 MiB (128 MiB at most), each moving kilobytes across the boundary in both directions (header maps and property
  * values into the module through {@code proxy_on_memory_allocate}, added headers and local responses out of it).
  * The payloads alone add up to more than the largest heap, so the run only completes if the GC collects many times.
  * Every result is checked, so a block moved or freed while the host still pointed at it shows up as a wrong header
