@@ -9,6 +9,9 @@ import io.wasmjava.core.Plugin;
  * {@code x-operand} so that TeaVM cannot fold them at compile time.
  */
 public final class ProbePlugin {
+    /** Arrays the {@code heap-keep} probe keeps reachable until {@code heap-release}. */
+    private static final java.util.List<byte[]> kept = new java.util.ArrayList<>();
+
     private ProbePlugin() {
     }
 
@@ -70,6 +73,14 @@ public final class ProbePlugin {
                     return System.nanoTime() > 0 ? "positive" : "not positive";
                 case "string-building":
                     return stringBuilding(value);
+                case "heap-keep":
+                    // A large live allocation, as a buffered body or a parsed configuration makes: the heap must grow
+                    // to fit it up to its maximum.
+                    kept.add(new byte[value]);
+                    return "kept " + kept.size();
+                case "heap-release":
+                    kept.clear();
+                    return "released";
                 case "throw":
                     throw new IllegalStateException("probe asked to throw");
                 default:
