@@ -1,0 +1,80 @@
+package io.wasmjava.ratelimit;
+
+import static io.wasmjava.ratelimit.RateLimitScenarios.CLUSTER;
+import static io.wasmjava.ratelimit.RateLimitScenarios.PREFIX;
+import static io.wasmjava.ratelimit.RateLimitScenarios.REQUEST;
+import static io.wasmjava.ratelimit.RateLimitScenarios.global;
+import static io.wasmjava.ratelimit.RateLimitScenarios.outcome;
+import static io.wasmjava.ratelimit.RateLimitScenarios.sendPaused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wasmjava.core.Limits;
+import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.testkit.HttpStream;
+import io.wasmjava.testkit.PluginHarness;
+import io.wasmjava.testkit.PluginScenarios;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sizes at the plugin's limits: a configuration of megabytes loads, one over {@code maxConfigurationBytes} fails
+ * configure with its size, and a Redis reply over {@code maxRedisReplyBytes} is a failed check under
+ * {@code failure_mode}. {@link RateLimitLimitsTest} runs these on the JVM, {@link RateLimitLimitsWasmIT} as Wasm.
+ */
+abstract class RateLimitLimitsScenarios extends PluginScenarios {
+    private static final long CONFIG_LIMIT = Limits.DEFAULT_MAX_CONFIGURATION_BYTES;
+
+    private static String withRejectedMessage(int length) {
+        char[] message = new char[length];
+        Arrays.fill(message, 'm');
+        return global(1, "'rejected_msg': '" + new String(message) + "'");
+    }
+
+    @Test
+    void aFiveMegabyteConfigurationLoadsAndItsMessageIsServed() {
+        String config = withRejectedMessage(5_000_000);
+        PluginHarness harness = start(config);
+        FakeRedis redis = new FakeRedis(harness);
+        HttpStream first = sendPaused(harness, REQUEST);
+        redis.answerAll();
+        HttpStream second = sendPaused(harness, REQUEST);
+        redis.answerAll();
+
+        assertThat(outcome(first)).isEqualTo("allowed");
+        assertThat(second.localResponse().statusCode()).isEqualTo(429);
+        assertThat(second.localResponse().body()).hasSize(5_000_000);
+        assertThat(config.getBytes(StandardCharsets.UTF_8).length).isLessThan((int) CONFIG_LIMIT);
+    }
+
+    @Test
+    void aConfigurationOverTheLimitFailsWithItsSize() {
+        String config = withRejectedMessage((int) CONFIG_LIMIT);
+        int size = config.getBytes(StandardCharsets.UTF_8).length;
+        PluginHarness harness = track(harness().config(config).build());
+
+        assertThat(harness.start()).isFalse();
+
+        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(
+                PREFIX + "parse config failed: configuration of " + size + " bytes exceeds the maxConfigurationBytes of "
+                        + CONFIG_LIMIT + " bytes",
+                PREFIX + "plugin start failed");
+    }
+
+    @Test
+    void aRedisReplyOverTheLimitIsAFailedCheck() {
+        PluginHarness harness = start(global(3, ""));
+        HttpStream stream = sendPaused(harness, REQUEST);
+        int size = (int) Limits.DEFAULT_MAX_REDIS_REPLY_BYTES + 1;
+        // Never decoded: the size alone decides.
+        byte[] reply = new byte[size];
+        Arrays.fill(reply, (byte) 'x');
+
+        harness.pendingRedisCalls().get(0).reply(reply);
+
+        assertThat(outcome(stream)).isEqualTo("allowed");
+        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(PREFIX + "rate limit check failed, failure_mode "
+                + "allow: redis call to cluster " + CLUSTER + ": Redis reply of " + size
+                + " bytes exceeds the maxRedisReplyBytes of " + Limits.DEFAULT_MAX_REDIS_REPLY_BYTES + " bytes");
+    }
+}
