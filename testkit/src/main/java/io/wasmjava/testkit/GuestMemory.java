@@ -83,6 +83,8 @@ final class GuestMemory {
      * Copies {@code data} into a block allocated by the module and writes its address and size to the out-parameters.
      * Empty data writes (0, 0) without allocating, as proxy-wasm-cpp-host does. The out-parameters are checked before
      * the module is asked for memory.
+     *
+     * @throws AllocationRefusedException if the module's allocator returned 0
      */
     void returnBytes(byte[] data, int pointerOut, int sizeOut) {
         check(pointerOut, 4);
@@ -92,7 +94,7 @@ final class GuestMemory {
             long[] result = allocate.apply(data.length);
             pointer = (int) result[0];
             if (pointer == 0) {
-                throw new GuestMemoryException("proxy_on_memory_allocate(" + data.length + ") returned 0");
+                throw new AllocationRefusedException("proxy_on_memory_allocate(" + data.length + ") returned 0");
             }
             write(pointer, data);
         }

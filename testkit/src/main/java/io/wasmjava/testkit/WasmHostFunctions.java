@@ -32,7 +32,8 @@ import java.util.Set;
  * The proxy-wasm 0.2.1 host functions ({@code env.proxy_*}), Higress's Redis extension and WASI preview 1, over a
  * {@link HostEmulator}. Each function decodes the module's pointers, calls the emulator, writes the outputs and maps
  * the outcome to a status: emulator statuses pass through; bad pointers become {@code INVALID_MEMORY_ACCESS} and
- * malformed data {@code BAD_ARGUMENT}, both recorded as {@linkplain HostEmulator#problems() problems}; a trap inside
+ * malformed data {@code BAD_ARGUMENT}, both recorded as {@linkplain HostEmulator#problems() problems}; an allocation
+ * the module declines (its allocator returns 0) is {@code INVALID_MEMORY_ACCESS} without a problem; a trap inside
  * a nested {@code proxy_on_memory_allocate} propagates. Spec: https://github.com/proxy-wasm/spec/tree/main/abi-versions/v0.2.1
  */
 final class WasmHostFunctions {
@@ -163,6 +164,8 @@ final class WasmHostFunctions {
             return call.apply(memory(instance), args);
         } catch (HostStatusException e) {
             return e.code();
+        } catch (AllocationRefusedException e) {
+            return HostStatus.INVALID_MEMORY_ACCESS.code();
         } catch (GuestMemoryException e) {
             host.reportProblem(name + ": " + e.getMessage());
             return HostStatus.INVALID_MEMORY_ACCESS.code();

@@ -1,7 +1,9 @@
 package io.wasmjava.interop.probe;
 
+import io.wasmjava.core.DataStatus;
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.Limits;
 import io.wasmjava.core.Plugin;
 
 /**
@@ -17,6 +19,9 @@ public final class ProbePlugin {
 
     public static Plugin<?> definition() {
         return Plugin.builder("probe-plugin")
+                // Bodies up to the heap's own size reach the handler: what the heap cannot hold is refused by the
+                // SDK's heap check, not by this limit.
+                .limits(Limits.newBuilder().maxBodyBytes(Integer.MAX_VALUE).build())
                 .onRequestHeaders((http, config) -> {
                     String probe = http.requestHeader("x-probe");
                     if (probe == null) {
@@ -26,6 +31,10 @@ public final class ProbePlugin {
                     int value = operand == null ? 0 : Integer.parseInt(operand);
                     http.sendLocalResponse(200, run(http, probe, value));
                     return HeaderStatus.CONTINUE;
+                })
+                .onRequestBody((http, config, body) -> {
+                    http.sendLocalResponse(200, "body of " + body.length + " bytes");
+                    return DataStatus.STOP_ITERATION_NO_BUFFER;
                 })
                 .build();
     }
