@@ -64,7 +64,7 @@ final class LimitCheck implements RedisCallback {
 
     @Override
     public void onReply(RespValue reply) {
-        LimitResult verdict = LimitResult.of(reply);
+        LimitResult verdict = LimitResult.of(reply, limit.quota());
         if (verdict == null) {
             fail("unexpected reply from the rate-limit script: " + reply);
             return;

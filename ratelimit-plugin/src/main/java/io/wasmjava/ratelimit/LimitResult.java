@@ -5,7 +5,10 @@ import io.wasmjava.redis.resp.RespType;
 import io.wasmjava.redis.resp.RespValue;
 
 /**
- * The script's verdict on one request: {@code *3 :threshold :current :ttl}. Immutable.
+ * The script's verdict on one request: {@code *3 :threshold :current :ttl}, read against the {@link Quota} the
+ * request was checked with. Numbers from Redis are bounded before they reach a header: the reset is clamped to the
+ * window (a counter may carry a longer TTL, from a longer window configured earlier or set by hand), and the
+ * remaining count to {@code [0, threshold]}. Immutable.
  */
 final class LimitResult {
     private final long threshold;
@@ -19,11 +22,12 @@ final class LimitResult {
     }
 
     /**
-     * Reads the script's reply.
+     * Reads the script's reply to a check of {@code quota}.
      *
-     * @return the result, or null if {@code reply} is not an array of exactly three integers
+     * @return the result, or null if {@code reply} is not an array of exactly three integers whose first is the
+     *     quota's threshold (the script echoes the threshold it was sent)
      */
-    static LimitResult of(RespValue reply) {
+    static LimitResult of(RespValue reply, Quota quota) {
         if (!(reply instanceof RespArray) || ((RespArray) reply).size() != 3) {
             return null;
         }
@@ -33,8 +37,14 @@ final class LimitResult {
                 return null;
             }
         }
-        return new LimitResult(elements.element(0).asLong(), elements.element(1).asLong(),
-                elements.element(2).asLong());
+        if (elements.element(0).asLong() != quota.threshold()) {
+            return null;
+        }
+        long ttl = elements.element(2).asLong();
+        long window = quota.windowSeconds();
+        // Negative: no expiry (-1) or no key (-2), which the script repairs; the window is the honest answer.
+        long boundedTtl = ttl < 0 || ttl > window ? window : ttl;
+        return new LimitResult(quota.threshold(), elements.element(1).asLong(), boundedTtl);
     }
 
     /** True if the request is over the limit. */
@@ -51,12 +61,13 @@ final class LimitResult {
         return current;
     }
 
-    /** Requests left in the window after this one; 0 when rejected. */
+    /** Requests left in the window after this one: 0 when rejected, at most the threshold. */
     long remaining() {
-        return Math.max(0, threshold - current);
+        // A counter set by hand may be negative: it cannot give more than the threshold, nor overflow.
+        return current <= 0 ? threshold : Math.max(0, threshold - current);
     }
 
-    /** Seconds until the window ends, as Redis's {@code TTL} reported it (-2 or -1 in corner cases). */
+    /** Seconds until the window ends, between 0 and the window's length. */
     long ttlSeconds() {
         return ttlSeconds;
     }

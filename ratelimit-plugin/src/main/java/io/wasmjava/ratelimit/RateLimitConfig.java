@@ -10,7 +10,9 @@ import io.wasmjava.redis.RedisClient;
 import io.wasmjava.redis.RedisOptions;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The parsed configuration: Higress {@code cluster-key-rate-limit}'s schema, checked strictly, plus the failure
@@ -168,15 +170,14 @@ final class RateLimitConfig {
             throw json.error("rule_items", "must not be empty");
         }
         List<RuleItem> items = new ArrayList<>(nodes.size());
+        // One entry per (type, key name): the duplicate check stays linear in the number of items.
+        Set<String> seen = new HashSet<>();
         for (ConfigNode node : nodes) {
             RuleItem item = RuleItem.parse(node);
-            for (RuleItem earlier : items) {
-                if (earlier.type() == item.type() && earlier.keyName().equals(item.keyName())) {
-                    // Legal (the later item sees values the earlier one's keys missed) but usually a mistake.
-                    plugin.log().warn(node.path() + ": another item before it also uses " + item.type().field()
-                            + " \"" + item.keyName() + "\"; the first item whose keys match wins");
-                    break;
-                }
+            if (!seen.add(item.type().field() + '\0' + item.keyName())) {
+                // Legal (the later item sees values the earlier one's keys missed) but usually a mistake.
+                plugin.log().warn(node.path() + ": another item before it also uses " + item.type().field()
+                        + " \"" + item.keyName() + "\"; the first item whose keys match wins");
             }
             items.add(item);
         }

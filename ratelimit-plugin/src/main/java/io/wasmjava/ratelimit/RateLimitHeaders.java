@@ -18,9 +18,9 @@ import io.wasmjava.core.Headers;
  *       <td>if {@code ietf_headers}</td></tr>
  * </table>
  *
- * <p>Reset values are the counter's TTL in seconds; a TTL Redis reports as negative (no expiry, or no key) is shown as
- * the window length. {@code Retry-After} is at least 1, since a TTL of 0 means "within half a second". The IETF pair
- * follows draft-ietf-httpapi-ratelimit-headers (2025): {@code RateLimit-Policy: "rule";q=limit;w=window} and
+ * <p>Reset values are the counter's TTL in seconds, at most the window's length; a TTL Redis reports as negative (no
+ * expiry, or no key) is shown as the window length (see {@link LimitResult}). {@code Retry-After} is at least 1, since
+ * a TTL of 0 means "within half a second". The IETF pair follows draft-ietf-httpapi-ratelimit-headers (2025): {@code RateLimit-Policy: "rule";q=limit;w=window} and
  * {@code RateLimit: "rule";r=remaining;t=reset}.
  */
 final class RateLimitHeaders {
@@ -38,7 +38,7 @@ final class RateLimitHeaders {
     /** The headers added to the upstream's response of an allowed request; empty if both header options are off. */
     static Headers allowed(RateLimitConfig config, Quota quota, LimitResult result) {
         Headers.Builder headers = new Headers.Builder();
-        long reset = reset(result, quota);
+        long reset = result.ttlSeconds();
         if (config.showLimitQuotaHeader()) {
             headers.add(LIMIT, Long.toString(result.threshold()))
                     .add(REMAINING, Long.toString(result.remaining()))
@@ -51,7 +51,7 @@ final class RateLimitHeaders {
     /** The headers of the local reply that rejects a request. */
     static Headers rejected(RateLimitConfig config, Quota quota, LimitResult result) {
         Headers.Builder headers = new Headers.Builder();
-        long reset = reset(result, quota);
+        long reset = result.ttlSeconds();
         if (config.showLimitQuotaHeader()) {
             headers.add(LIMIT, Long.toString(result.threshold())).add(REMAINING, "0");
         }
@@ -67,9 +67,5 @@ final class RateLimitHeaders {
         }
         headers.add(POLICY, config.policyName() + ";q=" + result.threshold() + ";w=" + quota.windowSeconds())
                 .add(RATE_LIMIT, config.policyName() + ";r=" + result.remaining() + ";t=" + reset);
-    }
-
-    private static long reset(LimitResult result, Quota quota) {
-        return result.ttlSeconds() >= 0 ? result.ttlSeconds() : quota.windowSeconds();
     }
 }

@@ -3,11 +3,14 @@ package io.wasmjava.ratelimit;
 import static io.wasmjava.ratelimit.RateLimitScenarios.CLUSTER;
 import static io.wasmjava.ratelimit.RateLimitScenarios.PREFIX;
 import static io.wasmjava.ratelimit.RateLimitScenarios.REQUEST;
+import static io.wasmjava.ratelimit.RateLimitScenarios.RESPONSE;
 import static io.wasmjava.ratelimit.RateLimitScenarios.global;
 import static io.wasmjava.ratelimit.RateLimitScenarios.outcome;
+import static io.wasmjava.ratelimit.RateLimitScenarios.rejected;
 import static io.wasmjava.ratelimit.RateLimitScenarios.sendPaused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wasmjava.core.Headers;
 import io.wasmjava.core.Limits;
 import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.testkit.HttpStream;
@@ -76,5 +79,74 @@ abstract class RateLimitLimitsScenarios extends PluginScenarios {
         assertThat(harness.logs(LogLevel.ERROR)).containsExactly(PREFIX + "rate limit check failed, failure_mode "
                 + "allow: redis call to cluster " + CLUSTER + ": Redis reply of " + size
                 + " bytes exceeds the maxRedisReplyBytes of " + Limits.DEFAULT_MAX_REDIS_REPLY_BYTES + " bytes");
+    }
+
+    // ---- numbers from Redis are bounded before they reach a header ----
+
+    @Test
+    void aTtlBeyondTheWindowGivesARetryAfterOfTheWindow() {
+        PluginHarness harness = start(global(3, "'show_limit_quota_header': true, 'ietf_headers': true"));
+        HttpStream stream = sendPaused(harness, REQUEST);
+
+        harness.pendingRedisCalls().get(0).reply("*3\r\n:3\r\n:4\r\n:9223372036854775807\r\n");
+
+        assertThat(stream.localResponse()).isEqualTo(rejected(Headers.of(
+                "x-ratelimit-limit", "3", "x-ratelimit-remaining", "0", "x-ratelimit-reset", "60",
+                "retry-after", "60", "ratelimit-policy", "\"routeA\";q=3;w=60", "ratelimit", "\"routeA\";r=0;t=60"),
+                "Too many requests"));
+    }
+
+    @Test
+    void aNegativeCounterSetByHandGivesAtMostTheThresholdAsRemaining() {
+        PluginHarness harness = start(global(3, "'show_limit_quota_header': true"));
+        HttpStream stream = sendPaused(harness, REQUEST);
+
+        harness.pendingRedisCalls().get(0).reply("*3\r\n:3\r\n:-9223372036854775807\r\n:30\r\n");
+        stream.responseHeaders(RESPONSE, true);
+
+        assertThat(outcome(stream)).isEqualTo("allowed");
+        assertThat(stream.responseHeaders()).isEqualTo(RESPONSE.newBuilder().add("x-ratelimit-limit", "3")
+                .add("x-ratelimit-remaining", "3").add("x-ratelimit-reset", "30").build());
+    }
+
+    @Test
+    void aCounterFarOverTheThresholdIsRejected() {
+        PluginHarness harness = start(global(3, ""));
+        HttpStream stream = sendPaused(harness, REQUEST);
+
+        harness.pendingRedisCalls().get(0).reply("*3\r\n:3\r\n:9223372036854775807\r\n:12\r\n");
+
+        assertThat(stream.localResponse()).isEqualTo(rejected(
+                Headers.of("x-ratelimit-reset", "12", "retry-after", "12"), "Too many requests"));
+    }
+
+    @Test
+    void aReplyWithAnotherThresholdThanTheOneSentIsAFailedCheck() {
+        PluginHarness harness = start(global(3, ""));
+        HttpStream stream = sendPaused(harness, REQUEST);
+
+        harness.pendingRedisCalls().get(0).reply("*3\r\n:9223372036854775807\r\n:1\r\n:12\r\n");
+
+        assertThat(outcome(stream)).isEqualTo("allowed");
+        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(PREFIX + "rate limit check failed, failure_mode "
+                + "allow: unexpected reply from the rate-limit script: *3[:9223372036854775807, :1, :12]");
+    }
+
+    // ---- large rule sets ----
+
+    @Test
+    void tenThousandRuleItemsConfigureAndTheLastOneLimits() {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            items.append(i == 0 ? "" : ", ").append("{'limit_by_header': 'x-k").append(i)
+                    .append("', 'limit_keys': [{'key': 'v', 'query_per_minute': ").append(i + 1).append("}]}");
+        }
+        PluginHarness harness = start(RateLimitScenarios.json("{'rule_name': 'routeA', 'rule_items': [" + items
+                + "], " + RateLimitScenarios.REDIS + "}"));
+        HttpStream stream = sendPaused(harness, RateLimitScenarios.request("/api", "x-k9999", "v"));
+
+        assertThat(RateLimitScenarios.argumentsOf(harness.pendingRedisCalls().get(0)).subList(3, 6))
+                .containsExactly("higress-cluster-key-rate-limit:routeA:limit_by_header:60:x-k9999:v", "10000", "60");
+        stream.complete();
     }
 }
