@@ -1,6 +1,7 @@
 package io.wasmjava.teavm;
 
 import org.teavm.backend.wasm.TeaVMWasmHost;
+import org.teavm.backend.wasm.WasmTarget;
 import org.teavm.vm.spi.TeaVMHost;
 import org.teavm.vm.spi.TeaVMPlugin;
 
@@ -16,6 +17,8 @@ import org.teavm.vm.spi.TeaVMPlugin;
  *   <li>{@code wasmjava.stringAppendFix=false}: {@link StringAppendFix} off;</li>
  *   <li>{@code wasmjava.heapGrowthFix=false}: {@link HeapGrowthFix} off (only to reproduce TeaVM's own heap
  *       behaviour: large allocations then trap below the maximum heap);</li>
+ *   <li>{@code wasmjava.gcStorageFix=false}: {@link GcStorageFix} off (TeaVM's {@code heap / 16} GC storage, which a
+ *       fragmented heap overflows); {@code wasmjava.gcStorageDivisor=N} sets the storage to {@code heap / N};</li>
  *   <li>{@code wasmjava.compat=false}: all of the above and {@link MathIntrinsics} off.</li>
  * </ul>
  */
@@ -41,6 +44,11 @@ public final class ProxyWasmCompatPlugin implements TeaVMPlugin {
             host.add(new HeapGrowthFix());
         }
         TeaVMWasmHost wasmHost = host.getExtension(TeaVMWasmHost.class);
+        if (wasmHost instanceof WasmTarget && !disabled(host, "wasmjava.gcStorageFix")) {
+            String divisor = host.getProperties().getProperty("wasmjava.gcStorageDivisor");
+            host.add(GcStorageFix.install((WasmTarget) wasmHost,
+                    divisor == null ? GcStorageFix.DEFAULT_DIVISOR : Integer.parseInt(divisor.trim())));
+        }
         if (wasmHost != null) {
             wasmHost.add(context -> new MathIntrinsics());
         }

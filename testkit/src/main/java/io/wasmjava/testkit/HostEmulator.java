@@ -483,6 +483,10 @@ public final class HostEmulator {
         return pendingRedisCalls.remove(token);
     }
 
+    boolean isHttpCallPending(int token) {
+        return pendingHttpCalls.containsKey(token);
+    }
+
     boolean isRedisCallPending(int token) {
         return pendingRedisCalls.containsKey(token);
     }

@@ -356,6 +356,52 @@ public final class PluginHarness implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Delivers {@code proxy_on_http_call_response} for {@code token} whether or not a call with that token is pending:
+     * what a misbehaving host would do (an answer delivered twice, or for a token never issued). A plugin must ignore
+     * it. For ordinary answers use {@link PendingHttpCall}.
+     *
+     * @throws IllegalStateException if a call with {@code token} is pending (answer it through its
+     *     {@link PendingHttpCall} instead)
+     */
+    public void deliverStrayHttpCallResponse(int token, Headers headers, byte[] body) {
+        checkStarted();
+        if (host.isHttpCallPending(token)) {
+            throw new IllegalStateException("HTTP call " + token + " is pending: answer it with PendingHttpCall");
+        }
+        host.beginHttpCallResponse(headers, body, Headers.empty());
+        try {
+            callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
+                engine.onHttpCallResponse(HostEmulator.ROOT_CONTEXT_ID, token, headers.size(), body.length, 0);
+                return 0;
+            });
+        } finally {
+            host.endHttpCallResponse();
+        }
+    }
+
+    /**
+     * Delivers {@code proxy_on_redis_call_response} for {@code token} whether or not a call with that token is
+     * pending (see {@link #deliverStrayHttpCallResponse}).
+     *
+     * @throws IllegalStateException if a call with {@code token} is pending
+     */
+    public void deliverStrayRedisCallResponse(int token, int status, byte[] reply) {
+        checkStarted();
+        if (host.isRedisCallPending(token)) {
+            throw new IllegalStateException("Redis call " + token + " is pending: answer it with PendingRedisCall");
+        }
+        host.beginRedisCallResponse(reply);
+        try {
+            callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
+                engine.onRedisCallResponse(HostEmulator.ROOT_CONTEXT_ID, token, status, reply.length);
+                return 0;
+            });
+        } finally {
+            host.endRedisCallResponse();
+        }
+    }
+
     void deliverHttpCall(HttpCallout call, Headers headers, byte[] body, Headers trailers) {
         checkOpen();
         if (host.takeHttpCall(call.token()) == null) {
@@ -443,6 +489,15 @@ public final class PluginHarness implements AutoCloseable {
         /** The plugin configuration JSON passed to {@code proxy_on_configure}; empty (no configuration) by default. */
         public Builder config(String json) {
             this.configuration = Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        /**
+         * The plugin configuration as raw bytes, for inputs a JSON string cannot carry (invalid UTF-8, a byte order
+         * mark, binary garbage).
+         */
+        public Builder configBytes(byte[] bytes) {
+            this.configuration = Objects.requireNonNull(bytes, "bytes").clone();
             return this;
         }
 

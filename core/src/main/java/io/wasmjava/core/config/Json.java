@@ -23,18 +23,23 @@ package io.wasmjava.core.config;
  *       int} (e.g. {@code 1e9999999999}); RFC 8259 §9 allows such a limit, and it is the range of {@link
  *       java.math.BigDecimal};
  *   <li>arrays and objects nested deeper than the depth limit, {@value #DEFAULT_MAX_DEPTH} unless given: a top-level
- *       {@code [[1]]} has depth 2, a scalar depth 0.
+ *       {@code [[1]]} has depth 2, a scalar depth 0;
+ *   <li>more values (scalars, arrays and objects, counted at any depth) than the value limit,
+ *       {@value #DEFAULT_MAX_VALUES} unless given: in a plugin's heap a parsed value takes tens to hundreds of bytes,
+ *       so the tree of a short document of many tiny values can outgrow the heap; {@code [[1]]} has 3 values.
  * </ul>
  *
  * <p>A leading UTF-8 byte order mark is skipped in {@code byte[]} input (RFC 8259 §8.1 allows it), but is an error
  * in a {@code String}, which is already decoded.
  *
  * <p>Parsing uses an explicit stack, not recursion, so no input causes a {@link StackOverflowError}. It needs memory
- * proportional to the input; there is no limit on the length of strings or numbers.
+ * proportional to the input; there is no limit on the length of strings or numbers (the caller bounds the input).
  */
 public final class Json {
     /** The nesting depth limit used by {@link #parse(String)} and {@link #parse(byte[])}. */
     public static final int DEFAULT_MAX_DEPTH = 128;
+    /** The value limit used unless one is given. */
+    public static final int DEFAULT_MAX_VALUES = 100_000;
 
     private Json() {}
 
@@ -54,8 +59,19 @@ public final class Json {
      * @throws IllegalArgumentException if {@code maxDepth} is negative
      */
     public static JsonValue parse(String text, int maxDepth) {
-        checkDepth(maxDepth);
-        return new JsonParser(text.toCharArray(), text.length(), null, 0, maxDepth).parse();
+        return parse(text, maxDepth, DEFAULT_MAX_VALUES);
+    }
+
+    /**
+     * Parses {@code text}, allowing arrays and objects to nest {@code maxDepth} deep and at most {@code maxValues}
+     * values in all.
+     *
+     * @throws JsonSyntaxException if {@code text} is not strict JSON or is over a limit; offsets count chars
+     * @throws IllegalArgumentException if {@code maxDepth} is negative or {@code maxValues} is not positive
+     */
+    public static JsonValue parse(String text, int maxDepth, int maxValues) {
+        checkLimits(maxDepth, maxValues);
+        return new JsonParser(text.toCharArray(), text.length(), null, 0, maxDepth, maxValues).parse();
     }
 
     /**
@@ -75,20 +91,35 @@ public final class Json {
      * @throws IllegalArgumentException if {@code maxDepth} is negative
      */
     public static JsonValue parse(byte[] utf8, int maxDepth) {
-        checkDepth(maxDepth);
+        return parse(utf8, maxDepth, DEFAULT_MAX_VALUES);
+    }
+
+    /**
+     * Parses UTF-8 encoded {@code utf8}, allowing arrays and objects to nest {@code maxDepth} deep and at most
+     * {@code maxValues} values in all. The array is only read, never kept.
+     *
+     * @throws JsonSyntaxException if {@code utf8} is not well-formed UTF-8, not strict JSON, or over a limit; offsets
+     *     count bytes
+     * @throws IllegalArgumentException if {@code maxDepth} is negative or {@code maxValues} is not positive
+     */
+    public static JsonValue parse(byte[] utf8, int maxDepth, int maxValues) {
+        checkLimits(maxDepth, maxValues);
         int start = hasByteOrderMark(utf8) ? 3 : 0;
         char[] chars = new char[utf8.length - start];
         int length = Utf8.decode(utf8, start, chars);
-        return new JsonParser(chars, length, utf8, start, maxDepth).parse();
+        return new JsonParser(chars, length, utf8, start, maxDepth, maxValues).parse();
     }
 
     private static boolean hasByteOrderMark(byte[] utf8) {
         return utf8.length >= 3 && utf8[0] == (byte) 0xEF && utf8[1] == (byte) 0xBB && utf8[2] == (byte) 0xBF;
     }
 
-    private static void checkDepth(int maxDepth) {
+    private static void checkLimits(int maxDepth, int maxValues) {
         if (maxDepth < 0) {
             throw new IllegalArgumentException("maxDepth < 0: " + maxDepth);
+        }
+        if (maxValues <= 0) {
+            throw new IllegalArgumentException("maxValues <= 0: " + maxValues);
         }
     }
 }

@@ -37,15 +37,18 @@ final class JsonParser {
     private final byte[] source;
     private final int sourceStart;
     private final int maxDepth;
+    private final int maxValues;
     private final ArrayList<Frame> stack = new ArrayList<>();
     private int pos;
+    private int values;
 
-    JsonParser(char[] in, int end, byte[] source, int sourceStart, int maxDepth) {
+    JsonParser(char[] in, int end, byte[] source, int sourceStart, int maxDepth, int maxValues) {
         this.in = in;
         this.end = end;
         this.source = source;
         this.sourceStart = sourceStart;
         this.maxDepth = maxDepth;
+        this.maxValues = maxValues;
     }
 
     JsonValue parse() {
@@ -55,6 +58,10 @@ final class JsonParser {
             // <here> the start of a value.
             if (pos >= end) {
                 throw error(pos, "expected value but was end of input");
+            }
+            // Each value costs tens to hundreds of bytes of heap: the count bounds the tree, not only the text.
+            if (++values > maxValues) {
+                throw error(pos, "more than " + maxValues + " values");
             }
             char c = in[pos];
             if (c == '{' || c == '[') {

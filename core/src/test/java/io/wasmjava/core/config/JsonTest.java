@@ -288,6 +288,29 @@ class JsonTest {
     }
 
     @Test
+    void rejectsMoreValuesThanTheDefaultLimit() {
+        String atLimit = "[" + "1,".repeat(Json.DEFAULT_MAX_VALUES - 2) + "1]";
+        String overLimit = "[" + "1,".repeat(Json.DEFAULT_MAX_VALUES - 1) + "1]";
+
+        assertThat(Json.parse(atLimit.getBytes(StandardCharsets.UTF_8)).elements()).hasSize(Json.DEFAULT_MAX_VALUES - 1);
+        assertThatThrownBy(() -> Json.parse(overLimit.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(JsonSyntaxException.class)
+                .hasMessage("line 1 column " + (2 * Json.DEFAULT_MAX_VALUES) + " (offset "
+                        + (2 * Json.DEFAULT_MAX_VALUES - 1) + "): more than " + Json.DEFAULT_MAX_VALUES + " values");
+    }
+
+    @Test
+    void countsValuesInsideObjectsAndArraysWithACustomLimit() {
+        byte[] json = "{\"a\": [1, {\"b\": true}]}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(Json.parse(json, 8, 5).toJson()).isEqualTo("{\"a\":[1,{\"b\":true}]}");
+        assertThatThrownBy(() -> Json.parse(json, 8, 4))
+                .hasMessage("line 1 column 17 (offset 16): more than 4 values");
+        assertThatThrownBy(() -> Json.parse(json, 8, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxValues <= 0: 0");
+    }
+
+    @Test
     void appliesCustomDepthLimit() {
         assertThat(Json.parse("[[1]]", 2).toJson()).isEqualTo("[[1]]");
         assertThatThrownBy(() -> Json.parse("[[[1]]]", 2))
@@ -318,8 +341,8 @@ class JsonTest {
         int depth = 100_000;
         String json = "[".repeat(depth) + "{\"k\":\"v\"}" + "]".repeat(depth);
 
-        JsonValue value = Json.parse(json, Integer.MAX_VALUE);
-        JsonValue again = Json.parse(json.getBytes(StandardCharsets.UTF_8), Integer.MAX_VALUE);
+        JsonValue value = Json.parse(json, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        JsonValue again = Json.parse(json.getBytes(StandardCharsets.UTF_8), Integer.MAX_VALUE, Integer.MAX_VALUE);
 
         assertThat(value.toJson()).isEqualTo(json);
         assertThat(value.equals(again)).isTrue();

@@ -5,6 +5,8 @@ import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.Limits;
 import io.wasmjava.core.Plugin;
+import io.wasmjava.core.Utf8;
+import io.wasmjava.core.config.Json;
 
 /**
  * Answers {@code 200} with the outcome of the probe named by header {@code x-probe}; operands come from header
@@ -90,6 +92,15 @@ public final class ProbePlugin {
                 case "heap-release":
                     kept.clear();
                     return "released";
+                case "json-array":
+                    // Tens of thousands of small survivors (parsed values) between the parser's garbage: a
+                    // fragmented heap whose free chunks the collector must all record (GcStorageFix).
+                    StringBuilder array = new StringBuilder("[");
+                    for (int i = 0; i < value; i++) {
+                        array.append(i == 0 ? "1" : ",1");
+                    }
+                    byte[] json = Utf8.encode(array.append(']').toString());
+                    return "parsed " + Json.parse(json, 8, Integer.MAX_VALUE).size();
                 case "throw":
                     throw new IllegalStateException("probe asked to throw");
                 default:
