@@ -44,7 +44,7 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService io;
     private final Outbound outbound;
     private final Http1Upstream upstream;
-    private final RedisLinks redis = new RedisLinks();
+    private final RedisLinks redis;
     private final List<Worker> workers = new ArrayList<>();
     private final AtomicInteger nextWorker = new AtomicInteger();
     private Http1Listener listener;
@@ -56,6 +56,7 @@ public final class Gateway implements AutoCloseable {
         this.io = Executors.newCachedThreadPool(daemonThreads("devserver-io"));
         this.outbound = new Outbound(io);
         this.upstream = new Http1Upstream(io);
+        this.redis = new RedisLinks(warning -> log.warn("redis", warning));
     }
 
     /**
