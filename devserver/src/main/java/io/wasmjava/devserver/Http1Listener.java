@@ -305,16 +305,19 @@ final class Http1Listener implements AutoCloseable {
             }
             long idleMillis = limits.streamIdleTimeout().toMillis();
             long timeout = idleMillis;
+            // Which timer bounds this read decides which one fired if it times out.
+            boolean headersTimerFirst = false;
             if (deadlineNanos != 0) {
-                long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
-                timeout = timeout == 0 ? remaining : Math.min(timeout, remaining);
+                long remaining = Math.max(1, (deadlineNanos - System.nanoTime() + 999_999L) / 1_000_000L);
+                headersTimerFirst = timeout == 0 || remaining <= timeout;
+                timeout = headersTimerFirst ? remaining : timeout;
             }
             socket.setSoTimeout(timeoutMillis(timeout));
             int read;
             try {
                 read = in.read(buffer, limit, buffer.length - limit);
             } catch (SocketTimeoutException e) {
-                if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0) {
+                if (headersTimerFirst) {
                     throw new Http1Codec.ProtocolError(408, "request header timeout",
                             "request headers timeout after " + limits.requestHeadersTimeout().toMillis() + " ms");
                 }
@@ -410,7 +413,9 @@ final class Http1Listener implements AutoCloseable {
                 if (name.startsWith(":") || NOT_COPIED.contains(name)) {
                     continue;
                 }
-                text.append(name).append(": ").append(headers.value(i)).append("\r\n");
+                // A plugin may have put CR or LF in a header: never let it split the response.
+                text.append(withoutLineBreaks(name)).append(": ").append(withoutLineBreaks(headers.value(i)))
+                        .append("\r\n");
             }
             if (head && upstreamLength != null) {
                 // HEAD: the length of the body a GET would have had, as the upstream said.
@@ -469,6 +474,11 @@ final class Http1Listener implements AutoCloseable {
                     timer.cancel(false);
                 }
             }
+        }
+
+        private String withoutLineBreaks(String value) {
+            return value.indexOf('\r') < 0 && value.indexOf('\n') < 0 ? value
+                    : value.replace("\r", "").replace("\n", "");
         }
 
         private int timeoutMillis(long millis) {
