@@ -1,33 +1,32 @@
 package io.wasmjava.devserver;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.wasmjava.core.Headers;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One client request, read completely on an I/O thread and handed to a worker, with Envoy's view of it: the headers
- * as an HTTP/1.1 codec gives them to filters ({@code :authority}, {@code :path}, {@code :method}, {@code :scheme},
- * then the rest, lower-cased, hop-by-hop headers removed), plus {@code x-forwarded-proto} and {@code x-request-id}
- * as the connection manager adds them. The response is written back on an I/O thread, exactly once.
+ * One client request, read completely by its connection's thread ({@link Http1Listener}) and handed to a worker,
+ * with Envoy's view of it: the headers as an HTTP/1.1 codec gives them to filters ({@code :authority}, {@code :path},
+ * {@code :method}, {@code :scheme}, then the rest, lower-cased, hop-by-hop headers removed), plus
+ * {@code x-forwarded-proto} and {@code x-request-id} as the connection manager adds them. The worker answers it
+ * exactly once ({@link #respond} or {@link #reset}); the connection's thread writes the answer.
  */
 final class DownstreamRequest {
-    /** Larger request bodies are refused with 413 (Envoy buffers at most its buffer limit for Wasm filters too). */
-    static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
-
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
+    /** Request headers that only make sense hop by hop; {@code expect} is answered by the gateway itself. */
+    static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "te", "upgrade", "trailer", "http2-settings");
+
+    /** The answer: headers with {@code :status} and the body, or {@link #RESET} (no response, close). */
+    record Reply(int status, Headers headers, byte[] body) {
+        static final Reply RESET = new Reply(0, Headers.empty(), new byte[0]);
+    }
 
     final String method;
     final String path;
@@ -36,79 +35,63 @@ final class DownstreamRequest {
     final String requestId;
     final InetSocketAddress remote;
     final long startNanos;
-    private final HttpExchange exchange;
     private final Gateway gateway;
     private final AtomicBoolean answered = new AtomicBoolean();
+    private final CompletableFuture<Reply> reply = new CompletableFuture<>();
+    private volatile Runnable abandon;
 
-    private DownstreamRequest(HttpExchange exchange, Gateway gateway, String method, String path, Headers headers,
-            byte[] body, String requestId, long startNanos) {
-        this.exchange = exchange;
+    private DownstreamRequest(Gateway gateway, String method, String path, Headers headers, byte[] body,
+            String requestId, InetSocketAddress remote, long startNanos) {
         this.gateway = gateway;
         this.method = method;
         this.path = path;
         this.headers = headers;
         this.body = body;
         this.requestId = requestId;
-        this.remote = exchange.getRemoteAddress();
+        this.remote = remote;
         this.startNanos = startNanos;
     }
 
-    /** The request could not be turned into a proxy-wasm stream; the client gets {@code status}. */
-    static final class Rejected extends Exception {
-        final int status;
-
-        Rejected(int status, String message) {
-            super(message, null, false, false);
-            this.status = status;
-        }
-    }
-
     /**
-     * Reads the whole request (blocking: call on an I/O thread).
+     * Builds the request the plugins see from a parsed head and its body.
      *
-     * @throws Rejected for a request Envoy would refuse (no {@code Host}, a body over the limit, a broken body)
+     * @throws Http1Codec.ProtocolError 400 (empty body) if there is no {@code Host} and no absolute-form target, as
+     *     Envoy's connection manager answers ({@code missing_host_header})
      */
-    static DownstreamRequest read(HttpExchange exchange, Gateway gateway) throws Rejected {
-        long start = System.nanoTime();
-        String method = exchange.getRequestMethod();
-        URI uri = exchange.getRequestURI();
-        String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        String path = uri.getRawQuery() == null ? rawPath : rawPath + "?" + uri.getRawQuery();
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        if (host == null || host.isEmpty()) {
-            host = uri.getRawAuthority();
+    static DownstreamRequest create(Gateway gateway, Http1Codec.Head head, byte[] body, InetSocketAddress remote,
+            long startNanos) throws Http1Codec.ProtocolError {
+        String target = head.target();
+        String authority = head.header("host");
+        String path = target;
+        int scheme = target.indexOf("://");
+        if (scheme > 0 && target.charAt(0) != '/') {
+            // Absolute form: the URL's authority replaces Host (RFC 9112 §3.2.2, Envoy's allow_absolute_url).
+            int pathStart = target.indexOf('/', scheme + 3);
+            int queryStart = target.indexOf('?', scheme + 3);
+            int end = pathStart < 0 ? queryStart : queryStart < 0 ? pathStart : Math.min(pathStart, queryStart);
+            authority = end < 0 ? target.substring(scheme + 3) : target.substring(scheme + 3, end);
+            path = end < 0 ? "/" : target.charAt(end) == '?' ? "/" + target.substring(end) : target.substring(end);
         }
-        if (host == null || host.isEmpty()) {
-            throw new Rejected(400, "missing Host header");
-        }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw new Rejected(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
-            }
-        } catch (IOException e) {
-            throw new Rejected(400, "cannot read the request body: " + e.getMessage());
+        if (authority == null || authority.isEmpty()) {
+            throw new Http1Codec.ProtocolError(400, "", "missing Host header");
         }
         Headers.Builder headers = new Headers.Builder()
-                .add(":authority", host)
+                .add(":authority", authority)
                 .add(":path", path)
-                .add(":method", method)
+                .add(":method", head.method())
                 .add(":scheme", "http");
         String requestId = null;
         boolean forwardedProto = false;
-        for (Map.Entry<String, List<String>> entry : exchange.getRequestHeaders().entrySet()) {
-            String name = entry.getKey().toLowerCase(Locale.ROOT);
-            if (name.equals("host") || HOP_BY_HOP.contains(name)) {
+        for (String[] header : head.headers()) {
+            String name = header[0];
+            if (name.equals("host") || name.equals("expect") || HOP_BY_HOP.contains(name)) {
                 continue;
             }
-            for (String value : entry.getValue()) {
-                headers.add(name, value);
-                if (name.equals("x-request-id") && requestId == null) {
-                    requestId = value;
-                }
-                forwardedProto |= name.equals("x-forwarded-proto");
+            headers.add(name, header[1]);
+            if (name.equals("x-request-id") && requestId == null) {
+                requestId = header[1];
             }
+            forwardedProto |= name.equals("x-forwarded-proto");
         }
         if (!forwardedProto) {
             headers.add("x-forwarded-proto", "http");
@@ -120,26 +103,8 @@ final class DownstreamRequest {
                     (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
             headers.add("x-request-id", requestId);
         }
-        return new DownstreamRequest(exchange, gateway, method, path, headers.build(), body, requestId, start);
-    }
-
-    /** Writes a plain-text answer from the I/O thread that read the request (a rejected request). */
-    static void reject(HttpExchange exchange, Gateway gateway, Rejected rejected, long startNanos) {
-        byte[] text = (rejected.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
-            exchange.getResponseHeaders().add("content-type", "text/plain");
-            exchange.getResponseHeaders().add("connection", "close");
-            exchange.sendResponseHeaders(rejected.status, text.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(text);
-            }
-        } catch (IOException e) {
-            exchange.close();
-        }
-        gateway.log().info("request", exchange.getRequestMethod() + " "
-                + GatewayLog.pathWithoutQuery(exchange.getRequestURI().getRawPath() == null ? "/"
-                : exchange.getRequestURI().getRawPath()) + " " + rejected.status + " "
-                + millis(startNanos) + "ms (" + rejected.getMessage() + ")");
+        return new DownstreamRequest(gateway, head.method(), path, headers.build(), body, requestId, remote,
+                startNanos);
     }
 
     /**
@@ -150,7 +115,7 @@ final class DownstreamRequest {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
-        gateway.io().execute(() -> write(status, responseHeaders, responseBody));
+        reply.complete(new Reply(status, responseHeaders, responseBody));
         logLine(Integer.toString(status), note);
     }
 
@@ -159,7 +124,7 @@ final class DownstreamRequest {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
-        gateway.io().execute(exchange::close);
+        reply.complete(Reply.RESET);
         logLine("reset", note);
     }
 
@@ -167,37 +132,43 @@ final class DownstreamRequest {
         return answered.get();
     }
 
+    /**
+     * Sets what ends the request's plugin streams when the connection gives up on it (the stream idle timeout fired
+     * while a plugin or the upstream held it); called by the worker that took the request.
+     */
+    void onAbandon(Runnable action) {
+        this.abandon = action;
+    }
+
+    /** Runs the {@linkplain #onAbandon abandon action}, if any. */
+    void abandon() {
+        Runnable action = abandon;
+        if (action != null) {
+            action.run();
+        }
+    }
+
+    /**
+     * Waits for the answer.
+     *
+     * @param timeoutMillis 0 waits as long as it takes
+     * @return the answer, or null if none came in time
+     */
+    Reply await(long timeoutMillis) throws InterruptedException {
+        try {
+            return timeoutMillis > 0 ? reply.get(timeoutMillis, TimeUnit.MILLISECONDS) : reply.get();
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     private void logLine(String outcome, String note) {
         GatewayLog log = gateway.log();
         if (log.isEnabled(io.wasmjava.core.host.LogLevel.INFO)) {
             log.info("request", method + " " + GatewayLog.pathWithoutQuery(path) + " " + outcome + " "
                     + millis(startNanos) + "ms" + (note == null ? "" : " (" + note + ")"));
-        }
-    }
-
-    private void write(int status, Headers responseHeaders, byte[] responseBody) {
-        try {
-            com.sun.net.httpserver.Headers out = exchange.getResponseHeaders();
-            for (int i = 0; i < responseHeaders.size(); i++) {
-                String name = responseHeaders.name(i);
-                if (name.startsWith(":") || name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("date")
-                        || HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-                    continue;
-                }
-                out.add(name, responseHeaders.value(i));
-            }
-            boolean noBody = method.equals("HEAD") || status == 204 || status == 304 || responseBody.length == 0;
-            exchange.sendResponseHeaders(status, noBody ? -1 : responseBody.length);
-            if (!noBody) {
-                try (OutputStream stream = exchange.getResponseBody()) {
-                    stream.write(responseBody);
-                }
-            } else {
-                exchange.close();
-            }
-        } catch (IOException | RuntimeException e) {
-            // The client went away; nothing to tell it.
-            exchange.close();
         }
     }
 

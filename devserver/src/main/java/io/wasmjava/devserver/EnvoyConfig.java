@@ -1,7 +1,12 @@
 package io.wasmjava.devserver;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
+import io.wasmjava.devserver.GatewayConfig.Limits;
 import io.wasmjava.devserver.GatewayConfig.PluginSpec;
 import io.wasmjava.devserver.GatewayConfig.Route;
 import java.io.IOException;
@@ -50,13 +55,37 @@ final class EnvoyConfig {
     /**
      * Parses {@code envoyYaml} into a builder the caller can still adjust (flags override the file).
      *
-     * @throws IllegalArgumentException naming the path of the first thing that cannot be read
-     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException naming the file and the path of the first thing that cannot be read, or
+     *     saying that the file is not UTF-8 or not YAML (with the place)
+     * @throws java.io.UncheckedIOException naming the file if it cannot be read
      */
-    static Parsed parse(Path envoyYaml) throws IOException {
+    static Parsed parse(Path envoyYaml) {
         EnvoyConfig parser = new EnvoyConfig(envoyYaml);
-        GatewayConfig.Builder builder = parser.read(PluginConfigs.YAML.readTree(Files.readString(envoyYaml)));
+        JsonNode root;
+        try {
+            root = PluginConfigs.YAML.readTree(ConfigFiles.readUtf8(envoyYaml));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(envoyYaml + ": not valid YAML " + yamlProblem(e), e);
+        }
+        GatewayConfig.Builder builder = parser.read(root);
         return new Parsed(builder, List.copyOf(parser.warnings));
+    }
+
+    /** Where and what: SnakeYAML's problem and its mark when there is one (1-based), else Jackson's location. */
+    static String yamlProblem(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException) {
+            MarkedYAMLException yaml = (MarkedYAMLException) e.getCause();
+            Mark mark = yaml.getProblemMark();
+            String context = yaml.getContext() == null ? "" : " (" + yaml.getContext()
+                    + (yaml.getContextMark() == null ? "" : " that starts at line " + (yaml.getContextMark().getLine() + 1))
+                    + ")";
+            return (mark == null ? "" : "(line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")")
+                    + ": " + yaml.getProblem() + context;
+        }
+        JsonLocation where = e.getLocation();
+        String message = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage();
+        return (where == null ? "" : "(line " + where.getLineNr() + ", column " + where.getColumnNr() + ")") + ": "
+                + message.lines().findFirst().orElse(message).trim();
     }
 
     /** A parsed file: the builder and what was skipped. */
@@ -91,6 +120,7 @@ final class EnvoyConfig {
 
         JsonNode manager = connectionManager(listener, listenerPath);
         String managerPath = listenerPath + ".filter_chains[0].filters[http_connection_manager].typed_config";
+        builder.limits(limits(listener, listenerPath, manager, managerPath));
         JsonNode filters = manager.path("http_filters");
         for (int i = 0; i < filters.size(); i++) {
             PluginSpec plugin = plugin(filters.get(i), managerPath + ".http_filters[" + i + "]");
@@ -118,6 +148,76 @@ final class EnvoyConfig {
             }
         }
         return builder;
+    }
+
+    /**
+     * The listener limits the file sets, Envoy's field by field; the rest keep {@link Limits#DEFAULTS}. (An absent
+     * {@code request_headers_timeout} keeps the devserver's 10 s, not Envoy's "disabled": see {@link Limits}.)
+     */
+    private Limits limits(JsonNode listener, String listenerPath, JsonNode manager, String managerPath) {
+        Limits limits = Limits.DEFAULTS;
+        JsonNode buffer = listener.path("per_connection_buffer_limit_bytes");
+        if (!buffer.isMissingNode()) {
+            limits = limits.withBufferLimitBytes(uint32(buffer, listenerPath + ".per_connection_buffer_limit_bytes", 1, Integer.MAX_VALUE));
+        }
+        JsonNode kb = manager.path("max_request_headers_kb");
+        if (!kb.isMissingNode()) {
+            limits = limits.withMaxRequestHeadersKb(uint32(kb, managerPath + ".max_request_headers_kb", 1, 8192));
+        }
+        JsonNode headersTimeout = manager.path("request_headers_timeout");
+        if (!headersTimeout.isMissingNode()) {
+            limits = limits.withRequestHeadersTimeout(durationAt(headersTimeout,
+                    managerPath + ".request_headers_timeout"));
+        }
+        JsonNode streamIdle = manager.path("stream_idle_timeout");
+        if (!streamIdle.isMissingNode()) {
+            limits = limits.withStreamIdleTimeout(durationAt(streamIdle, managerPath + ".stream_idle_timeout"));
+        }
+        JsonNode common = manager.path("common_http_protocol_options");
+        String commonPath = managerPath + ".common_http_protocol_options";
+        if (!common.path("idle_timeout").isMissingNode()) {
+            limits = limits.withIdleTimeout(durationAt(common.path("idle_timeout"), commonPath + ".idle_timeout"));
+        }
+        if (!common.path("max_headers_count").isMissingNode()) {
+            limits = limits.withMaxHeadersCount(uint32(common.path("max_headers_count"),
+                    commonPath + ".max_headers_count", 1, Integer.MAX_VALUE));
+        }
+        JsonNode http10 = manager.path("http_protocol_options").path("accept_http_10");
+        if (!http10.isMissingNode()) {
+            if (!http10.isBoolean()) {
+                throw error(managerPath + ".http_protocol_options.accept_http_10", "expected true or false but was "
+                        + http10);
+            }
+            limits = limits.withAcceptHttp10(http10.booleanValue());
+        }
+        return limits;
+    }
+
+    /** A {@code UInt32Value} in {@code [min, max]}: a number, a numeric string, or {@code {value: n}}. */
+    private int uint32(JsonNode node, String path, int min, int max) {
+        JsonNode value = node.isObject() && node.has("value") ? node.path("value") : node;
+        long number = -1;
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            number = value.longValue();
+        } else if (value.isTextual() && !value.asText().isEmpty() && value.asText().length() <= 10
+                && value.asText().chars().allMatch(c -> c >= '0' && c <= '9')) {
+            number = Long.parseLong(value.asText());
+        }
+        if (number < min || number > max) {
+            throw error(path, "expected an integer from " + min + " to " + max + " but was " + value);
+        }
+        return (int) number;
+    }
+
+    private java.time.Duration durationAt(JsonNode node, String path) {
+        if (!node.isTextual()) {
+            throw error(path, "expected a duration such as 10s but was " + node);
+        }
+        try {
+            return duration(node.asText(), path);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
     }
 
     private JsonNode connectionManager(JsonNode listener, String listenerPath) {
@@ -326,7 +426,7 @@ final class EnvoyConfig {
     private static Path composeVolume(Path composeFile, String containerPath) {
         JsonNode compose;
         try {
-            compose = PluginConfigs.YAML.readTree(Files.readString(composeFile));
+            compose = PluginConfigs.YAML.readTree(ConfigFiles.readUtf8(composeFile));
         } catch (IOException | RuntimeException e) {
             return null;
         }

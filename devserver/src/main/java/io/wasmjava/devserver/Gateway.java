@@ -1,11 +1,8 @@
 package io.wasmjava.devserver;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.devserver.GatewayConfig.PluginSpec;
 import io.wasmjava.devserver.GatewayConfig.Route;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A running local gateway: an HTTP/1.1 listener whose requests go through the configured plugin chain, compiled
  * modules on Chicory, and on to the route's upstream, the way Envoy's HTTP Wasm filter runs them.
  *
- * <p>Threads: I/O threads read each request completely and write each response; {@linkplain GatewayConfig#workers()
+ * <p>Threads: one thread per client connection ({@link Http1Listener}) reads each request completely, within the
+ * configured {@linkplain GatewayConfig#limits() limits}, and writes each response; {@linkplain GatewayConfig#workers()
  * workers} (one thread each, one VM per plugin each) run every plugin call of the requests assigned to them, round
  * robin; callout and upstream I/O completes on the HTTP client's and Redis links' threads and is posted back to the
  * worker. Nothing a worker runs blocks on the network.
@@ -46,10 +44,10 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService io;
     private final Outbound outbound;
     private final Http1Upstream upstream;
-    private final RedisLinks redis = new RedisLinks();
+    private final RedisLinks redis;
     private final List<Worker> workers = new ArrayList<>();
     private final AtomicInteger nextWorker = new AtomicInteger();
-    private HttpServer server;
+    private Http1Listener listener;
 
     private Gateway(GatewayConfig config, GatewayLog log) {
         this.config = config;
@@ -58,6 +56,7 @@ public final class Gateway implements AutoCloseable {
         this.io = Executors.newCachedThreadPool(daemonThreads("devserver-io"));
         this.outbound = new Outbound(io);
         this.upstream = new Http1Upstream(io);
+        this.redis = new RedisLinks(warning -> log.warn("redis", warning));
     }
 
     /**
@@ -105,14 +104,7 @@ public final class Gateway implements AutoCloseable {
             workers.add(worker);
             worker.start();
         }
-        try {
-            server = HttpServer.create(config.listen(), 1024);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
-        }
-        server.createContext("/", this::handle);
-        server.setExecutor(io);
-        server.start();
+        listener = Http1Listener.open(this, config.listen());
         List<String> plugins = new ArrayList<>();
         for (PluginSpec plugin : config.plugins()) {
             plugins.add(plugin.name() + " (" + plugin.wasm() + ")");
@@ -128,15 +120,8 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void handle(HttpExchange exchange) {
-        long start = System.nanoTime();
-        DownstreamRequest request;
-        try {
-            request = DownstreamRequest.read(exchange, this);
-        } catch (DownstreamRequest.Rejected rejected) {
-            DownstreamRequest.reject(exchange, this, rejected, start);
-            return;
-        }
+    /** Hands a complete request to the next worker, round robin. */
+    void dispatch(DownstreamRequest request) {
         workers.get(Math.floorMod(nextWorker.getAndIncrement(), workers.size())).accept(request);
     }
 
@@ -152,7 +137,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The bound address (with the real port when port 0 was asked for). */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return listener.address();
     }
 
     /** {@code http://host:port}. */
@@ -203,9 +188,9 @@ public final class Gateway implements AutoCloseable {
     /** Stops listening, answers what is in flight with 500, closes the VMs and connections. Idempotent. */
     @Override
     public void close() {
-        if (server != null) {
-            server.stop(0);
-            server = null;
+        if (listener != null) {
+            listener.close();
+            listener = null;
         }
         for (Worker worker : workers) {
             worker.close();

@@ -34,6 +34,7 @@ public final class GatewayConfig {
     private final Map<String, ClusterAddress> clusters;
     private final int workers;
     private final LogLevel logLevel;
+    private final Limits limits;
 
     private GatewayConfig(Builder builder) {
         this.listen = builder.listen;
@@ -42,6 +43,7 @@ public final class GatewayConfig {
         this.clusters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.clusters));
         this.workers = builder.workers;
         this.logLevel = builder.logLevel;
+        this.limits = builder.limits;
     }
 
     public static Builder builder() {
@@ -75,6 +77,114 @@ public final class GatewayConfig {
 
     public LogLevel logLevel() {
         return logLevel;
+    }
+
+    /** What a client may send and how long it may take; {@link Limits#DEFAULTS} unless configured. */
+    public Limits limits() {
+        return limits;
+    }
+
+    /**
+     * The bounds the listener puts on what a client controls, each named after the Envoy field it mirrors and
+     * defaulting to Envoy's default unless said otherwise (devserver/README.md, "Limits and edge behaviour", gives
+     * the source of each):
+     *
+     * @param maxRequestHeadersKb {@code http_connection_manager.max_request_headers_kb} (60): the request line and
+     *     header lines together; more is 431
+     * @param maxHeadersCount {@code common_http_protocol_options.max_headers_count} (100); more headers is 431
+     * @param requestHeadersTimeout {@code http_connection_manager.request_headers_timeout}: from the first byte of a
+     *     request until its header block is complete; then 408. Envoy disables it by default; the devserver waits
+     *     10 s (zero disables it, as in Envoy)
+     * @param streamIdleTimeout {@code http_connection_manager.stream_idle_timeout} (5 min): no bytes from the client
+     *     while a request arrives, or no response while a plugin or the upstream holds it; then 408 (request
+     *     incomplete) or 504 (request complete), {@code stream timeout}; zero disables it
+     * @param idleTimeout {@code common_http_protocol_options.idle_timeout} (1 h): a connection with no request in
+     *     progress is closed; zero disables it
+     * @param bufferLimitBytes {@code listener.per_connection_buffer_limit_bytes} (1 MiB): the request body the
+     *     plugins get is buffered, as by a buffering filter in Envoy; more is 413
+     * @param acceptHttp10 {@code http_connection_manager.http_protocol_options.accept_http_10} (false): without it
+     *     every request that is not HTTP/1.1 (HTTP/1.0, HTTP/0.9, HTTP/9.9) gets 426
+     * @param maxConnections not an Envoy default (Envoy has no connection limit unless the overload manager sets
+     *     {@code global_downstream_max_connections}): each connection holds a devserver thread, so connections past
+     *     this many (1024) are closed as soon as they are accepted, as that overload setting does
+     */
+    public record Limits(int maxRequestHeadersKb, int maxHeadersCount, Duration requestHeadersTimeout,
+            Duration streamIdleTimeout, Duration idleTimeout, int bufferLimitBytes, boolean acceptHttp10,
+            int maxConnections) {
+        /** Envoy's defaults, except the request headers timeout and the connection limit (see above). */
+        public static final Limits DEFAULTS = new Limits(60, 100, Duration.ofSeconds(10), Duration.ofMinutes(5),
+                Duration.ofHours(1), 1024 * 1024, false, 1024);
+
+        /**
+         * @throws IllegalArgumentException naming the first value out of range (Envoy's ranges: headers 1..8192 KiB,
+         *     header count at least 1)
+         */
+        public Limits {
+            if (maxRequestHeadersKb < 1 || maxRequestHeadersKb > 8192) {
+                throw new IllegalArgumentException("max_request_headers_kb must be 1..8192 but was "
+                        + maxRequestHeadersKb);
+            }
+            if (maxHeadersCount < 1) {
+                throw new IllegalArgumentException("max_headers_count must be at least 1 but was " + maxHeadersCount);
+            }
+            requireNotNegative(requestHeadersTimeout, "request_headers_timeout");
+            requireNotNegative(streamIdleTimeout, "stream_idle_timeout");
+            requireNotNegative(idleTimeout, "idle_timeout");
+            if (bufferLimitBytes < 1) {
+                throw new IllegalArgumentException("per_connection_buffer_limit_bytes must be positive but was "
+                        + bufferLimitBytes);
+            }
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("max connections must be at least 1 but was " + maxConnections);
+            }
+        }
+
+        private static void requireNotNegative(Duration duration, String name) {
+            Objects.requireNonNull(duration, name);
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative but was " + duration);
+            }
+        }
+
+        public Limits withMaxRequestHeadersKb(int kib) {
+            return new Limits(kib, maxHeadersCount, requestHeadersTimeout, streamIdleTimeout, idleTimeout,
+                    bufferLimitBytes, acceptHttp10, maxConnections);
+        }
+
+        public Limits withMaxHeadersCount(int count) {
+            return new Limits(maxRequestHeadersKb, count, requestHeadersTimeout, streamIdleTimeout, idleTimeout,
+                    bufferLimitBytes, acceptHttp10, maxConnections);
+        }
+
+        public Limits withRequestHeadersTimeout(Duration timeout) {
+            return new Limits(maxRequestHeadersKb, maxHeadersCount, timeout, streamIdleTimeout, idleTimeout,
+                    bufferLimitBytes, acceptHttp10, maxConnections);
+        }
+
+        public Limits withStreamIdleTimeout(Duration timeout) {
+            return new Limits(maxRequestHeadersKb, maxHeadersCount, requestHeadersTimeout, timeout, idleTimeout,
+                    bufferLimitBytes, acceptHttp10, maxConnections);
+        }
+
+        public Limits withIdleTimeout(Duration timeout) {
+            return new Limits(maxRequestHeadersKb, maxHeadersCount, requestHeadersTimeout, streamIdleTimeout, timeout,
+                    bufferLimitBytes, acceptHttp10, maxConnections);
+        }
+
+        public Limits withBufferLimitBytes(int bytes) {
+            return new Limits(maxRequestHeadersKb, maxHeadersCount, requestHeadersTimeout, streamIdleTimeout,
+                    idleTimeout, bytes, acceptHttp10, maxConnections);
+        }
+
+        public Limits withAcceptHttp10(boolean accept) {
+            return new Limits(maxRequestHeadersKb, maxHeadersCount, requestHeadersTimeout, streamIdleTimeout,
+                    idleTimeout, bufferLimitBytes, accept, maxConnections);
+        }
+
+        public Limits withMaxConnections(int connections) {
+            return new Limits(maxRequestHeadersKb, maxHeadersCount, requestHeadersTimeout, streamIdleTimeout,
+                    idleTimeout, bufferLimitBytes, acceptHttp10, connections);
+        }
     }
 
     /**
@@ -212,8 +322,20 @@ public final class GatewayConfig {
         private final Map<String, ClusterAddress> clusters = new LinkedHashMap<>();
         private int workers = DEFAULT_WORKERS;
         private LogLevel logLevel = LogLevel.INFO;
+        private Limits limits = Limits.DEFAULTS;
 
         private Builder() {
+        }
+
+        /** Replaces the listener's limits ({@link Limits#DEFAULTS} unless set). */
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** The limits set so far, to adjust one of them. */
+        public Limits limits() {
+            return limits;
         }
 
         /** Where to listen; 127.0.0.1:10000 by default (port 0: any free port). */

@@ -436,6 +436,16 @@ final class GatewayStream {
         fail("wasm plugin " + vm.spec.name() + " failed");
     }
 
+    /**
+     * Ends the plugin streams of a request its connection gave up on (answered already: the stream idle timeout),
+     * as Envoy destroys a stream after its idle timer's local reply; a callout that completes later finds no stream.
+     */
+    void abandon() {
+        if (phase != Phase.DONE) {
+            complete();
+        }
+    }
+
     /** Answers 500 (unless answered) and ends the request. */
     void fail(String reason) {
         if (phase == Phase.DONE) {

@@ -19,10 +19,10 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage:",
             "  wasmjava-devserver [run] <envoy.yaml> [--listen host:port] [--cluster name=host:port]...",
-            "                     [--workers N] [--log-level level]",
+            "                     [--workers N] [--log-level level] [limits]",
             "  wasmjava-devserver [run] --plugin main.wasm [--config plugin.yaml|JSON] [--plugin ... [--config ...]]...",
             "                     [--upstream http://host:port] [--listen host:port] [--cluster name=host:port]...",
-            "                     [--workers N] [--log-level level]",
+            "                     [--workers N] [--log-level level] [limits]",
             "  wasmjava-devserver demo [--listen host:port] [--limit N] [--workers N] [--log-level level] [--check]",
             "  wasmjava-devserver oci --wasm main.wasm --out dir [--tar file.tar] [--ref-name tag]",
             "  wasmjava-devserver loadgen --url http://host:port/path [--connections N] [--seconds N] [--warmup N]",
@@ -35,6 +35,10 @@ public final class Main {
             "  service FQDN (token.static, any port) or an envoy.yaml cluster name (overrides its address).",
             "  --workers: how many single-threaded workers, each with its own VM per plugin (default 2).",
             "  --log-level: trace, debug, info (default), warn, error, critical; applies to plugin logs too.",
+            "  Limits (Envoy's fields and defaults; flags override envoy.yaml; see README, Limits and edge behaviour):",
+            "  --max-request-headers-kb N (60)  --max-headers-count N (100)  --buffer-limit-bytes N (1048576)",
+            "  --request-headers-timeout D (10s; 0 = none)  --stream-idle-timeout D (300s)  --idle-timeout D (3600s)",
+            "  --accept-http-10  --max-connections N (1024); durations as 10s, 0.5s or 300ms",
             "demo: starts an echo upstream, a token service and Redis, then the gateway with the token and rate-limit",
             "  plugins in front of them, and prints curl lines to try (--check: send them itself and exit).",
             "oci: writes an OCI image layout for a plugin (Wasm artifact, as Higress/Istio pull for oci:// URLs).",
@@ -131,9 +135,48 @@ public final class Main {
         List<String> clusters = new ArrayList<>();
         Integer workers = null;
         String logLevel = null;
+        List<java.util.function.UnaryOperator<GatewayConfig.Limits>> limits = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
+                case "--max-request-headers-kb": {
+                    int kib = integer(value(args, ++i, arg), arg);
+                    limits.add(l -> l.withMaxRequestHeadersKb(kib));
+                    break;
+                }
+                case "--max-headers-count": {
+                    int count = integer(value(args, ++i, arg), arg);
+                    limits.add(l -> l.withMaxHeadersCount(count));
+                    break;
+                }
+                case "--buffer-limit-bytes": {
+                    int bytes = integer(value(args, ++i, arg), arg);
+                    limits.add(l -> l.withBufferLimitBytes(bytes));
+                    break;
+                }
+                case "--max-connections": {
+                    int connections = integer(value(args, ++i, arg), arg);
+                    limits.add(l -> l.withMaxConnections(connections));
+                    break;
+                }
+                case "--request-headers-timeout": {
+                    java.time.Duration timeout = duration(value(args, ++i, arg), arg);
+                    limits.add(l -> l.withRequestHeadersTimeout(timeout));
+                    break;
+                }
+                case "--stream-idle-timeout": {
+                    java.time.Duration timeout = duration(value(args, ++i, arg), arg);
+                    limits.add(l -> l.withStreamIdleTimeout(timeout));
+                    break;
+                }
+                case "--idle-timeout": {
+                    java.time.Duration timeout = duration(value(args, ++i, arg), arg);
+                    limits.add(l -> l.withIdleTimeout(timeout));
+                    break;
+                }
+                case "--accept-http-10":
+                    limits.add(l -> l.withAcceptHttp10(true));
+                    break;
                 case "--plugin":
                     plugins.add(new String[] {value(args, ++i, arg), null});
                     break;
@@ -174,15 +217,7 @@ public final class Main {
             if (!plugins.isEmpty() || upstream != null) {
                 throw new IllegalArgumentException("give either an envoy.yaml or --plugin/--upstream, not both");
             }
-            if (!Files.isRegularFile(envoyYaml)) {
-                throw new IllegalArgumentException("no such file: " + envoyYaml);
-            }
-            EnvoyConfig.Parsed parsed;
-            try {
-                parsed = EnvoyConfig.parse(envoyYaml);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + envoyYaml + ": " + e.getMessage(), e);
-            }
+            EnvoyConfig.Parsed parsed = EnvoyConfig.parse(envoyYaml);
             for (String warning : parsed.warnings()) {
                 System.err.println("warning: " + warning);
             }
@@ -221,6 +256,9 @@ public final class Main {
         if (logLevel != null) {
             builder.logLevel(GatewayLog.parseLevel(logLevel));
         }
+        for (java.util.function.UnaryOperator<GatewayConfig.Limits> limit : limits) {
+            builder.limits(limit.apply(builder.limits()));
+        }
         return builder.build();
     }
 
@@ -234,9 +272,9 @@ public final class Main {
                         + "be a JSON object)");
             }
             try {
-                text = Files.readString(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+                text = ConfigFiles.readUtf8(file);
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new IllegalArgumentException("--config " + value + ": " + e.getMessage(), e);
             }
         }
         try {
@@ -251,6 +289,14 @@ public final class Main {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[index];
+    }
+
+    /** A duration flag: {@code 10s}, {@code 0.5s}, {@code 300ms}, or {@code 0} (disabled). */
+    static java.time.Duration duration(String value, String option) {
+        if (value.equals("0")) {
+            return java.time.Duration.ZERO;
+        }
+        return EnvoyConfig.duration(value, option);
     }
 
     static int integer(String value, String option) {

@@ -15,7 +15,6 @@ import io.wasmjava.testkit.LogRecord;
 import io.wasmjava.testkit.PendingHttpCall;
 import io.wasmjava.testkit.PendingRedisCall;
 import io.wasmjava.testkit.PluginHarness;
-import io.wasmjava.testkit.RedisBridge;
 import io.wasmjava.testkit.RedisCallout;
 import io.wasmjava.testkit.RedisInit;
 import java.time.InstantSource;
@@ -243,7 +242,7 @@ final class PluginVm implements CalloutListener {
             PendingRedisCall pending = harness.pendingRedisCall(token);
             if (pending != null) {
                 if (reply == null) {
-                    pending.fail(RedisBridge.CALL_FAILED_STATUS);
+                    pending.fail(RedisLinks.NETWORK_ERROR_STATUS);
                 } else {
                     pending.reply(reply);
                 }

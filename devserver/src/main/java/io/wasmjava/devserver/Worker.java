@@ -70,6 +70,7 @@ final class Worker {
             }
             GatewayStream stream = new GatewayStream(this, request, chain.clone());
             active.add(stream);
+            request.onAbandon(() -> post(stream::abandon));
             stream.start();
         });
     }
