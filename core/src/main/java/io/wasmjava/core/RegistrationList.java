@@ -81,8 +81,10 @@ public final class RegistrationList<T> {
     public void removeIf(Predicate<? super T> filter) {
         Node<T> node = head.next;
         while (node != head) {
+            boolean remove = filter.test(node.item);
+            // Read after the filter ran: it may have appended entries after this one.
             Node<T> next = node.next;
-            if (filter.test(node.item)) {
+            if (remove) {
                 unlink(node);
             }
             node = next;

@@ -606,7 +606,7 @@ abstract class TokenPluginScenarios extends PluginScenarios {
                 arguments("stripClientHeader as a string", with(SEED, "\"stripClientHeader\":\"no\""),
                         "stripClientHeader: expected boolean but was string"),
                 arguments("negative cacheTtlSeconds", with(SEED, "\"cacheTtlSeconds\":-1"),
-                        "cacheTtlSeconds: must be between 0 and 2147483647 but was -1"),
+                        "cacheTtlSeconds: must be between 0 and 31536000 but was -1"),
                 arguments("unknown failureMode", with(SEED, "\"failureMode\":\"block\""),
                         "failureMode: must be \"allow\" or \"deny\" but was \"block\""),
                 arguments("failureStatus below 200", with(SEED, "\"failureStatus\":100"),
