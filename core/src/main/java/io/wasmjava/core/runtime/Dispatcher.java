@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Receives every proxy-wasm callback (one method per {@code proxy_on_*} export, same arguments) and routes it to the
  * plugin. Owns the context table and the callout tokens: a callout response is delivered with its originating
- * context made effective again, and silently dropped if that stream has ended.
+ * context made effective again, and silently dropped if that stream has ended; a stream's callouts are forgotten when
+ * it ends (see {@link io.wasmjava.core.HttpContext#onStreamEnd}), since Envoy never answers them.
  *
  * <p>This is the export boundary in Java terms: no exception thrown by plugin code escapes a method of this class.
  * A failing header or body handler is logged at critical and the stream continues; a failing callout callback is
