@@ -21,7 +21,9 @@ package io.wasmjava.core;
  * HTTP/2 and HTTP/3 require on the wire; the same rule is Envoy's {@code HeaderUtility::headerNameIsValid} table
  * ({@code source/common/http/header_utility.cc}), which also admits upper case "to allow HTTP filters to add headers
  * with mixed case names". A name starting with {@code :} is a pseudo-header (RFC 9113 §8.3): it must be one of the
- * names below, exactly in lower case, and it is allowed only where it means something:
+ * names below, exactly in lower case (Envoy checks pseudo-header names with nghttp2's
+ * {@code nghttp2_check_header_name}, the HTTP/2 rule, which has no upper case; and since the host lower-cases names,
+ * {@code :PATH} would arrive as a second {@code :path}), and it is allowed only where it means something:
  *
  * <table>
  *   <caption>pseudo-headers by target</caption>
