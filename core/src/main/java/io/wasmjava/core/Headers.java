@@ -161,7 +161,10 @@ public final class Headers {
         return true;
     }
 
-    /** A builder starting from these pairs. */
+    /**
+     * A builder starting from these pairs, copied as they are (pairs read from the host are not re-validated; the
+     * pairs added to the builder are).
+     */
     public Builder newBuilder() {
         Builder builder = new Builder();
         builder.namesAndValues.addAll(Arrays.asList(namesAndValues));

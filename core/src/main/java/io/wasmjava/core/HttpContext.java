@@ -23,7 +23,7 @@ package io.wasmjava.core;
  * Plugins that park a request in a structure that outlives it (a waiter list shared by all requests, a map of
  * requests in flight) do the same with {@link #onStreamEnd}, or keep it in a {@link RegistrationList} with
  * {@link RegistrationList#addUntilStreamEnd}. A request the host forgot must not stay reachable from plugin state:
- * the VM's heap is small (16 MiB by default) and a hung dependency holds tens of requests a second.
+ * the VM's heap is bounded ({@code wasmjava.maxHeapMiB}) and a hung dependency holds tens of requests a second.
  */
 public interface HttpContext {
     /** The proxy-wasm context id. */
