@@ -210,31 +210,22 @@ public final class HeaderValidator {
                     name, -1);
         }
         String refusal = null;
-        switch (target) {
-            case REQUEST:
-                if (status) {
-                    refusal = "a response pseudo-header, not allowed in request headers";
-                } else if (!replace) {
-                    refusal = "a request has exactly one " + name + ": replace it instead of adding one";
-                }
-                break;
-            case RESPONSE:
-                if (requestPseudo) {
-                    refusal = "a request pseudo-header, not allowed in response headers";
-                } else if (!replace) {
-                    refusal = "a response has exactly one :status: replace it instead of adding one";
-                }
-                break;
-            case LOCAL_RESPONSE:
-                refusal = "local responses take no pseudo-headers: the status is an argument";
-                break;
-            case CALLOUT_REQUEST:
-                if (status) {
-                    refusal = "a response pseudo-header, not allowed in a request";
-                }
-                break;
-            default:
-                throw new AssertionError(target);
+        if (target == Target.REQUEST) {
+            if (status) {
+                refusal = "a response pseudo-header, not allowed in request headers";
+            } else if (!replace) {
+                refusal = "a request has exactly one " + name + ": replace it instead of adding one";
+            }
+        } else if (target == Target.RESPONSE) {
+            if (requestPseudo) {
+                refusal = "a request pseudo-header, not allowed in response headers";
+            } else if (!replace) {
+                refusal = "a response has exactly one :status: replace it instead of adding one";
+            }
+        } else if (target == Target.LOCAL_RESPONSE) {
+            refusal = "local responses take no pseudo-headers: the status is an argument";
+        } else if (status) {
+            refusal = "a response pseudo-header, not allowed in a request";
         }
         if (refusal != null) {
             throw new InvalidHeaderException("not a valid header name: " + quote(name) + " (" + refusal + ")", name,
@@ -247,53 +238,53 @@ public final class HeaderValidator {
         if (value.isEmpty()) {
             throw new InvalidHeaderException("value of header " + quote(name) + " is empty", name, -1);
         }
-        switch (name) {
-            case ":method":
-                for (int i = 0; i < value.length(); i++) {
-                    if (!isNameChar(value.charAt(i))) {
-                        throw badValue(name, value.charAt(i), i, " (a method is a token)");
-                    }
+        if (name.equals(":method")) {
+            for (int i = 0; i < value.length(); i++) {
+                if (!isNameChar(value.charAt(i))) {
+                    throw badValue(name, value.charAt(i), i, " (a method is a token)");
                 }
-                break;
-            case ":scheme":
-                for (int i = 0; i < value.length(); i++) {
-                    char c = value.charAt(i);
-                    boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-                    if (!(letter || i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'))) {
-                        throw badValue(name, c, i, " (a scheme is a letter followed by letters, digits, +, - or .)");
-                    }
+            }
+        } else if (name.equals(":scheme")) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+                if (!(letter || i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'))) {
+                    throw badValue(name, c, i, " (a scheme is a letter followed by letters, digits, +, - or .)");
                 }
-                break;
-            case ":authority":
-                checkAuthority(value);
-                break;
-            case ":path":
-                if (value.equals("*")) {
-                    return;
-                }
-                if (value.charAt(0) != '/') {
-                    throw badValue(name, value.charAt(0), 0, " (a path starts with /)");
-                }
-                for (int i = 0; i < value.length(); i++) {
-                    char c = value.charAt(i);
-                    if (c <= ' ' || c == 0x7f) {
-                        throw badValue(name, c, i, " (no spaces or control characters in a path)");
-                    }
-                }
-                break;
-            case ":status":
-                if (value.length() != 3 || value.charAt(0) < '1' || value.charAt(0) > '5') {
-                    throw new InvalidHeaderException("value of header \":status\" is not a status from 100 to 599",
-                            name, -1);
-                }
-                for (int i = 1; i < 3; i++) {
-                    if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                        throw badValue(name, value.charAt(i), i, " (a status is three digits)");
-                    }
-                }
-                break;
-            default:
-                throw new AssertionError(name);
+            }
+        } else if (name.equals(":authority")) {
+            checkAuthority(value);
+        } else if (name.equals(":path")) {
+            checkPath(value);
+        } else {
+            checkStatus(value);
+        }
+    }
+
+    private static void checkPath(String value) {
+        if (value.equals("*")) {
+            return;
+        }
+        if (value.charAt(0) != '/') {
+            throw badValue(":path", value.charAt(0), 0, " (a path starts with /)");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                throw badValue(":path", c, i, " (no spaces or control characters in a path)");
+            }
+        }
+    }
+
+    private static void checkStatus(String value) {
+        if (value.length() != 3 || value.charAt(0) < '1' || value.charAt(0) > '5') {
+            throw new InvalidHeaderException("value of header \":status\" is not a status from 100 to 599",
+                    ":status", -1);
+        }
+        for (int i = 1; i < 3; i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                throw badValue(":status", value.charAt(i), i, " (a status is three digits)");
+            }
         }
     }
 
@@ -339,12 +330,7 @@ public final class HeaderValidator {
 
     /** The character as its code (never the text around it, which may be a secret). */
     private static String describe(char c) {
-        String hex = Integer.toHexString(c);
-        StringBuilder out = new StringBuilder("character 0x");
-        for (int i = hex.length(); i < 2; i++) {
-            out.append('0');
-        }
-        return out.append(hex).toString();
+        return "character 0x" + hex(c, c > 0xff ? 4 : 2);
     }
 
     /** A name in quotes with control and non-ASCII characters escaped, so a bad name cannot break a log line. */
@@ -356,16 +342,19 @@ public final class HeaderValidator {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                String hex = Integer.toHexString(c);
-                out.append("\\u");
-                for (int k = hex.length(); k < 4; k++) {
-                    out.append('0');
-                }
-                out.append(hex);
+                out.append("\\u").append(hex(c, 4));
             } else {
                 out.append(c);
             }
         }
         return out.append('"').toString();
+    }
+
+    private static String hex(char c, int digits) {
+        char[] out = new char[digits];
+        for (int i = digits - 1, v = c; i >= 0; i--, v >>>= 4) {
+            out[i] = "0123456789abcdef".charAt(v & 15);
+        }
+        return new String(out);
     }
 }
