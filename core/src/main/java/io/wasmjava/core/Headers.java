@@ -9,6 +9,13 @@ import java.util.List;
  * An immutable, ordered list of header name/value pairs, as proxy-wasm header maps carry them. Lookups by name
  * ignore ASCII case; the stored names are kept as given (hosts lower-case HTTP/2-style names themselves). A name may
  * occur more than once.
+ *
+ * <p>Headers a plugin builds ({@link #of}, {@link Builder}) are validated as they are built: every name must be a
+ * token or a pseudo-header name and no value may hold CR, LF, NUL or another control character
+ * ({@link HeaderValidator} has the rules and the sources); a bad pair throws {@link InvalidHeaderException} at the
+ * call that added it. Where headers are sent, the target's own rules apply on top (a local response takes no
+ * pseudo-headers, a call takes no {@code :status}). Headers read from the host are not re-validated: a host map may
+ * hold what the SDK would refuse to send ({@link #unchecked}).
  */
 public final class Headers {
     private static final Headers EMPTY = new Headers(new String[0]);
@@ -27,7 +34,8 @@ public final class Headers {
     /**
      * Headers from alternating names and values, e.g. {@code Headers.of(":status", "200", "x-a", "1")}.
      *
-     * @throws IllegalArgumentException if the count is odd or an element is null
+     * @throws InvalidHeaderException if a name or value is null or not valid (see {@link Builder#add})
+     * @throws IllegalArgumentException if the count is odd
      */
     public static Headers of(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
@@ -39,6 +47,31 @@ public final class Headers {
             builder.add(namesAndValues[i], namesAndValues[i + 1]);
         }
         return builder.build();
+    }
+
+    /**
+     * Headers from alternating names and values exactly as given, without validation (names must still be non-null
+     * and non-empty, values non-null): for host adapters and test hosts, which must represent whatever a host's map
+     * holds. Plugins build headers with {@link #of} or {@link Builder}; headers made here are still validated where
+     * the SDK sends them (local responses, calls).
+     *
+     * @throws IllegalArgumentException if the count is odd, a name is null or empty, or a value is null
+     */
+    public static Headers unchecked(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("Headers.unchecked needs name/value pairs but got "
+                    + namesAndValues.length + " strings");
+        }
+        if (namesAndValues.length == 0) {
+            return EMPTY;
+        }
+        String[] copy = namesAndValues.clone();
+        for (int i = 0; i < copy.length; i += 2) {
+            if (copy[i] == null || copy[i].isEmpty() || copy[i + 1] == null) {
+                throw new IllegalArgumentException("header " + (i / 2) + " has a null or empty name or a null value");
+            }
+        }
+        return new Headers(copy);
     }
 
     /** Number of pairs. */
@@ -128,7 +161,10 @@ public final class Headers {
         return true;
     }
 
-    /** A builder starting from these pairs. */
+    /**
+     * A builder starting from these pairs, copied as they are (pairs read from the host are not re-validated; the
+     * pairs added to the builder are).
+     */
     public Builder newBuilder() {
         Builder builder = new Builder();
         builder.namesAndValues.addAll(Arrays.asList(namesAndValues));
@@ -165,17 +201,33 @@ public final class Headers {
         public Builder() {
         }
 
-        /** Appends a pair. */
+        /**
+         * Appends a pair.
+         *
+         * @throws InvalidHeaderException if {@code name} is not a token or a pseudo-header name
+         *     ({@link HeaderValidator#checkName}), or {@code value} is null or holds CR, LF, NUL or another control
+         *     character ({@link HeaderValidator#checkValue}); nothing is appended then
+         */
         public Builder add(String name, String value) {
-            namesAndValues.add(checkName(name));
-            namesAndValues.add(checkValue(name, value));
+            HeaderValidator.checkName(name);
+            HeaderValidator.checkValue(name, value);
+            namesAndValues.add(name);
+            namesAndValues.add(value);
             return this;
         }
 
-        /** Removes every pair named {@code name} (ASCII case-insensitive), then appends one. */
+        /**
+         * Removes every pair named {@code name} (ASCII case-insensitive), then appends one.
+         *
+         * @throws InvalidHeaderException as {@link #add}; nothing is removed then
+         */
         public Builder set(String name, String value) {
+            HeaderValidator.checkName(name);
+            HeaderValidator.checkValue(name, value);
             remove(name);
-            return add(name, value);
+            namesAndValues.add(name);
+            namesAndValues.add(value);
+            return this;
         }
 
         /** Removes every pair named {@code name} (ASCII case-insensitive). */
@@ -191,23 +243,6 @@ public final class Headers {
 
         public Headers build() {
             return namesAndValues.isEmpty() ? EMPTY : new Headers(namesAndValues.toArray(new String[0]));
-        }
-
-        private static String checkName(String name) {
-            if (name == null) {
-                throw new IllegalArgumentException("header name is null");
-            }
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException("header name is empty");
-            }
-            return name;
-        }
-
-        private static String checkValue(String name, String value) {
-            if (value == null) {
-                throw new IllegalArgumentException("value of header " + name + " is null");
-            }
-            return value;
         }
     }
 }

@@ -4,6 +4,26 @@ package io.wasmjava.core;
  * One HTTP request/response exchange (a proxy-wasm stream context). Valid from request headers until the stream
  * ends; calls made on it after the stream ended are ignored by the host. Header accessors act on the live host
  * maps of the current phase.
+ *
+ * <h2>Headers the plugin sets</h2>
+ * The add and replace methods, and the headers of {@link #sendLocalResponse local responses}, validate the name and
+ * value before anything reaches the host and throw {@link InvalidHeaderException} at the call otherwise (the host
+ * copies whatever it is given, so a value with CR LF would reach an HTTP/1 upstream as an extra header line). The
+ * rules are {@link HeaderValidator}'s: names are RFC 9110 tokens (any case: the host lower-cases them); values hold
+ * no NUL, CR, LF or other control character except HTAB; a request's {@code :method}, {@code :scheme},
+ * {@code :authority} and {@code :path} and a response's {@code :status} may be replaced (a rewrite) but never added
+ * (a second one), other pseudo-headers are refused, and a local response takes none. The exception message names the
+ * header and the position of the bad character, never the value. Removing a header is not validated.
+ *
+ * <h2>Nothing outlives the request</h2>
+ * When the stream ends ({@code proxy_on_done}, or {@code proxy_on_delete} if the host skips it) the SDK releases
+ * everything it registered for this request: callouts still pending (Envoy cancels them when the stream's context is
+ * destroyed, so they would never be answered), promise stages bound to it and waiting on promises that outlive it,
+ * {@link Promise#timeout} deadlines; at {@code proxy_on_delete} it drops the {@linkplain #attribute attributes}.
+ * Plugins that park a request in a structure that outlives it (a waiter list shared by all requests, a map of
+ * requests in flight) do the same with {@link #onStreamEnd}, or keep it in a {@link RegistrationList} with
+ * {@link RegistrationList#addUntilStreamEnd}. A request the host forgot must not stay reachable from plugin state:
+ * the VM's heap is bounded ({@code wasmjava.maxHeapMiB}) and a hung dependency holds tens of requests a second.
  */
 public interface HttpContext {
     /** The proxy-wasm context id. */
@@ -36,9 +56,21 @@ public interface HttpContext {
     /** All request headers (a snapshot). */
     Headers requestHeaders();
 
+    /**
+     * Appends a request header (an existing one of the same name stays).
+     *
+     * @throws InvalidHeaderException if the name or value is not valid, or the name is a pseudo-header (see the class
+     *     description); nothing is added then
+     */
     void addRequestHeader(String name, String value);
 
-    /** Sets a request header, replacing any existing values. */
+    /**
+     * Sets a request header, replacing any existing values; {@code :method}, {@code :scheme}, {@code :authority} and
+     * {@code :path} may be rewritten this way.
+     *
+     * @throws InvalidHeaderException if the name or value is not valid, or the name is another pseudo-header (see the
+     *     class description); nothing changes then
+     */
     void replaceRequestHeader(String name, String value);
 
     void removeRequestHeader(String name);
@@ -49,8 +81,20 @@ public interface HttpContext {
     /** All response headers (a snapshot). */
     Headers responseHeaders();
 
+    /**
+     * Appends a response header.
+     *
+     * @throws InvalidHeaderException if the name or value is not valid, or the name is a pseudo-header (see the class
+     *     description); nothing is added then
+     */
     void addResponseHeader(String name, String value);
 
+    /**
+     * Sets a response header, replacing any existing values; {@code :status} may be rewritten this way.
+     *
+     * @throws InvalidHeaderException if the name or value is not valid, or the name is another pseudo-header (see the
+     *     class description); nothing changes then
+     */
     void replaceResponseHeader(String name, String value);
 
     void removeResponseHeader(String name);
@@ -70,11 +114,24 @@ public interface HttpContext {
     /** Sets a host property. */
     void setProperty(byte[] value, String... path);
 
-    /** A per-request attribute, or null. */
+    /** A per-request attribute, or null (always null once the stream has been deleted). */
     Object attribute(String key);
 
-    /** Stores a per-request attribute; null removes it. */
+    /** Stores a per-request attribute; null removes it. All are dropped at {@code proxy_on_delete}. */
     void setAttribute(String key, Object value);
+
+    /**
+     * Runs {@code release} once when this stream ends: at {@code proxy_on_done}, or at {@code proxy_on_delete} for a
+     * host that skips it, after {@link #isStreamEnded} has become true. Use it to take this request out of anything
+     * that outlives it; it must not act on the request (the host has ended it). Actions run in the order registered;
+     * one that throws is logged at critical and the others still run. If the stream has already ended,
+     * {@code release} runs at once, before this method returns.
+     *
+     * @return cancels the action (constant time); cancel it when the entry it would remove is gone anyway, so that
+     *     a long stream does not accumulate stale actions
+     * @throws IllegalArgumentException if {@code release} is null
+     */
+    Registration onStreamEnd(Runnable release);
 
     /** Continues a request held by a stop status. No-op once the stream has ended. */
     void resumeRequest();
@@ -82,12 +139,19 @@ public interface HttpContext {
     /** Continues a response held by a stop status. No-op once the stream has ended. */
     void resumeResponse();
 
-    /** Answers the request locally with {@code statusCode}, {@code headers} and {@code body}. */
+    /**
+     * Answers the request locally with {@code statusCode}, {@code headers} and {@code body}.
+     *
+     * @throws InvalidHeaderException if a header is not valid or is a pseudo-header (see the class description);
+     *     nothing is sent then
+     */
     void sendLocalResponse(int statusCode, Headers headers, byte[] body);
 
     /**
      * Answers the request locally, with {@code details} as Envoy's response code details (shown in access logs as
      * {@code %RESPONSE_CODE_DETAILS%}, e.g. {@code cluster-key-rate-limit.rejected}).
+     *
+     * @throws InvalidHeaderException as {@link #sendLocalResponse(int, Headers, byte[])}
      */
     void sendLocalResponse(int statusCode, String details, Headers headers, byte[] body);
 

@@ -28,8 +28,10 @@ import java.util.function.Function;
  *       completed it; stages added to a completed promise run at once, before the adding method returns.</li>
  *   <li>An exception thrown by a stage (a function or action passed to this class) fails the promise that stage
  *       returns; it never escapes to the caller, nor to whoever completed the promise.</li>
- *   <li>A promise bound to a request stops silently once that request's stream has ended: its stages do not run and
- *       its failure is not reported. {@link #create}, {@link #deferred}, {@link #all}, {@link #any} and
+ *   <li>A promise bound to a request stops silently once that request's stream has ended: its stages do not run,
+ *       its failure is not reported, and the stages it added to promises that outlive it (an unbound shared promise,
+ *       {@link #bindTo}, {@link #flatMap} on a shared promise, {@link #all}) and its {@link #timeout} deadlines are
+ *       removed when the stream ends, so a shared promise keeps nothing of requests that are gone. {@link #create}, {@link #deferred}, {@link #all}, {@link #any} and
  *       {@link #first} bind to the request being handled when they are called (none during configuration and
  *       ticks); {@link #bindTo} binds explicitly; every stage's promise is bound like the promise it was added to;
  *       {@link #createForPlugin}, {@link #succeeded} and {@link #failed} make unbound promises. Do not share a
@@ -57,7 +59,11 @@ public final class Promise<T> {
     private boolean failureHandled;
     /** The first stage waiting for this promise (the common case is exactly one), then any others. */
     private Consumer<Promise<T>> firstListener;
-    private List<Consumer<Promise<T>>> moreListeners;
+    /**
+     * Stages after the first, and every stage bound to a request other than this promise's: such a stage is
+     * removed when its request ends, so a promise that outlives many requests (a shared fetch) keeps none of them.
+     */
+    private RegistrationList<Consumer<Promise<T>>> moreListeners;
     private boolean hasListener;
     private boolean reported;
 
@@ -158,7 +164,7 @@ public final class Promise<T> {
                 } else {
                     result.complete(FAILED, null, source.failure, source.failureHandled);
                 }
-            });
+            }, result.request);
         }
         return result;
     }
@@ -188,7 +194,7 @@ public final class Promise<T> {
                         result.complete(FAILED, null, new AllFailedException(failures), false);
                     }
                 }
-            });
+            }, result.request);
         }
         return result;
     }
@@ -205,7 +211,7 @@ public final class Promise<T> {
         }
         Promise<T> result = new Promise<>(requirePlugin(plugin), plugin.callouts().currentRequest());
         for (Promise<T> promise : promises) {
-            promise.listen(result::adopt);
+            promise.listen(result::adopt, result.request);
         }
         return result;
     }
@@ -291,7 +297,7 @@ public final class Promise<T> {
                     next.complete(FAILED, null, new NullPointerException("flatMap function returned null"), false);
                     return;
                 }
-                inner.listen(next::adopt);
+                inner.listen(next::adopt, next.request);
             } else {
                 next.completeWithFailureOf(source);
             }
@@ -347,7 +353,7 @@ public final class Promise<T> {
                             false);
                     return;
                 }
-                inner.listen(next::adopt);
+                inner.listen(next::adopt, next.request);
             } else {
                 next.complete(SUCCEEDED, source.value, null, false);
             }
@@ -466,7 +472,7 @@ public final class Promise<T> {
             throw new IllegalArgumentException("http must not be null");
         }
         Promise<T> next = new Promise<>(plugin, http);
-        listen(next::adopt);
+        listen(next::adopt, http);
         return next;
     }
 
@@ -551,32 +557,59 @@ public final class Promise<T> {
             plugin.runAfterCallback(this::reportIfUnhandled);
         }
         Consumer<Promise<T>> first = firstListener;
-        List<Consumer<Promise<T>>> more = moreListeners;
+        RegistrationList<Consumer<Promise<T>>> more = moreListeners;
         firstListener = null;
         moreListeners = null;
         if (first != null) {
             runListener(first);
         }
         if (more != null) {
-            for (Consumer<Promise<T>> listener : more) {
+            for (Consumer<Promise<T>> listener = more.poll(); listener != null; listener = more.poll()) {
                 runListener(listener);
             }
         }
         return true;
     }
 
+    /** Adds a stage that belongs to a promise bound like this one. */
     private void listen(Consumer<Promise<T>> listener) {
+        listen(listener, request);
+    }
+
+    /**
+     * Adds a stage that belongs to a promise bound to {@code owner} (null: to no request). If that is not this
+     * promise's request, the stage may be waiting for longer than its request lives, so it is removed when
+     * {@code owner}'s stream ends; otherwise it lives exactly as long as this promise.
+     */
+    private void listen(Consumer<Promise<T>> listener, HttpContext owner) {
         hasListener = true;
         if (state != PENDING) {
             runListener(listener);
-        } else if (firstListener == null) {
+            return;
+        }
+        boolean outlivesOwner = owner != null && owner != request;
+        if (!outlivesOwner && firstListener == null && moreListeners == null) {
             firstListener = listener;
+            return;
+        }
+        if (moreListeners == null) {
+            moreListeners = new RegistrationList<>();
+        }
+        if (outlivesOwner) {
+            moreListeners.addUntilStreamEnd(owner, listener);
         } else {
-            if (moreListeners == null) {
-                moreListeners = new ArrayList<>(2);
-            }
             moreListeners.add(listener);
         }
+    }
+
+    /** Stages waiting for this promise (for tests). */
+    int waitingStages() {
+        return (firstListener == null ? 0 : 1) + (moreListeners == null ? 0 : moreListeners.size());
+    }
+
+    /** The request this promise is bound to, or null. */
+    HttpContext boundRequest() {
+        return request;
     }
 
     private void runListener(Consumer<Promise<T>> listener) {

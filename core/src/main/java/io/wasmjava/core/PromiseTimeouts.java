@@ -19,7 +19,8 @@ final class PromiseTimeouts {
     private static final String ATTRIBUTE = "io.wasmjava.core.PromiseTimeouts";
 
     private final PluginContext plugin;
-    private final List<Entry> entries = new ArrayList<>();
+    /** Deadlines in the order added; one bound to a request is removed when its stream ends. */
+    private final RegistrationList<Entry> entries = new RegistrationList<>();
     private int generation;
     private long lastCheckMillis;
 
@@ -55,9 +56,12 @@ final class PromiseTimeouts {
         });
     }
 
-    /** Runs {@code expire} at the first check at or after {@code deadlineMillis}, unless {@code promise} is done. */
+    /**
+     * Runs {@code expire} at the first check at or after {@code deadlineMillis}, unless {@code promise} is done or
+     * its request has ended (the entry is dropped when it ends).
+     */
     void add(long deadlineMillis, Promise<?> promise, Runnable expire) {
-        entries.add(new Entry(deadlineMillis, expire, promise));
+        entries.addUntilStreamEnd(promise.boundRequest(), new Entry(deadlineMillis, expire, promise));
     }
 
     /**
@@ -71,15 +75,16 @@ final class PromiseTimeouts {
             return;
         }
         List<Entry> due = new ArrayList<>();
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            Entry entry = entries.get(i);
+        entries.removeIf(entry -> {
             if (entry.promise.isDone() || entry.promise.isAbandoned()) {
-                entries.remove(i);
-            } else if (nowMillis >= entry.deadlineMillis) {
-                entries.remove(i);
-                due.add(0, entry);
+                return true;
             }
-        }
+            if (nowMillis >= entry.deadlineMillis) {
+                due.add(entry);
+                return true;
+            }
+            return false;
+        });
         // Expiring runs stages, which may add deadlines: `entries` is not being iterated any more.
         for (Entry entry : due) {
             entry.expire.run();

@@ -170,38 +170,102 @@ class HeadersTest {
         assertThat(builder.build()).isEqualTo(Headers.of("x-b", "2"));
     }
 
-    static Stream<Arguments> invalidHeaders() {
+    static Stream<Arguments> oddCounts() {
         return Stream.<Arguments>of(
                 argumentSet("odd count of one", (Supplier<Headers>) () -> Headers.of("x-a"),
                         "Headers.of needs name/value pairs but got 1 strings"),
                 argumentSet("odd count of three", (Supplier<Headers>) () -> Headers.of("x-a", "1", "x-b"),
                         "Headers.of needs name/value pairs but got 3 strings"),
+                argumentSet("odd count, unchecked", (Supplier<Headers>) () -> Headers.unchecked("x-a", "1", "x-b"),
+                        "Headers.unchecked needs name/value pairs but got 3 strings"),
+                argumentSet("empty name, unchecked", (Supplier<Headers>) () -> Headers.unchecked("x-a", "1", "", "2"),
+                        "header 1 has a null or empty name or a null value"),
+                argumentSet("null value, unchecked", (Supplier<Headers>) () -> Headers.unchecked("x-a", null),
+                        "header 0 has a null or empty name or a null value"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("oddCounts")
+    void rejectsMalformedArgumentsWithExactMessage(Supplier<Headers> build, String message) {
+        assertThatThrownBy(build::get).isExactlyInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+
+    static Stream<Arguments> invalidHeaders() {
+        return Stream.<Arguments>of(
                 argumentSet("null name in of", (Supplier<Headers>) () -> Headers.of(null, "1"),
                         "header name is null"),
                 argumentSet("empty name in of", (Supplier<Headers>) () -> Headers.of("x-a", "1", "", "2"),
-                        "header name is empty"),
+                        "not a valid header name: \"\" (empty)"),
                 argumentSet("null value in of", (Supplier<Headers>) () -> Headers.of("x-a", null),
-                        "value of header x-a is null"),
+                        "value of header \"x-a\" is null"),
+                argumentSet("CR LF in a value in of",
+                        (Supplier<Headers>) () -> Headers.of("x-token", "abc\r\nx-injected: evil"),
+                        "not a valid value for header \"x-token\": character 0x0d at index 3"),
                 argumentSet("null name in add", (Supplier<Headers>) () -> new Headers.Builder().add(null, "1").build(),
                         "header name is null"),
                 argumentSet("empty name in add", (Supplier<Headers>) () -> new Headers.Builder().add("", "1").build(),
-                        "header name is empty"),
+                        "not a valid header name: \"\" (empty)"),
                 argumentSet("null value in add",
                         (Supplier<Headers>) () -> new Headers.Builder().add("x-a", null).build(),
-                        "value of header x-a is null"),
+                        "value of header \"x-a\" is null"),
+                argumentSet("LF in a value in add",
+                        (Supplier<Headers>) () -> new Headers.Builder().add("x-a", "1\n2").build(),
+                        "not a valid value for header \"x-a\": character 0x0a at index 1"),
+                argumentSet("NUL in a value in add",
+                        (Supplier<Headers>) () -> new Headers.Builder().add("x-a", "\0").build(),
+                        "not a valid value for header \"x-a\": character 0x00 at index 0"),
+                argumentSet("space in a name in add",
+                        (Supplier<Headers>) () -> new Headers.Builder().add("x a", "1").build(),
+                        "not a valid header name: \"x a\" (character 0x20 at index 1)"),
+                argumentSet("colon inside a name in add",
+                        (Supplier<Headers>) () -> new Headers.Builder().add("x:a", "1").build(),
+                        "not a valid header name: \"x:a\" (character 0x3a at index 1)"),
+                argumentSet("CR LF in a name in add",
+                        (Supplier<Headers>) () -> new Headers.Builder().add("x\r\ny", "1").build(),
+                        "not a valid header name: \"x\\u000d\\u000ay\" (character 0x0d at index 1)"),
                 argumentSet("null name in set", (Supplier<Headers>) () -> new Headers.Builder().set(null, "1").build(),
                         "header name is null"),
                 argumentSet("empty name in set", (Supplier<Headers>) () -> new Headers.Builder().set("", "1").build(),
-                        "header name is empty"),
+                        "not a valid header name: \"\" (empty)"),
                 argumentSet("null value in set",
                         (Supplier<Headers>) () -> new Headers.Builder().set("x-a", null).build(),
-                        "value of header x-a is null"));
+                        "value of header \"x-a\" is null"),
+                argumentSet("CR in a value in set",
+                        (Supplier<Headers>) () -> new Headers.Builder().set("x-a", "a\rb").build(),
+                        "not a valid value for header \"x-a\": character 0x0d at index 1"));
     }
 
     @ParameterizedTest
     @MethodSource("invalidHeaders")
     void rejectsInvalidPairsWithExactMessage(Supplier<Headers> build, String message) {
-        assertThatThrownBy(build::get).isExactlyInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThatThrownBy(build::get).isExactlyInstanceOf(InvalidHeaderException.class).hasMessage(message);
+    }
+
+    @Test
+    void aRejectedSetLeavesTheBuilderAsItWas() {
+        Headers.Builder builder = new Headers.Builder().add("x-a", "1");
+
+        assertThatThrownBy(() -> builder.set("x-a", "2\r\n")).isInstanceOf(InvalidHeaderException.class);
+
+        assertThat(builder.build()).isEqualTo(Headers.of("x-a", "1"));
+    }
+
+    @Test
+    void uncheckedKeepsWhatAHostMapMayHold() {
+        Headers headers = Headers.unchecked(":PATH", "/a b", "x-a", "1\r\n2", "X Y", "\0");
+
+        assertThat(pairs(headers)).containsExactly(":PATH=/a b", "x-a=1\r\n2", "X Y=\0");
+    }
+
+    @Test
+    void uncheckedCopiesItsArgument() {
+        String[] namesAndValues = {"x-a", "1"};
+        Headers headers = Headers.unchecked(namesAndValues);
+
+        namesAndValues[1] = "2";
+
+        assertThat(headers).isEqualTo(Headers.of("x-a", "1"));
+        assertThat(Headers.unchecked()).isSameAs(Headers.empty());
     }
 
     @Test

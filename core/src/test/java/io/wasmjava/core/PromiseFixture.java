@@ -101,6 +101,23 @@ final class PromiseFixture {
         dispatcher.onDelete(http.contextId());
     }
 
+    /** Ends the request as a host that skips {@code proxy_on_done} does: {@code proxy_on_delete} only. */
+    void deleteRequest(HttpContext http) {
+        host.effective = http.contextId();
+        dispatcher.onDelete(http.contextId());
+    }
+
+    /** {@code proxy_on_done} only; {@link #deleteRequest} later. */
+    void finishRequest(HttpContext http) {
+        host.effective = http.contextId();
+        dispatcher.onDone(http.contextId());
+    }
+
+    /** Callouts the dispatcher still waits for. */
+    int pendingCallouts() {
+        return dispatcher.pendingCallouts();
+    }
+
     /** One {@code proxy_on_tick}. */
     void tick() {
         host.effective = ROOT;
@@ -236,7 +253,8 @@ final class PromiseFixture {
 
         @Override
         public void sendLocalResponse(int statusCode, String details, byte[] body, Headers headers, int grpcStatus) {
-            streamActions.add(effective + " local " + statusCode + " " + new String(body, StandardCharsets.UTF_8));
+            streamActions.add(effective + " local " + statusCode + " " + new String(body, StandardCharsets.UTF_8)
+                    + (headers.isEmpty() ? "" : " " + headers));
         }
 
         @Override
@@ -259,12 +277,12 @@ final class PromiseFixture {
 
         @Override
         public void addHeader(MapType type, String name, String value) {
-            throw unexpected("addHeader");
+            streamActions.add(effective + " add " + type + " " + name + ": " + value);
         }
 
         @Override
         public void replaceHeader(MapType type, String name, String value) {
-            throw unexpected("replaceHeader");
+            streamActions.add(effective + " replace " + type + " " + name + ": " + value);
         }
 
         @Override

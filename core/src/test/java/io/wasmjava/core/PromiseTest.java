@@ -9,6 +9,7 @@ import io.wasmjava.core.Promise.Deferred;
 import io.wasmjava.core.Promise.PromiseTimeoutException;
 import io.wasmjava.core.host.LogLevel;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -981,6 +982,102 @@ class PromiseTest {
 
             assertThat(fixture.logs(LogLevel.ERROR)).containsExactly(
                     PLUGIN_PREFIX + "unhandled promise failure: java.lang.IllegalStateException: boom");
+        }
+    }
+
+    /**
+     * Nothing of a request stays reachable from what outlives it: its stages on shared promises, its deadlines and its
+     * callouts are released when its stream ends (HttpContext's "Nothing outlives the request").
+     */
+    @Nested
+    class Release {
+        @Test
+        void stagesOfEndedRequestsLeaveASharedPromise() {
+            Deferred<String> shared = unbound();
+            List<HttpContext> requests = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                requests.add(fixture.openRequest(h -> shared.promise().bindTo(h)
+                        .onSuccess(v -> events.add(h.contextId() + " " + v))));
+            }
+            assertThat(shared.promise().waitingStages()).isEqualTo(1000);
+
+            for (HttpContext http : requests.subList(0, 999)) {
+                fixture.endRequest(http);
+            }
+
+            assertThat(shared.promise().waitingStages()).isEqualTo(1);
+            fixture.inPluginCallback(() -> shared.completer().succeed("v"));
+            assertThat(events).containsExactly(requests.get(999).contextId() + " v");
+        }
+
+        @Test
+        void flatMapAllAnyAndFirstOnASharedPromiseLeaveItWhenTheirRequestEnds() {
+            Deferred<String> shared = unbound();
+            HttpContext http = fixture.openRequest(h -> {
+                Deferred<String> first = Promise.deferred(plugin);
+                first.promise().flatMap(x -> shared.promise());
+                first.completer().succeed("x");
+                Promise.all(plugin, List.of(shared.promise()));
+                Promise.any(plugin, List.of(shared.promise()));
+                Promise.first(plugin, List.of(shared.promise()));
+            });
+            assertThat(shared.promise().waitingStages()).isEqualTo(4);
+
+            fixture.endRequest(http);
+
+            assertThat(shared.promise().waitingStages()).isZero();
+        }
+
+        @Test
+        void stagesLeaveAtProxyOnDeleteWhenTheHostSkipsProxyOnDone() {
+            Deferred<String> shared = unbound();
+            HttpContext http = fixture.openRequest(h -> shared.promise().bindTo(h));
+
+            fixture.deleteRequest(http);
+
+            assertThat(shared.promise().waitingStages()).isZero();
+        }
+
+        @Test
+        void deadlinesOfEndedRequestsAreDroppedWhenTheStreamEndsNotAtTheNextTick() {
+            Deferred<String> shared = unbound();
+            List<HttpContext> requests = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                requests.add(fixture.openRequest(h -> shared.promise().bindTo(h).timeout(60_000)));
+            }
+            PromiseTimeouts timeouts = PromiseTimeouts.of(plugin);
+            assertThat(timeouts.pending()).isEqualTo(100);
+
+            requests.forEach(fixture::endRequest);
+
+            assertThat(timeouts.pending()).isZero();
+            assertThat(shared.promise().waitingStages()).isZero();
+        }
+
+        @Test
+        void aCalloutOfAnEndedRequestIsForgottenAndItsLateAnswerIgnored() {
+            HttpContext http = fixture.openRequest(h -> fixture.call("auth").onSuccess(v -> events.add("ran " + v)));
+            assertThat(fixture.pendingCallouts()).isEqualTo(1);
+
+            fixture.endRequest(http);
+
+            assertThat(fixture.pendingCallouts()).isZero();
+            fixture.respond("auth", "late");
+            assertThat(events).isEmpty();
+        }
+
+        @Test
+        void aPluginCalloutOutlivesTheRequestThatMadeIt() {
+            List<String> answers = new ArrayList<>();
+            HttpContext http = fixture.openRequest(h -> plugin.callouts().dispatchHttpCallForPlugin(plugin.contextId(),
+                    "shared", Headers.empty(), new byte[0], 1000,
+                    (headers, body, trailers) -> answers.add(new String(body, StandardCharsets.UTF_8))));
+
+            fixture.endRequest(http);
+
+            assertThat(fixture.pendingCallouts()).isEqualTo(1);
+            fixture.respond("shared", "token");
+            assertThat(answers).containsExactly("token");
         }
     }
 }

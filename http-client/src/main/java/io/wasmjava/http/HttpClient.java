@@ -3,8 +3,10 @@ package io.wasmjava.http;
 import io.wasmjava.cluster.Cluster;
 import io.wasmjava.cluster.ClusterContext;
 import io.wasmjava.core.Callouts;
+import io.wasmjava.core.HeaderValidator;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.InvalidHeaderException;
 import io.wasmjava.core.PayloadTooLargeException;
 import io.wasmjava.core.PluginContext;
 import io.wasmjava.core.Promise;
@@ -105,7 +107,7 @@ public final class HttpClient {
         try {
             clusterName = cluster.clusterName(context);
             headers = encodeHeaders(request, cluster.authority(context));
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | InvalidHeaderException e) {
             callback.onFailure(new HttpCallException(HttpCallException.Kind.DISPATCH_REFUSED, e.getMessage(), e));
             return;
         }
@@ -181,6 +183,10 @@ public final class HttpClient {
         String authority = url.host().isEmpty() ? clusterAuthority : url.host();
         if (authority == null || authority.isEmpty()) {
             authority = "unknownhost";
+        } else if (url.host().isEmpty()) {
+            // The URL's host was checked when the request was built; a cluster's authority comes from configuration
+            // or from the request being handled.
+            HeaderValidator.checkAuthority(authority);
         }
         headers.add(":method", request.method());
         headers.add(":path", url.pseudoPath());

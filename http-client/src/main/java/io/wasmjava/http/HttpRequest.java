@@ -1,6 +1,8 @@
 package io.wasmjava.http;
 
+import io.wasmjava.core.HeaderValidator;
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.InvalidHeaderException;
 
 /**
  * An immutable outbound HTTP request: method, URL, headers, body and timeout. The URL is a path ({@code /token},
@@ -97,13 +99,25 @@ public final class HttpRequest {
 
         /**
          * @throws IllegalArgumentException if the URL cannot be parsed (bad percent-encoding, control characters,
-         *     a scheme other than http/https)
+         *     a scheme other than http/https), or the {@code :path} or {@code :authority} it gives would not be a
+         *     valid header value ({@link HeaderValidator}): a decoded path with a space or control character (e.g.
+         *     {@code %0D%0A}), or a host with a character outside RFC 3986 or a port above 65535. Higress's
+         *     {@code HttpCall} sends such a path as it is; an HTTP/1 upstream would then read a broken request line
          */
         public Builder url(String url) {
             if (url == null) {
                 throw new IllegalArgumentException("url must not be null");
             }
-            this.parsedUrl = ParsedUrl.parse(url);
+            ParsedUrl parsed = ParsedUrl.parse(url);
+            try {
+                HeaderValidator.checkAdd(HeaderValidator.Target.CALLOUT_REQUEST, ":path", parsed.pseudoPath());
+                if (!parsed.host().isEmpty()) {
+                    HeaderValidator.checkAuthority(parsed.host());
+                }
+            } catch (InvalidHeaderException e) {
+                throw new IllegalArgumentException("invalid URL " + ParsedUrl.quote(url) + ": " + e.getMessage(), e);
+            }
+            this.parsedUrl = parsed;
             this.url = url;
             return this;
         }
@@ -159,20 +173,31 @@ public final class HttpRequest {
 
         /**
          * Appends a header. Pseudo-headers {@code :method}, {@code :path} and {@code :authority} (exactly these,
-         * case-sensitive, as in Higress) are ignored: the client derives them from the method and URL. Other
-         * pseudo-headers such as {@code :scheme} are kept.
+         * case-sensitive, as in Higress) are ignored: the client derives them from the method and URL. A
+         * {@code :scheme} is kept (a second one replaces the first); any other pseudo-header is refused.
          *
-         * @throws IllegalArgumentException if the name is null or empty, or the value is null
+         * @throws InvalidHeaderException if the name is not a token, the value is null or holds CR, LF, NUL or another
+         *     control character, or the name is a pseudo-header other than those above ({@link HeaderValidator},
+         *     target {@link HeaderValidator.Target#CALLOUT_REQUEST}); nothing is added then
          */
         public Builder header(String name, String value) {
             if (isDerivedPseudoHeader(name)) {
                 return this;
             }
-            headers.add(name, value);
+            HeaderValidator.checkAdd(HeaderValidator.Target.CALLOUT_REQUEST, name, value);
+            if (":scheme".equals(name)) {
+                headers.set(name, value);
+            } else {
+                headers.add(name, value);
+            }
             return this;
         }
 
-        /** Appends every pair of {@code headers}, ignoring the same pseudo-headers as {@link #header}. */
+        /**
+         * Appends every pair of {@code headers}, ignoring the same pseudo-headers as {@link #header}.
+         *
+         * @throws InvalidHeaderException as {@link #header}, for the first bad pair (the pairs before it are added)
+         */
         public Builder headers(Headers headers) {
             for (int i = 0; i < headers.size(); i++) {
                 header(headers.name(i), headers.value(i));

@@ -131,7 +131,7 @@ final class ParsedUrl {
         return -1;
     }
 
-    private static String quote(String url) {
+    static String quote(String url) {
         return "\"" + url + "\"";
     }
 }

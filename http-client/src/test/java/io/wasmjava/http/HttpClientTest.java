@@ -3,6 +3,8 @@ package io.wasmjava.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.wasmjava.cluster.Cluster;
+import io.wasmjava.cluster.ClusterContext;
 import io.wasmjava.cluster.RouteCluster;
 import io.wasmjava.cluster.TargetCluster;
 import io.wasmjava.core.DataStatus;
@@ -154,6 +156,32 @@ class HttpClientTest {
         assertThat(harness.pendingHttpCalls()).isEmpty();
         assertThat(callback.outcomes()).containsExactly(refused);
         assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+    }
+
+    @Test
+    void refusesAClusterAuthorityThatIsNotAValidAuthorityWithoutCallingTheHost() {
+        RecordingCallback callback = new RecordingCallback();
+        // TargetCluster refuses such a host itself; a cluster of the plugin's own may not.
+        Cluster cluster = new Cluster() {
+            @Override
+            public String clusterName(ClusterContext context) {
+                return "outbound|80||token.static";
+            }
+
+            @Override
+            public String authority(ClusterContext context) {
+                return "token.static\r\nx-injected: evil";
+            }
+        };
+        PluginHarness harness = start(ClientPlugin.calling(cluster)
+                .onTick(client -> client.send(TOKEN_REQUEST, callback)));
+
+        assertThat(harness.tick()).isTrue();
+
+        assertThat(callback.outcomes()).containsExactly(Outcome.failure(Kind.DISPATCH_REFUSED,
+                "not a valid value for header \":authority\": character 0x0d at index 12 (an authority is a host and "
+                        + "an optional port)"));
+        assertThat(harness.pendingHttpCalls()).isEmpty();
     }
 
     @Test

@@ -67,6 +67,15 @@ public interface PluginEngine extends AutoCloseable {
     /** {@code proxy_on_delete}. */
     void onDelete(int contextId);
 
+    /**
+     * The size of the plugin's linear memory in bytes, or -1 if the engine has none (the JVM engine). A Wasm memory
+     * never shrinks, and TeaVM's heap grows it only when a collection cannot free enough, so a value that stays the
+     * same over many requests means the plugin keeps nothing per request.
+     */
+    default long memoryBytes() {
+        return -1;
+    }
+
     /** Releases the instance; idempotent. */
     @Override
     void close();

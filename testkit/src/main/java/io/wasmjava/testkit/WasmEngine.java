@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.ExecutionCompletedException;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.ChicoryException;
@@ -241,6 +242,12 @@ final class WasmEngine implements PluginEngine {
     @Override
     public void onDelete(int contextId) {
         call("proxy_on_delete", contextId);
+    }
+
+    @Override
+    public long memoryBytes() {
+        Memory memory = instance.memory();
+        return memory == null ? -1 : (long) memory.pages() * Memory.PAGE_SIZE;
     }
 
     /** The instance; for tests that inspect linear memory. */

@@ -1,8 +1,11 @@
 package io.wasmjava.token;
 
+import io.wasmjava.core.HeaderValidator;
 import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.InvalidHeaderException;
 import io.wasmjava.core.Log;
 import io.wasmjava.core.PluginContext;
+import io.wasmjava.core.RegistrationList;
 import io.wasmjava.core.config.Json;
 import io.wasmjava.core.config.JsonKind;
 import io.wasmjava.core.config.JsonSyntaxException;
@@ -10,14 +13,23 @@ import io.wasmjava.core.config.JsonValue;
 import io.wasmjava.http.HttpCallException;
 import io.wasmjava.http.HttpCallback;
 import io.wasmjava.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The cached token of one configuration, and the single fetch in flight. Requests that need a token while a fetch is
- * out wait for that fetch instead of starting their own, so a burst after expiry costs one call.
+ * out wait for that fetch instead of starting their own, so a burst after expiry costs one call. A waiting request
+ * whose stream ends (the client gave up, Envoy timed it out) leaves the waiter list at once: a token service that
+ * never answers must not make the list grow with requests that are gone.
+ *
+ * <p>What the token service returns is checked before it is used: a token that is not a valid header value (CR, LF,
+ * NUL or another control character, which would let the service inject headers into every request) fails the fetch;
+ * a lifetime is read as {@link #MAX_LIFETIME_SECONDS}-capped whole seconds (see {@link #lifetimeSeconds}).
  */
 final class TokenCache {
+    /** The longest a token is cached: 365 days, whatever the token service or the configuration says. */
+    static final long MAX_LIFETIME_SECONDS = 365L * 24 * 60 * 60;
+    /** {@link #lifetimeSeconds}: the response gives no lifetime. */
+    static final long NO_LIFETIME = Long.MIN_VALUE;
+
     private final TokenConfig config;
     private String token;
     private String bodyToken;
@@ -28,7 +40,7 @@ final class TokenCache {
     private boolean dispatching;
     private boolean completedWhileDispatching;
     private String syncToken;
-    private List<HttpContext> waiters = new ArrayList<>();
+    private final RegistrationList<HttpContext> waiters = new RegistrationList<>();
 
     TokenCache(TokenConfig config) {
         this.config = config;
@@ -40,11 +52,32 @@ final class TokenCache {
     }
 
     /**
-     * The token response's body for {@code bodyHeader} (newlines replaced by {@code #}, as Higress's example does),
-     * or null if {@code fetchedToken} did not come with the last response.
+     * The token response's body for {@code bodyHeader}, or null if {@code fetchedToken} did not come with the last
+     * response. Higress's example replaces newlines with {@code #}; every other character a header value may not hold
+     * (CR, NUL, the other control characters) is replaced the same way, so the value is always a valid header value.
      */
     String bodyHeaderValue(String fetchedToken) {
-        return responseBody != null && fetchedToken.equals(bodyToken) ? responseBody.replace("\n", "#") : null;
+        return responseBody != null && fetchedToken.equals(bodyToken) ? responseBody : null;
+    }
+
+    /** {@code body} with each character that may not appear in a header value replaced by {@code #}. */
+    static String headerSafe(String body) {
+        int bad = HeaderValidator.invalidValueIndex(body);
+        if (bad < 0) {
+            return body;
+        }
+        char[] chars = body.toCharArray();
+        for (int i = bad; i < chars.length; i++) {
+            if (!HeaderValidator.isValueChar(chars[i])) {
+                chars[i] = '#';
+            }
+        }
+        return new String(chars);
+    }
+
+    /** Requests waiting for the fetch in flight (for tests). */
+    int waiting() {
+        return waiters.size();
     }
 
     /** True if the valid token should be replaced soon (refresh ahead of expiry). */
@@ -79,14 +112,14 @@ final class TokenCache {
     /** Parks {@code http} until a token arrives, starting a fetch if none is out. */
     Await await(HttpContext http) {
         if (fetching) {
-            waiters.add(http);
+            waiters.addUntilStreamEnd(http, http);
             return Await.WAITING;
         }
         completedWhileDispatching = false;
         syncToken = null;
         startFetch(http.plugin());
         if (!completedWhileDispatching) {
-            waiters.add(http);
+            waiters.addUntilStreamEnd(http, http);
             return Await.WAITING;
         }
         // Hosts answer asynchronously; only a refused dispatch completes inside send().
@@ -141,9 +174,9 @@ final class TokenCache {
             syncToken = fetched;
             return;
         }
-        List<HttpContext> released = waiters;
-        waiters = new ArrayList<>();
-        for (HttpContext waiter : released) {
+        // Waiters whose stream ended have left the list already. Taking each one out before acting on it keeps the
+        // list consistent if acting on one ends another.
+        for (HttpContext waiter = waiters.poll(); waiter != null; waiter = waiters.poll()) {
             if (waiter.isStreamEnded()) {
                 continue;
             }
@@ -173,19 +206,30 @@ final class TokenCache {
         if (value == null || value.isEmpty()) {
             return null;
         }
+        try {
+            HeaderValidator.checkValue(config.injectHeader, value);
+        } catch (InvalidHeaderException e) {
+            // The message has the position, never the value: one stray byte does not make the rest any less secret.
+            throw new IllegalStateException("token (" + value.length() + " chars) refused: " + e.getMessage());
+        }
         if (config.bodyHeader != null) {
             bodyToken = value;
-            responseBody = response.bodyString();
+            responseBody = headerSafe(response.bodyString());
         }
         long ttlSeconds = config.cacheTtlSeconds;
+        String lifetimeNote = "";
         if (config.expiresInJsonPath != null) {
             if (body == null) {
                 body = parseBody(response);
             }
-            JsonValue expiresIn = config.expiresInJsonPath.select(body);
-            if (expiresIn != null && expiresIn.kind() == JsonKind.NUMBER && expiresIn.isIntegral()
-                    && expiresIn.longValue() >= 0) {
-                ttlSeconds = expiresIn.longValue();
+            long expiresIn = lifetimeSeconds(config.expiresInJsonPath.select(body));
+            if (expiresIn != NO_LIFETIME) {
+                ttlSeconds = Math.max(0, Math.min(expiresIn, MAX_LIFETIME_SECONDS));
+                if (expiresIn > MAX_LIFETIME_SECONDS) {
+                    lifetimeNote = " (" + config.expiresInJsonPath + " above the maximum)";
+                } else if (expiresIn <= 0) {
+                    lifetimeNote = " (" + config.expiresInJsonPath + " is not positive)";
+                }
             }
         }
         if (ttlSeconds > 0) {
@@ -197,8 +241,34 @@ final class TokenCache {
         }
         // Never the value: its length and lifetime are enough to diagnose.
         log.info("token fetched: " + value.length() + " chars, "
-                + (ttlSeconds > 0 ? "cached for " + ttlSeconds + " s" : "not cached"));
+                + (ttlSeconds > 0 ? "cached for " + ttlSeconds + " s" : "not cached") + lifetimeNote);
         return value;
+    }
+
+    /**
+     * The lifetime the token service gave at {@code expiresInJsonPath}, in whole seconds, or {@link #NO_LIFETIME}.
+     * A JSON number, or a string holding one (some services send {@code "3599"}), is rounded toward zero and
+     * saturates instead of overflowing ({@code 99999999999999999999} is {@link Long#MAX_VALUE}): the caller caps it at
+     * {@link #MAX_LIFETIME_SECONDS} and reads zero or less as "already expired". Anything else (absent, null, a
+     * boolean, an object, a string that is not a number) is no lifetime, and {@code cacheTtlSeconds} applies.
+     */
+    static long lifetimeSeconds(JsonValue expiresIn) {
+        if (expiresIn == null) {
+            return NO_LIFETIME;
+        }
+        JsonValue number = expiresIn;
+        if (expiresIn.kind() == JsonKind.STRING) {
+            try {
+                number = Json.parse(expiresIn.stringValue());
+            } catch (JsonSyntaxException e) {
+                return NO_LIFETIME;
+            }
+        }
+        if (number.kind() != JsonKind.NUMBER) {
+            return NO_LIFETIME;
+        }
+        // Long.MIN_VALUE is NO_LIFETIME: a huge negative lifetime saturates one above it, still "already expired".
+        return number.clampedLong(Long.MIN_VALUE + 1, Long.MAX_VALUE);
     }
 
     private static JsonValue parseBody(HttpResponse response) {

@@ -4,6 +4,8 @@ import io.wasmjava.cluster.Cluster;
 import io.wasmjava.cluster.ClusterContext;
 import io.wasmjava.cluster.Clusters;
 import io.wasmjava.cluster.TargetCluster;
+import io.wasmjava.core.HeaderValidator;
+import io.wasmjava.core.InvalidHeaderException;
 import io.wasmjava.core.PluginContext;
 import io.wasmjava.core.config.ConfigNode;
 import io.wasmjava.http.HttpClient;
@@ -16,6 +18,13 @@ import java.util.List;
  * The token plugin's configuration (JSON; consoles may show YAML). Higress's {@code http-call} example configuration
  * ({@code serviceName}, {@code servicePort}, {@code requestPath}, {@code tokenHeader}) works unchanged; every other
  * field is optional. See the README for the full table.
+ *
+ * <p>Everything that ends up in a header is checked here with the SDK's {@link HeaderValidator}, so a bad field fails
+ * the configuration with its path instead of failing each request: header names ({@code tokenHeader},
+ * {@code injectHeader}, {@code bodyHeader}, the keys of {@code requestHeaders}) must be tokens and not
+ * pseudo-headers; {@code injectFormat} and the values of {@code requestHeaders} must be valid header values;
+ * {@code requestPath} must give a valid {@code :path} and {@code :authority}; {@code authority} (or the cluster name
+ * that stands in for it) must be a valid {@code :authority} with a port up to 65535.
  */
 final class TokenConfig {
     enum FailureMode {
@@ -70,12 +79,18 @@ final class TokenConfig {
         if (hasHeader == hasJsonPath) {
             throw json.error("exactly one of tokenHeader, tokenJsonPath must be set");
         }
-        this.tokenHeader = hasHeader ? nonEmpty(json, "tokenHeader") : null;
+        this.tokenHeader = hasHeader ? headerName(json, "tokenHeader") : null;
         this.tokenJsonPath = hasJsonPath ? jsonPath(json, "tokenJsonPath") : null;
-        this.injectHeader = json.has("injectHeader") ? nonEmpty(json, "injectHeader")
+        this.injectHeader = json.has("injectHeader") ? headerName(json, "injectHeader")
                 : hasHeader ? tokenHeader : "Authorization";
         String format = json.string("injectFormat", TOKEN_PLACEHOLDER);
         int placeholder = format.indexOf(TOKEN_PLACEHOLDER);
+        try {
+            HeaderValidator.checkValue(injectHeader, format);
+        } catch (InvalidHeaderException e) {
+            // The format may hold a fixed credential around the token: the message gives only the position.
+            throw json.error("injectFormat", e.getMessage());
+        }
         if (placeholder < 0) {
             throw json.error("injectFormat", "must contain " + TOKEN_PLACEHOLDER + " but was \"" + format + "\"");
         }
@@ -87,7 +102,7 @@ final class TokenConfig {
         }
         this.overwrite = mode.equals("overwrite");
         this.stripClientHeader = json.bool("stripClientHeader", true);
-        this.cacheTtlSeconds = json.integer("cacheTtlSeconds", 0, 0, Integer.MAX_VALUE);
+        this.cacheTtlSeconds = json.integer("cacheTtlSeconds", 0, 0, (int) TokenCache.MAX_LIFETIME_SECONDS);
         this.expiresInJsonPath = json.has("expiresInJsonPath") && !json.isNull("expiresInJsonPath")
                 ? jsonPath(json, "expiresInJsonPath") : null;
         this.refreshAheadSeconds = json.integer("refreshAheadSeconds", 30, 0, Integer.MAX_VALUE);
@@ -100,7 +115,7 @@ final class TokenConfig {
         this.failureBody = json.string("failureBody", "token service unavailable");
         this.invalidateOn401 = json.bool("invalidateOn401", true);
         // Higress's example copies the whole token response body into this header; kept for configs written for it.
-        this.bodyHeader = json.has("bodyHeader") && !json.isNull("bodyHeader") ? nonEmpty(json, "bodyHeader") : null;
+        this.bodyHeader = json.has("bodyHeader") && !json.isNull("bodyHeader") ? headerName(json, "bodyHeader") : null;
         this.cache = new TokenCache(this);
     }
 
@@ -123,7 +138,8 @@ final class TokenConfig {
                 throw json.error("cluster", "set either cluster or serviceName, not both");
             }
             String cluster = nonEmpty(json, "cluster");
-            String authority = json.has("authority") ? nonEmpty(json, "authority") : cluster;
+            // Without an authority the cluster name stands in for it, so it must be a valid one.
+            String authority = json.has("authority") ? authority(json) : checkedAuthority(json, "cluster", cluster);
             return TargetCluster.of(cluster, authority);
         }
         if (!json.has("serviceName")) {
@@ -131,15 +147,47 @@ final class TokenConfig {
         }
         String serviceName = nonEmpty(json, "serviceName");
         int servicePort = json.integer("servicePort", 0, 0, 65535);
+        Cluster cluster;
         try {
-            Cluster cluster = Clusters.fromService(serviceName, servicePort);
-            return json.has("authority") ? TargetCluster.of(cluster.clusterName(ClusterContext.NONE), nonEmpty(json, "authority"))
-                    : cluster;
+            cluster = Clusters.fromService(serviceName, servicePort);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             String field = message.startsWith("servicePort") ? "servicePort" : "serviceName";
             throw json.error(field, message.substring(message.indexOf(':') + 1).trim());
         }
+        if (json.has("authority")) {
+            return TargetCluster.of(cluster.clusterName(ClusterContext.NONE), authority(json));
+        }
+        String derived = cluster.authority(ClusterContext.NONE);
+        if (derived != null && !derived.isEmpty()) {
+            checkedAuthority(json, "serviceName", derived);
+        }
+        return cluster;
+    }
+
+    private static String authority(ConfigNode json) {
+        return checkedAuthority(json, "authority", nonEmpty(json, "authority"));
+    }
+
+    /** {@code authority}, which came from field {@code key}, if it is a valid {@code :authority}. */
+    private static String checkedAuthority(ConfigNode json, String key, String authority) {
+        try {
+            HeaderValidator.checkAuthority(authority);
+        } catch (InvalidHeaderException e) {
+            throw json.error(key, e.getMessage());
+        }
+        return authority;
+    }
+
+    /** A header name the plugin reads or sets: a token, not a pseudo-header. */
+    private static String headerName(ConfigNode json, String key) {
+        String name = nonEmpty(json, key);
+        try {
+            HeaderValidator.checkRegularName(name);
+        } catch (InvalidHeaderException e) {
+            throw json.error(key, e.getMessage());
+        }
+        return name;
     }
 
     private static HttpRequest request(ConfigNode json) {
@@ -160,7 +208,13 @@ final class TokenConfig {
         ConfigNode headers = json.optionalObject("requestHeaders");
         if (headers != null) {
             for (String name : headers.keys()) {
-                builder.header(name, headers.string(name));
+                String value = headers.string(name);
+                try {
+                    HeaderValidator.checkRegularName(name);
+                    builder.header(name, value);
+                } catch (InvalidHeaderException e) {
+                    throw headers.error(name, e.getMessage());
+                }
             }
         }
         builder.timeoutMillis(json.integer("timeoutMillis", HttpRequest.DEFAULT_TIMEOUT_MILLIS, 1, 600_000));

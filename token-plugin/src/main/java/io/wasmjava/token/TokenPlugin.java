@@ -3,6 +3,7 @@ package io.wasmjava.token;
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.Plugin;
+import java.util.function.Consumer;
 
 /**
  * Injects a token fetched from an HTTP service into every request.
@@ -25,8 +26,18 @@ public final class TokenPlugin {
     }
 
     public static Plugin<?> definition() {
+        return definition(config -> {
+        });
+    }
+
+    /** The plugin, with {@code parsed} called for each configuration parsed (tests inspect the token cache). */
+    static Plugin<TokenConfig> definition(Consumer<TokenConfig> parsed) {
         return Plugin.builder("token-plugin")
-                .parseConfig(TokenConfig::parse)
+                .parseConfig((json, plugin) -> {
+                    TokenConfig config = TokenConfig.parse(json, plugin);
+                    parsed.accept(config);
+                    return config;
+                })
                 .onRequestHeaders(TokenPlugin::onRequestHeaders)
                 .onResponseHeaders(TokenPlugin::onResponseHeaders)
                 .build();

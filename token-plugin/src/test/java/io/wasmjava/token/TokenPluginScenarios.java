@@ -60,6 +60,19 @@ abstract class TokenPluginScenarios extends PluginScenarios {
                 + ",\"token_type\":\"Bearer\"}}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** {@code text} as a JSON string literal, control characters escaped as {@code \\uXXXX}. */
+    static String jsonString(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c < 0x20 || c == '"' || c == '\\') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -429,6 +442,159 @@ abstract class TokenPluginScenarios extends PluginScenarios {
         assertThat(stream.requestResumed()).isFalse();
     }
 
+    // ---- what the token service returns is checked ----
+
+    static Stream<Arguments> tokensThatAreNotHeaderValues() {
+        return Stream.of(
+                arguments("CR LF and a header after it", "sk9\r\nx-injected: evil", "0x0d at index 3"),
+                arguments("LF alone", "sk9\nx-injected: evil", "0x0a at index 3"),
+                arguments("CR alone", "sk9\rx", "0x0d at index 3"),
+                arguments("NUL", "sk9\u0000", "0x00 at index 3"),
+                arguments("another control character", "s\u0001k9", "0x01 at index 1"),
+                arguments("DEL", "sk9\u007f", "0x7f at index 3"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokensThatAreNotHeaderValues")
+    void aTokenThatIsNotAHeaderValueFailsTheFetchAndIsNeverInjected(String problem, String token, String where) {
+        PluginHarness harness = start(JSON_SOURCE);
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK,
+                "authorization", "Bearer spoofed");
+
+        onlyCall(harness).respond(200, "{\"data\":{\"access_token\":" + jsonString(token) + ",\"expires_in\":60}}");
+
+        assertThat(stream.requestHeaders()).as("no token, no spoofed one, no injected header").isEqualTo(REQUEST);
+        assertThat(stream.requestResumeCount()).isEqualTo(1);
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: token ("
+                + token.length() + " chars) refused: not a valid value for header \"Authorization\": character "
+                + where);
+        assertThat(harness.logs()).allSatisfy(line -> assertThat(line).doesNotContain("sk9", "k9"));
+        assertThat(request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK).requestHeaders())
+                .as("nothing was cached: the next request fetches again").isEqualTo(REQUEST);
+    }
+
+    @Test
+    void aTokenHeaderWithCrLfFailsTheFetchAndDenyModeAnswers() {
+        PluginHarness harness = start(with(SEED, "\"failureMode\":\"deny\""));
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        onlyCall(harness).respond(200, Headers.unchecked("x-token", "tok-1\r\nx-injected: evil"), new byte[0]);
+
+        assertThat(stream.localResponses()).containsExactly(
+                LocalResponse.of(503, Headers.empty(), "token service unavailable"));
+        assertThat(stream.requestResumed()).isFalse();
+        assertThat(stream.requestHeaders()).isEqualTo(REQUEST);
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: token (23 chars) "
+                + "refused: not a valid value for header \"x-token\": character 0x0d at index 5");
+    }
+
+    @Test
+    void keepsTheCurrentTokenWhenARefreshReturnsOneThatIsNotAHeaderValue() {
+        PluginHarness harness = startWithCachedToken("\"refreshAheadSeconds\":10", "tok-1");
+        harness.advanceTime(50_000);
+        request(harness, HeaderStatus.CONTINUE).complete();
+
+        onlyCall(harness).respond(200, "{\"data\":{\"access_token\":\"tok-2\\r\\nx: y\",\"expires_in\":60}}");
+
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: token (11 chars) "
+                + "refused: not a valid value for header \"Authorization\": character 0x0d at index 5; keeping the "
+                + "current token until it expires");
+        assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
+                .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+    }
+
+    @Test
+    void bodyHeaderReplacesEveryCharacterAHeaderValueMayNotHold() {
+        PluginHarness harness = start(with(SEED, "\"bodyHeader\":\"x-token-body\""));
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        onlyCall(harness).respond(200, Headers.of("x-token", "tok-1"),
+                utf8("line one\r\nline two\u0000three\u0001four\tfive\u007f"));
+
+        assertThat(stream.requestHeaders()).isEqualTo(
+                plus(REQUEST, "x-token", "tok-1", "x-token-body", "line one##line two#three#four\tfive#"));
+    }
+
+    static Stream<Arguments> lifetimes() {
+        return Stream.of(
+                arguments("seconds", "3600", "cached for 3600 s", true),
+                arguments("a string of seconds, as some services send", "\"3600\"", "cached for 3600 s", true),
+                arguments("a fraction, rounded down", "3600.9", "cached for 3600 s", true),
+                arguments("an exponent", "36e2", "cached for 3600 s", true),
+                arguments("above the 365-day maximum", "31536001",
+                        "cached for 31536000 s (data.expires_in above the maximum)", true),
+                arguments("so large that milliseconds overflowed", "9223372036854775",
+                        "cached for 31536000 s (data.expires_in above the maximum)", true),
+                arguments("beyond a long", "99999999999999999999",
+                        "cached for 31536000 s (data.expires_in above the maximum)", true),
+                arguments("beyond a long, as a string", "\"99999999999999999999\"",
+                        "cached for 31536000 s (data.expires_in above the maximum)", true),
+                arguments("an exponent beyond a long", "1e400",
+                        "cached for 31536000 s (data.expires_in above the maximum)", true),
+                arguments("zero: already expired", "0", "not cached (data.expires_in is not positive)", false),
+                arguments("negative", "-5", "not cached (data.expires_in is not positive)", false),
+                arguments("negative beyond a long", "-99999999999999999999",
+                        "not cached (data.expires_in is not positive)", false),
+                arguments("under a second", "0.5", "not cached (data.expires_in is not positive)", false),
+                arguments("a string that is not a number: cacheTtlSeconds", "\"soon\"", "not cached", false),
+                arguments("a boolean: cacheTtlSeconds", "true", "not cached", false),
+                arguments("null: cacheTtlSeconds", "null", "not cached", false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lifetimes")
+    void readsTheLifetimeAsBoundedWholeSeconds(String problem, String expiresIn, String cached, boolean reused) {
+        PluginHarness harness = start(JSON_SOURCE);
+        HttpStream first = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        onlyCall(harness).respond(200, "{\"data\":{\"access_token\":\"tok-1\",\"expires_in\":" + expiresIn + "}}");
+        first.complete();
+        harness.advanceTime(60_000);
+
+        assertThat(first.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+        assertThat(harness.logs(LogLevel.INFO)).containsExactly(PLUGIN_LOG + "plugin start successfully",
+                PLUGIN_LOG + "token fetched: 5 chars, " + cached);
+        assertThat(harness.logs(LogLevel.WARN)).isEmpty();
+        request(harness, reused ? HeaderStatus.CONTINUE : HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        assertThat(harness.pendingHttpCalls()).hasSize(reused ? 0 : 1);
+    }
+
+    @Test
+    void aCappedLifetimeStillExpiresAtTheMaximum() {
+        PluginHarness harness = start(JSON_SOURCE);
+        request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK).complete();
+        onlyCall(harness).respond(200, "{\"data\":{\"access_token\":\"tok-1\",\"expires_in\":9223372036854775}}");
+
+        harness.advanceTime(31_536_000_000L - 30_001);
+        request(harness, HeaderStatus.CONTINUE).complete();
+        assertThat(harness.pendingHttpCalls()).isEmpty();
+        harness.advanceTime(30_001);
+
+        request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        assertThat(harness.pendingHttpCalls()).hasSize(1);
+    }
+
+    // ---- nothing outlives its request ----
+
+    @Test
+    void requestsThatEndWhileWaitingAreNotResumedAndTheFetchStillServesTheOthers() {
+        PluginHarness harness = start(with(JSON_SOURCE, "\"timeoutMillis\":600000"));
+        List<HttpStream> gone = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+            stream.complete();
+            gone.add(stream);
+        }
+        HttpStream waiting = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        answerJson(onlyCall(harness), "tok-1", 60);
+
+        assertThat(gone).allSatisfy(stream -> assertThat(stream.requestResumed()).isFalse());
+        assertThat(waiting.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+        assertThat(waiting.requestResumeCount()).isEqualTo(1);
+        assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+    }
+
     // ---- the client's own header ----
 
     @Test
@@ -606,11 +772,53 @@ abstract class TokenPluginScenarios extends PluginScenarios {
                 arguments("stripClientHeader as a string", with(SEED, "\"stripClientHeader\":\"no\""),
                         "stripClientHeader: expected boolean but was string"),
                 arguments("negative cacheTtlSeconds", with(SEED, "\"cacheTtlSeconds\":-1"),
-                        "cacheTtlSeconds: must be between 0 and 2147483647 but was -1"),
+                        "cacheTtlSeconds: must be between 0 and 31536000 but was -1"),
                 arguments("unknown failureMode", with(SEED, "\"failureMode\":\"block\""),
                         "failureMode: must be \"allow\" or \"deny\" but was \"block\""),
                 arguments("failureStatus below 200", with(SEED, "\"failureStatus\":100"),
                         "failureStatus: must be between 200 and 599 but was 100"),
+                arguments("injectHeader that is a pseudo-header", with(SEED, "\"injectHeader\":\":path\""),
+                        "injectHeader: not a valid header name: \":path\" (a pseudo-header)"),
+                arguments("injectHeader with a space", with(SEED, "\"injectHeader\":\"x token\""),
+                        "injectHeader: not a valid header name: \"x token\" (character 0x20 at index 1)"),
+                arguments("injectHeader with a colon", with(SEED, "\"injectHeader\":\"x:token\""),
+                        "injectHeader: not a valid header name: \"x:token\" (character 0x3a at index 1)"),
+                arguments("injectHeader with CR LF", with(SEED, "\"injectHeader\":\"x\\r\\ny\""),
+                        "injectHeader: not a valid header name: \"x\\u000d\\u000ay\" (character 0x0d at index 1)"),
+                arguments("tokenHeader that is a pseudo-header", SEED.replace("\"x-token\"", "\":status\""),
+                        "tokenHeader: not a valid header name: \":status\" (a pseudo-header)"),
+                arguments("bodyHeader with a space", with(SEED, "\"bodyHeader\":\"x body\""),
+                        "bodyHeader: not a valid header name: \"x body\" (character 0x20 at index 1)"),
+                arguments("injectFormat with CR LF",
+                        with(SEED, "\"injectFormat\":\"Bearer {token}\\r\\nx-injected: evil\""),
+                        "injectFormat: not a valid value for header \"x-token\": character 0x0d at index 14"),
+                arguments("injectFormat with NUL", with(SEED, "\"injectFormat\":\"\\u0000{token}\""),
+                        "injectFormat: not a valid value for header \"x-token\": character 0x00 at index 0"),
+                arguments("requestHeaders value with CR LF",
+                        with(SEED, "\"requestHeaders\":{\"x-client\":\"a\\r\\nx-injected: evil\"}"),
+                        "requestHeaders.x-client: not a valid value for header \"x-client\": character 0x0d at "
+                                + "index 1"),
+                arguments("requestHeaders name with a space", with(SEED, "\"requestHeaders\":{\"x client\":\"1\"}"),
+                        "requestHeaders[\"x client\"]: not a valid header name: \"x client\" (character 0x20 at "
+                                + "index 1)"),
+                arguments("requestHeaders with a pseudo-header", with(SEED, "\"requestHeaders\":{\":path\":\"/x\"}"),
+                        "requestHeaders.:path: not a valid header name: \":path\" (a pseudo-header)"),
+                arguments("requestPath with an escaped CR LF", SEED.replace("/token", "/token%0d%0ax-injected:%20evil"),
+                        "requestPath: invalid URL \"/token%0d%0ax-injected:%20evil\": not a valid value for header "
+                                + "\":path\": character 0x0d at index 6 (no spaces or control characters in a path)"),
+                arguments("requestPath with a port above 65535",
+                        SEED.replace("/token", "http://auth.example:99999/token"),
+                        "requestPath: invalid URL \"http://auth.example:99999/token\": value of header \":authority\" "
+                                + "has a port above 65535"),
+                arguments("authority with a port above 65535", with(SEED, "\"authority\":\"auth.example:99999\""),
+                        "authority: value of header \":authority\" has a port above 65535"),
+                arguments("authority with CR LF", with(SEED, "\"authority\":\"auth.example\\r\\nx: y\""),
+                        "authority: not a valid value for header \":authority\": character 0x0d at index 12 (an "
+                                + "authority is a host and an optional port)"),
+                arguments("a cluster that stands in for the authority, with a space",
+                        "{\"cluster\":\"outbound|80||a b\",\"requestPath\":\"/token\",\"tokenHeader\":\"x-token\"}",
+                        "cluster: not a valid value for header \":authority\": character 0x20 at index 14 (an "
+                                + "authority is a host and an optional port)"),
                 arguments("a bad field inside a rule",
                         "{\"_rules_\":[{\"_match_route_\":[\"orders\"],\"serviceName\":\"token.static\","
                                 + "\"requestPath\":\"/token\",\"tokenHeader\":\"x-token\",\"servicePort\":-1}]}",

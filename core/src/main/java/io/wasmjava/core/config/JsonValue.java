@@ -369,6 +369,49 @@ public final class JsonValue {
         return exactLong();
     }
 
+    /**
+     * Returns this number rounded toward zero to an integer, then clamped to {@code [min, max]}: exact inside the
+     * range, {@code min} or {@code max} beyond it, however large the number ({@code 99999999999999999999} and
+     * {@code 1e400} give {@code max}; {@code -1e400} gives {@code min}; {@code 2.9} gives 2). Never throws for a
+     * number: for values from outside (a token lifetime, a count) where "too large" should mean "the largest
+     * allowed" rather than a failure. Time and memory are bounded by the number's significant digits, not by its
+     * exponent.
+     *
+     * @throws IllegalStateException if this is not a number
+     * @throws IllegalArgumentException if {@code min > max}
+     */
+    public long clampedLong(long min, long max) {
+        requireKind(JsonKind.NUMBER);
+        if (min > max) {
+            throw new IllegalArgumentException("min " + min + " is above max " + max);
+        }
+        // Digits of the integer part: all of them when exponent >= 0, else those left of the decimal point.
+        long integerDigits = digits.length() + exponent;
+        long truncated;
+        if (integerDigits <= 0) {
+            truncated = 0;
+        } else if (integerDigits > 19) {
+            // At least 10^19, beyond any long.
+            return negative ? min : max;
+        } else {
+            long magnitude = 0;
+            boolean overflow = false;
+            for (int i = 0; i < integerDigits; i++) {
+                int digit = i < digits.length() ? digits.charAt(i) - '0' : 0;
+                if (magnitude > (Long.MAX_VALUE - digit) / 10) {
+                    overflow = true;
+                    break;
+                }
+                magnitude = magnitude * 10 + digit;
+            }
+            if (overflow) {
+                return negative ? min : max;
+            }
+            truncated = negative ? -magnitude : magnitude;
+        }
+        return Math.max(min, Math.min(max, truncated));
+    }
+
     /** Returns true if this number is integral and fits a {@code long}. Requires a number. */
     boolean fitsLong() {
         if (exponent < 0) {

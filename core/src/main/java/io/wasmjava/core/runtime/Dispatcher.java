@@ -5,6 +5,7 @@ import io.wasmjava.core.Headers;
 import io.wasmjava.core.PayloadTooLargeException;
 import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.Plugin;
+import io.wasmjava.core.Registration;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.LogLevel;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * Receives every proxy-wasm callback (one method per {@code proxy_on_*} export, same arguments) and routes it to the
  * plugin. Owns the context table and the callout tokens: a callout response is delivered with its originating
- * context made effective again, and silently dropped if that stream has ended.
+ * context made effective again, and silently dropped if that stream has ended; a stream's callouts are forgotten when
+ * it ends (see {@link io.wasmjava.core.HttpContext#onStreamEnd}), since Envoy never answers them.
  *
  * <p>This is the export boundary in Java terms: no exception thrown by plugin code escapes a method of this class.
  * A failing header or body handler is logged at critical and the stream continues; a failing callout callback is
@@ -230,11 +232,14 @@ public final class Dispatcher implements Callouts {
         }
     }
 
-    /** {@code proxy_on_delete}: forgets the context; callouts still pending for it will be dropped. */
+    /**
+     * {@code proxy_on_delete}: forgets the context and everything registered for it (if {@code proxy_on_done} has not
+     * released it already).
+     */
     public void onDelete(int contextId) {
         Stream<?> stream = streams.remove(contextId);
         if (stream != null) {
-            stream.markEnded();
+            stream.onDelete();
         } else {
             roots.remove(contextId);
         }
@@ -243,7 +248,11 @@ public final class Dispatcher implements Callouts {
     /** {@code proxy_on_http_call_response}. */
     public void onHttpCallResponse(int rootContextId, int token, int headerCount, int bodySize, int trailerCount) {
         Pending<HttpCallHandler> pending = httpCallouts.remove(token);
-        if (pending == null || !deliverable(pending)) {
+        if (pending == null) {
+            return;
+        }
+        pending.untilEnd.cancel();
+        if (!deliverable(pending)) {
             return;
         }
         // The host delivers callout responses on the plugin context; switch to the caller's.
@@ -275,7 +284,11 @@ public final class Dispatcher implements Callouts {
     /** Higress {@code proxy_on_redis_call_response}. */
     public void onRedisCallResponse(int rootContextId, int token, int status, int responseSize) {
         Pending<RedisCallHandler> pending = redisCallouts.remove(token);
-        if (pending == null || !deliverable(pending)) {
+        if (pending == null) {
+            return;
+        }
+        pending.untilEnd.cancel();
+        if (!deliverable(pending)) {
             return;
         }
         // The host delivers callout responses on the plugin context; switch to the caller's.
@@ -403,15 +416,32 @@ public final class Dispatcher implements Callouts {
     public int dispatchHttpCall(String cluster, Headers headers, byte[] body, int timeoutMillis,
             HttpCallHandler handler) {
         int token = host.dispatchHttpCall(cluster, headers, body, Headers.empty(), timeoutMillis);
-        httpCallouts.put(token, new Pending<>(currentContextId, handler));
+        track(httpCallouts, token, new Pending<>(currentContextId, handler));
         return token;
+    }
+
+    /**
+     * Registers a callout; one made for a stream is forgotten when the stream ends, since Envoy cancels the calls of a
+     * context it destroys ({@code Context::~Context} in envoyproxy/envoy
+     * {@code source/extensions/common/wasm/context.cc}) and their answer would never come to remove it.
+     */
+    private <H> void track(IntTable<Pending<H>> table, int token, Pending<H> pending) {
+        table.put(token, pending);
+        Stream<?> stream = streams.get(pending.contextId);
+        if (stream != null) {
+            pending.untilEnd = stream.onStreamEnd(() -> {
+                if (table.get(token) == pending) {
+                    table.remove(token);
+                }
+            });
+        }
     }
 
     @Override
     public int dispatchHttpCallForPlugin(int rootContextId, String cluster, Headers headers, byte[] body,
             int timeoutMillis, HttpCallHandler handler) {
         int token = host.dispatchHttpCall(cluster, headers, body, Headers.empty(), timeoutMillis);
-        httpCallouts.put(token, new Pending<>(rootContextId, handler));
+        track(httpCallouts, token, new Pending<>(rootContextId, handler));
         return token;
     }
 
@@ -423,7 +453,7 @@ public final class Dispatcher implements Callouts {
     @Override
     public int dispatchRedisCall(String cluster, byte[] query, RedisCallHandler handler) {
         int token = host.dispatchRedisCall(cluster, query);
-        redisCallouts.put(token, new Pending<>(currentContextId, handler));
+        track(redisCallouts, token, new Pending<>(currentContextId, handler));
         return token;
     }
 
@@ -444,6 +474,8 @@ public final class Dispatcher implements Callouts {
     private static final class Pending<H> {
         final int contextId;
         final H handler;
+        /** Forgets the callout when its stream ends; {@link Registration#NONE} for a plugin's own callout. */
+        Registration untilEnd = Registration.NONE;
 
         Pending(int contextId, H handler) {
             this.contextId = contextId;

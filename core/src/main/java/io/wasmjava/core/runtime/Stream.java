@@ -3,6 +3,7 @@ package io.wasmjava.core.runtime;
 import io.wasmjava.core.DataStatus;
 import io.wasmjava.core.ExecutionPhase;
 import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.HeaderValidator;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.Limits;
@@ -10,6 +11,8 @@ import io.wasmjava.core.Log;
 import io.wasmjava.core.PayloadTooLargeException;
 import io.wasmjava.core.Plugin;
 import io.wasmjava.core.PluginContext;
+import io.wasmjava.core.Registration;
+import io.wasmjava.core.RegistrationList;
 import io.wasmjava.core.Utf8;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
@@ -57,6 +60,9 @@ final class Stream<C> implements HttpContext {
     private long responseBodySize;
     private boolean ended;
     private boolean answered;
+    /** Release actions ({@link #onStreamEnd}); null until the first, and again once they have run. */
+    private RegistrationList<Runnable> endActions;
+    private boolean released;
 
     Stream(Dispatcher dispatcher, RootState<C> root, int contextId) {
         this.dispatcher = dispatcher;
@@ -256,6 +262,7 @@ final class Stream<C> implements HttpContext {
     void onDone() {
         phase = ExecutionPhase.DONE;
         ended = true;
+        release();
     }
 
     /**
@@ -271,8 +278,46 @@ final class Stream<C> implements HttpContext {
         }
     }
 
-    void markEnded() {
+    /**
+     * {@code proxy_on_delete}: the host has forgotten the stream. Runs the release actions if {@code proxy_on_done}
+     * did not, and drops what the stream itself holds, so that a reference some plugin code still keeps to this
+     * context pins only this object.
+     */
+    void onDelete() {
         ended = true;
+        release();
+        attributes = null;
+        config = null;
+        log = null;
+    }
+
+    /** Runs the release actions once, in order; each failure is logged and the rest still run. */
+    private void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        RegistrationList<Runnable> actions = endActions;
+        endActions = null;
+        if (actions == null) {
+            return;
+        }
+        for (Runnable action = actions.poll(); action != null; action = actions.poll()) {
+            runReleaseAction(action);
+        }
+    }
+
+    private void runReleaseAction(Runnable action) {
+        try {
+            action.run();
+        } catch (Throwable e) {
+            dispatcher.logUncaught("stream end action", e);
+        }
+    }
+
+    /** Release actions registered and not yet run or cancelled (for tests). */
+    int pendingEndActions() {
+        return endActions == null ? 0 : endActions.size();
     }
 
     /** After a callout callback threw: let a held stream go on rather than hang until the client gives up. */
@@ -360,11 +405,13 @@ final class Stream<C> implements HttpContext {
 
     @Override
     public void addRequestHeader(String name, String value) {
+        HeaderValidator.checkAdd(HeaderValidator.Target.REQUEST, name, value);
         effectiveHost().addHeader(MapType.HTTP_REQUEST_HEADERS, name, value);
     }
 
     @Override
     public void replaceRequestHeader(String name, String value) {
+        HeaderValidator.checkReplace(HeaderValidator.Target.REQUEST, name, value);
         effectiveHost().replaceHeader(MapType.HTTP_REQUEST_HEADERS, name, value);
     }
 
@@ -385,11 +432,13 @@ final class Stream<C> implements HttpContext {
 
     @Override
     public void addResponseHeader(String name, String value) {
+        HeaderValidator.checkAdd(HeaderValidator.Target.RESPONSE, name, value);
         effectiveHost().addHeader(MapType.HTTP_RESPONSE_HEADERS, name, value);
     }
 
     @Override
     public void replaceResponseHeader(String name, String value) {
+        HeaderValidator.checkReplace(HeaderValidator.Target.RESPONSE, name, value);
         effectiveHost().replaceHeader(MapType.HTTP_RESPONSE_HEADERS, name, value);
     }
 
@@ -444,6 +493,21 @@ final class Stream<C> implements HttpContext {
     }
 
     @Override
+    public Registration onStreamEnd(Runnable release) {
+        if (release == null) {
+            throw new IllegalArgumentException("release must not be null");
+        }
+        if (released) {
+            runReleaseAction(release);
+            return Registration.NONE;
+        }
+        if (endActions == null) {
+            endActions = new RegistrationList<>();
+        }
+        return endActions.add(release);
+    }
+
+    @Override
     public void resumeRequest() {
         if (!ended) {
             effectiveHost().continueStream(StreamType.REQUEST);
@@ -464,9 +528,13 @@ final class Stream<C> implements HttpContext {
 
     @Override
     public void sendLocalResponse(int statusCode, String details, Headers headers, byte[] body) {
+        Headers extra = headers == null ? Headers.empty() : headers;
+        for (int i = 0; i < extra.size(); i++) {
+            HeaderValidator.checkAdd(HeaderValidator.Target.LOCAL_RESPONSE, extra.name(i), extra.value(i));
+        }
         answered = true;
         effectiveHost().sendLocalResponse(statusCode, details == null ? "" : details, body == null ? EMPTY : body,
-                headers == null ? Headers.empty() : headers, -1);
+                extra, -1);
     }
 
     @Override

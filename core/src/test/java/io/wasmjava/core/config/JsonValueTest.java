@@ -95,6 +95,41 @@ class JsonValueTest {
                 .hasMessage("out of the range of long: " + json);
     }
 
+    @ParameterizedTest(name = "{0} in [{1}, {2}] is {3}")
+    @CsvSource({
+        "3600, 0, 31536000, 3600",
+        "0, 0, 31536000, 0",
+        "-0, -5, 5, 0",
+        "3599.9, 0, 31536000, 3599",
+        "-3599.9, -10000, 0, -3599",
+        "0.5, -5, 5, 0",
+        "1e-400, -5, 5, 0",
+        "36e2, 0, 31536000, 3600",
+        "31536001, 0, 31536000, 31536000",
+        "-1, 0, 31536000, 0",
+        "9223372036854775, 0, 31536000, 31536000",
+        "9223372036854775807, -9223372036854775808, 9223372036854775807, 9223372036854775807",
+        "9223372036854775808, -9223372036854775808, 9223372036854775807, 9223372036854775807",
+        "-9223372036854775808, -9223372036854775808, 9223372036854775807, -9223372036854775808",
+        "-9223372036854775809, -9223372036854775808, 9223372036854775807, -9223372036854775808",
+        "99999999999999999999, 0, 31536000, 31536000",
+        "-99999999999999999999, -7, 7, -7",
+        "1e400, 0, 100, 100",
+        "-1e400, -100, 100, -100",
+        "12345678901234567890123456789e-10, 0, 9223372036854775807, 1234567890123456789",
+    })
+    void clampsAnyNumberWithoutOverflowOrException(String json, long min, long max, long expected) {
+        assertThat(Json.parse(json).clampedLong(min, max)).isEqualTo(expected);
+    }
+
+    @Test
+    void clampingNeedsAnOrderedRangeAndANumber() {
+        assertThatThrownBy(() -> Json.parse("1").clampedLong(5, 4)).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("min 5 is above max 4");
+        assertThatThrownBy(() -> Json.parse("\"1\"").clampedLong(0, 4)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("expected number but was string");
+    }
+
     @ParameterizedTest
     @CsvSource({
         "1.5, 1.5",
