@@ -1,6 +1,7 @@
 package io.wasmjava.devserver;
 
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.InvalidHeaderException;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.UUID;
@@ -75,11 +76,14 @@ final class DownstreamRequest {
         if (authority == null || authority.isEmpty()) {
             throw new Http1Codec.ProtocolError(400, "", "missing Host header");
         }
-        Headers.Builder headers = new Headers.Builder()
-                .add(":authority", authority)
-                .add(":path", path)
-                .add(":method", head.method())
-                .add(":scheme", "http");
+        Headers.Builder headers = new Headers.Builder();
+        try {
+            headers.add(":authority", authority).add(":path", path).add(":method", head.method())
+                    .add(":scheme", "http");
+        } catch (InvalidHeaderException e) {
+            // Envoy checks the authority (a port above 65535, bad characters) and answers 400.
+            throw new Http1Codec.ProtocolError(400, e.getMessage());
+        }
         String requestId = null;
         boolean forwardedProto = false;
         for (String[] header : head.headers()) {
@@ -87,7 +91,11 @@ final class DownstreamRequest {
             if (name.equals("host") || name.equals("expect") || HOP_BY_HOP.contains(name)) {
                 continue;
             }
-            headers.add(name, header[1]);
+            try {
+                headers.add(name, header[1]);
+            } catch (InvalidHeaderException e) {
+                throw new Http1Codec.ProtocolError(400, e.getMessage());
+            }
             if (name.equals("x-request-id") && requestId == null) {
                 requestId = header[1];
             }

@@ -1,6 +1,7 @@
 package io.wasmjava.devserver;
 
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.InvalidHeaderException;
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -211,6 +212,9 @@ final class Http1Upstream implements AutoCloseable {
                     throw new IOException("bad status code from upstream");
                 }
                 boolean http10 = parts[0].equals("HTTP/1.0");
+                if (status < 100 || status > 599) {
+                    throw new IOException("bad status code from upstream: " + status);
+                }
                 Headers.Builder headers = new Headers.Builder().add(":status", Integer.toString(status));
                 long length = -1;
                 boolean chunked = false;
@@ -231,7 +235,12 @@ final class Http1Upstream implements AutoCloseable {
                         close = lower.contains("close") || (http10 && !lower.contains("keep-alive"));
                     }
                     if (!HOP_BY_HOP_RESPONSE.contains(name)) {
-                        headers.add(name, value);
+                        try {
+                            headers.add(name, value);
+                        } catch (InvalidHeaderException e) {
+                            // Envoy's codec refuses such a response: the request gets 502, as for any bad upstream.
+                            throw new IOException("bad header from upstream: " + e.getMessage());
+                        }
                     }
                 }
                 if (status >= 100 && status < 200) {

@@ -1,6 +1,7 @@
 package io.wasmjava.devserver;
 
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.InvalidHeaderException;
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -171,15 +172,21 @@ final class Outbound {
     }
 
     private static Result response(HttpResponse<byte[]> response) {
-        Headers.Builder headers = new Headers.Builder().add(":status", Integer.toString(response.statusCode()));
-        for (Map.Entry<String, List<String>> entry : response.headers().map().entrySet()) {
-            String name = entry.getKey().toLowerCase(Locale.ROOT);
-            if (name.startsWith(":") || HOP_BY_HOP_RESPONSE.contains(name)) {
-                continue;
+        Headers.Builder headers = new Headers.Builder();
+        try {
+            headers.add(":status", Integer.toString(response.statusCode()));
+            for (Map.Entry<String, List<String>> entry : response.headers().map().entrySet()) {
+                String name = entry.getKey().toLowerCase(Locale.ROOT);
+                if (name.startsWith(":") || HOP_BY_HOP_RESPONSE.contains(name)) {
+                    continue;
+                }
+                for (String value : entry.getValue()) {
+                    headers.add(name, value);
+                }
             }
-            for (String value : entry.getValue()) {
-                headers.add(name, value);
-            }
+        } catch (InvalidHeaderException e) {
+            // Envoy's codec refuses such a response: the call fails as a reset, never reaching the plugin.
+            return failure(new IOException("bad header from upstream: " + e.getMessage()), true);
         }
         return new Result(Kind.RESPONSE, headers.build(), response.body(), Integer.toString(response.statusCode()));
     }

@@ -17,8 +17,9 @@ import java.util.Random;
  *
  * <p>For a hostile-input suite: feed each input, then assert that the plugin neither trapped nor hung and that the
  * outcome is one a caller can act on (a refused configuration with a reason, a request allowed, answered or
- * rejected). Header values are Java strings, so bytes that are not valid UTF-8 cannot be expressed here; the kit's
- * host encodes every header as UTF-8, as Envoy hands plugins only what its codecs accepted.
+ * rejected). Build header maps from them with {@code Headers.unchecked}: Envoy's codecs refuse some of these values,
+ * and a plugin must survive them anyway. Header values are Java strings, so bytes that are not valid UTF-8 cannot be
+ * expressed here; the kit's host encodes every header as UTF-8.
  */
 public final class HostileInputs {
     /** The seed of every generated case. */
