@@ -1,0 +1,178 @@
+package io.wasmjava.token;
+
+import static io.wasmjava.token.TokenPluginScenarios.JSON_SOURCE;
+import static io.wasmjava.token.TokenPluginScenarios.PLUGIN_LOG;
+import static io.wasmjava.token.TokenPluginScenarios.REQUEST;
+import static io.wasmjava.token.TokenPluginScenarios.onlyCall;
+import static io.wasmjava.token.TokenPluginScenarios.plus;
+import static io.wasmjava.token.TokenPluginScenarios.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.HeaderValidator;
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.testkit.HostileInputs;
+import io.wasmjava.testkit.HostileInputs.Input;
+import io.wasmjava.testkit.HttpStream;
+import io.wasmjava.testkit.LocalResponse;
+import io.wasmjava.testkit.PendingHttpCall;
+import io.wasmjava.testkit.PluginHarness;
+import io.wasmjava.testkit.PluginScenarios;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The token plugin under hostile input (issue "Never trap, never stall, never inject"): configurations, token
+ * service answers and client headers from {@link HostileInputs}. Each case must finish in bounded time without a
+ * trap and with an outcome a caller can act on; no uncaught exception (logged at CRITICAL), and nothing from the
+ * token service ever reaches the upstream except a valid token. {@link TokenHostileTest} runs it on the JVM,
+ * {@link TokenHostileWasmIT} as the compiled module.
+ */
+abstract class TokenHostileScenarios extends PluginScenarios {
+    private static final Duration BOUND = Duration.ofSeconds(60);
+    private static final String DENY = with(JSON_SOURCE, "\"failureMode\":\"deny\"");
+
+    static Stream<Input<byte[]>> configurations() {
+        return Stream.concat(HostileInputs.configurations().stream(),
+                HostileInputs.mutationsOf(with(JSON_SOURCE, "\"cacheTtlSeconds\":60,\"requestHeaders\":"
+                        + "{\"x-client\":\"gw\"},\"injectHeader\":\"x-auth\",\"failureMode\":\"deny\"}"), 60).stream());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void aHostileConfigurationLoadsOrFailsWithAReason(Input<byte[]> config) {
+        assertTimeoutPreemptively(BOUND, () -> {
+            PluginHarness harness = track(harness().configBytes(config.value()).build());
+            if (harness.start()) {
+                HttpStream stream = harness.newStream();
+                HeaderStatus status = stream.requestHeaders(REQUEST, true);
+                for (PendingHttpCall call : harness.pendingHttpCalls()) {
+                    call.reset();
+                }
+                assertThat(status).isIn(HeaderStatus.CONTINUE, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+                assertThat(stream.requestResumeCount() == 1 || stream.localResponse() != null
+                        || status == HeaderStatus.CONTINUE).as("the request has an outcome").isTrue();
+            } else {
+                assertThat(harness.logs(LogLevel.ERROR)).last().isEqualTo(PLUGIN_LOG + "plugin start failed");
+            }
+            assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+        });
+    }
+
+    static Stream<Input<byte[]>> bodies() {
+        return HostileInputs.jsonBodies().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodies")
+    void aHostileTokenResponseIsAFailedFetchUnderThePolicy(Input<byte[]> body) {
+        assertTimeoutPreemptively(BOUND, () -> {
+            PluginHarness harness = start(DENY);
+            HttpStream stream = harness.newStream();
+            assertThat(stream.requestHeaders(REQUEST, true)).isEqualTo(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+            onlyCall(harness).respond(200, Headers.of("content-type", "application/json"), body.value());
+
+            assertThat(stream.localResponses()).containsExactly(
+                    LocalResponse.of(503, Headers.empty(), "token service unavailable"));
+            assertThat(stream.requestHeaders()).isEqualTo(REQUEST);
+            assertThat(harness.logs(LogLevel.WARN)).singleElement()
+                    .satisfies(line -> assertThat(line).startsWith(PLUGIN_LOG + "token fetch failed: "));
+            assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+        });
+    }
+
+    /** Values a header can carry unchanged (a lone surrogate cannot: the host would carry '?'). */
+    static Stream<Input<String>> tokens() {
+        return HostileInputs.headerValues().stream().filter(value -> value.value()
+                .equals(new String(value.value().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokens")
+    void aHostileTokenIsInjectedOnlyIfItIsAValidHeaderValue(Input<String> token) {
+        assertTimeoutPreemptively(BOUND, () -> {
+            PluginHarness harness = start(with(TokenPluginScenarios.SEED, "\"failureMode\":\"deny\""));
+            HttpStream stream = harness.newStream();
+            stream.requestHeaders(REQUEST, true);
+
+            // unchecked: a token service can send what Envoy's codec would refuse from a client.
+            onlyCall(harness).respond(Headers.unchecked(":status", "200", "x-token", token.value()), new byte[0]);
+
+            String carried = token.value();
+            if (!carried.isEmpty() && HeaderValidator.invalidValueIndex(carried) < 0) {
+                assertThat(stream.localResponse()).isNull();
+                assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "x-token", carried));
+            } else {
+                assertThat(stream.localResponse()).isEqualTo(
+                        LocalResponse.of(503, Headers.empty(), "token service unavailable"));
+                assertThat(stream.requestHeaders()).isEqualTo(REQUEST);
+            }
+            if (carried.length() >= 8) {
+                assertThat(String.join("\n", harness.logs())).doesNotContain(carried);
+            }
+            assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+        });
+    }
+
+    static Stream<Input<String>> clientValues() {
+        return HostileInputs.headerValues().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clientValues")
+    void aHostileClientHeaderNeverSurvivesNextToTheInjectedToken(Input<String> value) {
+        assertTimeoutPreemptively(BOUND, () -> {
+            PluginHarness harness = start(JSON_SOURCE);
+            HttpStream stream = harness.newStream();
+            stream.requestHeaders(Headers.unchecked(":authority", "api.example", ":method", "GET", ":path", "/orders",
+                    ":scheme", "https", "x-request-id", "req-1", "authorization", value.value()), true);
+
+            TokenPluginScenarios.answerJson(onlyCall(harness), "tok-1", 60);
+
+            assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+            assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+        });
+    }
+
+    @ParameterizedTest(name = "expires_in {0}")
+    @ValueSource(strings = {"1e999999", "99999999999999999999", "-5", "0"})
+    void anExtremeLifetimeStillDeliversTheTokenAndIsBounded(String expiresIn) {
+        PluginHarness harness = start(JSON_SOURCE);
+        HttpStream stream = harness.newStream();
+        stream.requestHeaders(REQUEST, true);
+
+        onlyCall(harness).respond(200, Headers.of("content-type", "application/json"),
+                ("{\"data\": {\"access_token\": \"t\", \"expires_in\": " + expiresIn + "}}").getBytes());
+
+        assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer t"));
+        assertThat(stream.requestResumeCount()).isEqualTo(1);
+        assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+    }
+
+    @Test
+    void answersForEndedRequestsAndStrayTokensAreIgnored() {
+        PluginHarness harness = start(JSON_SOURCE);
+        HttpStream ended = harness.newStream();
+        ended.requestHeaders(REQUEST, true);
+        ended.complete();
+        PendingHttpCall call = onlyCall(harness);
+        TokenPluginScenarios.answerJson(call, "tok-late", 60);
+
+        harness.deliverStrayHttpCallResponse(call.token(), Headers.of(":status", "200"), "{}".getBytes());
+        harness.deliverStrayHttpCallResponse(424_242, Headers.of(":status", "200"), "{}".getBytes());
+        HttpStream next = harness.newStream();
+
+        assertThat(next.requestHeaders(REQUEST, true)).isEqualTo(HeaderStatus.CONTINUE);
+        assertThat(next.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-late"));
+        assertThat(ended.requestResumeCount()).isZero();
+        assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+    }
+}
