@@ -35,7 +35,7 @@ import java.util.Locale;
  *
  * <pre>
  * RequestBench [--requests 30000] [--warmup 20000] [--settle-requests 20000] [--settle-seconds 120] [--block 500]
- *              [--starts 101] [--interpreted] [--reference label]
+ *              [--starts 101] [--interpreted] [--reference label] [--memory N]
  *              --label name --wasm path/to/main.wasm [--config JSON] [--callouts none|token|redis|chain]
  *              [--label name --wasm ... ]...
  * </pre>
@@ -63,6 +63,10 @@ public final class RequestBench {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
+        if (options.memoryRequests > 0) {
+            memory(options);
+            return;
+        }
         List<Result> results = run(options);
         Result first = results.get(0);
         Result reference = null;
@@ -191,6 +195,36 @@ public final class RequestBench {
         }
     }
 
+    /**
+     * {@code --memory N}: per case, a fresh VM's linear memory after start+configure, after 1,000 requests and after
+     * {@code N}; no timing. Linear memory never shrinks, so the last figure is the most the VM took on the way.
+     */
+    private static void memory(Options options) {
+        System.out.println(String.format(Locale.ROOT, "%-28s %14s %14s %14s", "case", "after start",
+                "after 1000", "after " + options.memoryRequests));
+        for (Case benchCase : options.cases) {
+            PluginEngine.Factory engine = Engines.wasm(benchCase.wasm,
+                    options.interpreted ? WasmExecution.INTERPRETED : WasmExecution.COMPILED);
+            try (PluginHarness harness = PluginHarness.builder(engine).config(benchCase.config)
+                    .retainHistory(false).build()) {
+                if (!harness.start()) {
+                    throw new IllegalStateException(benchCase.label + ": plugin failed to configure: "
+                            + harness.logs());
+                }
+                long started = harness.engine().memoryBytes();
+                long afterThousand = -1;
+                for (int i = 0; i < options.memoryRequests; i++) {
+                    request(harness, benchCase, i);
+                    if (i == 999) {
+                        afterThousand = harness.engine().memoryBytes();
+                    }
+                }
+                System.out.println(String.format(Locale.ROOT, "%-28s %14d %14d %14d", benchCase.label, started,
+                        afterThousand, harness.engine().memoryBytes()));
+            }
+        }
+    }
+
     /** Microseconds to start and configure a new instance of the compiled module (then closes it). */
     private static long start(Case benchCase, PluginEngine.Factory engine) {
         long begin = System.nanoTime();
@@ -267,6 +301,8 @@ public final class RequestBench {
         int settleRequests = 20_000;
         boolean interpreted;
         String reference = "hello";
+        /** With {@code --memory N}: measure linear memory over N requests per case instead of time. */
+        int memoryRequests;
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -318,6 +354,9 @@ public final class RequestBench {
                         break;
                     case "--reference":
                         options.reference = value;
+                        break;
+                    case "--memory":
+                        options.memoryRequests = positive(option, value);
                         break;
                     default:
                         throw new IllegalArgumentException("unknown option " + option);

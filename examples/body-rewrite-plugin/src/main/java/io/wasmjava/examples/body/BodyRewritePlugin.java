@@ -82,12 +82,18 @@ public final class BodyRewritePlugin {
         }
     }
 
+    /** The plugin as deployed: bodies over {@value #MAX_BODY_MIB} MiB are answered 413. */
     public static Plugin<Config> definition() {
+        return definition(Limits.newBuilder()
+                .maxBodyBytes(MAX_BODY_MIB * 1024L * 1024L)
+                .bodyOverflow(Limits.BodyOverflow.REJECT)
+                .build());
+    }
+
+    /** The plugin with other limits, e.g. {@link Limits.BodyOverflow#PASS_THROUGH} to forward large bodies as they are. */
+    public static Plugin<Config> definition(Limits limits) {
         return Plugin.builder("body-rewrite")
-                .limits(Limits.newBuilder()
-                        .maxBodyBytes(MAX_BODY_MIB * 1024L * 1024L)
-                        .bodyOverflow(Limits.BodyOverflow.REJECT)
-                        .build())
+                .limits(limits)
                 .parseConfig((json, plugin) -> Config.parse(json))
                 .onRequestHeaders((http, config) -> {
                     // The body's length may change: Envoy recomputes it only if the header is gone.
