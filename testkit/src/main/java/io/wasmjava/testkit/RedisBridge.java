@@ -40,8 +40,11 @@ import java.util.Objects;
  * Why a call or an init failed is recorded in {@link HostEmulator#redisBridgeErrors()}.
  */
 public final class RedisBridge {
-    /** The status a forwarded callout gets when the server is unreachable or too slow. */
-    public static final int CALL_FAILED_STATUS = HostStatus.INTERNAL_FAILURE.code();
+    /**
+     * The status a forwarded callout gets when the server is unreachable or too slow: Higress's Envoy calls back with
+     * {@code RedisStatus::NetworkError} (1) from {@code Context::onRedisCallFailure}, as the devserver does.
+     */
+    public static final int CALL_FAILED_STATUS = 1;
 
     /** What {@code proxy_redis_init} returns when the connection cannot be opened or set up. */
     public static final int INIT_FAILED_STATUS = HostStatus.INTERNAL_FAILURE.code();
