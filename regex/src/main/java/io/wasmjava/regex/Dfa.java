@@ -66,6 +66,8 @@ final class Dfa {
 
     /** Table lookups plus instructions visited while building states: the unit of work of the linear bound. */
     long steps;
+    /** How many searches this instance handed to the Pike VM because its cache thrashed. */
+    int fallbacks;
 
     Dfa(Prog prog, boolean entire, int budgetInts) {
         this.prog = prog;
@@ -184,6 +186,7 @@ final class Dfa {
     }
 
     private boolean fallback(String s) {
+        fallbacks++;
         PikeVm vm = new PikeVm(prog);
         boolean found = vm.search(s, entire) != null;
         steps += vm.steps;
