@@ -1,8 +1,8 @@
 package io.wasmjava.ratelimit;
 
 import io.wasmjava.core.config.ConfigNode;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import io.wasmjava.regex.Regex;
+import io.wasmjava.regex.RegexSyntaxException;
 
 /**
  * One {@code limit_keys} entry: which values it matches and their {@link Quota}. Immutable.
@@ -13,8 +13,9 @@ import java.util.regex.PatternSyntaxException;
  *   <tr><td>{@code limit_by_header|param|consumer|cookie}</td><td>any text</td><td>exactly that value (a
  *       {@code *} is a literal star)</td></tr>
  *   <tr><td>{@code limit_by_per_header|param|consumer|cookie}</td><td>{@code *}</td><td>every value</td></tr>
- *   <tr><td></td><td>{@code regexp:<re>}</td><td>values in which {@code re} finds a match (unanchored, as Go's
- *       {@code MatchString}; anchor with {@code ^...$})</td></tr>
+ *   <tr><td></td><td>{@code regexp:<re>}</td><td>values in which {@code re}, in Go's RE2 syntax, finds a match
+ *       (unanchored, as Go's {@code MatchString}; anchor with {@code ^...$}); matched in linear time by
+ *       {@link Regex}, so no header value can stall a worker</td></tr>
  *   <tr><td>{@code limit_by_per_ip}</td><td>an IPv4/IPv6 address or CIDR block</td><td>client addresses in it</td></tr>
  * </table>
  */
@@ -31,11 +32,11 @@ final class LimitKey {
 
     private final Kind kind;
     private final String key;
-    private final Pattern pattern;
+    private final Regex pattern;
     private final IpPrefix range;
     private final Quota quota;
 
-    private LimitKey(Kind kind, String key, Pattern pattern, IpPrefix range, Quota quota) {
+    private LimitKey(Kind kind, String key, Regex pattern, IpPrefix range, Quota quota) {
         this.kind = kind;
         this.key = key;
         this.pattern = pattern;
@@ -60,7 +61,7 @@ final class LimitKey {
             throw node.error("key", "must not be empty");
         }
         Kind kind;
-        Pattern pattern = null;
+        Regex pattern = null;
         IpPrefix range = null;
         if (type == LimitType.PER_IP) {
             kind = Kind.IP_RANGE;
@@ -85,10 +86,10 @@ final class LimitKey {
                 throw node.error("key", "empty regular expression after \"regexp:\" (use \"*\" to match every value)");
             }
             try {
-                pattern = Pattern.compile(regex);
-            } catch (PatternSyntaxException e) {
-                // No description: the Wasm build's class library leaves it empty, so it would differ by runtime.
-                throw node.error("key", "not a valid regular expression (java.util.regex syntax): \"" + regex + "\"");
+                pattern = Regex.compile(regex);
+            } catch (RegexSyntaxException e) {
+                // Go's own message ("error parsing regexp: ..."), as Higress would log it, behind the field's path.
+                throw node.error("key", e.getMessage());
             }
             kind = Kind.REGEXP;
         } else {
@@ -106,7 +107,7 @@ final class LimitKey {
             case ANY:
                 return true;
             case REGEXP:
-                return pattern.matcher(value).find();
+                return pattern.find(value);
             default:
                 return false;
         }
