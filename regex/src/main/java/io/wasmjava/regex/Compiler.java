@@ -267,7 +267,7 @@ final class Compiler {
     }
 
     /** The case-sensitive literal code points every match begins with. */
-    private static String prefix(Node root) {
+    private static char[] prefix(Node root) {
         StringBuilder b = new StringBuilder();
         Node[] items = root.op == Node.Op.CONCAT ? root.subs : new Node[] {root};
         for (Node item : items) {
@@ -276,6 +276,6 @@ final class Compiler {
             }
             b.appendCodePoint(item.rune);
         }
-        return b.toString();
+        return b.toString().toCharArray();
     }
 }

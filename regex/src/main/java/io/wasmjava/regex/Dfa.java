@@ -75,7 +75,7 @@ final class Dfa {
         this.restart = !entire && !prog.anchoredStart;
         this.trackNewline = (prog.emptyFlags & Prog.BEGIN_LINE) != 0;
         this.trackWord = (prog.emptyFlags & (Prog.WORD_BOUNDARY | Prog.NO_WORD_BOUNDARY)) != 0;
-        this.skipToPrefix = restart && !prog.prefix.isEmpty() && !trackNewline && !trackWord;
+        this.skipToPrefix = restart && prog.prefix.length > 0 && !trackNewline && !trackWord;
         this.budgetInts = budgetInts;
         this.bounds = classBounds(prog, trackWord);
         this.endClass = bounds.length;
@@ -155,34 +155,62 @@ final class Dfa {
         return lo;
     }
 
-    /** Answers the question for {@code s}; falls back to {@link PikeVm} if the cache thrashes. */
-    boolean matches(String s) {
+    /** Answers the question for {@code text}; falls back to {@link PikeVm} if the cache thrashes. */
+    boolean matches(String text) {
         resets = 0;
-        int n = s.length();
+        char[] s = Text.chars(text);
+        int n = s.length;
         int state = stateId(new int[0], AT_START);
         if (state == FALLBACK) {
-            return fallback(s);
+            return fallback(text);
         }
+        // The hot loop keeps the table, the class map and the step count in locals: under TeaVM a field is a memory
+        // access, a local a Wasm local. The table array is re-read after a transition is built (it may have grown).
+        int[] ascii = asciiClass;
+        int[] cached = table;
+        int width = stride;
+        long counted = 0;
         int i = 0;
         while (i < n) {
             if (skipToPrefix && kernels[state].length == 0 && stateFlags[state] == 0) {
                 // Nothing in progress: no match can start before the next occurrence of the literal prefix.
-                int next = s.indexOf(prog.prefix, i);
+                int next = Text.indexOf(s, prog.prefix, i);
                 if (next < 0) {
                     break;
                 }
                 i = next;
             }
-            int c = Text.at(s, i);
-            int next = transition(state, classOf(c));
+            char ch = s[i];
+            int cls;
+            if (ch < 0x80) {
+                cls = ascii[ch];
+                i++;
+            } else {
+                int c = Text.at(s, i);
+                cls = classOf(c);
+                i += Text.width(c);
+            }
+            counted++;
+            int next = cached[state * width + cls];
+            if (next == UNKNOWN) {
+                steps += counted;
+                counted = 0;
+                next = transition(state, cls);
+                cached = table;
+            }
             if (next < 0) {
-                return next == FALLBACK ? fallback(s) : next == MATCH;
+                steps += counted;
+                return next == FALLBACK ? fallback(text) : next == MATCH;
             }
             state = next;
-            i += Text.width(c);
         }
-        int last = transition(state, endClass);
-        return last == FALLBACK ? fallback(s) : last == MATCH;
+        steps += counted;
+        steps++;
+        int last = table[state * stride + endClass];
+        if (last == UNKNOWN) {
+            last = transition(state, endClass);
+        }
+        return last == FALLBACK ? fallback(text) : last == MATCH;
     }
 
     private boolean fallback(String s) {
@@ -193,15 +221,12 @@ final class Dfa {
         return found;
     }
 
+    /** Computes and caches the transition of {@code state} on {@code cls}, not yet in the table. */
     private int transition(int state, int cls) {
-        steps++;
-        int next = table[state * stride + cls];
-        if (next == UNKNOWN) {
-            int before = resets;
-            next = compute(state, cls);
-            if (next != FALLBACK && resets == before) {
-                table[state * stride + cls] = next; // not after a reset: the id state no longer names this state
-            }
+        int before = resets;
+        int next = compute(state, cls);
+        if (next != FALLBACK && resets == before) {
+            table[state * stride + cls] = next; // not after a reset: then the id state no longer names this state
         }
         return next;
     }

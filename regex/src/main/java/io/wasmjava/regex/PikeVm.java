@@ -35,9 +35,10 @@ final class PikeVm {
      * Returns the capture slots of the leftmost-first match (a fresh array: start and end of each group, -1 for a
      * group that did not take part), or null if there is none.
      */
-    int[] search(String s, boolean entire) {
+    int[] search(String text, boolean entire) {
+        char[] s = Text.chars(text);
         boolean anchored = entire || prog.anchoredStart;
-        int n = s.length();
+        int n = s.length;
         Arrays.fill(matchCaps, -1);
         matched = false;
         runq.clear();
@@ -50,8 +51,8 @@ final class PikeVm {
                 if (anchored && pos != 0 || matched) {
                     break;
                 }
-                if (!anchored && !prog.prefix.isEmpty()) {
-                    int next = s.indexOf(prog.prefix, pos);
+                if (!anchored && prog.prefix.length > 0) {
+                    int next = Text.indexOf(s, prog.prefix, pos);
                     if (next < 0) {
                         break;
                     }

@@ -40,11 +40,11 @@ final class Prog {
     final int emptyFlags;
     /** True if every match must start at the beginning of the text ({@code ^} or {@code \A} first). */
     final boolean anchoredStart;
-    /** Code points every match starts with (case-sensitive), possibly empty: lets a search skip with indexOf. */
-    final String prefix;
+    /** Chars every match starts with (case-sensitive), possibly none: lets a search skip ahead to them. */
+    final char[] prefix;
 
     Prog(byte[] op, int[] out, int[] arg, CharClass[] classes, int start, int slots, boolean anchoredStart,
-            String prefix) {
+            char[] prefix) {
         this.op = op;
         this.out = out;
         this.arg = arg;

@@ -37,10 +37,13 @@ import java.util.Locale;
  * RequestBench [--requests 30000] [--warmup 20000] [--settle-requests 20000] [--settle-seconds 120] [--block 500]
  *              [--starts 101] [--interpreted] [--reference label] [--memory N]
  *              --label name --wasm path/to/main.wasm [--config JSON] [--callouts none|token|redis|chain]
+ *              [--header-file name=path]
  *              [--label name --wasm ... ]...
  * </pre>
  *
- * <p>Each {@code --label} starts a case; the options after it describe that case. Ratios are printed against the
+ * <p>Each {@code --label} starts a case; the options after it describe that case. {@code --header-file} adds one
+ * request header whose value is the file's content (read as ISO-8859-1, so any byte is one char), e.g. a 10 KB
+ * hostile value for a {@code regexp:} limit key. Ratios are printed against the
  * first case and against the {@code --reference} case (default: the case labelled {@code hello}, if any).
  */
 public final class RequestBench {
@@ -238,7 +241,7 @@ public final class RequestBench {
 
     private static void request(PluginHarness harness, Case benchCase, int index) {
         HttpStream stream = harness.newStream();
-        HeaderStatus status = stream.requestHeaders(REQUEST, true);
+        HeaderStatus status = stream.requestHeaders(benchCase.request, true);
         if (!benchCase.callouts.equals("none")) {
             answerCallouts(harness, benchCase.callouts, index);
         }
@@ -284,6 +287,7 @@ public final class RequestBench {
         Path wasm;
         String config = "{}";
         String callouts = "none";
+        Headers request = REQUEST;
 
         Case(String label) {
             this.label = label;
@@ -331,6 +335,9 @@ public final class RequestBench {
                     case "--callouts":
                         caseFor(option, current).callouts = value;
                         break;
+                    case "--header-file":
+                        caseFor(option, current).request = withHeaderFrom(value);
+                        break;
                     case "--requests":
                         options.requests = positive(option, value);
                         break;
@@ -375,6 +382,22 @@ public final class RequestBench {
                 }
             }
             return options;
+        }
+
+        /** {@link #REQUEST} plus the header {@code name=path} names, its value read from the file. */
+        private static Headers withHeaderFrom(String nameEqualsPath) {
+            int eq = nameEqualsPath.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--header-file needs name=path but was " + nameEqualsPath);
+            }
+            String value;
+            try {
+                value = new String(Files.readAllBytes(Path.of(nameEqualsPath.substring(eq + 1))),
+                        StandardCharsets.ISO_8859_1);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--header-file: " + e.getMessage(), e);
+            }
+            return REQUEST.newBuilder().add(nameEqualsPath.substring(0, eq), value).build();
         }
 
         private static Case caseFor(String option, Case current) {
