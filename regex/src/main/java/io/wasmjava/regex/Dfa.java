@@ -169,10 +169,11 @@ final class Dfa {
         int[] ascii = asciiClass;
         int[] cached = table;
         int width = stride;
-        long counted = 0;
+        boolean skip = skipToPrefix;
+        int counted = 0;
         int i = 0;
         while (i < n) {
-            if (skipToPrefix && kernels[state].length == 0 && stateFlags[state] == 0) {
+            if (skip && kernels[state].length == 0 && stateFlags[state] == 0) {
                 // Nothing in progress: no match can start before the next occurrence of the literal prefix.
                 int next = Text.indexOf(s, prog.prefix, i);
                 if (next < 0) {
