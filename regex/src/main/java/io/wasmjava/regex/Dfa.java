@@ -11,7 +11,7 @@ import java.util.HashMap;
  * code point.
  *
  * <p>Code points are mapped to equivalence classes first: the program's range boundaries split the code space into
- * classes whose members every instruction treats alike, so the table has one column per class (plus end of text), and
+ * classes whose members every instruction treats alike, so a state's row has one entry per class (plus end of text), and
  * ASCII code points find their class in a 128-entry array.
  *
  * <p>The cache is bounded ({@code budgetInts}). When a new state does not fit, the cache is emptied and the search
@@ -22,6 +22,11 @@ import java.util.HashMap;
 final class Dfa {
     static final int DEFAULT_BUDGET_INTS = 1 << 18;
     static final int MAX_RESETS = 3;
+    /**
+     * Widest row worth building: a program whose classes split the code space into more pieces than this (thousands
+     * of distinct ranges) is matched by the Pike VM instead, so no row allocation exceeds 16 KB.
+     */
+    static final int MAX_ROW_INTS = 4096;
 
     private static final int UNKNOWN = 0;
     private static final int MATCH = -1;
@@ -47,11 +52,12 @@ final class Dfa {
     private final boolean[] classIsWord;
     private final boolean[] classIsNewline;
 
-    // The cache. State ids start at 1 so that 0 in the table means "not computed yet".
+    // The cache: one row of transitions per state, so no allocation is larger than a row (a single large array can
+    // fail to fit a TeaVM heap that still has room). State ids start at 1, so 0 in a row means "not computed yet".
     private final HashMap<StateKey, Integer> ids = new HashMap<>();
     private int[][] kernels = new int[16][];
     private int[] stateFlags = new int[16];
-    private int[] table = new int[0];
+    private int[][] rows = new int[16][];
     private int states;
     private int usedInts;
     private int resets;
@@ -164,11 +170,10 @@ final class Dfa {
         if (state == FALLBACK) {
             return fallback(text);
         }
-        // The hot loop keeps the table, the class map and the step count in locals: under TeaVM a field is a memory
-        // access, a local a Wasm local. The table array is re-read after a transition is built (it may have grown).
+        // The hot loop keeps the rows, the class map and the step count in locals: under TeaVM a field is a memory
+        // access, a local a Wasm local. The rows array is re-read after a transition is built (it may have grown).
         int[] ascii = asciiClass;
-        int[] cached = table;
-        int width = stride;
+        int[][] cached = rows;
         boolean skip = skipToPrefix;
         int counted = 0;
         int i = 0;
@@ -192,12 +197,12 @@ final class Dfa {
                 i += Text.width(c);
             }
             counted++;
-            int next = cached[state * width + cls];
+            int next = cached[state][cls];
             if (next == UNKNOWN) {
                 steps += counted;
                 counted = 0;
                 next = transition(state, cls);
-                cached = table;
+                cached = rows;
             }
             if (next < 0) {
                 steps += counted;
@@ -207,7 +212,7 @@ final class Dfa {
         }
         steps += counted;
         steps++;
-        int last = table[state * stride + endClass];
+        int last = rows[state][endClass];
         if (last == UNKNOWN) {
             last = transition(state, endClass);
         }
@@ -227,7 +232,7 @@ final class Dfa {
         int before = resets;
         int next = compute(state, cls);
         if (next != FALLBACK && resets == before) {
-            table[state * stride + cls] = next; // not after a reset: then the id state no longer names this state
+            rows[state][cls] = next; // not after a reset: then the id state no longer names this state
         }
         return next;
     }
@@ -335,6 +340,9 @@ final class Dfa {
             return id;
         }
         int cost = stride + kernel.length + 8;
+        if (stride > MAX_ROW_INTS) {
+            return FALLBACK;
+        }
         if (usedInts + cost > budgetInts) {
             if (cost > budgetInts / 2 || ++resets > MAX_RESETS) {
                 return FALLBACK;
@@ -345,13 +353,11 @@ final class Dfa {
         if (sid >= kernels.length) {
             kernels = Arrays.copyOf(kernels, kernels.length * 2);
             stateFlags = Arrays.copyOf(stateFlags, stateFlags.length * 2);
+            rows = Arrays.copyOf(rows, rows.length * 2);
         }
         kernels[sid] = kernel;
         stateFlags[sid] = flags;
-        int need = (sid + 1) * stride;
-        if (need > table.length) {
-            table = Arrays.copyOf(table, Math.max(need, Math.min(table.length * 2, budgetInts)));
-        }
+        rows[sid] = new int[stride];
         usedInts += cost;
         ids.put(key, sid);
         return sid;
@@ -360,7 +366,7 @@ final class Dfa {
     private void reset() {
         ids.clear();
         Arrays.fill(kernels, null);
-        Arrays.fill(table, UNKNOWN);
+        Arrays.fill(rows, null);
         states = 0;
         usedInts = 0;
     }

@@ -87,6 +87,22 @@ class LinearTimeTest {
     }
 
     @org.junit.jupiter.api.Test
+    void programWithThousandsOfClassEdgesIsMatchedByThePikeVm() {
+        StringBuilder pattern = new StringBuilder("x[");
+        for (int c = 0x100; c < 0x100 + 2 * 3000; c += 2) {
+            pattern.appendCodePoint(c); // 3000 separate code points: 6000 class edges, rows too wide to build
+        }
+        pattern.append("]y");
+        Prog prog = Regex.compile(pattern.toString()).prog();
+        Dfa dfa = new Dfa(prog, false, Dfa.DEFAULT_BUDGET_INTS);
+
+        boolean found = dfa.matches("ax\u0102y");
+
+        assertThat(found).isTrue();
+        assertThat(dfa.fallbacks).isEqualTo(1);
+    }
+
+    @org.junit.jupiter.api.Test
     void warmDfaTakesOneStepPerCharacter() {
         Prog prog = Regex.compile("(a+)+$").prog();
         Dfa dfa = new Dfa(prog, false, Dfa.DEFAULT_BUDGET_INTS);
