@@ -192,6 +192,9 @@ abstract class RateLimitScenarios extends PluginScenarios {
                 + "'limit_keys': [{'key': 'regexp:^u-[[:digit:]]+$', 'query_per_second': 5}]}";
         String perHeaderHostile = "{'limit_by_per_header': 'x-user', "
                 + "'limit_keys': [{'key': 'regexp:(a+)+$', 'query_per_second': 5}]}";
+        // Unicode categories and non-ASCII case folding use the runtime's tables: in a module, TeaVM's.
+        String perHeaderUnicode = "{'limit_by_per_header': 'x-user', "
+                + "'limit_keys': [{'key': 'regexp:(?i)^\\\\pL+-stra\u00dfe$', 'query_per_second': 5}]}";
         String perCookie = "{'limit_by_per_cookie': 'sid', 'limit_keys': [{'key': '*', 'query_per_day': 5}]}";
         String perIpRemote = "{'limit_by_per_ip': 'from-remote-addr', "
                 + "'limit_keys': [{'key': '10.0.0.0/8', 'query_per_minute': 5}]}";
@@ -229,6 +232,11 @@ abstract class RateLimitScenarios extends PluginScenarios {
                 keyCase("per_header, (a+)+$ against 10 KB of a", perHeaderHostile,
                         request("/", "x-user", "b" + "a".repeat(10_239)), null,
                         prefix + "limit_by_per_header:1:x-user:b" + "a".repeat(10_239)),
+                keyCase("per_header, (?i) letters and sharp s", perHeaderUnicode,
+                        request("/", "x-user", "\u00c9CLAIR-STRA\u1e9eE"), null,
+                        prefix + "limit_by_per_header:1:x-user:\u00c9CLAIR-STRA\u1e9eE"),
+                keyCase("per_header, (?i) letters: a digit is not one", perHeaderUnicode,
+                        request("/", "x-user", "eclair1-strasse"), null, null),
                 keyCase("per_param, decoded value", perParam, request("/api?apikey=a%20b+c"), null,
                         prefix + "limit_by_per_param:60:apikey:a b c"),
                 keyCase("per_consumer, regexp", perConsumer, request("/", "x-mse-consumer", "team-blue"), null,

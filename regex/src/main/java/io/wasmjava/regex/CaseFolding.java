@@ -9,8 +9,8 @@ import java.util.Arrays;
  *
  * <p>Go derives its orbits from Unicode's CaseFolding.txt (simple and common foldings). TeaVM's class library has no
  * folding table, so the orbits here are built from the runtime's simple case mappings: two code points share an
- * orbit when {@code toLowerCase(toUpperCase(c))} is the same. That reproduces CaseFolding's simple orbits, with two
- * exceptions handled explicitly and one accepted divergence:
+ * orbit when a chain of {@code toUpperCase}/{@code toLowerCase} mappings connects them. That reproduces
+ * CaseFolding's simple orbits, with two exceptions handled explicitly and one accepted divergence:
  * <ul>
  *   <li>U+0130 (İ) and U+0131 (ı) fold only in Turkic locales (CaseFolding status {@code T}); Go keeps each alone, and
  *       so does this table.</li>
@@ -88,66 +88,81 @@ final class CaseFolding {
         }
     }
 
-    /** Every (code point, successor) pair packed into a long, sorted by code point. */
+    /**
+     * Every (code point, successor) pair packed into a long, sorted by code point. Orbits are the connected
+     * components of "c maps to d by toUpperCase or toLowerCase", built with union-find, so every code point is in
+     * exactly one orbit and following successors always comes back to the start, whatever the runtime's tables say
+     * (TeaVM's are not the JDK's: an orbit built from keys alone once sent the successor chain into a cycle that
+     * never returned, and {@code (?i)\pL} looped).
+     */
     private static long[] orbitPairs() {
-        // Group every cased code point by its orbit key; a long packs (key, code point) so one sort groups and orders.
-        long[] keyed = new long[4096];
-        int n = 0;
+        long[] edges = new long[4096];
+        int e = 0;
         for (int c = MIN_FOLD; c <= MAX_FOLD; c++) {
             if (c == 0x130 || c == 0x131) {
-                continue;
+                continue; // Turkic dotted and dotless i fold only under Turkic rules; Go keeps them alone
             }
             int upper = Character.toUpperCase(c);
             int lower = Character.toLowerCase(c);
-            if (upper == c && lower == c) {
-                continue;
-            }
-            int key = Character.toLowerCase(upper);
-            if (n == keyed.length) {
-                keyed = Arrays.copyOf(keyed, n * 2);
-            }
-            keyed[n++] = ((long) key << 32) | c;
-        }
-        // A key that is itself uncased in the other direction (e.g. ß for ẞ) must be a member of its own orbit.
-        int base = n;
-        for (int i = 0; i < base; i++) {
-            int key = (int) (keyed[i] >>> 32);
-            if (n == keyed.length) {
-                keyed = Arrays.copyOf(keyed, n * 2);
-            }
-            keyed[n++] = ((long) key << 32) | key;
-        }
-        Arrays.sort(keyed, 0, n);
-        int[] members = new int[n];
-        int[] next = new int[n];
-        int m = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            int key = (int) (keyed[i] >>> 32);
-            int groupStart = m;
-            while (j < n && (int) (keyed[j] >>> 32) == key) {
-                int c = (int) keyed[j];
-                if (m == groupStart || members[m - 1] != c) {
-                    members[m++] = c;
+            for (int d : new int[] {upper, lower}) {
+                if (d != c && d != 0x130 && d != 0x131) {
+                    if (e == edges.length) {
+                        edges = Arrays.copyOf(edges, e * 2);
+                    }
+                    edges[e++] = ((long) c << 32) | d;
                 }
+            }
+        }
+        // The code points involved, sorted and unique: union-find runs over their indexes.
+        int[] nodes = new int[2 * e];
+        for (int k = 0; k < e; k++) {
+            nodes[2 * k] = (int) (edges[k] >>> 32);
+            nodes[2 * k + 1] = (int) edges[k];
+        }
+        Arrays.sort(nodes);
+        int n = 0;
+        for (int k = 0; k < nodes.length; k++) {
+            if (n == 0 || nodes[n - 1] != nodes[k]) {
+                nodes[n++] = nodes[k];
+            }
+        }
+        int[] parent = new int[n];
+        for (int k = 0; k < n; k++) {
+            parent[k] = k;
+        }
+        for (int k = 0; k < e; k++) {
+            int a = root(parent, Arrays.binarySearch(nodes, 0, n, (int) (edges[k] >>> 32)));
+            int b = root(parent, Arrays.binarySearch(nodes, 0, n, (int) edges[k]));
+            parent[Math.max(a, b)] = Math.min(a, b);
+        }
+        // Group by root (its index orders the groups), members ascending; each member's successor is the next one.
+        long[] byRoot = new long[n];
+        for (int k = 0; k < n; k++) {
+            byRoot[k] = ((long) root(parent, k) << 32) | nodes[k];
+        }
+        Arrays.sort(byRoot);
+        long[] pairs = new long[n];
+        int m = 0;
+        for (int i = 0; i < n; ) {
+            int j = i;
+            while (j < n && byRoot[j] >>> 32 == byRoot[i] >>> 32) {
                 j++;
             }
-            int size = m - groupStart;
-            if (size == 1) {
-                m = groupStart;
-            } else {
-                for (int k = groupStart; k < m; k++) {
-                    next[k] = k + 1 < m ? members[k + 1] : members[groupStart];
-                }
+            for (int k = i; k < j; k++) {
+                int successor = (int) byRoot[k + 1 < j ? k + 1 : i];
+                pairs[m++] = ((long) (int) byRoot[k] << 32) | successor;
             }
             i = j;
         }
-        long[] pairs = new long[m];
-        for (int k = 0; k < m; k++) {
-            pairs[k] = ((long) members[k] << 32) | next[k];
+        Arrays.sort(pairs, 0, m);
+        return m == n ? pairs : Arrays.copyOf(pairs, m);
+    }
+
+    private static int root(int[] parent, int k) {
+        while (parent[k] != k) {
+            parent[k] = parent[parent[k]];
+            k = parent[k];
         }
-        Arrays.sort(pairs);
-        return pairs;
+        return k;
     }
 }

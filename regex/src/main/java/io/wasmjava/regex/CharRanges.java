@@ -64,7 +64,9 @@ final class CharRanges {
         int to = Math.min(hi, CaseFolding.MAX_FOLD);
         for (int c = from; c <= to; c++) {
             for (int f = CaseFolding.next(c); f != c; f = CaseFolding.next(f)) {
-                add(f, f);
+                if (f < lo || f > hi) {
+                    add(f, f); // members inside [lo, hi] are in already: adding them would only grow the array
+                }
             }
         }
         return this;
