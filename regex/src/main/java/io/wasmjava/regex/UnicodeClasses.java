@@ -174,9 +174,9 @@ final class UnicodeClasses {
                 byType[t] = new CharRanges();
             }
             int runStart = 0;
-            int runType = Character.getType(0);
+            int runType = type(0);
             for (int c = 1; c <= CharRanges.MAX_CODE_POINT + 1; c++) {
-                int type = c > CharRanges.MAX_CODE_POINT ? -1 : Character.getType(c);
+                int type = c > CharRanges.MAX_CODE_POINT ? -1 : type(c);
                 if (type != runType) {
                     byType[runType].add(runStart, c - 1);
                     runStart = c;
@@ -203,6 +203,12 @@ final class UnicodeClasses {
                 NAMES[n] = groups[g];
                 RANGES[n++] = union.toArray();
             }
+        }
+
+        /** {@code Character.getType}, with a value Java does not define counted as unassigned rather than trusted. */
+        private static int type(int c) {
+            int type = Character.getType(c);
+            return type < 0 || type >= JAVA_TYPE_NAMES.length || JAVA_TYPE_NAMES[type].isEmpty() ? 0 : type;
         }
 
         private static int[] own(String name, int n) {
