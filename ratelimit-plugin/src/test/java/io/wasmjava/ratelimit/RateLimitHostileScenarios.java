@@ -38,6 +38,8 @@ abstract class RateLimitHostileScenarios extends PluginScenarios {
     static final String EVERY_KEY_KIND = json("{'rule_name': 'routeA', 'rule_items': ["
             + "{'limit_by_header': 'x-api-key', 'limit_keys': [{'key': 'k1', 'query_per_minute': 5}]},"
             + "{'limit_by_per_header': 'x-user', 'limit_keys': [{'key': 'regexp:^vip-[0-9]+$', 'query_per_minute': 5},"
+            + " {'key': 'regexp:(a+)+$', 'query_per_minute': 5}, {'key': 'regexp:(?i)^[[:alpha:]]+\\\\pL$',"
+            + " 'query_per_minute': 5},"
             + " {'key': '*', 'query_per_minute': 5}]},"
             + "{'limit_by_per_param': 'apikey', 'limit_keys': [{'key': '*', 'query_per_minute': 5}]},"
             + "{'limit_by_per_cookie': 'sid', 'limit_keys': [{'key': '*', 'query_per_minute': 5}]},"
