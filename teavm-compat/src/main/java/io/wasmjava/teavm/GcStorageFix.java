@@ -3,11 +3,7 @@ package io.wasmjava.teavm;
 import java.lang.reflect.Field;
 import org.teavm.backend.wasm.WasmHeap;
 import org.teavm.backend.wasm.WasmTarget;
-import org.teavm.model.ClassHolder;
-import org.teavm.model.ClassHolderTransformer;
-import org.teavm.model.ClassHolderTransformerContext;
 import org.teavm.model.Instruction;
-import org.teavm.model.MethodHolder;
 import org.teavm.model.Program;
 import org.teavm.model.Variable;
 import org.teavm.model.instructions.IntegerConstantInstruction;
@@ -35,7 +31,7 @@ import org.teavm.model.util.InstructionVariableMapper;
  * heap ({@link #declaredMaxHeap}) that makes room for the larger storage, and {@code WasmHeap.initHeap} is rewritten to
  * use the configured maximum: the heap still grows to exactly {@code wasmjava.maxHeapMiB}.
  */
-final class GcStorageFix implements ClassHolderTransformer {
+final class GcStorageFix extends RuntimePatch {
     static final String WASM_HEAP = "org.teavm.backend.wasm.WasmHeap";
     /** Storage of half the heap: every free chunk's holder in the worst case, and room for relocation blocks. */
     static final int DEFAULT_DIVISOR = 2;
@@ -45,6 +41,7 @@ final class GcStorageFix implements ClassHolderTransformer {
     private final int divisor;
 
     private GcStorageFix(int maxHeapBytes, int divisor) {
+        super(WASM_HEAP, "calculateStorageSize", "initHeap");
         this.maxHeapBytes = maxHeapBytes;
         this.divisor = divisor;
     }
@@ -103,27 +100,11 @@ final class GcStorageFix implements ClassHolderTransformer {
     }
 
     @Override
-    public void transformClass(ClassHolder cls, ClassHolderTransformerContext context) {
-        if (!cls.getName().equals(WASM_HEAP)) {
-            return;
-        }
-        int patched = 0;
-        for (MethodHolder method : cls.getMethods()) {
-            Program program = method.getProgram();
-            if (program == null) {
-                continue;
-            }
-            if (method.getName().equals("calculateStorageSize")) {
-                replaceConstant(program, ORIGINAL_DIVISOR, divisor, "calculateStorageSize");
-                patched++;
-            } else if (method.getName().equals("initHeap")) {
-                replaceParameterReads(program, 3, maxHeapBytes, "initHeap");
-                patched++;
-            }
-        }
-        if (patched != 2) {
-            throw new IllegalStateException("wasm-java GcStorageFix: expected calculateStorageSize and initHeap in "
-                    + WASM_HEAP + ", found " + patched);
+    void patch(String method, Program program) {
+        if (method.equals("calculateStorageSize")) {
+            replaceConstant(program, ORIGINAL_DIVISOR, divisor, method);
+        } else {
+            replaceParameterReads(program, 3, maxHeapBytes, method);
         }
     }
 

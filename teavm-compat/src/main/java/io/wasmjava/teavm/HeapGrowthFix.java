@@ -3,12 +3,8 @@ package io.wasmjava.teavm;
 import java.util.ArrayList;
 import java.util.List;
 import org.teavm.model.BasicBlock;
-import org.teavm.model.ClassHolder;
-import org.teavm.model.ClassHolderTransformer;
-import org.teavm.model.ClassHolderTransformerContext;
 import org.teavm.model.Incoming;
 import org.teavm.model.Instruction;
-import org.teavm.model.MethodHolder;
 import org.teavm.model.Phi;
 import org.teavm.model.Program;
 import org.teavm.model.Variable;
@@ -42,43 +38,23 @@ import org.teavm.model.instructions.NumericOperandType;
  * </ul>
  *
  * <p>Only with both patches is the second safe: without the slack, every exact-fit growth would trap. Both are
- * matched structurally and counted; if TeaVM's GC ever changes shape, the build fails here instead of producing a
- * module with the old behaviour.
+ * matched structurally and counted (see {@link RuntimePatch}).
  */
-final class HeapGrowthFix implements ClassHolderTransformer {
+final class HeapGrowthFix extends RuntimePatch {
     static final String GC = "org.teavm.runtime.GC";
     /** Bytes added to every growth request: two free-chunk headers ({@code GC.MIN_CHUNK_SIZE} is 8). */
     static final long GROWTH_SLACK_BYTES = 16;
 
+    HeapGrowthFix() {
+        super(GC, "computeMinRequestedSize", "hasAvailableMemory", "getNextChunkIfPossible", "hasAvailableChunk");
+    }
+
     @Override
-    public void transformClass(ClassHolder cls, ClassHolderTransformerContext context) {
-        if (!cls.getName().equals(GC)) {
-            return;
-        }
-        int patched = 0;
-        for (MethodHolder method : cls.getMethods()) {
-            Program program = method.getProgram();
-            if (program == null) {
-                continue;
-            }
-            switch (method.getName()) {
-                case "computeMinRequestedSize":
-                    addSlackToResult(program);
-                    patched++;
-                    break;
-                case "hasAvailableMemory":
-                case "getNextChunkIfPossible":
-                case "hasAvailableChunk":
-                    dropExactFit(method.getName(), program);
-                    patched++;
-                    break;
-                default:
-                    break;
-            }
-        }
-        if (patched != 4) {
-            throw new IllegalStateException("wasm-java HeapGrowthFix: expected 4 methods to patch in " + GC
-                    + ", found " + patched + " (a TeaVM version this fix was not written for?)");
+    void patch(String method, Program program) {
+        if (method.equals("computeMinRequestedSize")) {
+            addSlackToResult(program);
+        } else {
+            dropExactFit(method, program);
         }
     }
 

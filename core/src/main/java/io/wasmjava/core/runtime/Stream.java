@@ -56,8 +56,6 @@ final class Stream<C> implements HttpContext {
     private boolean pauseStreamingResponse;
     private boolean hasRequestBody;
     private boolean hasResponseBody;
-    private long requestBodySize;
-    private long responseBodySize;
     private boolean ended;
     private boolean answered;
     /** Release actions ({@link #onStreamEnd}); null until the first, and again once they have run. */
@@ -118,37 +116,8 @@ final class Stream<C> implements HttpContext {
         }
         phase = ExecutionPhase.DECODE_DATA;
         Plugin<C> plugin = root.plugin();
-        Plugin.StreamingBodyHandler<C> streaming = plugin.streamingRequestBodyHandler();
-        Plugin.BodyHandler<C> buffered = plugin.requestBodyHandler();
-        if (streaming != null && (buffered == null || !bufferRequest)) {
-            byte[] chunk;
-            try {
-                chunk = body(BufferType.HTTP_REQUEST_BODY, bodySize);
-            } catch (PayloadTooLargeException e) {
-                return bodyOverflow(BufferType.HTTP_REQUEST_BODY, e);
-            }
-            byte[] replaced = streaming.handle(this, config, chunk, endOfStream);
-            if (replaced != chunk && replaced != null && !Arrays.equals(replaced, chunk)) {
-                host.setBuffer(BufferType.HTTP_REQUEST_BODY, 0, chunk.length, replaced);
-            }
-            return DataStatus.CONTINUE.code();
-        }
-        if (buffered == null) {
-            return DataStatus.CONTINUE.code();
-        }
-        // Envoy reports the size of everything buffered so far, not of the new chunk.
-        requestBodySize = bodySize & 0xFFFFFFFFL;
-        byte[] body;
-        try {
-            if (!endOfStream) {
-                checkBodySize(BufferType.HTTP_REQUEST_BODY, requestBodySize);
-                return DataStatus.STOP_ITERATION_AND_BUFFER.code();
-            }
-            body = body(BufferType.HTTP_REQUEST_BODY, requestBodySize);
-        } catch (PayloadTooLargeException e) {
-            return bodyOverflow(BufferType.HTTP_REQUEST_BODY, e);
-        }
-        return buffered.handle(this, config, body).code();
+        return onBody(BufferType.HTTP_REQUEST_BODY, plugin.streamingRequestBodyHandler(), plugin.requestBodyHandler(),
+                bufferRequest, false, bodySize, endOfStream);
     }
 
     int onResponseHeaders(boolean endOfStream) {
@@ -175,34 +144,43 @@ final class Stream<C> implements HttpContext {
         }
         phase = ExecutionPhase.ENCODE_DATA;
         Plugin<C> plugin = root.plugin();
-        Plugin.StreamingBodyHandler<C> streaming = plugin.streamingResponseBodyHandler();
-        Plugin.BodyHandler<C> buffered = plugin.responseBodyHandler();
-        if (streaming != null && (buffered == null || !bufferResponse)) {
+        return onBody(BufferType.HTTP_RESPONSE_BODY, plugin.streamingResponseBodyHandler(),
+                plugin.responseBodyHandler(), bufferResponse, pauseStreamingResponse, bodySize, endOfStream);
+    }
+
+    /**
+     * One body callback, either direction: a chunk to the streaming handler (unless the plugin asked for the buffered
+     * one), else the whole body to the buffered handler once it has all arrived. {@code pauseAfterChunk} holds the
+     * stream after a streaming chunk ({@link #needPauseStreamingResponse}).
+     */
+    private int onBody(BufferType type, Plugin.StreamingBodyHandler<C> streaming, Plugin.BodyHandler<C> buffered,
+            boolean preferBuffered, boolean pauseAfterChunk, int bodySize, boolean endOfStream) {
+        if (streaming != null && (buffered == null || !preferBuffered)) {
             byte[] chunk;
             try {
-                chunk = body(BufferType.HTTP_RESPONSE_BODY, bodySize);
+                chunk = body(type, bodySize);
             } catch (PayloadTooLargeException e) {
-                return bodyOverflow(BufferType.HTTP_RESPONSE_BODY, e);
+                return bodyOverflow(type, e);
             }
             byte[] replaced = streaming.handle(this, config, chunk, endOfStream);
             if (replaced != chunk && replaced != null && !Arrays.equals(replaced, chunk)) {
-                host.setBuffer(BufferType.HTTP_RESPONSE_BODY, 0, chunk.length, replaced);
+                host.setBuffer(type, 0, chunk.length, replaced);
             }
-            return pauseStreamingResponse ? DataStatus.STOP_ITERATION_NO_BUFFER.code() : DataStatus.CONTINUE.code();
+            return pauseAfterChunk ? DataStatus.STOP_ITERATION_NO_BUFFER.code() : DataStatus.CONTINUE.code();
         }
         if (buffered == null) {
             return DataStatus.CONTINUE.code();
         }
-        responseBodySize = bodySize & 0xFFFFFFFFL;
         byte[] body;
         try {
             if (!endOfStream) {
-                checkBodySize(BufferType.HTTP_RESPONSE_BODY, responseBodySize);
+                // Envoy reports the size of everything buffered so far, not of the new chunk.
+                checkBodySize(type, bodySize & 0xFFFFFFFFL);
                 return DataStatus.STOP_ITERATION_AND_BUFFER.code();
             }
-            body = body(BufferType.HTTP_RESPONSE_BODY, responseBodySize);
+            body = body(type, bodySize);
         } catch (PayloadTooLargeException e) {
-            return bodyOverflow(BufferType.HTTP_RESPONSE_BODY, e);
+            return bodyOverflow(type, e);
         }
         return buffered.handle(this, config, body).code();
     }
