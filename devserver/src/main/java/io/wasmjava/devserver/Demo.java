@@ -1,5 +1,6 @@
 package io.wasmjava.devserver;
 
+import io.wasmjava.testkit.RedisServerProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
@@ -19,7 +20,8 @@ import java.util.List;
 
 /**
  * {@code wasmjava-devserver demo}: the README's first command. Starts, all on loopback, an {@link EchoServer}
- * upstream, a {@link TokenServer}, and Redis ({@link LocalRedis}), then a gateway with the rate-limit plugin
+ * upstream, a {@link TokenServer}, and Redis ({@link RedisServerProcess}: redis-server from the PATH, else the bundled
+ * binary), then a gateway with the rate-limit plugin
  * (Higress {@code cluster-key-rate-limit} configuration, N requests a minute in Redis) and the token plugin (fetches
  * a token from the token service, caches it for its {@code expires_in}, injects {@code Authorization: Bearer ...}),
  * and prints {@code curl} lines that show both. With {@code --check} it sends those requests itself, prints what
@@ -75,7 +77,7 @@ final class Demo {
 
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            LocalRedis redis = LocalRedis.start();
+            RedisServerProcess redis = RedisServerProcess.start();
             started.add(0, redis);
             EchoServer echo = EchoServer.start(0);
             started.add(0, echo);
@@ -100,7 +102,7 @@ final class Demo {
                     + " requests/minute) -> token-plugin -> echo upstream");
             out.println("  upstream       " + echo.uri() + "   answers with the request it got, as JSON");
             out.println("  token service  http://127.0.0.1:" + tokens.port() + "/token   as outbound|80||token.static");
-            out.println("  redis          " + redis + "   as outbound|6379||redis.static");
+            out.println("  redis          127.0.0.1:" + redis.port() + " (" + redis.executable() + ")   as outbound|6379||redis.static");
             out.println();
             out.println("Try it:");
             out.println("  # the token plugin fetched a token and injected it: see \"authorization\" in the echo");

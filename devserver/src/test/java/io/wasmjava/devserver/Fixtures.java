@@ -3,6 +3,8 @@ package io.wasmjava.devserver;
 import io.wasmjava.core.host.LogLevel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,6 +22,13 @@ final class Fixtures {
     static final InetSocketAddress ANY_PORT = new InetSocketAddress("127.0.0.1", 0);
 
     private Fixtures() {
+    }
+
+    /** A loopback port nothing listens on: one just released. */
+    static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** {@code <module>/target/main.wasm} of a sibling module (Maven runs tests in devserver/). */

@@ -93,7 +93,7 @@ class GatewayIT {
 
     @Test
     void upstreamDownIs503WithEnvoysBody() throws IOException {
-        int closedPort = LocalRedis.freePort();
+        int closedPort = Fixtures.closedPort();
         try (Fixtures.Running running = Fixtures.start(Fixtures.config()
                 .plugin(Fixtures.hello(), "")
                 .upstream(URI.create("http://127.0.0.1:" + closedPort))

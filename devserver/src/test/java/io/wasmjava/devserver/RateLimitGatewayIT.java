@@ -3,6 +3,7 @@ package io.wasmjava.devserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.testkit.RedisConnection;
+import io.wasmjava.testkit.RedisServerProcess;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -18,12 +19,12 @@ import org.junit.jupiter.api.Timeout;
 class RateLimitGatewayIT {
     private static final HttpClient CLIENT = Fixtures.client();
 
-    private LocalRedis redis;
+    private RedisServerProcess redis;
     private EchoServer echo;
 
     @BeforeEach
     void startServices() {
-        redis = LocalRedis.start();
+        redis = RedisServerProcess.start();
         echo = EchoServer.start(0);
     }
 

@@ -78,7 +78,7 @@ class TokenPluginGatewayIT {
     @Test
     void tokenServiceDownFailsOpenByDefault() throws IOException {
         String config = HEADER_CONFIG.replace("\"servicePort\":80", "\"servicePort\":80,\"timeoutMillis\":300");
-        int closedPort = LocalRedis.freePort();
+        int closedPort = Fixtures.closedPort();
         try (Fixtures.Running running = Fixtures.start(Fixtures.config()
                 .plugin(Fixtures.module("token-plugin"), config)
                 .upstream(echo.uri())

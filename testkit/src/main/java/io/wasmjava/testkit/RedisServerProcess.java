@@ -31,16 +31,23 @@ import java.util.stream.Stream;
  * @AfterAll static void stopRedis() { redis.close(); }
  * }</pre>
  *
- * <p>The binary is {@code redis-server} from the {@code PATH}, or the file named by the system property
- * {@value #EXECUTABLE_PROPERTY}. Combine with {@link RedisBridge#of(String, InetSocketAddress)} and
- * {@link #address()} to let a plugin under test talk to it. Not thread-safe.
+ * <p>The binary is the file named by the system property {@value #EXECUTABLE_PROPERTY} if set, else
+ * {@code redis-server} from the {@code PATH}, else the real Redis binary (Redis 6.2) that the
+ * {@code com.github.codemonstur:embedded-redis} artifact from Maven Central carries for Linux, macOS and Windows
+ * ({@link #bundledExecutable()}): a machine with only Java and Maven runs the tests too. Combine with
+ * {@link RedisBridge#of(String, InetSocketAddress)} and {@link #address()} to let a plugin under test talk to it. Not
+ * thread-safe.
  */
 public final class RedisServerProcess implements AutoCloseable {
     /** System property naming the {@code redis-server} binary to run instead of the one on the {@code PATH}. */
     public static final String EXECUTABLE_PROPERTY = "wasmjava.redis-server";
+    private static final String DEFAULT_EXECUTABLE = "redis-server";
 
     private static final String HOST = "127.0.0.1";
     private static final int PORT_ATTEMPTS = 5;
+
+    /** The bundled binary once extracted; one copy per JVM. */
+    private static Path bundled;
 
     /** Servers still running; a shutdown hook stops them if a test forgot to, so none outlives the JVM. */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
@@ -274,7 +281,10 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /**
      * The {@code redis-server} to run: {@code configured} if it names a file (or contains a path separator), else
-     * {@code configured} looked up on the {@code PATH}.
+     * {@code configured} looked up on the {@code PATH}, else, for the default name {@code redis-server}, the bundled
+     * binary.
+     *
+     * @throws IllegalStateException if none of these gives an executable
      */
     static Path resolveExecutable(String configured, String pathVariable) {
         if (configured.contains(File.separator)) {
@@ -296,9 +306,37 @@ public final class RedisServerProcess implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException(configured + " is not on the PATH (" + pathVariable + "). These tests need a "
-                + "real Redis server: install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew "
-                + "install redis) or point -D" + EXECUTABLE_PROPERTY + "=/path/to/redis-server at one.");
+        if (configured.equals(DEFAULT_EXECUTABLE)) {
+            return bundledExecutable();
+        }
+        throw new IllegalStateException(configured + " is not on the PATH (" + pathVariable + "): install it, or "
+                + "point -D" + EXECUTABLE_PROPERTY + "=/path/to/redis-server at one");
+    }
+
+    /**
+     * The real Redis binary carried by the {@code embedded-redis} artifact, extracted once per JVM into a temporary
+     * directory (Redis 6.2 for Linux x86-64, arm64 and x86, macOS x86-64 and arm64; Redis 5.0 for Windows).
+     *
+     * @throws IllegalStateException if the artifact has no binary for this operating system and architecture
+     */
+    public static synchronized Path bundledExecutable() {
+        if (bundled == null) {
+            try {
+                bundled = redis.embedded.core.ExecutableProvider.newJarResourceProvider().get().toPath();
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("redis-server is not on the PATH and the bundled Redis binary "
+                        + "(embedded-redis) cannot be used here (" + System.getProperty("os.name") + ", "
+                        + System.getProperty("os.arch") + "): " + e + ". Install redis-server (Debian/Ubuntu: sudo "
+                        + "apt-get install redis-server; macOS: brew install redis) or point -D" + EXECUTABLE_PROPERTY
+                        + "=/path/to/redis-server at one.", e);
+            }
+        }
+        return bundled;
+    }
+
+    /** The binary this server runs. */
+    public Path executable() {
+        return executable;
     }
 
     /** The chosen port was taken before the server could bind it. */
@@ -326,7 +364,8 @@ public final class RedisServerProcess implements AutoCloseable {
 
         /**
          * The binary: a path, or a name looked up on the {@code PATH}. Default: the system property
-         * {@value #EXECUTABLE_PROPERTY} if set, else {@code redis-server}.
+         * {@value #EXECUTABLE_PROPERTY} if set, else {@code redis-server} from the {@code PATH}, else the bundled
+         * binary ({@link RedisServerProcess#bundledExecutable()}).
          */
         public Builder executable(String executable) {
             this.executable = Objects.requireNonNull(executable, "executable");
@@ -356,7 +395,7 @@ public final class RedisServerProcess implements AutoCloseable {
          */
         public RedisServerProcess start() {
             String configured = executable != null ? executable
-                    : System.getProperty(EXECUTABLE_PROPERTY, "redis-server");
+                    : System.getProperty(EXECUTABLE_PROPERTY, DEFAULT_EXECUTABLE);
             Path binary = resolveExecutable(configured, System.getenv("PATH"));
             RedisServerProcess server;
             try {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RedisServerProcessTest {
     @Test
@@ -68,21 +71,39 @@ class RedisServerProcessTest {
     }
 
     @Test
-    void explainsHowToInstallRedisWhenTheBinaryIsNotOnThePath() {
+    void namesTheBinaryAndThePathWhenAnExplicitNameIsNotFound() {
         assertThatThrownBy(() -> RedisServerProcess.builder().executable("no-such-redis-server").start())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("no-such-redis-server is not on the PATH (" + System.getenv("PATH") + "). These tests "
-                        + "need a real Redis server: install it (Debian/Ubuntu: sudo apt-get install redis-server; "
-                        + "macOS: brew install redis) or point -Dwasmjava.redis-server=/path/to/redis-server at one.");
+                .hasMessage("no-such-redis-server is not on the PATH (" + System.getenv("PATH") + "): install it, "
+                        + "or point -Dwasmjava.redis-server=/path/to/redis-server at one");
     }
 
     @Test
-    void findsTheBinaryInTheFirstPathDirectoryThatHasIt() {
-        String path = "/no/such/dir::" + RedisServerProcess.resolveExecutable("redis-server", System.getenv("PATH"))
-                .getParent();
+    void findsRedisServerInTheFirstPathDirectoryThatHasIt(@TempDir Path directory) throws IOException {
+        Path fake = Files.writeString(directory.resolve("redis-server"), "#!/bin/sh\n");
+        fake.toFile().setExecutable(true);
 
-        assertThat(RedisServerProcess.resolveExecutable("redis-server", path))
-                .isEqualTo(RedisServerProcess.resolveExecutable("redis-server", System.getenv("PATH")));
+        assertThat(RedisServerProcess.resolveExecutable("redis-server", "/no/such/dir::" + directory))
+                .isEqualTo(fake);
+    }
+
+    @Test
+    void withoutRedisServerOnThePathUsesTheBundledBinary() {
+        Path bundled = RedisServerProcess.resolveExecutable("redis-server", "/no/such/dir");
+
+        assertThat(bundled).isEqualTo(RedisServerProcess.bundledExecutable());
+        assertThat(bundled.getFileName().toString()).startsWith("redis-server-");
+    }
+
+    @Test
+    void theBundledBinaryIsARealRedisServer() throws IOException {
+        try (RedisServerProcess server = RedisServerProcess.builder()
+                .executable(RedisServerProcess.bundledExecutable().toString()).password("s3cret").start();
+                RedisConnection connection = server.connect()) {
+            assertThat(List.of(connection.command("set", "k", "v"), connection.command("get", "k"),
+                    connection.command("info", "server").contains("redis_version:")))
+                    .containsExactly("+OK\r\n", "$1\r\nv\r\n", true);
+        }
     }
 
     @Test
