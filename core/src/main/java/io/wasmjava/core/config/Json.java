@@ -34,6 +34,8 @@ package io.wasmjava.core.config;
  *
  * <p>Parsing uses an explicit stack, not recursion, so no input causes a {@link StackOverflowError}. It needs memory
  * proportional to the input; there is no limit on the length of strings or numbers (the caller bounds the input).
+ * {@code byte[]} input is parsed as it is, without a decoded copy: the values keep a reference to the array and
+ * decode a string only when it is read (see {@link JsonValue}). A {@code String} is first encoded to UTF-8.
  */
 public final class Json {
     /** The nesting depth limit used by {@link #parse(String)} and {@link #parse(byte[])}. */
@@ -71,11 +73,13 @@ public final class Json {
      */
     public static JsonValue parse(String text, int maxDepth, int maxValues) {
         checkLimits(maxDepth, maxValues);
-        return new JsonParser(text.toCharArray(), text.length(), null, 0, maxDepth, maxValues).parse();
+        // One parser for both inputs: the String as UTF-8, with unpaired surrogates kept for the parser to report.
+        return new JsonParser(Utf8.encode(text), 0, true, maxDepth, maxValues).parse();
     }
 
     /**
-     * Parses UTF-8 encoded {@code utf8} with the default depth limit. The array is only read, never kept.
+     * Parses UTF-8 encoded {@code utf8} with the default depth limit. The returned values refer to the array, which
+     * must not change afterwards.
      *
      * @throws JsonSyntaxException if {@code utf8} is not well-formed UTF-8 or not strict JSON; offsets count bytes
      */
@@ -84,8 +88,8 @@ public final class Json {
     }
 
     /**
-     * Parses UTF-8 encoded {@code utf8}, allowing arrays and objects to nest {@code maxDepth} deep. The array is only
-     * read, never kept.
+     * Parses UTF-8 encoded {@code utf8}, allowing arrays and objects to nest {@code maxDepth} deep. The returned values
+     * refer to the array, which must not change afterwards.
      *
      * @throws JsonSyntaxException if {@code utf8} is not well-formed UTF-8 or not strict JSON; offsets count bytes
      * @throws IllegalArgumentException if {@code maxDepth} is negative
@@ -96,7 +100,8 @@ public final class Json {
 
     /**
      * Parses UTF-8 encoded {@code utf8}, allowing arrays and objects to nest {@code maxDepth} deep and at most
-     * {@code maxValues} values in all. The array is only read, never kept.
+     * {@code maxValues} values in all. The returned values refer to the array (they decode strings from it when read),
+     * which must not change afterwards.
      *
      * @throws JsonSyntaxException if {@code utf8} is not well-formed UTF-8, not strict JSON, or over a limit; offsets
      *     count bytes
@@ -105,9 +110,9 @@ public final class Json {
     public static JsonValue parse(byte[] utf8, int maxDepth, int maxValues) {
         checkLimits(maxDepth, maxValues);
         int start = hasByteOrderMark(utf8) ? 3 : 0;
-        char[] chars = new char[utf8.length - start];
-        int length = Utf8.decode(utf8, start, chars);
-        return new JsonParser(chars, length, utf8, start, maxDepth, maxValues).parse();
+        // All of it first, so that invalid UTF-8 is reported as such wherever it is, and the parser can trust it.
+        Utf8.validate(utf8, start);
+        return new JsonParser(utf8, start, false, maxDepth, maxValues).parse();
     }
 
     private static boolean hasByteOrderMark(byte[] utf8) {

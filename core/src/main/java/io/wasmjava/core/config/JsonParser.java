@@ -1,52 +1,69 @@
 package io.wasmjava.core.config;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 
 /**
- * One use of the strict parser behind {@link Json}: a loop over an explicit stack of open containers, so the Java
- * stack stays flat whatever the nesting.
+ * One use of the strict parser behind {@link Json}, over UTF-8: a loop over an explicit stack of open containers, so
+ * the Java stack stays flat whatever the nesting.
+ *
+ * <p>The input is well-formed UTF-8 (validated by {@link Utf8#validate}) or the generalized UTF-8 of a {@code String}
+ * ({@link Utf8#encode}), in which an unpaired surrogate is a three-byte sequence: inside a string token this parser
+ * reports it. Whole-document text is never copied: a string without escapes becomes a {@link StringValue} over its
+ * range of the input, a number a {@link NumberValue} over its own; only strings with escapes and object keys are
+ * decoded here. The children of the open containers wait on one shared stack and are copied into exactly sized
+ * arrays when their container closes.
  */
 final class JsonParser {
+    /** Slots of the cache of keys decoded by this parse: the keys of an array of like objects share their strings. */
+    private static final int KEY_CACHE_SIZE = 256;
+
     /** An open array or object. */
     private static final class Frame {
         final boolean object;
-        final ArrayList<JsonValue> elements;
-        final ArrayList<String> keys;
-        final HashMap<String, JsonValue> members;
+        /** Where this container's children start on the pending stacks. */
+        final int base;
+        /** The {@link KeyIndex} of the keys of this object's members so far. */
+        int[] keyIndex;
         /** The key of the member being read, or null before the first key. */
         String key;
         /** The index of the element being read, or -1 before the first element. */
         int index = -1;
 
-        Frame(boolean object) {
+        Frame(boolean object, int base) {
             this.object = object;
-            this.elements = object ? null : new ArrayList<>();
-            this.keys = object ? new ArrayList<>() : null;
-            this.members = object ? new HashMap<>() : null;
-        }
-
-        JsonValue close() {
-            return object ? JsonValue.objectOf(keys, members) : JsonValue.arrayOf(elements);
+            this.base = base;
         }
     }
 
-    private final char[] in;
+    private final byte[] in;
     private final int end;
-    /** The original bytes when parsing {@code byte[]} input, to report byte offsets; null for a String. */
-    private final byte[] source;
-    private final int sourceStart;
+    /** True for {@code String} input: error offsets and columns count chars. */
+    private final boolean countChars;
     private final int maxDepth;
     private final int maxValues;
     private final ArrayList<Frame> stack = new ArrayList<>();
+    /** The children of the open containers, innermost last: the keys (of objects' members) and the values. */
+    private String[] pendingKeys = new String[16];
+    private JsonValue[] pendingValues = new JsonValue[16];
+    private int pendingSize;
+    /** Where strings with escapes are decoded; grows to the longest. */
+    private char[] scratch;
+    /** Keys without escapes decoded so far, by a hash of their bytes, with where their first occurrence starts. */
+    private String[] cachedKeys;
+    private int[] cachedKeyStarts;
+    private int[] cachedKeyEnds;
+    /** The content of the last string read without escapes: {@code in[stringStart..stringEnd)}. */
+    private int stringStart;
+    private int stringEnd;
     private int pos;
     private int values;
 
-    JsonParser(char[] in, int end, byte[] source, int sourceStart, int maxDepth, int maxValues) {
+    /** Parses {@code in[start..)}; {@code countChars} for the generalized UTF-8 of a {@code String}. */
+    JsonParser(byte[] in, int start, boolean countChars, int maxDepth, int maxValues) {
         this.in = in;
-        this.end = end;
-        this.source = source;
-        this.sourceStart = sourceStart;
+        this.end = in.length;
+        this.pos = start;
+        this.countChars = countChars;
         this.maxDepth = maxDepth;
         this.maxValues = maxValues;
     }
@@ -59,23 +76,22 @@ final class JsonParser {
             if (pos >= end) {
                 throw error(pos, "expected value but was end of input");
             }
-            // Each value costs tens to hundreds of bytes of heap: the count bounds the tree, not only the text.
+            // Each value costs tens of bytes of heap: the count bounds the tree, not only the text.
             if (++values > maxValues) {
                 throw error(pos, "more than " + maxValues + " values");
             }
-            char c = in[pos];
+            byte c = in[pos];
             if (c == '{' || c == '[') {
                 if (stack.size() == maxDepth) {
                     throw error(pos, "nesting depth exceeds " + maxDepth);
                 }
-                Frame frame = new Frame(c == '{');
+                Frame frame = new Frame(c == '{', pendingSize);
                 stack.add(frame);
                 pos++;
                 skipWhitespace();
                 if (pos < end && in[pos] == (frame.object ? '}' : ']')) {
                     pos++;
-                    stack.remove(stack.size() - 1);
-                    value = frame.close();
+                    value = close();
                 } else if (frame.object) {
                     readKeyAndColon(frame, "expected '\"' or '}' but was ");
                     continue;
@@ -84,7 +100,8 @@ final class JsonParser {
                     continue;
                 }
             } else if (c == '"') {
-                value = JsonValue.stringOf(readString());
+                String escaped = readString();
+                value = escaped != null ? new StringValue(escaped) : new StringValue(in, stringStart, stringEnd);
             } else if (c == '-' || (c >= '0' && c <= '9')) {
                 value = readNumber();
             } else {
@@ -102,11 +119,9 @@ final class JsonParser {
                 }
                 Frame frame = stack.get(stack.size() - 1);
                 char closing = frame.object ? '}' : ']';
+                push(frame.key, value);
                 if (frame.object) {
-                    frame.keys.add(frame.key);
-                    frame.members.put(frame.key, value);
-                } else {
-                    frame.elements.add(value);
+                    frame.keyIndex = KeyIndex.add(frame.keyIndex, pendingKeys, frame.base, pendingSize - frame.base);
                 }
                 if (pos < end && in[pos] == ',') {
                     pos++;
@@ -120,13 +135,50 @@ final class JsonParser {
                 }
                 if (pos < end && in[pos] == closing) {
                     pos++;
-                    stack.remove(stack.size() - 1);
-                    value = frame.close();
+                    value = close();
                     continue;
                 }
                 throw error(pos, "expected ',' or '" + closing + "' but was " + describe(pos));
             }
         }
+    }
+
+    /** Adds a child to the innermost open container; {@code key} is null for an array's. */
+    private void push(String key, JsonValue value) {
+        if (pendingSize == pendingValues.length) {
+            String[] keys = new String[pendingSize * 2];
+            JsonValue[] grown = new JsonValue[pendingSize * 2];
+            System.arraycopy(pendingKeys, 0, keys, 0, pendingSize);
+            System.arraycopy(pendingValues, 0, grown, 0, pendingSize);
+            pendingKeys = keys;
+            pendingValues = grown;
+        }
+        pendingKeys[pendingSize] = key;
+        pendingValues[pendingSize] = value;
+        pendingSize++;
+    }
+
+    /** Pops the innermost open container and returns it as a value. */
+    private JsonValue close() {
+        Frame frame = stack.remove(stack.size() - 1);
+        int count = pendingSize - frame.base;
+        JsonValue[] children = count == 0 ? ArrayValue.NO_ELEMENTS : new JsonValue[count];
+        System.arraycopy(pendingValues, frame.base, children, 0, count);
+        JsonValue value;
+        if (frame.object) {
+            String[] keys = new String[count];
+            System.arraycopy(pendingKeys, frame.base, keys, 0, count);
+            value = new ObjectValue(keys, children, frame.keyIndex);
+        } else {
+            value = new ArrayValue(children);
+        }
+        // Drop the references, so that the stack does not keep the children alive after the tree is gone.
+        for (int i = frame.base; i < pendingSize; i++) {
+            pendingKeys[i] = null;
+            pendingValues[i] = null;
+        }
+        pendingSize = frame.base;
+        return value;
     }
 
     /** Reads {@code "key" :} at {@code pos}, which is not whitespace. */
@@ -135,9 +187,10 @@ final class JsonParser {
             throw error(pos, expectation + describe(pos));
         }
         int keyStart = pos;
-        String key = readString();
+        String escaped = readString();
+        String key = escaped != null ? escaped : cachedKey(stringStart, stringEnd);
         frame.key = key;
-        if (frame.members.containsKey(key)) {
+        if (KeyIndex.find(frame.keyIndex, pendingKeys, frame.base, pendingSize - frame.base, key) >= 0) {
             StringBuilder quoted = new StringBuilder();
             JsonValue.appendQuoted(quoted, key);
             throw error(keyStart, "duplicate key " + quoted);
@@ -149,76 +202,152 @@ final class JsonParser {
         pos++;
     }
 
-    /** Reads a string whose opening quote is at {@code pos}, and returns it decoded. */
+    /** Returns the key {@code in[start..end)}, without escapes: the string decoded for an earlier equal key if cached. */
+    private String cachedKey(int start, int end) {
+        if (cachedKeys == null) {
+            cachedKeys = new String[KEY_CACHE_SIZE];
+            cachedKeyStarts = new int[KEY_CACHE_SIZE];
+            cachedKeyEnds = new int[KEY_CACHE_SIZE];
+        }
+        int h = 0;
+        for (int i = start; i < end; i++) {
+            h = 31 * h + in[i];
+        }
+        int slot = (h ^ (h >>> 8)) & (KEY_CACHE_SIZE - 1);
+        String cached = cachedKeys[slot];
+        if (cached != null && sameBytes(cachedKeyStarts[slot], cachedKeyEnds[slot], start, end)) {
+            return cached;
+        }
+        String key = Utf8.decode(in, start, end);
+        cachedKeys[slot] = key;
+        cachedKeyStarts[slot] = start;
+        cachedKeyEnds[slot] = end;
+        return key;
+    }
+
+    private boolean sameBytes(int start1, int end1, int start2, int end2) {
+        if (end1 - start1 != end2 - start2) {
+            return false;
+        }
+        for (int i = start1, j = start2; i < end1; i++, j++) {
+            if (in[i] != in[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads a string whose opening quote is at {@code pos}. Returns it decoded if it has escapes; otherwise returns
+     * null, its content being {@code in[stringStart..stringEnd)}.
+     */
     private String readString() {
-        pos++;
-        StringBuilder decoded = null;
-        int chunkStart = pos;
+        int start = ++pos;
         while (true) {
             if (pos >= end) {
                 throw error(pos, "expected '\"' but was end of input");
             }
-            char c = in[pos];
-            if (c == '"') {
-                String result;
-                if (decoded == null) {
-                    result = new String(in, chunkStart, pos - chunkStart);
-                } else {
-                    result = decoded.append(in, chunkStart, pos - chunkStart).toString();
-                }
+            byte c = in[pos];
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                // Printable ASCII, the bulk of most strings.
                 pos++;
-                return result;
+                continue;
+            }
+            if (c == '"') {
+                stringStart = start;
+                stringEnd = pos++;
+                return null;
             }
             if (c == '\\') {
-                if (decoded == null) {
-                    decoded = new StringBuilder();
+                return readEscapedString(start);
+            }
+            pos = skipStringChar(pos);
+        }
+    }
+
+    /** Reads on from the first escape, at {@code pos}, of the string whose content starts at {@code start}. */
+    private String readEscapedString(int start) {
+        int n = 0;
+        int chunkStart = start;
+        while (true) {
+            if (pos >= end) {
+                throw error(pos, "expected '\"' but was end of input");
+            }
+            byte c = in[pos];
+            if (c == '"' || c == '\\') {
+                // The raw chunk before, and two more chars for the escape.
+                ensureScratch(n + pos - chunkStart + 2);
+                n = Utf8.decodeInto(in, chunkStart, pos, scratch, n);
+                if (c == '"') {
+                    pos++;
+                    return new String(scratch, 0, n);
                 }
-                decoded.append(in, chunkStart, pos - chunkStart);
-                readEscape(decoded);
+                n = readEscape(n);
                 chunkStart = pos;
-            } else if (c < 0x20) {
-                throw error(pos, "unescaped control character " + codePointName(c) + " in string");
-            } else if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && pos + 1 < end && Character.isLowSurrogate(in[pos + 1])) {
-                    pos += 2;
-                } else {
-                    throw error(pos, "unpaired surrogate " + codePointName(c) + " in string");
-                }
             } else {
-                pos++;
+                pos = skipStringChar(pos);
             }
         }
     }
 
-    /** Reads the escape sequence whose backslash is at {@code pos} and appends what it stands for. */
-    private void readEscape(StringBuilder out) {
+    /** Returns the position after the unescaped string char at {@code i}, which is not a quote or backslash. */
+    private int skipStringChar(int i) {
+        byte c = in[i];
+        if (c >= 0x20) {
+            return i + 1;
+        }
+        if (c >= 0) {
+            throw error(i, "unescaped control character " + codePointName(c) + " in string");
+        }
+        // ED A0..BF: a surrogate. Only a String's generalized UTF-8 holds them here: the UTF-8 validator rejects them.
+        if (c == (byte) 0xED && (in[i + 1] & 0xff) >= 0xA0) {
+            throw error(i, "unpaired surrogate " + codePointName(Utf8.codePointAt(in, i)) + " in string");
+        }
+        return i + Utf8.sequenceLength(c);
+    }
+
+    private void ensureScratch(int capacity) {
+        if (scratch == null || scratch.length < capacity) {
+            char[] grown = new char[Math.max(capacity, scratch == null ? 64 : scratch.length * 2)];
+            if (scratch != null) {
+                System.arraycopy(scratch, 0, grown, 0, scratch.length);
+            }
+            scratch = grown;
+        }
+    }
+
+    /**
+     * Reads the escape sequence whose backslash is at {@code pos}, writes what it stands for to {@code scratch} at
+     * {@code n}, which has room for two chars, and returns the index after it.
+     */
+    private int readEscape(int n) {
         int backslash = pos;
         pos++;
         if (pos >= end) {
             throw error(pos, "expected escape character but was end of input");
         }
-        char c = in[pos++];
+        byte c = in[pos++];
         switch (c) {
             case '"':
             case '\\':
             case '/':
-                out.append(c);
-                return;
+                scratch[n] = (char) c;
+                return n + 1;
             case 'b':
-                out.append('\b');
-                return;
+                scratch[n] = '\b';
+                return n + 1;
             case 'f':
-                out.append('\f');
-                return;
+                scratch[n] = '\f';
+                return n + 1;
             case 'n':
-                out.append('\n');
-                return;
+                scratch[n] = '\n';
+                return n + 1;
             case 'r':
-                out.append('\r');
-                return;
+                scratch[n] = '\r';
+                return n + 1;
             case 't':
-                out.append('\t');
-                return;
+                scratch[n] = '\t';
+                return n + 1;
             case 'u':
                 break;
             default:
@@ -238,14 +367,16 @@ final class JsonParser {
                 pos += 2;
                 char low = readHex4();
                 if (Character.isLowSurrogate(low)) {
-                    out.append(unit).append(low);
-                    return;
+                    scratch[n] = unit;
+                    scratch[n + 1] = low;
+                    return n + 2;
                 }
                 pos = lowBackslash;
             }
             throw error(backslash, "unpaired surrogate escape " + quotedSource(backslash, 6));
         }
-        out.append(unit);
+        scratch[n] = unit;
+        return n + 1;
     }
 
     private char readHex4() {
@@ -286,7 +417,7 @@ final class JsonParser {
             }
             readDigits();
         }
-        JsonValue number = JsonValue.parsedNumber(new String(in, start, pos - start));
+        JsonValue number = NumberValue.parse(in, start, pos);
         if (number == null) {
             throw error(start, "number out of range");
         }
@@ -343,7 +474,7 @@ final class JsonParser {
 
     private void skipWhitespace() {
         while (pos < end) {
-            char c = in[pos];
+            byte c = in[pos];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
                 return;
             }
@@ -352,7 +483,7 @@ final class JsonParser {
     }
 
     /** Returns the value of an ASCII hex digit, or -1; unlike {@link Character#digit}, rejects non-ASCII digits. */
-    private static int hexValue(char c) {
+    private static int hexValue(byte c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }
@@ -365,11 +496,11 @@ final class JsonParser {
         return -1;
     }
 
-    private static boolean isDigit(char c) {
+    private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean isAsciiLetter(char c) {
+    private static boolean isAsciiLetter(byte c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
@@ -378,19 +509,16 @@ final class JsonParser {
         if (index >= end) {
             return "end of input";
         }
-        char c = in[index];
+        byte c = in[index];
         if (c > ' ' && c < 0x7f) {
-            return "'" + c + "'";
+            return "'" + (char) c + "'";
         }
-        if (Character.isHighSurrogate(c) && index + 1 < end && Character.isLowSurrogate(in[index + 1])) {
-            return codePointName(Character.toCodePoint(c, in[index + 1]));
-        }
-        return codePointName(c);
+        return codePointName(Utf8.codePointAt(in, index));
     }
 
-    /** Returns {@code length} source chars from {@code start} in single quotes. */
+    /** Returns {@code length} source bytes from {@code start}, all ASCII, in single quotes. */
     private String quotedSource(int start, int length) {
-        return "'" + new String(in, start, Math.min(length, end - start)) + "'";
+        return "'" + Utf8.decode(in, start, start + Math.min(length, end - start)) + "'";
     }
 
     private static String codePointName(int codePoint) {
@@ -402,29 +530,9 @@ final class JsonParser {
         return name.toString();
     }
 
-    /** Returns the error at char {@code index}, located in the units of the original input. */
+    /** Returns the error at byte {@code index}, located in the units of the original input. */
     private JsonSyntaxException error(int index, String problem) {
-        int offset;
-        int line = 1;
-        int lineStart = 0;
-        if (source == null) {
-            offset = index;
-            for (int i = 0; i < offset; i++) {
-                if (in[i] == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-        } else {
-            offset = Utf8.byteOffset(source, sourceStart, index);
-            for (int i = 0; i < offset; i++) {
-                if (source[i] == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-        }
-        return new JsonSyntaxException(line, offset - lineStart + 1, offset, path(), problem);
+        return JsonSyntaxException.at(in, index, countChars, path(), problem);
     }
 
     /** Returns the path of the value being read, in the format of {@link ConfigNode#path()}. */

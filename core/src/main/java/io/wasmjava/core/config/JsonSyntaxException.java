@@ -25,6 +25,27 @@ public final class JsonSyntaxException extends ConfigException {
         this.offset = offset;
     }
 
+    /**
+     * Returns the error at byte {@code offset} of {@code in}, located in bytes, or in the chars {@code in} decodes to
+     * when {@code countChars} (the input was a {@code String}, which the parser reads as its generalized UTF-8).
+     */
+    static JsonSyntaxException at(byte[] in, int offset, boolean countChars, String path, String problem) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (in[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        if (countChars) {
+            int charOffset = Utf8.charCount(in, 0, offset);
+            int column = Utf8.charCount(in, lineStart, offset) + 1;
+            return new JsonSyntaxException(line, column, charOffset, path, problem);
+        }
+        return new JsonSyntaxException(line, offset - lineStart + 1, offset, path, problem);
+    }
+
     /** Returns the 1-based line of the error. */
     public int line() {
         return line;

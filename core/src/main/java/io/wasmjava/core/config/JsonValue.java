@@ -1,10 +1,10 @@
 package io.wasmjava.core.config;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * An immutable JSON value: an object, array, string, number, boolean or null (see {@link #kind()}).
@@ -12,8 +12,14 @@ import java.util.Map;
  * <p><b>Objects</b> keep their keys in insertion (source) order and never hold the same key twice; {@link
  * #keys()} returns them in that order. <b>Numbers</b> keep their source text exactly ({@link #numberText()}, {@link
  * #toJson()}), so nothing is rounded until a caller asks for a {@code long} ({@link #longValue()}, exact or an
- * exception) or a {@code double} ({@link #doubleValue()}, nearest). <b>Strings</b> are decoded and always well-formed
- * UTF-16 when they come from {@link Json}.
+ * exception) or a {@code double} ({@link #doubleValue()}, nearest). <b>Strings</b> are always well-formed UTF-16 when
+ * they come from {@link Json}.
+ *
+ * <p><b>Memory.</b> Values parsed by {@link Json} keep a reference to the UTF-8 they were parsed from rather than
+ * copies of their text: a string without escapes is decoded when {@link #stringValue()} is first called (then kept),
+ * and a number's text and digits are read from the source when needed. So a parsed document costs its source bytes
+ * plus a few dozen bytes per value, whatever the length of its strings, and a string that is never read is never
+ * decoded. Strings with escapes are decoded while parsing.
  *
  * <p>Equality is JSON equality: same kind; strings and booleans equal; numbers numerically equal ({@code 1}, {@code
  * 1.0}, {@code 10e-1} and {@code 1E0} are equal, and so are {@code 0} and {@code -0}); arrays equal element by element
@@ -25,94 +31,28 @@ import java.util.Map;
  *
  * <p>No method recurses, so arbitrarily deep trees (which factories, unlike {@link Json}, allow) are safe to
  * serialize, compare and hash.
+ *
+ * <p>The subclasses, one per kind, are private to this package and hold only data: the methods here check the kind
+ * and read the data of that kind's subclass. (Overriding would need, under TeaVM, one more function per accessor and
+ * indirect calls.)
  */
-public final class JsonValue {
+public abstract class JsonValue {
     /** The JSON {@code null}. */
-    public static final JsonValue NULL = new JsonValue(JsonKind.NULL, null, false);
+    public static final JsonValue NULL = new LiteralValue(JsonKind.NULL);
     /** The JSON {@code true}. */
-    public static final JsonValue TRUE = new JsonValue(JsonKind.BOOLEAN, null, true);
+    public static final JsonValue TRUE = new LiteralValue(JsonKind.BOOLEAN);
     /** The JSON {@code false}. */
-    public static final JsonValue FALSE = new JsonValue(JsonKind.BOOLEAN, null, false);
+    public static final JsonValue FALSE = new LiteralValue(JsonKind.BOOLEAN);
 
     private final JsonKind kind;
-    /** STRING: the decoded value. NUMBER: the source text. Otherwise null. */
-    private final String text;
-    private final boolean bool;
-    /** ARRAY: the unmodifiable elements. Otherwise null. */
-    private final List<JsonValue> elements;
-    /** OBJECT: the unmodifiable keys in insertion order, and the members by key. Otherwise null. */
-    private final List<String> keys;
-    private final Map<String, JsonValue> members;
     /**
-     * NUMBER: the value is {@code (negative ? -1 : 1) * digits * 10^exponent}, where {@code digits} has no leading or
-     * trailing zeros. Zero is {@code digits == ""}, {@code exponent == 0}, {@code negative == false}.
+     * The hash, computed when first asked for (so parsing computes none, and a string need not be decoded to be
+     * parsed): 0 until then, and a computed 0 is stored as 1.
      */
-    private final String digits;
-    private final long exponent;
-    private final boolean negative;
-    private final int hash;
+    private int hash;
 
-    private JsonValue(JsonKind kind, String text, boolean bool) {
+    JsonValue(JsonKind kind) {
         this.kind = kind;
-        this.text = text;
-        this.bool = bool;
-        this.elements = null;
-        this.keys = null;
-        this.members = null;
-        this.digits = null;
-        this.exponent = 0;
-        this.negative = false;
-        this.hash = kind == JsonKind.BOOLEAN ? (bool ? 1231 : 1237) : kind == JsonKind.STRING ? text.hashCode() : 0;
-    }
-
-    private JsonValue(String numberText, String digits, long exponent, boolean negative) {
-        this.kind = JsonKind.NUMBER;
-        this.text = numberText;
-        this.bool = false;
-        this.elements = null;
-        this.keys = null;
-        this.members = null;
-        this.digits = digits;
-        this.exponent = exponent;
-        this.negative = negative;
-        int h = 31 * digits.hashCode() + (int) (exponent ^ (exponent >>> 32));
-        this.hash = negative ? ~h : h;
-    }
-
-    private JsonValue(List<JsonValue> elements) {
-        this.kind = JsonKind.ARRAY;
-        this.text = null;
-        this.bool = false;
-        this.elements = elements;
-        this.keys = null;
-        this.members = null;
-        this.digits = null;
-        this.exponent = 0;
-        this.negative = false;
-        int h = 1;
-        for (int i = 0; i < elements.size(); i++) {
-            h = 31 * h + elements.get(i).hash;
-        }
-        this.hash = h;
-    }
-
-    private JsonValue(List<String> keys, Map<String, JsonValue> members) {
-        this.kind = JsonKind.OBJECT;
-        this.text = null;
-        this.bool = false;
-        this.elements = null;
-        this.keys = keys;
-        this.members = members;
-        this.digits = null;
-        this.exponent = 0;
-        this.negative = false;
-        // Order-independent, like equals.
-        int h = 0x0b1ec7;
-        for (int i = 0; i < keys.size(); i++) {
-            String key = keys.get(i);
-            h += key.hashCode() ^ members.get(key).hash;
-        }
-        this.hash = h;
     }
 
     /** Returns {@link #TRUE} or {@link #FALSE}. */
@@ -127,17 +67,13 @@ public final class JsonValue {
      */
     public static JsonValue string(String value) {
         checkWellFormed(value, "string");
-        return stringOf(value);
-    }
-
-    /** Wraps a string known to be well-formed. */
-    static JsonValue stringOf(String value) {
-        return new JsonValue(JsonKind.STRING, value, false);
+        return new StringValue(value);
     }
 
     /** Returns the number {@code value}, whose {@link #numberText()} is its decimal form, e.g. {@code -42}. */
     public static JsonValue number(long value) {
-        return parsedNumber(Long.toString(value));
+        byte[] text = Utf8.encode(Long.toString(value));
+        return NumberValue.parse(text, 0, text.length);
     }
 
     /**
@@ -153,7 +89,7 @@ public final class JsonValue {
         } catch (JsonSyntaxException e) {
             // Reported below.
         }
-        if (value == null || value.kind != JsonKind.NUMBER || !value.text.equals(jsonNumber)) {
+        if (value == null || value.kind != JsonKind.NUMBER || !value.numberText().equals(jsonNumber)) {
             StringBuilder message = new StringBuilder("not a JSON number: ");
             appendQuoted(message, jsonNumber);
             throw new IllegalArgumentException(message.toString());
@@ -167,15 +103,15 @@ public final class JsonValue {
      * @throws NullPointerException if an element is null (use {@link #NULL})
      */
     public static JsonValue array(List<JsonValue> elements) {
-        ArrayList<JsonValue> copy = new ArrayList<>(elements.size());
-        for (int i = 0; i < elements.size(); i++) {
+        JsonValue[] copy = new JsonValue[elements.size()];
+        for (int i = 0; i < copy.length; i++) {
             JsonValue element = elements.get(i);
             if (element == null) {
                 throw new NullPointerException("element " + i);
             }
-            copy.add(element);
+            copy[i] = element;
         }
-        return arrayOf(copy);
+        return new ArrayValue(copy);
     }
 
     /**
@@ -186,103 +122,19 @@ public final class JsonValue {
      * @throws IllegalArgumentException if a key holds an unpaired surrogate
      */
     public static JsonValue object(Map<String, JsonValue> members) {
-        ArrayList<String> keys = new ArrayList<>(members.size());
-        HashMap<String, JsonValue> copy = new HashMap<>();
+        String[] keys = new String[members.size()];
+        JsonValue[] values = new JsonValue[keys.length];
+        int n = 0;
         for (Map.Entry<String, JsonValue> entry : members.entrySet()) {
             if (entry.getKey() == null || entry.getValue() == null) {
                 throw new NullPointerException(entry.getKey() == null ? "key" : "value of " + entry.getKey());
             }
             checkWellFormed(entry.getKey(), "key");
-            keys.add(entry.getKey());
-            copy.put(entry.getKey(), entry.getValue());
+            keys[n] = entry.getKey();
+            values[n] = entry.getValue();
+            n++;
         }
-        return objectOf(keys, copy);
-    }
-
-    /** Wraps a list the caller no longer touches. */
-    static JsonValue arrayOf(ArrayList<JsonValue> elements) {
-        return new JsonValue(Collections.unmodifiableList(elements));
-    }
-
-    /** Wraps keys and members the caller no longer touches; {@code keys} lists each key of {@code members} once. */
-    static JsonValue objectOf(ArrayList<String> keys, HashMap<String, JsonValue> members) {
-        return new JsonValue(Collections.unmodifiableList(keys), members);
-    }
-
-    /**
-     * Returns the number for {@code text}, which must match the RFC 8259 number grammar, or null if it is out of
-     * range: its exponent, or the number of digits after the point minus the exponent (the scale), does not fit an
-     * {@code int}. That is the range of {@link java.math.BigDecimal}, so every number accepted here is exactly
-     * representable there.
-     */
-    static JsonValue parsedNumber(String text) {
-        int length = text.length();
-        int i = 0;
-        boolean negative = text.charAt(0) == '-';
-        if (negative) {
-            i++;
-        }
-        int intStart = i;
-        while (i < length && isDigit(text.charAt(i))) {
-            i++;
-        }
-        int intEnd = i;
-        int fracStart = i;
-        int fracEnd = i;
-        if (i < length && text.charAt(i) == '.') {
-            fracStart = ++i;
-            while (i < length && isDigit(text.charAt(i))) {
-                i++;
-            }
-            fracEnd = i;
-        }
-        long writtenExponent = 0;
-        if (i < length) {
-            i++; // 'e' or 'E'
-            boolean negativeExponent = false;
-            if (text.charAt(i) == '+' || text.charAt(i) == '-') {
-                negativeExponent = text.charAt(i) == '-';
-                i++;
-            }
-            while (i < length - 1 && text.charAt(i) == '0') {
-                i++;
-            }
-            if (length - i > 10) {
-                return null;
-            }
-            for (; i < length; i++) {
-                writtenExponent = writtenExponent * 10 + (text.charAt(i) - '0');
-            }
-            if (negativeExponent) {
-                writtenExponent = -writtenExponent;
-            }
-            if (writtenExponent != (int) writtenExponent) {
-                return null;
-            }
-        }
-        long scale = (long) (fracEnd - fracStart) - writtenExponent;
-        if (scale != (int) scale) {
-            return null;
-        }
-        StringBuilder all = new StringBuilder(intEnd - intStart + fracEnd - fracStart);
-        all.append(text, intStart, intEnd).append(text, fracStart, fracEnd);
-        int first = 0;
-        while (first < all.length() && all.charAt(first) == '0') {
-            first++;
-        }
-        if (first == all.length()) {
-            return new JsonValue(text, "", 0, false);
-        }
-        int last = all.length() - 1;
-        while (all.charAt(last) == '0') {
-            last--;
-        }
-        long exponent = -scale + (all.length() - 1 - last);
-        return new JsonValue(text, all.substring(first, last + 1), exponent, negative);
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+        return ObjectValue.of(keys, values);
     }
 
     /** Throws unless {@code s} is well-formed UTF-16, i.e. has a UTF-8 form. */
@@ -301,12 +153,12 @@ public final class JsonValue {
     }
 
     /** Returns the kind of this value. */
-    public JsonKind kind() {
+    public final JsonKind kind() {
         return kind;
     }
 
     /** Returns true if this is the JSON {@code null}. */
-    public boolean isNull() {
+    public final boolean isNull() {
         return kind == JsonKind.NULL;
     }
 
@@ -315,9 +167,9 @@ public final class JsonValue {
      *
      * @throws IllegalStateException if this is not a string
      */
-    public String stringValue() {
+    public final String stringValue() {
         requireKind(JsonKind.STRING);
-        return text;
+        return ((StringValue) this).text();
     }
 
     /**
@@ -325,9 +177,9 @@ public final class JsonValue {
      *
      * @throws IllegalStateException if this is not a boolean
      */
-    public boolean booleanValue() {
+    public final boolean booleanValue() {
         requireKind(JsonKind.BOOLEAN);
-        return bool;
+        return this == TRUE;
     }
 
     /**
@@ -335,9 +187,8 @@ public final class JsonValue {
      *
      * @throws IllegalStateException if this is not a number
      */
-    public String numberText() {
-        requireKind(JsonKind.NUMBER);
-        return text;
+    public final String numberText() {
+        return number().text();
     }
 
     /**
@@ -346,9 +197,8 @@ public final class JsonValue {
      *
      * @throws IllegalStateException if this is not a number
      */
-    public boolean isIntegral() {
-        requireKind(JsonKind.NUMBER);
-        return exponent >= 0;
+    public final boolean isIntegral() {
+        return number().isWhole();
     }
 
     /**
@@ -358,15 +208,15 @@ public final class JsonValue {
      * @throws ArithmeticException if the number is not {@linkplain #isIntegral() integral} or does not fit a {@code
      *     long}
      */
-    public long longValue() {
-        requireKind(JsonKind.NUMBER);
-        if (exponent < 0) {
-            throw new ArithmeticException("not an integer: " + text);
+    public final long longValue() {
+        NumberValue number = number();
+        if (!number.isWhole()) {
+            throw new ArithmeticException("not an integer: " + number.text());
         }
-        if (!fitsLong()) {
-            throw new ArithmeticException("out of the range of long: " + text);
+        if (!number.fitsInLong()) {
+            throw new ArithmeticException("out of the range of long: " + number.text());
         }
-        return exactLong();
+        return number.toLong();
     }
 
     /**
@@ -380,65 +230,17 @@ public final class JsonValue {
      * @throws IllegalStateException if this is not a number
      * @throws IllegalArgumentException if {@code min > max}
      */
-    public long clampedLong(long min, long max) {
-        requireKind(JsonKind.NUMBER);
+    public final long clampedLong(long min, long max) {
+        NumberValue number = number();
         if (min > max) {
             throw new IllegalArgumentException("min " + min + " is above max " + max);
         }
-        // Digits of the integer part: all of them when exponent >= 0, else those left of the decimal point.
-        long integerDigits = digits.length() + exponent;
-        long truncated;
-        if (integerDigits <= 0) {
-            truncated = 0;
-        } else if (integerDigits > 19) {
-            // At least 10^19, beyond any long.
-            return negative ? min : max;
-        } else {
-            long magnitude = 0;
-            boolean overflow = false;
-            for (int i = 0; i < integerDigits; i++) {
-                int digit = i < digits.length() ? digits.charAt(i) - '0' : 0;
-                if (magnitude > (Long.MAX_VALUE - digit) / 10) {
-                    overflow = true;
-                    break;
-                }
-                magnitude = magnitude * 10 + digit;
-            }
-            if (overflow) {
-                return negative ? min : max;
-            }
-            truncated = negative ? -magnitude : magnitude;
-        }
-        return Math.max(min, Math.min(max, truncated));
+        return number.clamp(min, max);
     }
 
     /** Returns true if this number is integral and fits a {@code long}. Requires a number. */
-    boolean fitsLong() {
-        if (exponent < 0) {
-            return false;
-        }
-        if (digits.length() + exponent > 19) {
-            return false;
-        }
-        try {
-            exactLong();
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /** Returns the integral value of this number, which has at most 19 digits; throws if it overflows. */
-    private long exactLong() {
-        StringBuilder plain = new StringBuilder(20);
-        if (negative) {
-            plain.append('-');
-        }
-        plain.append(digits.isEmpty() ? "0" : digits);
-        for (long i = 0; i < exponent; i++) {
-            plain.append('0');
-        }
-        return Long.parseLong(plain.toString());
+    final boolean fitsLong() {
+        return number().fitsInLong();
     }
 
     /**
@@ -450,9 +252,8 @@ public final class JsonValue {
      *
      * @throws IllegalStateException if this is not a number
      */
-    public double doubleValue() {
-        requireKind(JsonKind.NUMBER);
-        return Double.parseDouble(text);
+    public final double doubleValue() {
+        return Double.parseDouble(number().text());
     }
 
     /**
@@ -460,9 +261,9 @@ public final class JsonValue {
      *
      * @throws IllegalStateException if this is not an array
      */
-    public List<JsonValue> elements() {
+    public final List<JsonValue> elements() {
         requireKind(JsonKind.ARRAY);
-        return elements;
+        return listOf(children());
     }
 
     /**
@@ -470,9 +271,8 @@ public final class JsonValue {
      *
      * @throws IllegalStateException if this is not an object
      */
-    public List<String> keys() {
-        requireKind(JsonKind.OBJECT);
-        return keys;
+    public final List<String> keys() {
+        return listOf(object().keys);
     }
 
     /**
@@ -480,9 +280,8 @@ public final class JsonValue {
      *
      * @throws IllegalStateException if this is not an object
      */
-    public boolean has(String key) {
-        requireKind(JsonKind.OBJECT);
-        return members.containsKey(key);
+    public final boolean has(String key) {
+        return object().position(key) >= 0;
     }
 
     /**
@@ -490,9 +289,10 @@ public final class JsonValue {
      *
      * @throws IllegalStateException if this is not an object
      */
-    public JsonValue member(String key) {
-        requireKind(JsonKind.OBJECT);
-        return members.get(key);
+    public final JsonValue member(String key) {
+        ObjectValue object = object();
+        int position = object.position(key);
+        return position < 0 ? null : object.values[position];
     }
 
     /**
@@ -500,12 +300,11 @@ public final class JsonValue {
      *
      * @throws IllegalStateException if this is neither
      */
-    public int size() {
-        if (kind == JsonKind.ARRAY) {
-            return elements.size();
+    public final int size() {
+        if (kind != JsonKind.ARRAY) {
+            requireKind(JsonKind.OBJECT);
         }
-        requireKind(JsonKind.OBJECT);
-        return keys.size();
+        return children().length;
     }
 
     /**
@@ -514,21 +313,74 @@ public final class JsonValue {
      *
      * @throws IllegalStateException if this is not an object
      */
-    public JsonValue withoutKey(String key) {
+    public final JsonValue withoutKey(String key) {
+        return object().without(key);
+    }
+
+    private NumberValue number() {
+        requireKind(JsonKind.NUMBER);
+        return (NumberValue) this;
+    }
+
+    private ObjectValue object() {
         requireKind(JsonKind.OBJECT);
-        if (!members.containsKey(key)) {
-            return this;
+        return (ObjectValue) this;
+    }
+
+    /** Returns the elements of an array or the member values of an object, in order; null for a scalar. */
+    private JsonValue[] children() {
+        switch (kind) {
+            case ARRAY:
+                return ((ArrayValue) this).elements;
+            case OBJECT:
+                return ((ObjectValue) this).values;
+            default:
+                return null;
         }
-        ArrayList<String> newKeys = new ArrayList<>(keys.size() - 1);
-        HashMap<String, JsonValue> newMembers = new HashMap<>();
-        for (int i = 0; i < keys.size(); i++) {
-            String k = keys.get(i);
-            if (!k.equals(key)) {
-                newKeys.add(k);
-                newMembers.put(k, members.get(k));
-            }
+    }
+
+    private void appendScalar(StringBuilder out) {
+        switch (kind) {
+            case STRING:
+                appendQuoted(out, ((StringValue) this).text());
+                break;
+            case NUMBER:
+                ((NumberValue) this).appendTo(out);
+                break;
+            case BOOLEAN:
+                out.append(this == TRUE ? "true" : "false");
+                break;
+            default:
+                out.append("null");
+                break;
         }
-        return objectOf(newKeys, newMembers);
+    }
+
+    /** Returns the hash of this scalar, consistent with {@link #scalarEquals}. */
+    private int scalarHash() {
+        switch (kind) {
+            case STRING:
+                return ((StringValue) this).text().hashCode();
+            case NUMBER:
+                return ((NumberValue) this).valueHash();
+            case BOOLEAN:
+                return this == TRUE ? 1231 : 1237;
+            default:
+                return 0;
+        }
+    }
+
+    /** Returns true if this scalar equals {@code other}, a scalar of the same kind. */
+    private boolean scalarEquals(JsonValue other) {
+        switch (kind) {
+            case STRING:
+                return ((StringValue) this).text().equals(((StringValue) other).text());
+            case NUMBER:
+                return ((NumberValue) this).valueEquals((NumberValue) other);
+            default:
+                // The literals are single instances.
+                return this == other;
+        }
     }
 
     /**
@@ -537,7 +389,7 @@ public final class JsonValue {
      * control characters); other characters, including non-ASCII, are written as is. {@link Json} parses the result
      * to a value equal to this one (given a deep enough depth limit).
      */
-    public String toJson() {
+    public final String toJson() {
         StringBuilder out = new StringBuilder();
         // Explicit stack of open containers and how many of their children are written.
         ArrayList<JsonValue> open = new ArrayList<>();
@@ -564,8 +416,9 @@ public final class JsonValue {
                 return out.toString();
             }
             JsonValue container = open.get(top);
+            JsonValue[] children = container.children();
             int index = written[top];
-            if (index == container.size()) {
+            if (index == children.length) {
                 out.append(container.kind == JsonKind.ARRAY ? ']' : '}');
                 open.remove(top);
                 continue;
@@ -574,31 +427,11 @@ public final class JsonValue {
                 out.append(',');
             }
             written[top] = index + 1;
-            if (container.kind == JsonKind.ARRAY) {
-                next = container.elements.get(index);
-            } else {
-                String key = container.keys.get(index);
-                appendQuoted(out, key);
+            if (container.kind == JsonKind.OBJECT) {
+                appendQuoted(out, ((ObjectValue) container).keys[index]);
                 out.append(':');
-                next = container.members.get(key);
             }
-        }
-    }
-
-    private void appendScalar(StringBuilder out) {
-        switch (kind) {
-            case STRING:
-                appendQuoted(out, text);
-                break;
-            case NUMBER:
-                out.append(text);
-                break;
-            case BOOLEAN:
-                out.append(bool ? "true" : "false");
-                break;
-            default:
-                out.append("null");
-                break;
+            next = children[index];
         }
     }
 
@@ -663,9 +496,32 @@ public final class JsonValue {
         }
     }
 
+    /** Returns an unmodifiable list view of {@code items}, an array nobody modifies. */
+    static <T> List<T> listOf(T[] items) {
+        return new ArrayView<>(items);
+    }
+
+    private static final class ArrayView<T> extends AbstractList<T> implements RandomAccess {
+        private final T[] items;
+
+        ArrayView(T[] items) {
+            this.items = items;
+        }
+
+        @Override
+        public T get(int index) {
+            return items[index];
+        }
+
+        @Override
+        public int size() {
+            return items.length;
+        }
+    }
+
     /** Compares by JSON equality; see the class documentation. */
     @Override
-    public boolean equals(Object other) {
+    public final boolean equals(Object other) {
         if (this == other) {
             return true;
         }
@@ -682,63 +538,89 @@ public final class JsonValue {
             if (a == b) {
                 continue;
             }
-            if (a.kind != b.kind || a.hash != b.hash) {
+            if (a.kind != b.kind || a.hashCode() != b.hashCode()) {
                 return false;
             }
-            switch (a.kind) {
-                case STRING:
-                    if (!a.text.equals(b.text)) {
-                        return false;
-                    }
-                    break;
-                case NUMBER:
-                    if (a.negative != b.negative || a.exponent != b.exponent || !a.digits.equals(b.digits)) {
-                        return false;
-                    }
-                    break;
-                case BOOLEAN:
-                    if (a.bool != b.bool) {
-                        return false;
-                    }
-                    break;
-                case ARRAY:
-                    if (a.elements.size() != b.elements.size()) {
-                        return false;
-                    }
-                    for (int i = 0; i < a.elements.size(); i++) {
-                        pending.add(a.elements.get(i));
-                        pending.add(b.elements.get(i));
-                    }
-                    break;
-                case OBJECT:
-                    if (a.keys.size() != b.keys.size()) {
-                        return false;
-                    }
-                    for (int i = 0; i < a.keys.size(); i++) {
-                        String key = a.keys.get(i);
-                        JsonValue bValue = b.members.get(key);
-                        if (bValue == null) {
-                            return false;
-                        }
-                        pending.add(a.members.get(key));
-                        pending.add(bValue);
-                    }
-                    break;
-                default:
-                    break;
+            JsonValue[] aChildren = a.children();
+            if (aChildren == null) {
+                if (!a.scalarEquals(b)) {
+                    return false;
+                }
+                continue;
+            }
+            JsonValue[] bChildren = b.children();
+            if (aChildren.length != bChildren.length) {
+                return false;
+            }
+            for (int i = 0; i < aChildren.length; i++) {
+                JsonValue bChild = a.kind == JsonKind.ARRAY ? bChildren[i] : b.member(((ObjectValue) a).keys[i]);
+                if (bChild == null) {
+                    return false;
+                }
+                pending.add(aChildren[i]);
+                pending.add(bChild);
             }
         }
         return true;
     }
 
     @Override
-    public int hashCode() {
+    public final int hashCode() {
+        if (hash != 0) {
+            return hash;
+        }
+        // Explicit stack: a container is hashed once all its children are.
+        ArrayList<JsonValue> pending = new ArrayList<>();
+        pending.add(this);
+        while (!pending.isEmpty()) {
+            JsonValue value = pending.get(pending.size() - 1);
+            if (value.hash != 0) {
+                pending.remove(pending.size() - 1);
+                continue;
+            }
+            JsonValue[] children = value.children();
+            int h;
+            if (children == null) {
+                h = value.scalarHash();
+            } else {
+                boolean ready = true;
+                for (JsonValue child : children) {
+                    if (child.hash == 0) {
+                        pending.add(child);
+                        ready = false;
+                    }
+                }
+                if (!ready) {
+                    continue;
+                }
+                h = value.kind == JsonKind.ARRAY ? arrayHash(children) : objectHash((ObjectValue) value);
+            }
+            value.hash = h == 0 ? 1 : h;
+            pending.remove(pending.size() - 1);
+        }
         return hash;
+    }
+
+    private static int arrayHash(JsonValue[] elements) {
+        int h = 1;
+        for (JsonValue element : elements) {
+            h = 31 * h + element.hash;
+        }
+        return h;
+    }
+
+    private static int objectHash(ObjectValue object) {
+        // Order-independent, like equals.
+        int h = 0x0b1ec7;
+        for (int i = 0; i < object.keys.length; i++) {
+            h += object.keys[i].hashCode() ^ object.values[i].hash;
+        }
+        return h;
     }
 
     /** Returns {@link #toJson()}. Beware that it includes every value, secrets too. */
     @Override
-    public String toString() {
+    public final String toString() {
         return toJson();
     }
 }

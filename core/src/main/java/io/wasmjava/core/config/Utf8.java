@@ -1,38 +1,39 @@
 package io.wasmjava.core.config;
 
-/** A strict UTF-8 decoder (Unicode Table 3-7, well-formed byte sequences) for {@link Json#parse(byte[])}. */
+/**
+ * UTF-8 for the JSON reader: a strict validator (Unicode Table 3-7, well-formed byte sequences) for {@link
+ * Json#parse(byte[])}, and conversions of the text it accepted.
+ *
+ * <p>{@link Json#parse(String)} hands the parser the {@linkplain #encode(String) generalized UTF-8} of its text, in
+ * which an unpaired surrogate is the three-byte sequence that UTF-8 forbids ({@code ED A0..BF 80..BF}), so that the
+ * parser can report it where it stands. Every method but {@link #validate} accepts that form too.
+ */
 final class Utf8 {
     private Utf8() {}
 
     /**
-     * Decodes {@code in} from index {@code start} into {@code out}, which has room for {@code in.length - start}
-     * chars (the most possible: no sequence yields more chars than bytes), and returns the number of chars written.
+     * Checks that {@code in} is well-formed UTF-8 from index {@code start} on, allocating nothing.
      *
      * @throws JsonSyntaxException at the first byte that is not part of a well-formed sequence
      */
-    static int decode(byte[] in, int start, char[] out) {
+    static void validate(byte[] in, int start) {
         int length = in.length;
-        int n = 0;
         int i = start;
         while (i < length) {
             int b = in[i];
             if (b >= 0) {
-                out[n++] = (char) b;
                 i++;
                 continue;
             }
             b &= 0xff;
             int sequenceLength;
-            int codePoint;
             // The allowed range of the second byte excludes overlong forms, surrogates and code points above U+10FFFF.
             int secondMin = 0x80;
             int secondMax = 0xBF;
             if (b >= 0xC2 && b <= 0xDF) {
                 sequenceLength = 2;
-                codePoint = b & 0x1F;
             } else if (b >= 0xE0 && b <= 0xEF) {
                 sequenceLength = 3;
-                codePoint = b & 0x0F;
                 if (b == 0xE0) {
                     secondMin = 0xA0;
                 } else if (b == 0xED) {
@@ -40,74 +41,156 @@ final class Utf8 {
                 }
             } else if (b >= 0xF0 && b <= 0xF4) {
                 sequenceLength = 4;
-                codePoint = b & 0x07;
                 if (b == 0xF0) {
                     secondMin = 0x90;
                 } else if (b == 0xF4) {
                     secondMax = 0x8F;
                 }
             } else {
-                throw error(in, i, "invalid UTF-8 byte " + hexByte(b));
+                throw JsonSyntaxException.at(in, i, false, "$", "invalid UTF-8 byte " + hexByte(b));
             }
             for (int k = 1; k < sequenceLength; k++) {
                 if (i + k >= length) {
-                    throw error(in, length, "truncated UTF-8 sequence at end of input");
+                    throw JsonSyntaxException.at(in, length, false, "$", "truncated UTF-8 sequence at end of input");
                 }
                 int c = in[i + k] & 0xff;
                 int min = k == 1 ? secondMin : 0x80;
                 int max = k == 1 ? secondMax : 0xBF;
                 if (c < min || c > max) {
-                    throw error(in, i + k, "invalid UTF-8 byte " + hexByte(c) + " after " + hexByte(b));
+                    throw JsonSyntaxException.at(
+                            in, i + k, false, "$", "invalid UTF-8 byte " + hexByte(c) + " after " + hexByte(b));
                 }
-                codePoint = (codePoint << 6) | (c & 0x3F);
             }
+            i += sequenceLength;
+        }
+    }
+
+    /** Returns the length of the sequence that starts with byte {@code lead}: 1 to 4. */
+    static int sequenceLength(byte lead) {
+        if (lead >= 0) {
+            return 1;
+        }
+        int b = lead & 0xff;
+        return b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    }
+
+    /** Returns the code point of the sequence at {@code in[i]}, which is whole. */
+    static int codePointAt(byte[] in, int i) {
+        int b = in[i];
+        if (b >= 0) {
+            return b;
+        }
+        int length = sequenceLength(in[i]);
+        int codePoint = b & (0x7F >> length);
+        for (int k = 1; k < length; k++) {
+            codePoint = (codePoint << 6) | (in[i + k] & 0x3F);
+        }
+        return codePoint;
+    }
+
+    /**
+     * Returns the text of {@code in[from..to)}, whole sequences. Never throws for bytes changed since they were
+     * validated: a sequence cut by {@code to} becomes U+FFFD.
+     */
+    static String decode(byte[] in, int from, int to) {
+        // No sequence yields more chars than it has bytes.
+        char[] chars = new char[to - from];
+        int n = decodeInto(in, from, to, chars, 0);
+        return new String(chars, 0, n);
+    }
+
+    /**
+     * Decodes {@code in[from..to)} into {@code out} from index {@code n}, which has room for {@code to - from} more
+     * chars, and returns the index after the last char written.
+     */
+    static int decodeInto(byte[] in, int from, int to, char[] out, int n) {
+        int i = from;
+        while (i < to) {
+            byte b = in[i];
+            if (b >= 0) {
+                out[n++] = (char) b;
+                i++;
+                continue;
+            }
+            int length = sequenceLength(b);
+            if (length > to - i) {
+                out[n++] = '\uFFFD';
+                break;
+            }
+            int codePoint = codePointAt(in, i);
             if (codePoint >= 0x10000) {
                 out[n++] = Character.highSurrogate(codePoint);
                 out[n++] = Character.lowSurrogate(codePoint);
             } else {
                 out[n++] = (char) codePoint;
             }
-            i += sequenceLength;
+            i += length;
         }
         return n;
     }
 
-    /**
-     * Returns the byte offset in {@code in}, decoded from {@code start}, of the char at {@code charIndex}. The input is
-     * known to be well-formed.
-     */
-    static int byteOffset(byte[] in, int start, int charIndex) {
+    /** Returns the number of UTF-16 chars that {@code in[from..to)}, whole sequences, decodes to. */
+    static int charCount(byte[] in, int from, int to) {
         int chars = 0;
-        int i = start;
-        while (i < in.length && chars < charIndex) {
+        for (int i = from; i < to; i++) {
             int b = in[i] & 0xff;
-            if (b < 0x80) {
-                i += 1;
-                chars += 1;
-            } else if (b < 0xE0) {
-                i += 2;
-                chars += 1;
-            } else if (b < 0xF0) {
-                i += 3;
-                chars += 1;
-            } else {
-                i += 4;
-                chars += 2;
+            // Continuation bytes add nothing; a four-byte lead stands for a surrogate pair.
+            if ((b & 0xC0) != 0x80) {
+                chars += b >= 0xF0 ? 2 : 1;
             }
         }
-        return i;
+        return chars;
     }
 
-    private static JsonSyntaxException error(byte[] in, int offset, String problem) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset; i++) {
-            if (in[i] == '\n') {
-                line++;
-                lineStart = i + 1;
+    /**
+     * Returns the generalized UTF-8 of {@code text}: UTF-8, except that an unpaired surrogate becomes the three bytes
+     * of its code point instead of a replacement. A new array the caller owns.
+     */
+    static byte[] encode(String text) {
+        int length = text.length();
+        // One bulk copy, then plain array reads: under TeaVM each String.charAt is a call.
+        char[] chars = new char[length];
+        text.getChars(0, length, chars, 0);
+        int size = 0;
+        for (int i = 0; i < length; i++) {
+            char c = chars[i];
+            if (c < 0x80) {
+                size += 1;
+            } else if (c < 0x800) {
+                size += 2;
+            } else if (isSurrogatePair(chars, i)) {
+                size += 4;
+                i++;
+            } else {
+                size += 3;
             }
         }
-        return new JsonSyntaxException(line, offset - lineStart + 1, offset, "$", problem);
+        byte[] out = new byte[size];
+        int n = 0;
+        for (int i = 0; i < length; i++) {
+            char c = chars[i];
+            if (c < 0x80) {
+                out[n++] = (byte) c;
+            } else if (c < 0x800) {
+                out[n++] = (byte) (0xC0 | (c >> 6));
+                out[n++] = (byte) (0x80 | (c & 0x3F));
+            } else if (isSurrogatePair(chars, i)) {
+                int codePoint = Character.toCodePoint(c, chars[++i]);
+                out[n++] = (byte) (0xF0 | (codePoint >> 18));
+                out[n++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+                out[n++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+                out[n++] = (byte) (0x80 | (codePoint & 0x3F));
+            } else {
+                out[n++] = (byte) (0xE0 | (c >> 12));
+                out[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                out[n++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isSurrogatePair(char[] chars, int i) {
+        return Character.isHighSurrogate(chars[i]) && i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1]);
     }
 
     private static String hexByte(int b) {

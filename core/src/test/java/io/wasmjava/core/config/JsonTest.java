@@ -272,6 +272,95 @@ class JsonTest {
     }
 
     @Test
+    void countsCharsInStringOffsetsAndBytesInByteOffsets() {
+        // U+1F600 is 2 chars and 4 bytes, U+00E9 1 char and 2 bytes.
+        String sameLine = "[\"\ud83d\ude00\u00e9\", x]";
+        String nextLine = "[\"\ud83d\ude00\u00e9\",\n x]";
+
+        assertThatThrownBy(() -> Json.parse(sameLine))
+                .hasMessage("line 1 column 9 (offset 8): expected value but was 'x'");
+        assertThatThrownBy(() -> Json.parse(sameLine.getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("line 1 column 12 (offset 11): expected value but was 'x'");
+        assertThatThrownBy(() -> Json.parse(nextLine))
+                .hasMessage("line 2 column 2 (offset 9): expected value but was 'x'");
+        assertThatThrownBy(() -> Json.parse(nextLine.getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("line 2 column 2 (offset 12): expected value but was 'x'");
+    }
+
+    @Test
+    void decodesStringsAlikeFromStringAndBytes() {
+        String json = "{\"plain\":\"abc\",\"raw\":\"caf\u00e9 \ud83d\ude00\",\"escaped\":\"a\\n\\u00e9\\ud83d\\ude00\u4e2d\","
+                + "\"caf\u00e9\":\"\",\"k\\u0065y\":\"\\\"\\\\\"}";
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("plain", "abc");
+        expected.put("raw", "caf\u00e9 \ud83d\ude00");
+        expected.put("escaped", "a\n\u00e9\ud83d\ude00\u4e2d");
+        expected.put("caf\u00e9", "");
+        expected.put("key", "\"\\");
+
+        for (JsonValue value : List.of(Json.parse(json), Json.parse(json.getBytes(StandardCharsets.UTF_8)))) {
+            Map<String, String> strings = new LinkedHashMap<>();
+            for (String key : value.keys()) {
+                strings.put(key, value.member(key).stringValue());
+            }
+            assertThat(strings).containsExactlyEntriesOf(expected);
+        }
+    }
+
+    @Test
+    void readsAStringOnceAndKeepsIt() {
+        JsonValue value = Json.parse("[\"caf\u00e9\"]".getBytes(StandardCharsets.UTF_8)).elements().get(0);
+
+        String first = value.stringValue();
+
+        assertThat(first).isEqualTo("caf\u00e9");
+        assertThat(value.stringValue()).isSameAs(first);
+    }
+
+    @Test
+    void repeatedKeysShareOneString() {
+        JsonValue value = Json.parse("[{\"limit_key\":1},{\"limit_key\":2},{\"other\":3}]".getBytes(StandardCharsets.UTF_8));
+
+        List<JsonValue> items = value.elements();
+
+        assertThat(items.get(1).keys().get(0)).isEqualTo("limit_key").isSameAs(items.get(0).keys().get(0));
+        assertThat(items.get(2).keys()).containsExactly("other");
+    }
+
+    @Test
+    void findsEveryMemberOfALargeObject() {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < 1000; i++) {
+            json.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        }
+        JsonValue value = Json.parse(json.append('}').toString());
+
+        assertThat(value.size()).isEqualTo(1000);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(value.member("k" + i)).as("k%d", i).isEqualTo(JsonValue.number(i));
+        }
+        assertThat(value.has("k1000")).isFalse();
+        assertThat(value.member("")).isNull();
+        JsonValue without = value.withoutKey("k500");
+        assertThat(without.size()).isEqualTo(999);
+        assertThat(without.has("k500")).isFalse();
+        assertThat(without.member("k501")).isEqualTo(JsonValue.number(501));
+    }
+
+    @Test
+    void findsADuplicateKeyInALargeObject() {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < 50; i++) {
+            json.append("\"k").append(i).append("\":0,");
+        }
+        String duplicate = json.append("\"k37\":1}").toString();
+
+        assertThatThrownBy(() -> Json.parse(duplicate))
+                .hasMessage("line 1 column " + (duplicate.length() - 7) + " (offset " + (duplicate.length() - 8)
+                        + "): duplicate key \"k37\"");
+    }
+
+    @Test
     void acceptsNestingUpToDefaultLimit() {
         String json = "[".repeat(128) + "]".repeat(128);
 

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -366,6 +368,61 @@ class JsonValueTest {
     void isNotEqualToOtherTypes() {
         assertThat(JsonValue.string("a")).isNotEqualTo("a");
         assertThat(JsonValue.NULL).isNotEqualTo(null);
+    }
+
+    @Test
+    @Timeout(60)
+    void hashesSharedSubtreesOnce() {
+        // 2^64 paths from the root, 65 distinct values: hashing must visit values, not paths.
+        JsonValue a = JsonValue.string("leaf");
+        JsonValue b = JsonValue.string("leaf");
+        for (int i = 0; i < 64; i++) {
+            a = JsonValue.array(List.of(a, a));
+            b = JsonValue.array(List.of(b, b));
+        }
+
+        assertThat(a.hashCode()).isEqualTo(b.hashCode());
+    }
+
+    @Test
+    void parsedAndMadeValuesAreEqualWithEqualHashes() {
+        JsonValue parsed = Json.parse("{\"s\":\"caf\u00e9\",\"n\":[1.50,-0],\"e\":\"\\u0041\"}".getBytes(StandardCharsets.UTF_8));
+        Map<String, JsonValue> members = new LinkedHashMap<>();
+        members.put("e", JsonValue.string("A"));
+        members.put("n", JsonValue.array(List.of(JsonValue.number("1.5"), JsonValue.number(0))));
+        members.put("s", JsonValue.string("caf\u00e9"));
+        JsonValue made = JsonValue.object(members);
+
+        assertThat(parsed).isEqualTo(made);
+        assertThat(made).isEqualTo(parsed);
+        assertThat(parsed.hashCode()).isEqualTo(made.hashCode());
+    }
+
+    @Test
+    void largeObjectsFromTheFactoryFindTheirMembers() {
+        Map<String, JsonValue> members = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            members.put("key " + i, JsonValue.number(i));
+        }
+
+        JsonValue object = JsonValue.object(members);
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(object.member("key " + i)).isEqualTo(JsonValue.number(i));
+        }
+        assertThat(object.member("key 100")).isNull();
+        assertThat(object.keys()).hasSize(100).startsWith("key 0", "key 1").endsWith("key 99");
+    }
+
+    @Test
+    void aSourceChangedAfterParsingYieldsTextNotAnException() {
+        // The contract forbids changing the array; this only checks that a caller who does gets no trap.
+        byte[] utf8 = "[\"ab\u00e9\"]".getBytes(StandardCharsets.UTF_8);
+        JsonValue string = Json.parse(utf8).elements().get(0);
+
+        utf8[4] = (byte) 0xF0;
+
+        assertThat(string.stringValue()).isEqualTo("ab\ufffd");
     }
 
     @Test

@@ -1,0 +1,78 @@
+package io.wasmjava.core.config;
+
+/**
+ * Finds an object's keys by hash, for objects of more than {@link #LINEAR_MAX} keys; smaller ones are searched in
+ * order, which is faster for them and needs no memory. An index is an open-addressing table whose length is a power
+ * of two at least twice the number of keys; each slot holds a key's position plus one, or 0 when empty. The keys
+ * stay in their own array: {@code keys[offset + position]}.
+ */
+final class KeyIndex {
+    /** Objects with at most this many keys have no index. */
+    static final int LINEAR_MAX = 8;
+
+    private KeyIndex() {}
+
+    /** Returns the index of {@code keys[offset .. offset + count)}, or null if there are too few to need one. */
+    static int[] of(String[] keys, int offset, int count) {
+        if (count <= LINEAR_MAX) {
+            return null;
+        }
+        int[] index = new int[Integer.highestOneBit(count * 2 - 1) << 1];
+        for (int position = 0; position < count; position++) {
+            insert(index, keys[offset + position], position);
+        }
+        return index;
+    }
+
+    /**
+     * Returns the index after {@code keys[offset + count - 1]} joined {@code index}, the index of the {@code count - 1}
+     * keys before it: {@code index} itself, or a new one once there are more keys than it has room for.
+     */
+    static int[] add(int[] index, String[] keys, int offset, int count) {
+        if (index == null || count * 2 > index.length) {
+            return of(keys, offset, count);
+        }
+        insert(index, keys[offset + count - 1], count - 1);
+        return index;
+    }
+
+    /**
+     * Returns the position of {@code key} among {@code keys[offset .. offset + count)}, or -1.
+     *
+     * @throws NullPointerException if {@code key} is null
+     */
+    static int find(int[] index, String[] keys, int offset, int count, String key) {
+        if (index == null) {
+            for (int position = 0; position < count; position++) {
+                if (key.equals(keys[offset + position])) {
+                    return position;
+                }
+            }
+            return -1;
+        }
+        int mask = index.length - 1;
+        for (int slot = spread(key.hashCode()) & mask; ; slot = (slot + 1) & mask) {
+            int entry = index[slot];
+            if (entry == 0) {
+                return -1;
+            }
+            if (key.equals(keys[offset + entry - 1])) {
+                return entry - 1;
+            }
+        }
+    }
+
+    private static void insert(int[] index, String key, int position) {
+        int mask = index.length - 1;
+        int slot = spread(key.hashCode()) & mask;
+        while (index[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        index[slot] = position + 1;
+    }
+
+    /** Mixes the high bits of a String hash into the low ones, which pick the slot. */
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+}
