@@ -71,7 +71,8 @@ public final class ConfigNode {
     }
 
     /**
-     * Parses a UTF-8 configuration document, as the host delivers it, and returns its root node.
+     * Parses a UTF-8 configuration document, as the host delivers it, and returns its root node. The nodes refer to
+     * the array (see {@link Json#parse(byte[])}), which must not change afterwards.
      *
      * @throws JsonSyntaxException if it is not strict JSON (see {@link Json})
      */

@@ -276,7 +276,7 @@ final class JsonParser {
             byte c = in[pos];
             if (c == '"' || c == '\\') {
                 // The raw chunk before, and two more chars for the escape.
-                ensureScratch(n + pos - chunkStart + 2);
+                ensureScratch(n + pos - chunkStart + 2, start);
                 n = Utf8.decodeInto(in, chunkStart, pos, scratch, n);
                 if (c == '"') {
                     pos++;
@@ -306,9 +306,14 @@ final class JsonParser {
         return i + Utf8.sequenceLength(c);
     }
 
-    private void ensureScratch(int capacity) {
+    /**
+     * Makes room for {@code capacity} chars in {@code scratch}, growing it by doubling, but never beyond the input left
+     * from {@code start}, the content of the string being decoded: it cannot decode to more chars than that.
+     */
+    private void ensureScratch(int capacity, int start) {
         if (scratch == null || scratch.length < capacity) {
-            char[] grown = new char[Math.max(capacity, scratch == null ? 64 : scratch.length * 2)];
+            int doubled = Math.min(scratch == null ? 64 : scratch.length * 2, end - start + 2);
+            char[] grown = new char[Math.max(capacity, doubled)];
             if (scratch != null) {
                 System.arraycopy(scratch, 0, grown, 0, scratch.length);
             }

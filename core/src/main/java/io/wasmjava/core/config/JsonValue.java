@@ -19,7 +19,9 @@ import java.util.RandomAccess;
  * copies of their text: a string without escapes is decoded when {@link #stringValue()} is first called (then kept),
  * and a number's text and digits are read from the source when needed. So a parsed document costs its source bytes
  * plus a few dozen bytes per value, whatever the length of its strings, and a string that is never read is never
- * decoded. Strings with escapes are decoded while parsing.
+ * decoded. Strings with escapes are decoded while parsing. The flip side: any value kept keeps the whole source array
+ * alive, so to keep a small part of a large document, keep what its accessors return (a {@code String}, a {@code
+ * long}) rather than the value.
  *
  * <p>Equality is JSON equality: same kind; strings and booleans equal; numbers numerically equal ({@code 1}, {@code
  * 1.0}, {@code 10e-1} and {@code 1E0} are equal, and so are {@code 0} and {@code -0}); arrays equal element by element
@@ -188,7 +190,7 @@ public abstract class JsonValue {
      * @throws IllegalStateException if this is not a number
      */
     public final String numberText() {
-        return number().text();
+        return asNumber().text();
     }
 
     /**
@@ -198,7 +200,7 @@ public abstract class JsonValue {
      * @throws IllegalStateException if this is not a number
      */
     public final boolean isIntegral() {
-        return number().isWhole();
+        return asNumber().isWhole();
     }
 
     /**
@@ -209,7 +211,7 @@ public abstract class JsonValue {
      *     long}
      */
     public final long longValue() {
-        NumberValue number = number();
+        NumberValue number = asNumber();
         if (!number.isWhole()) {
             throw new ArithmeticException("not an integer: " + number.text());
         }
@@ -231,7 +233,7 @@ public abstract class JsonValue {
      * @throws IllegalArgumentException if {@code min > max}
      */
     public final long clampedLong(long min, long max) {
-        NumberValue number = number();
+        NumberValue number = asNumber();
         if (min > max) {
             throw new IllegalArgumentException("min " + min + " is above max " + max);
         }
@@ -240,7 +242,7 @@ public abstract class JsonValue {
 
     /** Returns true if this number is integral and fits a {@code long}. Requires a number. */
     final boolean fitsLong() {
-        return number().fitsInLong();
+        return asNumber().fitsInLong();
     }
 
     /**
@@ -253,7 +255,7 @@ public abstract class JsonValue {
      * @throws IllegalStateException if this is not a number
      */
     public final double doubleValue() {
-        return Double.parseDouble(number().text());
+        return Double.parseDouble(asNumber().text());
     }
 
     /**
@@ -272,7 +274,7 @@ public abstract class JsonValue {
      * @throws IllegalStateException if this is not an object
      */
     public final List<String> keys() {
-        return listOf(object().keys);
+        return listOf(asObject().keys);
     }
 
     /**
@@ -281,7 +283,7 @@ public abstract class JsonValue {
      * @throws IllegalStateException if this is not an object
      */
     public final boolean has(String key) {
-        return object().position(key) >= 0;
+        return asObject().position(key) >= 0;
     }
 
     /**
@@ -290,7 +292,7 @@ public abstract class JsonValue {
      * @throws IllegalStateException if this is not an object
      */
     public final JsonValue member(String key) {
-        ObjectValue object = object();
+        ObjectValue object = asObject();
         int position = object.position(key);
         return position < 0 ? null : object.values[position];
     }
@@ -314,15 +316,15 @@ public abstract class JsonValue {
      * @throws IllegalStateException if this is not an object
      */
     public final JsonValue withoutKey(String key) {
-        return object().without(key);
+        return asObject().without(key);
     }
 
-    private NumberValue number() {
+    private NumberValue asNumber() {
         requireKind(JsonKind.NUMBER);
         return (NumberValue) this;
     }
 
-    private ObjectValue object() {
+    private ObjectValue asObject() {
         requireKind(JsonKind.OBJECT);
         return (ObjectValue) this;
     }

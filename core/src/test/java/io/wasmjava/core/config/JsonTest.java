@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -308,6 +309,17 @@ class JsonTest {
     }
 
     @Test
+    void decodesLongEscapedStringsOneAfterAnother() {
+        String first = "line\n".repeat(5000) + "\u00e9";
+        String second = "\t" + "x".repeat(300);
+        String json = "[\"" + first.replace("\n", "\\n") + "\",\"" + second.replace("\t", "\\t") + "\"]";
+
+        JsonValue value = Json.parse(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(value.elements()).containsExactly(JsonValue.string(first), JsonValue.string(second));
+    }
+
+    @Test
     void readsAStringOnceAndKeepsIt() {
         JsonValue value = Json.parse("[\"caf\u00e9\"]".getBytes(StandardCharsets.UTF_8)).elements().get(0);
 
@@ -358,6 +370,28 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parse(duplicate))
                 .hasMessage("line 1 column " + (duplicate.length() - 7) + " (offset " + (duplicate.length() - 8)
                         + "): duplicate key \"k37\"");
+    }
+
+    @Test
+    @Timeout(20)
+    void keysWithCollidingStringHashesStayLinear() {
+        // "Aa" and "BB" have the same String.hashCode, so all 2^17 keys made of 17 such pairs do: with that hash the
+        // index degenerates into one run of slots and parsing takes minutes; keyed by a random seed it takes a blink.
+        int pairs = 17;
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < 1 << pairs; i++) {
+            json.append(i == 0 ? "\"" : ",\"");
+            for (int pair = 0; pair < pairs; pair++) {
+                json.append(((i >> pair) & 1) == 0 ? "Aa" : "BB");
+            }
+            json.append("\":").append(i);
+        }
+        byte[] utf8 = json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+
+        JsonValue value = Json.parse(utf8, Json.DEFAULT_MAX_DEPTH, Integer.MAX_VALUE);
+
+        assertThat(value.size()).isEqualTo(1 << pairs);
+        assertThat(value.member("BB".repeat(pairs))).isEqualTo(JsonValue.number((1 << pairs) - 1));
     }
 
     @Test
