@@ -151,21 +151,8 @@ final class Utf8 {
         // One bulk copy, then plain array reads: under TeaVM each String.charAt is a call.
         char[] chars = new char[length];
         text.getChars(0, length, chars, 0);
-        int size = 0;
-        for (int i = 0; i < length; i++) {
-            char c = chars[i];
-            if (c < 0x80) {
-                size += 1;
-            } else if (c < 0x800) {
-                size += 2;
-            } else if (isSurrogatePair(chars, i)) {
-                size += 4;
-                i++;
-            } else {
-                size += 3;
-            }
-        }
-        byte[] out = new byte[size];
+        // At most three bytes per char (a surrogate pair, two chars, takes four).
+        byte[] out = new byte[length * 3];
         int n = 0;
         for (int i = 0; i < length; i++) {
             char c = chars[i];
@@ -186,7 +173,9 @@ final class Utf8 {
                 out[n++] = (byte) (0x80 | (c & 0x3F));
             }
         }
-        return out;
+        byte[] exact = new byte[n];
+        System.arraycopy(out, 0, exact, 0, n);
+        return exact;
     }
 
     private static boolean isSurrogatePair(char[] chars, int i) {
