@@ -1,10 +1,10 @@
 package io.wasmjava.core.config;
 
-import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 
 /**
  * An immutable JSON value: an object, array, string, number, boolean or null (see {@link #kind()}).
@@ -499,26 +499,8 @@ public abstract class JsonValue {
     }
 
     /** Returns an unmodifiable list view of {@code items}, an array nobody modifies. */
-    static <T> List<T> listOf(T[] items) {
-        return new ArrayView<>(items);
-    }
-
-    private static final class ArrayView<T> extends AbstractList<T> implements RandomAccess {
-        private final T[] items;
-
-        ArrayView(T[] items) {
-            this.items = items;
-        }
-
-        @Override
-        public T get(int index) {
-            return items[index];
-        }
-
-        @Override
-        public int size() {
-            return items.length;
-        }
+    private static <T> List<T> listOf(T[] items) {
+        return Collections.unmodifiableList(Arrays.asList(items));
     }
 
     /** Compares by JSON equality; see the class documentation. */
