@@ -25,8 +25,8 @@ package io.wasmjava.core.config;
  *   <li>arrays and objects nested deeper than the depth limit, {@value #DEFAULT_MAX_DEPTH} unless given: a top-level
  *       {@code [[1]]} has depth 2, a scalar depth 0;
  *   <li>more values (scalars, arrays and objects, counted at any depth) than the value limit,
- *       {@value #DEFAULT_MAX_VALUES} unless given: in a plugin's heap a parsed value takes tens to hundreds of bytes,
- *       so the tree of a short document of many tiny values can outgrow the heap; {@code [[1]]} has 3 values.
+ *       {@value #DEFAULT_MAX_VALUES} unless given: in a plugin's heap a parsed value takes a few dozen bytes, so the
+ *       tree of a short document of many tiny values can outgrow the heap; {@code [[1]]} has 3 values.
  * </ul>
  *
  * <p>A leading UTF-8 byte order mark is skipped in {@code byte[]} input (RFC 8259 §8.1 allows it), but is an error
@@ -35,7 +35,9 @@ package io.wasmjava.core.config;
  * <p>Parsing uses an explicit stack, not recursion, so no input causes a {@link StackOverflowError}. It needs memory
  * proportional to the input; there is no limit on the length of strings or numbers (the caller bounds the input).
  * {@code byte[]} input is parsed as it is, without a decoded copy: the values keep a reference to the array and
- * decode a string only when it is read (see {@link JsonValue}). A {@code String} is first encoded to UTF-8.
+ * decode a string only when it is read (see {@link JsonValue}). A {@code String} is first encoded to UTF-8. Time is
+ * linear in the input too: the keys of a large object are found through a hash with a per-VM random seed, so no
+ * document can make its keys collide on purpose.
  */
 public final class Json {
     /** The nesting depth limit used by {@link #parse(String)} and {@link #parse(byte[])}. */

@@ -48,7 +48,7 @@ final class JsonParser {
     private int pendingSize;
     /** Where strings with escapes are decoded; grows to the longest. */
     private char[] scratch;
-    /** Keys without escapes decoded so far, by a hash of their bytes, with where their first occurrence starts. */
+    /** Keys without escapes decoded so far, in slots picked by a hash of their bytes, and where those bytes are. */
     private String[] cachedKeys;
     private int[] cachedKeyStarts;
     private int[] cachedKeyEnds;
