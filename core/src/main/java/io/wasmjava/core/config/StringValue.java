@@ -28,6 +28,7 @@ final class StringValue extends JsonValue {
         this.end = end;
     }
 
+    /** Returns the text, decoding it on the first call. */
     String text() {
         String text = decoded;
         if (text == null) {
