@@ -12,7 +12,10 @@ package io.wasmjava.core;
 public final class Limits {
     static final String DEFAULT_HEAP_NOTE = "128 MiB, wasmjava.maxHeapMiB";
     private static final long MIB = 1024 * 1024;
-    /** Default {@link #maxConfigurationBytes()}: 8 MiB (parsing needs about five times the text). */
+    /**
+     * Default {@link #maxConfigurationBytes()}: 8 MiB. A parsed document keeps its text (1 byte per byte) plus its
+     * tree, from about 1× the text for long strings to about 5× for many tiny values.
+     */
     public static final long DEFAULT_MAX_CONFIGURATION_BYTES = 8 * MIB;
     /** Default {@link #maxBodyBytes()}: 32 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 32 * MIB;

@@ -123,8 +123,9 @@ final class DownstreamRequest {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
-        reply.complete(new Reply(status, responseHeaders, responseBody));
+        // Logged first: a client (or a test) that has the response also finds its line in the log.
         logLine(Integer.toString(status), note);
+        reply.complete(new Reply(status, responseHeaders, responseBody));
     }
 
     /** Drops the connection without a response, as Envoy resets a downstream stream. Idempotent with respond. */
@@ -132,8 +133,8 @@ final class DownstreamRequest {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
-        reply.complete(Reply.RESET);
         logLine("reset", note);
+        reply.complete(Reply.RESET);
     }
 
     boolean isAnswered() {

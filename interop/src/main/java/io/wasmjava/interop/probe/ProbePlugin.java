@@ -92,6 +92,20 @@ public final class ProbePlugin {
                 case "heap-release":
                     kept.clear();
                     return "released";
+                case "heap-churn":
+                    // The allocation pattern of the first JSON reader, per parsed number: its text and digits kept,
+                    // a builder thrown away between them. Survivors promoted in place between garbage leave a
+                    // fragmented heap for the next collections (GcStorageFix).
+                    java.util.List<Object> survivors = new java.util.ArrayList<>();
+                    char[] source = {'1', '2', '3'};
+                    for (int i = 0; i < value; i++) {
+                        String text = new String(source, 0, 1 + i % 3);
+                        StringBuilder all = new StringBuilder(text.length());
+                        all.append(text);
+                        String digits = all.substring(0, text.length());
+                        survivors.add(new Object[] {text, digits});
+                    }
+                    return "churned " + survivors.size();
                 case "json-array":
                     // Tens of thousands of small survivors (parsed values) between the parser's garbage: a
                     // fragmented heap whose free chunks the collector must all record (GcStorageFix).
