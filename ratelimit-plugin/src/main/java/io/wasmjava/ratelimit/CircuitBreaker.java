@@ -1,23 +1,30 @@
 package io.wasmjava.ratelimit;
 
 /**
- * Stops calling Redis while it keeps failing, so requests get the failure policy at once instead of each waiting
+ * Stops calling Redis while it cannot be reached, so requests get the failure policy at once instead of each waiting
  * for the Redis timeout (Higress issue #3053). One breaker per configuration (per Redis client), in one VM; each
- * worker VM has its own.
+ * worker VM has its own. Higress has no breaker: this is an addition, and {@code failures = 0} turns it off.
  *
  * <ul>
- *   <li><b>Closed:</b> every request calls Redis. A failure adds one to the run of consecutive failures, a success
- *       ends the run. When the run reaches {@code failures}, the breaker opens.</li>
+ *   <li><b>Closed:</b> every request calls Redis. A call that gets no answer adds one to the run of consecutive
+ *       unanswered calls; any answer ends the run. When the run reaches {@code failures}, the breaker opens.</li>
  *   <li><b>Open:</b> for {@code openSeconds} no request calls Redis; each gets the failure policy.</li>
- *   <li><b>Half open:</b> after that, the next request is the probe and calls Redis; the others still skip it. A
- *       successful probe closes the breaker, a failed one opens it for another {@code openSeconds}. A probe whose
- *       answer never comes (its request ended first, so the callback was dropped) counts as lost after the Redis
+ *   <li><b>Half open:</b> after that, the next request is the probe and calls Redis; the others still skip it. An
+ *       answered probe closes the breaker, an unanswered one opens it for another {@code openSeconds}. A probe whose
+ *       outcome never comes (its request ended first, so the callback was dropped) counts as lost after the Redis
  *       timeout, and the next request probes again.</li>
  * </ul>
  *
- * <p>Failures are what the failure policy applies to: the host failed the call, the reply was malformed, or Redis
- * answered with an error other than {@code NOSCRIPT}. Answers from calls made before the breaker opened do not
- * change an open breaker. {@code failures = 0} disables the breaker. Times come from the host clock.
+ * <p>What counts is whether Redis answered, not whether the check succeeded: the breaker exists to save requests
+ * from waiting for a timeout, and only an unanswered call makes them wait. {@link #onUnanswered} is for the host's
+ * failed calls (connection refused or lost, timeout: a non-zero status) and refused dispatches: the path to Redis,
+ * which every key of the rule shares. {@link #onAnswered} is for every reply, including error replies (a script
+ * error on one key, {@code WRONGTYPE}, {@code LOADING}), malformed or oversized ones and replies of the wrong shape:
+ * those fail that request's check under the failure policy but arrive without delay, and one bad key must not switch
+ * the check off for the whole rule. {@link #onNotSent} is for a client whose init fails again before the command:
+ * Higress retries the init before every command, so this does not count while closed (the next request retries at
+ * once), but a probe that meets it has failed. Answers from calls made before the breaker opened do not change an
+ * open breaker. Times come from the host clock.
  */
 final class CircuitBreaker {
     static final int DEFAULT_FAILURES = 5;
@@ -84,8 +91,8 @@ final class CircuitBreaker {
         return Permit.PROBE;
     }
 
-    /** Reports that a call made with {@code permit} got a usable reply. */
-    Transition onSuccess(Permit permit) {
+    /** Reports that a call made with {@code permit} got an answer from Redis, whatever it was. */
+    Transition onAnswered(Permit permit) {
         if (permit == Permit.PROBE) {
             consecutiveFailures = 0;
             openUntilMillis = -1;
@@ -98,8 +105,8 @@ final class CircuitBreaker {
         return Transition.NONE;
     }
 
-    /** Reports that a call made with {@code permit} failed at {@code nowMillis}. */
-    Transition onFailure(Permit permit, long nowMillis) {
+    /** Reports that a call made with {@code permit} got no answer (the host failed it, or it timed out). */
+    Transition onUnanswered(Permit permit, long nowMillis) {
         if (permit == Permit.PROBE) {
             openUntilMillis = nowMillis + openMillis;
             probeDeadlineMillis = -1;
@@ -116,7 +123,15 @@ final class CircuitBreaker {
         return Transition.OPENED;
     }
 
-    /** Consecutive failures while closed. */
+    /**
+     * Reports that a call made with {@code permit} was not sent because the client's init failed again at
+     * {@code nowMillis}: a failed probe, and nothing otherwise.
+     */
+    Transition onNotSent(Permit permit, long nowMillis) {
+        return permit == Permit.PROBE ? onUnanswered(permit, nowMillis) : Transition.NONE;
+    }
+
+    /** Consecutive unanswered calls while closed. */
     int consecutiveFailures() {
         return consecutiveFailures;
     }

@@ -19,7 +19,9 @@ package io.wasmjava.ratelimit;
  *
  * <p>The script touches one key only, so it is safe behind a Redis Cluster proxy. It is sent with {@code EVALSHA}
  * of {@link #SHA1}; a server that does not have it cached answers {@code NOSCRIPT}, and that one request falls back
- * to {@code EVAL}, which caches it.
+ * to {@code EVAL}, which caches it. A service that answers {@code EVALSHA} with any other error that is not an
+ * {@linkplain #isRunError error of the script} gets {@code EVAL} too, and once {@code EVAL} works there, only
+ * {@code EVAL} ({@link EvalshaSupport}).
  */
 final class FixedWindowScript {
     /** The script text; its SHA-1 is {@link #SHA1}. Changing a byte changes the SHA-1 (pinned by a test). */
@@ -42,6 +44,24 @@ final class FixedWindowScript {
     /** The SHA-1 of {@link #TEXT} as Redis computes it for {@code SCRIPT LOAD}, computed once when the class loads. */
     static final String SHA1 = Sha1.hex(TEXT);
 
+    /** Redis 7 and later end the error of a running script with this (src/script_lua.c, luaCallFunction). */
+    private static final String RUN_ERROR_REDIS_7 = " script: " + SHA1 + ", on @user_script:";
+
+    /** Redis 2.6 to 6.2 start the error of a running script with this (src/scripting.c, evalGenericCommand). */
+    private static final String RUN_ERROR_REDIS_2_6 = "Error running script (call to f_" + SHA1 + "): ";
+
     private FixedWindowScript() {
+    }
+
+    /**
+     * True if {@code errorReply} is Redis reporting an error raised while it ran this script, for instance
+     * {@code WRONGTYPE Operation against a key holding the wrong kind of value script: <sha1>, on @user_script:1.}
+     * (Redis 7) or {@code ERR Error running script (call to f_<sha1>): @user_script:1: ...} (Redis 2.6 to 6): the
+     * server has the script and runs it, so the error is about the data under one key, not about {@code EVALSHA}. An
+     * error that only echoes the SHA-1 among the arguments ({@code ERR unknown command 'evalsha', with args beginning
+     * with: '<sha1>' ...}) is not one.
+     */
+    static boolean isRunError(String errorReply) {
+        return errorReply.contains(RUN_ERROR_REDIS_7) || errorReply.contains(RUN_ERROR_REDIS_2_6);
     }
 }

@@ -19,11 +19,12 @@ import java.util.Set;
  * policy, the circuit breaker and the IETF headers. See the module README for the full table.
  *
  * <p>Parsing validates every field first and only then initializes the Redis client, so an invalid configuration
- * never touches the host. If the host refuses {@code proxy_redis_init} (no Envoy cluster for the service, Higress
- * issue #1104), the configuration fails to load with an error at {@code redis.service_name}, as in Higress: a
- * plugin that cannot reach its Redis cluster by name would never limit anything, and the operator should see that
- * when applying the configuration, not in request logs. Everything that fails later, per request, gets the failure
- * policy.
+ * never touches the host. If the host refuses {@code proxy_redis_init} (no Envoy cluster for the service yet), the
+ * configuration still loads, as in current Higress: its SDK logs {@code failed to init redis: <error>, will retry
+ * later} at WARN and retries the init before each command (higress-group/wasm-go {@code pkg/wrapper/redis_wrapper.go}
+ * at 41d65dbb, the version Higress's plugin pins: lines 233-251; higress-group/higress#3307). The client does the
+ * same ({@link RedisClient}), and each request that meets a failed init gets the failure policy. Everything that
+ * fails later, per request, gets the failure policy.
  *
  * <p>The fields are fixed at parse time; the Redis client and the circuit breaker carry runtime state. The Redis
  * password is passed to the client and kept nowhere else; no message or {@link #toString} contains it.
@@ -68,6 +69,8 @@ final class RateLimitConfig {
     /** The SHA-1 of the script, computed when the first configuration is parsed, not on the first request. */
     private final String scriptSha = FixedWindowScript.SHA1;
     private final RedisClient redis;
+    /** Whether this configuration's Redis service takes EVALSHA; learned from its answers. */
+    private final EvalshaSupport evalsha = new EvalshaSupport();
     private final CircuitBreaker breaker;
 
     private RateLimitConfig(ConfigNode json, PluginContext plugin) {
@@ -150,15 +153,16 @@ final class RateLimitConfig {
         try {
             redis.init(username, password, redisTimeoutMillis, RedisOptions.newBuilder().database(database).build());
         } catch (RedisCallException e) {
-            throw redisNode.error("service_name", e.getMessage());
+            // Higress's wording and level (wasm-go redis_wrapper.go:249); the client retries the init per command.
+            plugin.log().warn("failed to init redis: " + e.getMessage() + ", will retry later");
         }
     }
 
     /**
-     * Parses and validates {@code json}, then initializes the Redis client.
+     * Parses and validates {@code json}, then initializes the Redis client; a refused init is logged at WARN and
+     * retried before each command.
      *
-     * @throws io.wasmjava.core.config.ConfigException naming the path of the first bad field, or
-     *     {@code redis.service_name} if the host refused {@code proxy_redis_init}
+     * @throws io.wasmjava.core.config.ConfigException naming the path of the first bad field
      */
     static RateLimitConfig parse(ConfigNode json, PluginContext plugin) {
         return new RateLimitConfig(json, plugin);
@@ -277,6 +281,10 @@ final class RateLimitConfig {
 
     RedisClient redis() {
         return redis;
+    }
+
+    EvalshaSupport evalsha() {
+        return evalsha;
     }
 
     CircuitBreaker breaker() {

@@ -12,9 +12,9 @@ class CircuitBreakerTest {
 
     @Test
     void opensAfterTheConfiguredRunOfFailures() {
-        assertThat(breaker.onFailure(breaker.acquire(0), 0)).isEqualTo(Transition.NONE);
-        assertThat(breaker.onFailure(breaker.acquire(0), 0)).isEqualTo(Transition.NONE);
-        assertThat(breaker.onFailure(breaker.acquire(0), 5)).isEqualTo(Transition.OPENED);
+        assertThat(breaker.onUnanswered(breaker.acquire(0), 0)).isEqualTo(Transition.NONE);
+        assertThat(breaker.onUnanswered(breaker.acquire(0), 0)).isEqualTo(Transition.NONE);
+        assertThat(breaker.onUnanswered(breaker.acquire(0), 5)).isEqualTo(Transition.OPENED);
 
         assertThat(breaker.acquire(5)).isEqualTo(Permit.SKIP);
         assertThat(breaker.acquire(10_004)).isEqualTo(Permit.SKIP);
@@ -23,23 +23,23 @@ class CircuitBreakerTest {
     @Test
     void isClosedExactlyWhileCallsNeedNoClock() {
         assertThat(breaker.isClosed()).isTrue();
-        breaker.onFailure(breaker.acquire(0), 0);
+        breaker.onUnanswered(breaker.acquire(0), 0);
         assertThat(breaker.isClosed()).isTrue();
 
         open(0);
 
         assertThat(breaker.isClosed()).isFalse();
-        assertThat(breaker.onSuccess(breaker.acquire(10_000))).isEqualTo(Transition.CLOSED);
+        assertThat(breaker.onAnswered(breaker.acquire(10_000))).isEqualTo(Transition.CLOSED);
         assertThat(breaker.isClosed()).isTrue();
     }
 
     @Test
     void aSuccessEndsTheRun() {
-        breaker.onFailure(breaker.acquire(0), 0);
-        breaker.onFailure(breaker.acquire(0), 0);
-        breaker.onSuccess(breaker.acquire(0));
+        breaker.onUnanswered(breaker.acquire(0), 0);
+        breaker.onUnanswered(breaker.acquire(0), 0);
+        breaker.onAnswered(breaker.acquire(0));
 
-        assertThat(breaker.onFailure(breaker.acquire(0), 0)).isEqualTo(Transition.NONE);
+        assertThat(breaker.onUnanswered(breaker.acquire(0), 0)).isEqualTo(Transition.NONE);
         assertThat(breaker.consecutiveFailures()).isEqualTo(1);
         assertThat(breaker.acquire(0)).isEqualTo(Permit.CALL);
     }
@@ -52,7 +52,7 @@ class CircuitBreakerTest {
 
         assertThat(probe).isEqualTo(Permit.PROBE);
         assertThat(breaker.acquire(10_001)).isEqualTo(Permit.SKIP);
-        assertThat(breaker.onSuccess(probe)).isEqualTo(Transition.CLOSED);
+        assertThat(breaker.onAnswered(probe)).isEqualTo(Transition.CLOSED);
         assertThat(breaker.acquire(10_002)).isEqualTo(Permit.CALL);
         assertThat(breaker.consecutiveFailures()).isZero();
     }
@@ -62,7 +62,7 @@ class CircuitBreakerTest {
         open(0);
         Permit probe = breaker.acquire(10_000);
 
-        assertThat(breaker.onFailure(probe, 10_500)).isEqualTo(Transition.REOPENED);
+        assertThat(breaker.onUnanswered(probe, 10_500)).isEqualTo(Transition.REOPENED);
 
         assertThat(breaker.acquire(20_499)).isEqualTo(Permit.SKIP);
         assertThat(breaker.acquire(20_500)).isEqualTo(Permit.PROBE);
@@ -82,8 +82,8 @@ class CircuitBreakerTest {
         Permit late = breaker.acquire(0);
         open(0);
 
-        assertThat(breaker.onFailure(late, 9_000)).isEqualTo(Transition.NONE);
-        assertThat(breaker.onSuccess(late)).isEqualTo(Transition.NONE);
+        assertThat(breaker.onUnanswered(late, 9_000)).isEqualTo(Transition.NONE);
+        assertThat(breaker.onAnswered(late)).isEqualTo(Transition.NONE);
         assertThat(breaker.acquire(9_999)).isEqualTo(Permit.SKIP);
         assertThat(breaker.acquire(10_000)).isEqualTo(Permit.PROBE);
     }
@@ -92,7 +92,7 @@ class CircuitBreakerTest {
     void zeroFailuresDisablesIt() {
         CircuitBreaker disabled = new CircuitBreaker(0, 10, 1000);
         for (int i = 0; i < 100; i++) {
-            assertThat(disabled.onFailure(disabled.acquire(i), i)).isEqualTo(Transition.NONE);
+            assertThat(disabled.onUnanswered(disabled.acquire(i), i)).isEqualTo(Transition.NONE);
         }
 
         assertThat(disabled.acquire(100)).isEqualTo(Permit.CALL);
@@ -100,7 +100,7 @@ class CircuitBreakerTest {
 
     private void open(long nowMillis) {
         for (int i = 0; i < 3; i++) {
-            breaker.onFailure(breaker.acquire(nowMillis), nowMillis);
+            breaker.onUnanswered(breaker.acquire(nowMillis), nowMillis);
         }
         assertThat(breaker.acquire(nowMillis)).isEqualTo(Permit.SKIP);
     }

@@ -6,23 +6,33 @@ import io.wasmjava.testkit.PendingRedisCall;
 import io.wasmjava.testkit.PluginHarness;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A model of a Redis server that knows {@link FixedWindowScript}: it answers the plugin's {@code EVALSHA} and
  * {@code EVAL} calls with the RESP reply the script would give ({@code *3 :threshold :current :ttl}), keeps counters
- * with expiry on the harness clock, and has a script cache that can be flushed. It checks the command's shape and
- * fails the test on anything else.
+ * with expiry on the harness clock, and has a script cache that can be flushed. It can lack {@code EVALSHA} (as a
+ * proxy or a server that renamed it) and hold a hash under a key, where the script fails with Redis 7's error. It
+ * checks the command's shape and fails the test on anything else.
  */
 final class FakeRedis {
     static final String NOSCRIPT = "-NOSCRIPT No matching script. Please use EVAL.\r\n";
+
+    /** What Redis 7.0 answers the script on a key that holds a hash (checked against redis-server 7.0.15). */
+    static final String WRONGTYPE = "-WRONGTYPE Operation against a key holding the wrong kind of value script: "
+            + FixedWindowScript.SHA1 + ", on @user_script:1.\r\n";
 
     private final PluginHarness harness;
     private final Map<String, Long> counters = new HashMap<>();
     private final Map<String, Long> expiresAtMillis = new HashMap<>();
     private final List<String> commands = new ArrayList<>();
+    private final Set<String> hashes = new HashSet<>();
     private boolean scriptCached;
+    /** The error every EVALSHA gets, or null if the server has EVALSHA. */
+    private String evalshaError;
 
     /** A server for {@code harness}'s clock, whose script cache already holds the script. */
     FakeRedis(PluginHarness harness) {
@@ -33,6 +43,18 @@ final class FakeRedis {
     /** Empties the script cache, as {@code SCRIPT FLUSH} or a restart does. */
     FakeRedis flushScripts() {
         scriptCached = false;
+        return this;
+    }
+
+    /** Answers every {@code EVALSHA} with {@code errorReply} (a RESP error line), as a service without it does. */
+    FakeRedis withoutEvalsha(String errorReply) {
+        evalshaError = errorReply;
+        return this;
+    }
+
+    /** Puts a hash under {@code key}: the script fails there with {@link #WRONGTYPE}. */
+    FakeRedis hashAt(String key) {
+        hashes.add(key);
         return this;
     }
 
@@ -80,6 +102,9 @@ final class FakeRedis {
         commands.add(command + " " + key);
         switch (command) {
             case "evalsha":
+                if (evalshaError != null) {
+                    return evalshaError;
+                }
                 if (!scriptCached || !arguments.get(1).asString().equals(FixedWindowScript.SHA1)) {
                     return NOSCRIPT;
                 }
@@ -93,7 +118,7 @@ final class FakeRedis {
             default:
                 throw new AssertionError("unexpected command " + command);
         }
-        return run(key, threshold, window);
+        return hashes.contains(key) ? WRONGTYPE : run(key, threshold, window);
     }
 
     /** {@link FixedWindowScript#TEXT}, step by step. */
