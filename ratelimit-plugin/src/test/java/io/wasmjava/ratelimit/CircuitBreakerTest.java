@@ -34,7 +34,7 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void aSuccessEndsTheRun() {
+    void anAnswerEndsTheRun() {
         breaker.onUnanswered(breaker.acquire(0), 0);
         breaker.onUnanswered(breaker.acquire(0), 0);
         breaker.onAnswered(breaker.acquire(0));
@@ -45,7 +45,7 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void letsOneProbeThroughAfterTheOpenPeriodAndClosesOnItsSuccess() {
+    void letsOneProbeThroughAfterTheOpenPeriodAndClosesWhenItIsAnswered() {
         open(0);
 
         Permit probe = breaker.acquire(10_000);
@@ -58,7 +58,7 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void aFailedProbeOpensTheBreakerAgain() {
+    void anUnansweredProbeOpensTheBreakerAgain() {
         open(0);
         Permit probe = breaker.acquire(10_000);
 
@@ -86,6 +86,30 @@ class CircuitBreakerTest {
         assertThat(breaker.onAnswered(late)).isEqualTo(Transition.NONE);
         assertThat(breaker.acquire(9_999)).isEqualTo(Permit.SKIP);
         assertThat(breaker.acquire(10_000)).isEqualTo(Permit.PROBE);
+    }
+
+    @Test
+    void aCallNotSentForAFailedInitNeitherCountsNorEndsTheRun() {
+        breaker.onUnanswered(breaker.acquire(0), 0);
+        breaker.onUnanswered(breaker.acquire(0), 0);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(breaker.onNotSent(breaker.acquire(0), 0)).isEqualTo(Transition.NONE);
+        }
+
+        assertThat(breaker.consecutiveFailures()).isEqualTo(2);
+        assertThat(breaker.onUnanswered(breaker.acquire(0), 0)).isEqualTo(Transition.OPENED);
+    }
+
+    @Test
+    void aProbeNotSentForAFailedInitOpensTheBreakerAgain() {
+        open(0);
+        Permit probe = breaker.acquire(10_000);
+
+        assertThat(breaker.onNotSent(probe, 10_000)).isEqualTo(Transition.REOPENED);
+
+        assertThat(breaker.acquire(19_999)).isEqualTo(Permit.SKIP);
+        assertThat(breaker.acquire(20_000)).isEqualTo(Permit.PROBE);
     }
 
     @Test

@@ -301,6 +301,72 @@ abstract class RateLimitRedisServerScenarios extends PluginScenarios {
         }
     }
 
+    @Test
+    void sendsOnlyEvalToAServerWhoseEvalshaIsRenamedAway() throws IOException {
+        RedisServerProcess server = ownServer(RedisServerProcess.builder()
+                .arguments("--rename-command", "evalsha", "").start());
+        PluginHarness harness = startOn(server, config(perMinute(2), "", ""));
+        List<List<String>> sent = new ArrayList<>();
+        List<String> outcomes = new ArrayList<>();
+
+        for (int i = 0; i < 3; i++) {
+            HttpStream stream = sendPaused(harness, REQUEST);
+            List<String> commands = new ArrayList<>();
+            while (!harness.pendingRedisCalls().isEmpty()) {
+                assertThat(commands).as("calls for one request").hasSizeLessThan(2);
+                PendingRedisCall call = harness.pendingRedisCalls().get(0);
+                commands.add(commandOf(call));
+                call.forwardToRedis();
+            }
+            sent.add(commands);
+            outcomes.add(outcome(stream));
+        }
+
+        assertThat(sent).containsExactly(List.of("evalsha", "eval"), List.of("eval"), List.of("eval"));
+        assertThat(outcomes).containsExactly("allowed", "allowed", "answered 429");
+        assertThat(harness.logs(LogLevel.ERROR)).isEmpty();
+        assertThat(harness.logs(LogLevel.WARN)).singleElement().asString()
+                .startsWith(PREFIX + "redis answered EVALSHA with \"ERR unknown command ")
+                .endsWith("\" but runs the script sent with EVAL: sending it with EVAL from now on");
+        try (RedisConnection admin = server.connect()) {
+            assertThat(scriptCommandStats(admin)).isEqualTo(Map.of("eval", "calls=3,failed_calls=0"));
+            assertThat(admin.command("get", GLOBAL_MINUTE_KEY)).isEqualTo("$1\r\n3\r\n");
+        }
+    }
+
+    @Test
+    void failsOnlyTheCheckOfAKeyHoldingAHashWithoutEvalAndWithoutOpeningTheBreaker() throws IOException {
+        String ann = "higress-cluster-key-rate-limit:routeA:limit_by_per_header:60:x-user:ann";
+        try (RedisConnection admin = redis.connect()) {
+            assertThat(admin.command("hset", ann, "f", "v")).isEqualTo(":1\r\n");
+        }
+        PluginHarness harness = startOn(redis, config("'rule_items': [{'limit_by_per_header': 'x-user', "
+                + "'limit_keys': [{'key': '*', 'query_per_minute': 5}]}]", "",
+                "'failure_mode': 'deny', 'circuit_breaker': {'failures': 1}"));
+
+        HttpStream broken = sendPaused(harness, request("/", "x-user", "ann"));
+        flush(harness, 1);
+        HttpStream other = sendPaused(harness, request("/", "x-user", "bob"));
+        flush(harness, 1);
+        HttpStream again = sendPaused(harness, request("/", "x-user", "ann"));
+        flush(harness, 1);
+
+        assertThat(broken.localResponses()).containsExactly(
+                LocalResponse.of(503, Headers.empty(), "rate limit service unavailable"));
+        assertThat(outcome(other)).isEqualTo("allowed");
+        assertThat(again.localResponses()).as("checked again, breaker closed").containsExactly(
+                LocalResponse.of(503, Headers.empty(), "rate limit service unavailable"));
+        // Redis 7 and Redis 6 word a script's error differently; both name the script's SHA-1.
+        assertThat(harness.logs(LogLevel.ERROR)).hasSize(2).allSatisfy(line -> assertThat(line)
+                .startsWith(PREFIX + "rate limit check failed, failure_mode deny: ")
+                .contains("WRONGTYPE Operation against a key holding the wrong kind of value")
+                .contains(FixedWindowScript.SHA1));
+        assertThat(harness.logs(LogLevel.WARN)).isEmpty();
+        try (RedisConnection admin = redis.connect()) {
+            assertThat(scriptCommandStats(admin)).isEqualTo(Map.of("evalsha", "calls=3,failed_calls=2"));
+        }
+    }
+
     // ---- Redis down ----
 
     @Test
@@ -395,21 +461,47 @@ abstract class RateLimitRedisServerScenarios extends PluginScenarios {
     }
 
     @Test
-    void failsTheConfigurationWithoutRevealingAWrongPassword() {
+    void loadsWithAWrongPasswordRetriesTheInitPerRequestAndNeverRevealsIt() {
         RedisServerProcess server = ownServer(RedisServerProcess.startWithPassword(PASSWORD));
         String wrongPassword = "wrong-pw-7f3a";
-        PluginHarness harness = track(harness().redisBridge(RedisBridge.of(CLUSTER, server.address()))
-                .config(config(perMinute(3), "'password': '" + wrongPassword + "'", "")).build());
+        PluginHarness harness = startOn(server, config(perMinute(3), "'password': '" + wrongPassword + "'", ""));
+        String initFailed = "redis init for cluster " + CLUSTER + " failed: proxy_redis_init: INTERNAL_FAILURE";
 
-        assertThat(harness.start()).isFalse();
+        HttpStream stream = harness.newStream();
+        HeaderStatus status = stream.requestHeaders(REQUEST, true);
 
+        assertThat(status).isEqualTo(HeaderStatus.CONTINUE);
+        assertThat(outcome(stream)).isEqualTo("passed");
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(
+                PREFIX + "failed to init redis: " + initFailed + ", will retry later");
         assertThat(harness.logs(LogLevel.ERROR)).containsExactly(
-                PREFIX + "parse rule config failed: redis.service_name: redis init for cluster " + CLUSTER
-                        + " failed: proxy_redis_init: INTERNAL_FAILURE",
-                PREFIX + "plugin start failed");
+                PREFIX + "rate limit check failed, failure_mode allow: " + initFailed);
         assertThat(harness.logs()).noneMatch(message -> message.contains(wrongPassword));
-        assertThat(harness.host().redisBridgeErrors()).singleElement().asString()
-                .contains("-WRONGPASS").doesNotContain(wrongPassword);
+        assertThat(harness.host().redisBridgeErrors()).as("the init at configuration time, then the request's")
+                .hasSize(2).allSatisfy(error -> assertThat(error).contains("-WRONGPASS").doesNotContain(wrongPassword));
+    }
+
+    @Test
+    void retriesTheInitPerRequestWhileTheServerIsDownAndCountsOnceItIsUp() throws IOException {
+        RedisServerProcess server = ownServer(RedisServerProcess.start());
+        server.stop();
+        PluginHarness harness = startOn(server, config(perMinute(3), "", ""));
+        HttpStream whileDown = harness.newStream();
+        HeaderStatus statusWhileDown = whileDown.requestHeaders(REQUEST, true);
+
+        server.restart();
+        HttpStream afterwards = sendPaused(harness, REQUEST);
+        flush(harness, 2); // a new server: EVALSHA gets NOSCRIPT, then EVAL
+
+        assertThat(statusWhileDown).isEqualTo(HeaderStatus.CONTINUE);
+        assertThat(outcome(whileDown)).isEqualTo("passed");
+        assertThat(outcome(afterwards)).isEqualTo("allowed");
+        assertThat(harness.logs(LogLevel.WARN)).singleElement().asString()
+                .endsWith(", will retry later");
+        assertThat(harness.logs(LogLevel.INFO)).contains(PREFIX + "redis init succeeded on retry");
+        try (RedisConnection admin = server.connect()) {
+            assertThat(admin.command("get", GLOBAL_MINUTE_KEY)).isEqualTo("$1\r\n1\r\n");
+        }
     }
 
     @Test
