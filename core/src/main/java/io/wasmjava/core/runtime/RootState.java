@@ -104,6 +104,9 @@ final class RootState<C> implements PluginContext {
         if (parsed.ignoredGlobalError() != null) {
             log.warn("global config ignored because rules exist: " + parsed.ignoredGlobalError());
         }
+        for (String warning : parsed.warnings()) {
+            log.warn(warning);
+        }
         matcher = parsed;
         pluginId = newPluginId;
         ticks = registering;

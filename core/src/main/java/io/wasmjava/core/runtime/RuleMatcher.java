@@ -9,10 +9,23 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Global and per-rule configuration, with Higress's semantics ({@code pkg/matcher/rule_matcher.go}): a configuration
- * object may carry {@code _rules_}, each rule with {@code _match_route_}, {@code _match_domain_},
- * {@code _match_service_} and/or {@code _match_route_prefix_}. Rules are checked in order and the first match wins;
- * without a match the global configuration applies if there is one, else the plugin is inactive for the request.
+ * Global and per-rule configuration, read and matched as higress-group/wasm-go's {@code pkg/matcher/rule_matcher.go}
+ * does (the version Higress's plugins pin; line numbers below are of that file at {@code 41d65db}).
+ *
+ * <p>A configuration object may carry {@code _rules_}, each rule with {@code _match_route_}, {@code _match_domain_},
+ * {@code _match_service_} and/or {@code _match_route_prefix_}. One key decides each rule ({@link Category}); rules are
+ * checked in order and the first match wins; without a match the global configuration applies if there is one, else
+ * the plugin is inactive for the request. The values are read as gjson reads them: {@code null} is an empty list, a
+ * single value a one-element list, and each entry becomes text ({@link GjsonText}); empty route, route-prefix and
+ * service entries are dropped (a domain entry {@code ""} stays and matches an empty host), and a rule left without an
+ * entry is rejected.
+ *
+ * <p>Not taken from wasm-go, on purpose: a request without {@code :authority}, for which wasm-go logs an error and
+ * skips the plugin ({@code plugin_wrapper.go:954-958}), is matched with an empty host, so that a client cannot
+ * bypass a plugin by leaving the header out; and a global part that fails to parse when there are no rules is
+ * reported with its own path and message, without wasm-go's {@code parse config failed, no valid rules; global config
+ * parse error:} prefix. wasm-go's opt-in rule-level isolation (a rule that fails to parse replaced by its last good
+ * version) has no equivalent: every rule error fails the configuration, as it does in wasm-go by default.
  *
  * @param <C> the parsed configuration type
  */
@@ -22,13 +35,23 @@ public final class RuleMatcher<C> {
     static final String MATCH_DOMAIN_KEY = "_match_domain_";
     static final String MATCH_SERVICE_KEY = "_match_service_";
     static final String MATCH_ROUTE_PREFIX_KEY = "_match_route_prefix_";
+    /** wasm-go's message for a rule without a match entry (its double space included), {@code rule_matcher.go:234}. */
+    static final String NO_MATCH_KEY = "there is at least one of  '_match_route_', '_match_domain_', "
+            + "'_match_service_' and '_match_route_prefix_' can present in configuration.";
+    /** wasm-go's message when neither rules nor a global part exist, {@code rule_matcher.go:212}. */
+    static final String NO_RULES = "parse config failed, no valid rules; global config parse error:<nil>";
 
-    /** How a rule selects requests. */
+    /** How a rule selects requests: by the first of its non-empty keys in the order route, domain, service, prefix. */
     public enum Category {
+        /** {@code _match_route_}: the route name is one of the entries. */
         ROUTE,
+        /** {@code _match_domain_} (without routes): the host, port stripped, matches an entry. */
         HOST,
+        /** {@code _match_service_} (without routes or domains): the cluster's FQDN (and port) match an entry. */
         SERVICE,
+        /** {@code _match_route_prefix_} alone: the route name starts with an entry. */
         ROUTE_PREFIX,
+        /** {@code _match_route_} and {@code _match_service_}: both must match. */
         ROUTE_AND_SERVICE
     }
 
@@ -36,12 +59,15 @@ public final class RuleMatcher<C> {
     private final boolean hasGlobal;
     private final List<Rule<C>> rules;
     private final String ignoredGlobalError;
+    private final List<String> warnings;
 
-    private RuleMatcher(C global, boolean hasGlobal, List<Rule<C>> rules, String ignoredGlobalError) {
+    private RuleMatcher(C global, boolean hasGlobal, List<Rule<C>> rules, String ignoredGlobalError,
+            List<String> warnings) {
         this.global = global;
         this.hasGlobal = hasGlobal;
         this.rules = rules;
         this.ignoredGlobalError = ignoredGlobalError;
+        this.warnings = warnings;
     }
 
     /** Parses one configuration object (the global part or a rule). */
@@ -55,30 +81,30 @@ public final class RuleMatcher<C> {
     }
 
     /**
-     * Parses {@code config}.
+     * Parses {@code config}. A document that is not an object has no keys for gjson ({@code Map()} is empty), so, as
+     * in wasm-go ({@code rule_matcher.go:186-192}), it is the global configuration and reads as {@code {}}; a warning
+     * says so.
      *
-     * @throws ConfigException if the document is not an object, a rule lacks match keys or fails to parse, or there
-     *     is neither a rule nor a valid global configuration
+     * @throws ConfigException if a rule has no match entry or fails to parse, or there is neither a rule nor a
+     *     valid global configuration
      */
     public static <C> RuleMatcher<C> parse(JsonValue config, Parser<C> parser) {
-        ConfigNode root = ConfigNode.root(config);
+        List<String> warnings = new ArrayList<>();
         if (config.kind() != JsonKind.OBJECT) {
-            throw root.error("expected a JSON object but was " + config.kind().name().toLowerCase());
+            warnings.add("$: the configuration is a JSON " + config.kind().name().toLowerCase()
+                    + ", not an object; read as {}, as Higress reads it");
+            config = JsonValue.object(Collections.<String, JsonValue>emptyMap());
         }
-        boolean hasRulesKey = !root.isNull(RULES_KEY);
-        // Higress counts rules, not the key: an empty _rules_ array means "no rules" (rule_matcher.go len(rules) == 0).
-        List<ConfigNode> ruleNodes = hasRulesKey ? root.array(RULES_KEY) : Collections.<ConfigNode>emptyList();
+        ConfigNode root = ConfigNode.root(config);
+        // rule_matcher.go:193-196: the key counts even when its value is null or empty.
+        boolean hasRulesKey = root.has(RULES_KEY);
+        List<ConfigNode> ruleNodes = hasRulesKey ? gjsonArray(root.node(RULES_KEY)) : Collections.<ConfigNode>emptyList();
         boolean hasRules = !ruleNodes.isEmpty();
-        boolean hasOtherKeys = false;
-        for (String key : root.keys()) {
-            if (!key.equals(RULES_KEY)) {
-                hasOtherKeys = true;
-            }
-        }
         C global = null;
         boolean hasGlobal = false;
         String ignoredGlobalError = null;
-        if (hasOtherKeys || !hasRulesKey) {
+        // rule_matcher.go:188-192 and 199-207: an empty object, or one with keys besides _rules_, is a global part.
+        if (!hasRulesKey || root.keys().size() > 1) {
             try {
                 global = parser.parse(root, null, false);
                 hasGlobal = true;
@@ -86,49 +112,92 @@ public final class RuleMatcher<C> {
                 if (!hasRules) {
                     throw e;
                 }
-                // Higress: with rules present, a global part that does not parse just means "no global config".
+                // With rules present, a global part that does not parse just means "no global config".
                 ignoredGlobalError = e.getMessage();
             }
         }
         if (!hasRules && !hasGlobal) {
-            throw root.error(RULES_KEY, "no valid rules and no global config");
+            throw root.error(RULES_KEY, NO_RULES);
         }
         List<Rule<C>> rules = new ArrayList<>();
         for (ConfigNode ruleNode : ruleNodes) {
-            rules.add(parseRule(ruleNode, global, parser));
+            rules.add(parseRule(ruleNode, global, parser, warnings));
         }
-        return new RuleMatcher<>(global, hasGlobal, Collections.unmodifiableList(rules), ignoredGlobalError);
+        return new RuleMatcher<>(global, hasGlobal, Collections.unmodifiableList(rules), ignoredGlobalError,
+                Collections.unmodifiableList(warnings));
     }
 
-    private static <C> Rule<C> parseRule(ConfigNode node, C global, Parser<C> parser) {
-        node.asObject();
-        List<String> routes = optionalStrings(node, MATCH_ROUTE_KEY);
-        List<String> domains = optionalStrings(node, MATCH_DOMAIN_KEY);
-        List<String> services = optionalStrings(node, MATCH_SERVICE_KEY);
-        List<String> routePrefixes = optionalStrings(node, MATCH_ROUTE_PREFIX_KEY);
+    private static <C> Rule<C> parseRule(ConfigNode node, C global, Parser<C> parser, List<String> warnings) {
+        List<String> routes = entries(node, MATCH_ROUTE_KEY, false, warnings);
+        List<String> domains = entries(node, MATCH_DOMAIN_KEY, true, warnings);
+        List<String> services = entries(node, MATCH_SERVICE_KEY, false, warnings);
+        List<String> routePrefixes = entries(node, MATCH_ROUTE_PREFIX_KEY, false, warnings);
         if (routes.isEmpty() && domains.isEmpty() && services.isEmpty() && routePrefixes.isEmpty()) {
-            throw node.error("there is at least one of  '_match_route_', '_match_domain_', '_match_service_' and "
-                    + "'_match_route_prefix_' can present in configuration.");
+            throw node.error(NO_MATCH_KEY);
         }
+        // rule_matcher.go:236-247. The keys a category does not read are kept by wasm-go and never consulted.
         Category category;
+        String decidingKey;
         if (!routes.isEmpty()) {
             category = services.isEmpty() ? Category.ROUTE : Category.ROUTE_AND_SERVICE;
+            decidingKey = MATCH_ROUTE_KEY;
         } else if (!domains.isEmpty()) {
             category = Category.HOST;
+            decidingKey = MATCH_DOMAIN_KEY;
         } else if (!services.isEmpty()) {
             category = Category.SERVICE;
+            decidingKey = MATCH_SERVICE_KEY;
         } else {
             category = Category.ROUTE_PREFIX;
+            decidingKey = MATCH_ROUTE_PREFIX_KEY;
+        }
+        if (category != Category.HOST && !domains.isEmpty()) {
+            warnUnused(node, MATCH_DOMAIN_KEY, decidingKey, warnings);
+        }
+        if (category == Category.HOST && !services.isEmpty()) {
+            warnUnused(node, MATCH_SERVICE_KEY, decidingKey, warnings);
+        }
+        if (category != Category.ROUTE_PREFIX && !routePrefixes.isEmpty()) {
+            warnUnused(node, MATCH_ROUTE_PREFIX_KEY, decidingKey, warnings);
         }
         C config = parser.parse(node, global, true);
         return new Rule<>(category, routes, domains, services, routePrefixes, config);
     }
 
-    private static List<String> optionalStrings(ConfigNode node, String key) {
-        if (!node.has(key) || node.isNull(key)) {
+    private static void warnUnused(ConfigNode rule, String key, String decidingKey, List<String> warnings) {
+        warnings.add(rule.node(key).path() + ": never consulted, as in Higress: " + decidingKey + " decides this rule");
+    }
+
+    /**
+     * gjson's {@code Array()} ({@code gjson.go:195-204}): {@code null} is empty, an array its elements, anything else a
+     * list of itself.
+     */
+    private static List<ConfigNode> gjsonArray(ConfigNode node) {
+        if (node.isNull()) {
             return Collections.emptyList();
         }
-        return node.stringList(key);
+        return node.kind() == JsonKind.ARRAY ? node.asList() : Collections.singletonList(node);
+    }
+
+    /**
+     * The entries of {@code key} as wasm-go reads them ({@code rule_matcher.go:307-362}): gjson's {@code Array()} of
+     * the value, each element's {@code String()}; an empty entry is dropped unless {@code keepEmpty} (domains), with a
+     * warning. A rule that is not an object has no entries: gjson finds no key in it.
+     */
+    private static List<String> entries(ConfigNode rule, String key, boolean keepEmpty, List<String> warnings) {
+        if (rule.kind() != JsonKind.OBJECT || !rule.has(key)) {
+            return Collections.emptyList();
+        }
+        List<String> entries = new ArrayList<>();
+        for (ConfigNode element : gjsonArray(rule.node(key))) {
+            String entry = GjsonText.of(element.value());
+            if (entry.isEmpty() && !keepEmpty) {
+                warnings.add(element.path() + ": empty entry ignored, as Higress ignores it");
+            } else {
+                entries.add(entry);
+            }
+        }
+        return Collections.unmodifiableList(entries);
     }
 
     /** True if the document had a global part that parsed. */
@@ -155,22 +224,38 @@ public final class RuleMatcher<C> {
     }
 
     /**
+     * What the configuration has that Higress accepts but never uses (an empty match entry, a match key that another
+     * key of its rule overrides, a document that is not an object), each as {@code path: what}; the runtime logs each
+     * at WARN once, so a typo stays visible. Empty if there is none.
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
      * The configuration for a request: the first matching rule's, else the global one, else null (plugin inactive).
+     * A null argument counts as empty, as a missing property does in wasm-go ({@code rule_matcher.go:132-139}).
      *
      * @param host the request {@code :authority} (a port is stripped), may be null
      * @param routeName the {@code route_name} property, may be null
      * @param clusterName the {@code cluster_name} property, may be null
      */
     public C match(String host, String routeName, String clusterName) {
+        String strippedHost = stripPort(host == null ? "" : host);
+        String route = routeName == null ? "" : routeName;
+        String cluster = clusterName == null ? "" : clusterName;
         for (Rule<C> rule : rules) {
-            if (rule.matches(host, routeName, clusterName)) {
+            if (rule.matches(strippedHost, route, cluster)) {
                 return rule.config();
             }
         }
         return hasGlobal ? global : null;
     }
 
-    /** Strips a port from a host, leaving IPv6 literals intact: {@code [::1]:80} becomes {@code [::1]}. */
+    /**
+     * Strips a port from a host, leaving IPv6 literals intact: {@code [::1]:80} becomes {@code [::1]}
+     * ({@code rule_matcher.go:364-379}, after Envoy's {@code header_utility.cc}).
+     */
     static String stripPort(String host) {
         int colon = host.lastIndexOf(':');
         if (colon != -1) {
@@ -201,32 +286,35 @@ public final class RuleMatcher<C> {
             this.config = config;
         }
 
+        /** The key that decides this rule. */
         public Category category() {
             return category;
         }
 
+        /** The rule's parsed configuration. */
         public C config() {
             return config;
         }
 
-        boolean matches(String host, String routeName, String clusterName) {
+        /** {@code rule_matcher.go:140-174}: only the category's keys are consulted. */
+        boolean matches(String strippedHost, String routeName, String clusterName) {
             switch (category) {
                 case ROUTE:
-                    return routeName != null && routes.contains(routeName);
+                    return routes.contains(routeName);
                 case HOST:
-                    return host != null && hostMatches(stripPort(host));
+                    return hostMatches(strippedHost);
                 case SERVICE:
-                    return clusterName != null && serviceMatches(clusterName);
+                    return serviceMatches(clusterName);
                 case ROUTE_PREFIX:
-                    return routeName != null && routePrefixMatches(routeName);
+                    return routePrefixMatches(routeName);
                 case ROUTE_AND_SERVICE:
-                    return routeName != null && routes.contains(routeName)
-                            && clusterName != null && serviceMatches(clusterName);
+                    return routes.contains(routeName) && serviceMatches(clusterName);
                 default:
                     return false;
             }
         }
 
+        /** {@code rule_matcher.go:343-362, 381-402}: {@code *x} is a suffix, {@code x*} a prefix, else exact. */
         private boolean hostMatches(String host) {
             for (String domain : domains) {
                 if (domain.startsWith("*")) {
@@ -253,8 +341,12 @@ public final class RuleMatcher<C> {
             return false;
         }
 
+        /**
+         * {@code rule_matcher.go:404-420}: the cluster name must be {@code outbound|port|subset|fqdn}; an entry with a
+         * {@code :} (the last one) matches fqdn and port, and any entry also matches when it equals the whole fqdn.
+         */
         private boolean serviceMatches(String clusterName) {
-            // outbound|port|subset|fqdn: exactly four parts, split without regex (keeps the module small).
+            // Exactly four '|'-separated parts, split without regex (keeps the module small).
             int first = clusterName.indexOf('|');
             int second = first < 0 ? -1 : clusterName.indexOf('|', first + 1);
             int third = second < 0 ? -1 : clusterName.indexOf('|', second + 1);
@@ -265,11 +357,10 @@ public final class RuleMatcher<C> {
             String fqdn = clusterName.substring(third + 1);
             for (String service : services) {
                 int colon = service.lastIndexOf(':');
-                if (colon != -1) {
-                    if (fqdn.equals(service.substring(0, colon)) && port.equals(service.substring(colon + 1))) {
-                        return true;
-                    }
-                } else if (fqdn.equals(service)) {
+                if (colon != -1 && fqdn.equals(service.substring(0, colon)) && port.equals(service.substring(colon + 1))) {
+                    return true;
+                }
+                if (fqdn.equals(service)) {
                     return true;
                 }
             }
