@@ -8,20 +8,21 @@ import io.wasmjava.core.config.JsonValue;
  * its text, {@code true}/{@code false} their names, {@code null} the empty string, an object or array its JSON, and a
  * number its source text when that is an optional minus and digits only, else Go's {@code FormatFloat(n, 'f', -1, 64)}
  * of the nearest {@code float64}: the shortest decimal that reads back as that float, without an exponent
- * ({@code 1e3} is {@code 1000}, {@code 1.50} is {@code 1.5}, {@code -0.0} is {@code -0}, {@code 1e400} is {@code +Inf}).
+ * ({@code 1e3} is {@code 1000}, {@code 1.50} is {@code 1.5}, {@code -0.0} is {@code -0}).
  *
- * <p>Two approximations, both for values no configuration uses as a name: an object or array is written compactly,
- * where gjson keeps its source text with the whitespace; and a non-integer number with more than 15 significant
- * digits, or beyond 1e±307, goes through {@link Double#toString}, which on JDK 17 and under TeaVM is not always the
- * shortest form, so its last digits may differ from Go's. Up to 15 significant digits the result is exact in both
- * modes: such a decimal is the shortest form of its nearest double, so no floating-point arithmetic is needed.
+ * <p>That is exact, in both modes and without floating-point arithmetic, for numbers with up to 15 significant digits
+ * between 1e-307 and 1e308: such a decimal is the shortest form of its nearest double (DBL_DIG), so only its notation
+ * changes. Two approximations remain, for values no configuration uses as a name: an object or array is written
+ * compactly, where gjson keeps its source text with the whitespace; and any other number (more significant digits,
+ * or beyond that range, where Go prints e.g. {@code +Inf} for {@code 1e400}) is kept as written, because rounding it
+ * as Go does needs a correctly rounded decimal-to-binary conversion that would add about 85 KB to every module.
  */
 final class GjsonText {
     /** Significant digits a decimal may have and still be the shortest form of its nearest double (DBL_DIG). */
     private static final int EXACT_DIGITS = 15;
     /** Largest decimal exponent (of the leading digit) for which those decimals are normal doubles. */
     private static final int EXACT_EXPONENT = 307;
-    /** An exponent past any double's, used to saturate absurd exponents while parsing. */
+    /** An exponent past any double's, where parsing saturates absurd exponents (bounded work, no overflow). */
     private static final int HUGE_EXPONENT = 1_000_000_000;
 
     private GjsonText() {
@@ -57,11 +58,8 @@ final class GjsonText {
                 || (exact.digits.length() <= EXACT_DIGITS && Math.abs(exact.leadExponent()) <= EXACT_EXPONENT)) {
             return exact.plain();
         }
-        double nearest = Double.parseDouble(jsonNumber);
-        if (Double.isInfinite(nearest)) {
-            return nearest > 0 ? "+Inf" : "-Inf";
-        }
-        return Decimal.parse(Double.toString(nearest)).plain();
+        // Beyond the exact range: kept as written (see the class comment).
+        return jsonNumber;
     }
 
     /** A decimal {@code (negative ? -1 : 1) * digits * 10^exponent}, {@code digits} without leading or trailing zeros. */
@@ -76,7 +74,7 @@ final class GjsonText {
             this.exponent = exponent;
         }
 
-        /** Parses JSON number syntax, and Java's {@code 1.5E-7} (a subset of it). */
+        /** Parses JSON number syntax. */
         static Decimal parse(String text) {
             int i = 0;
             boolean negative = text.charAt(0) == '-';

@@ -2,6 +2,7 @@ package io.wasmjava.core.runtime;
 
 import io.wasmjava.core.config.ConfigException;
 import io.wasmjava.core.config.ConfigNode;
+import io.wasmjava.core.config.Json;
 import io.wasmjava.core.config.JsonKind;
 import io.wasmjava.core.config.JsonValue;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class RuleMatcher<C> {
         if (config.kind() != JsonKind.OBJECT) {
             warnings.add("$: the configuration is a JSON " + config.kind().name().toLowerCase()
                     + ", not an object; read as {}, as Higress reads it");
-            config = JsonValue.object(Collections.<String, JsonValue>emptyMap());
+            config = Json.parse("{}");
         }
         ConfigNode root = ConfigNode.root(config);
         // rule_matcher.go:193-196: the key counts even when its value is null or empty.
