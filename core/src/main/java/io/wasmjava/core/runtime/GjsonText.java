@@ -62,7 +62,7 @@ final class GjsonText {
         return jsonNumber;
     }
 
-    /** A decimal {@code (negative ? -1 : 1) * digits * 10^exponent}, {@code digits} without leading or trailing zeros. */
+    /** The decimal {@code (negative ? -1 : 1) * digits * 10^exponent}; {@code digits} has no leading or trailing 0. */
     private static final class Decimal {
         private final boolean negative;
         private final String digits;

@@ -99,7 +99,8 @@ public final class RuleMatcher<C> {
         ConfigNode root = ConfigNode.root(config);
         // rule_matcher.go:193-196: the key counts even when its value is null or empty.
         boolean hasRulesKey = root.has(RULES_KEY);
-        List<ConfigNode> ruleNodes = hasRulesKey ? gjsonArray(root.node(RULES_KEY)) : Collections.<ConfigNode>emptyList();
+        List<ConfigNode> ruleNodes =
+                hasRulesKey ? gjsonArray(root.node(RULES_KEY)) : Collections.<ConfigNode>emptyList();
         boolean hasRules = !ruleNodes.isEmpty();
         C global = null;
         boolean hasGlobal = false;
@@ -358,7 +359,8 @@ public final class RuleMatcher<C> {
             String fqdn = clusterName.substring(third + 1);
             for (String service : services) {
                 int colon = service.lastIndexOf(':');
-                if (colon != -1 && fqdn.equals(service.substring(0, colon)) && port.equals(service.substring(colon + 1))) {
+                if (colon != -1 && fqdn.equals(service.substring(0, colon))
+                        && port.equals(service.substring(colon + 1))) {
                     return true;
                 }
                 if (fqdn.equals(service)) {

@@ -108,7 +108,8 @@ class RuleMatcherTest {
         assertThat(calls).containsExactly("$ {}");
         assertThat(matcher.global()).isEqualTo(new Conf("g", false));
         assertThat(matcher.warnings())
-                .containsExactly("$: the configuration is a JSON array, not an object; read as {}, as Higress reads it");
+                .containsExactly("$: the configuration is a JSON array, not an object; read as {}, "
+                        + "as Higress reads it");
     }
 
     @Test
