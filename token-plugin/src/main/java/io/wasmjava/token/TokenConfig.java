@@ -1,9 +1,5 @@
 package io.wasmjava.token;
 
-import io.wasmjava.cluster.Cluster;
-import io.wasmjava.cluster.ClusterContext;
-import io.wasmjava.cluster.Clusters;
-import io.wasmjava.cluster.TargetCluster;
 import io.wasmjava.core.HeaderValidator;
 import io.wasmjava.core.InvalidHeaderException;
 import io.wasmjava.core.PluginContext;
@@ -16,8 +12,9 @@ import java.util.List;
 
 /**
  * The token plugin's configuration (JSON; consoles may show YAML). Higress's {@code http-call} example configuration
- * ({@code serviceName}, {@code servicePort}, {@code requestPath}, {@code tokenHeader}) works unchanged; every other
- * field is optional. See the README for the full table.
+ * ({@code serviceSource}, {@code serviceName}, {@code servicePort}, {@code namespace}, {@code domain},
+ * {@code requestPath}, {@code tokenHeader}, {@code bodyHeader}) works unchanged; {@link TokenService} reads where the
+ * token service is. {@code token-plugin/README.md} lists every field, its default and its Higress equivalent.
  *
  * <p>Everything that ends up in a header is checked here with the SDK's {@link HeaderValidator}, so a bad field fails
  * the configuration with its path instead of failing each request: header names ({@code tokenHeader},
@@ -37,11 +34,19 @@ final class TokenConfig {
             "tokenHeader", "tokenJsonPath", "injectHeader", "injectFormat", "injectMode", "stripClientHeader",
             "cacheTtlSeconds", "expiresInJsonPath", "refreshAheadSeconds", "failureMode", "failureStatus",
             "failureBody", "invalidateOn401", "bodyHeader",
-            // Accepted for compatibility with the seed example's schema; the service name already says all of it.
+            // Higress http-call's service fields (TokenService).
             "serviceSource", "namespace", "domain",
             // Per-rule matching keys are read by the SDK.
             "_match_route_", "_match_domain_", "_match_service_", "_match_route_prefix_", "_rules_");
     static final String TOKEN_PLACEHOLDER = "{token}";
+    /**
+     * The {@code failureMode} that answers a failed fetch as the seed did: Higress's {@code http-call} example sent
+     * {@code 500 http call failed} with no headers until alibaba/higress commit 7ff1d2c4 (2023-04-07) made it
+     * continue without a token (today's {@code allow}).
+     */
+    static final String DENY_500 = "deny-500";
+    static final int DENY_500_STATUS = 500;
+    static final String DENY_500_BODY = "http call failed";
 
     final HttpClient client;
     final HttpRequest request;
@@ -71,8 +76,7 @@ final class TokenConfig {
                 throw json.error(key, "unknown field");
             }
         }
-        Cluster cluster = cluster(json);
-        this.client = HttpClient.create(plugin, cluster);
+        this.client = HttpClient.create(plugin, TokenService.cluster(json, plugin.log()));
         this.request = request(json);
         boolean hasHeader = json.has("tokenHeader") && !json.isNull("tokenHeader");
         boolean hasJsonPath = json.has("tokenJsonPath") && !json.isNull("tokenJsonPath");
@@ -107,12 +111,25 @@ final class TokenConfig {
                 ? jsonPath(json, "expiresInJsonPath") : null;
         this.refreshAheadSeconds = json.integer("refreshAheadSeconds", 30, 0, Integer.MAX_VALUE);
         String failure = json.string("failureMode", "allow");
-        if (!failure.equals("allow") && !failure.equals("deny")) {
-            throw json.error("failureMode", "must be \"allow\" or \"deny\" but was \"" + failure + "\"");
+        if (failure.equals(DENY_500)) {
+            // A preset: the status and body are the seed's, so a second source for them would be ambiguous.
+            for (String key : new String[] {"failureStatus", "failureBody"}) {
+                if (!json.isNull(key)) {
+                    throw json.error(key, "not used with failureMode " + DENY_500 + ", which answers "
+                            + DENY_500_STATUS + " \"" + DENY_500_BODY + "\"; use failureMode deny to set it");
+                }
+            }
+            this.failureMode = FailureMode.DENY;
+            this.failureStatus = DENY_500_STATUS;
+            this.failureBody = DENY_500_BODY;
+        } else if (failure.equals("allow") || failure.equals("deny")) {
+            this.failureMode = failure.equals("allow") ? FailureMode.ALLOW : FailureMode.DENY;
+            this.failureStatus = json.integer("failureStatus", 503, 200, 599);
+            this.failureBody = json.string("failureBody", "token service unavailable");
+        } else {
+            throw json.error("failureMode", "must be \"allow\", \"deny\" or \"" + DENY_500 + "\" but was \""
+                    + failure + "\"");
         }
-        this.failureMode = failure.equals("allow") ? FailureMode.ALLOW : FailureMode.DENY;
-        this.failureStatus = json.integer("failureStatus", 503, 200, 599);
-        this.failureBody = json.string("failureBody", "token service unavailable");
         this.invalidateOn401 = json.bool("invalidateOn401", true);
         // Higress's example copies the whole token response body into this header; kept for configs written for it.
         this.bodyHeader = json.has("bodyHeader") && !json.isNull("bodyHeader") ? headerName(json, "bodyHeader") : null;
@@ -130,53 +147,6 @@ final class TokenConfig {
             lastToken = token;
         }
         return lastInjectedValue;
-    }
-
-    private static Cluster cluster(ConfigNode json) {
-        if (json.has("cluster")) {
-            if (json.has("serviceName")) {
-                throw json.error("cluster", "set either cluster or serviceName, not both");
-            }
-            String cluster = nonEmpty(json, "cluster");
-            // Without an authority the cluster name stands in for it, so it must be a valid one.
-            String authority = json.has("authority") ? authority(json) : checkedAuthority(json, "cluster", cluster);
-            return TargetCluster.of(cluster, authority);
-        }
-        if (!json.has("serviceName")) {
-            throw json.error("serviceName", "required but missing (or set cluster)");
-        }
-        String serviceName = nonEmpty(json, "serviceName");
-        int servicePort = json.integer("servicePort", 0, 0, 65535);
-        Cluster cluster;
-        try {
-            cluster = Clusters.fromService(serviceName, servicePort);
-        } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
-            String field = message.startsWith("servicePort") ? "servicePort" : "serviceName";
-            throw json.error(field, message.substring(message.indexOf(':') + 1).trim());
-        }
-        if (json.has("authority")) {
-            return TargetCluster.of(cluster.clusterName(ClusterContext.NONE), authority(json));
-        }
-        String derived = cluster.authority(ClusterContext.NONE);
-        if (derived != null && !derived.isEmpty()) {
-            checkedAuthority(json, "serviceName", derived);
-        }
-        return cluster;
-    }
-
-    private static String authority(ConfigNode json) {
-        return checkedAuthority(json, "authority", nonEmpty(json, "authority"));
-    }
-
-    /** {@code authority}, which came from field {@code key}, if it is a valid {@code :authority}. */
-    private static String checkedAuthority(ConfigNode json, String key, String authority) {
-        try {
-            HeaderValidator.checkAuthority(authority);
-        } catch (InvalidHeaderException e) {
-            throw json.error(key, e.getMessage());
-        }
-        return authority;
     }
 
     /** A header name the plugin reads or sets: a token, not a pseudo-header. */
@@ -229,7 +199,8 @@ final class TokenConfig {
         }
     }
 
-    private static String nonEmpty(ConfigNode json, String key) {
+    /** The string {@code key}, required and not empty. */
+    static String nonEmpty(ConfigNode json, String key) {
         String value = json.string(key);
         if (value.isEmpty()) {
             throw json.error(key, "must not be empty");

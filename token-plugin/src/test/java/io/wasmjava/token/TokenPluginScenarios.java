@@ -774,7 +774,7 @@ abstract class TokenPluginScenarios extends PluginScenarios {
                 arguments("negative cacheTtlSeconds", with(SEED, "\"cacheTtlSeconds\":-1"),
                         "cacheTtlSeconds: must be between 0 and 31536000 but was -1"),
                 arguments("unknown failureMode", with(SEED, "\"failureMode\":\"block\""),
-                        "failureMode: must be \"allow\" or \"deny\" but was \"block\""),
+                        "failureMode: must be \"allow\", \"deny\" or \"deny-500\" but was \"block\""),
                 arguments("failureStatus below 200", with(SEED, "\"failureStatus\":100"),
                         "failureStatus: must be between 200 and 599 but was 100"),
                 arguments("injectHeader that is a pseudo-header", with(SEED, "\"injectHeader\":\":path\""),

@@ -1,0 +1,215 @@
+package io.wasmjava.token;
+
+import io.wasmjava.cluster.Cluster;
+import io.wasmjava.cluster.ClusterContext;
+import io.wasmjava.cluster.Clusters;
+import io.wasmjava.cluster.DnsCluster;
+import io.wasmjava.cluster.K8sCluster;
+import io.wasmjava.cluster.NacosCluster;
+import io.wasmjava.cluster.StaticIpCluster;
+import io.wasmjava.cluster.TargetCluster;
+import io.wasmjava.core.HeaderValidator;
+import io.wasmjava.core.InvalidHeaderException;
+import io.wasmjava.core.Log;
+import io.wasmjava.core.config.ConfigNode;
+
+/**
+ * Where the token service is: the configuration's service fields, read into the {@link Cluster} the token request
+ * goes to. Three forms, tried in this order:
+ *
+ * <ol>
+ *   <li>{@code cluster} (and optionally {@code authority}): a raw Envoy cluster name, used verbatim.
+ *   <li>{@code serviceSource} with {@code serviceName}, {@code servicePort} and, per source, {@code namespace} or
+ *       {@code domain}: Higress's {@code http-call} example (alibaba/higress
+ *       {@code plugins/wasm-go/extensions/http-call/main.go:60-99}), which builds wasm-go's {@code K8sCluster},
+ *       {@code NacosCluster}, {@code StaticIpCluster} or {@code DnsCluster}. The cluster module's descriptors give
+ *       the same cluster names and authorities as wasm-go's {@code pkg/wrapper/cluster_wrapper.go}.
+ *   <li>{@code serviceName} alone, the full Higress service name with its registry suffix ({@code token.static},
+ *       {@code httpbin.prod.svc.cluster.local}): {@link Clusters#fromService}, Go's {@code FQDNCluster}.
+ * </ol>
+ *
+ * <p>Where Higress accepts a configuration that cannot work, this class refuses it with the reason instead: a
+ * {@code nacos} source without {@code namespace} (Go builds {@code <svc>.DEFAULT-GROUP..nacos}, a name Higress's
+ * Nacos registry never creates: it uses {@code public} for an unset namespace id,
+ * {@code registry/nacos/v2/watcher.go:224-231}), and a {@code dns} source without {@code domain} (Go sends an empty
+ * {@code :authority}). A field Higress ignores (a {@code domain} with {@code k8s}, a {@code namespace} without
+ * {@code serviceSource}) is accepted and logged once at WARN with its path, so a misplaced field is still visible.
+ */
+final class TokenService {
+    /** Higress's {@code serviceSource} values: the registries wasm-go's cluster descriptors name. */
+    static final String K8S = "k8s";
+    static final String NACOS = "nacos";
+    static final String IP = "ip";
+    static final String DNS = "dns";
+
+    private TokenService() {
+    }
+
+    /**
+     * The cluster the token request goes to, with the {@code :authority} it sends.
+     *
+     * @throws io.wasmjava.core.config.ConfigException naming the field, for a missing, conflicting or invalid one;
+     *     an unknown {@code serviceSource} gives Higress's {@code unknown service source: <value>}
+     */
+    static Cluster cluster(ConfigNode json, Log log) {
+        String authority = json.has("authority") ? checkedAuthority(json, "authority", TokenConfig.nonEmpty(json, "authority"))
+                : null;
+        if (json.has("cluster")) {
+            return explicitCluster(json, authority, log);
+        }
+        boolean sourced = !json.isNull("serviceSource");
+        Cluster service = sourced ? sourcedService(json, json.string("serviceSource"), log) : namedService(json, log);
+        if (authority != null) {
+            return TargetCluster.of(service.clusterName(ClusterContext.NONE), authority);
+        }
+        // Only a dns source takes its authority from another field than the service name.
+        boolean dns = sourced && service instanceof DnsCluster;
+        checkedAuthority(json, dns ? "domain" : "serviceName", service.authority(ClusterContext.NONE));
+        return service;
+    }
+
+    private static Cluster explicitCluster(ConfigNode json, String authority, Log log) {
+        for (String key : new String[] {"serviceName", "serviceSource"}) {
+            if (json.has(key)) {
+                throw json.error("cluster", "set either cluster or " + key + ", not both");
+            }
+        }
+        ignored(json, log, "with cluster", "servicePort", "namespace", "domain");
+        String cluster = TokenConfig.nonEmpty(json, "cluster");
+        // Without an authority the cluster name stands in for it, so it must be a valid one.
+        String host = authority != null ? authority : checkedAuthority(json, "cluster", cluster);
+        try {
+            return TargetCluster.of(cluster, host);
+        } catch (IllegalArgumentException e) {
+            throw descriptorError(json, e, "cluster");
+        }
+    }
+
+    /** Higress {@code http-call}'s form: the registry in {@code serviceSource}, the name without its suffix. */
+    private static Cluster sourcedService(ConfigNode json, String source, Log log) {
+        // Higress checks the name and port before the source (main.go:61-65), so an unknown source with no port
+        // reports the port, as there.
+        String serviceName = json.string("serviceName", "");
+        if (serviceName.isEmpty()) {
+            throw json.error("serviceName", "invalid service config (serviceSource needs a serviceName)");
+        }
+        int port = json.integer("servicePort", 0, 0, 65535);
+        if (port == 0) {
+            throw json.error("servicePort", "invalid service config (serviceSource needs a servicePort other than 0)");
+        }
+        Cluster cluster;
+        String suffix;
+        try {
+            switch (source) {
+                case K8S:
+                    ignored(json, log, "with serviceSource k8s", "domain");
+                    // An empty namespace is Go's default too: K8sCluster.ClusterName uses "default".
+                    String namespace = json.string("namespace", "");
+                    if (!namespace.isEmpty()) {
+                        checkedAuthority(json, "namespace", namespace);
+                    }
+                    cluster = K8sCluster.of(serviceName, namespace.isEmpty() ? null : namespace, port);
+                    suffix = ".svc.cluster.local";
+                    break;
+                case NACOS:
+                    ignored(json, log, "with serviceSource nacos", "domain");
+                    cluster = NacosCluster.of(serviceName, required(json, "namespace", NACOS,
+                            "the Nacos namespace id, e.g. public"), port);
+                    suffix = ".nacos";
+                    break;
+                case IP:
+                    ignored(json, log, "with serviceSource ip", "namespace", "domain");
+                    cluster = StaticIpCluster.of(serviceName, port);
+                    suffix = ".static";
+                    break;
+                case DNS:
+                    ignored(json, log, "with serviceSource dns", "namespace");
+                    cluster = DnsCluster.of(serviceName, required(json, "domain", DNS,
+                            "the domain the service resolves, sent as :authority"), port);
+                    suffix = ".dns";
+                    break;
+                default:
+                    throw json.error("serviceSource", "unknown service source: " + source);
+            }
+        } catch (IllegalArgumentException e) {
+            throw descriptorError(json, e, "serviceName");
+        }
+        if (serviceName.endsWith(suffix)) {
+            log.warn(json.node("serviceName").path() + ": \"" + serviceName + "\" already ends in " + suffix
+                    + " and serviceSource " + source + " appends its own, so the token request goes to "
+                    + cluster.clusterName(ClusterContext.NONE) + ", as in Higress; to give the full service name, "
+                    + "leave serviceSource out");
+        }
+        return cluster;
+    }
+
+    /** The form that names the whole service, registry suffix included. */
+    private static Cluster namedService(ConfigNode json, Log log) {
+        if (!json.has("serviceName")) {
+            throw json.error("serviceName", "required but missing (or set cluster)");
+        }
+        ignored(json, log, "without serviceSource (serviceName is the full service name, e.g. "
+                + "httpbin.prod.svc.cluster.local)", "namespace", "domain");
+        String serviceName = TokenConfig.nonEmpty(json, "serviceName");
+        int servicePort = json.integer("servicePort", 0, 0, 65535);
+        try {
+            return Clusters.fromService(serviceName, servicePort);
+        } catch (IllegalArgumentException e) {
+            throw descriptorError(json, e, "serviceName");
+        }
+    }
+
+    /** The non-empty string {@code key}, which {@code source} needs; {@code what} says what it is. */
+    private static String required(ConfigNode json, String key, String source, String what) {
+        String value = json.string(key, "");
+        if (value.isEmpty()) {
+            throw json.error(key, "required with serviceSource " + source + ": " + what);
+        }
+        return value;
+    }
+
+    /** Logs each of {@code keys} that is set (not absent, not null) as ignored in this form. */
+    private static void ignored(ConfigNode json, Log log, String form, String... keys) {
+        for (String key : keys) {
+            if (!json.isNull(key)) {
+                log.warn(json.node(key).path() + ": ignored " + form);
+            }
+        }
+    }
+
+    /**
+     * A descriptor's {@code field: problem} message as a configuration error at the field it came from: the
+     * descriptors name their own parameters ({@code port}, {@code namespaceId}), the configuration its fields. A
+     * parameter with no field of its own is reported at {@code otherField}.
+     */
+    private static RuntimeException descriptorError(ConfigNode json, IllegalArgumentException e, String otherField) {
+        String message = e.getMessage();
+        int colon = message.indexOf(':');
+        String field = colon < 0 ? otherField : message.substring(0, colon);
+        switch (field) {
+            case "port":
+                field = "servicePort";
+                break;
+            case "namespaceId":
+                field = "namespace";
+                break;
+            case "namespace":
+            case "domain":
+            case "servicePort":
+                break;
+            default:
+                field = otherField;
+        }
+        return json.error(field, message.substring(colon + 1).trim());
+    }
+
+    /** {@code authority}, which came from field {@code key}, if it is a valid {@code :authority}. */
+    private static String checkedAuthority(ConfigNode json, String key, String authority) {
+        try {
+            HeaderValidator.checkAuthority(authority);
+        } catch (InvalidHeaderException e) {
+            throw json.error(key, e.getMessage());
+        }
+        return authority;
+    }
+}
