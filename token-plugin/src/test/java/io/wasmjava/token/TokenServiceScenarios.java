@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Where the token request goes: Higress {@code http-call}'s service fields, the seed's full service name and an
@@ -184,10 +185,11 @@ abstract class TokenServiceScenarios extends PluginScenarios {
                         (Consumer<PendingHttpCall>) call -> call.respond(500,
                                 Headers.of("content-type", "application/json"),
                                 utf8("{\"error\": \"internal server error\"}"))),
+                // wasm-go HttpCall (http_wrapper.go:125-142) reports a response without :status as 502.
                 arguments("reset", (Consumer<PendingHttpCall>) PendingHttpCall::reset),
                 arguments("Envoy's 504 timeout reply", (Consumer<PendingHttpCall>) PendingHttpCall::timeout),
-                arguments("200 without the token header",
-                        (Consumer<PendingHttpCall>) call -> call.respond(200, HIGRESS_BODY)));
+                arguments("token service answers 401",
+                        (Consumer<PendingHttpCall>) call -> call.respond(401, "{\"error\":\"invalid_client\"}")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -219,6 +221,24 @@ abstract class TokenServiceScenarios extends PluginScenarios {
                     LocalResponse.of(500, Headers.empty(), "http call failed"));
             assertThat(stream.requestResumed()).isFalse();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"allow", "deny-500"})
+    void aResponseWithoutTheTokenIsAFailedFetchAndSetsNoBodyHeader(String failureMode) {
+        // HC:111-118 sets the body header even when the token header is missing; here a response without a token
+        // is a failed fetch (README, divergences), so the failure mode decides and nothing half-injected goes on.
+        PluginHarness harness = startKnowing(with(HIGRESS_K8S, "\"failureMode\":\"" + failureMode + "\""),
+                HIGRESS_K8S_CLUSTER);
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        onlyCall(harness).respond(200, Headers.of("content-type", "application/json"), utf8(HIGRESS_BODY));
+
+        assertThat(stream.requestHeaders()).isEqualTo(REQUEST);
+        assertThat(stream.localResponses()).isEqualTo(failureMode.equals("allow") ? List.of()
+                : List.of(LocalResponse.of(500, Headers.empty(), "http call failed")));
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(
+                PLUGIN_LOG + "token fetch failed: token response 200 carried no token");
     }
 
     @Test
