@@ -34,13 +34,67 @@ import io.wasmjava.core.config.ConfigNode;
  * {@code registry/nacos/v2/watcher.go:224-231}), and a {@code dns} source without {@code domain} (Go sends an empty
  * {@code :authority}). A field Higress ignores (a {@code domain} with {@code k8s}, a {@code namespace} without
  * {@code serviceSource}) is accepted and logged once at WARN with its path, so a misplaced field is still visible.
+ *
+ * <p>Line references: {@code HC} is {@code http-call/main.go} at alibaba/higress 4e0d6914, {@code CW} is
+ * {@code cluster_wrapper.go} at higress-group/wasm-go b573359 (the version http-call's {@code go.mod} pins).
  */
 final class TokenService {
-    /** Higress's {@code serviceSource} values: the registries wasm-go's cluster descriptors name. */
-    static final String K8S = "k8s";
-    static final String NACOS = "nacos";
-    static final String IP = "ip";
-    static final String DNS = "dns";
+    /**
+     * Higress's {@code serviceSource} values (HC:66-99, a case-sensitive switch): the suffix each registry's cluster
+     * name appends to {@code serviceName}, and the service fields it does not read.
+     */
+    private enum Source {
+        K8S("k8s", ".svc.cluster.local", "domain"),
+        NACOS("nacos", ".nacos", "domain"),
+        IP("ip", ".static", "namespace", "domain"),
+        DNS("dns", ".dns", "namespace");
+
+        final String value;
+        final String suffix;
+        final String[] unread;
+
+        Source(String value, String suffix, String... unread) {
+            this.value = value;
+            this.suffix = suffix;
+            this.unread = unread;
+        }
+
+        /** The source named {@code value}, or null. */
+        static Source of(String value) {
+            for (Source source : values()) {
+                if (source.value.equals(value)) {
+                    return source;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The descriptor Higress's http-call builds for this source (HC:67-96).
+         *
+         * @throws IllegalArgumentException from the descriptor, naming its parameter
+         */
+        Cluster cluster(ConfigNode json, String serviceName, int port) {
+            switch (this) {
+                case K8S:
+                    // An empty namespace is Go's default too: K8sCluster.ClusterName uses "default" (CW:70-73).
+                    String namespace = json.string("namespace", "");
+                    if (namespace.isEmpty()) {
+                        return K8sCluster.of(serviceName, null, port);
+                    }
+                    return K8sCluster.of(serviceName, checkedAuthority(json, "namespace", namespace), port);
+                case NACOS:
+                    return NacosCluster.of(serviceName,
+                            required(json, "namespace", value, "the Nacos namespace id, e.g. public"), port);
+                case IP:
+                    return StaticIpCluster.of(serviceName, port);
+                default:
+                    return DnsCluster.of(serviceName,
+                            required(json, "domain", value, "the domain the service resolves, sent as :authority"),
+                            port);
+            }
+        }
+    }
 
     private TokenService() {
     }
@@ -52,8 +106,8 @@ final class TokenService {
      *     an unknown {@code serviceSource} gives Higress's {@code unknown service source: <value>}
      */
     static Cluster cluster(ConfigNode json, Log log) {
-        String authority = json.has("authority") ? checkedAuthority(json, "authority", TokenConfig.nonEmpty(json, "authority"))
-                : null;
+        String authority = json.has("authority")
+                ? checkedAuthority(json, "authority", TokenConfig.nonEmpty(json, "authority")) : null;
         if (json.has("cluster")) {
             return explicitCluster(json, authority, log);
         }
@@ -63,7 +117,7 @@ final class TokenService {
             return TargetCluster.of(service.clusterName(ClusterContext.NONE), authority);
         }
         // Only a dns source takes its authority from another field than the service name.
-        boolean dns = sourced && service instanceof DnsCluster;
+        boolean dns = service instanceof DnsCluster && sourced;
         checkedAuthority(json, dns ? "domain" : "serviceName", service.authority(ClusterContext.NONE));
         return service;
     }
@@ -87,7 +141,7 @@ final class TokenService {
 
     /** Higress {@code http-call}'s form: the registry in {@code serviceSource}, the name without its suffix. */
     private static Cluster sourcedService(ConfigNode json, String source, Log log) {
-        // Higress checks the name and port before the source (main.go:61-65), so an unknown source with no port
+        // Higress checks the name and port before the source (HC:61-65), so an unknown source with no port
         // reports the port, as there.
         String serviceName = json.string("serviceName", "");
         if (serviceName.isEmpty()) {
@@ -97,45 +151,19 @@ final class TokenService {
         if (port == 0) {
             throw json.error("servicePort", "invalid service config (serviceSource needs a servicePort other than 0)");
         }
+        Source registry = Source.of(source);
+        if (registry == null) {
+            throw json.error("serviceSource", "unknown service source: " + source);
+        }
+        ignored(json, log, "with serviceSource " + source, registry.unread);
         Cluster cluster;
-        String suffix;
         try {
-            switch (source) {
-                case K8S:
-                    ignored(json, log, "with serviceSource k8s", "domain");
-                    // An empty namespace is Go's default too: K8sCluster.ClusterName uses "default".
-                    String namespace = json.string("namespace", "");
-                    if (!namespace.isEmpty()) {
-                        checkedAuthority(json, "namespace", namespace);
-                    }
-                    cluster = K8sCluster.of(serviceName, namespace.isEmpty() ? null : namespace, port);
-                    suffix = ".svc.cluster.local";
-                    break;
-                case NACOS:
-                    ignored(json, log, "with serviceSource nacos", "domain");
-                    cluster = NacosCluster.of(serviceName, required(json, "namespace", NACOS,
-                            "the Nacos namespace id, e.g. public"), port);
-                    suffix = ".nacos";
-                    break;
-                case IP:
-                    ignored(json, log, "with serviceSource ip", "namespace", "domain");
-                    cluster = StaticIpCluster.of(serviceName, port);
-                    suffix = ".static";
-                    break;
-                case DNS:
-                    ignored(json, log, "with serviceSource dns", "namespace");
-                    cluster = DnsCluster.of(serviceName, required(json, "domain", DNS,
-                            "the domain the service resolves, sent as :authority"), port);
-                    suffix = ".dns";
-                    break;
-                default:
-                    throw json.error("serviceSource", "unknown service source: " + source);
-            }
+            cluster = registry.cluster(json, serviceName, port);
         } catch (IllegalArgumentException e) {
             throw descriptorError(json, e, "serviceName");
         }
-        if (serviceName.endsWith(suffix)) {
-            log.warn(json.node("serviceName").path() + ": \"" + serviceName + "\" already ends in " + suffix
+        if (serviceName.endsWith(registry.suffix)) {
+            log.warn(json.node("serviceName").path() + ": \"" + serviceName + "\" already ends in " + registry.suffix
                     + " and serviceSource " + source + " appends its own, so the token request goes to "
                     + cluster.clusterName(ClusterContext.NONE) + ", as in Higress; to give the full service name, "
                     + "leave serviceSource out");

@@ -828,8 +828,11 @@ abstract class TokenPluginScenarios extends PluginScenarios {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badConfigurations")
     void refusesABadConfigurationNamingThePath(String problem, String config, String message) {
-        PluginHarness harness = track(harness().config(config).build());
+        assertRefuses(track(harness().config(config).build()), message);
+    }
 
+    /** Starts {@code harness}, which must refuse its configuration, logging {@code message} and the SDK's verdict. */
+    static void assertRefuses(PluginHarness harness, String message) {
         assertThat(harness.start()).isFalse();
 
         assertThat(harness.logs(LogLevel.ERROR)).containsExactly(

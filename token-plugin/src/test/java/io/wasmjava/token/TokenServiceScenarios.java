@@ -2,6 +2,7 @@ package io.wasmjava.token;
 
 import static io.wasmjava.token.TokenPluginScenarios.PLUGIN_LOG;
 import static io.wasmjava.token.TokenPluginScenarios.REQUEST;
+import static io.wasmjava.token.TokenPluginScenarios.assertRefuses;
 import static io.wasmjava.token.TokenPluginScenarios.onlyCall;
 import static io.wasmjava.token.TokenPluginScenarios.plus;
 import static io.wasmjava.token.TokenPluginScenarios.request;
@@ -433,13 +434,7 @@ abstract class TokenServiceScenarios extends PluginScenarios {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badServices")
     void refusesTheConfigurationNamingTheField(String problem, String config, String message) {
-        PluginHarness harness = track(harness().config(config).build());
-
-        assertThat(harness.start()).isFalse();
-
-        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(
-                PLUGIN_LOG + "parse rule config failed: " + message,
-                PLUGIN_LOG + "plugin start failed");
+        assertRefuses(track(harness().config(config).build()), message);
     }
 
     @Test
