@@ -63,7 +63,8 @@ abstract class TokenServiceScenarios extends PluginScenarios {
         return Stream.of(
                 // The case. CW:69-76 cluster name; CW:78-83 HostName (namespace set).
                 arguments("k8s with a namespace",
-                        "\"serviceSource\":\"k8s\",\"serviceName\":\"httpbin\",\"namespace\":\"prod\",\"servicePort\":8000",
+                        "\"serviceSource\":\"k8s\",\"serviceName\":\"httpbin\",\"namespace\":\"prod\","
+                                + "\"servicePort\":8000",
                         "outbound|8000||httpbin.prod.svc.cluster.local", "httpbin.prod.svc.cluster.local"),
                 // HCT:27-38.
                 arguments("k8s, Higress's test configuration",
@@ -157,7 +158,8 @@ abstract class TokenServiceScenarios extends PluginScenarios {
         assertThat(call.cluster()).isEqualTo(cluster);
 
         // HCT:311-315's failed token service.
-        call.respond(500, Headers.of("content-type", "application/json"), utf8("{\"error\": \"internal server error\"}"));
+        call.respond(500, Headers.of("content-type", "application/json"),
+                utf8("{\"error\": \"internal server error\"}"));
 
         assertThat(stream.localResponses()).containsExactly(LocalResponse.of(500, Headers.empty(), "http call failed"));
         assertThat(stream.requestResumed()).isFalse();
@@ -297,8 +299,8 @@ abstract class TokenServiceScenarios extends PluginScenarios {
                                 + "Higress; to give the full service name, leave serviceSource out")),
                 // CW:74-75.
                 arguments("a full Kubernetes name with k8s",
-                        with(HIGRESS_BASE, "\"serviceSource\":\"k8s\",\"serviceName\":\"httpbin.prod.svc.cluster.local\","
-                                + "\"servicePort\":8000"),
+                        with(HIGRESS_BASE, "\"serviceSource\":\"k8s\","
+                                + "\"serviceName\":\"httpbin.prod.svc.cluster.local\",\"servicePort\":8000"),
                         "outbound|8000||httpbin.prod.svc.cluster.local.default.svc.cluster.local",
                         List.of("serviceName: \"httpbin.prod.svc.cluster.local\" already ends in .svc.cluster.local "
                                 + "and serviceSource k8s appends its own, so the token request goes to "
