@@ -75,24 +75,22 @@ final class TokenService {
          * @throws IllegalArgumentException from the descriptor, naming its parameter
          */
         Cluster cluster(ConfigNode json, String serviceName, int port) {
-            switch (this) {
-                case K8S:
-                    // An empty namespace is Go's default too: K8sCluster.ClusterName uses "default" (CW:70-73).
-                    String namespace = json.string("namespace", "");
-                    if (namespace.isEmpty()) {
-                        return K8sCluster.of(serviceName, null, port);
-                    }
-                    return K8sCluster.of(serviceName, checkedAuthority(json, "namespace", namespace), port);
-                case NACOS:
-                    return NacosCluster.of(serviceName,
-                            required(json, "namespace", value, "the Nacos namespace id, e.g. public"), port);
-                case IP:
-                    return StaticIpCluster.of(serviceName, port);
-                default:
-                    return DnsCluster.of(serviceName,
-                            required(json, "domain", value, "the domain the service resolves, sent as :authority"),
-                            port);
+            // Ifs, not a switch on this enum: javac would add a synthetic switch-map class to the module.
+            if (this == K8S) {
+                // An empty namespace is Go's default too: K8sCluster.ClusterName uses "default" (CW:70-73).
+                String namespace = json.string("namespace", "");
+                return K8sCluster.of(serviceName,
+                        namespace.isEmpty() ? null : checkedAuthority(json, "namespace", namespace), port);
             }
+            if (this == NACOS) {
+                return NacosCluster.of(serviceName,
+                        required(json, "namespace", value, "the Nacos namespace id, e.g. public"), port);
+            }
+            if (this == IP) {
+                return StaticIpCluster.of(serviceName, port);
+            }
+            return DnsCluster.of(serviceName,
+                    required(json, "domain", value, "the domain the service resolves, sent as :authority"), port);
         }
     }
 
