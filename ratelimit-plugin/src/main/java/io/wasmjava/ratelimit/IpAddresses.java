@@ -86,8 +86,38 @@ final class IpAddresses {
     }
 
     /**
+     * The client address in {@code text} (the first element of an {@code X-Forwarded-For}-style header, or Envoy's
+     * {@code source.address}), as Higress reads it where Higress can: its {@code util.ParseIP} (utils.go:22-32) cuts
+     * text with a {@code .} at the first {@code :} and {@code [v6]...} at the {@code ]}, then Go's
+     * {@code net.ParseIP} parses the rest (main.go:283-287). Where that fails, the text is read as
+     * {@link #parseHostPort} reads it, so that a client cannot escape its limit by writing its address another way:
+     * Higress gives up on spaces around it ({@code " 10.0.0.1 , ..."}), on {@code ::ffff:10.0.0.1} and on
+     * {@code [::ffff:10.0.0.1]:80} (the dots make it cut at the first colon), and on {@code 64:ff9b::10.0.0.1}.
+     *
+     * @return the 16-byte address, or null if there is none
+     */
+    static byte[] parseClient(String text) {
+        byte[] address = parse(higressHost(text));
+        return address != null ? address : parseHostPort(text);
+    }
+
+    /** The part of {@code text} Higress's util.ParseIP passes to net.ParseIP (utils.go:22-32). */
+    private static String higressHost(String text) {
+        if (text.indexOf('.') >= 0) {
+            int colon = text.indexOf(':');
+            return colon < 0 ? text : text.substring(0, colon);
+        }
+        int close = text.indexOf(']');
+        if (close < 0) {
+            return text;
+        }
+        // Go slices off the first character of what precedes the ']' (and panics if nothing does).
+        return close == 0 ? "" : text.substring(1, close);
+    }
+
+    /**
      * Extracts the address from a socket address as Envoy prints {@code source.address} ({@code 10.0.0.1:5678},
-     * {@code [2001:db8::1]:5678}) or from a bare address; surrounding spaces are ignored.
+     * {@code [2001:db8::1]:5678}) or from a bare address; surrounding spaces and tabs are ignored.
      *
      * @return the 16-byte address, or null if there is none
      */

@@ -1,77 +1,151 @@
 package io.wasmjava.ratelimit;
 
 /**
- * An address range from a {@code limit_by_per_ip} key: a single address ({@code 10.1.2.3}, {@code 2001:db8::1}) or
- * a CIDR block ({@code 10.0.0.0/8}, {@code 2001:db8::/32}). Host bits in a block are ignored, as Go's
- * {@code net.ParseCIDR} does. IPv4 ranges match only IPv4 clients (including IPv4-mapped IPv6 clients), IPv6 ranges
- * only IPv6 clients. Immutable.
+ * A {@code limit_by_per_ip} key as Higress parses and matches it. Higress puts each key in its own radix tree
+ * (zmap/go-iptree over asergeyev/nradix @3872ab85, {@code util/utils.go:12-19}) and looks the client up in it, and that
+ * tree decides both which keys are valid and which clients they cover:
+ *
+ * <ul>
+ *   <li>A key whose first {@code .} is not its first character is IPv4 (tree.go:75): exactly three dots, each part
+ *       0-255 in decimal, leading zeros and empty parts allowed ({@code 010.1..1} is 10.1.0.1), and an optional
+ *       {@code /n} of decimal digits (tree.go:487-507). A length above 32, or none after the slash, gives a mask of 0
+ *       (Go's shift of a {@code uint32} by 32 or more is 0), so {@code 10.0.0.0/33} and {@code 10.0.0.0/} cover every
+ *       client. {@code ::ffff:10.0.0.1} has dots, so it is read as IPv4 and refused.</li>
+ *   <li>Any other key is IPv6: Go's {@code net.ParseCIDR} if it has a {@code /} after its first character, else
+ *       {@code net.ParseIP} (tree.go:509-523); no zone, length 0-128.</li>
+ *   <li>IPv4 keys are stored as 32-bit paths and IPv6 keys as 128-bit paths from the same root, and a client is walked
+ *       down as 32 bits if it is IPv4 (or IPv4-mapped, which Go prints as IPv4) and as 128 bits otherwise
+ *       (tree.go:374-426). So a key covers a client when its first {@code n} bits equal the client's first {@code n}
+ *       bits and the client has at least {@code n}: {@code 0.0.0.0/0} and {@code ::/0} cover every client, IPv4 and
+ *       IPv6; {@code 2001:db8::/32} also covers the IPv4 client 32.1.13.184; {@code 1.1.1.0/24} covers IPv6 clients
+ *       in {@code 101:100::/24}; an IPv6 key longer than 32 bits never covers an IPv4 client.</li>
+ * </ul>
+ *
+ * <p>Host bits beyond the length are ignored. Immutable.
  */
 final class IpPrefix {
-    private final byte[] network;
-    /** Prefix length over the 16-byte form: 96 + n for an IPv4 /n. */
-    private final int bits;
-    private final boolean ipv4;
+    /** 4 bytes for an IPv4 key, 16 for an IPv6 key. */
+    private final byte[] bits;
+    /** How many leading bits a client must share: 0-32 or 0-128. */
+    private final int length;
+    private final String key;
+    /** What Higress reads differently from what the key seems to say; null if nothing. */
+    private final String surprise;
 
-    private IpPrefix(byte[] network, int bits, boolean ipv4) {
-        this.network = network;
+    private IpPrefix(byte[] bits, int length, String key, String surprise) {
         this.bits = bits;
-        this.ipv4 = ipv4;
+        this.length = length;
+        this.key = key;
+        this.surprise = surprise;
+    }
+
+    /** Parses {@code key} as nradix does, or returns null if nradix refuses it. */
+    static IpPrefix parse(String key) {
+        int dot = key.indexOf('.');
+        int slash = key.indexOf('/');
+        if (dot > 0) {
+            int length = 32;
+            String host = key;
+            String surprise = null;
+            if (slash > 0) {
+                long mask = 0;
+                for (int i = slash + 1; i < key.length(); i++) {
+                    char c = key.charAt(i);
+                    if (c < '0' || c > '9') {
+                        return null;
+                    }
+                    mask = (mask * 10 + (c - '0')) & 0xffffffffL;
+                }
+                length = mask <= 32 ? (int) mask : 0;
+                host = key.substring(0, slash);
+                String written = key.substring(slash + 1);
+                if (!written.equals(Integer.toString(length))) {
+                    surprise = "the length \"" + written + "\" is read by Higress as " + length
+                            + (length == 0 ? ", so the key covers every client, IPv4 and IPv6" : "");
+                }
+            }
+            byte[] ipv4 = loadIpv4(host);
+            if (ipv4 == null) {
+                return null;
+            }
+            String dotted = (ipv4[0] & 0xff) + "." + (ipv4[1] & 0xff) + "." + (ipv4[2] & 0xff) + "." + (ipv4[3] & 0xff);
+            if (surprise == null && !dotted.equals(host)) {
+                surprise = "the address is read by Higress as " + dotted;
+            }
+            return new IpPrefix(ipv4, length, key, surprise);
+        }
+        if (slash > 0) {
+            byte[] address = IpAddresses.parse(key.substring(0, slash));
+            int length = cidrLength(key.substring(slash + 1));
+            return address == null || length < 0 ? null : new IpPrefix(address, length, key, null);
+        }
+        byte[] address = IpAddresses.parse(key);
+        return address == null ? null : new IpPrefix(address, 128, key, null);
     }
 
     /**
-     * Parses {@code address} or {@code address/length}.
-     *
-     * @throws IllegalArgumentException with the reason if it is neither
+     * What Higress reads differently from what an IPv4 key seems to say, for a warning: a length above 32 or none
+     * after the slash (a mask of 0, covering every client), or parts with leading zeros or empty ones
+     * ({@code 010.0..1} is 10.0.0.1); null if the key means what it says.
      */
-    static IpPrefix parse(String text) {
-        int slash = text.indexOf('/');
-        String addressText = slash < 0 ? text : text.substring(0, slash);
-        byte[] address = IpAddresses.parse(addressText);
-        if (address == null) {
-            throw new IllegalArgumentException("not an IP address or CIDR block: \"" + text + "\"");
-        }
-        boolean dotted = addressText.indexOf(':') < 0;
-        int maxLength = dotted ? 32 : 128;
-        int length = maxLength;
-        if (slash >= 0) {
-            String lengthText = text.substring(slash + 1);
-            length = parseLength(lengthText);
-            if (length < 0 || length > maxLength) {
-                throw new IllegalArgumentException("CIDR prefix length must be 0-" + maxLength + " but was \""
-                        + lengthText + "\" in \"" + text + "\"");
-            }
-        }
-        int bits = dotted ? 96 + length : length;
-        // An IPv4-mapped IPv6 key such as ::ffff:10.0.0.1 means the IPv4 address, as in Go.
-        boolean ipv4 = IpAddresses.isIpv4(address) && bits >= 96;
-        byte[] network = address.clone();
-        for (int bit = bits; bit < 128; bit++) {
-            network[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
-        }
-        return new IpPrefix(network, bits, ipv4);
+    String surprise() {
+        return surprise;
     }
 
-    /** True if {@code address} (16 bytes) lies in this range. */
-    boolean contains(byte[] address) {
-        if (IpAddresses.isIpv4(address) != ipv4) {
+    /**
+     * True if this key covers {@code client}: 4 bytes for an IPv4 (or IPv4-mapped) client, 16 bytes for an IPv6
+     * client.
+     */
+    boolean contains(byte[] client) {
+        if (length > client.length * 8) {
             return false;
         }
-        int full = bits / 8;
+        int full = length / 8;
         for (int i = 0; i < full; i++) {
-            if (address[i] != network[i]) {
+            if (client[i] != bits[i]) {
                 return false;
             }
         }
-        int rest = bits % 8;
+        int rest = length % 8;
         if (rest == 0) {
             return true;
         }
         int mask = (0xff << (8 - rest)) & 0xff;
-        return (address[full] & mask) == (network[full] & 0xff);
+        return ((client[full] ^ bits[full]) & mask) == 0;
     }
 
-    private static int parseLength(String text) {
-        if (text.isEmpty() || text.length() > 3) {
+    /** nradix's loadip4 (tree.go:452-485): three dots, decimal parts up to 255, empty parts and leading zeros allowed. */
+    private static byte[] loadIpv4(String text) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int octet = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                if (part == 3) {
+                    return null;
+                }
+                out[part++] = (byte) octet;
+                octet = 0;
+            } else if (c >= '0' && c <= '9') {
+                octet = octet * 10 + (c - '0');
+                if (octet > 255) {
+                    return null;
+                }
+            } else {
+                return null;
+            }
+        }
+        if (part != 3) {
+            return null;
+        }
+        out[3] = (byte) octet;
+        return out;
+    }
+
+    /** The length of Go's ParseCIDR for an IPv6 address: decimal digits only, 0-128 (net/ip.go dtoi); -1 if not. */
+    private static int cidrLength(String text) {
+        if (text.isEmpty() || text.length() > 8) {
             return -1;
         }
         int value = 0;
@@ -82,11 +156,12 @@ final class IpPrefix {
             }
             value = value * 10 + (c - '0');
         }
-        return value;
+        return value <= 128 ? value : -1;
     }
 
+    /** The key as configured. */
     @Override
     public String toString() {
-        return IpAddresses.format(network) + "/" + (ipv4 ? bits - 96 : bits);
+        return key;
     }
 }

@@ -1,10 +1,12 @@
 package io.wasmjava.ratelimit;
 
 import io.wasmjava.redis.resp.RespEncoder;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * The limit that applies to one request: its Redis counter key and its {@link Quota}. Keys have Higress's format
- * (A1.3), so counters are shared with Higress's plugin during a migration:
+ * (main.go:48-52, since Higress PR #2997), so counters are shared with Higress's plugin during a migration:
  *
  * <ul>
  *   <li>{@code higress-cluster-key-rate-limit:<rule_name>:global_threshold:<window_s>}</li>
@@ -12,29 +14,47 @@ import io.wasmjava.redis.resp.RespEncoder;
  *       {@code higress-cluster-key-rate-limit:routeA:limit_by_per_param:60:apikey:abc123}</li>
  * </ul>
  *
- * <p>The value is the client's, raw (not hashed or escaped). Immutable, apart from the encoded script commands it
- * keeps once built (a VM is single-threaded).
+ * <p>The key is bytes: the value is the client's, raw (not hashed, escaped or re-encoded; see {@link RequestValue}).
+ * Immutable, apart from the encoded script commands it keeps once built (a VM is single-threaded).
  */
 final class Limit {
     static final String KEY_PREFIX = "higress-cluster-key-rate-limit";
 
-    private final String redisKey;
+    private final byte[] redisKey;
     private final Quota quota;
     /** The script's EVALSHA and EVAL commands for this limit, encoded on first use (a global limit is reused). */
     private byte[] evalshaCommand;
     private byte[] evalCommand;
 
-    Limit(String redisKey, Quota quota) {
+    /** {@code redisKey} becomes this limit's; the caller no longer changes it. */
+    Limit(byte[] redisKey, Quota quota) {
         this.redisKey = redisKey;
         this.quota = quota;
     }
 
-    /** The limit of a {@code global_threshold} rule: one counter for every request the rule sees. */
-    static Limit global(String ruleName, Quota quota) {
-        return new Limit(KEY_PREFIX + ":" + ruleName + ":global_threshold:" + quota.windowSeconds(), quota);
+    /** The limit of a {@code global_threshold} rule: one counter for every request the rule sees (main.go:108). */
+    static Limit global(byte[] ruleName, Quota quota) {
+        ByteArrayOutputStream key = new ByteArrayOutputStream(KEY_PREFIX.length() + ruleName.length + 24);
+        appendAscii(key, KEY_PREFIX + ":");
+        key.write(ruleName, 0, ruleName.length);
+        appendAscii(key, ":global_threshold:" + quota.windowSeconds());
+        return new Limit(key.toByteArray(), quota);
     }
 
+    /** Appends {@code ascii}, which has only ASCII characters, to {@code out}. */
+    static void appendAscii(ByteArrayOutputStream out, String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            out.write(ascii.charAt(i));
+        }
+    }
+
+    /** The Redis key, printable (non-ASCII bytes as {@code \xNN}); for logs. */
     String redisKey() {
+        return RequestValue.printable(redisKey);
+    }
+
+    /** The Redis key's bytes; callers must not modify them. */
+    byte[] redisKeyBytes() {
         return redisKey;
     }
 
@@ -58,24 +78,25 @@ final class Limit {
         return evalCommand;
     }
 
-    /** {@code command script 1 key threshold window}: the script's one key and two arguments. */
+    /** {@code command script 1 key threshold window}: the script's one key and two arguments (main.go:125-127). */
     private byte[] scriptCommand(String command, String script) {
         return RespEncoder.encodeCommand(command, script, 1, redisKey, quota.threshold(), quota.windowSeconds());
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Limit && ((Limit) other).redisKey.equals(redisKey)
+        return other instanceof Limit && Arrays.equals(((Limit) other).redisKey, redisKey)
                 && ((Limit) other).quota.equals(quota);
     }
 
     @Override
     public int hashCode() {
-        return redisKey.hashCode() * 31 + quota.hashCode();
+        return Arrays.hashCode(redisKey) * 31 + quota.hashCode();
     }
 
+    /** The key (non-ASCII bytes as {@code \xNN}) and the quota; for logs. */
     @Override
     public String toString() {
-        return "Limit{" + redisKey + ", " + quota + "}";
+        return "Limit{" + RequestValue.printable(redisKey) + ", " + quota + "}";
     }
 }

@@ -129,7 +129,7 @@ final class LimitCheck implements RedisCallback {
             return;
         }
         result = verdict;
-        if (config.showLimitQuotaHeader() || config.ietfHeaders()) {
+        if (RateLimitHeaders.anyOnAllowed(config)) {
             http.setAttribute(ALLOWED, this);
         }
         finish(HeaderStatus.CONTINUE);

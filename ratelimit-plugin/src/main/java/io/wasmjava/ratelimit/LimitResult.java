@@ -37,7 +37,10 @@ final class LimitResult {
                 return null;
             }
         }
-        if (elements.element(0).asLong() != quota.threshold()) {
+        long echo = elements.element(0).asLong();
+        // Lua reads the threshold as a double, so above 2^53 the echo is the nearest double (Higress's counts are
+        // int64 and pass through Lua the same way).
+        if (echo != quota.threshold() && echo != (long) (double) quota.threshold()) {
             return null;
         }
         long ttl = elements.element(2).asLong();

@@ -1,62 +1,86 @@
 package io.wasmjava.ratelimit;
 
 import io.wasmjava.core.config.ConfigNode;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 /**
- * How many requests may pass in one window: the value of exactly one {@code query_per_second},
- * {@code query_per_minute}, {@code query_per_hour} or {@code query_per_day} field. Immutable.
+ * How many requests may pass in one window: the value of one {@code query_per_second}, {@code query_per_minute},
+ * {@code query_per_hour} or {@code query_per_day} field. Immutable.
  */
 final class Quota {
     /** The field names in the order of their windows, as error messages list them. */
-    static final String[] FIELDS = {"query_per_second", "query_per_minute", "query_per_hour", "query_per_day"};
+    static final List<String> FIELDS = Collections.unmodifiableList(
+            Arrays.asList("query_per_second", "query_per_minute", "query_per_hour", "query_per_day"));
     private static final int[] WINDOW_SECONDS = {1, 60, 3600, 86400};
 
-    private final int threshold;
+    private final long threshold;
     private final int windowSeconds;
 
-    Quota(int threshold, int windowSeconds) {
+    Quota(long threshold, int windowSeconds) {
         this.threshold = threshold;
         this.windowSeconds = windowSeconds;
     }
 
     /**
-     * Reads the one {@code query_per_*} field of {@code node}.
+     * Reads the {@code query_per_*} field of {@code global_threshold} as Higress's parseGlobalThreshold does
+     * (config.go:218-233), with its error texts.
      *
-     * @throws io.wasmjava.core.config.ConfigException if none or several are set, or the value is not an integer of
-     *     at least 1
+     * @throws io.wasmjava.core.config.ConfigException if no field is set or the count is not positive
      */
-    static Quota parse(ConfigNode node) {
+    static Quota parseGlobal(ConfigReader reader, ConfigNode node) {
+        return parse(reader, node, "failed to parse global_threshold: ", "", "for global_threshold");
+    }
+
+    /**
+     * Reads the {@code query_per_*} field of one {@code limit_keys} entry whose key is {@code key}, as Higress's
+     * createConfigItemFromRate does (config.go:361-379), with its error texts.
+     *
+     * @throws io.wasmjava.core.config.ConfigException if no field is set or the count is not positive
+     */
+    static Quota parseKey(ConfigReader reader, ConfigNode node, String key) {
+        return parse(reader, node, RuleItem.ITEM_ERROR, " for key '" + key + "'", "for key: " + key);
+    }
+
+    /**
+     * Higress takes the first field it finds in a Go map, whose order is random, so with several set it uses any of
+     * them; this plugin takes the first in window order and reports the others.
+     */
+    private static Quota parse(ConfigReader reader, ConfigNode node, String errorPrefix, String forKey,
+            String missingSuffix) {
         int found = -1;
-        for (int i = 0; i < FIELDS.length; i++) {
-            if (node.isNull(FIELDS[i])) {
+        for (int i = 0; i < FIELDS.size(); i++) {
+            if (!ConfigReader.exists(node, FIELDS.get(i))) {
                 continue;
             }
-            if (found >= 0) {
-                // Higress takes whichever its map iteration yields first, which is random; we refuse.
-                throw node.error("only one of " + String.join(", ", FIELDS) + " may be set, but found "
-                        + FIELDS[found] + " and " + FIELDS[i]);
+            if (found < 0) {
+                found = i;
+            } else {
+                reader.tolerate(node.node(FIELDS.get(i)), "ignored: " + FIELDS.get(found) + " is also set and this "
+                        + "plugin uses the shortest window set (Higress uses one of them at random)");
             }
-            found = i;
         }
         if (found < 0) {
-            throw node.error("one of " + String.join(", ", FIELDS) + " must be set");
+            throw node.error(errorPrefix + "one of 'query_per_second', 'query_per_minute', 'query_per_hour', or "
+                    + "'query_per_day' must be set " + missingSuffix);
         }
-        int threshold = node.integer(FIELDS[found], 1, Integer.MAX_VALUE);
-        return new Quota(threshold, WINDOW_SECONDS[found]);
+        String field = FIELDS.get(found);
+        long count = reader.integer(node, field);
+        if (count <= 0) {
+            throw node.error(field, errorPrefix + "'" + field + "' must be a positive integer" + forKey + ", got "
+                    + count);
+        }
+        return new Quota(count, WINDOW_SECONDS[found]);
     }
 
     /** True if {@code key} is one of the {@code query_per_*} field names. */
     static boolean isField(String key) {
-        for (String field : FIELDS) {
-            if (field.equals(key)) {
-                return true;
-            }
-        }
-        return false;
+        return FIELDS.contains(key);
     }
 
     /** Requests allowed per window; at least 1. */
-    int threshold() {
+    long threshold() {
         return threshold;
     }
 
@@ -73,7 +97,7 @@ final class Quota {
 
     @Override
     public int hashCode() {
-        return threshold * 31 + windowSeconds;
+        return Long.hashCode(threshold) * 31 + windowSeconds;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.wasmjava.cluster.Cluster;
 import io.wasmjava.cluster.Clusters;
 import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.PluginContext;
+import io.wasmjava.core.Utf8;
 import io.wasmjava.core.config.ConfigNode;
 import io.wasmjava.redis.RedisCallException;
 import io.wasmjava.redis.RedisClient;
@@ -15,8 +16,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The parsed configuration: Higress {@code cluster-key-rate-limit}'s schema, checked strictly, plus the failure
- * policy, the circuit breaker and the IETF headers. See the module README for the full table.
+ * The parsed configuration: Higress {@code cluster-key-rate-limit}'s schema, read as Higress reads it (its
+ * conversions, defaults and checks, in its order, with its error texts after the path of the field: see
+ * {@link ConfigReader}), plus the failure policy, the circuit breaker and the optional headers. What Higress accepts
+ * without a word is reported at WARN, or refused under {@code strict_config: true}. See the module README for the full
+ * table.
  *
  * <p>Parsing validates every field first and only then initializes the Redis client, so an invalid configuration
  * never touches the host. If the host refuses {@code proxy_redis_init} (no Envoy cluster for the service yet), the
@@ -44,25 +48,31 @@ final class RateLimitConfig {
     static final String DEFAULT_FAILURE_MSG = "rate limit service unavailable";
     static final int DEFAULT_REDIS_TIMEOUT_MILLIS = 1000;
     static final int DEFAULT_REDIS_PORT = 6379;
+    /** The largest {@code redis.timeout} under strict_config; Higress has no bound. */
+    static final int STRICT_MAX_REDIS_TIMEOUT_MILLIS = 600_000;
 
     private static final List<String> FIELDS = fields("rule_name", "global_threshold", "rule_items",
-            "show_limit_quota_header", "rejected_code", "rejected_msg", "redis", "failure_mode", "failure_status",
-            "failure_msg", "circuit_breaker", "ietf_headers");
+            "show_limit_quota_header", "rejected_code", "rejected_msg", "redis", "strict_config", "failure_mode",
+            "failure_status", "failure_msg", "circuit_breaker", "ietf_headers", "retry_after_header",
+            "reset_header_on_allowed");
     private static final List<String> REDIS_FIELDS = fields("service_name", "service_port", "username", "password",
             "timeout", "database");
     private static final List<String> BREAKER_FIELDS = fields("failures", "open_seconds");
 
-    private final String ruleName;
+    private final byte[] ruleName;
     /** The limit of a global_threshold rule; null for rule_items. */
     private final Limit globalLimit;
     private final List<RuleItem> ruleItems;
     private final boolean showLimitQuotaHeader;
+    /** The status of a rejection: any 32 bits, as Higress sends a uint32 (see {@link #rejectedCode()}). */
     private final int rejectedCode;
     private final String rejectedMsg;
     private final FailureMode failureMode;
     private final int failureStatus;
     private final String failureMsg;
     private final boolean ietfHeaders;
+    private final boolean retryAfterHeader;
+    private final boolean resetHeaderOnAllowed;
     /** The rule name as a Structured Field string, for the IETF headers; null when they are off. */
     private final String policyName;
     private final int redisTimeoutMillis;
@@ -74,39 +84,69 @@ final class RateLimitConfig {
     private final CircuitBreaker breaker;
 
     private RateLimitConfig(ConfigNode json, PluginContext plugin) {
-        for (String key : json.keys()) {
-            // _rules_, _match_*_ and other _x_ keys belong to the SDK and the Higress control plane.
-            boolean reserved = key.length() > 1 && key.startsWith("_") && key.endsWith("_");
-            if (!reserved && !FIELDS.contains(key)) {
-                throw json.error(key, "unknown field");
-            }
+        ConfigReader reader = new ConfigReader(json.bool("strict_config", false), plugin.log());
+        reader.unknownFields(json, FIELDS, true);
+        // Higress reads redis first (main.go:91, config.go:95-121), so its errors come first.
+        ConfigNode redisNode = ConfigReader.get(json, "redis");
+        if (redisNode == null) {
+            throw json.error("redis", "missing redis in config");
         }
-        this.ruleName = json.string("rule_name");
-        if (ruleName.isEmpty()) {
-            throw json.error("rule_name", "must not be empty");
+        reader.unknownFields(redisNode, REDIS_FIELDS, false);
+        String serviceName = reader.string(redisNode, "service_name");
+        if (serviceName.isEmpty()) {
+            throw redisNode.error("service_name", "redis service name must not be empty");
         }
-        boolean hasGlobal = !json.isNull("global_threshold");
-        boolean hasItems = !json.isNull("rule_items");
-        if (hasGlobal == hasItems) {
-            throw json.error(hasGlobal ? "exactly one of global_threshold, rule_items may be set, but found both"
-                    : "one of global_threshold, rule_items must be set");
+        // Higress passes any port, timeout and database on; those outside these ranges can never reach Redis.
+        int servicePort = (int) checkRange(redisNode, "service_port", reader.integer(redisNode, "service_port"), 0,
+                65535);
+        String username = reader.string(redisNode, "username");
+        String password = reader.string(redisNode, "password");
+        // 0 means "default" in Higress too, so UI forms that send 0 keep working.
+        int timeout = (int) checkRange(redisNode, "timeout", reader.integer(redisNode, "timeout"), 0,
+                reader.isStrict() ? STRICT_MAX_REDIS_TIMEOUT_MILLIS : Integer.MAX_VALUE);
+        this.redisTimeoutMillis = timeout == 0 ? DEFAULT_REDIS_TIMEOUT_MILLIS : timeout;
+        int database = (int) checkRange(redisNode, "database", reader.integer(redisNode, "database"), 0,
+                Integer.MAX_VALUE);
+
+        // config.go:132-136: present is enough; null, a number or "" are names too.
+        if (!ConfigReader.exists(json, "rule_name")) {
+            throw json.error("rule_name", "missing rule_name in config");
+        }
+        String name = reader.string(json, "rule_name");
+        if (name.isEmpty()) {
+            reader.tolerate(json.node("rule_name"), "empty: every configuration without a name shares its counters "
+                    + "(Higress accepts it)");
+        }
+        this.ruleName = Utf8.encode(name);
+        boolean hasGlobal = ConfigReader.exists(json, "global_threshold");
+        boolean hasItems = ConfigReader.exists(json, "rule_items");
+        if (!hasGlobal && !hasItems) {
+            throw json.error("at least one of 'global_threshold' or 'rule_items' must be set");
+        }
+        if (hasGlobal && hasItems) {
+            throw json.error("'global_threshold' and 'rule_items' cannot be set at the same time");
         }
         if (hasGlobal) {
-            ConfigNode global = json.object("global_threshold");
-            for (String key : global.keys()) {
-                if (!Quota.isField(key)) {
-                    throw global.error(key, "unknown field");
-                }
-            }
-            this.globalLimit = Limit.global(ruleName, Quota.parse(global));
+            ConfigNode global = json.node("global_threshold");
+            reader.unknownFields(global, Quota.FIELDS, false);
+            this.globalLimit = Limit.global(ruleName, Quota.parseGlobal(reader, global));
             this.ruleItems = Collections.emptyList();
         } else {
             this.globalLimit = null;
-            this.ruleItems = ruleItems(json, plugin);
+            this.ruleItems = ruleItems(reader, json, plugin);
         }
-        this.showLimitQuotaHeader = json.bool("show_limit_quota_header", false);
-        this.rejectedCode = json.integer("rejected_code", DEFAULT_REJECTED_CODE, 200, 599);
-        this.rejectedMsg = json.string("rejected_msg", DEFAULT_REJECTED_MSG);
+        this.showLimitQuotaHeader = reader.bool(json, "show_limit_quota_header");
+        if (ConfigReader.exists(json, "rejected_code")) {
+            this.rejectedCode = reader.unsigned32(json, "rejected_code");
+            if (rejectedCode < 200 || rejectedCode > 599) {
+                reader.tolerate(json.node("rejected_code"), "must be between 200 and 599 but was "
+                        + Integer.toUnsignedString(rejectedCode) + " (Higress accepts it and sends it as the status)");
+            }
+        } else {
+            this.rejectedCode = DEFAULT_REJECTED_CODE;
+        }
+        this.rejectedMsg = ConfigReader.exists(json, "rejected_msg") ? reader.string(json, "rejected_msg")
+                : DEFAULT_REJECTED_MSG;
         String mode = json.string("failure_mode", "allow");
         if (!mode.equals("allow") && !mode.equals("deny")) {
             throw json.error("failure_mode", "must be \"allow\" or \"deny\" but was \"" + mode + "\"");
@@ -115,27 +155,15 @@ final class RateLimitConfig {
         this.failureStatus = json.integer("failure_status", DEFAULT_FAILURE_STATUS, 200, 599);
         this.failureMsg = json.string("failure_msg", DEFAULT_FAILURE_MSG);
         this.ietfHeaders = json.bool("ietf_headers", false);
-        this.policyName = ietfHeaders ? structuredString(json) : null;
-
-        ConfigNode redisNode = json.object("redis");
-        checkFields(redisNode, REDIS_FIELDS);
-        String serviceName = redisNode.string("service_name");
-        if (serviceName.isEmpty()) {
-            throw redisNode.error("service_name", "must not be empty");
-        }
-        int servicePort = redisNode.integer("service_port", 0, 0, 65535);
-        String username = redisNode.string("username", "");
-        String password = redisNode.string("password", "");
-        // 0 means "default" in Higress too, so UI forms that send 0 keep working.
-        int timeout = redisNode.integer("timeout", 0, 0, 600_000);
-        this.redisTimeoutMillis = timeout == 0 ? DEFAULT_REDIS_TIMEOUT_MILLIS : timeout;
-        int database = redisNode.integer("database", 0, 0, Integer.MAX_VALUE);
+        this.retryAfterHeader = json.bool("retry_after_header", false);
+        this.resetHeaderOnAllowed = json.bool("reset_header_on_allowed", false);
+        this.policyName = ietfHeaders ? structuredString(json, name) : null;
 
         ConfigNode breakerNode = json.optionalObject("circuit_breaker");
         int failures = CircuitBreaker.DEFAULT_FAILURES;
         int openSeconds = CircuitBreaker.DEFAULT_OPEN_SECONDS;
         if (breakerNode != null) {
-            checkFields(breakerNode, BREAKER_FIELDS);
+            reader.unknownFields(breakerNode, BREAKER_FIELDS, false);
             failures = breakerNode.integer("failures", failures, 0, 1_000_000);
             openSeconds = breakerNode.integer("open_seconds", openSeconds, 1, 86_400);
         }
@@ -168,18 +196,20 @@ final class RateLimitConfig {
         return new RateLimitConfig(json, plugin);
     }
 
-    private static List<RuleItem> ruleItems(ConfigNode json, PluginContext plugin) {
-        List<ConfigNode> nodes = json.array("rule_items");
+    /** config.go:187-215: the items, in order; an empty list (or null) is Higress's error. */
+    private static List<RuleItem> ruleItems(ConfigReader reader, ConfigNode json, PluginContext plugin) {
+        List<ConfigNode> nodes = reader.array(json, "rule_items");
         if (nodes.isEmpty()) {
-            throw json.error("rule_items", "must not be empty");
+            throw json.error("rule_items", "config rule_items cannot be empty");
         }
         List<RuleItem> items = new ArrayList<>(nodes.size());
         // One entry per (type, key name): the duplicate check stays linear in the number of items.
         Set<String> seen = new HashSet<>();
         for (ConfigNode node : nodes) {
-            RuleItem item = RuleItem.parse(node);
+            RuleItem item = RuleItem.parse(reader, node);
             if (!seen.add(item.type().field() + '\0' + item.keyName())) {
-                // Legal (the later item sees values the earlier one's keys missed) but usually a mistake.
+                // Legal (the later item sees values the earlier one's keys missed) but usually a mistake; Higress
+                // warns too (config.go:206-207).
                 plugin.log().warn(node.path() + ": another item before it also uses " + item.type().field()
                         + " \"" + item.keyName() + "\"; the first item whose keys match wins");
             }
@@ -189,8 +219,7 @@ final class RateLimitConfig {
     }
 
     /** The rule name as an sf-string ({@code "name"}), which allows printable ASCII only. */
-    private static String structuredString(ConfigNode json) {
-        String name = json.string("rule_name");
+    private static String structuredString(ConfigNode json, String name) {
         StringBuilder out = new StringBuilder(name.length() + 2).append('"');
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -206,12 +235,12 @@ final class RateLimitConfig {
         return out.append('"').toString();
     }
 
-    private static void checkFields(ConfigNode node, List<String> known) {
-        for (String key : node.keys()) {
-            if (!known.contains(key)) {
-                throw node.error(key, "unknown field");
-            }
+    /** Returns {@code value}, the field {@code key} of {@code node}, if it is within {@code [min, max]}. */
+    private static long checkRange(ConfigNode node, String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw node.error(key, "must be between " + min + " and " + max + " but was " + value);
         }
+        return value;
     }
 
     private static List<String> fields(String... names) {
@@ -237,7 +266,8 @@ final class RateLimitConfig {
         return null;
     }
 
-    String ruleName() {
+    /** The rule name's UTF-8 bytes, as they appear in Redis keys; callers must not modify them. */
+    byte[] ruleName() {
         return ruleName;
     }
 
@@ -245,6 +275,10 @@ final class RateLimitConfig {
         return showLimitQuotaHeader;
     }
 
+    /**
+     * The status of a rejection. Higress accepts any {@code uint32} ({@code rejected_code: 99} and {@code 1000}
+     * included) and hands it to the host as it is; so does this plugin, and these 32 bits are passed unchanged.
+     */
     int rejectedCode() {
         return rejectedCode;
     }
@@ -267,6 +301,16 @@ final class RateLimitConfig {
 
     boolean ietfHeaders() {
         return ietfHeaders;
+    }
+
+    /** True if rejections carry {@code Retry-After} (not in Higress). */
+    boolean retryAfterHeader() {
+        return retryAfterHeader;
+    }
+
+    /** True if allowed responses carry {@code X-RateLimit-Reset} (not in Higress). */
+    boolean resetHeaderOnAllowed() {
+        return resetHeaderOnAllowed;
     }
 
     /** The quoted policy name for {@code RateLimit}/{@code RateLimit-Policy}; null when {@link #ietfHeaders()} is off. */
@@ -294,6 +338,6 @@ final class RateLimitConfig {
     /** Names the rule and the Redis cluster; never the credentials. */
     @Override
     public String toString() {
-        return "RateLimitConfig{" + ruleName + ", redis=" + redis.clusterName() + "}";
+        return "RateLimitConfig{" + RequestValue.printable(ruleName) + ", redis=" + redis.clusterName() + "}";
     }
 }

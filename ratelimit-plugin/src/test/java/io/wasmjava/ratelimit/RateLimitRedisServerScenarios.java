@@ -155,7 +155,8 @@ abstract class RateLimitRedisServerScenarios extends PluginScenarios {
 
     @Test
     void letsExactlyTheThresholdOfConcurrentRequestsThroughAndStopsTheCounterAtThresholdPlusOne() throws IOException {
-        PluginHarness harness = startOn(redis, config(perMinute(3), "", "'show_limit_quota_header': true"));
+        PluginHarness harness = startOn(redis, config(perMinute(3), "", "'show_limit_quota_header': true, "
+                + "'retry_after_header': true, 'reset_header_on_allowed': true"));
         List<HttpStream> streams = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             streams.add(sendPaused(harness, REQUEST));
@@ -224,7 +225,8 @@ abstract class RateLimitRedisServerScenarios extends PluginScenarios {
     @Test
     void countsAPerSecondWindowUnderItsOwnKeyWithAOneSecondTtl() {
         PluginHarness harness = startOn(redis, config("'rule_items': [{'limit_by_per_header': 'x-user', "
-                + "'limit_keys': [{'key': '*', 'query_per_second': 1}]}]", "", "'show_limit_quota_header': true"));
+                + "'limit_keys': [{'key': '*', 'query_per_second': 1}]}]", "", "'show_limit_quota_header': true, "
+                + "'reset_header_on_allowed': true"));
         HttpStream stream = sendPaused(harness, request("/", "x-user", "ann"));
         List<String> arguments = RateLimitScenarios.argumentsOf(harness.pendingRedisCalls().get(0));
 
