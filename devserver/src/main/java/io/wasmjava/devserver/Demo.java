@@ -134,7 +134,7 @@ final class Demo {
     static String rateLimitConfig(int limit) {
         return "{\"rule_name\":\"demo-limit\",\"global_threshold\":{\"query_per_minute\":" + limit + "},"
                 + "\"redis\":{\"service_name\":\"redis.static\",\"service_port\":6379},"
-                + "\"show_limit_quota_header\":true}";
+                + "\"show_limit_quota_header\":true,\"retry_after_header\":true}";
     }
 
     /** Sends the curl lines' requests and reports; true if the token was injected and the limit enforced. */

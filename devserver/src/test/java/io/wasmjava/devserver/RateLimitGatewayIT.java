@@ -37,7 +37,7 @@ class RateLimitGatewayIT {
     private static String config(int limit, String redisExtra) {
         return "{\"rule_name\":\"it-limit\",\"global_threshold\":{\"query_per_minute\":" + limit + "},"
                 + "\"redis\":{\"service_name\":\"redis.static\",\"service_port\":6379" + redisExtra + "},"
-                + "\"show_limit_quota_header\":true}";
+                + "\"show_limit_quota_header\":true,\"retry_after_header\":true}";
     }
 
     private Fixtures.Running gateway(String config, int workers) {

@@ -203,13 +203,22 @@ final class ConfigReader {
             }
         }
         if (value.kind() == JsonKind.STRING && Gjson.isInteger(value.stringValue())) {
-            try {
-                return Long.parseLong(value.stringValue()) == result;
-            } catch (NumberFormatException e) {
-                return false;
-            }
+            // An integer string that wrapped prints differently from the one written (leading zeros aside).
+            String text = value.stringValue();
+            return stripZeros(text).equals(Long.toString(result));
         }
         return false;
+    }
+
+    /** {@code -?0*digits} without the leading zeros, {@code -0} as {@code 0}. */
+    private static String stripZeros(String integer) {
+        boolean negative = integer.startsWith("-");
+        int i = negative ? 1 : 0;
+        while (i < integer.length() - 1 && integer.charAt(i) == '0') {
+            i++;
+        }
+        String digits = integer.substring(i);
+        return negative && !digits.equals("0") ? "-" + digits : digits;
     }
 
     private static ConfigException typeError(ConfigNode member, String expected) {

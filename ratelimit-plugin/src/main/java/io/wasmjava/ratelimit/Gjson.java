@@ -12,16 +12,17 @@ import java.util.List;
  * {@code null} counts as present. Line numbers cite {@code gjson.go} at v1.18.0.
  *
  * <p>A {@code null} argument stands for an absent member (gjson's zero {@code Result}); {@link JsonValue#NULL} for a
- * JSON {@code null}. Numbers are read through the {@code double} gjson parses them into, and Go's float-to-integer
- * conversions saturate (Go's Wasm port uses the saturating truncation instructions), as Java's casts do.
+ * JSON {@code null}. gjson converts numbers through the {@code float64} it parses them into, and Go's float-to-integer
+ * conversions saturate (Go's Wasm port uses the saturating truncation instructions). Here numbers are converted from
+ * their exact decimal value instead (truncated toward zero and saturated: {@link JsonValue#clampedLong}), which gives
+ * the same result unless a number needs 17 or more significant digits to tell it from an integer
+ * ({@code 0.99999999999999999} is 1 as a {@code float64}, 0 here); see {@link GoDecimal} for printing.
  */
 final class Gjson {
-    /** {@code 2^53 - 1}: inside it gjson converts the {@code double} (gjson.go:2800, safeInt). */
-    private static final double MAX_SAFE_INTEGER = 9007199254740991.0;
-    /** {@code 2^64} as a double: unsigned conversions at or above it saturate. */
-    private static final double TWO_TO_64 = 18446744073709551616.0;
-    /** {@code 2^63} as a double. */
-    private static final double TWO_TO_63 = 9223372036854775808.0;
+    /** {@code 2^53 - 1}: inside it gjson converts the {@code float64} (gjson.go:2800, safeInt). */
+    private static final long MAX_SAFE_INTEGER = 9007199254740991L;
+    /** {@code 2^64 - 1}, the largest {@code uint64}: unsigned conversions saturate at it. */
+    private static final String MAX_UINT64 = "18446744073709551615";
 
     private Gjson() {
     }
@@ -58,25 +59,15 @@ final class Gjson {
      * integer is parsed from its text and anything else saturates; everything else is 0.
      */
     static long integer(JsonValue value) {
-        if (value == null) {
-            return 0;
+        if (value == null || value.kind() != JsonKind.NUMBER) {
+            return notNumber(value, false);
         }
-        switch (value.kind()) {
-            case BOOLEAN:
-                return value.booleanValue() ? 1 : 0;
-            case STRING:
-                return parseInt(value.stringValue());
-            case NUMBER: {
-                String text = value.numberText();
-                double number = Double.parseDouble(text);
-                if (number >= -MAX_SAFE_INTEGER && number <= MAX_SAFE_INTEGER) {
-                    return (long) number;
-                }
-                return isInteger(text) ? parseInt(text) : (long) number;
-            }
-            default:
-                return 0;
+        String text = value.numberText();
+        long number = value.clampedLong(Long.MIN_VALUE, Long.MAX_VALUE);
+        if (number >= -MAX_SAFE_INTEGER && number <= MAX_SAFE_INTEGER) {
+            return number;
         }
+        return isInteger(text) ? parseInt(text) : number;
     }
 
     /**
@@ -85,6 +76,29 @@ final class Gjson {
      * else it saturates to {@code [0, 2^64-1]}; {@code true} is 1; everything else is 0.
      */
     static long unsigned(JsonValue value) {
+        if (value == null || value.kind() != JsonKind.NUMBER) {
+            return notNumber(value, true);
+        }
+        String text = value.numberText();
+        long number = value.clampedLong(Long.MIN_VALUE, Long.MAX_VALUE);
+        if (number >= 0 && number <= MAX_SAFE_INTEGER) {
+            return number;
+        }
+        if (isDigits(text, 0)) {
+            return parseUint(text);
+        }
+        if (number < 0 || text.startsWith("-")) {
+            return 0;
+        }
+        // uint64(f), saturating: the integer part, or 2^64 - 1 beyond it.
+        String integer = GoDecimal.parse(text).integerDigits();
+        boolean beyond = integer.length() > MAX_UINT64.length()
+                || integer.length() == MAX_UINT64.length() && integer.compareTo(MAX_UINT64) > 0;
+        return beyond ? -1L : parseUint(integer);
+    }
+
+    /** Int() and Uint() of what is not a number: {@code true} is 1, a string is parsed, the rest is 0. */
+    private static long notNumber(JsonValue value, boolean unsigned) {
         if (value == null) {
             return 0;
         }
@@ -92,24 +106,7 @@ final class Gjson {
             case BOOLEAN:
                 return value.booleanValue() ? 1 : 0;
             case STRING:
-                return parseUint(value.stringValue());
-            case NUMBER: {
-                String text = value.numberText();
-                double number = Double.parseDouble(text);
-                if (number >= -MAX_SAFE_INTEGER && number <= MAX_SAFE_INTEGER && (long) number >= 0) {
-                    return (long) number;
-                }
-                if (isDigits(text, 0)) {
-                    return parseUint(text);
-                }
-                if (!(number > 0)) {
-                    return 0;
-                }
-                if (number >= TWO_TO_64) {
-                    return -1L;
-                }
-                return number < TWO_TO_63 ? (long) number : (long) (number - TWO_TO_63) + Long.MIN_VALUE;
-            }
+                return unsigned ? parseUint(value.stringValue()) : parseInt(value.stringValue());
             default:
                 return 0;
         }
@@ -132,7 +129,7 @@ final class Gjson {
                 return lower.equals("1") || lower.equals("t") || lower.equals("true");
             }
             case NUMBER:
-                return Double.parseDouble(value.numberText()) != 0;
+                return !GoDecimal.parse(value.numberText()).isFloatZero();
             default:
                 return false;
         }
@@ -214,7 +211,8 @@ final class Gjson {
         return true;
     }
 
-    private static String lowerAscii(String text) {
+    /** {@code text} with ASCII letters in lower case; other characters unchanged. */
+    static String lowerAscii(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -1,103 +1,118 @@
 package io.wasmjava.ratelimit;
 
 /**
- * Go's {@code strconv.FormatFloat(f, 'f', -1, 64)} of a JSON number: the shortest digits that read back as the same
- * {@code double}, written without an exponent ({@code 1e3} is {@code 1000}, {@code 1.50} is {@code 1.5}, {@code 1e-7}
- * is {@code 0.0000001}). gjson prints every number that is not written as a plain integer this way where a string is
- * read (gjson.go:91), so {@code key: 1.50} names the header value {@code 1.5}.
+ * A JSON number as an exact decimal, for the two things gjson does with the {@code float64} it parses a number into:
+ * print it where a string is read (Go's {@code strconv.FormatFloat(f, 'f', -1, 64)}, gjson.go:91), and tell zero,
+ * which {@code Bool()} needs. Done without {@code double}: TeaVM's {@code Double.parseDouble} and
+ * {@code Double.toString} add about 74 KB to the module.
  *
- * <p>A number written with at most 15 significant digits, in the range of normal doubles, is the shortest form of its
- * own {@code double} (15 digits always survive a round trip), so its written digits are used, exactly. Longer ones take
- * the digits of {@link Double#toString}, which are the shortest on the JVM since Java 19, and may have a digit more
- * under TeaVM; that affects only numbers of 16 or more digits written where a string is read.
+ * <p>Exact where the {@code float64} is: a number of at most 15 significant digits in the range of normal doubles is
+ * the shortest form of its own {@code float64} (15 digits always survive a round trip), so Go prints its digits,
+ * without an exponent ({@code 1e3} is {@code 1000}, {@code 1.50} is {@code 1.5}, {@code 1e-7} is {@code 0.0000001}).
+ * Beyond that, where Go would print the shortest digits of the nearest double, this prints the number as written; at
+ * or above 1e309 it is {@code +Inf}/{@code -Inf}, and below 1e-324 it is zero, as in Go. So only numbers of 16 or more
+ * significant digits, and the edges of the double range, print differently, and only where a string is read.
  */
 final class GoDecimal {
-    private static final int EXACT_DIGITS = 15;
+    /** The significant digits, without leading or trailing zeros; {@code "0"} for zero. */
+    private final String digits;
+    /** The value is {@code digits * 10^exponent}. */
+    private final long exponent;
+    private final boolean negative;
 
-    private GoDecimal() {
+    private GoDecimal(String digits, long exponent, boolean negative) {
+        this.digits = digits;
+        this.exponent = exponent;
+        this.negative = negative;
     }
 
-    /** Formats the RFC 8259 number {@code jsonNumber} as Go's {@code 'f'} format with the shortest digits. */
+    /** Reads an RFC 8259 number: {@code -?digits(.digits)?([eE][+-]?digits)?}. */
+    static GoDecimal parse(String jsonNumber) {
+        boolean negative = jsonNumber.startsWith("-");
+        StringBuilder all = new StringBuilder(jsonNumber.length());
+        long exponent = 0;
+        boolean afterPoint = false;
+        for (int i = negative ? 1 : 0; i < jsonNumber.length(); i++) {
+            char c = jsonNumber.charAt(i);
+            if (c == '.') {
+                afterPoint = true;
+            } else if (c == 'e' || c == 'E') {
+                // The JSON reader bounds an exponent to the range of int.
+                exponent += Gjson.parseInt(jsonNumber.substring(jsonNumber.charAt(i + 1) == '+' ? i + 2 : i + 1));
+                break;
+            } else {
+                all.append(c);
+                if (afterPoint) {
+                    exponent--;
+                }
+            }
+        }
+        int first = 0;
+        while (first < all.length() && all.charAt(first) == '0') {
+            first++;
+        }
+        if (first == all.length()) {
+            return new GoDecimal("0", 0, negative);
+        }
+        int end = all.length();
+        while (all.charAt(end - 1) == '0') {
+            end--;
+            exponent++;
+        }
+        return new GoDecimal(all.substring(first, end), exponent, negative);
+    }
+
+    /** Go's {@code strconv.FormatFloat(f, 'f', -1, 64)} of the {@code float64} of {@code jsonNumber}; see the class. */
     static String formatF(String jsonNumber) {
-        double value = Double.parseDouble(jsonNumber);
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "+Inf" : "-Inf";
+        GoDecimal number = parse(jsonNumber);
+        String sign = number.negative ? "-" : "";
+        if (number.isFloatZero()) {
+            return sign + "0";
         }
-        boolean negative = (Double.doubleToRawLongBits(value) & Long.MIN_VALUE) != 0;
-        if (value == 0) {
-            return negative ? "-0" : "0";
+        if (number.leadingExponent() >= 309) {
+            return number.negative ? "-Inf" : "+Inf";
         }
-        Decimal written = Decimal.parse(jsonNumber);
-        Decimal shortest = written.digits.length() <= EXACT_DIGITS && Math.abs(value) >= Double.MIN_NORMAL ? written
-                : Decimal.parse(Double.toString(value));
-        return shortest.plain(negative);
+        return sign + number.plain();
     }
 
-    /** A decimal as its significant digits (no leading or trailing zeros) times a power of ten. */
-    private static final class Decimal {
-        final String digits;
-        final long exponent;
+    /** True if the {@code float64} of this number is zero: it is zero, or below 1e-324 (which rounds to zero). */
+    boolean isFloatZero() {
+        return digits.equals("0") || leadingExponent() <= -325;
+    }
 
-        private Decimal(String digits, long exponent) {
-            this.digits = digits;
-            this.exponent = exponent;
-        }
+    /** The power of ten of the first significant digit. */
+    private long leadingExponent() {
+        return exponent + digits.length() - 1;
+    }
 
-        /** Reads {@code -?digits(.digits)?([eE][+-]?digits)?}, the forms of JSON and of {@code Double.toString}. */
-        static Decimal parse(String text) {
-            int i = text.startsWith("-") ? 1 : 0;
-            StringBuilder digits = new StringBuilder();
-            long exponent = 0;
-            boolean afterPoint = false;
-            for (; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '.') {
-                    afterPoint = true;
-                } else if (c == 'e' || c == 'E') {
-                    exponent += Long.parseLong(text.substring(text.charAt(i + 1) == '+' ? i + 2 : i + 1));
-                    break;
-                } else {
-                    digits.append(c);
-                    if (afterPoint) {
-                        exponent--;
-                    }
-                }
-            }
-            int first = 0;
-            while (first < digits.length() - 1 && digits.charAt(first) == '0') {
-                first++;
-            }
-            int end = digits.length();
-            while (end > first + 1 && digits.charAt(end - 1) == '0') {
-                end--;
-                exponent++;
-            }
-            return new Decimal(digits.substring(first, end), exponent);
-        }
-
-        /** This decimal without an exponent: {@code 1000}, {@code 1.5}, {@code 0.0001}. */
-        String plain(boolean negative) {
-            StringBuilder out = new StringBuilder(digits.length() + 8);
-            if (negative) {
-                out.append('-');
-            }
-            if (exponent >= 0) {
-                out.append(digits);
-                for (long k = 0; k < exponent; k++) {
-                    out.append('0');
-                }
-                return out.toString();
-            }
-            long before = digits.length() + exponent;
-            if (before > 0) {
-                return out.append(digits, 0, (int) before).append('.').append(digits, (int) before, digits.length())
-                        .toString();
-            }
-            out.append("0.");
-            for (long k = before; k < 0; k++) {
+    /** The digits of the integer part (truncated toward zero), without sign; {@code "0"} if there are none. */
+    String integerDigits() {
+        if (exponent >= 0) {
+            StringBuilder out = new StringBuilder(digits);
+            for (long k = 0; k < exponent; k++) {
                 out.append('0');
             }
-            return out.append(digits).toString();
+            return out.toString();
         }
+        long before = digits.length() + exponent;
+        return before > 0 ? digits.substring(0, (int) before) : "0";
+    }
+
+    /** This decimal without an exponent or sign: {@code 1000}, {@code 1.5}, {@code 0.0001}. */
+    private String plain() {
+        if (exponent >= 0) {
+            return integerDigits();
+        }
+        long before = digits.length() + exponent;
+        StringBuilder out = new StringBuilder(digits.length() + 8);
+        if (before > 0) {
+            return out.append(digits, 0, (int) before).append('.').append(digits, (int) before, digits.length())
+                    .toString();
+        }
+        out.append("0.");
+        for (long k = before; k < 0; k++) {
+            out.append('0');
+        }
+        return out.append(digits).toString();
     }
 }

@@ -140,7 +140,7 @@ final class RateLimitConfig {
             this.rejectedCode = reader.unsigned32(json, "rejected_code");
             if (rejectedCode < 200 || rejectedCode > 599) {
                 reader.tolerate(json.node("rejected_code"), "must be between 200 and 599 but was "
-                        + Integer.toUnsignedString(rejectedCode) + " (Higress accepts it and sends it as the status)");
+                        + (rejectedCode & 0xffffffffL) + " (Higress accepts it and sends it as the status)");
             }
         } else {
             this.rejectedCode = DEFAULT_REJECTED_CODE;

@@ -3,7 +3,6 @@ package io.wasmjava.ratelimit;
 import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.Utf8;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Request headers and the path as the bytes the client sent, which Higress's Go plugin keys on. The SDK hands header
@@ -57,7 +56,7 @@ final class RawRequest {
 
     /** The bytes of {@code decoded}, which follows {@code commasBefore} commas in Envoy's joined header value. */
     private static RequestValue reread(HttpContext http, String name, String decoded, int commasBefore) {
-        byte[] joined = http.property("request", "headers", name.toLowerCase(Locale.ROOT));
+        byte[] joined = http.property("request", "headers", Gjson.lowerAscii(name));
         byte[] raw = joined == null ? null : segment(joined, commasBefore, commas(decoded));
         // A value that changed between the two reads falls back to the decoded text.
         return raw != null && Utf8.decode(raw).equals(decoded) ? RequestValue.ofBytes(raw)

@@ -89,7 +89,11 @@ final class RequestValue {
                 i++;
                 continue;
             }
-            out.appendCodePoint(codePoint);
+            if (codePoint >= 0x10000) {
+                out.append((char) (0xd7c0 + (codePoint >> 10))).append((char) (0xdc00 | (codePoint & 0x3ff)));
+            } else {
+                out.append((char) codePoint);
+            }
             i += length;
         }
         return out.toString();

@@ -104,8 +104,9 @@ final class RequestValues {
                 if (i + 2 >= to) {
                     return null;
                 }
-                int high = hexValue(bytes[i + 1]);
-                int low = hexValue(bytes[i + 2]);
+                // Latin-1 has no other hex digits than ASCII's, so the byte as a char is read as Go reads it.
+                int high = Character.digit((char) (bytes[i + 1] & 0xff), 16);
+                int low = Character.digit((char) (bytes[i + 2] & 0xff), 16);
                 if (high < 0 || low < 0) {
                     return null;
                 }
@@ -116,19 +117,6 @@ final class RequestValues {
             }
         }
         return out.toByteArray();
-    }
-
-    private static int hexValue(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        if (b >= 'a' && b <= 'f') {
-            return b - 'a' + 10;
-        }
-        if (b >= 'A' && b <= 'F') {
-            return b - 'A' + 10;
-        }
-        return -1;
     }
 
     /**

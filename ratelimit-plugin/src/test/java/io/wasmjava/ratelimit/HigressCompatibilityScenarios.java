@@ -48,79 +48,81 @@ abstract class HigressCompatibilityScenarios extends PluginScenarios {
 
     // ---- the configurations of Higress's tests and README ----
 
+    /** The item of main_test.go:165-182 and README_EN.md:151-162. */
+    static final String IP_ITEM = "{'limit_by_per_ip': 'from-header-x-forwarded-for', 'limit_keys': ["
+            + "{'key': '1.1.1.1', 'query_per_day': 10}, {'key': '1.1.1.0/24', 'query_per_day': 100}, "
+            + "{'key': '0.0.0.0/0', 'query_per_day': 1000}]}";
+    /** The exact item of README_EN.md:98-103. */
+    static final String PARAM_LIMIT_ITEM = "{'limit_by_param': 'apikey', 'limit_keys': ["
+            + "{'key': '9a342114-ba8a-11ec-b1bf-00163e1250b5', 'query_per_minute': 10}, "
+            + "{'key': 'a6a6d7f2-ba8a-11ec-bec2-00163e1250b5', 'query_per_hour': 100}]}";
+
     /** main_test.go:29-45. */
     static final String GLOBAL_THRESHOLD = json("{'rule_name': 'routeA-global-limit-rule', "
             + "'global_threshold': {'query_per_minute': 1000}, "
             + "'redis': {'service_name': 'redis.static', 'service_port': 6379, 'timeout': 1000}, "
             + "'show_limit_quota_header': true, 'rejected_code': 429, 'rejected_msg': 'Too many requests'}");
     /** main_test.go:48-73. */
-    static final String PARAM_LIMIT = json("{'rule_name': 'routeA-request-param-limit-rule', 'rule_items': ["
-            + "{'limit_by_param': 'apikey', 'limit_keys': ["
-            + "{'key': '9a342114-ba8a-11ec-b1bf-00163e1250b5', 'query_per_minute': 10}, "
-            + "{'key': 'a6a6d7f2-ba8a-11ec-bec2-00163e1250b5', 'query_per_hour': 100}]}], "
-            + TEST_REDIS + ", 'show_limit_quota_header': true}");
+    static final String PARAM_LIMIT = testRule("routeA-request-param-limit-rule", PARAM_LIMIT_ITEM, "");
     /** main_test.go:76-101. */
-    static final String HEADER_LIMIT = json("{'rule_name': 'routeA-request-header-limit-rule', 'rule_items': ["
-            + "{'limit_by_header': 'x-ca-key', 'limit_keys': [{'key': '102234', 'query_per_minute': 10}, "
-            + "{'key': '308239', 'query_per_hour': 10}]}], " + TEST_REDIS + ", 'show_limit_quota_header': true}");
+    static final String HEADER_LIMIT = testRule("routeA-request-header-limit-rule", "{'limit_by_header': 'x-ca-key', "
+            + "'limit_keys': [{'key': '102234', 'query_per_minute': 10}, {'key': '308239', 'query_per_hour': 10}]}", "");
     /** main_test.go:104-129. */
-    static final String CONSUMER_LIMIT = json("{'rule_name': 'routeA-consumer-limit-rule', 'rule_items': ["
-            + "{'limit_by_consumer': '', 'limit_keys': [{'key': 'consumer1', 'query_per_second': 10}, "
-            + "{'key': 'consumer2', 'query_per_hour': 100}]}], " + TEST_REDIS + ", 'show_limit_quota_header': true}");
+    static final String CONSUMER_LIMIT = testRule("routeA-consumer-limit-rule", "{'limit_by_consumer': '', "
+            + "'limit_keys': [{'key': 'consumer1', 'query_per_second': 10}, {'key': 'consumer2', "
+            + "'query_per_hour': 100}]}", "");
+    /** The rejection of main_test.go:155-156 and README_EN.md:217-218: status 200 and a JSON body. */
+    static final String JSON_REJECTION = "'rejected_code': 200, "
+            + "'rejected_msg': '{\\\"code\\\":-1,\\\"msg\\\":\\\"Too many requests\\\"}', ";
     /** main_test.go:132-159. */
-    static final String COOKIE_LIMIT = json("{'rule_name': 'routeA-cookie-limit-rule', 'rule_items': ["
-            + "{'limit_by_cookie': 'key1', 'limit_keys': [{'key': 'value1', 'query_per_minute': 10}, "
-            + "{'key': 'value2', 'query_per_hour': 100}]}], " + TEST_REDIS + ", 'show_limit_quota_header': true, "
-            + "'rejected_code': 200, 'rejected_msg': '{\\\"code\\\":-1,\\\"msg\\\":\\\"Too many requests\\\"}'}");
+    static final String COOKIE_LIMIT = testRule("routeA-cookie-limit-rule", "{'limit_by_cookie': 'key1', "
+            + "'limit_keys': [{'key': 'value1', 'query_per_minute': 10}, {'key': 'value2', 'query_per_hour': 100}]}",
+            JSON_REJECTION);
     /** main_test.go:162-191. */
-    static final String IP_LIMIT = json("{'rule_name': 'routeA-client-ip-limit-rule', 'rule_items': ["
-            + "{'limit_by_per_ip': 'from-header-x-forwarded-for', 'limit_keys': ["
-            + "{'key': '1.1.1.1', 'query_per_day': 10}, {'key': '1.1.1.0/24', 'query_per_day': 100}, "
-            + "{'key': '0.0.0.0/0', 'query_per_day': 1000}]}], " + TEST_REDIS + ", 'show_limit_quota_header': true}");
+    static final String IP_LIMIT = testRule("routeA-client-ip-limit-rule", IP_ITEM, "");
     /** main_test.go:194-223. */
-    static final String REGEXP_LIMIT = json("{'rule_name': 'routeA-regexp-limit-rule', 'rule_items': ["
-            + "{'limit_by_per_param': 'apikey', 'limit_keys': [{'key': 'regexp:^a.*', 'query_per_second': 10}, "
-            + "{'key': 'regexp:^b.*', 'query_per_minute': 100}, {'key': '*', 'query_per_hour': 1000}]}], "
-            + TEST_REDIS + ", 'show_limit_quota_header': true}");
+    static final String REGEXP_LIMIT = testRule("routeA-regexp-limit-rule", "{'limit_by_per_param': 'apikey', "
+            + "'limit_keys': [{'key': 'regexp:^a.*', 'query_per_second': 10}, {'key': 'regexp:^b.*', "
+            + "'query_per_minute': 100}, {'key': '*', 'query_per_hour': 1000}]}", "");
 
     /** README_EN.md:84-91. */
     static final String README_GLOBAL = json("{'rule_name': 'routeA-global-limit-rule', "
             + "'global_threshold': {'query_per_minute': 1000}, " + README_REDIS + ", 'show_limit_quota_header': true}");
     /** README_EN.md:95-118. */
-    static final String README_PARAM = json("{'rule_name': 'routeA-request-param-limit-rule', 'rule_items': ["
-            + "{'limit_by_param': 'apikey', 'limit_keys': ["
-            + "{'key': '9a342114-ba8a-11ec-b1bf-00163e1250b5', 'query_per_minute': 10}, "
-            + "{'key': 'a6a6d7f2-ba8a-11ec-bec2-00163e1250b5', 'query_per_hour': 100}]}, "
-            + "{'limit_by_per_param': 'apikey', 'limit_keys': [{'key': 'regexp:^a.*', 'query_per_second': 10}, "
-            + "{'key': 'regexp:^b.*', 'query_per_minute': 100}, {'key': '*', 'query_per_hour': 1000}]}], "
-            + README_REDIS + ", 'show_limit_quota_header': true}");
+    static final String README_PARAM = readmeRule("routeA-request-param-limit-rule", PARAM_LIMIT_ITEM + ", "
+            + readmePerItem("limit_by_per_param", "apikey"), "");
     /** README_EN.md:122-145: the keys are YAML numbers, so JSON numbers. */
-    static final String README_HEADER = json("{'rule_name': 'routeA-request-header-limit-rule', 'rule_items': ["
-            + "{'limit_by_header': 'x-ca-key', 'limit_keys': [{'key': 102234, 'query_per_minute': 10}, "
-            + "{'key': 308239, 'query_per_hour': 10}]}, "
-            + "{'limit_by_per_header': 'x-ca-key', 'limit_keys': [{'key': 'regexp:^a.*', 'query_per_second': 10}, "
-            + "{'key': 'regexp:^b.*', 'query_per_minute': 100}, {'key': '*', 'query_per_hour': 1000}]}], "
-            + README_REDIS + ", 'show_limit_quota_header': true}");
+    static final String README_HEADER = readmeRule("routeA-request-header-limit-rule", "{'limit_by_header': "
+            + "'x-ca-key', 'limit_keys': [{'key': 102234, 'query_per_minute': 10}, {'key': 308239, "
+            + "'query_per_hour': 10}]}, " + readmePerItem("limit_by_per_header", "x-ca-key"), "");
     /** README_EN.md:149-166. */
-    static final String README_IP = json("{'rule_name': 'routeA-client-ip-limit-rule', 'rule_items': ["
-            + "{'limit_by_per_ip': 'from-header-x-forwarded-for', 'limit_keys': ["
-            + "{'key': '1.1.1.1', 'query_per_day': 10}, {'key': '1.1.1.0/24', 'query_per_day': 100}, "
-            + "{'key': '0.0.0.0/0', 'query_per_day': 1000}]}], " + README_REDIS + ", 'show_limit_quota_header': true}");
+    static final String README_IP = readmeRule("routeA-client-ip-limit-rule", IP_ITEM, "");
     /** README_EN.md:170-193. */
-    static final String README_CONSUMER = json("{'rule_name': 'routeA-consumer-limit-rule', 'rule_items': ["
-            + "{'limit_by_consumer': '', 'limit_keys': [{'key': 'consumer1', 'query_per_second': 10}, "
-            + "{'key': 'consumer2', 'query_per_hour': 100}]}, "
-            + "{'limit_by_per_consumer': '', 'limit_keys': [{'key': 'regexp:^a.*', 'query_per_second': 10}, "
-            + "{'key': 'regexp:^b.*', 'query_per_minute': 100}, {'key': '*', 'query_per_hour': 1000}]}], "
-            + README_REDIS + ", 'show_limit_quota_header': true}");
+    static final String README_CONSUMER = readmeRule("routeA-consumer-limit-rule", "{'limit_by_consumer': '', "
+            + "'limit_keys': [{'key': 'consumer1', 'query_per_second': 10}, {'key': 'consumer2', "
+            + "'query_per_hour': 100}]}, " + readmePerItem("limit_by_per_consumer", ""), "");
     /** README_EN.md:197-222. */
-    static final String README_COOKIE = json("{'rule_name': 'routeA-cookie-limit-rule', 'rule_items': ["
-            + "{'limit_by_cookie': 'key1', 'limit_keys': [{'key': 'value1', 'query_per_minute': 10}, "
-            + "{'key': 'value2', 'query_per_hour': 100}]}, "
-            + "{'limit_by_per_cookie': 'key1', 'limit_keys': [{'key': 'regexp:^a.*', 'query_per_second': 10}, "
-            + "{'key': 'regexp:^b.*', 'query_per_minute': 100}, {'key': '*', 'query_per_hour': 1000}]}], "
-            + "'rejected_code': 200, 'rejected_msg': '{\\\"code\\\":-1,\\\"msg\\\":\\\"Too many requests\\\"}', "
-            + README_REDIS + ", 'show_limit_quota_header': true}");
+    static final String README_COOKIE = readmeRule("routeA-cookie-limit-rule", "{'limit_by_cookie': 'key1', "
+            + "'limit_keys': [{'key': 'value1', 'query_per_minute': 10}, {'key': 'value2', 'query_per_hour': 100}]}, "
+            + readmePerItem("limit_by_per_cookie", "key1"), JSON_REJECTION);
+
+    /** The per-value item of README_EN.md's examples (e.g. :104-114): ^a 10/s, ^b 100/min, the rest 1000/h. */
+    static String readmePerItem(String field, String name) {
+        return "{'" + field + "': '" + name + "', 'limit_keys': [{'key': 'regexp:^a.*', 'query_per_second': 10}, "
+                + "{'key': 'regexp:^b.*', 'query_per_minute': 100}, {'key': '*', 'query_per_hour': 1000}]}";
+    }
+
+    /** A rule as Higress's tests write it: its items, Higress's test Redis and the quota headers on. */
+    static String testRule(String ruleName, String items, String extra) {
+        return json("{'rule_name': '" + ruleName + "', 'rule_items': [" + items + "], " + extra + TEST_REDIS
+                + ", 'show_limit_quota_header': true}");
+    }
+
+    /** A rule as Higress's README writes it: its items, the README's Redis and the quota headers on. */
+    static String readmeRule(String ruleName, String items, String extra) {
+        return json("{'rule_name': '" + ruleName + "', 'rule_items': [" + items + "], " + extra + README_REDIS
+                + ", 'show_limit_quota_header': true}");
+    }
 
     /** A configuration of rule routeA: {@code fields} (single-quoted JSON members) and Higress's test Redis. */
     static String routeA(String fields) {
