@@ -114,7 +114,7 @@ final class IpPrefix {
         return ((client[full] ^ bits[full]) & mask) == 0;
     }
 
-    /** nradix's loadip4 (tree.go:452-485): three dots, decimal parts up to 255, empty parts and leading zeros allowed. */
+    /** nradix's loadip4 (tree.go:452-485): three dots, decimal parts to 255, empty parts and leading zeros allowed. */
     private static byte[] loadIpv4(String text) {
         byte[] out = new byte[4];
         int part = 0;

@@ -91,8 +91,9 @@ final class LimitKey {
         } else if (!type.isPerValue()) {
             if (key.equals(ANY) || key.startsWith(REGEXP_PREFIX)) {
                 // Higress compares them as text too (issue #3310); usually a per_* type was meant.
-                reader.tolerate(node.node("key"), "matches only the value \"" + key + "\" itself: \"*\" and \"regexp:\" "
-                        + "keys are patterns only with limit_by_per_* types (Higress reads them the same way)");
+                reader.tolerate(node.node("key"), "matches only the value \"" + key + "\" itself: \"*\" and "
+                        + "\"regexp:\" keys are patterns only with limit_by_per_* types (Higress reads them the same "
+                        + "way)");
             }
             kind = Kind.EXACT;
         } else if (key.equals(ANY)) {

@@ -66,7 +66,8 @@ abstract class HigressCompatibilityScenarios extends PluginScenarios {
     static final String PARAM_LIMIT = testRule("routeA-request-param-limit-rule", PARAM_LIMIT_ITEM, "");
     /** main_test.go:76-101. */
     static final String HEADER_LIMIT = testRule("routeA-request-header-limit-rule", "{'limit_by_header': 'x-ca-key', "
-            + "'limit_keys': [{'key': '102234', 'query_per_minute': 10}, {'key': '308239', 'query_per_hour': 10}]}", "");
+            + "'limit_keys': [{'key': '102234', 'query_per_minute': 10}, {'key': '308239', 'query_per_hour': "
+            + "10}]}", "");
     /** main_test.go:104-129. */
     static final String CONSUMER_LIMIT = testRule("routeA-consumer-limit-rule", "{'limit_by_consumer': '', "
             + "'limit_keys': [{'key': 'consumer1', 'query_per_second': 10}, {'key': 'consumer2', "
@@ -182,8 +183,10 @@ abstract class HigressCompatibilityScenarios extends PluginScenarios {
                         + "'rule_items': [{'limit_by_param': 'user_id', 'limit_keys': [{'key': '123', "
                         + "'query_per_hour': 50}]}, {'limit_by_per_cookie': 'session_id', 'limit_keys': [{'key': '*', "
                         + "'query_per_day': 100}]}], " + TEST_REDIS + "}")),
-                refuses("config_test.go:169 Conflict_GlobalThresholdAndRuleItems", json("{'rule_name': 'test-conflict', "
-                        + "'global_threshold': {'query_per_second': 100}, 'rule_items': [{'limit_by_header': 'x-test'}], "
+                refuses("config_test.go:169 Conflict_GlobalThresholdAndRuleItems", json("{'rule_name': "
+                        + "'test-conflict', "
+                        + "'global_threshold': {'query_per_second': 100}, 'rule_items': [{'limit_by_header': "
+                        + "'x-test'}], "
                         + TEST_REDIS + "}"), "$: 'global_threshold' and 'rule_items' cannot be set at the same time"),
                 refuses("config_test.go:177 Missing_GlobalThresholdAndRuleItems",
                         json("{'rule_name': 'test-missing', " + TEST_REDIS + "}"),
@@ -242,12 +245,14 @@ abstract class HigressCompatibilityScenarios extends PluginScenarios {
                 refuses("gjson.go:118 count as a word reads as 0", routeA("'global_threshold': {'query_per_minute': "
                         + "'abc'}"), "global_threshold.query_per_minute: failed to parse global_threshold: "
                         + "'query_per_minute' must be a positive integer, got 0"),
-                refuses("gjson.go:130 count 0.5 truncates to 0", routeA("'global_threshold': {'query_per_second': 0.5}"),
+                refuses("gjson.go:130 count 0.5 truncates to 0", routeA("'global_threshold': {'query_per_second': "
+                        + "0.5}"),
                         "global_threshold.query_per_second: failed to parse global_threshold: 'query_per_second' must "
                                 + "be a positive integer, got 0"),
                 loads("gjson.go:130 count 1.9 truncates to 1", routeA("'global_threshold': {'query_per_second': 1.9}")),
                 loads("gjson.go:122 count true reads as 1", routeA("'global_threshold': {'query_per_second': true}")),
-                loads("config.go:70 count beyond int32", routeA("'global_threshold': {'query_per_minute': 10000000000}")),
+                loads("config.go:70 count beyond int32", routeA("'global_threshold': {'query_per_minute': "
+                        + "10000000000}")),
                 refuses("config.go:222 count null exists and reads as 0", routeA("'global_threshold': "
                         + "{'query_per_second': null}"), "global_threshold.query_per_second: failed to parse "
                         + "global_threshold: 'query_per_second' must be a positive integer, got 0"),
@@ -261,7 +266,8 @@ abstract class HigressCompatibilityScenarios extends PluginScenarios {
                         routeA("'rule_items': {'limit_by_header': 'x-k', " + aKey + "}")),
                 refuses("gjson.go:199 rule_items a string is an item without a type", routeA("'rule_items': 'abc'"),
                         "rule_items: " + noType),
-                refuses("config.go:241 an empty limit_by_header is unset", item("{'limit_by_header': '', " + aKey + "}"),
+                refuses("config.go:241 an empty limit_by_header is unset", item("{'limit_by_header': "
+                        + "'', " + aKey + "}"),
                         "rule_items[0]: " + noType),
                 refuses("config.go:288-289 no limit_by_*", item("{" + aKey + "}"), "rule_items[0]: " + noType),
                 loads("config.go:246-247 two limit_by_*: the last in Higress's order wins",
@@ -341,7 +347,8 @@ abstract class HigressCompatibilityScenarios extends PluginScenarios {
                 loads("tree.go:469-473 leading zeros and an empty part", item("{'limit_by_per_ip': 'from-remote-addr', "
                         + "'limit_keys': [{'key': '010.0..1', 'query_per_second': 1}]}")),
                 refuses("config.go:379 no count for a key", item("{'limit_by_header': 'x-k', 'limit_keys': "
-                        + "[{'key': 'a'}]}"), "rule_items[0].limit_keys[0]: " + itemError + "one of 'query_per_second', "
+                        + "[{'key': 'a'}]}"), "rule_items[0].limit_keys[0]: " + itemError + "one of "
+                        + "'query_per_second', "
                         + "'query_per_minute', 'query_per_hour', or 'query_per_day' must be set for key: a"),
                 loads("config.go:148-150 rejected_code 99", routeA("'global_threshold': {'query_per_second': 1}, "
                         + "'rejected_code': 99")),
@@ -393,7 +400,8 @@ abstract class HigressCompatibilityScenarios extends PluginScenarios {
                 warns("README_EN.md:170 limit_by_consumer '': nothing to report", README_CONSUMER),
                 warns("gjson.go:118 a count written as a string: nothing to report",
                         routeA("'global_threshold': {'query_per_minute': '100'}")),
-                warns("an unknown field", routeA("'global_threshold': {'query_per_second': 1}, 'rejected_message': 'x'"),
+                warns("an unknown field", routeA("'global_threshold': {'query_per_second': 1}, 'rejected_message': "
+                        + "'x'"),
                         "rejected_message: unknown field (Higress ignores it)"),
                 warns("unknown fields in redis, an item and a key", json("{'rule_name': 'r', "
                         + "'rule_items': [{'limit_by_header': 'x-k', 'limit_key': 1, 'limit_keys': [{'key': 'a', "
@@ -512,7 +520,8 @@ abstract class HigressCompatibilityScenarios extends PluginScenarios {
         String consumerRule = KEY + "routeA-consumer-limit-rule:";
         String cookieRule = KEY + "routeA-cookie-limit-rule:";
         String ipRule = KEY + "routeA-client-ip-limit-rule:";
-        String perHeader = item("{'limit_by_per_header': 'x-user', 'limit_keys': [{'key': '*', 'query_per_second': 5}]}");
+        String perHeader = item("{'limit_by_per_header': 'x-user', 'limit_keys': [{'key': '*', 'query_per_second': "
+                + "5}]}");
         String perParam = item("{'limit_by_per_param': 'apikey', 'limit_keys': [{'key': '*', 'query_per_minute': 5}]}");
         String perCookie = item("{'limit_by_per_cookie': 'sid', 'limit_keys': [{'key': '*', 'query_per_day': 5}]}");
         String perConsumer = item("{'limit_by_per_consumer': '', 'limit_keys': [{'key': '*', 'query_per_hour': 5}]}");
@@ -533,7 +542,8 @@ abstract class HigressCompatibilityScenarios extends PluginScenarios {
                         headerRule + "limit_by_header:60:x-ca-key:102234", 10, 60),
                 keyRow("main_test.go:443 consumer", CONSUMER_LIMIT, Req.of("/api/test", "x-mse-consumer", "consumer1"),
                         consumerRule + "limit_by_consumer:1:x-mse-consumer:consumer1", 10, 1),
-                keyRow("main_test.go:467 cookie", COOKIE_LIMIT, Req.of("/api/test", "cookie", "key1=value1; other=value"),
+                keyRow("main_test.go:467 cookie", COOKIE_LIMIT, Req.of("/api/test", "cookie", "key1=value1; "
+                        + "other=value"),
                         cookieRule + "limit_by_cookie:60:key1:value1", 10, 60),
                 keyRow("main_test.go:491 client IP from x-forwarded-for", IP_LIMIT,
                         Req.of("/api/test", "x-forwarded-for", "1.1.1.1"),
@@ -604,14 +614,17 @@ abstract class HigressCompatibilityScenarios extends PluginScenarios {
                         Req.of("/", "x-mse-consumer", "alice"),
                         consumerRule + "limit_by_per_consumer:1:x-mse-consumer:alice", 10, 1),
                 keyRow("DIVERGES main.go:208 repeated x-mse-consumer: the auth plugin's last one (Higress: the "
-                        + "client's first)", perConsumer, Req.of("/", "x-mse-consumer", "mallory", "x-mse-consumer", "bob"),
+                        + "client's first)", perConsumer,
+                        Req.of("/", "x-mse-consumer", "mallory", "x-mse-consumer", "bob"),
                         routeA + "limit_by_per_consumer:3600:x-mse-consumer:bob", 5, 3600),
                 keyRow("README_EN.md:204 second cookie value", README_COOKIE, Req.of("/", "cookie", "key1=value2"),
                         cookieRule + "limit_by_cookie:3600:key1:value2", 100, 3600),
-                keyRow("README_EN.md:212 cookie value starting with b", README_COOKIE, Req.of("/", "cookie", "a=1;key1=bob"),
+                keyRow("README_EN.md:212 cookie value starting with "
+                        + "b", README_COOKIE, Req.of("/", "cookie", "a=1;key1=bob"),
                         cookieRule + "limit_by_per_cookie:60:key1:bob", 100, 60),
                 keyRow("utils.go:54-56 a cookie value ends at its second =", perCookie,
-                        Req.of("/", "cookie", "sid=YWJj==; a=1"), routeA + "limit_by_per_cookie:86400:sid:YWJj", 5, 86400),
+                        Req.of("/", "cookie", "sid=YWJj==; "
+                                + "a=1"), routeA + "limit_by_per_cookie:86400:sid:YWJj", 5, 86400),
                 keyRow("utils.go:52 cookie pairs are trimmed", perCookie, Req.of("/", "cookie", "a=1;\t sid=s1 \t"),
                         routeA + "limit_by_per_cookie:86400:sid:s1", 5, 86400),
                 unlimited("main.go:220-222 an empty cookie value", perCookie, Req.of("/", "cookie", "sid=; a=1")),
@@ -751,7 +764,8 @@ abstract class HigressCompatibilityScenarios extends PluginScenarios {
     }
 
     static Stream<HeaderRow> headers() {
-        String hidden = json("{'rule_name': 'routeA-global-limit-rule', 'global_threshold': {'query_per_minute': 1000}, "
+        String hidden = json("{'rule_name': 'routeA-global-limit-rule', 'global_threshold': {'query_per_minute': "
+                + "1000}, "
                 + TEST_REDIS + ", 'show_limit_quota_header': false}");
         String plain = routeA("'global_threshold': {'query_per_minute': 3}");
         String additions = routeA("'global_threshold': {'query_per_minute': 3}, 'show_limit_quota_header': true, "

@@ -287,7 +287,8 @@ abstract class RateLimitScenarios extends PluginScenarios {
         PluginHarness harness = start(json("{'rule_name': 'routeA', 'rule_items': ["
                 + "{'limit_by_per_header': 'x-tier', 'limit_keys': ["
                 + "  {'key': 'regexp:^gold', 'query_per_second': 100}, {'key': '*', 'query_per_second': 2}]},"
-                + "{'limit_by_per_ip': 'from-remote-addr', 'limit_keys': [{'key': '0.0.0.0/0', 'query_per_minute': 30}]}"
+                + "{'limit_by_per_ip': 'from-remote-addr', 'limit_keys': [{'key': '0.0.0.0/0', 'query_per_minute': "
+                + "30}]}"
                 + "], " + REDIS + "}"));
         String prefix = "higress-cluster-key-rate-limit:routeA:";
         List<List<String>> commands = new ArrayList<>();
@@ -641,7 +642,8 @@ abstract class RateLimitScenarios extends PluginScenarios {
         String item = "{'limit_by_header': 'x-k', 'limit_keys': [{'key': 'a', 'query_per_second': 1}]}";
         String itemError = "failed to parse rule_item in rule_items: ";
         String noType = itemError + "only one of 'limit_by_header' and 'limit_by_param' and 'limit_by_consumer' and "
-                + "'limit_by_cookie' and 'limit_by_per_header' and 'limit_by_per_param' and 'limit_by_per_consumer' and "
+                + "'limit_by_cookie' and 'limit_by_per_header' and 'limit_by_per_param' and "
+                + "'limit_by_per_consumer' and "
                 + "'limit_by_per_cookie' and 'limit_by_per_ip' can be set";
         String queryPers = "'query_per_second', 'query_per_minute', 'query_per_hour', or 'query_per_day'";
         return Stream.of(
@@ -673,25 +675,31 @@ abstract class RateLimitScenarios extends PluginScenarios {
                 strict("threshold as a string", "'global_threshold': {'query_per_second': '10'}",
                         "global_threshold.query_per_second: expected integer but was string \"10\""),
                 strict("* with an exact type",
-                        "'rule_items': [{'limit_by_header': 'x-k', 'limit_keys': [{'key': '*', 'query_per_second': 1}]}]",
+                        "'rule_items': [{'limit_by_header': 'x-k', 'limit_keys': [{'key': '*', 'query_per_second': "
+                                + "1}]}]",
                         "rule_items[0].limit_keys[0].key: matches only the value \"*\" itself: \"*\" and \"regexp:\" "
                                 + "keys are patterns only with limit_by_per_* types (Higress reads them the same way)"),
                 strict("regexp: with an exact type",
-                        "'rule_items': [{'limit_by_param': 'p', 'limit_keys': [{'key': 'regexp:a', 'query_per_second': 1}]}]",
+                        "'rule_items': [{'limit_by_param': 'p', 'limit_keys': [{'key': 'regexp:a', "
+                                + "'query_per_second': 1}]}]",
                         "rule_items[0].limit_keys[0].key: matches only the value \"regexp:a\" itself: \"*\" and "
-                                + "\"regexp:\" keys are patterns only with limit_by_per_* types (Higress reads them the "
+                                + "\"regexp:\" keys are patterns only with limit_by_per_* types (Higress reads "
+                                + "them the "
                                 + "same way)"),
                 invalid("exact key with a per type",
-                        "'rule_items': [{'limit_by_per_header': 'x-k', 'limit_keys': [{'key': 'abc', 'query_per_second': 1}]}]",
+                        "'rule_items': [{'limit_by_per_header': 'x-k', 'limit_keys': [{'key': 'abc', "
+                                + "'query_per_second': 1}]}]",
                         "rule_items[0].limit_keys[0].key: " + itemError + "the 'limit_by_per_header' restriction must "
                                 + "start with 'regexp:' or be exactly '*'"),
                 strict("empty regexp",
-                        "'rule_items': [{'limit_by_per_cookie': 'c', 'limit_keys': [{'key': 'regexp:', 'query_per_second': 1}]}]",
+                        "'rule_items': [{'limit_by_per_cookie': 'c', 'limit_keys': [{'key': 'regexp:', "
+                                + "'query_per_second': 1}]}]",
                         "rule_items[0].limit_keys[0].key: empty regular expression after \"regexp:\": it matches every "
                                 + "value, like \"*\" (as in Higress)"),
                 strict("IPv4 length above 32",
                         "'rule_items': [{'limit_by_per_ip': 'from-remote-addr', 'limit_keys': ["
-                                + "{'key': '10.0.0.0/8', 'query_per_second': 1}, {'key': '10.0.0.0/33', 'query_per_second': 1}]}]",
+                                + "{'key': '10.0.0.0/8', 'query_per_second': 1}, {'key': '10.0.0.0/33', "
+                                + "'query_per_second': 1}]}]",
                         "rule_items[0].limit_keys[1].key: the length \"33\" is read by Higress as 0, so the key covers "
                                 + "every client, IPv4 and IPv6"),
                 strict("IPv4 key with leading zeros",
@@ -709,15 +717,18 @@ abstract class RateLimitScenarios extends PluginScenarios {
                         "rule_items[0].limit_keys[0].key: " + itemError + "failed to parse IPNet for key "
                                 + "'10.0.0.256': invalid IP[10.0.0.256]"),
                 invalid("unknown IP source",
-                        "'rule_items': [{'limit_by_per_ip': 'remote', 'limit_keys': [{'key': '10.0.0.1', 'query_per_second': 1}]}]",
+                        "'rule_items': [{'limit_by_per_ip': 'remote', 'limit_keys': [{'key': '10.0.0.1', "
+                                + "'query_per_second': 1}]}]",
                         "rule_items[0].limit_by_per_ip: " + itemError + "the 'limit_by_per_ip' restriction must start "
                                 + "with 'from-header-' or be exactly 'from-remote-addr'"),
                 invalid("IP header without a name",
-                        "'rule_items': [{'limit_by_per_ip': 'from-header-', 'limit_keys': [{'key': '10.0.0.1', 'query_per_second': 1}]}]",
+                        "'rule_items': [{'limit_by_per_ip': 'from-header-', 'limit_keys': [{'key': '10.0.0.1', "
+                                + "'query_per_second': 1}]}]",
                         "rule_items[0].limit_by_per_ip: " + itemError
                                 + "limit_by_per_ip parse error: empty after 'from-header-'"),
                 strict("consumer with a header name",
-                        "'rule_items': [{'limit_by_consumer': 'x-user', 'limit_keys': [{'key': 'a', 'query_per_second': 1}]}]",
+                        "'rule_items': [{'limit_by_consumer': 'x-user', 'limit_keys': [{'key': 'a', "
+                                + "'query_per_second': 1}]}]",
                         "rule_items[0].limit_by_consumer: the value is ignored: the consumer is always read from the "
                                 + "x-mse-consumer header (as in Higress)"),
                 strict("empty header name",
@@ -744,7 +755,8 @@ abstract class RateLimitScenarios extends PluginScenarios {
                 invalid("missing key",
                         "'rule_items': [{'limit_by_header': 'x-k', 'limit_keys': [{'query_per_second': 1}]}]",
                         "rule_items[0].limit_keys[0].key: " + itemError + "limit_keys key is required"),
-                strict("misspelt top-level field", "'global_threshold': {'query_per_second': 1}, 'rejected_message': 'x'",
+                strict("misspelt top-level field", "'global_threshold': {'query_per_second': 1}, "
+                        + "'rejected_message': 'x'",
                         "rejected_message: unknown field (Higress ignores it)"),
                 invalid("bad failure_mode", "'global_threshold': {'query_per_second': 1}, 'failure_mode': 'open'",
                         "failure_mode: must be \"allow\" or \"deny\" but was \"open\""),
