@@ -324,6 +324,19 @@ abstract class RateLimitScenarios extends PluginScenarios {
                 List.of(GLOBAL_KEY, "100", "60"));
     }
 
+    @Test
+    void reportsWhatHigressIgnoresInPerRouteRulesOnceWithTheRulesPath() {
+        PluginHarness harness = start(json("{'rule_name': 'routeA', 'global_threshold': {'query_per_minute': 100}, "
+                + "'rejected_mesage': 'x', " + REDIS + ", '_rules_': [{'_match_route_': ['route-strict'], "
+                + "'rule_name': 'strict', 'global_threshold': {'query_per_second': 1, 'qps': 3}, " + REDIS + "}]}"));
+        harness.newStream().property("route_name", "route-strict").requestHeaders(REQUEST, true);
+        harness.newStream().requestHeaders(REQUEST, true);
+
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(
+                PREFIX + "rejected_mesage: unknown field (Higress ignores it)",
+                PREFIX + "_rules_[0].global_threshold.qps: unknown field (Higress ignores it)");
+    }
+
     // ---- the Redis protocol ----
 
     @Test
