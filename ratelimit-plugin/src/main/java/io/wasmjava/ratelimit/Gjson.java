@@ -135,7 +135,7 @@ final class Gjson {
         }
     }
 
-    /** True if {@link #bool} reads {@code value}, a string, as what it says: one of ParseBool's spellings. */
+    /** True if {@code text} is one of the spellings Go's ParseBool reads (case ignored): its meaning is kept. */
     static boolean isBoolText(String text) {
         String lower = lowerAscii(text);
         return lower.equals("1") || lower.equals("t") || lower.equals("true") || lower.equals("0")
