@@ -156,17 +156,6 @@ final class Gjson {
         return value.elements();
     }
 
-    /**
-     * {@code Result.Get(key)} on {@code value}: the member, or null if {@code value} is not an object or has no such
-     * member. {@code Exists()} is true exactly when this is not null (a JSON {@code null} member exists).
-     */
-    static JsonValue member(JsonValue value, String key) {
-        if (value == null || value.kind() != JsonKind.OBJECT) {
-            return null;
-        }
-        return value.member(key);
-    }
-
     /** gjson's parseInt (gjson.go:2775): {@code -?[0-9]+}, wrapping on overflow as Go's int64 does; else 0. */
     static long parseInt(String text) {
         boolean negative = text.startsWith("-");
