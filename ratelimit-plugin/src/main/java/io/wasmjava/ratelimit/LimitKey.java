@@ -2,6 +2,7 @@ package io.wasmjava.ratelimit;
 
 import io.wasmjava.core.Utf8;
 import io.wasmjava.core.config.ConfigNode;
+import io.wasmjava.core.config.GjsonReader;
 import io.wasmjava.regex.Regex;
 import io.wasmjava.regex.RegexSyntaxException;
 import java.util.Arrays;
@@ -69,7 +70,7 @@ final class LimitKey {
      *
      * @throws io.wasmjava.core.config.ConfigException naming the element's path
      */
-    static LimitKey parse(ConfigReader reader, ConfigNode node, LimitType type) {
+    static LimitKey parse(GjsonReader reader, ConfigNode node, LimitType type) {
         reader.unknownFields(node, FIELDS, false);
         String key = reader.string(node, "key");
         if (key.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.wasmjava.ratelimit;
 
 import io.wasmjava.core.config.ConfigNode;
+import io.wasmjava.core.config.GjsonReader;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -29,7 +30,7 @@ final class Quota {
      *
      * @throws io.wasmjava.core.config.ConfigException if no field is set or the count is not positive
      */
-    static Quota parseGlobal(ConfigReader reader, ConfigNode node) {
+    static Quota parseGlobal(GjsonReader reader, ConfigNode node) {
         return parse(reader, node, "failed to parse global_threshold: ", "", "for global_threshold");
     }
 
@@ -39,7 +40,7 @@ final class Quota {
      *
      * @throws io.wasmjava.core.config.ConfigException if no field is set or the count is not positive
      */
-    static Quota parseKey(ConfigReader reader, ConfigNode node, String key) {
+    static Quota parseKey(GjsonReader reader, ConfigNode node, String key) {
         return parse(reader, node, RuleItem.ITEM_ERROR, " for key '" + key + "'", "for key: " + key);
     }
 
@@ -47,11 +48,11 @@ final class Quota {
      * Higress takes the first field it finds in a Go map, whose order is random, so with several set it uses any of
      * them; this plugin takes the first in window order and reports the others.
      */
-    private static Quota parse(ConfigReader reader, ConfigNode node, String errorPrefix, String forKey,
+    private static Quota parse(GjsonReader reader, ConfigNode node, String errorPrefix, String forKey,
             String missingSuffix) {
         int found = -1;
         for (int i = 0; i < FIELDS.size(); i++) {
-            if (!ConfigReader.exists(node, FIELDS.get(i))) {
+            if (!GjsonReader.exists(node, FIELDS.get(i))) {
                 continue;
             }
             if (found < 0) {

@@ -6,6 +6,7 @@ import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.PluginContext;
 import io.wasmjava.core.Utf8;
 import io.wasmjava.core.config.ConfigNode;
+import io.wasmjava.core.config.GjsonReader;
 import io.wasmjava.redis.RedisCallException;
 import io.wasmjava.redis.RedisClient;
 import io.wasmjava.redis.RedisOptions;
@@ -18,7 +19,7 @@ import java.util.Set;
 /**
  * The parsed configuration: Higress {@code cluster-key-rate-limit}'s schema, read as Higress reads it (its
  * conversions, defaults and checks, in its order, with its error texts after the path of the field: see
- * {@link ConfigReader}), plus the failure policy, the circuit breaker and the optional headers. What Higress accepts
+ * {@link GjsonReader}), plus the failure policy, the circuit breaker and the optional headers. What Higress accepts
  * without a word is reported at WARN, or refused under {@code strict_config: true}. See the module README for the full
  * table.
  *
@@ -84,10 +85,11 @@ final class RateLimitConfig {
     private final CircuitBreaker breaker;
 
     private RateLimitConfig(ConfigNode json, PluginContext plugin) {
-        ConfigReader reader = new ConfigReader(json.bool("strict_config", false), plugin.log());
+        GjsonReader reader = json.bool("strict_config", false) ? GjsonReader.strict()
+                : GjsonReader.lenient(plugin.log()::warn);
         reader.unknownFields(json, FIELDS, true);
         // Higress reads redis first (main.go:91, config.go:95-121), so its errors come first.
-        ConfigNode redisNode = ConfigReader.get(json, "redis");
+        ConfigNode redisNode = GjsonReader.get(json, "redis");
         if (redisNode == null) {
             throw json.error("redis", "missing redis in config");
         }
@@ -109,7 +111,7 @@ final class RateLimitConfig {
                 Integer.MAX_VALUE);
 
         // config.go:132-136: present is enough; null, a number or "" are names too.
-        if (!ConfigReader.exists(json, "rule_name")) {
+        if (!GjsonReader.exists(json, "rule_name")) {
             throw json.error("rule_name", "missing rule_name in config");
         }
         String name = reader.string(json, "rule_name");
@@ -118,8 +120,8 @@ final class RateLimitConfig {
                     + "(Higress accepts it)");
         }
         this.ruleName = Utf8.encode(name);
-        boolean hasGlobal = ConfigReader.exists(json, "global_threshold");
-        boolean hasItems = ConfigReader.exists(json, "rule_items");
+        boolean hasGlobal = GjsonReader.exists(json, "global_threshold");
+        boolean hasItems = GjsonReader.exists(json, "rule_items");
         if (!hasGlobal && !hasItems) {
             throw json.error("at least one of 'global_threshold' or 'rule_items' must be set");
         }
@@ -136,7 +138,7 @@ final class RateLimitConfig {
             this.ruleItems = ruleItems(reader, json, plugin);
         }
         this.showLimitQuotaHeader = reader.bool(json, "show_limit_quota_header");
-        if (ConfigReader.exists(json, "rejected_code")) {
+        if (GjsonReader.exists(json, "rejected_code")) {
             this.rejectedCode = reader.unsigned32(json, "rejected_code");
             if (rejectedCode < 200 || rejectedCode > 599) {
                 reader.tolerate(json.node("rejected_code"), "must be between 200 and 599 but was "
@@ -145,7 +147,7 @@ final class RateLimitConfig {
         } else {
             this.rejectedCode = DEFAULT_REJECTED_CODE;
         }
-        this.rejectedMsg = ConfigReader.exists(json, "rejected_msg") ? reader.string(json, "rejected_msg")
+        this.rejectedMsg = GjsonReader.exists(json, "rejected_msg") ? reader.string(json, "rejected_msg")
                 : DEFAULT_REJECTED_MSG;
         String mode = json.string("failure_mode", "allow");
         if (!mode.equals("allow") && !mode.equals("deny")) {
@@ -197,7 +199,7 @@ final class RateLimitConfig {
     }
 
     /** config.go:187-215: the items, in order; an empty list (or null) is Higress's error. */
-    private static List<RuleItem> ruleItems(ConfigReader reader, ConfigNode json, PluginContext plugin) {
+    private static List<RuleItem> ruleItems(GjsonReader reader, ConfigNode json, PluginContext plugin) {
         List<ConfigNode> nodes = reader.array(json, "rule_items");
         if (nodes.isEmpty()) {
             throw json.error("rule_items", "config rule_items cannot be empty");

@@ -3,6 +3,7 @@ package io.wasmjava.ratelimit;
 import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.Utf8;
 import io.wasmjava.core.config.ConfigNode;
+import io.wasmjava.core.config.GjsonReader;
 import io.wasmjava.core.config.JsonKind;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -65,14 +66,14 @@ final class RuleItem {
      *
      * @throws io.wasmjava.core.config.ConfigException naming the path of the bad field
      */
-    static RuleItem parse(ConfigReader reader, ConfigNode node) {
+    static RuleItem parse(GjsonReader reader, ConfigNode node) {
         reader.unknownFields(node, FIELDS, false);
         LimitType type = null;
         String keyName = null;
         String ipHeader = null;
         for (LimitType candidate : HIGRESS_ORDER) {
             String field = candidate.field();
-            ConfigNode member = ConfigReader.get(node, field);
+            ConfigNode member = GjsonReader.get(node, field);
             if (member == null) {
                 continue;
             }
@@ -116,7 +117,7 @@ final class RuleItem {
         if (type == null) {
             throw node.error(ITEM_ERROR + NO_TYPE);
         }
-        if (!ConfigReader.exists(node, "limit_keys")) {
+        if (!GjsonReader.exists(node, "limit_keys")) {
             throw node.error("limit_keys", ITEM_ERROR + "missing limit_keys in config");
         }
         List<ConfigNode> keyNodes = reader.array(node, "limit_keys");

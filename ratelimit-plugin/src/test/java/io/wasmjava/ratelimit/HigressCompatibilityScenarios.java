@@ -441,6 +441,14 @@ abstract class HigressCompatibilityScenarios extends PluginScenarios {
                         + "{'query_per_second': 1}, 'rejected_code': 1000"),
                         "rejected_code: must be between 200 and 599 but was 1000 (Higress accepts it and sends it as "
                                 + "the status)"),
+                // Go's uint64(+Inf) saturates at 2^64-1, and uint32() keeps its low 32 bits. Read in bounded time and
+                // memory, whatever the exponent.
+                warns("gjson.go:161-167 a status with a huge exponent saturates", routeA("'global_threshold': "
+                        + "{'query_per_second': 1}, 'rejected_code': 1e999999999"),
+                        "rejected_code: expected integer between 0 and 4294967295 but was 1e999999999 (Higress reads "
+                                + "it as 4294967295)",
+                        "rejected_code: must be between 200 and 599 but was 4294967295 (Higress accepts it and sends "
+                                + "it as the status)"),
                 warns("tree.go:497 an IPv4 length above 32", item("{'limit_by_per_ip': 'from-remote-addr', "
                         + "'limit_keys': [{'key': '10.0.0.0/33', 'query_per_second': 1}]}"),
                         "rule_items[0].limit_keys[0].key: the length \"33\" is read by Higress as 0, so the key "

@@ -114,8 +114,23 @@ final class NumberValue extends JsonValue {
         return b >= '0' && b <= '9';
     }
 
-    /** Returns significant digit {@code i}, 0 to 9. */
-    private int digit(int i) {
+    /** Returns true if the number is written with a minus sign, {@code -0} included (the value calls it zero). */
+    boolean hasMinusSign() {
+        return source[start] == '-';
+    }
+
+    /** Returns the number of significant digits: 0 for zero. */
+    int digitCount() {
+        return digitCount;
+    }
+
+    /** Returns the power of ten of the leading significant digit (2 for 123, -1 for 0.5); meaningless for zero. */
+    long leadingExponent() {
+        return exponent + digitCount - 1;
+    }
+
+    /** Returns significant digit {@code i}, 0 to 9, for {@code 0 <= i < digitCount()}. */
+    int digit(int i) {
         int at = firstDigit + i;
         return source[at >= point ? at + 1 : at] - '0';
     }

@@ -2,6 +2,8 @@ package io.wasmjava.core.runtime;
 
 import io.wasmjava.core.config.ConfigException;
 import io.wasmjava.core.config.ConfigNode;
+import io.wasmjava.core.config.Gjson;
+import io.wasmjava.core.config.GjsonReader;
 import io.wasmjava.core.config.Json;
 import io.wasmjava.core.config.JsonKind;
 import io.wasmjava.core.config.JsonValue;
@@ -17,7 +19,7 @@ import java.util.List;
  * {@code _match_service_} and/or {@code _match_route_prefix_}. One key decides each rule ({@link Category}); rules are
  * checked in order and the first match wins; without a match the global configuration applies if there is one, else
  * the plugin is inactive for the request. The values are read as gjson reads them: {@code null} is an empty list, a
- * single value a one-element list, and each entry becomes text ({@link GjsonText}); empty route, route-prefix and
+ * single value a one-element list, and each entry becomes text ({@link Gjson#string}); empty route, route-prefix and
  * service entries are dropped (a domain entry {@code ""} stays and matches an empty host), and a rule left without an
  * entry is rejected.
  *
@@ -100,7 +102,7 @@ public final class RuleMatcher<C> {
         // rule_matcher.go:193-196: the key counts even when its value is null or empty.
         boolean hasRulesKey = root.has(RULES_KEY);
         List<ConfigNode> ruleNodes =
-                hasRulesKey ? gjsonArray(root.node(RULES_KEY)) : Collections.<ConfigNode>emptyList();
+                hasRulesKey ? GjsonReader.elements(root.node(RULES_KEY)) : Collections.<ConfigNode>emptyList();
         boolean hasRules = !ruleNodes.isEmpty();
         C global = null;
         boolean hasGlobal = false;
@@ -171,28 +173,18 @@ public final class RuleMatcher<C> {
     }
 
     /**
-     * gjson's {@code Array()} ({@code gjson.go:195-204}): {@code null} is empty, an array its elements, anything else a
-     * list of itself.
-     */
-    private static List<ConfigNode> gjsonArray(ConfigNode node) {
-        if (node.isNull()) {
-            return Collections.emptyList();
-        }
-        return node.kind() == JsonKind.ARRAY ? node.asList() : Collections.singletonList(node);
-    }
-
-    /**
      * The entries of {@code key} as wasm-go reads them ({@code rule_matcher.go:307-362}): gjson's {@code Array()} of
      * the value, each element's {@code String()}; an empty entry is dropped unless {@code keepEmpty} (domains), with a
      * warning. A rule that is not an object has no entries: gjson finds no key in it.
      */
     private static List<String> entries(ConfigNode rule, String key, boolean keepEmpty, List<String> warnings) {
-        if (rule.kind() != JsonKind.OBJECT || !rule.has(key)) {
+        ConfigNode value = GjsonReader.get(rule, key);
+        if (value == null) {
             return Collections.emptyList();
         }
         List<String> entries = new ArrayList<>();
-        for (ConfigNode element : gjsonArray(rule.node(key))) {
-            String entry = GjsonText.of(element.value());
+        for (ConfigNode element : GjsonReader.elements(value)) {
+            String entry = Gjson.string(element.value());
             if (entry.isEmpty() && !keepEmpty) {
                 warnings.add(element.path() + ": empty entry ignored, as Higress ignores it");
             } else {
