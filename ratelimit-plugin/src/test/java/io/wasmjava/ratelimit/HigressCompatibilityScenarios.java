@@ -443,7 +443,7 @@ abstract class HigressCompatibilityScenarios extends PluginScenarios {
                                 + "the status)"),
                 // Go's uint64(+Inf) saturates at 2^64-1, and uint32() keeps its low 32 bits. Read in bounded time and
                 // memory, whatever the exponent.
-                warns("gjson.go:161-167 a status with a huge exponent saturates", routeA("'global_threshold': "
+                warns("gjson.go:164-165 a status with a huge exponent saturates", routeA("'global_threshold': "
                         + "{'query_per_second': 1}, 'rejected_code': 1e999999999"),
                         "rejected_code: expected integer between 0 and 4294967295 but was 1e999999999 (Higress reads "
                                 + "it as 4294967295)",

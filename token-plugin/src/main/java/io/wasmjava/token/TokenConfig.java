@@ -4,6 +4,7 @@ import io.wasmjava.core.HeaderValidator;
 import io.wasmjava.core.InvalidHeaderException;
 import io.wasmjava.core.PluginContext;
 import io.wasmjava.core.config.ConfigNode;
+import io.wasmjava.core.config.GjsonReader;
 import io.wasmjava.http.HttpClient;
 import io.wasmjava.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,11 @@ import java.util.List;
 /**
  * The token plugin's configuration (JSON; consoles may show YAML). Higress's {@code http-call} example configuration
  * ({@code serviceSource}, {@code serviceName}, {@code servicePort}, {@code namespace}, {@code domain},
- * {@code requestPath}, {@code tokenHeader}, {@code bodyHeader}) works unchanged; {@link TokenService} reads where the
- * token service is. {@code token-plugin/README.md} lists every field, its default and its Higress equivalent.
+ * {@code requestPath}, {@code tokenHeader}, {@code bodyHeader}) works unchanged, and its fields are read as Higress
+ * reads them, through gjson's conversions ({@link GjsonReader}: {@code "servicePort": "8000"} is 8000, a number
+ * where a string is read is its text); {@link TokenService} reads where the token service is. This plugin's own
+ * fields are read strictly ({@code "cacheTtlSeconds": "60"} is an error). {@code token-plugin/README.md} lists every
+ * field, its default and its Higress equivalent.
  *
  * <p>Everything that ends up in a header is checked here with the SDK's {@link HeaderValidator}, so a bad field fails
  * the configuration with its path instead of failing each request: header names ({@code tokenHeader},
@@ -76,16 +80,17 @@ final class TokenConfig {
                 throw json.error(key, "unknown field");
             }
         }
-        this.client = HttpClient.create(plugin, TokenService.cluster(json, plugin.log()));
-        this.request = request(json);
-        boolean hasHeader = json.has("tokenHeader") && !json.isNull("tokenHeader");
-        boolean hasJsonPath = json.has("tokenJsonPath") && !json.isNull("tokenJsonPath");
+        GjsonReader higress = GjsonReader.lenient(plugin.log()::warn);
+        this.client = HttpClient.create(plugin, TokenService.cluster(json, higress));
+        this.request = request(json, higress);
+        boolean hasHeader = !json.isNull("tokenHeader");
+        boolean hasJsonPath = !json.isNull("tokenJsonPath");
         if (hasHeader == hasJsonPath) {
             throw json.error("exactly one of tokenHeader, tokenJsonPath must be set");
         }
-        this.tokenHeader = hasHeader ? headerName(json, "tokenHeader") : null;
+        this.tokenHeader = hasHeader ? headerName(json, "tokenHeader", higress.string(json, "tokenHeader")) : null;
         this.tokenJsonPath = hasJsonPath ? jsonPath(json, "tokenJsonPath") : null;
-        this.injectHeader = json.has("injectHeader") ? headerName(json, "injectHeader")
+        this.injectHeader = json.has("injectHeader") ? headerName(json, "injectHeader", json.string("injectHeader"))
                 : hasHeader ? tokenHeader : "Authorization";
         String format = json.string("injectFormat", TOKEN_PLACEHOLDER);
         int placeholder = format.indexOf(TOKEN_PLACEHOLDER);
@@ -132,7 +137,8 @@ final class TokenConfig {
         }
         this.invalidateOn401 = json.bool("invalidateOn401", true);
         // Higress's example copies the whole token response body into this header; kept for configs written for it.
-        this.bodyHeader = json.has("bodyHeader") && !json.isNull("bodyHeader") ? headerName(json, "bodyHeader") : null;
+        this.bodyHeader = json.isNull("bodyHeader") ? null
+                : headerName(json, "bodyHeader", higress.string(json, "bodyHeader"));
         this.cache = new TokenCache(this);
     }
 
@@ -149,9 +155,9 @@ final class TokenConfig {
         return lastInjectedValue;
     }
 
-    /** A header name the plugin reads or sets: a token, not a pseudo-header. */
-    private static String headerName(ConfigNode json, String key) {
-        String name = nonEmpty(json, key);
+    /** {@code name}, read from {@code key}, if the plugin may read or set a header so named: a token, not a pseudo-header. */
+    private static String headerName(ConfigNode json, String key, String name) {
+        notEmpty(json, key, name);
         try {
             HeaderValidator.checkRegularName(name);
         } catch (InvalidHeaderException e) {
@@ -160,8 +166,8 @@ final class TokenConfig {
         return name;
     }
 
-    private static HttpRequest request(ConfigNode json) {
-        String path = nonEmpty(json, "requestPath");
+    private static HttpRequest request(ConfigNode json, GjsonReader higress) {
+        String path = requiredHigressString(higress, json, "requestPath");
         String method = json.string("requestMethod", "GET");
         byte[] body = json.has("requestBody") ? json.string("requestBody").getBytes(StandardCharsets.UTF_8) : null;
         HttpRequest.Builder builder = HttpRequest.newBuilder();
@@ -201,7 +207,27 @@ final class TokenConfig {
 
     /** The string {@code key}, required and not empty. */
     static String nonEmpty(ConfigNode json, String key) {
-        String value = json.string(key);
+        return notEmpty(json, key, json.string(key));
+    }
+
+    /**
+     * A string field of Higress's {@code http-call} configuration, read as Higress reads it: gjson's
+     * {@code String()} (a number is its text, {@code true} is {@code "true"}, an object or array its JSON text with a
+     * WARN); {@code ""} if absent or {@code null}, which count as unset, as they do in Higress.
+     */
+    static String higressString(GjsonReader higress, ConfigNode json, String key) {
+        return json.isNull(key) ? "" : higress.string(json, key);
+    }
+
+    /** {@link #higressString}, required and not empty. */
+    static String requiredHigressString(GjsonReader higress, ConfigNode json, String key) {
+        if (!json.has(key)) {
+            throw json.error(key, "required but missing");
+        }
+        return notEmpty(json, key, higressString(higress, json, key));
+    }
+
+    private static String notEmpty(ConfigNode json, String key, String value) {
         if (value.isEmpty()) {
             throw json.error(key, "must not be empty");
         }

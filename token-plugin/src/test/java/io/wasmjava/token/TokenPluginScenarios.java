@@ -737,8 +737,9 @@ abstract class TokenPluginScenarios extends PluginScenarios {
                         "cluster: set either cluster or serviceName, not both"),
                 arguments("servicePort out of range", SEED.replace("80", "70000"),
                         "servicePort: must be between 0 and 65535 but was 70000"),
-                arguments("servicePort as a string", SEED.replace("80", "\"80\""),
-                        "servicePort: expected integer but was string"),
+                // Read as Higress reads it, gjson's Int() (TokenServiceScenarios): "80" is 80, "70000" 70000.
+                arguments("servicePort as a string out of range", SEED.replace("80", "\"70000\""),
+                        "servicePort: must be between 0 and 65535 but was 70000"),
                 arguments("no port for a .dns service",
                         "{\"serviceName\":\"token.dns\",\"requestPath\":\"/token\",\"tokenHeader\":\"x-token\"}",
                         "servicePort: must be 1-65535 but was 0"),

@@ -118,6 +118,25 @@ abstract class TokenServiceScenarios extends PluginScenarios {
                 arguments("a null serviceSource is the seed's form",
                         "\"serviceSource\":null,\"serviceName\":\"token.static\",\"servicePort\":80",
                         "outbound|80||token.static", "token.static"),
+                // HC:61-62, 68: Higress reads these fields with gjson's String() and Int(), which convert (GjsonTest).
+                arguments("k8s with servicePort as a string (the issue's case)",
+                        "\"serviceSource\":\"k8s\",\"serviceName\":\"httpbin\",\"namespace\":\"prod\","
+                                + "\"servicePort\":\"8000\"",
+                        "outbound|8000||httpbin.prod.svc.cluster.local", "httpbin.prod.svc.cluster.local"),
+                arguments("the seed's full service name with servicePort as a string",
+                        "\"serviceName\":\"token.static\",\"servicePort\":\"80\"", "outbound|80||token.static",
+                        "token.static"),
+                arguments("dns with a whole servicePort in exponent notation",
+                        "\"serviceSource\":\"dns\",\"serviceName\":\"idp\",\"servicePort\":4.43e2,"
+                                + "\"domain\":\"idp.example.com\"",
+                        "outbound|443||idp.dns", "idp.example.com"),
+                arguments("ip with serviceName written as a number",
+                        "\"serviceSource\":\"ip\",\"serviceName\":10,\"servicePort\":8080",
+                        "outbound|8080||10.static", "10"),
+                arguments("k8s with namespace written as a number",
+                        "\"serviceSource\":\"k8s\",\"serviceName\":\"auth-service\",\"namespace\":2024,"
+                                + "\"servicePort\":8080.0",
+                        "outbound|8080||auth-service.2024.svc.cluster.local", "auth-service.2024.svc.cluster.local"),
                 // An explicit authority replaces the derived one, like the Host field of CW's descriptors.
                 arguments("k8s with an explicit authority",
                         "\"serviceSource\":\"k8s\",\"serviceName\":\"httpbin\",\"namespace\":\"prod\","
@@ -314,8 +333,23 @@ abstract class TokenServiceScenarios extends PluginScenarios {
                         List.of("_rules_[0].namespace: ignored with serviceSource ip")));
     }
 
+    /** Values gjson converts into something else (GjsonTest): accepted as Higress reads them, and reported. */
+    static Stream<Arguments> lossyConversions() {
+        return Stream.of(
+                // HC:62, gjson.go:130: Int() truncates the float64.
+                arguments("a servicePort with a fraction", HIGRESS_K8S.replace("8080", "8080.9"),
+                        HIGRESS_K8S_CLUSTER,
+                        List.of("servicePort: expected integer but was 8080.9 (Higress reads it as 8080)")),
+                // gjson.go:122-123: Int() of true is 1.
+                arguments("a servicePort of true", HIGRESS_K8S.replace("8080", "true"),
+                        "outbound|1||auth-service.default.svc.cluster.local",
+                        List.of("servicePort: expected integer but was true (Higress reads it as 1)")),
+                arguments("a servicePort string with leading zeros", HIGRESS_K8S.replace("8080", "\"08080\""),
+                        HIGRESS_K8S_CLUSTER, List.of()));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("ignoredFields")
+    @MethodSource({"ignoredFields", "lossyConversions"})
     void acceptsAFieldHigressIgnoresAndSaysSoOnce(String problem, String config, String cluster, List<String> warns) {
         PluginHarness harness = startKnowing(config, cluster);
         HttpStream stream = harness.newStream().property("route_name", "orders");
@@ -360,8 +394,9 @@ abstract class TokenServiceScenarios extends PluginScenarios {
                         "serviceSource: unknown service source: consul"),
                 arguments("an empty serviceSource", HIGRESS_K8S.replace("\"k8s\"", "\"\""),
                         "serviceSource: unknown service source: "),
-                arguments("a serviceSource that is not a string", HIGRESS_K8S.replace("\"k8s\"", "1"),
-                        "serviceSource: expected string but was number"),
+                // HC:60: String() of 1 is "1".
+                arguments("a serviceSource that is a number", HIGRESS_K8S.replace("\"k8s\"", "1"),
+                        "serviceSource: unknown service source: 1"),
                 // HC:61-65: the name and port are checked first, whatever the source.
                 arguments("no serviceName", HIGRESS_K8S.replace("\"serviceName\":\"auth-service\",", ""),
                         "serviceName: invalid service config (serviceSource needs a serviceName)"),
@@ -374,8 +409,17 @@ abstract class TokenServiceScenarios extends PluginScenarios {
                 arguments("an unknown source and no port: the port first",
                         HIGRESS_K8S.replace("\"k8s\"", "\"consul\"").replace("\"servicePort\":8080,", ""),
                         "servicePort: invalid service config (serviceSource needs a servicePort other than 0)"),
+                // HC:62-64: Int() of a string that is not -?[0-9]+ is 0 (gjson.go:124-126, 2775-2796).
+                arguments("a servicePort string Go cannot parse", HIGRESS_K8S.replace("8080", "\"8080a\""),
+                        "servicePort: invalid service config (serviceSource needs a servicePort other than 0)"),
                 arguments("servicePort above 65535", HIGRESS_K8S.replace("8080", "70000"),
                         "servicePort: must be between 0 and 65535 but was 70000"),
+                arguments("servicePort as a string above 65535", HIGRESS_K8S.replace("8080", "\"70000\""),
+                        "servicePort: must be between 0 and 65535 but was 70000"),
+                // gjson.go:95-96: String() of an object is its JSON text, which is no host.
+                arguments("k8s with a namespace that is an object", HIGRESS_K8S.replace("\"default\"", "{\"a\":1}"),
+                        "namespace: not a valid value for header \":authority\": character 0x7d at index 6 (a port "
+                                + "is a number)"),
                 arguments("negative servicePort", HIGRESS_K8S.replace("8080", "-1"),
                         "servicePort: must be between 0 and 65535 but was -1"),
                 // Higress accepts these and builds a name no registry creates (see TokenService).

@@ -64,7 +64,7 @@ import java.util.List;
  * exponent ({@code 1e999999999} is read as quickly as {@code 1e9}).
  */
 public final class Gjson {
-    /** {@code 2^53 - 1}: inside it gjson converts the {@code float64} directly (gjson.go:2800, safeInt). */
+    /** {@code 2^53 - 1}: inside it gjson converts the {@code float64} directly (gjson.go:2800-2807, safeInt). */
     private static final long MAX_SAFE_INTEGER = 9007199254740991L;
     /** {@code 2^64 - 1}, the largest {@code uint64}: unsigned conversions saturate at it. */
     private static final String MAX_UINT64 = "18446744073709551615";
@@ -85,7 +85,7 @@ public final class Gjson {
     }
 
     /**
-     * {@code Result.String()} (gjson.go:72-101): a string as it is; {@code true}/{@code false}; a number that is an
+     * {@code Result.String()} (gjson.go:72-100): a string as it is; {@code true}/{@code false}; a number that is an
      * optional minus and digits as written ({@code 102234}, {@code -0}), any other number as Go's
      * {@code strconv.FormatFloat(f, 'f', -1, 64)} ({@code 1.50} is {@code 1.5}, {@code 1e3} is {@code 1000},
      * {@code -0.0} is {@code -0}, {@code 1e400} is {@code +Inf}; see the class for the limits); an object or array
@@ -113,7 +113,7 @@ public final class Gjson {
     }
 
     /**
-     * {@code Result.Int()} (gjson.go:118-142): {@code true} is 1; a string is parsed as {@code -?[0-9]+} (wrapping
+     * {@code Result.Int()} (gjson.go:118-141): {@code true} is 1; a string is parsed as {@code -?[0-9]+} (wrapping
      * like Go's {@code int64} on overflow) or is 0; a number within {@code ±(2^53-1)} is truncated toward zero,
      * beyond it a number written as digits is parsed from its text (wrapping) and any other saturates to the range
      * of {@code long}; everything else, absent included, is 0.
@@ -131,7 +131,7 @@ public final class Gjson {
     }
 
     /**
-     * {@code Result.Uint()} (gjson.go:144-168), as the 64 bits of a {@code uint64} (read them with
+     * {@code Result.Uint()} (gjson.go:144-167), as the 64 bits of a {@code uint64} (read them with
      * {@link Long#toUnsignedString(long)} or mask them): {@code true} is 1; a string is parsed as {@code [0-9]+}
      * (wrapping) or is 0; a non-negative number up to {@code 2^53-1} is truncated, a number written as digits is
      * parsed from its text (wrapping), a negative one is 0 and any other is truncated, saturating at
@@ -186,7 +186,7 @@ public final class Gjson {
     }
 
     /**
-     * {@code Result.Bool()} (gjson.go:103-116): {@code true}; a string that Go's {@code strconv.ParseBool} reads as
+     * {@code Result.Bool()} (gjson.go:103-115): {@code true}; a string that Go's {@code strconv.ParseBool} reads as
      * true once lower-cased ({@code "1"}, {@code "t"}, {@code "true"}, in any case); a number whose {@code float64}
      * is not zero. Everything else, absent included, is false.
      */
@@ -209,7 +209,7 @@ public final class Gjson {
     }
 
     /**
-     * {@code Result.Array()} (gjson.go:195-205): the elements of an array; nothing for {@code null} or absent; any
+     * {@code Result.Array()} (gjson.go:195-204): the elements of an array; nothing for {@code null} or absent; any
      * other value as a list of itself, so one object stands for a list of one. Unmodifiable.
      */
     public static List<JsonValue> array(JsonValue value) {
@@ -233,7 +233,7 @@ public final class Gjson {
                 || lower.equals("f") || lower.equals("false");
     }
 
-    /** gjson's parseInt (gjson.go:2775-2797): {@code -?[0-9]+}, wrapping on overflow as Go's int64 does; else 0. */
+    /** gjson's parseInt (gjson.go:2775-2796): {@code -?[0-9]+}, wrapping on overflow as Go's int64 does; else 0. */
     private static long parseInt(String text) {
         boolean negative = text.startsWith("-");
         if (!isDigits(text, negative ? 1 : 0)) {
@@ -251,7 +251,7 @@ public final class Gjson {
         return isDigits(text, 0) ? parseInt(text) : 0;
     }
 
-    /** True for {@code -?[0-9]+}: the number texts {@code String()} returns unchanged (gjson.go:79-92). */
+    /** True for {@code -?[0-9]+}: the number texts {@code String()} returns unchanged (gjson.go:83-92). */
     static boolean isInteger(String text) {
         return isDigits(text, text.startsWith("-") ? 1 : 0);
     }
@@ -288,7 +288,7 @@ public final class Gjson {
     }
 
     /**
-     * {@code strconv.FormatFloat(f, 'f', -1, 64)} of the {@code float64} of {@code number} (gjson.go:88-91): the
+     * {@code strconv.FormatFloat(f, 'f', -1, 64)} of the {@code float64} of {@code number} (gjson.go:87-90): the
      * decimal without an exponent, a zero keeping its sign, {@code ±Inf} beyond the range; see the class for the
      * limits.
      */

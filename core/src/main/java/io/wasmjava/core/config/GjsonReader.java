@@ -79,7 +79,7 @@ public final class GjsonReader {
     }
 
     /**
-     * gjson's {@code Array()} of a node (gjson.go:195-205), keeping paths: the elements of an array (paths ending in
+     * gjson's {@code Array()} of a node (gjson.go:195-204), keeping paths: the elements of an array (paths ending in
      * {@code [i]}), nothing for {@code null}, any other value as a list of itself (with its own path). Unmodifiable.
      */
     public static List<ConfigNode> elements(ConfigNode node) {

@@ -86,7 +86,7 @@ class GjsonReaderTest {
             4294967297  | 1    | v: expected integer between 0 and 4294967295 but was 4294967297 (Higress reads it as 1)
             """)
     void readsAnUnsigned32AsGoTruncatesUint(String json, int expected, String warning) {
-        // Uint() of a negative number is 0 (gjson.go:157-167, saturating), not its two's complement; uint32() keeps
+        // Uint() of a negative number is 0 (gjson.go:153-165, saturating), not its two's complement; uint32() keeps
         // the low 32 bits.
         assertThat(lenient.unsigned32(object(json), "v")).isEqualTo(expected);
         assertThat(warnings).isEqualTo(warning.isEmpty() ? List.of() : List.of(warning));
