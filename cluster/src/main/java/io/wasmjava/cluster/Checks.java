@@ -37,6 +37,16 @@ final class Checks {
         return value;
     }
 
+    /** Checks a name part that may be absent: null passes, anything else as {@link #namePart}. */
+    static String optionalNamePart(String field, String value) {
+        return value == null ? null : namePart(field, value);
+    }
+
+    /** Checks an authority that may be absent: null passes, anything else as {@link #token}. */
+    static String optionalToken(String field, String value) {
+        return value == null ? null : token(field, value);
+    }
+
     static int port(String field, int port) {
         if (port < MIN_PORT || port > MAX_PORT) {
             throw new IllegalArgumentException(field + ": must be 1-65535 but was " + port);
@@ -47,18 +57,6 @@ final class Checks {
     /** Returns {@code outbound|<port>|<version>|<host>}, the Istio-style name Higress gives its clusters. */
     static String outbound(int port, String version, String host) {
         return "outbound|" + port + "|" + (version == null ? "" : version) + "|" + host;
-    }
-
-    static String toString(String type, String clusterName, String authority) {
-        return type + "{" + clusterName + ", authority=" + authority + "}";
-    }
-
-    static boolean equal(Object a, Object b) {
-        return a == null ? b == null : a.equals(b);
-    }
-
-    static int hash(Object o) {
-        return o == null ? 0 : o.hashCode();
     }
 
     private static void requireNotEmpty(String field, String value) {

@@ -5,8 +5,8 @@ package io.wasmjava.cluster;
  * {@code proxy_redis_call}, and the {@code :authority} the HTTP client sends with it.
  *
  * <p>The descriptors in this package ({@link FqdnCluster}, {@link StaticIpCluster}, {@link DnsCluster},
- * {@link NacosCluster}, {@link K8sCluster}, {@link ConsulCluster}, {@link TargetCluster}) are immutable values that
- * ignore the context and always return the same strings. {@link RouteCluster} reads both from the current request,
+ * {@link NacosCluster}, {@link K8sCluster}, {@link ConsulCluster}, {@link TargetCluster}) are records, the
+ * {@link FixedCluster}s: they ignore the context and always return the same strings. {@link RouteCluster} reads both from the current request,
  * so it only works while a request is being handled. {@link Clusters#fromService(String, int)} builds a descriptor
  * from a service name as Higress plugin configurations carry it.
  *

@@ -101,23 +101,23 @@ public final class Clusters {
         }
         Checks.port("servicePort", port);
 
-        Cluster typed = typed(serviceName, port);
+        FixedCluster typed = typed(serviceName, port);
         // The guarantee is Go parity, so any typed descriptor that would encode the name differently is dropped.
         if (typed != null
-                && typed.clusterName(ClusterContext.NONE).equals(Checks.outbound(port, null, serviceName))
-                && typed.authority(ClusterContext.NONE).equals(serviceName)) {
+                && typed.clusterName().equals(Checks.outbound(port, null, serviceName))
+                && typed.authority().equals(serviceName)) {
             return typed;
         }
         return FqdnCluster.of(serviceName, port);
     }
 
     /** Returns the descriptor for the name's registry suffix, or null when the name does not fit one. */
-    private static Cluster typed(String name, int port) {
+    private static FixedCluster typed(String name, int port) {
         if (name.endsWith(STATIC)) {
             String serviceName = strip(name, STATIC);
             return serviceName.isEmpty()
                     ? null
-                    : StaticIpCluster.newBuilder().serviceName(serviceName).port(port).host(name).build();
+                    : new StaticIpCluster(serviceName, port, name);
         }
         if (name.endsWith(DNS)) {
             String serviceName = strip(name, DNS);
@@ -131,14 +131,8 @@ public final class Clusters {
             if (groupDot <= 0 || namespaceDot == rest.length() - 1 || groupDot == namespaceDot - 1) {
                 return null;
             }
-            return NacosCluster.newBuilder()
-                    .serviceName(rest.substring(0, groupDot))
-                    .group(rest.substring(groupDot + 1, namespaceDot))
-                    .namespaceId(rest.substring(namespaceDot + 1))
-                    .port(port)
-                    .extRegistry(ext)
-                    .host(name)
-                    .build();
+            return new NacosCluster(rest.substring(0, groupDot), rest.substring(groupDot + 1, namespaceDot),
+                    rest.substring(namespaceDot + 1), port, ext, null, name);
         }
         if (name.endsWith(K8S)) {
             String rest = strip(name, K8S);
@@ -154,12 +148,7 @@ public final class Clusters {
             if (dot <= 0 || dot == rest.length() - 1) {
                 return null;
             }
-            return ConsulCluster.newBuilder()
-                    .serviceName(rest.substring(0, dot))
-                    .datacenter(rest.substring(dot + 1))
-                    .port(port)
-                    .host(name)
-                    .build();
+            return new ConsulCluster(rest.substring(0, dot), rest.substring(dot + 1), port, name);
         }
         return null;
     }

@@ -1,7 +1,5 @@
 package io.wasmjava.cluster;
 
-import java.util.Objects;
-
 /**
  * A service from a Nacos registry: Go's {@code NacosCluster}.
  *
@@ -13,202 +11,59 @@ import java.util.Objects;
  *       (EDAS/SAE).
  *   <li>Authority: the host if set, else the service name.
  * </ul>
+ *
+ * @param serviceName the Nacos service name
+ * @param group the group as given (before {@code _} becomes {@code -}); null given to the constructor means
+ *     {@link #DEFAULT_GROUP}, so this component is never null
+ * @param namespaceId the Nacos namespace id, e.g. {@code public}
+ * @param port the service port, 1–65535
+ * @param extRegistry whether the service comes from an external (EDAS/SAE) registry: the name ends in
+ *     {@code nacos-ext}
+ * @param version the service version, e.g. {@code 1.0}, or null to leave the version field of the name empty
+ * @param host the authority to send instead of the service name, or null for the service name
  */
-public final class NacosCluster implements Cluster {
+public record NacosCluster(String serviceName, String group, String namespaceId, int port, boolean extRegistry,
+        String version, String host) implements FixedCluster {
     /** Nacos's default group; the cluster name spells it {@code DEFAULT-GROUP}. */
     public static final String DEFAULT_GROUP = "DEFAULT_GROUP";
 
-    private final String serviceName;
-    private final String group;
-    private final String namespaceId;
-    private final int port;
-    private final boolean extRegistry;
-    private final String version;
-    private final String host;
-    private final String clusterName;
-    private final String authority;
-
-    private NacosCluster(Builder builder) {
-        this.serviceName = Checks.namePart("serviceName", builder.serviceName);
-        this.group = builder.group == null ? DEFAULT_GROUP : Checks.namePart("group", builder.group);
-        this.namespaceId = Checks.namePart("namespaceId", builder.namespaceId);
-        this.port = Checks.port("port", builder.port);
-        this.extRegistry = builder.extRegistry;
-        this.version = builder.version == null ? null : Checks.namePart("version", builder.version);
-        this.host = builder.host == null ? null : Checks.token("host", builder.host);
-        String tail = extRegistry ? ".nacos-ext" : ".nacos";
-        this.clusterName = Checks.outbound(port, version,
-                serviceName + "." + group.replace('_', '-') + "." + namespaceId + tail);
-        this.authority = host != null ? host : serviceName;
+    /**
+     * Checks the components and defaults the group.
+     *
+     * @throws IllegalArgumentException naming the field, if a name part ({@code serviceName}, a non-null
+     *     {@code group}, {@code namespaceId}, a non-null {@code version}) is empty or contains {@code |} or
+     *     whitespace, {@code port} is outside 1–65535, or {@code host} is empty or contains whitespace
+     */
+    public NacosCluster {
+        // In the order of the cluster name, then the host.
+        Checks.port("port", port);
+        Checks.optionalNamePart("version", version);
+        Checks.namePart("serviceName", serviceName);
+        group = group == null ? DEFAULT_GROUP : Checks.namePart("group", group);
+        Checks.namePart("namespaceId", namespaceId);
+        Checks.optionalToken("host", host);
     }
 
     /**
      * Returns the cluster {@code outbound|<port>||<serviceName>.DEFAULT-GROUP.<namespaceId>.nacos} with authority
      * {@code serviceName}.
      *
-     * @throws IllegalArgumentException naming the field, if {@code serviceName} or {@code namespaceId} is empty or
-     *     contains {@code |} or whitespace, or {@code port} is outside 1–65535
+     * @throws IllegalArgumentException as the constructor
      */
     public static NacosCluster of(String serviceName, String namespaceId, int port) {
-        return newBuilder().serviceName(serviceName).namespaceId(namespaceId).port(port).build();
+        return new NacosCluster(serviceName, null, namespaceId, port, false, null, null);
     }
 
-    /**
-     * Returns a builder; {@code serviceName}, {@code namespaceId} and {@code port} are required, the rest optional.
-     */
-    public static Builder newBuilder() {
-        return new Builder();
-    }
-
-    /** Returns the Nacos service name. */
-    public String serviceName() {
-        return serviceName;
-    }
-
-    /** Returns the group as given (before {@code _} becomes {@code -}), {@link #DEFAULT_GROUP} when not set. */
-    public String group() {
-        return group;
-    }
-
-    /** Returns the Nacos namespace id, e.g. {@code public}. */
-    public String namespaceId() {
-        return namespaceId;
-    }
-
-    /** Returns the service port, 1–65535. */
-    public int port() {
-        return port;
-    }
-
-    /** Returns whether the service comes from an external (EDAS/SAE) registry: the name ends in {@code nacos-ext}. */
-    public boolean isExtRegistry() {
-        return extRegistry;
-    }
-
-    /** Returns the service version, or null when not set (the version field of the cluster name is then empty). */
-    public String version() {
-        return version;
-    }
-
-    /** Returns the authority override, or null when the authority is the service name. */
-    public String host() {
-        return host;
-    }
-
-    /** Returns {@code outbound|<port>|<version>|<serviceName>.<group>.<namespaceId>.nacos}; the context is ignored. */
+    /** Returns {@code outbound|<port>|<version>|<serviceName>.<group>.<namespaceId>.nacos} (or {@code nacos-ext}). */
     @Override
-    public String clusterName(ClusterContext context) {
-        Objects.requireNonNull(context, "context");
-        return clusterName;
+    public String clusterName() {
+        String tail = extRegistry ? ".nacos-ext" : ".nacos";
+        return Checks.outbound(port, version, serviceName + "." + group.replace('_', '-') + "." + namespaceId + tail);
     }
 
-    /** Returns the host if set, else the service name; the context is ignored. */
+    /** Returns the host if set, else the service name. */
     @Override
-    public String authority(ClusterContext context) {
-        Objects.requireNonNull(context, "context");
-        return authority;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof NacosCluster)) {
-            return false;
-        }
-        NacosCluster that = (NacosCluster) o;
-        return port == that.port
-                && extRegistry == that.extRegistry
-                && serviceName.equals(that.serviceName)
-                && group.equals(that.group)
-                && namespaceId.equals(that.namespaceId)
-                && Checks.equal(version, that.version)
-                && Checks.equal(host, that.host);
-    }
-
-    @Override
-    public int hashCode() {
-        int h = serviceName.hashCode();
-        h = h * 31 + group.hashCode();
-        h = h * 31 + namespaceId.hashCode();
-        h = h * 31 + port;
-        h = h * 31 + (extRegistry ? 1 : 0);
-        h = h * 31 + Checks.hash(version);
-        return h * 31 + Checks.hash(host);
-    }
-
-    /** Returns e.g. {@code NacosCluster{outbound|8080|1.0|foo.DEFAULT-GROUP.xxxx.nacos, authority=foo}}. */
-    @Override
-    public String toString() {
-        return Checks.toString("NacosCluster", clusterName, authority);
-    }
-
-    /** Builds a {@link NacosCluster}; each setter replaces the previous value. Not thread-safe. */
-    public static final class Builder {
-        private String serviceName;
-        private String group;
-        private String namespaceId;
-        private int port;
-        private boolean extRegistry;
-        private String version;
-        private String host;
-
-        private Builder() {
-        }
-
-        /** Sets the Nacos service name. Required. */
-        public Builder serviceName(String serviceName) {
-            this.serviceName = serviceName;
-            return this;
-        }
-
-        /** Sets the group, e.g. {@code DEFAULT_GROUP}; null (the default) means {@link #DEFAULT_GROUP}. */
-        public Builder group(String group) {
-            this.group = group;
-            return this;
-        }
-
-        /** Sets the Nacos namespace id, e.g. {@code public}. Required. */
-        public Builder namespaceId(String namespaceId) {
-            this.namespaceId = namespaceId;
-            return this;
-        }
-
-        /** Sets the service port, 1–65535. Required. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** Sets whether the service comes from an external (EDAS/SAE) registry. Defaults to false. */
-        public Builder extRegistry(boolean extRegistry) {
-            this.extRegistry = extRegistry;
-            return this;
-        }
-
-        /** Sets the service version, e.g. {@code 1.0}; null (the default) leaves the version field empty. */
-        public Builder version(String version) {
-            this.version = version;
-            return this;
-        }
-
-        /** Sets the authority to send instead of the service name; null (the default) means the service name. */
-        public Builder host(String host) {
-            this.host = host;
-            return this;
-        }
-
-        /**
-         * Returns the cluster.
-         *
-         * @throws IllegalArgumentException naming the field, if {@code serviceName} or {@code namespaceId} is
-         *     missing, a name part ({@code serviceName}, {@code group}, {@code namespaceId}, {@code version}) is
-         *     empty or contains {@code |} or whitespace, {@code port} is outside 1–65535, or {@code host} is empty
-         *     or contains whitespace
-         */
-        public NacosCluster build() {
-            return new NacosCluster(this);
-        }
+    public String authority() {
+        return host != null ? host : serviceName;
     }
 }

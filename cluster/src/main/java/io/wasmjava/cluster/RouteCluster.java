@@ -14,14 +14,19 @@ import java.util.Objects;
  *
  * <p>Both depend on the request, so a {@code RouteCluster} works only inside one. Where Go logs and returns an empty
  * cluster name outside a request, this class throws {@link IllegalStateException}.
+ *
+ * @param host the authority to send, or null to send the current request's {@code :authority}
  */
-public final class RouteCluster implements Cluster {
+public record RouteCluster(String host) implements Cluster {
     private static final RouteCluster REQUEST_AUTHORITY = new RouteCluster(null);
 
-    private final String host;
-
-    private RouteCluster(String host) {
-        this.host = host;
+    /**
+     * Checks the host.
+     *
+     * @throws IllegalArgumentException if {@code host} is empty or contains whitespace
+     */
+    public RouteCluster {
+        Checks.optionalToken("host", host);
     }
 
     /** Returns the route's cluster, sending the current request's {@code :authority}. */
@@ -32,15 +37,10 @@ public final class RouteCluster implements Cluster {
     /**
      * Returns the route's cluster, sending {@code host} as the {@code :authority}.
      *
-     * @throws IllegalArgumentException if {@code host} is empty or contains whitespace
+     * @throws IllegalArgumentException if {@code host} is null, empty or contains whitespace
      */
     public static RouteCluster of(String host) {
         return new RouteCluster(Checks.token("host", host));
-    }
-
-    /** Returns the authority override, or null when the request's {@code :authority} is sent. */
-    public String host() {
-        return host;
     }
 
     /**
@@ -51,8 +51,7 @@ public final class RouteCluster implements Cluster {
      */
     @Override
     public String clusterName(ClusterContext context) {
-        Objects.requireNonNull(context, "context");
-        String name = context.routeClusterName();
+        String name = Objects.requireNonNull(context, "context").routeClusterName();
         if (name == null || name.isEmpty()) {
             throw new IllegalStateException("RouteCluster used outside a request: no cluster_name property");
         }
@@ -75,21 +74,5 @@ public final class RouteCluster implements Cluster {
             throw new IllegalStateException("RouteCluster has no host and the request has no :authority");
         }
         return authority;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return this == o || (o instanceof RouteCluster && Checks.equal(host, ((RouteCluster) o).host));
-    }
-
-    @Override
-    public int hashCode() {
-        return Checks.hash(host);
-    }
-
-    /** Returns {@code RouteCluster{host=<host>}}, or {@code RouteCluster{host=<request :authority>}}. */
-    @Override
-    public String toString() {
-        return "RouteCluster{host=" + (host != null ? host : "<request :authority>") + "}";
     }
 }

@@ -18,21 +18,19 @@ class ClusterDescriptorsTest {
     static Stream<Arguments> goSdkVectors() {
         return Stream.of(
                 arguments("k8s: foo in bar, version 1.0",
-                        K8sCluster.newBuilder().serviceName("foo").namespace("bar").port(8080).version("1.0").build(),
+                        new K8sCluster("foo", "bar", 8080, "1.0", null),
                         "outbound|8080|1.0|foo.bar.svc.cluster.local", "foo.bar.svc.cluster.local"),
                 arguments("k8s: default namespace, host set",
-                        K8sCluster.newBuilder().serviceName("foo").port(8080).host("www.example.com").build(),
+                        new K8sCluster("foo", null, 8080, null, "www.example.com"),
                         "outbound|8080||foo.default.svc.cluster.local", "www.example.com"),
                 arguments("nacos: group DEFAULT_GROUP becomes DEFAULT-GROUP",
-                        NacosCluster.newBuilder().serviceName("foo").group("DEFAULT_GROUP").namespaceId("xxxx")
-                                .port(8080).version("1.0").build(),
+                        new NacosCluster("foo", "DEFAULT_GROUP", "xxxx", 8080, false, "1.0", null),
                         "outbound|8080|1.0|foo.DEFAULT-GROUP.xxxx.nacos", "foo"),
                 arguments("nacos: ext registry, default group, host set",
-                        NacosCluster.newBuilder().serviceName("foo").namespaceId("xxxx").port(8080)
-                                .extRegistry(true).host("www.test.com").build(),
+                        new NacosCluster("foo", null, "xxxx", 8080, true, null, "www.test.com"),
                         "outbound|8080||foo.DEFAULT-GROUP.xxxx.nacos-ext", "www.test.com"),
                 arguments("static: host set",
-                        StaticIpCluster.newBuilder().serviceName("foo").port(8080).host("www.test.com").build(),
+                        new StaticIpCluster("foo", 8080, "www.test.com"),
                         "outbound|8080||foo.static", "www.test.com"),
                 arguments("dns: authority is the domain",
                         DnsCluster.of("foo", "www.test.com", 8080),
@@ -52,8 +50,7 @@ class ClusterDescriptorsTest {
                         K8sCluster.of("redis", "infra", 6379),
                         "outbound|6379||redis.infra.svc.cluster.local", "redis.infra.svc.cluster.local"),
                 arguments("nacos: every _ of the group becomes -",
-                        NacosCluster.newBuilder().serviceName("svc").group("my_group_a").namespaceId("public")
-                                .port(80).build(),
+                        new NacosCluster("svc", "my_group_a", "public", 80, false, null, null),
                         "outbound|80||svc.my-group-a.public.nacos", "svc"),
                 arguments("nacos: of() uses DEFAULT-GROUP and the service name as authority",
                         NacosCluster.of("svc", "public", 8848),
@@ -65,11 +62,10 @@ class ClusterDescriptorsTest {
                         ConsulCluster.of("foo", "dc1", 8500),
                         "outbound|8500||foo.dc1.consul", "foo"),
                 arguments("consul: host set",
-                        ConsulCluster.newBuilder().serviceName("foo").datacenter("dc1").port(8500)
-                                .host("foo.service.consul").build(),
+                        new ConsulCluster("foo", "dc1", 8500, "foo.service.consul"),
                         "outbound|8500||foo.dc1.consul", "foo.service.consul"),
                 arguments("fqdn: host set",
-                        FqdnCluster.newBuilder().fqdn("redis.static").port(6379).host("redis").build(),
+                        new FqdnCluster("redis.static", 6379, "redis"),
                         "outbound|6379||redis.static", "redis"),
                 arguments("target: both strings verbatim",
                         TargetCluster.of("outbound|10000||local_cluster.static", "localhost:10000"),
@@ -95,8 +91,8 @@ class ClusterDescriptorsTest {
 
     static Stream<Arguments> invalidArguments() {
         return Stream.of(
-                arguments("fqdn: missing",
-                        (ThrowingCallable) () -> FqdnCluster.newBuilder().port(80).build(),
+                arguments("fqdn: null",
+                        (ThrowingCallable) () -> new FqdnCluster(null, 80, null),
                         "fqdn: must not be empty"),
                 arguments("fqdn: empty", (ThrowingCallable) () -> FqdnCluster.of("", 80),
                         "fqdn: must not be empty"),
@@ -104,18 +100,18 @@ class ClusterDescriptorsTest {
                         "fqdn: must not contain '|' but was \"a|b\""),
                 arguments("fqdn: contains a space", (ThrowingCallable) () -> FqdnCluster.of("a b", 80),
                         "fqdn: must not contain whitespace or control characters but was \"a b\""),
-                arguments("fqdn: port missing",
-                        (ThrowingCallable) () -> FqdnCluster.newBuilder().fqdn("httpbin.org").build(),
+                arguments("fqdn: port 0",
+                        (ThrowingCallable) () -> new FqdnCluster("httpbin.org", 0, null),
                         "port: must be 1-65535 but was 0"),
                 arguments("fqdn: port negative", (ThrowingCallable) () -> FqdnCluster.of("httpbin.org", -1),
                         "port: must be 1-65535 but was -1"),
                 arguments("fqdn: port 65536", (ThrowingCallable) () -> FqdnCluster.of("httpbin.org", 65536),
                         "port: must be 1-65535 but was 65536"),
                 arguments("fqdn: host empty",
-                        (ThrowingCallable) () -> FqdnCluster.newBuilder().fqdn("a").port(80).host("").build(),
+                        (ThrowingCallable) () -> new FqdnCluster("a", 80, ""),
                         "host: must not be empty"),
                 arguments("fqdn: host with a tab",
-                        (ThrowingCallable) () -> FqdnCluster.newBuilder().fqdn("a").port(80).host("a\tb").build(),
+                        (ThrowingCallable) () -> new FqdnCluster("a", 80, "a\tb"),
                         "host: must not contain whitespace or control characters but was \"a\tb\""),
                 arguments("static: blank service name", (ThrowingCallable) () -> StaticIpCluster.of("  ", 80),
                         "serviceName: must not be empty"),
@@ -129,28 +125,25 @@ class ClusterDescriptorsTest {
                 arguments("dns: port 0", (ThrowingCallable) () -> DnsCluster.of("foo", "www.test.com", 0),
                         "port: must be 1-65535 but was 0"),
                 arguments("nacos: namespace id missing",
-                        (ThrowingCallable) () -> NacosCluster.newBuilder().serviceName("foo").port(80).build(),
+                        (ThrowingCallable) () -> new NacosCluster("foo", null, null, 80, false, null, null),
                         "namespaceId: must not be empty"),
                 arguments("nacos: group empty",
-                        (ThrowingCallable) () -> NacosCluster.newBuilder().serviceName("foo").group("")
-                                .namespaceId("public").port(80).build(),
+                        (ThrowingCallable) () -> new NacosCluster("foo", "", "public", 80, false, null, null),
                         "group: must not be empty"),
                 arguments("nacos: version contains the | separator",
-                        (ThrowingCallable) () -> NacosCluster.newBuilder().serviceName("foo").namespaceId("public")
-                                .port(80).version("1|2").build(),
+                        (ThrowingCallable) () -> new NacosCluster("foo", null, "public", 80, false, "1|2", null),
                         "version: must not contain '|' but was \"1|2\""),
                 arguments("k8s: service name missing",
-                        (ThrowingCallable) () -> K8sCluster.newBuilder().port(80).build(),
+                        (ThrowingCallable) () -> new K8sCluster(null, null, 80, null, null),
                         "serviceName: must not be empty"),
                 arguments("k8s: namespace empty (null means default)",
                         (ThrowingCallable) () -> K8sCluster.of("foo", "", 80),
                         "namespace: must not be empty"),
                 arguments("k8s: version empty (null means none)",
-                        (ThrowingCallable) () -> K8sCluster.newBuilder().serviceName("foo").port(80).version("")
-                                .build(),
+                        (ThrowingCallable) () -> new K8sCluster("foo", null, 80, "", null),
                         "version: must not be empty"),
                 arguments("consul: datacenter missing",
-                        (ThrowingCallable) () -> ConsulCluster.newBuilder().serviceName("foo").port(8500).build(),
+                        (ThrowingCallable) () -> new ConsulCluster("foo", null, 8500, null),
                         "datacenter: must not be empty"),
                 arguments("route: host empty", (ThrowingCallable) () -> RouteCluster.of(""),
                         "host: must not be empty"),
@@ -179,7 +172,7 @@ class ClusterDescriptorsTest {
         assertThat(nacos.group()).isEqualTo(NacosCluster.DEFAULT_GROUP);
         assertThat(nacos.version()).isNull();
         assertThat(nacos.host()).isNull();
-        assertThat(nacos.isExtRegistry()).isFalse();
+        assertThat(nacos.extRegistry()).isFalse();
         K8sCluster k8s = K8sCluster.of("foo", null, 8080);
         assertThat(k8s.namespace()).isEqualTo(K8sCluster.DEFAULT_NAMESPACE);
         assertThat(k8s.version()).isNull();
@@ -199,18 +192,17 @@ class ClusterDescriptorsTest {
         return Stream.of(
                 arguments("fqdn: of() and the builder",
                         FqdnCluster.of("httpbin.org", 80),
-                        FqdnCluster.newBuilder().fqdn("httpbin.org").port(80).build()),
+                        new FqdnCluster("httpbin.org", 80, null)),
                 arguments("static: same host",
-                        StaticIpCluster.newBuilder().serviceName("foo").port(80).host("h").build(),
-                        StaticIpCluster.newBuilder().serviceName("foo").port(80).host("h").build()),
+                        new StaticIpCluster("foo", 80, "h"),
+                        new StaticIpCluster("foo", 80, "h")),
                 arguments("dns", DnsCluster.of("foo", "d", 80), DnsCluster.of("foo", "d", 80)),
                 arguments("nacos: no group and DEFAULT_GROUP",
                         NacosCluster.of("svc", "public", 80),
-                        NacosCluster.newBuilder().serviceName("svc").group("DEFAULT_GROUP").namespaceId("public")
-                                .port(80).build()),
+                        new NacosCluster("svc", "DEFAULT_GROUP", "public", 80, false, null, null)),
                 arguments("k8s: no namespace and default",
                         K8sCluster.of("foo", null, 8080),
-                        K8sCluster.newBuilder().serviceName("foo").namespace("default").port(8080).build()),
+                        new K8sCluster("foo", "default", 8080, null, null)),
                 arguments("consul", ConsulCluster.of("foo", "dc1", 80), ConsulCluster.of("foo", "dc1", 80)),
                 arguments("route: no host", RouteCluster.create(), RouteCluster.create()),
                 arguments("route: same host", RouteCluster.of("h"), RouteCluster.of("h")),
@@ -230,24 +222,22 @@ class ClusterDescriptorsTest {
         return Stream.of(
                 arguments("fqdn: port", FqdnCluster.of("a", 80), FqdnCluster.of("a", 81)),
                 arguments("fqdn: host",
-                        FqdnCluster.of("a", 80), FqdnCluster.newBuilder().fqdn("a").port(80).host("h").build()),
+                        FqdnCluster.of("a", 80), new FqdnCluster("a", 80, "h")),
                 arguments("static: service name", StaticIpCluster.of("a", 80), StaticIpCluster.of("b", 80)),
                 arguments("dns: domain", DnsCluster.of("foo", "d1", 80), DnsCluster.of("foo", "d2", 80)),
                 arguments("nacos: ext registry",
                         NacosCluster.of("svc", "public", 80),
-                        NacosCluster.newBuilder().serviceName("svc").namespaceId("public").port(80)
-                                .extRegistry(true).build()),
+                        new NacosCluster("svc", null, "public", 80, true, null, null)),
                 arguments("nacos: version",
                         NacosCluster.of("svc", "public", 80),
-                        NacosCluster.newBuilder().serviceName("svc").namespaceId("public").port(80)
-                                .version("1.0").build()),
+                        new NacosCluster("svc", null, "public", 80, false, "1.0", null)),
                 arguments("k8s: namespace", K8sCluster.of("foo", "a", 80), K8sCluster.of("foo", "b", 80)),
                 arguments("consul: datacenter", ConsulCluster.of("foo", "dc1", 80), ConsulCluster.of("foo", "dc2", 80)),
                 arguments("route: host", RouteCluster.create(), RouteCluster.of("h")),
                 arguments("target: host", TargetCluster.of("c", "h1"), TargetCluster.of("c", "h2")),
                 arguments("different types with the same cluster name and authority",
                         FqdnCluster.of("foo.static", 80),
-                        StaticIpCluster.newBuilder().serviceName("foo").port(80).host("foo.static").build()));
+                        new StaticIpCluster("foo", 80, "foo.static")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -256,32 +246,5 @@ class ClusterDescriptorsTest {
         assertThat(a).isNotEqualTo(b);
         assertThat(b).isNotEqualTo(a);
         assertThat(a).isNotEqualTo(null);
-    }
-
-    static Stream<Arguments> toStrings() {
-        return Stream.of(
-                arguments("fqdn", FqdnCluster.of("httpbin.org", 80),
-                        "FqdnCluster{outbound|80||httpbin.org, authority=httpbin.org}"),
-                arguments("static", StaticIpCluster.of("foo", 8080),
-                        "StaticIpCluster{outbound|8080||foo.static, authority=foo}"),
-                arguments("dns", DnsCluster.of("foo", "www.test.com", 8080),
-                        "DnsCluster{outbound|8080||foo.dns, authority=www.test.com}"),
-                arguments("nacos",
-                        NacosCluster.newBuilder().serviceName("foo").namespaceId("xxxx").port(8080).version("1.0")
-                                .build(),
-                        "NacosCluster{outbound|8080|1.0|foo.DEFAULT-GROUP.xxxx.nacos, authority=foo}"),
-                arguments("k8s", K8sCluster.of("foo", "bar", 8080),
-                        "K8sCluster{outbound|8080||foo.bar.svc.cluster.local, authority=foo.bar.svc.cluster.local}"),
-                arguments("consul", ConsulCluster.of("foo", "dc1", 8500),
-                        "ConsulCluster{outbound|8500||foo.dc1.consul, authority=foo}"),
-                arguments("target", TargetCluster.of("mycluster", "h"), "TargetCluster{mycluster, authority=h}"),
-                arguments("route without host", RouteCluster.create(), "RouteCluster{host=<request :authority>}"),
-                arguments("route with host", RouteCluster.of("h"), "RouteCluster{host=h}"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("toStrings")
-    void toStringShowsTheClusterName(String row, Cluster cluster, String expected) {
-        assertThat(cluster).hasToString(expected);
     }
 }
