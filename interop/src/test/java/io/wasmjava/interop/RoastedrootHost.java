@@ -116,7 +116,8 @@ final class RoastedrootHost implements AutoCloseable {
         }
     }
 
-    private static final class RootHandler implements Handler {
+    /** The plugin's root context: its configuration, and its log lines into {@code logs}. */
+    static class RootHandler implements Handler {
         private final byte[] config;
         private final List<String> logs;
 

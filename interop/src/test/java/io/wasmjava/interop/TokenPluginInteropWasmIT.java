@@ -366,31 +366,9 @@ class TokenPluginInteropWasmIT {
             proxyWasm.close();
         }
 
-        private final class Root implements Handler {
-            private final byte[] config;
-
+        private final class Root extends RoastedrootHost.RootHandler {
             Root(String config) {
-                this.config = config.getBytes(StandardCharsets.UTF_8);
-            }
-
-            @Override
-            public byte[] getPluginConfig() {
-                return config;
-            }
-
-            @Override
-            public byte[] getVmConfig() {
-                return null;
-            }
-
-            @Override
-            public void log(LogLevel level, String message) {
-                logs.add(level + " " + message);
-            }
-
-            @Override
-            public LogLevel getLogLevel() {
-                return LogLevel.TRACE;
+                super(config, logs);
             }
 
             @Override

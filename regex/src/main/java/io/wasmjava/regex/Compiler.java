@@ -176,17 +176,23 @@ final class Compiler {
 
     /** An ALT looping back into {@code body}; greedy prefers another iteration. */
     private Frag loop(Frag body, boolean greedy) {
+        int hole = altInto(body.start, greedy);
+        patch(body.holes, hole >> 1);
+        return new Frag(hole >> 1, new int[] {hole}, true);
+    }
+
+    /**
+     * Emits an ALT with one branch into {@code start}: the preferred one ({@code out}) if greedy, else {@code arg}.
+     * Returns the hole of the other branch; the ALT's pc is the hole {@code >> 1}.
+     */
+    private int altInto(int start, boolean greedy) {
         int pc = emit(Prog.ALT, 0);
-        int[] holes;
         if (greedy) {
-            out[pc] = body.start;
-            holes = new int[] {pc << 1 | 1};
-        } else {
-            arg[pc] = body.start;
-            holes = new int[] {pc << 1};
+            out[pc] = start;
+            return pc << 1 | 1;
         }
-        patch(body.holes, pc);
-        return new Frag(pc, holes, true);
+        arg[pc] = start;
+        return pc << 1;
     }
 
     private Frag star(Frag body, boolean greedy) {
@@ -210,16 +216,8 @@ final class Compiler {
         if (body.start == 0) {
             return single(Prog.NOP, 0, true);
         }
-        int pc = emit(Prog.ALT, 0);
-        int[] holes;
-        if (greedy) {
-            out[pc] = body.start;
-            holes = new int[] {pc << 1 | 1};
-        } else {
-            arg[pc] = body.start;
-            holes = new int[] {pc << 1};
-        }
-        return new Frag(pc, join(holes, body.holes), true);
+        int hole = altInto(body.start, greedy);
+        return new Frag(hole >> 1, join(new int[] {hole}, body.holes), true);
     }
 
     /** {@code x{n,m}} expanded as Go's {@code simplify.go} does; the sub-tree is compiled once per copy. */
