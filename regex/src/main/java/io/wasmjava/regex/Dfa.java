@@ -312,20 +312,11 @@ final class Dfa {
                 case Prog.MATCH:
                     match = true;
                     break;
-                case Prog.ALT:
-                    stack[sp++] = prog.arg[pc];
+                case Prog.CAPTURE: // the DFA tracks no submatches: a capture is a NOP here
                     stack[sp++] = prog.out[pc];
-                    break;
-                case Prog.NOP:
-                case Prog.CAPTURE:
-                    stack[sp++] = prog.out[pc];
-                    break;
-                case Prog.EMPTY:
-                    if ((prog.arg[pc] & ~cond) == 0) {
-                        stack[sp++] = prog.out[pc];
-                    }
                     break;
                 default:
+                    sp = prog.pushEmptySuccessors(pc, cond, stack, sp);
                     break;
             }
         }

@@ -128,16 +128,9 @@ final class PikeVm {
                 case Prog.FAIL:
                     break;
                 case Prog.ALT:
-                    stack[sp++] = prog.arg[pc];
-                    stack[sp++] = prog.out[pc];
-                    break;
                 case Prog.NOP:
-                    stack[sp++] = prog.out[pc];
-                    break;
                 case Prog.EMPTY:
-                    if ((prog.arg[pc] & ~cond) == 0) {
-                        stack[sp++] = prog.out[pc];
-                    }
+                    sp = prog.pushEmptySuccessors(pc, cond, stack, sp);
                     break;
                 case Prog.CAPTURE: {
                     int slot = prog.arg[pc];

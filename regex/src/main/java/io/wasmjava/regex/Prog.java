@@ -67,6 +67,32 @@ final class Prog {
     }
 
     /** True if the consuming instruction {@code pc} accepts code point {@code c}. */
+    /**
+     * Pushes onto {@code stack} at {@code sp} what {@code pc} reaches without consuming input when the empty-width
+     * conditions {@code cond} hold: both branches of an ALT ({@code out} on top, so it is explored first), the
+     * successor of a NOP or of an EMPTY whose conditions hold, nothing for any other instruction.
+     *
+     * @return the new stack size
+     */
+    int pushEmptySuccessors(int pc, int cond, int[] stack, int sp) {
+        switch (op[pc]) {
+            case ALT:
+                stack[sp++] = arg[pc];
+                stack[sp++] = out[pc];
+                return sp;
+            case NOP:
+                stack[sp++] = out[pc];
+                return sp;
+            case EMPTY:
+                if ((arg[pc] & ~cond) == 0) {
+                    stack[sp++] = out[pc];
+                }
+                return sp;
+            default:
+                return sp;
+        }
+    }
+
     boolean accepts(int pc, int c) {
         switch (op[pc]) {
             case RUNE1:
