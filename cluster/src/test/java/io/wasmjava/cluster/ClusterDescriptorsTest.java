@@ -89,6 +89,14 @@ class ClusterDescriptorsTest {
         assertThat(cluster.authority(REQUEST)).isEqualTo(authority);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource({"goSdkVectors", "sdkTableVectors"})
+    void givesTheSameStringsWithoutAContext(String row, Cluster cluster, String clusterName, String authority) {
+        FixedCluster fixed = (FixedCluster) cluster;
+        assertThat(fixed.clusterName()).isEqualTo(clusterName);
+        assertThat(fixed.authority()).isEqualTo(authority);
+    }
+
     static Stream<Arguments> invalidArguments() {
         return Stream.of(
                 arguments("fqdn: null",
