@@ -2,33 +2,18 @@ package io.wasmjava.examples.chain;
 
 import io.wasmjava.core.HttpContext;
 
-/** What the chain found for one request: the token, its quota and, once the backend agreed, a reservation id. */
-final class Grant {
-    private final String token;
-    private final long quota;
-    private final String reservation;
+/**
+ * What the chain found for one request: the token, its quota and, once the backend agreed, a reservation id.
+ *
+ * @param token the token from the token service
+ * @param quota the token's quota, from Redis
+ * @param reservation the backend's reservation id, or null before the backend step
+ */
+record Grant(String token, long quota, String reservation) {
 
+    /** A grant before the backend step: no reservation yet. */
     Grant(String token, long quota) {
         this(token, quota, null);
-    }
-
-    private Grant(String token, long quota, String reservation) {
-        this.token = token;
-        this.quota = quota;
-        this.reservation = reservation;
-    }
-
-    String token() {
-        return token;
-    }
-
-    long quota() {
-        return quota;
-    }
-
-    /** The backend's reservation id, or null before the backend step. */
-    String reservation() {
-        return reservation;
     }
 
     Grant withReservation(String reservationId) {
