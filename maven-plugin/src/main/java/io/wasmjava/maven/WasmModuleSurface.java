@@ -25,22 +25,22 @@ import java.util.stream.Collectors;
  * {@link MalformedWasmException} carrying the byte offset; no other exception escapes {@link #parse(byte[])}.
  *
  * <p>Instances are immutable.
+ *
+ * @param imports the imports in module order; function imports come with their signature
+ * @param exports the exports in module order
+ * @param sizeBytes the size of the whole binary in bytes
  */
-public final class WasmModuleSurface {
+public record WasmModuleSurface(List<Import> imports, List<Export> exports, long sizeBytes) {
     private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6d};
     private static final int VERSION = 1;
     private static final int TYPE_SECTION = 1;
     private static final int IMPORT_SECTION = 2;
     private static final int EXPORT_SECTION = 7;
 
-    private final List<Import> imports;
-    private final List<Export> exports;
-    private final long sizeBytes;
-
-    private WasmModuleSurface(List<Import> imports, List<Export> exports, long sizeBytes) {
-        this.imports = List.copyOf(imports);
-        this.exports = List.copyOf(exports);
-        this.sizeBytes = sizeBytes;
+    /** Copies the lists, so the surface stays immutable. */
+    public WasmModuleSurface {
+        imports = List.copyOf(imports);
+        exports = List.copyOf(exports);
     }
 
     /**
@@ -108,21 +108,6 @@ public final class WasmModuleSurface {
             in.skipTo(end);
         }
         return new WasmModuleSurface(imports, exports, bytes.length);
-    }
-
-    /** Returns the imports in module order; function imports come with their signature. */
-    public List<Import> imports() {
-        return imports;
-    }
-
-    /** Returns the exports in module order. */
-    public List<Export> exports() {
-        return exports;
-    }
-
-    /** Returns the size of the whole binary in bytes. */
-    public long sizeBytes() {
-        return sizeBytes;
     }
 
     private static List<FunctionType> readTypes(Cursor in) throws MalformedWasmException {
