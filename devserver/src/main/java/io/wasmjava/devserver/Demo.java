@@ -1,6 +1,6 @@
 package io.wasmjava.devserver;
 
-import io.wasmjava.testkit.RedisServerProcess;
+import io.wasmjava.host.RedisServerProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;

@@ -6,27 +6,29 @@ import io.wasmjava.core.Headers;
 import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
 import io.wasmjava.devserver.GatewayConfig.PluginSpec;
-import io.wasmjava.testkit.CalloutListener;
-import io.wasmjava.testkit.Engines;
-import io.wasmjava.testkit.HostEmulator;
-import io.wasmjava.testkit.HttpCallout;
-import io.wasmjava.testkit.HttpStream;
-import io.wasmjava.testkit.LogRecord;
-import io.wasmjava.testkit.PendingHttpCall;
-import io.wasmjava.testkit.PendingRedisCall;
-import io.wasmjava.testkit.PluginHarness;
-import io.wasmjava.testkit.RedisCallout;
-import io.wasmjava.testkit.RedisInit;
+import io.wasmjava.host.CalloutListener;
+import io.wasmjava.host.HostEmulator;
+import io.wasmjava.host.HostOptions;
+import io.wasmjava.host.HttpCallout;
+import io.wasmjava.host.HttpStream;
+import io.wasmjava.host.LogRecord;
+import io.wasmjava.host.PendingHttpCall;
+import io.wasmjava.host.PendingRedisCall;
+import io.wasmjava.host.PluginInstance;
+import io.wasmjava.host.RedisCallout;
+import io.wasmjava.host.RedisInit;
+import io.wasmjava.host.WasmEngine;
+import io.wasmjava.host.WasmExecution;
+import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 
 /**
- * One plugin's VM on one worker: the compiled module on Chicory, driven through the test kit's {@link PluginHarness}
- * over its own {@link HostEmulator}, whose clock is the real one and whose callouts go to real services. Confined to
+ * One plugin's VM on one worker: the compiled module on Chicory, driven as a {@link PluginInstance} over its own
+ * {@link HostEmulator}, whose clock is the real one and whose callouts go to real services. Confined to
  * its worker's thread, as a Wasm VM is to an Envoy worker.
  *
  * <p>Every call into the plugin goes through {@link #call}: a trap, or anything else thrown while the plugin runs,
@@ -37,7 +39,7 @@ final class PluginVm implements CalloutListener {
     final int index;
     final PluginSpec spec;
     final int generation;
-    private final PluginHarness harness;
+    private final PluginInstance harness;
     private final String logSource;
     private final Map<String, RedisInit> redisInits = new HashMap<>();
     private boolean failed;
@@ -51,25 +53,13 @@ final class PluginVm implements CalloutListener {
         this.generation = generation;
         this.logSource = "wasm " + spec.name() + "/w" + worker.id;
         Gateway gateway = worker.gateway;
-        this.harness = PluginHarness.builder(Engines.wasm(spec.wasm()))
-                .config(spec.configuration())
-                .vmConfig(spec.vmConfiguration())
-                .logLevel(gateway.log().level())
-                .retainHistory(false)
-                .build();
-        HostEmulator host = harness.host();
-        // _start may have logged before the sink existed.
-        for (LogRecord record : harness.logRecords()) {
-            pluginLog(record);
-        }
-        host.setLogSink(this::pluginLog);
-        host.setProblemSink(problem -> gateway.log().warn(logSource, "host call failed: " + problem));
-        host.setClock(InstantSource.system());
-        host.setClusterFilter(gateway.clusters()::knows);
-        host.setCalloutListener(this);
-        for (String testDefault : HostEmulator.DEFAULT_PROPERTIES.keySet()) {
-            host.setHostProperty(List.of(testDefault), null);
-        }
+        HostEmulator host = new HostEmulator(new HostOptions(this::pluginLog,
+                problem -> gateway.log().warn(logSource, "host call failed: " + problem), InstantSource.system(),
+                gateway.clusters()::knows, this, false, false));
+        host.setLogLevel(gateway.log().level());
+        host.setVmConfiguration(spec.vmConfiguration().getBytes(StandardCharsets.UTF_8));
+        this.harness = new PluginInstance(WasmEngine.factory(spec.wasm(), WasmExecution.COMPILED), host,
+                spec.configuration().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -84,7 +74,7 @@ final class PluginVm implements CalloutListener {
         boolean started;
         try {
             started = vm.harness.start();
-        } catch (RuntimeException | AssertionError e) {
+        } catch (RuntimeException e) {
             vm.close();
             throw new IllegalStateException("plugin " + spec.name() + " failed to start: " + e.getMessage(), e);
         }
@@ -114,7 +104,7 @@ final class PluginVm implements CalloutListener {
             return action.get();
         } catch (PluginFailure e) {
             throw e;
-        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError e) {
             failed = true;
             throw new PluginFailure(this, e);
         }

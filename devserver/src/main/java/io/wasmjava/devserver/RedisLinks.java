@@ -1,9 +1,9 @@
 package io.wasmjava.devserver;
 
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
-import io.wasmjava.testkit.RedisBridge;
-import io.wasmjava.testkit.RedisInit;
-import io.wasmjava.testkit.RedisPipeline;
+import io.wasmjava.host.RedisBridge;
+import io.wasmjava.host.RedisInit;
+import io.wasmjava.host.RedisPipeline;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.wasmjava.devserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wasmjava.testkit.RedisConnection;
-import io.wasmjava.testkit.RedisServerProcess;
+import io.wasmjava.host.RedisConnection;
+import io.wasmjava.host.RedisServerProcess;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;

@@ -3,8 +3,8 @@ package io.wasmjava.devserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
-import io.wasmjava.testkit.RedisInit;
-import io.wasmjava.testkit.RedisServerProcess;
+import io.wasmjava.host.RedisInit;
+import io.wasmjava.host.RedisServerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -10,7 +10,7 @@ import io.wasmjava.cluster.RouteCluster;
 import io.wasmjava.cluster.TargetCluster;
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
-import io.wasmjava.testkit.PendingHttpCall;
+import io.wasmjava.host.PendingHttpCall;
 import io.wasmjava.testkit.PluginHarness;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

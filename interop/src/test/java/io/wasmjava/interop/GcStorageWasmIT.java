@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.core.Headers;
 import io.wasmjava.testkit.Engines;
-import io.wasmjava.testkit.HttpStream;
+import io.wasmjava.host.HttpStream;
 import io.wasmjava.testkit.PluginHarness;
-import io.wasmjava.testkit.WasmTrapException;
+import io.wasmjava.host.WasmTrapException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

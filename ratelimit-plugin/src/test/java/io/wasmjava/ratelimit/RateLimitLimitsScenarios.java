@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.Limits;
 import io.wasmjava.core.host.LogLevel;
-import io.wasmjava.testkit.HttpStream;
+import io.wasmjava.host.HttpStream;
 import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.PluginScenarios;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.wasmjava.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wasmjava.testkit.PendingRedisCall;
+import io.wasmjava.host.PendingRedisCall;
 import io.wasmjava.testkit.PluginHarness;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

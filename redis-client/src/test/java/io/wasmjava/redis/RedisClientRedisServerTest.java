@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.redis.resp.RespValue;
 import io.wasmjava.testkit.PluginHarness;
-import io.wasmjava.testkit.RedisBridge;
-import io.wasmjava.testkit.RedisConnection;
-import io.wasmjava.testkit.RedisInit;
-import io.wasmjava.testkit.RedisServerProcess;
+import io.wasmjava.host.RedisBridge;
+import io.wasmjava.host.RedisConnection;
+import io.wasmjava.host.RedisInit;
+import io.wasmjava.host.RedisServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

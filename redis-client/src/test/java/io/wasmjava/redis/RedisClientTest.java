@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.core.host.HostStatusException;
 import io.wasmjava.redis.resp.RespValue;
-import io.wasmjava.testkit.PendingRedisCall;
+import io.wasmjava.host.PendingRedisCall;
 import io.wasmjava.testkit.PluginHarness;
-import io.wasmjava.testkit.RedisInit;
+import io.wasmjava.host.RedisInit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

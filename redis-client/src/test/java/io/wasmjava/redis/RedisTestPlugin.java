@@ -7,7 +7,7 @@ import io.wasmjava.core.Headers;
 import io.wasmjava.core.Plugin;
 import io.wasmjava.core.config.ConfigNode;
 import io.wasmjava.testkit.Engines;
-import io.wasmjava.testkit.HttpStream;
+import io.wasmjava.host.HttpStream;
 import io.wasmjava.testkit.PluginHarness;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,16 +1,19 @@
 package io.wasmjava.testkit;
 
 import io.wasmjava.core.Plugin;
+import io.wasmjava.host.JvmEngine;
+import io.wasmjava.host.PluginEngine;
+import io.wasmjava.host.WasmEngine;
+import io.wasmjava.host.WasmExecution;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * The two ways to run a plugin under test. Pass the result to {@link PluginHarness#builder}.
  *
  * <ul>
  *   <li>{@link #jvm(Plugin)}: the plugin's Java code on the JVM, through the SDK's dispatcher and a
- *       {@link FakeHost}. Fast, debuggable, and what {@code FooTest} classes use.</li>
+ *       {@link io.wasmjava.host.FakeHost}. Fast, debuggable, and what {@code FooTest} classes use.</li>
  *   <li>{@link #wasm(Path)}: the TeaVM-compiled module ({@code target/main.wasm}) on Chicory, through the test kit's
  *       own proxy-wasm host. Proves the compiled artifact behaves the same; what {@code FooWasmIT} classes use.</li>
  * </ul>
@@ -28,8 +31,7 @@ public final class Engines {
      * @throws NullPointerException if {@code plugin} is null
      */
     public static PluginEngine.Factory jvm(Plugin<?> plugin) {
-        Objects.requireNonNull(plugin, "plugin");
-        return host -> new JvmEngine(plugin, host);
+        return JvmEngine.factory(plugin);
     }
 
     /**
@@ -49,10 +51,6 @@ public final class Engines {
      * @throws IllegalStateException if the file does not exist
      */
     public static PluginEngine.Factory wasm(Path mainWasm, WasmExecution execution) {
-        Objects.requireNonNull(mainWasm, "mainWasm");
-        if (!Files.isRegularFile(mainWasm)) {
-            throw new IllegalStateException("Wasm module not found: " + mainWasm.toAbsolutePath().normalize());
-        }
         return WasmEngine.factory(mainWasm, execution);
     }
 

@@ -1,23 +1,28 @@
 package io.wasmjava.testkit;
 
-import io.wasmjava.core.Headers;
 import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.host.HostEmulator;
+import io.wasmjava.host.HostOptions;
+import io.wasmjava.host.PendingHttpCall;
+import io.wasmjava.host.PendingRedisCall;
+import io.wasmjava.host.PluginEngine;
+import io.wasmjava.host.PluginInstance;
+import io.wasmjava.host.RedisBridge;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.IntSupplier;
 
 /**
- * Drives one plugin instance through scenarios the way Envoy would, with the test as the event loop: the test sends
- * request and response phases, reads what the plugin did, and answers the plugin's HTTP and Redis calls itself, in
- * any order. The same scenario runs on either engine ({@link Engines#jvm} or {@link Engines#wasm}), so one scenario
- * class can check both the Java code and the compiled module.
+ * Drives one plugin instance through test scenarios the way Envoy would, with the test as the event loop: the test
+ * sends request and response phases, reads what the plugin did, and answers the plugin's HTTP and Redis calls itself,
+ * in any order. The same scenario runs on either engine ({@link Engines#jvm} or {@link Engines#wasm}), so one scenario
+ * class can check both the Java code and the compiled module. Everything it does is {@link PluginInstance}'s; this
+ * class adds the test-friendly {@link Builder}.
  *
  * <pre>{@code
  * try (PluginHarness harness = PluginHarness.builder(Engines.jvm(MyPlugin.definition()))
@@ -31,43 +36,12 @@ import java.util.function.IntSupplier;
  * }
  * }</pre>
  *
- * <p>Nothing blocks: every method runs the callbacks it causes to completion and returns. Unanswered callouts simply
- * stay in {@link #pendingHttpCalls()}. With a {@linkplain Builder#redisBridge Redis bridge}, Redis calls can be
- * answered by a real server, still only when the test says so ({@link #flushRedis()}). Host-side problems (a host call the kit does not model, a bad pointer from the
- * module) make the method that triggered them throw {@link AssertionError}; a trap in the module throws
- * {@link WasmTrapException}. Not thread-safe.
+ * <p>Host-side problems make the method that triggered them throw {@link io.wasmjava.host.HostProblemException}; a
+ * trap in the module throws {@link io.wasmjava.host.WasmTrapException}. Not thread-safe.
  */
-public final class PluginHarness implements AutoCloseable {
-    /** How many calls {@link #flushRedis()} forwards before it suspects a loop. */
-    public static final int MAX_FLUSHED_CALLS = 10_000;
-
-    private final HostEmulator host;
-    private final PluginEngine engine;
-    private final byte[] configuration;
-    private final byte[] vmConfiguration;
-    private final List<HttpStream> streams = new ArrayList<>();
-    private final boolean retainHistory;
-    private boolean started;
-    private boolean closed;
-
-    private PluginHarness(Builder builder) {
-        this.host = new HostEmulator();
-        host.setTime(builder.startTime);
-        host.setLogLevel(builder.logLevel);
-        host.setKnownClusters(builder.knownClusters);
-        host.setRedisBridge(builder.redisBridge);
-        for (Map.Entry<List<String>, byte[]> property : builder.properties.entrySet()) {
-            host.setHostProperty(property.getKey(), property.getValue());
-        }
-        for (Map.Entry<String, Function<byte[], byte[]>> function : builder.foreignFunctions.entrySet()) {
-            host.registerForeignFunction(function.getKey(), function.getValue());
-        }
-        this.configuration = builder.configuration;
-        this.vmConfiguration = builder.vmConfiguration;
-        this.retainHistory = builder.retainHistory;
-        host.setRetainHistory(retainHistory);
-        host.setVmConfiguration(vmConfiguration);
-        this.engine = Objects.requireNonNull(builder.engine.create(host), "the engine factory returned null");
+public final class PluginHarness extends PluginInstance {
+    private PluginHarness(PluginEngine.Factory engine, HostEmulator host, byte[] configuration) {
+        super(engine, host, configuration);
     }
 
     /**
@@ -77,396 +51,6 @@ public final class PluginHarness implements AutoCloseable {
      */
     public static Builder builder(PluginEngine.Factory engine) {
         return new Builder(Objects.requireNonNull(engine, "engine"));
-    }
-
-    /**
-     * Starts the plugin as Envoy does: creates root context {@value HostEmulator#ROOT_CONTEXT_ID}, then calls
-     * {@code proxy_on_vm_start} and {@code proxy_on_configure} with the builder's configuration.
-     *
-     * @return false if the VM start or the configuration failed; a failed configure is a normal outcome to assert on
-     *     (see {@link #logs(LogLevel)} for the reason)
-     * @throws IllegalStateException if already started or closed
-     */
-    public boolean start() {
-        checkOpen();
-        if (started) {
-            throw new IllegalStateException("start() was already called");
-        }
-        started = true;
-        host.createRootContext();
-        callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
-            engine.onContextCreate(HostEmulator.ROOT_CONTEXT_ID, 0);
-            return 0;
-        });
-        int vmStarted = callback(HostEmulator.ROOT_CONTEXT_ID,
-                () -> engine.onVmStart(HostEmulator.ROOT_CONTEXT_ID, vmConfiguration.length));
-        if (vmStarted == 0) {
-            return false;
-        }
-        return configure(configuration);
-    }
-
-    /**
-     * Reconfigures the running plugin ({@code proxy_on_configure} again), as Envoy does when the plugin's
-     * configuration changes.
-     *
-     * @return whether the plugin accepted the configuration
-     * @throws IllegalStateException if not started or closed
-     */
-    public boolean configure(String configurationJson) {
-        checkStarted();
-        return configure(configurationJson.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private boolean configure(byte[] bytes) {
-        host.setPluginConfiguration(bytes);
-        host.setConfiguring(true);
-        try {
-            return callback(HostEmulator.ROOT_CONTEXT_ID,
-                    () -> engine.onConfigure(HostEmulator.ROOT_CONTEXT_ID, bytes.length)) != 0;
-        } finally {
-            host.setConfiguring(false);
-        }
-    }
-
-    /**
-     * Opens a new HTTP stream (a proxy-wasm context under the root context). Set per-stream properties on it before
-     * sending request headers.
-     *
-     * @throws IllegalStateException if not started or closed
-     */
-    public HttpStream newStream() {
-        checkStarted();
-        int id = host.createStream();
-        HttpStream stream = new HttpStream(this, id);
-        if (retainHistory) {
-            streams.add(stream);
-        }
-        callback(id, () -> {
-            engine.onContextCreate(id, HostEmulator.ROOT_CONTEXT_ID);
-            return 0;
-        });
-        return stream;
-    }
-
-    /** Every stream opened so far, in order. */
-    public List<HttpStream> streams() {
-        return List.copyOf(streams);
-    }
-
-    /** The HTTP calls the plugin dispatched that are not answered yet, in dispatch order. */
-    public List<PendingHttpCall> pendingHttpCalls() {
-        List<PendingHttpCall> calls = new ArrayList<>();
-        for (HttpCallout callout : host.pendingHttpCalls()) {
-            calls.add(new PendingHttpCall(this, callout));
-        }
-        return calls;
-    }
-
-    /** The pending HTTP call with {@code token}, or null if there is none (never made, or already answered). */
-    public PendingHttpCall pendingHttpCall(int token) {
-        HttpCallout callout = host.pendingHttpCall(token);
-        return callout == null ? null : new PendingHttpCall(this, callout);
-    }
-
-    /** The pending Redis call with {@code token}, or null if there is none (never made, or already answered). */
-    public PendingRedisCall pendingRedisCall(int token) {
-        RedisCallout callout = host.pendingRedisCall(token);
-        return callout == null ? null : new PendingRedisCall(this, callout);
-    }
-
-    /** Whether {@link #close()} was called. */
-    public boolean isClosed() {
-        return closed;
-    }
-
-    /** The Redis calls the plugin dispatched that are not answered yet, in dispatch order. */
-    public List<PendingRedisCall> pendingRedisCalls() {
-        List<PendingRedisCall> calls = new ArrayList<>();
-        for (RedisCallout callout : host.pendingRedisCalls()) {
-            calls.add(new PendingRedisCall(this, callout));
-        }
-        return calls;
-    }
-
-    /** Every {@code proxy_redis_init} call, in order. */
-    public List<RedisInit> redisInits() {
-        return host.redisInits();
-    }
-
-    /**
-     * Forwards the pending Redis calls to the clusters the {@linkplain Builder#redisBridge Redis bridge} routes, one
-     * by one in dispatch order, delivering each reply before sending the next; calls the plugin makes meanwhile
-     * (a retry, a follow-up command) are forwarded too, until none is left. Calls to clusters the bridge does not
-     * route stay pending for the test.
-     *
-     * @return how many calls were forwarded
-     * @throws IllegalStateException if no bridge is set, the plugin never initialised a routed cluster it calls, or
-     *     the plugin keeps making calls (more than {@value #MAX_FLUSHED_CALLS})
-     */
-    public int flushRedis() {
-        checkOpen();
-        RedisBridge bridge = host.redisBridge();
-        if (bridge == null) {
-            throw new IllegalStateException("no Redis bridge: set one with PluginHarness.Builder.redisBridge(...)");
-        }
-        int forwarded = 0;
-        RedisCallout next;
-        while ((next = firstBridged(bridge)) != null) {
-            if (forwarded == MAX_FLUSHED_CALLS) {
-                throw new IllegalStateException("the plugin is still making Redis calls after " + MAX_FLUSHED_CALLS
-                        + " were forwarded; next: " + next);
-            }
-            forwardRedisCall(next);
-            forwarded++;
-        }
-        return forwarded;
-    }
-
-    private RedisCallout firstBridged(RedisBridge bridge) {
-        for (RedisCallout call : host.pendingRedisCalls()) {
-            if (bridge.handles(call.cluster())) {
-                return call;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Calls {@code proxy_on_tick} once if the plugin set a tick period; the clock does not move (see
-     * {@link #advanceTime}).
-     *
-     * @return whether a tick was delivered
-     */
-    public boolean tick() {
-        checkStarted();
-        if (host.tickPeriodMillis() <= 0) {
-            return false;
-        }
-        callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
-            engine.onTick(HostEmulator.ROOT_CONTEXT_ID);
-            return 0;
-        });
-        return true;
-    }
-
-    /** The tick period the plugin asked for with {@code proxy_set_tick_period_milliseconds}; 0 if none. */
-    public int tickPeriodMillis() {
-        return host.tickPeriodMillis();
-    }
-
-    /**
-     * Moves the host clock forward; nothing else happens (no ticks, no timeouts).
-     *
-     * @throws IllegalArgumentException if {@code millis} is negative
-     */
-    public void advanceTime(long millis) {
-        host.advanceTime(millis);
-    }
-
-    /** The host clock. */
-    public Instant now() {
-        return host.now();
-    }
-
-    /** Every logged message, raw (with the plugin's own prefix), in order. */
-    public List<String> logs() {
-        List<String> messages = new ArrayList<>();
-        for (LogRecord record : host.logs()) {
-            messages.add(record.message());
-        }
-        return messages;
-    }
-
-    /** The raw messages logged at exactly {@code level}, in order. */
-    public List<String> logs(LogLevel level) {
-        List<String> messages = new ArrayList<>();
-        for (LogRecord record : host.logs()) {
-            if (record.level() == level) {
-                messages.add(record.message());
-            }
-        }
-        return messages;
-    }
-
-    /** Every log record (level and message), in order. */
-    public List<LogRecord> logRecords() {
-        return host.logs();
-    }
-
-    /** Sets (or with null, removes) a host-wide property; streams see it unless they have their own value. */
-    public void property(String name, String value) {
-        host.setHostProperty(List.of(name), value == null ? null : value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Sets (or with null, removes) a host-wide property at a multi-segment path such as {@code [request, path]}. */
-    public void property(List<String> path, byte[] value) {
-        host.setHostProperty(path, value);
-    }
-
-    /** Sets the level {@code proxy_get_log_level} reports; messages below it are dropped. */
-    public void logLevel(LogLevel level) {
-        host.setLogLevel(level);
-    }
-
-    /** The emulated host, for state the harness has no shortcut for (shared data, metrics, problems, ...). */
-    public HostEmulator host() {
-        return host;
-    }
-
-    /** The engine running the plugin. */
-    public PluginEngine engine() {
-        return engine;
-    }
-
-    /** Releases the plugin instance. Idempotent. */
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            try {
-                engine.close();
-            } finally {
-                host.closeRedisConnections();
-            }
-        }
-    }
-
-    // ---- package-private plumbing for streams and callouts ----
-
-    /**
-     * Runs one callback into the plugin with {@code contextId} effective, then fails if the host recorded new
-     * problems during it.
-     */
-    int callback(int contextId, IntSupplier call) {
-        checkOpen();
-        int problemsBefore = host.problemCount();
-        int result;
-        host.enterCallback(contextId);
-        try {
-            result = call.getAsInt();
-        } finally {
-            host.exitCallback();
-        }
-        if (host.problemCount() > problemsBefore) {
-            List<String> problems = host.problems();
-            throw new AssertionError("host-side problems while the plugin ran (context " + contextId + "): "
-                    + problems.subList(problemsBefore, problems.size()));
-        }
-        return result;
-    }
-
-    /**
-     * Delivers {@code proxy_on_http_call_response} for {@code token} whether or not a call with that token is pending:
-     * what a misbehaving host would do (an answer delivered twice, or for a token never issued). A plugin must ignore
-     * it. For ordinary answers use {@link PendingHttpCall}.
-     *
-     * @throws IllegalStateException if a call with {@code token} is pending (answer it through its
-     *     {@link PendingHttpCall} instead)
-     */
-    public void deliverStrayHttpCallResponse(int token, Headers headers, byte[] body) {
-        checkStarted();
-        if (host.isHttpCallPending(token)) {
-            throw new IllegalStateException("HTTP call " + token + " is pending: answer it with PendingHttpCall");
-        }
-        host.beginHttpCallResponse(headers, body, Headers.empty());
-        try {
-            callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
-                engine.onHttpCallResponse(HostEmulator.ROOT_CONTEXT_ID, token, headers.size(), body.length, 0);
-                return 0;
-            });
-        } finally {
-            host.endHttpCallResponse();
-        }
-    }
-
-    /**
-     * Delivers {@code proxy_on_redis_call_response} for {@code token} whether or not a call with that token is
-     * pending (see {@link #deliverStrayHttpCallResponse}).
-     *
-     * @throws IllegalStateException if a call with {@code token} is pending
-     */
-    public void deliverStrayRedisCallResponse(int token, int status, byte[] reply) {
-        checkStarted();
-        if (host.isRedisCallPending(token)) {
-            throw new IllegalStateException("Redis call " + token + " is pending: answer it with PendingRedisCall");
-        }
-        host.beginRedisCallResponse(reply);
-        try {
-            callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
-                engine.onRedisCallResponse(HostEmulator.ROOT_CONTEXT_ID, token, status, reply.length);
-                return 0;
-            });
-        } finally {
-            host.endRedisCallResponse();
-        }
-    }
-
-    void deliverHttpCall(HttpCallout call, Headers headers, byte[] body, Headers trailers) {
-        checkOpen();
-        if (host.takeHttpCall(call.token()) == null) {
-            throw new IllegalStateException("HTTP call " + call.token() + " to " + call.cluster()
-                    + " was already answered");
-        }
-        host.beginHttpCallResponse(headers, body, trailers);
-        try {
-            callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
-                engine.onHttpCallResponse(HostEmulator.ROOT_CONTEXT_ID, call.token(), headers.size(), body.length,
-                        trailers.size());
-                return 0;
-            });
-        } finally {
-            host.endHttpCallResponse();
-        }
-    }
-
-    void deliverRedisCall(RedisCallout call, int status, byte[] reply) {
-        checkOpen();
-        if (host.takeRedisCall(call.token()) == null) {
-            throw new IllegalStateException("Redis call " + call.token() + " to " + call.cluster()
-                    + " was already answered");
-        }
-        host.beginRedisCallResponse(reply);
-        try {
-            callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
-                engine.onRedisCallResponse(HostEmulator.ROOT_CONTEXT_ID, call.token(), status, reply.length);
-                return 0;
-            });
-        } finally {
-            host.endRedisCallResponse();
-        }
-    }
-
-    void forwardRedisCall(RedisCallout call) {
-        checkOpen();
-        if (!host.isRedisCallPending(call.token())) {
-            throw new IllegalStateException("Redis call " + call.token() + " to " + call.cluster()
-                    + " was already answered");
-        }
-        byte[] reply = host.sendToRedis(call);
-        if (reply == null) {
-            deliverRedisCall(call, RedisBridge.CALL_FAILED_STATUS, new byte[0]);
-        } else {
-            deliverRedisCall(call, 0, reply);
-        }
-    }
-
-    PluginEngine engineForStreams() {
-        checkOpen();
-        return engine;
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("the harness is closed");
-        }
-    }
-
-    private void checkStarted() {
-        checkOpen();
-        if (!started) {
-            throw new IllegalStateException("call start() first");
-        }
     }
 
     /** Configures a {@link PluginHarness}. Every setting is optional. */
@@ -556,7 +140,7 @@ public final class PluginHarness implements AutoCloseable {
 
         /**
          * With false, neither the harness ({@link PluginHarness#streams()}) nor its host keep completed streams and
-         * other history only tests look at (see {@link HostEmulator#setRetainHistory}), so a harness can serve
+         * other history only tests look at (see {@link HostOptions#retainHistory}), so a harness can serve
          * traffic for as long as a server runs. True by default.
          */
         public Builder retainHistory(boolean retainHistory) {
@@ -577,7 +161,19 @@ public final class PluginHarness implements AutoCloseable {
          * @throws IllegalStateException if the engine cannot create the instance
          */
         public PluginHarness build() {
-            return new PluginHarness(this);
+            HostEmulator host = new HostEmulator(HostOptions.TEST.withRetainHistory(retainHistory));
+            host.setTime(startTime);
+            host.setLogLevel(logLevel);
+            host.setKnownClusters(knownClusters);
+            host.setRedisBridge(redisBridge);
+            for (Map.Entry<List<String>, byte[]> property : properties.entrySet()) {
+                host.setHostProperty(property.getKey(), property.getValue());
+            }
+            for (Map.Entry<String, Function<byte[], byte[]>> function : foreignFunctions.entrySet()) {
+                host.registerForeignFunction(function.getKey(), function.getValue());
+            }
+            host.setVmConfiguration(vmConfiguration);
+            return new PluginHarness(engine, host, configuration);
         }
     }
 }

@@ -3,6 +3,14 @@ package io.wasmjava.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wasmjava.host.HostProblemException;
+import io.wasmjava.host.HttpStream;
+import io.wasmjava.host.LocalResponse;
+import io.wasmjava.host.LogRecord;
+import io.wasmjava.host.PendingHttpCall;
+import io.wasmjava.host.PendingRedisCall;
+import io.wasmjava.host.PluginEngine;
+import io.wasmjava.host.RedisInit;
 import io.wasmjava.core.Callouts;
 import io.wasmjava.core.DataStatus;
 import io.wasmjava.core.HeaderStatus;
@@ -379,7 +387,7 @@ class PluginHarnessTest {
         }));
 
         assertThatThrownBy(() -> harness.newStream().requestHeaders(REQUEST, true))
-                .isInstanceOf(AssertionError.class)
+                .isInstanceOf(HostProblemException.class)
                 .hasMessage("host-side problems while the plugin ran (context 2): [proxy_get_buffer_bytes: buffer "
                         + "type GRPC_RECEIVE_BUFFER is not modelled by the test kit]");
     }
@@ -394,7 +402,7 @@ class PluginHarnessTest {
         }));
 
         assertThatThrownBy(() -> harness.newStream().requestHeaders(REQUEST, true))
-                .isInstanceOf(AssertionError.class)
+                .isInstanceOf(HostProblemException.class)
                 .hasMessage("proxy_on_request_headers returned 9, which is not a header status");
     }
 

@@ -9,8 +9,8 @@ import static io.wasmjava.redis.resp.RespValue.nullBulk;
 import static io.wasmjava.redis.resp.RespValue.simple;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wasmjava.testkit.RedisConnection;
-import io.wasmjava.testkit.RedisServerProcess;
+import io.wasmjava.host.RedisConnection;
+import io.wasmjava.host.RedisServerProcess;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -7,7 +7,7 @@ import io.wasmjava.core.Headers;
 import io.wasmjava.core.Limits;
 import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.testkit.Engines;
-import io.wasmjava.testkit.HttpStream;
+import io.wasmjava.host.HttpStream;
 import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.PluginScenarios;
 import org.junit.jupiter.api.Test;

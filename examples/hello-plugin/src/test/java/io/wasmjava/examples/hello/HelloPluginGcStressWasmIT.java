@@ -6,8 +6,8 @@ import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.testkit.Engines;
-import io.wasmjava.testkit.HttpStream;
-import io.wasmjava.testkit.LocalResponse;
+import io.wasmjava.host.HttpStream;
+import io.wasmjava.host.LocalResponse;
 import io.wasmjava.testkit.PluginHarness;
 import org.junit.jupiter.api.Test;
 

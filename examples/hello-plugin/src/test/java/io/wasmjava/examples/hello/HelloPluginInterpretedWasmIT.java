@@ -2,7 +2,7 @@ package io.wasmjava.examples.hello;
 
 import io.wasmjava.testkit.Engines;
 import io.wasmjava.testkit.PluginHarness;
-import io.wasmjava.testkit.WasmExecution;
+import io.wasmjava.host.WasmExecution;
 
 /** {@link HelloPluginScenarios} against {@code target/main.wasm} on Chicory's interpreter. */
 class HelloPluginInterpretedWasmIT extends HelloPluginScenarios {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.host.LogLevel;
-import io.wasmjava.testkit.HttpStream;
-import io.wasmjava.testkit.LocalResponse;
+import io.wasmjava.host.HttpStream;
+import io.wasmjava.host.LocalResponse;
 import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.PluginScenarios;
 import java.util.stream.Stream;

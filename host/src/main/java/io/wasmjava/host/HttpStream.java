@@ -1,0 +1,297 @@
+package io.wasmjava.host;
+
+import io.wasmjava.core.DataStatus;
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.host.MapType;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One HTTP request/response exchange through the plugin (a proxy-wasm stream context), created by
+ * {@link PluginInstance#newStream()}. The phase methods deliver what Envoy would and return the plugin's status; the
+ * accessors show the stream's state as the host sees it now (after the plugin's changes), so tests assert on whole
+ * values:
+ *
+ * <pre>{@code
+ * HttpStream stream = harness.newStream();
+ * assertThat(stream.requestHeaders(Headers.of(":authority", "example.com", ":path", "/"), true))
+ *         .isEqualTo(HeaderStatus.CONTINUE);
+ * assertThat(stream.requestHeaders()).isEqualTo(Headers.of(":authority", "example.com", ":path", "/", "hello", "world"));
+ * stream.complete();
+ * }</pre>
+ *
+ * <p>Header names are lower-cased on the way in, as Envoy does. The stream does not enforce Envoy's phase order;
+ * send phases in an order Envoy could produce. After {@link #complete()} the phase methods throw.
+ */
+public final class HttpStream {
+    private final PluginInstance harness;
+    private final int contextId;
+    private boolean complete;
+
+    HttpStream(PluginInstance harness, int contextId) {
+        this.harness = harness;
+        this.contextId = contextId;
+    }
+
+    /** The proxy-wasm context id (2, 3, ... in creation order). */
+    public int contextId() {
+        return contextId;
+    }
+
+    private HostEmulator.StreamState state() {
+        return harness.host().stream(contextId);
+    }
+
+    // ---- phases ----
+
+    /** Delivers request headers ({@code proxy_on_request_headers}) and returns the plugin's status. */
+    public HeaderStatus requestHeaders(Headers headers, boolean endOfStream) {
+        checkActive();
+        int count = harness.host().receiveRequestHeaders(contextId, Objects.requireNonNull(headers, "headers"));
+        int code = harness.callback(contextId,
+                () -> harness.engineForStreams().onRequestHeaders(contextId, count, endOfStream ? 1 : 0));
+        harness.host().headersCallbackReturned(contextId, MapType.HTTP_REQUEST_HEADERS, code);
+        return headerStatus("proxy_on_request_headers", code);
+    }
+
+    /**
+     * Delivers a request body chunk ({@code proxy_on_request_body}) and returns the plugin's status. After the plugin
+     * returned {@link DataStatus#STOP_ITERATION_AND_BUFFER}, the chunk is appended to the data buffered so far.
+     */
+    public DataStatus requestBody(byte[] chunk, boolean endOfStream) {
+        checkActive();
+        int size = harness.host().receiveRequestBody(contextId, Objects.requireNonNull(chunk, "chunk"));
+        int code = harness.callback(contextId,
+                () -> harness.engineForStreams().onRequestBody(contextId, size, endOfStream ? 1 : 0));
+        harness.host().bodyCallbackReturned(contextId, true, code);
+        return dataStatus("proxy_on_request_body", code);
+    }
+
+    /** Delivers a UTF-8 request body chunk; see {@link #requestBody(byte[], boolean)}. */
+    public DataStatus requestBody(String chunk, boolean endOfStream) {
+        return requestBody(chunk.getBytes(StandardCharsets.UTF_8), endOfStream);
+    }
+
+    /**
+     * Delivers request trailers ({@code proxy_on_request_trailers}); the result is {@link HeaderStatus#CONTINUE} or
+     * {@link HeaderStatus#STOP_ITERATION}, the two trailer statuses.
+     */
+    public HeaderStatus requestTrailers(Headers trailers) {
+        checkActive();
+        int count = harness.host().receiveRequestTrailers(contextId, Objects.requireNonNull(trailers, "trailers"));
+        int code = harness.callback(contextId, () -> harness.engineForStreams().onRequestTrailers(contextId, count));
+        harness.host().headersCallbackReturned(contextId, MapType.HTTP_REQUEST_TRAILERS, code);
+        return headerStatus("proxy_on_request_trailers", code);
+    }
+
+    /** Delivers response headers ({@code proxy_on_response_headers}) and returns the plugin's status. */
+    public HeaderStatus responseHeaders(Headers headers, boolean endOfStream) {
+        checkActive();
+        int count = harness.host().receiveResponseHeaders(contextId, Objects.requireNonNull(headers, "headers"));
+        int code = harness.callback(contextId,
+                () -> harness.engineForStreams().onResponseHeaders(contextId, count, endOfStream ? 1 : 0));
+        harness.host().headersCallbackReturned(contextId, MapType.HTTP_RESPONSE_HEADERS, code);
+        return headerStatus("proxy_on_response_headers", code);
+    }
+
+    /** Delivers a response body chunk ({@code proxy_on_response_body}); buffering as for the request body. */
+    public DataStatus responseBody(byte[] chunk, boolean endOfStream) {
+        checkActive();
+        int size = harness.host().receiveResponseBody(contextId, Objects.requireNonNull(chunk, "chunk"));
+        int code = harness.callback(contextId,
+                () -> harness.engineForStreams().onResponseBody(contextId, size, endOfStream ? 1 : 0));
+        harness.host().bodyCallbackReturned(contextId, false, code);
+        return dataStatus("proxy_on_response_body", code);
+    }
+
+    /** Delivers a UTF-8 response body chunk; see {@link #responseBody(byte[], boolean)}. */
+    public DataStatus responseBody(String chunk, boolean endOfStream) {
+        return responseBody(chunk.getBytes(StandardCharsets.UTF_8), endOfStream);
+    }
+
+    /** Delivers response trailers ({@code proxy_on_response_trailers}). */
+    public HeaderStatus responseTrailers(Headers trailers) {
+        checkActive();
+        int count = harness.host().receiveResponseTrailers(contextId, Objects.requireNonNull(trailers, "trailers"));
+        int code = harness.callback(contextId, () -> harness.engineForStreams().onResponseTrailers(contextId, count));
+        harness.host().headersCallbackReturned(contextId, MapType.HTTP_RESPONSE_TRAILERS, code);
+        return headerStatus("proxy_on_response_trailers", code);
+    }
+
+    /**
+     * Ends the stream as Envoy does: {@code proxy_on_done}, {@code proxy_on_log} (with the final headers readable),
+     * {@code proxy_on_delete}. Callouts still pending for this stream stay answerable; the SDK drops their responses.
+     *
+     * @throws IllegalStateException if the stream is already complete
+     */
+    public void complete() {
+        checkActive();
+        complete = true;
+        harness.callback(contextId, () -> harness.engineForStreams().onDone(contextId));
+        harness.host().setAccessLogPhase(true);
+        try {
+            harness.callback(contextId, () -> {
+                harness.engineForStreams().onLog(contextId);
+                return 0;
+            });
+        } finally {
+            harness.host().setAccessLogPhase(false);
+        }
+        harness.callback(contextId, () -> {
+            harness.engineForStreams().onDelete(contextId);
+            return 0;
+        });
+        harness.host().deleteContext(contextId);
+    }
+
+    /** True once {@link #complete()} was called. */
+    public boolean isComplete() {
+        return complete;
+    }
+
+    // ---- state ----
+
+    /** The request headers as they are now, after the plugin's changes; empty before any were sent. */
+    public Headers requestHeaders() {
+        Headers headers = state().requestHeaders;
+        return headers == null ? Headers.empty() : headers;
+    }
+
+    /** The request trailers as they are now; empty before any were sent. */
+    public Headers requestTrailers() {
+        Headers headers = state().requestTrailers;
+        return headers == null ? Headers.empty() : headers;
+    }
+
+    /** The response headers as they are now, after the plugin's changes; empty before any were sent. */
+    public Headers responseHeaders() {
+        Headers headers = state().responseHeaders;
+        return headers == null ? Headers.empty() : headers;
+    }
+
+    /** The response trailers as they are now; empty before any were sent. */
+    public Headers responseTrailers() {
+        Headers headers = state().responseTrailers;
+        return headers == null ? Headers.empty() : headers;
+    }
+
+    /**
+     * The request body buffer as the plugin left it after the last body callback: the last chunk, or all data
+     * buffered so far. A copy.
+     */
+    public byte[] requestBody() {
+        return state().requestBody.clone();
+    }
+
+    /** {@link #requestBody()} decoded as UTF-8. */
+    public String requestBodyText() {
+        return new String(state().requestBody, StandardCharsets.UTF_8);
+    }
+
+    /** The response body buffer as the plugin left it after the last body callback. A copy. */
+    public byte[] responseBody() {
+        return state().responseBody.clone();
+    }
+
+    /** {@link #responseBody()} decoded as UTF-8. */
+    public String responseBodyText() {
+        return new String(state().responseBody, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The response the plugin sent itself ({@code proxy_send_local_response}), or null if it sent none. If it sent
+     * several, the first (Envoy acts on the first).
+     */
+    public LocalResponse localResponse() {
+        List<LocalResponse> responses = state().localResponses;
+        return responses.isEmpty() ? null : responses.get(0);
+    }
+
+    /** Every local response the plugin sent on this stream, in order. */
+    public List<LocalResponse> localResponses() {
+        return List.copyOf(state().localResponses);
+    }
+
+    /** How often the plugin resumed the request ({@code proxy_continue_stream(REQUEST)}). */
+    public int requestResumeCount() {
+        return state().requestResumes;
+    }
+
+    /** True if the plugin resumed the request at least once. */
+    public boolean requestResumed() {
+        return state().requestResumes > 0;
+    }
+
+    /** How often the plugin resumed the response ({@code proxy_continue_stream(RESPONSE)}). */
+    public int responseResumeCount() {
+        return state().responseResumes;
+    }
+
+    /** True if the plugin resumed the response at least once. */
+    public boolean responseResumed() {
+        return state().responseResumes > 0;
+    }
+
+    /**
+     * Sets a property for this stream only (e.g. {@code route_name} to exercise per-route rules); null removes it.
+     * Returns this stream.
+     */
+    public HttpStream property(String name, String value) {
+        return property(List.of(name), value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sets a property at a multi-segment path for this stream only; null removes it. Returns this stream. */
+    public HttpStream property(List<String> path, byte[] value) {
+        if (value == null) {
+            state().properties.remove(List.copyOf(path));
+        } else {
+            state().properties.put(List.copyOf(path), value.clone());
+        }
+        return this;
+    }
+
+    /**
+     * The property as this stream sees it: its own value (set by the test or by the plugin), else the host-wide
+     * value; UTF-8, or null if absent.
+     */
+    public String propertyText(String... path) {
+        List<String> key = Arrays.asList(path);
+        byte[] value = state().properties.get(key);
+        if (value == null) {
+            value = harness.host().hostProperty(key);
+        }
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "HttpStream{context=" + contextId + (complete ? ", complete" : "") + "}";
+    }
+
+    private void checkActive() {
+        if (complete) {
+            throw new IllegalStateException("stream " + contextId + " is complete");
+        }
+    }
+
+    private static HeaderStatus headerStatus(String export, int code) {
+        for (HeaderStatus status : HeaderStatus.values()) {
+            if (status.code() == code) {
+                return status;
+            }
+        }
+        throw new HostProblemException(export + " returned " + code + ", which is not a header status");
+    }
+
+    private static DataStatus dataStatus(String export, int code) {
+        for (DataStatus status : DataStatus.values()) {
+            if (status.code() == code) {
+                return status;
+            }
+        }
+        throw new HostProblemException(export + " returned " + code + ", which is not a data status");
+    }
+}

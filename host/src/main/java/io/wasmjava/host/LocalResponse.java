@@ -1,0 +1,86 @@
+package io.wasmjava.host;
+
+import io.wasmjava.core.Headers;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A response the plugin sent itself with {@code proxy_send_local_response} instead of letting the request reach the
+ * upstream. Immutable; build expected values with {@link #of(int, Headers, String)} and compare whole values.
+ */
+public final class LocalResponse {
+    private final int statusCode;
+    private final String details;
+    private final byte[] body;
+    private final Headers headers;
+    private final int grpcStatus;
+
+    /**
+     * @param grpcStatus -1 for a plain HTTP response
+     * @throws NullPointerException if a reference argument is null
+     */
+    public LocalResponse(int statusCode, String details, byte[] body, Headers headers, int grpcStatus) {
+        this.statusCode = statusCode;
+        this.details = Objects.requireNonNull(details, "details");
+        this.body = Objects.requireNonNull(body, "body").clone();
+        this.headers = Objects.requireNonNull(headers, "headers");
+        this.grpcStatus = grpcStatus;
+    }
+
+    /** A plain HTTP response with empty details and a UTF-8 body: what {@code sendLocalResponse} produces. */
+    public static LocalResponse of(int statusCode, Headers headers, String body) {
+        return new LocalResponse(statusCode, "", body.getBytes(StandardCharsets.UTF_8), headers, -1);
+    }
+
+    /** The HTTP status code. */
+    public int statusCode() {
+        return statusCode;
+    }
+
+    /** The response code details Envoy logs ({@code response.code_details}); empty if the plugin gave none. */
+    public String details() {
+        return details;
+    }
+
+    /** The body; a copy the caller owns. */
+    public byte[] body() {
+        return body.clone();
+    }
+
+    /** The body decoded as UTF-8. */
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** The extra headers exactly as the plugin passed them (the host adds {@code :status} and the like itself). */
+    public Headers headers() {
+        return headers;
+    }
+
+    /** The gRPC status, or -1 for a plain HTTP response. */
+    public int grpcStatus() {
+        return grpcStatus;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof LocalResponse)) {
+            return false;
+        }
+        LocalResponse that = (LocalResponse) other;
+        return statusCode == that.statusCode && grpcStatus == that.grpcStatus && details.equals(that.details)
+                && Arrays.equals(body, that.body) && headers.equals(that.headers);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(statusCode, details, Arrays.hashCode(body), headers, grpcStatus);
+    }
+
+    @Override
+    public String toString() {
+        return "LocalResponse{" + statusCode + ", details='" + details + "', headers=" + headers + ", body='"
+                + bodyText() + "'" + (grpcStatus == -1 ? "" : ", grpcStatus=" + grpcStatus) + "}";
+    }
+}

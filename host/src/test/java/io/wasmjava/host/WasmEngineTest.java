@@ -1,0 +1,250 @@
+package io.wasmjava.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.abi.HeaderMapCodec;
+import io.wasmjava.core.host.HostStatus;
+import io.wasmjava.core.host.LogLevel;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The Wasm host's ABI handling, driven by hand-written modules ({@code src/test/resources/.../*.wat}) whose
+ * {@code probe_*} exports each make one host call with fixed arguments and return its status.
+ */
+class WasmEngineTest {
+    private final HostEmulator host = new HostEmulator();
+
+    private static Path module(String name) {
+        try {
+            return Path.of(WasmEngineTest.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private WasmEngine probe(WasmExecution execution) {
+        return (WasmEngine) WasmEngine.factory(module("abi-probe.wasm"), execution).create(host);
+    }
+
+    /** A live stream with request headers, made effective as during its header callback. */
+    private int streamInHeaderCallback(Headers headers) {
+        host.createRootContext();
+        int stream = host.createStream();
+        host.receiveRequestHeaders(stream, headers);
+        host.enterCallback(stream);
+        return stream;
+    }
+
+    private static int u32(WasmEngine engine, int address) {
+        return engine.instance().memory().readInt(address);
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void logsAMessageReadFromGuestMemory(WasmExecution execution) {
+        try (WasmEngine engine = probe(execution)) {
+            assertThat(engine.call("probe_log_hello")).isEqualTo(HostStatus.OK.code());
+        }
+
+        assertThat(host.logs()).containsExactly(new LogRecord(LogLevel.INFO, "hello"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void answersInvalidMemoryAccessForAPointerPastTheEnd(WasmExecution execution) {
+        try (WasmEngine engine = probe(execution)) {
+            assertThat(engine.call("probe_log_past_end")).isEqualTo(HostStatus.INVALID_MEMORY_ACCESS.code());
+            assertThat(engine.call("probe_log_negative_pointer")).isEqualTo(HostStatus.INVALID_MEMORY_ACCESS.code());
+        }
+
+        assertThat(host.logs()).isEmpty();
+        assertThat(host.problems()).containsExactly(
+                "proxy_log: bytes [65530, 65630) lie outside the 65536-byte memory",
+                "proxy_log: bytes [4294967280, 4294967284) lie outside the 65536-byte memory");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void returnsHeaderPairsInABlockFromTheModulesAllocator(WasmExecution execution) {
+        Headers headers = Headers.of(":path", "/x", "accept", "*/*");
+        streamInHeaderCallback(headers);
+        try (WasmEngine engine = probe(execution)) {
+            assertThat(engine.call("probe_get_pairs")).isEqualTo(HostStatus.OK.code());
+
+            int pointer = u32(engine, 32);
+            int size = u32(engine, 36);
+            assertThat(pointer).isEqualTo(1024);
+            assertThat(engine.instance().memory().readBytes(pointer, size)).isEqualTo(HeaderMapCodec.encode(headers));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void returnsAnEmptyMapAsNullPointerAndZeroSizeWithoutAllocating(WasmExecution execution) {
+        streamInHeaderCallback(Headers.empty());
+        try (WasmEngine engine = probe(execution)) {
+            engine.instance().memory().writeI32(32, 99);
+            engine.instance().memory().writeI32(36, 99);
+
+            assertThat(engine.call("probe_get_pairs")).isEqualTo(HostStatus.OK.code());
+
+            assertThat(List.of(u32(engine, 32), u32(engine, 36))).containsExactly(0, 0);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void checksOutParametersBeforeAskingTheModuleForMemory(WasmExecution execution) {
+        streamInHeaderCallback(Headers.of(":path", "/"));
+        try (WasmEngine engine = probe(execution)) {
+            assertThat(engine.call("probe_get_pairs_bad_out_pointer"))
+                    .isEqualTo(HostStatus.INVALID_MEMORY_ACCESS.code());
+            assertThat(engine.call("probe_get_pairs")).isEqualTo(HostStatus.OK.code());
+
+            assertThat(u32(engine, 32)).as("the first allocation").isEqualTo(1024);
+        }
+        assertThat(host.problems())
+                .containsExactly("proxy_get_header_map_pairs: bytes [65534, 65538) lie outside the 65536-byte memory");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void answersInvalidMemoryAccessWhenTheAllocatorDeclines(WasmExecution execution) {
+        // As proxy-wasm-cpp-host's copyToPointerSize: a module may decline data (a full heap); not a fault.
+        streamInHeaderCallback(Headers.of(":path", "/"));
+        try (WasmEngine engine = probe(execution)) {
+            engine.call("probe_fail_allocations");
+
+            assertThat(engine.call("probe_get_pairs")).isEqualTo(HostStatus.INVALID_MEMORY_ACCESS.code());
+        }
+        assertThat(host.problems()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void answersBadArgumentForAMalformedHeaderMap(WasmExecution execution) {
+        int stream = streamInHeaderCallback(Headers.of(":path", "/"));
+        try (WasmEngine engine = probe(execution)) {
+            assertThat(engine.call("probe_set_malformed_pairs")).isEqualTo(HostStatus.BAD_ARGUMENT.code());
+        }
+        assertThat(host.stream(stream).requestHeaders).isEqualTo(Headers.of(":path", "/"));
+        assertThat(host.problems()).containsExactly("proxy_set_header_map_pairs: malformed header map from host: "
+                + "count 5 does not fit (offset 0 of 4 bytes)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void answersNotFoundForAnAbsentHeaderAndTheValueOtherwise(WasmExecution execution) {
+        streamInHeaderCallback(Headers.of(":path", "/found"));
+        try (WasmEngine engine = probe(execution)) {
+            assertThat(engine.call("probe_get_path")).isEqualTo(HostStatus.OK.code());
+            assertThat(engine.instance().memory().readString(u32(engine, 32), u32(engine, 36))).isEqualTo("/found");
+
+            host.setHeaders(0, Headers.empty());
+            assertThat(engine.call("probe_get_path")).isEqualTo(HostStatus.NOT_FOUND.code());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void dispatchesAnHttpCallDecodedFromGuestMemory(WasmExecution execution) {
+        int stream = streamInHeaderCallback(Headers.of(":path", "/"));
+        try (WasmEngine engine = probe(execution)) {
+            assertThat(engine.call("probe_http_call")).isEqualTo(HostStatus.OK.code());
+            assertThat(u32(engine, 44)).as("token").isEqualTo(4);
+        }
+        HttpCallout call = host.pendingHttpCalls().get(0);
+        assertThat(List.of(call.token(), call.timeoutMillis(), call.contextId())).containsExactly(4, 1500, stream);
+        assertThat(call.cluster()).isEqualTo("hello");
+        assertThat(call.headers()).isEqualTo(Headers.of(":method", "GET", ":path", "/", ":authority", "a"));
+        assertThat(call.bodyText()).isEqualTo("hello");
+        assertThat(call.trailers()).isEqualTo(Headers.empty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void dispatchesNoHttpCallWhenTheHeaderMapIsTruncated(WasmExecution execution) {
+        streamInHeaderCallback(Headers.of(":path", "/"));
+        try (WasmEngine engine = probe(execution)) {
+            assertThat(engine.call("probe_http_call_truncated_headers")).isEqualTo(HostStatus.BAD_ARGUMENT.code());
+        }
+        assertThat(host.pendingHttpCalls()).isEmpty();
+        assertThat(host.problems()).containsExactly("proxy_http_call: malformed header map from host: pair 2 runs "
+                + "past the end (offset 48 of 60 bytes)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void initialisesAndCallsRedisThroughHigressFunctions(WasmExecution execution) {
+        int stream = streamInHeaderCallback(Headers.of(":path", "/"));
+        try (WasmEngine engine = probe(execution)) {
+            assertThat(engine.call("probe_redis_init")).isEqualTo(HostStatus.OK.code());
+            assertThat(engine.call("probe_redis_call")).isEqualTo(HostStatus.OK.code());
+            assertThat(u32(engine, 44)).as("token").isEqualTo(7);
+        }
+        assertThat(host.redisInits()).containsExactly(new RedisInit("hello", ":path", "", 2000));
+        RedisCallout call = host.pendingRedisCalls().get(0);
+        assertThat(List.of(call.token(), call.contextId())).containsExactly(7, stream);
+        assertThat(call.queryText()).isEqualTo("hello\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void linksUnmodelledFunctionsThatFailLoudly(WasmExecution execution) {
+        try (WasmEngine engine = probe(execution)) {
+            assertThat(engine.call("probe_grpc_cancel")).isEqualTo(HostStatus.UNIMPLEMENTED.code());
+            assertThat(engine.call("probe_override_host")).isEqualTo(HostStatus.UNIMPLEMENTED.code());
+        }
+        assertThat(host.problems()).containsExactly("proxy_grpc_cancel: not modelled by the test kit",
+                "proxy_set_upstream_override_host: not modelled by the test kit");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void logsStandardOutputAtInfoWithoutTheNewline(WasmExecution execution) {
+        try (WasmEngine engine = probe(execution)) {
+            assertThat(engine.call("probe_write_stdout")).isZero();
+            assertThat(u32(engine, 40)).as("bytes written").isEqualTo(6);
+            assertThat(engine.call("probe_write_bad_fd")).as("EBADF").isEqualTo(8);
+        }
+        assertThat(host.logs()).containsExactly(new LogRecord(LogLevel.INFO, "hello"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void reportsATrapAndRefusesFurtherCalls(WasmExecution execution) {
+        try (WasmEngine engine = probe(execution)) {
+            assertThatThrownBy(() -> engine.call("probe_trap"))
+                    .isInstanceOf(WasmTrapException.class)
+                    .hasMessageStartingWith("abi-probe.wasm (" + execution.name().toLowerCase() + "): probe_trap(): ");
+            assertThatThrownBy(() -> engine.call("probe_log_hello"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("trapped earlier");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void namesEveryImportItCannotLink(WasmExecution execution) {
+        assertThatThrownBy(() -> WasmEngine.factory(module("unlinkable.wasm"), execution).create(host))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the module cannot be linked: env.proxy_teleport ")
+                .hasMessageContaining("proxy-wasm hosts do not provide it; env.proxy_log ")
+                .hasMessageContaining(": hosts provide ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void refusesAModuleWithoutTheRequiredExports(WasmExecution execution) {
+        assertThatThrownBy(() -> WasmEngine.factory(module("no-configure.wasm"), execution).create(host))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageEndingWith("no-configure.wasm is not a proxy-wasm module: it does not export "
+                        + "proxy_on_configure");
+    }
+}
