@@ -37,7 +37,7 @@ public final class FakeHost implements Host {
 
     @Override
     public void log(LogLevel level, String message) {
-        host.log(level.code(), message);
+        host.log(level, message);
     }
 
     @Override
@@ -53,7 +53,7 @@ public final class FakeHost implements Host {
     @Override
     public Headers headers(MapType type) {
         try {
-            return host.headers(type.code());
+            return host.headers(type);
         } catch (HostStatusException e) {
             if (e.status() == HostStatus.NOT_FOUND) {
                 return Headers.empty();
@@ -64,38 +64,38 @@ public final class FakeHost implements Host {
 
     @Override
     public String header(MapType type, String name) {
-        return host.header(type.code(), name);
+        return host.header(type, name);
     }
 
     @Override
     public void addHeader(MapType type, String name, String value) {
-        host.addHeader(type.code(), name, value);
+        host.addHeader(type, name, value);
     }
 
     @Override
     public void replaceHeader(MapType type, String name, String value) {
-        host.replaceHeader(type.code(), name, value);
+        host.replaceHeader(type, name, value);
     }
 
     @Override
     public void removeHeader(MapType type, String name) {
-        host.removeHeader(type.code(), name);
+        host.removeHeader(type, name);
     }
 
     @Override
     public void setHeaders(MapType type, Headers headers) {
-        host.setHeaders(type.code(), headers);
+        host.setHeaders(type, headers);
     }
 
     @Override
     public byte[] buffer(BufferType type, int start, int maxSize) {
-        byte[] bytes = host.buffer(type.code(), start, maxSize);
+        byte[] bytes = host.buffer(type, start, maxSize);
         return bytes == null ? new byte[0] : bytes;
     }
 
     @Override
     public void setBuffer(BufferType type, int start, int length, byte[] data) {
-        host.setBuffer(type.code(), start, length, data);
+        host.setBuffer(type, start, length, data);
     }
 
     @Override
@@ -110,7 +110,7 @@ public final class FakeHost implements Host {
 
     @Override
     public void continueStream(StreamType stream) {
-        host.continueStream(stream.code());
+        host.continueStream(stream);
     }
 
     @Override
@@ -163,7 +163,7 @@ public final class FakeHost implements Host {
 
     @Override
     public int defineMetric(MetricType type, String name) {
-        return host.defineMetric(type.code(), name);
+        return host.defineMetric(type, name);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.wasmjava.host;
 
+import io.wasmjava.core.DataStatus;
+import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
@@ -9,11 +11,8 @@ import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.MetricType;
 import io.wasmjava.core.host.StreamType;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -25,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -36,9 +34,16 @@ import java.util.function.Predicate;
  *
  * <p>The host-call methods (the block that mirrors {@link Host}) report outcomes the way the ABI does: a lookup that
  * finds nothing returns null ({@code NOT_FOUND}); any other failure throws {@link HostStatusException} with the status
- * Envoy would return, named after the ABI function. Calls the test kit does not model are recorded as
+ * Envoy would return, named after the ABI function. Calls this host does not model are recorded as
  * {@linkplain #problems() problems} and fail with {@code UNIMPLEMENTED}; {@link PluginInstance} turns new problems
  * into a test failure after each callback.
+ *
+ * <p>Each concern lives in its own part, behind this one face: the contexts and stream maps and bodies
+ * ({@link Streams}, {@link StreamState}), HTTP callouts ({@link HttpCallouts}), Redis calls and the bridge
+ * ({@link RedisCalls}), properties ({@link PropertyStore}), metrics ({@link Metrics}) and shared data
+ * ({@link SharedData}), the log and problems ({@link HostLog}). The ABI's codes arrive here as enums
+ * ({@link MapType}, {@link BufferType}, {@link StreamType}, {@link MetricType}, {@link LogLevel},
+ * {@link HeaderStatus}, {@link DataStatus}); {@link WasmHostFunctions} decodes the module's integers.
  *
  * <p>What is modelled, and how:
  * <ul>
@@ -76,52 +81,25 @@ public final class HostEmulator {
     /** Where the clock starts: 2024-01-01T00:00:00Z. */
     public static final Instant DEFAULT_START_TIME = Instant.parse("2024-01-01T00:00:00Z");
 
-    /** The host-wide properties every emulator starts with, as in Higress's {@code pkg/test}. */
+    /** The host-wide properties a test host starts with, as in Higress's {@code pkg/test}. */
     public static final Map<String, String> DEFAULT_PROPERTIES = defaultProperties();
 
-    private static final byte[] EMPTY = new byte[0];
-
-    private byte[] pluginConfiguration = EMPTY;
-    private byte[] vmConfiguration = EMPTY;
-    private final Map<List<String>, byte[]> properties = new HashMap<>();
-    private final Map<List<String>, byte[]> rootProperties = new HashMap<>();
-    private LogLevel logLevel = LogLevel.TRACE;
-    private final List<LogRecord> logs = new ArrayList<>();
+    private final HostLog log;
+    private final Streams streams;
+    private final HttpCallouts httpCallouts = new HttpCallouts();
+    private final RedisCalls redisCalls;
+    private final PropertyStore properties = new PropertyStore();
+    private final Metrics metrics = new Metrics();
+    private final SharedData sharedData = new SharedData();
+    private final Map<String, Function<byte[], byte[]>> foreignFunctions = new HashMap<>();
+    private final HostOptions options;
+    private byte[] pluginConfiguration = StreamState.EMPTY;
+    private byte[] vmConfiguration = StreamState.EMPTY;
+    private boolean configuring;
     private long nowNanos;
     private int tickPeriodMillis;
-    private final Map<Integer, StreamState> streams = new LinkedHashMap<>();
-    private int nextStreamId = ROOT_CONTEXT_ID + 1;
-    private boolean rootCreated;
-    private int callbackContextId;
-    private int effectiveContextId;
-    private boolean configuring;
-    private boolean accessLogPhase;
-    private final List<Integer> effectiveContextSwitches = new ArrayList<>();
-    private final Map<Integer, HttpCallout> pendingHttpCalls = new LinkedHashMap<>();
-    private final Map<Integer, RedisCallout> pendingRedisCalls = new LinkedHashMap<>();
-    private int lastHttpToken;
-    private int lastRedisToken = 3;
-    private final List<RedisInit> redisInits = new ArrayList<>();
-    private RedisBridge redisBridge;
-    private final Map<String, RedisConnection> redisConnections = new LinkedHashMap<>();
-    private final List<String> redisBridgeErrors = new ArrayList<>();
-    private Set<String> knownClusters;
-    private CallResponse httpCallResponse;
-    private byte[] redisCallResponse;
-    private final Map<String, SharedValue> sharedData = new HashMap<>();
-    private int lastCas;
-    private final Map<Integer, Metric> metricsById = new HashMap<>();
-    private final Map<String, Metric> metricsByName = new LinkedHashMap<>();
-    private int nextMetricSequence;
-    private final Map<String, Function<byte[], byte[]>> foreignFunctions = new HashMap<>();
     private int doneCalls;
-    private final Consumer<LogRecord> logSink;
-    private final Consumer<String> problemSink;
-    private final InstantSource clock;
-    private final Predicate<String> clusterFilter;
-    private final boolean retainHistory;
-    private final CalloutListener calloutListener;
-    private final List<String> problems = new ArrayList<>();
+    private Set<String> knownClusters;
 
     /** An emulator for tests ({@link HostOptions#TEST}). */
     public HostEmulator() {
@@ -133,20 +111,16 @@ public final class HostEmulator {
      * {@link #DEFAULT_START_TIME}.
      */
     public HostEmulator(HostOptions options) {
-        this.logSink = options.logSink();
-        this.problemSink = options.problemSink();
-        this.clock = options.clock();
-        this.clusterFilter = options.clusterFilter();
-        this.retainHistory = options.retainHistory();
-        this.calloutListener = options.calloutListener();
+        this.options = Objects.requireNonNull(options, "options");
+        this.log = new HostLog(options);
+        this.streams = new Streams(options.retainHistory());
+        this.redisCalls = new RedisCalls(options.retainHistory());
         if (options.testProperties()) {
-            for (Map.Entry<String, String> entry : DEFAULT_PROPERTIES.entrySet()) {
-                properties.put(List.of(entry.getKey()), utf8(entry.getValue()));
-            }
+            DEFAULT_PROPERTIES.forEach((name, value) -> properties.setHostWide(List.of(name), utf8(value)));
         }
-        nowNanos = DEFAULT_START_TIME.getEpochSecond() * 1_000_000_000L;
+        nowNanos = toNanos(DEFAULT_START_TIME);
         // Higress's Go SDK asks for the level through this foreign function before every log call.
-        foreignFunctions.put("get_log_level", argument -> littleEndianU32(logLevel.code()));
+        foreignFunctions.put("get_log_level", argument -> littleEndianU32(log.level().code()));
     }
 
     private static Map<String, String> defaultProperties() {
@@ -157,7 +131,7 @@ public final class HostEmulator {
         return Collections.unmodifiableMap(defaults);
     }
 
-    // ---- configuration (the test's side) ----
+    // ---- configuration (the caller's side) ----
 
     /** Sets the bytes {@code proxy_on_configure} reads as the plugin configuration. */
     public void setPluginConfiguration(byte[] configuration) {
@@ -176,7 +150,7 @@ public final class HostEmulator {
 
     /** Whether this host keeps the history only tests look at ({@link HostOptions#retainHistory}). */
     public boolean retainsHistory() {
-        return retainHistory;
+        return options.retainHistory();
     }
 
     /** Sets the VM configuration ({@code proxy_on_vm_start}); empty by default. */
@@ -186,23 +160,17 @@ public final class HostEmulator {
 
     /** Sets a host-wide property; null removes it. Streams see it unless they have their own value. */
     public void setHostProperty(List<String> path, byte[] value) {
-        List<String> key = List.copyOf(path);
-        if (value == null) {
-            properties.remove(key);
-        } else {
-            properties.put(key, value.clone());
-        }
+        properties.setHostWide(path, value);
     }
 
     /** A host-wide property, or null; a copy. */
     public byte[] hostProperty(List<String> path) {
-        byte[] value = properties.get(path);
-        return value == null ? null : value.clone();
+        return properties.hostWide(path);
     }
 
     /** The level {@code proxy_get_log_level} reports; messages below it are dropped. */
     public void setLogLevel(LogLevel level) {
-        this.logLevel = Objects.requireNonNull(level, "level");
+        log.level(Objects.requireNonNull(level, "level"));
     }
 
     /** Registers (or replaces) a function for {@code proxy_call_foreign_function}. */
@@ -212,7 +180,8 @@ public final class HostEmulator {
 
     /**
      * Limits the clusters HTTP and Redis calls may use; calls to others fail with {@code BAD_ARGUMENT}, as Envoy
-     * fails calls to clusters it does not know. Null (the default) accepts every cluster.
+     * fails calls to clusters it does not know. Null (the default) accepts every cluster (see also
+     * {@link HostOptions#clusterFilter}).
      */
     public void setKnownClusters(Collection<String> clusters) {
         this.knownClusters = clusters == null ? null : new LinkedHashSet<>(clusters);
@@ -220,28 +189,32 @@ public final class HostEmulator {
 
     /**
      * Sends Redis calls to real servers for the clusters {@code bridge} routes (see {@link RedisBridge}); null (the
-     * default) leaves every Redis call to the test. Closes the connections of a bridge set before.
+     * default) leaves every Redis call to the caller. Closes the connections of a bridge set before.
      */
     public void setRedisBridge(RedisBridge bridge) {
-        closeRedisConnections();
-        this.redisBridge = bridge;
+        redisCalls.bridge(bridge);
     }
 
     /** The bridge set with {@link #setRedisBridge}, or null. */
     public RedisBridge redisBridge() {
-        return redisBridge;
-    }
-
-    /** Sets the clock. */
-    public void setTime(Instant instant) {
-        checkSettableClock();
-        this.nowNanos = instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+        return redisCalls.bridge();
     }
 
     /**
-     * Moves the clock forward.
+     * Sets the settable clock.
+     *
+     * @throws IllegalStateException if the host follows {@link HostOptions#clock}
+     */
+    public void setTime(Instant instant) {
+        checkSettableClock();
+        this.nowNanos = toNanos(instant);
+    }
+
+    /**
+     * Moves the settable clock forward.
      *
      * @throws IllegalArgumentException if {@code millis} is negative
+     * @throws IllegalStateException if the host follows {@link HostOptions#clock}
      */
     public void advanceTime(long millis) {
         if (millis < 0) {
@@ -253,8 +226,8 @@ public final class HostEmulator {
 
     /** The clock. */
     public Instant now() {
-        if (clock != null) {
-            return clock.instant();
+        if (options.clock() != null) {
+            return options.clock().instant();
         }
         return Instant.ofEpochSecond(Math.floorDiv(nowNanos, 1_000_000_000L), Math.floorMod(nowNanos, 1_000_000_000L));
     }
@@ -263,39 +236,27 @@ public final class HostEmulator {
 
     /** Registers the root context; call before {@code proxy_on_context_create(1, 0)}. */
     public void createRootContext() {
-        rootCreated = true;
+        streams.createRoot();
     }
 
     /** Allocates the next stream id and registers the stream; call before {@code proxy_on_context_create}. */
     public int createStream() {
-        int id = nextStreamId++;
-        streams.put(id, new StreamState(id));
-        return id;
+        return streams.create();
     }
 
     /** Forgets a context after {@code proxy_on_delete}; its pending callouts stay answerable. */
     public void deleteContext(int contextId) {
-        StreamState stream = streams.get(contextId);
-        if (stream != null) {
-            stream.deleted = true;
-            if (!retainHistory) {
-                streams.remove(contextId);
-            }
-        } else if (contextId == ROOT_CONTEXT_ID) {
-            rootCreated = false;
-        }
+        streams.delete(contextId);
     }
 
     /** Marks the start of a callback into the plugin for {@code contextId}: it becomes the effective context. */
     public void enterCallback(int contextId) {
-        callbackContextId = contextId;
-        effectiveContextId = contextId;
+        streams.enter(contextId);
     }
 
     /** Marks the end of a callback. */
     public void exitCallback() {
-        callbackContextId = 0;
-        effectiveContextId = 0;
+        streams.enter(0);
     }
 
     /** Marks the start and end of {@code proxy_on_configure}: the plugin configuration is readable only in between. */
@@ -305,115 +266,44 @@ public final class HostEmulator {
 
     /** The context host calls act on now; 0 outside callbacks. */
     public int effectiveContextId() {
-        return effectiveContextId;
+        return streams.effectiveContextId();
     }
 
     /** Every id the plugin passed to {@code proxy_set_effective_context}, in order. */
     public List<Integer> effectiveContextSwitches() {
-        return List.copyOf(effectiveContextSwitches);
+        return streams.effectiveContextSwitches();
     }
 
     StreamState stream(int contextId) {
-        StreamState stream = streams.get(contextId);
-        if (stream == null) {
-            throw new IllegalArgumentException("no stream with context id " + contextId);
-        }
-        return stream;
+        return streams.stream(contextId);
     }
 
     // ---- stream events (the engine driver's side) ----
 
     /**
-     * Delivers request headers to a stream (names lower-cased): the map is live for the plugin until the callback
+     * Delivers a stream's header or trailer map (names lower-cased): it is live for the plugin until the callback
      * returns a continuing status or the plugin resumes the request. Returns the count to pass to the callback.
      */
-    int receiveRequestHeaders(int contextId, Headers headers) {
-        StreamState stream = stream(contextId);
-        stream.requestHeaders = lowerCaseNames(headers);
-        stream.requestHeadersLive = true;
-        return stream.requestHeaders.size();
-    }
-
-    int receiveRequestTrailers(int contextId, Headers trailers) {
-        StreamState stream = stream(contextId);
-        stream.requestTrailers = lowerCaseNames(trailers);
-        stream.requestTrailersLive = true;
-        return stream.requestTrailers.size();
-    }
-
-    int receiveResponseHeaders(int contextId, Headers headers) {
-        StreamState stream = stream(contextId);
-        stream.responseHeaders = lowerCaseNames(headers);
-        stream.responseHeadersLive = true;
-        return stream.responseHeaders.size();
-    }
-
-    int receiveResponseTrailers(int contextId, Headers trailers) {
-        StreamState stream = stream(contextId);
-        stream.responseTrailers = lowerCaseNames(trailers);
-        stream.responseTrailersLive = true;
-        return stream.responseTrailers.size();
+    int receiveHeaders(int contextId, MapType type, Headers headers) {
+        return streams.receive(contextId, type, headers);
     }
 
     /**
-     * Delivers a request body chunk. After a {@code STOP_ITERATION_AND_BUFFER} the chunk is appended to the buffered
-     * data, as Envoy does. Returns the buffer size to pass to the callback (Envoy passes the whole buffer's size).
+     * Delivers a body chunk. After a {@code STOP_ITERATION_AND_BUFFER} the chunk is appended to the buffered data, as
+     * Envoy does. Returns the buffer size to pass to the callback (Envoy passes the whole buffer's size).
      */
-    int receiveRequestBody(int contextId, byte[] chunk) {
-        StreamState stream = stream(contextId);
-        stream.requestBody = stream.bufferingRequestBody ? concat(stream.requestBody, chunk) : chunk.clone();
-        stream.requestBodyLive = true;
-        return stream.requestBody.length;
+    int receiveBody(int contextId, BufferType type, byte[] chunk) {
+        return streams.receive(contextId, type, chunk);
     }
 
-    int receiveResponseBody(int contextId, byte[] chunk) {
-        StreamState stream = stream(contextId);
-        stream.responseBody = stream.bufferingResponseBody ? concat(stream.responseBody, chunk) : chunk.clone();
-        stream.responseBodyLive = true;
-        return stream.responseBody.length;
+    /** Records what a header or trailer callback returned; as in Envoy, a continuing status releases the map. */
+    void headersCallbackReturned(int contextId, MapType type, HeaderStatus status) {
+        streams.headersReturned(contextId, type, status);
     }
 
-    /**
-     * Records what a header or trailer callback returned. As in Envoy, a continuing status (anything but a stop)
-     * releases the map: the plugin cannot read or change it afterwards.
-     */
-    void headersCallbackReturned(int contextId, MapType map, int headerStatus) {
-        StreamState stream = stream(contextId);
-        boolean stop = headerStatus == 1 || headerStatus == 3 || headerStatus == 4;
-        if (stop) {
-            return;
-        }
-        switch (map) {
-            case HTTP_REQUEST_HEADERS:
-                stream.requestHeadersLive = false;
-                break;
-            case HTTP_REQUEST_TRAILERS:
-                stream.requestTrailersLive = false;
-                break;
-            case HTTP_RESPONSE_HEADERS:
-                stream.responseHeadersLive = false;
-                break;
-            default:
-                stream.responseTrailersLive = false;
-                break;
-        }
-    }
-
-    /**
-     * Records what a body callback returned: {@code STOP_ITERATION_AND_BUFFER} keeps the data for the next chunk;
-     * {@code CONTINUE} releases the buffer.
-     */
-    void bodyCallbackReturned(int contextId, boolean request, int dataStatus) {
-        StreamState stream = stream(contextId);
-        boolean buffering = dataStatus == 1;
-        boolean released = dataStatus == 0;
-        if (request) {
-            stream.bufferingRequestBody = buffering;
-            stream.requestBodyLive = !released;
-        } else {
-            stream.bufferingResponseBody = buffering;
-            stream.responseBodyLive = !released;
-        }
+    /** Records what a body callback returned: {@code STOP_ITERATION_AND_BUFFER} keeps the data for the next chunk. */
+    void bodyCallbackReturned(int contextId, BufferType type, DataStatus status) {
+        streams.bodyReturned(contextId, type, status);
     }
 
     /**
@@ -421,42 +311,44 @@ public final class HostEmulator {
      * trailers are readable again, read-only, as Envoy provides them to access loggers.
      */
     void setAccessLogPhase(boolean accessLogPhase) {
-        this.accessLogPhase = accessLogPhase;
+        streams.setAccessLogPhase(accessLogPhase);
     }
 
     /** Makes an HTTP call's response readable for the duration of {@code proxy_on_http_call_response}. */
     void beginHttpCallResponse(Headers headers, byte[] body, Headers trailers) {
-        httpCallResponse = new CallResponse(lowerCaseNames(headers), body.clone(), lowerCaseNames(trailers));
+        httpCallouts.begin(headers, body, trailers);
     }
 
     void endHttpCallResponse() {
-        httpCallResponse = null;
+        httpCallouts.end();
     }
 
     /** Makes a Redis reply readable (buffer type 9) for the duration of {@code proxy_on_redis_call_response}. */
     void beginRedisCallResponse(byte[] reply) {
-        redisCallResponse = reply.clone();
+        redisCalls.begin(reply);
     }
 
     void endRedisCallResponse() {
-        redisCallResponse = null;
+        redisCalls.end();
     }
 
     /** Removes a pending HTTP call; returns it, or null if it was not pending. */
     HttpCallout takeHttpCall(int token) {
-        return pendingHttpCalls.remove(token);
+        return httpCallouts.take(token);
     }
 
     RedisCallout takeRedisCall(int token) {
-        return pendingRedisCalls.remove(token);
+        return redisCalls.take(token);
     }
 
-    boolean isHttpCallPending(int token) {
-        return pendingHttpCalls.containsKey(token);
+    /** A pending HTTP call by token, or null. */
+    HttpCallout pendingHttpCall(int token) {
+        return httpCallouts.pending(token);
     }
 
-    boolean isRedisCallPending(int token) {
-        return pendingRedisCalls.containsKey(token);
+    /** A pending Redis call by token, or null. */
+    RedisCallout pendingRedisCall(int token) {
+        return redisCalls.pending(token);
     }
 
     /**
@@ -468,32 +360,14 @@ public final class HostEmulator {
      * @throws IllegalArgumentException if the query is not complete RESP (Redis would wait for the rest)
      */
     byte[] sendToRedis(RedisCallout call) {
-        String bare = withoutQuery(call.cluster());
-        if (redisBridge == null || !redisBridge.handles(bare)) {
-            throw new IllegalStateException("Redis call " + call.token() + " to " + call.cluster()
-                    + " cannot be forwarded: " + (redisBridge == null ? "no Redis bridge is set"
-                    : "the Redis bridge has no route for it; routes: " + redisBridge.routes().keySet()));
-        }
-        RedisConnection connection = redisConnections.get(bare);
-        if (connection == null) {
-            throw new IllegalStateException("Redis call " + call.token() + " to " + call.cluster()
-                    + " cannot be forwarded: the plugin has no connection to it (proxy_redis_init was not called "
-                    + "for this cluster, or failed)");
-        }
-        try {
-            return connection.send(call.query());
-        } catch (IOException e) {
-            redisBridgeErrors.add("proxy_redis_call " + call.cluster() + " (token " + call.token() + "): "
-                    + e.getMessage());
-            return null;
-        }
+        return redisCalls.send(call);
     }
 
-    // ---- inspection (the test's side) ----
+    // ---- inspection (the caller's side) ----
 
-    /** Every message logged at or above the log level, in order. */
+    /** Every message logged at or above the log level, in order (none when {@link HostOptions#logSink} is set). */
     public List<LogRecord> logs() {
-        return Collections.unmodifiableList(new ArrayList<>(logs));
+        return log.records();
     }
 
     /** The tick period the plugin asked for; 0 if none. */
@@ -503,17 +377,17 @@ public final class HostEmulator {
 
     /** Unanswered HTTP calls in dispatch order. */
     public List<HttpCallout> pendingHttpCalls() {
-        return List.copyOf(pendingHttpCalls.values());
+        return httpCallouts.pending();
     }
 
     /** Unanswered Redis calls in dispatch order. */
     public List<RedisCallout> pendingRedisCalls() {
-        return List.copyOf(pendingRedisCalls.values());
+        return redisCalls.pending();
     }
 
     /** Every {@code proxy_redis_init} call, in order. */
     public List<RedisInit> redisInits() {
-        return List.copyOf(redisInits);
+        return redisCalls.inits();
     }
 
     /**
@@ -521,7 +395,7 @@ public final class HostEmulator {
      * is ignored) at its last successful {@code proxy_redis_init}, or null.
      */
     public RedisConnection redisConnection(String cluster) {
-        return redisConnections.get(RedisBridge.bareName(cluster));
+        return redisCalls.connection(cluster);
     }
 
     /**
@@ -529,33 +403,28 @@ public final class HostEmulator {
      * {@code proxy_redis_call outbound|6379||redis.static (token 7): cannot connect to 127.0.0.1:6379 ...}.
      */
     public List<String> redisBridgeErrors() {
-        return List.copyOf(redisBridgeErrors);
+        return redisCalls.bridgeErrors();
     }
 
     /** Closes the Redis bridge's connections; the next bridged init opens new ones. Idempotent. */
     public void closeRedisConnections() {
-        for (RedisConnection connection : redisConnections.values()) {
-            connection.close();
-        }
-        redisConnections.clear();
+        redisCalls.closeConnections();
     }
 
     /** A shared-data value, or null. */
     public byte[] sharedDataValue(String key) {
-        SharedValue value = sharedData.get(key);
-        return value == null ? null : value.value.clone();
+        Host.SharedData value = sharedData.get(key);
+        return value == null ? null : value.value();
     }
 
     /** A counter's or gauge's value by the name the plugin defined it with, or null if not defined. */
     public Long metricValue(String name) {
-        Metric metric = metricsByName.get(name);
-        return metric == null || metric.type == MetricType.HISTOGRAM ? null : metric.value;
+        return metrics.valueByName(name);
     }
 
     /** The values recorded on a histogram, in order; empty if not defined. */
     public List<Long> histogramValues(String name) {
-        Metric metric = metricsByName.get(name);
-        return metric == null ? List.of() : List.copyOf(metric.recorded);
+        return metrics.histogram(name);
     }
 
     /** How often the plugin called {@code proxy_done}. */
@@ -564,56 +433,39 @@ public final class HostEmulator {
     }
 
     /**
-     * Host calls that went wrong on the host side: calls the kit does not model, bad pointers or malformed data
-     * from the module. Each entry names the ABI function. A correct plugin on a correct SDK produces none.
+     * Host calls that went wrong on the host side: calls this host does not model, bad pointers or malformed data
+     * from the module. Each entry names the ABI function. A correct plugin on a correct SDK produces none. Empty
+     * when {@link HostOptions#problemSink} is set.
      */
     public List<String> problems() {
-        return List.copyOf(problems);
+        return log.problems();
     }
 
     /** The number of {@link #problems()} so far, without copying them. */
     int problemCount() {
-        return problems.size();
+        return log.problemCount();
     }
 
     /** Records a problem (see {@link #problems()}). */
     public void reportProblem(String problem) {
-        recordProblem(Objects.requireNonNull(problem, "problem"));
+        log.problem(Objects.requireNonNull(problem, "problem"));
     }
 
     // ---- host calls (the plugin's side; mirrors io.wasmjava.core.host.Host) ----
 
-    /**
-     * {@code proxy_log}: records {@code message} unless it is below the log level.
-     *
-     * @throws HostStatusException BAD_ARGUMENT for a level outside 0..5
-     */
-    public void log(int level, String message) {
-        if (level < 0 || level > LogLevel.CRITICAL.code()) {
-            throw status("proxy_log", HostStatus.BAD_ARGUMENT);
-        }
-        if (level >= logLevel.code()) {
-            LogRecord record = new LogRecord(LogLevel.of(level), message);
-            if (logSink != null) {
-                logSink.accept(record);
-            } else {
-                logs.add(record);
-            }
-        }
+    /** {@code proxy_log}: records {@code message} unless it is below the log level. */
+    public void log(LogLevel level, String message) {
+        log.log(level, message);
     }
 
     /** {@code proxy_get_log_level}. */
     public LogLevel logLevel() {
-        return logLevel;
+        return log.level();
     }
 
     /** {@code proxy_get_current_time_nanoseconds}. */
     public long currentTimeNanos() {
-        if (clock != null) {
-            Instant at = clock.instant();
-            return at.getEpochSecond() * 1_000_000_000L + at.getNano();
-        }
-        return nowNanos;
+        return options.clock() != null ? toNanos(options.clock().instant()) : nowNanos;
     }
 
     /** {@code proxy_set_tick_period_milliseconds}; 0 stops ticks. */
@@ -625,8 +477,8 @@ public final class HostEmulator {
      * {@code proxy_get_header_map_pairs}: the map of the effective context; empty (not an error) when the map does
      * not exist, as in Envoy.
      */
-    public Headers headers(int mapType) {
-        Headers map = readableMap("proxy_get_header_map_pairs", mapType);
+    public Headers headers(MapType type) {
+        Headers map = readableMap("proxy_get_header_map_pairs", type);
         return map == null ? Headers.empty() : map;
     }
 
@@ -635,46 +487,42 @@ public final class HostEmulator {
      *
      * @throws HostStatusException BAD_ARGUMENT if the map does not exist now
      */
-    public String header(int mapType, String name) {
-        Headers map = readableMap("proxy_get_header_map_value", mapType);
+    public String header(MapType type, String name) {
+        Headers map = readableMap("proxy_get_header_map_value", type);
         if (map == null) {
             // Envoy: maps missing in the access-log phase read as absent; elsewhere the map is "not available".
             throw status("proxy_get_header_map_value",
-                    accessLogPhase ? HostStatus.NOT_FOUND : HostStatus.BAD_ARGUMENT);
+                    streams.isAccessLogPhase() ? HostStatus.NOT_FOUND : HostStatus.BAD_ARGUMENT);
         }
         return map.value(name.toLowerCase(Locale.ROOT));
     }
 
     /** {@code proxy_add_header_map_value}: appends a pair with a lower-cased name. */
-    public void addHeader(int mapType, String name, String value) {
+    public void addHeader(MapType type, String name, String value) {
         String function = "proxy_add_header_map_value";
-        Headers map = writableMap(function, mapType);
-        storeMap(mapType, map.newBuilder().add(checkedName(function, name), value).build());
+        storeMap(type, writableMap(function, type).newBuilder().add(checkedName(function, name), value).build());
     }
 
     /** {@code proxy_replace_header_map_value}: removes every pair named {@code name}, then appends one. */
-    public void replaceHeader(int mapType, String name, String value) {
+    public void replaceHeader(MapType type, String name, String value) {
         String function = "proxy_replace_header_map_value";
-        Headers map = writableMap(function, mapType);
-        storeMap(mapType, map.newBuilder().set(checkedName(function, name), value).build());
+        storeMap(type, writableMap(function, type).newBuilder().set(checkedName(function, name), value).build());
     }
 
     /** {@code proxy_remove_header_map_value}: removes every pair named {@code name}; absent names are fine. */
-    public void removeHeader(int mapType, String name) {
-        String function = "proxy_remove_header_map_value";
-        Headers map = writableMap(function, mapType);
-        storeMap(mapType, map.newBuilder().remove(name).build());
+    public void removeHeader(MapType type, String name) {
+        storeMap(type, writableMap("proxy_remove_header_map_value", type).newBuilder().remove(name).build());
     }
 
     /** {@code proxy_set_header_map_pairs}: replaces the whole map (names lower-cased). */
-    public void setHeaders(int mapType, Headers headers) {
-        writableMap("proxy_set_header_map_pairs", mapType);
-        storeMap(mapType, lowerCaseNames(headers));
+    public void setHeaders(MapType type, Headers headers) {
+        writableMap("proxy_set_header_map_pairs", type);
+        storeMap(type, lowerCaseNames(headers));
     }
 
     /** {@code proxy_get_header_map_size}: the map's size in bytes, as Envoy's {@code byteSize()}. */
-    public int headerMapSize(int mapType) {
-        Headers map = writableMap("proxy_get_header_map_size", mapType);
+    public int headerMapSize(MapType type) {
+        Headers map = writableMap("proxy_get_header_map_size", type);
         int size = 0;
         for (int i = 0; i < map.size(); i++) {
             size += utf8(map.name(i)).length + utf8(map.value(i)).length;
@@ -686,15 +534,15 @@ public final class HostEmulator {
      * {@code proxy_get_buffer_bytes}: up to {@code maxSize} bytes from {@code start} (both unsigned), or null if the
      * buffer does not exist now. The caller owns the array.
      */
-    public byte[] buffer(int bufferType, int start, int maxSize) {
-        byte[] buffer = readableBuffer(bufferType);
+    public byte[] buffer(BufferType type, int start, int maxSize) {
+        byte[] buffer = readableBuffer(type);
         if (buffer == null) {
             return null;
         }
         long from = start & 0xFFFFFFFFL;
         long length = Math.min(maxSize & 0xFFFFFFFFL, buffer.length - Math.min(from, buffer.length));
         if (length <= 0) {
-            return EMPTY;
+            return StreamState.EMPTY;
         }
         return Arrays.copyOfRange(buffer, (int) from, (int) (from + length));
     }
@@ -705,37 +553,16 @@ public final class HostEmulator {
      *
      * @throws HostStatusException BAD_ARGUMENT for any other start, or when the effective context is not a stream
      */
-    public void setBuffer(int bufferType, int start, int length, byte[] data) {
-        String function = "proxy_set_buffer_bytes";
-        boolean request = bufferType == BufferType.HTTP_REQUEST_BODY.code();
-        if (!request && bufferType != BufferType.HTTP_RESPONSE_BODY.code()) {
-            throw unmodelled(function, "buffer type " + bufferName(bufferType) + " is not modelled by the test kit");
+    public void setBuffer(BufferType type, int start, int length, byte[] data) {
+        if (type != BufferType.HTTP_REQUEST_BODY && type != BufferType.HTTP_RESPONSE_BODY) {
+            throw unmodelled("proxy_set_buffer_bytes", "buffer type " + type + " is not modelled by the test kit");
         }
-        StreamState stream = effectiveStream();
-        if (stream == null || !(request ? stream.requestBodyLive : stream.responseBodyLive)) {
-            throw status(function, HostStatus.BAD_ARGUMENT);
-        }
-        byte[] buffer = request ? stream.requestBody : stream.responseBody;
-        long from = start & 0xFFFFFFFFL;
-        byte[] result;
-        if (from == 0) {
-            int drained = (int) Math.min(length & 0xFFFFFFFFL, buffer.length);
-            result = concat(data, Arrays.copyOfRange(buffer, drained, buffer.length));
-        } else if (from >= buffer.length) {
-            result = concat(buffer, data);
-        } else {
-            throw status(function, HostStatus.BAD_ARGUMENT);
-        }
-        if (request) {
-            stream.requestBody = result;
-        } else {
-            stream.responseBody = result;
-        }
+        streams.setBody(type, start, length, data);
     }
 
     /** {@code proxy_get_buffer_status}: the buffer's length. */
-    public int bufferLength(int bufferType) {
-        byte[] buffer = readableBuffer(bufferType);
+    public int bufferLength(BufferType type) {
+        byte[] buffer = readableBuffer(type);
         if (buffer == null) {
             throw status("proxy_get_buffer_status", HostStatus.NOT_FOUND);
         }
@@ -747,65 +574,29 @@ public final class HostEmulator {
      * the array.
      */
     public byte[] property(List<String> path) {
-        StreamState stream = effectiveStream();
-        byte[] value = null;
-        if (stream != null) {
-            value = stream.properties.get(path);
-        } else if (effectiveContextId == ROOT_CONTEXT_ID) {
-            value = rootProperties.get(path);
-        }
-        if (value == null) {
-            value = properties.get(path);
-        }
-        return value == null ? null : value.clone();
+        return properties.lookup(path, streams.effective(), streams.effectiveContextId() == ROOT_CONTEXT_ID);
     }
 
     /** {@code proxy_set_property}: stores the value on the effective context. */
     public void setProperty(List<String> path, byte[] value) {
-        StreamState stream = effectiveStream();
-        if (stream != null) {
-            stream.properties.put(List.copyOf(path), value.clone());
-        } else {
-            rootProperties.put(List.copyOf(path), value.clone());
-        }
+        properties.set(path, value, streams.effective());
     }
 
     /**
      * {@code proxy_continue_stream}: counts a resume of the effective stream. As in Envoy, resuming releases the
      * request maps and body; outside a stream (a root context) the call does nothing.
-     *
-     * @throws HostStatusException BAD_ARGUMENT for an unknown stream type
      */
-    public void continueStream(int streamType) {
-        String function = "proxy_continue_stream";
-        if (streamType == StreamType.DOWNSTREAM.code() || streamType == StreamType.UPSTREAM.code()) {
-            throw unmodelled(function, "stream type " + streamType + " (L4) is not modelled by the test kit");
+    public void continueStream(StreamType type) {
+        if (type == StreamType.DOWNSTREAM || type == StreamType.UPSTREAM) {
+            throw unmodelled("proxy_continue_stream", "stream type " + type.code()
+                    + " (L4) is not modelled by the test kit");
         }
-        if (streamType != StreamType.REQUEST.code() && streamType != StreamType.RESPONSE.code()) {
-            throw status(function, HostStatus.BAD_ARGUMENT);
-        }
-        StreamState stream = effectiveStream();
-        if (stream == null || stream.deleted) {
-            return;
-        }
-        if (streamType == StreamType.REQUEST.code()) {
-            stream.requestResumes++;
-        } else {
-            stream.responseResumes++;
-        }
-        // Envoy's Context::continueStream drops its request maps for either stream type.
-        stream.requestHeadersLive = false;
-        stream.requestTrailersLive = false;
-        stream.requestBodyLive = false;
+        streams.resume(type);
     }
 
     /** {@code proxy_send_local_response}: records the response on the effective stream (a no-op elsewhere). */
     public void sendLocalResponse(int statusCode, String details, byte[] body, Headers headers, int grpcStatus) {
-        StreamState stream = effectiveStream();
-        if (stream == null) {
-            return;
-        }
-        stream.localResponses.add(new LocalResponse(statusCode, details, body, headers, grpcStatus));
+        streams.localResponse(new LocalResponse(statusCode, details, body, headers, grpcStatus));
     }
 
     /**
@@ -814,15 +605,7 @@ public final class HostEmulator {
      * @throws HostStatusException BAD_ARGUMENT if no such context exists (never created, or deleted)
      */
     public void setEffectiveContext(int contextId) {
-        if (retainHistory) {
-            effectiveContextSwitches.add(contextId);
-        }
-        StreamState stream = streams.get(contextId);
-        boolean exists = contextId == ROOT_CONTEXT_ID ? rootCreated : stream != null && !stream.deleted;
-        if (!exists) {
-            throw status("proxy_set_effective_context", HostStatus.BAD_ARGUMENT);
-        }
-        effectiveContextId = contextId;
+        streams.setEffective(contextId);
     }
 
     /** {@code proxy_done}. */
@@ -837,67 +620,26 @@ public final class HostEmulator {
      *     {@code :authority}
      */
     public int dispatchHttpCall(String cluster, Headers headers, byte[] body, Headers trailers, int timeoutMillis) {
-        String function = "proxy_http_call";
-        if (timeoutMillis < 0 || !isKnownCluster(cluster)) {
-            throw status(function, HostStatus.BAD_ARGUMENT);
+        checkCluster("proxy_http_call", cluster);
+        HttpCallout callout = httpCallouts.dispatch(cluster, headers, body, trailers, timeoutMillis,
+                streams.effectiveContextId(), now());
+        if (options.calloutListener() != null) {
+            options.calloutListener().onHttpCall(callout);
         }
-        Headers lowered = lowerCaseNames(headers);
-        if (lowered.value(":method") == null || lowered.value(":path") == null
-                || lowered.value(":authority") == null) {
-            throw status(function, HostStatus.BAD_ARGUMENT);
-        }
-        lastHttpToken += 4;
-        int token = lastHttpToken;
-        HttpCallout callout = new HttpCallout(token, cluster, lowered, body, lowerCaseNames(trailers), timeoutMillis,
-                effectiveContextId, now());
-        pendingHttpCalls.put(token, callout);
-        if (calloutListener != null) {
-            calloutListener.onHttpCall(callout);
-        }
-        return token;
+        return callout.token();
     }
 
     /**
-     * Higress {@code proxy_redis_init}: records the call.
+     * Higress {@code proxy_redis_init}: records the call; with a bridge routing the cluster, connects to it.
      *
      * @throws HostStatusException BAD_ARGUMENT for an unknown cluster
      */
     public void redisInit(String cluster, String username, String password, int timeoutMillis) {
-        if (!isKnownCluster(withoutQuery(cluster))) {
-            throw status("proxy_redis_init", HostStatus.BAD_ARGUMENT);
+        checkCluster("proxy_redis_init", RedisBridge.bareName(cluster));
+        RedisInit init = redisCalls.init(cluster, username, password, timeoutMillis);
+        if (options.calloutListener() != null) {
+            options.calloutListener().onRedisInit(init);
         }
-        RedisInit init = new RedisInit(cluster, username, password, timeoutMillis);
-        if (retainHistory) {
-            redisInits.add(init);
-        }
-        if (redisBridge != null && redisBridge.handles(cluster)) {
-            connectBridge(cluster, username, password, timeoutMillis);
-        }
-        if (calloutListener != null) {
-            calloutListener.onRedisInit(init);
-        }
-    }
-
-    /** Opens the bridge's connection for a routed cluster, replacing the one a previous init opened. */
-    private void connectBridge(String cluster, String username, String password, int timeoutMillis) {
-        String bare = withoutQuery(cluster);
-        RedisConnection previous = redisConnections.remove(bare);
-        if (previous != null) {
-            previous.close();
-        }
-        HostStatusException failure;
-        try {
-            redisConnections.put(bare, redisBridge.connect(cluster, username, password, timeoutMillis));
-            return;
-        } catch (IllegalArgumentException e) {
-            failure = status("proxy_redis_init", HostStatus.BAD_ARGUMENT);
-            failure.initCause(e);
-        } catch (IOException e) {
-            failure = new HostStatusException("proxy_redis_init", RedisBridge.INIT_FAILED_STATUS);
-            failure.initCause(e);
-        }
-        redisBridgeErrors.add("proxy_redis_init " + cluster + ": " + failure.getCause().getMessage());
-        throw failure;
     }
 
     /**
@@ -906,23 +648,20 @@ public final class HostEmulator {
      * @throws HostStatusException BAD_ARGUMENT for an unknown cluster or an empty query
      */
     public int dispatchRedisCall(String cluster, byte[] query) {
-        if (query.length == 0 || !isKnownCluster(withoutQuery(cluster))) {
+        if (query.length == 0) {
             throw status("proxy_redis_call", HostStatus.BAD_ARGUMENT);
         }
-        lastRedisToken += 4;
-        int token = lastRedisToken;
-        RedisCallout callout = new RedisCallout(token, cluster, query, effectiveContextId);
-        pendingRedisCalls.put(token, callout);
-        if (calloutListener != null) {
-            calloutListener.onRedisCall(callout);
+        checkCluster("proxy_redis_call", RedisBridge.bareName(cluster));
+        RedisCallout callout = redisCalls.dispatch(cluster, query, streams.effectiveContextId());
+        if (options.calloutListener() != null) {
+            options.calloutListener().onRedisCall(callout);
         }
-        return token;
+        return callout.token();
     }
 
     /** {@code proxy_get_shared_data}: the value and CAS, or null. */
     public Host.SharedData sharedData(String key) {
-        SharedValue value = sharedData.get(key);
-        return value == null ? null : new Host.SharedData(value.value.clone(), value.cas);
+        return sharedData.get(key);
     }
 
     /**
@@ -931,33 +670,15 @@ public final class HostEmulator {
      * @throws HostStatusException CAS_MISMATCH if {@code cas} is not the current version
      */
     public void setSharedData(String key, byte[] value, int cas) {
-        SharedValue current = sharedData.get(key);
-        if (cas != 0 && (current == null || current.cas != cas)) {
-            throw status("proxy_set_shared_data", HostStatus.CAS_MISMATCH);
-        }
-        lastCas++;
-        sharedData.put(key, new SharedValue(value.clone(), lastCas));
+        sharedData.set(key, value, cas);
     }
 
     /**
      * {@code proxy_define_metric}: a new id whose low two bits are the type, as in Envoy; defining a name again
      * gives a new id for the same metric.
-     *
-     * @throws HostStatusException BAD_ARGUMENT for a type outside 0..2
      */
-    public int defineMetric(int metricType, String name) {
-        if (metricType < 0 || metricType > MetricType.HISTOGRAM.code()) {
-            throw status("proxy_define_metric", HostStatus.BAD_ARGUMENT);
-        }
-        MetricType type = MetricType.values()[metricType];
-        Metric metric = metricsByName.get(name);
-        if (metric == null || metric.type != type) {
-            metric = new Metric(type);
-            metricsByName.put(name, metric);
-        }
-        int id = (nextMetricSequence++ << 2) | metricType;
-        metricsById.put(id, metric);
-        return id;
+    public int defineMetric(MetricType type, String name) {
+        return metrics.define(type, name);
     }
 
     /**
@@ -967,14 +688,7 @@ public final class HostEmulator {
      *     is not positive
      */
     public void incrementMetric(int metricId, long offset) {
-        Metric metric = metricsById.get(metricId);
-        if (metric == null) {
-            throw status("proxy_increment_metric", (metricId & 3) > 1 ? HostStatus.BAD_ARGUMENT : HostStatus.NOT_FOUND);
-        }
-        if (metric.type == MetricType.HISTOGRAM || (metric.type == MetricType.COUNTER && offset <= 0)) {
-            throw status("proxy_increment_metric", HostStatus.BAD_ARGUMENT);
-        }
-        metric.value += offset;
+        metrics.increment(metricId, offset);
     }
 
     /**
@@ -983,21 +697,7 @@ public final class HostEmulator {
      * @throws HostStatusException NOT_FOUND for an unknown id
      */
     public void recordMetric(int metricId, long value) {
-        Metric metric = metricsById.get(metricId);
-        if (metric == null) {
-            throw status("proxy_record_metric", HostStatus.NOT_FOUND);
-        }
-        switch (metric.type) {
-            case COUNTER:
-                metric.value += value;
-                break;
-            case GAUGE:
-                metric.value = value;
-                break;
-            default:
-                metric.recorded.add(value);
-                break;
-        }
+        metrics.record(metricId, value);
     }
 
     /**
@@ -1006,14 +706,7 @@ public final class HostEmulator {
      * @throws HostStatusException NOT_FOUND for an unknown id; BAD_ARGUMENT for a histogram
      */
     public long metric(int metricId) {
-        Metric metric = metricsById.get(metricId);
-        if (metric == null) {
-            throw status("proxy_get_metric", (metricId & 3) > 1 ? HostStatus.BAD_ARGUMENT : HostStatus.NOT_FOUND);
-        }
-        if (metric.type == MetricType.HISTOGRAM) {
-            throw status("proxy_get_metric", HostStatus.BAD_ARGUMENT);
-        }
-        return metric.value;
+        return metrics.value(metricId);
     }
 
     /**
@@ -1030,175 +723,90 @@ public final class HostEmulator {
         try {
             result = function.apply(argument.clone());
         } catch (RuntimeException e) {
-            recordProblem("proxy_call_foreign_function: " + name + " threw " + e);
+            log.problem("proxy_call_foreign_function: " + name + " threw " + e);
             throw status("proxy_call_foreign_function", HostStatus.INTERNAL_FAILURE);
         }
-        return result == null ? EMPTY : result.clone();
+        return result == null ? StreamState.EMPTY : result.clone();
     }
 
     /**
-     * Fails a call the test kit does not model: records it as a problem and returns the exception to throw
+     * Fails a call this host does not model: records it as a problem and returns the exception to throw
      * ({@code UNIMPLEMENTED}).
      */
     public HostStatusException unmodelled(String function, String what) {
-        recordProblem(function + ": " + what);
+        log.problem(function + ": " + what);
         return status(function, HostStatus.UNIMPLEMENTED);
     }
 
     // ---- internals ----
 
-    private StreamState effectiveStream() {
-        StreamState stream = streams.get(effectiveContextId);
-        return stream == null || stream.deleted ? null : stream;
+    private static boolean isCallResponse(MapType type) {
+        return type == MapType.HTTP_CALL_RESPONSE_HEADERS || type == MapType.HTTP_CALL_RESPONSE_TRAILERS;
+    }
+
+    private static boolean isStreamMap(MapType type) {
+        return type.code() <= MapType.HTTP_RESPONSE_TRAILERS.code();
     }
 
     /** The map as the plugin may read it now, or null if it is not available. */
-    private Headers readableMap(String function, int mapType) {
-        if (mapType == MapType.HTTP_CALL_RESPONSE_HEADERS.code()) {
-            return httpCallResponse == null ? null : httpCallResponse.headers;
+    private Headers readableMap(String function, MapType type) {
+        if (isCallResponse(type)) {
+            return httpCallouts.map(type);
         }
-        if (mapType == MapType.HTTP_CALL_RESPONSE_TRAILERS.code()) {
-            return httpCallResponse == null ? null : httpCallResponse.trailers;
+        if (!isStreamMap(type)) {
+            throw unmodelled(function, "header map type " + type.code() + " is not modelled by the test kit");
         }
-        StreamState stream = effectiveStream();
-        if (mapType == MapType.HTTP_REQUEST_HEADERS.code()) {
-            return stream == null ? null : accessLogPhase || stream.requestHeadersLive ? stream.requestHeaders : null;
-        }
-        if (mapType == MapType.HTTP_REQUEST_TRAILERS.code()) {
-            return stream == null || accessLogPhase || !stream.requestTrailersLive ? null : stream.requestTrailers;
-        }
-        if (mapType == MapType.HTTP_RESPONSE_HEADERS.code()) {
-            return stream == null ? null : accessLogPhase || stream.responseHeadersLive ? stream.responseHeaders : null;
-        }
-        if (mapType == MapType.HTTP_RESPONSE_TRAILERS.code()) {
-            return stream == null ? null
-                    : accessLogPhase || stream.responseTrailersLive ? stream.responseTrailers : null;
-        }
-        throw unmodelled(function, "header map type " + mapType + " is not modelled by the test kit");
+        return streams.readable(type);
     }
 
     /** The map as the plugin may change it now; Envoy's mutable maps do not include the access-log copies. */
-    private Headers writableMap(String function, int mapType) {
-        Headers map = readableMap(function, mapType);
-        boolean streamMap = mapType <= MapType.HTTP_RESPONSE_TRAILERS.code();
-        if (map == null || (accessLogPhase && streamMap && !isLive(mapType))) {
+    private Headers writableMap(String function, MapType type) {
+        Headers map = readableMap(function, type);
+        if (map == null || (isStreamMap(type) && !streams.isWritable(type))) {
             throw status(function, HostStatus.BAD_ARGUMENT);
         }
         return map;
     }
 
-    private boolean isLive(int mapType) {
-        StreamState stream = effectiveStream();
-        if (stream == null) {
-            return false;
-        }
-        if (mapType == MapType.HTTP_REQUEST_HEADERS.code()) {
-            return stream.requestHeadersLive;
-        }
-        if (mapType == MapType.HTTP_REQUEST_TRAILERS.code()) {
-            return stream.requestTrailersLive;
-        }
-        if (mapType == MapType.HTTP_RESPONSE_HEADERS.code()) {
-            return stream.responseHeadersLive;
-        }
-        return stream.responseTrailersLive;
-    }
-
-    private void storeMap(int mapType, Headers headers) {
-        if (mapType == MapType.HTTP_CALL_RESPONSE_HEADERS.code()) {
-            httpCallResponse = new CallResponse(headers, httpCallResponse.body, httpCallResponse.trailers);
-            return;
-        }
-        if (mapType == MapType.HTTP_CALL_RESPONSE_TRAILERS.code()) {
-            httpCallResponse = new CallResponse(httpCallResponse.headers, httpCallResponse.body, headers);
-            return;
-        }
-        StreamState stream = effectiveStream();
-        if (mapType == MapType.HTTP_REQUEST_HEADERS.code()) {
-            stream.requestHeaders = headers;
-        } else if (mapType == MapType.HTTP_REQUEST_TRAILERS.code()) {
-            stream.requestTrailers = headers;
-        } else if (mapType == MapType.HTTP_RESPONSE_HEADERS.code()) {
-            stream.responseHeaders = headers;
+    private void storeMap(MapType type, Headers headers) {
+        if (isCallResponse(type)) {
+            httpCallouts.store(type, headers);
         } else {
-            stream.responseTrailers = headers;
+            streams.store(type, headers);
         }
     }
 
-    private byte[] readableBuffer(int bufferType) {
-        if (bufferType == BufferType.PLUGIN_CONFIGURATION.code()) {
-            return configuring ? pluginConfiguration : null;
-        }
-        if (bufferType == BufferType.VM_CONFIGURATION.code()) {
-            return vmConfiguration;
-        }
-        if (bufferType == BufferType.HTTP_CALL_RESPONSE_BODY.code()) {
-            return httpCallResponse == null ? null : httpCallResponse.body;
-        }
-        if (bufferType == BufferType.REDIS_CALL_RESPONSE.code()) {
-            return redisCallResponse;
-        }
-        if (bufferType == BufferType.HTTP_REQUEST_BODY.code() || bufferType == BufferType.HTTP_RESPONSE_BODY.code()) {
-            StreamState stream = effectiveStream();
-            if (stream == null) {
-                return null;
-            }
-            // Outside its body callbacks (and not held by a stop status) Envoy's body buffer is empty.
-            if (bufferType == BufferType.HTTP_REQUEST_BODY.code()) {
-                return stream.requestBodyLive ? stream.requestBody : EMPTY;
-            }
-            return stream.responseBodyLive ? stream.responseBody : EMPTY;
-        }
-        throw unmodelled("proxy_get_buffer_bytes", "buffer type " + bufferName(bufferType)
-                + " is not modelled by the test kit");
-    }
-
-    private static String bufferName(int bufferType) {
-        for (BufferType type : BufferType.values()) {
-            if (type.code() == bufferType) {
-                return type.name();
-            }
-        }
-        return Integer.toString(bufferType);
-    }
-
-    private void recordProblem(String problem) {
-        if (problemSink != null) {
-            problemSink.accept(problem);
-        } else {
-            problems.add(problem);
+    private byte[] readableBuffer(BufferType type) {
+        switch (type) {
+            case PLUGIN_CONFIGURATION:
+                return configuring ? pluginConfiguration : null;
+            case VM_CONFIGURATION:
+                return vmConfiguration;
+            case HTTP_CALL_RESPONSE_BODY:
+                return httpCallouts.body();
+            case REDIS_CALL_RESPONSE:
+                return redisCalls.reply();
+            case HTTP_REQUEST_BODY:
+            case HTTP_RESPONSE_BODY:
+                return streams.body(type);
+            default:
+                throw unmodelled("proxy_get_buffer_bytes", "buffer type " + type + " is not modelled by the test kit");
         }
     }
 
     private void checkSettableClock() {
-        if (clock != null) {
-            throw new IllegalStateException("the host clock follows " + clock + " (HostOptions.clock)");
+        if (options.clock() != null) {
+            throw new IllegalStateException("the host clock follows " + options.clock() + " (HostOptions.clock)");
         }
     }
 
-    /** A pending HTTP call by token, or null. */
-    HttpCallout pendingHttpCall(int token) {
-        return pendingHttpCalls.get(token);
-    }
-
-    /** A pending Redis call by token, or null. */
-    RedisCallout pendingRedisCall(int token) {
-        return pendingRedisCalls.get(token);
-    }
-
-    private boolean isKnownCluster(String cluster) {
-        if (clusterFilter != null && clusterFilter.test(cluster)) {
-            return true;
+    /** BAD_ARGUMENT for a cluster the host does not know, as Envoy fails calls to unknown clusters. */
+    private void checkCluster(String function, String cluster) {
+        Predicate<String> filter = options.clusterFilter();
+        boolean listed = knownClusters == null ? filter == null : knownClusters.contains(cluster);
+        if (!listed && (filter == null || !filter.test(cluster))) {
+            throw status(function, HostStatus.BAD_ARGUMENT);
         }
-        if (clusterFilter != null && knownClusters == null) {
-            return false;
-        }
-        return knownClusters == null || knownClusters.contains(cluster);
-    }
-
-    private static String withoutQuery(String cluster) {
-        int question = cluster.indexOf('?');
-        return question < 0 ? cluster : cluster.substring(0, question);
     }
 
     private static String checkedName(String function, String name) {
@@ -1218,81 +826,19 @@ public final class HostEmulator {
         return Headers.unchecked(namesAndValues);
     }
 
-    private static HostStatusException status(String function, HostStatus status) {
+    static HostStatusException status(String function, HostStatus status) {
         return new HostStatusException(function, status.code());
-    }
-
-    private static byte[] concat(byte[] first, byte[] second) {
-        byte[] result = Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, result, first.length, second.length);
-        return result;
     }
 
     static byte[] utf8(String value) {
         return value.getBytes(StandardCharsets.UTF_8);
     }
 
+    private static long toNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
     private static byte[] littleEndianU32(int value) {
         return new byte[] {(byte) value, (byte) (value >>> 8), (byte) (value >>> 16), (byte) (value >>> 24)};
-    }
-
-    /** Per-stream host state. Field access is package-private for {@link HttpStream}. */
-    static final class StreamState {
-        final int id;
-        Headers requestHeaders;
-        Headers requestTrailers;
-        Headers responseHeaders;
-        Headers responseTrailers;
-        boolean requestHeadersLive;
-        boolean requestTrailersLive;
-        boolean responseHeadersLive;
-        boolean responseTrailersLive;
-        byte[] requestBody = EMPTY;
-        byte[] responseBody = EMPTY;
-        boolean requestBodyLive;
-        boolean responseBodyLive;
-        boolean bufferingRequestBody;
-        boolean bufferingResponseBody;
-        final List<LocalResponse> localResponses = new ArrayList<>();
-        int requestResumes;
-        int responseResumes;
-        final Map<List<String>, byte[]> properties = new HashMap<>();
-        boolean deleted;
-
-        StreamState(int id) {
-            this.id = id;
-        }
-    }
-
-    private static final class CallResponse {
-        final Headers headers;
-        final byte[] body;
-        final Headers trailers;
-
-        CallResponse(Headers headers, byte[] body, Headers trailers) {
-            this.headers = headers;
-            this.body = body;
-            this.trailers = trailers;
-        }
-    }
-
-    private static final class SharedValue {
-        final byte[] value;
-        final int cas;
-
-        SharedValue(byte[] value, int cas) {
-            this.value = value;
-            this.cas = cas;
-        }
-    }
-
-    private static final class Metric {
-        final MetricType type;
-        long value;
-        final List<Long> recorded = new ArrayList<>();
-
-        Metric(MetricType type) {
-            this.type = type;
-        }
     }
 }

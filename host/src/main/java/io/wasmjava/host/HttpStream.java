@@ -3,11 +3,13 @@ package io.wasmjava.host;
 import io.wasmjava.core.DataStatus;
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.MapType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 
 /**
  * One HTTP request/response exchange through the plugin (a proxy-wasm stream context), created by
@@ -41,7 +43,7 @@ public final class HttpStream {
         return contextId;
     }
 
-    private HostEmulator.StreamState state() {
+    private StreamState state() {
         return harness.host().stream(contextId);
     }
 
@@ -49,12 +51,8 @@ public final class HttpStream {
 
     /** Delivers request headers ({@code proxy_on_request_headers}) and returns the plugin's status. */
     public HeaderStatus requestHeaders(Headers headers, boolean endOfStream) {
-        checkActive();
-        int count = harness.host().receiveRequestHeaders(contextId, Objects.requireNonNull(headers, "headers"));
-        int code = harness.callback(contextId,
-                () -> harness.engineForStreams().onRequestHeaders(contextId, count, endOfStream ? 1 : 0));
-        harness.host().headersCallbackReturned(contextId, MapType.HTTP_REQUEST_HEADERS, code);
-        return headerStatus("proxy_on_request_headers", code);
+        return headerPhase("proxy_on_request_headers", MapType.HTTP_REQUEST_HEADERS, headers,
+                (engine, count) -> engine.onRequestHeaders(contextId, count, endOfStream ? 1 : 0));
     }
 
     /**
@@ -62,12 +60,8 @@ public final class HttpStream {
      * returned {@link DataStatus#STOP_ITERATION_AND_BUFFER}, the chunk is appended to the data buffered so far.
      */
     public DataStatus requestBody(byte[] chunk, boolean endOfStream) {
-        checkActive();
-        int size = harness.host().receiveRequestBody(contextId, Objects.requireNonNull(chunk, "chunk"));
-        int code = harness.callback(contextId,
-                () -> harness.engineForStreams().onRequestBody(contextId, size, endOfStream ? 1 : 0));
-        harness.host().bodyCallbackReturned(contextId, true, code);
-        return dataStatus("proxy_on_request_body", code);
+        return bodyPhase("proxy_on_request_body", BufferType.HTTP_REQUEST_BODY, chunk,
+                (engine, size) -> engine.onRequestBody(contextId, size, endOfStream ? 1 : 0));
     }
 
     /** Delivers a UTF-8 request body chunk; see {@link #requestBody(byte[], boolean)}. */
@@ -80,31 +74,20 @@ public final class HttpStream {
      * {@link HeaderStatus#STOP_ITERATION}, the two trailer statuses.
      */
     public HeaderStatus requestTrailers(Headers trailers) {
-        checkActive();
-        int count = harness.host().receiveRequestTrailers(contextId, Objects.requireNonNull(trailers, "trailers"));
-        int code = harness.callback(contextId, () -> harness.engineForStreams().onRequestTrailers(contextId, count));
-        harness.host().headersCallbackReturned(contextId, MapType.HTTP_REQUEST_TRAILERS, code);
-        return headerStatus("proxy_on_request_trailers", code);
+        return headerPhase("proxy_on_request_trailers", MapType.HTTP_REQUEST_TRAILERS, trailers,
+                (engine, count) -> engine.onRequestTrailers(contextId, count));
     }
 
     /** Delivers response headers ({@code proxy_on_response_headers}) and returns the plugin's status. */
     public HeaderStatus responseHeaders(Headers headers, boolean endOfStream) {
-        checkActive();
-        int count = harness.host().receiveResponseHeaders(contextId, Objects.requireNonNull(headers, "headers"));
-        int code = harness.callback(contextId,
-                () -> harness.engineForStreams().onResponseHeaders(contextId, count, endOfStream ? 1 : 0));
-        harness.host().headersCallbackReturned(contextId, MapType.HTTP_RESPONSE_HEADERS, code);
-        return headerStatus("proxy_on_response_headers", code);
+        return headerPhase("proxy_on_response_headers", MapType.HTTP_RESPONSE_HEADERS, headers,
+                (engine, count) -> engine.onResponseHeaders(contextId, count, endOfStream ? 1 : 0));
     }
 
     /** Delivers a response body chunk ({@code proxy_on_response_body}); buffering as for the request body. */
     public DataStatus responseBody(byte[] chunk, boolean endOfStream) {
-        checkActive();
-        int size = harness.host().receiveResponseBody(contextId, Objects.requireNonNull(chunk, "chunk"));
-        int code = harness.callback(contextId,
-                () -> harness.engineForStreams().onResponseBody(contextId, size, endOfStream ? 1 : 0));
-        harness.host().bodyCallbackReturned(contextId, false, code);
-        return dataStatus("proxy_on_response_body", code);
+        return bodyPhase("proxy_on_response_body", BufferType.HTTP_RESPONSE_BODY, chunk,
+                (engine, size) -> engine.onResponseBody(contextId, size, endOfStream ? 1 : 0));
     }
 
     /** Delivers a UTF-8 response body chunk; see {@link #responseBody(byte[], boolean)}. */
@@ -114,11 +97,31 @@ public final class HttpStream {
 
     /** Delivers response trailers ({@code proxy_on_response_trailers}). */
     public HeaderStatus responseTrailers(Headers trailers) {
+        return headerPhase("proxy_on_response_trailers", MapType.HTTP_RESPONSE_TRAILERS, trailers,
+                (engine, count) -> engine.onResponseTrailers(contextId, count));
+    }
+
+    /** One stream callback: the export, given the engine and the header count or body size the host passes. */
+    private interface Phase {
+        int call(PluginEngine engine, int countOrSize);
+    }
+
+    private HeaderStatus headerPhase(String export, MapType type, Headers headers, Phase phase) {
         checkActive();
-        int count = harness.host().receiveResponseTrailers(contextId, Objects.requireNonNull(trailers, "trailers"));
-        int code = harness.callback(contextId, () -> harness.engineForStreams().onResponseTrailers(contextId, count));
-        harness.host().headersCallbackReturned(contextId, MapType.HTTP_RESPONSE_TRAILERS, code);
-        return headerStatus("proxy_on_response_trailers", code);
+        int count = harness.host().receiveHeaders(contextId, type, Objects.requireNonNull(headers, "headers"));
+        int code = harness.callback(contextId, () -> phase.call(harness.engineForStreams(), count));
+        HeaderStatus status = decode(export, code, HeaderStatus.values(), HeaderStatus::code, "header");
+        harness.host().headersCallbackReturned(contextId, type, status);
+        return status;
+    }
+
+    private DataStatus bodyPhase(String export, BufferType type, byte[] chunk, Phase phase) {
+        checkActive();
+        int size = harness.host().receiveBody(contextId, type, Objects.requireNonNull(chunk, "chunk"));
+        int code = harness.callback(contextId, () -> phase.call(harness.engineForStreams(), size));
+        DataStatus status = decode(export, code, DataStatus.values(), DataStatus::code, "data");
+        harness.host().bodyCallbackReturned(contextId, type, status);
+        return status;
     }
 
     /**
@@ -156,26 +159,22 @@ public final class HttpStream {
 
     /** The request headers as they are now, after the plugin's changes; empty before any were sent. */
     public Headers requestHeaders() {
-        Headers headers = state().requestHeaders;
-        return headers == null ? Headers.empty() : headers;
+        return state().map(MapType.HTTP_REQUEST_HEADERS);
     }
 
     /** The request trailers as they are now; empty before any were sent. */
     public Headers requestTrailers() {
-        Headers headers = state().requestTrailers;
-        return headers == null ? Headers.empty() : headers;
+        return state().map(MapType.HTTP_REQUEST_TRAILERS);
     }
 
     /** The response headers as they are now, after the plugin's changes; empty before any were sent. */
     public Headers responseHeaders() {
-        Headers headers = state().responseHeaders;
-        return headers == null ? Headers.empty() : headers;
+        return state().map(MapType.HTTP_RESPONSE_HEADERS);
     }
 
     /** The response trailers as they are now; empty before any were sent. */
     public Headers responseTrailers() {
-        Headers headers = state().responseTrailers;
-        return headers == null ? Headers.empty() : headers;
+        return state().map(MapType.HTTP_RESPONSE_TRAILERS);
     }
 
     /**
@@ -183,22 +182,22 @@ public final class HttpStream {
      * buffered so far. A copy.
      */
     public byte[] requestBody() {
-        return state().requestBody.clone();
+        return state().requestBody.bytes.clone();
     }
 
     /** {@link #requestBody()} decoded as UTF-8. */
     public String requestBodyText() {
-        return new String(state().requestBody, StandardCharsets.UTF_8);
+        return new String(state().requestBody.bytes, StandardCharsets.UTF_8);
     }
 
     /** The response body buffer as the plugin left it after the last body callback. A copy. */
     public byte[] responseBody() {
-        return state().responseBody.clone();
+        return state().responseBody.bytes.clone();
     }
 
     /** {@link #responseBody()} decoded as UTF-8. */
     public String responseBodyText() {
-        return new String(state().responseBody, StandardCharsets.UTF_8);
+        return new String(state().responseBody.bytes, StandardCharsets.UTF_8);
     }
 
     /**
@@ -245,11 +244,7 @@ public final class HttpStream {
 
     /** Sets a property at a multi-segment path for this stream only; null removes it. Returns this stream. */
     public HttpStream property(List<String> path, byte[] value) {
-        if (value == null) {
-            state().properties.remove(List.copyOf(path));
-        } else {
-            state().properties.put(List.copyOf(path), value.clone());
-        }
+        PropertyStore.put(state().properties, path, value);
         return this;
     }
 
@@ -277,21 +272,11 @@ public final class HttpStream {
         }
     }
 
-    private static HeaderStatus headerStatus(String export, int code) {
-        for (HeaderStatus status : HeaderStatus.values()) {
-            if (status.code() == code) {
-                return status;
-            }
+    private static <S> S decode(String export, int code, S[] statuses, ToIntFunction<S> codeOf, String kind) {
+        S status = AbiCodes.decode(statuses, codeOf, code);
+        if (status == null) {
+            throw new HostProblemException(export + " returned " + code + ", which is not a " + kind + " status");
         }
-        throw new HostProblemException(export + " returned " + code + ", which is not a header status");
-    }
-
-    private static DataStatus dataStatus(String export, int code) {
-        for (DataStatus status : DataStatus.values()) {
-            if (status.code() == code) {
-                return status;
-            }
-        }
-        throw new HostProblemException(export + " returned " + code + ", which is not a data status");
+        return status;
     }
 }

@@ -334,7 +334,7 @@ public class PluginInstance implements AutoCloseable {
      */
     public void deliverStrayHttpCallResponse(int token, Headers headers, byte[] body) {
         checkStarted();
-        if (host.isHttpCallPending(token)) {
+        if (host.pendingHttpCall(token) != null) {
             throw new IllegalStateException("HTTP call " + token + " is pending: answer it with PendingHttpCall");
         }
         host.beginHttpCallResponse(headers, body, Headers.empty());
@@ -356,7 +356,7 @@ public class PluginInstance implements AutoCloseable {
      */
     public void deliverStrayRedisCallResponse(int token, int status, byte[] reply) {
         checkStarted();
-        if (host.isRedisCallPending(token)) {
+        if (host.pendingRedisCall(token) != null) {
             throw new IllegalStateException("Redis call " + token + " is pending: answer it with PendingRedisCall");
         }
         host.beginRedisCallResponse(reply);
@@ -407,7 +407,7 @@ public class PluginInstance implements AutoCloseable {
 
     void forwardRedisCall(RedisCallout call) {
         checkOpen();
-        if (!host.isRedisCallPending(call.token())) {
+        if (host.pendingRedisCall(call.token()) == null) {
             throw new IllegalStateException("Redis call " + call.token() + " to " + call.cluster()
                     + " was already answered");
         }

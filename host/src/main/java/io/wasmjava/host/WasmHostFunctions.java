@@ -13,10 +13,13 @@ import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.ValType;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.abi.HeaderMapCodec;
+import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.HostStatus;
 import io.wasmjava.core.host.HostStatusException;
 import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.host.MapType;
+import io.wasmjava.core.host.MetricType;
 import io.wasmjava.core.host.StreamType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -197,12 +200,29 @@ final class WasmHostFunctions {
         return value.getBytes(StandardCharsets.UTF_8);
     }
 
+    private MapType mapType(String function, int code) {
+        MapType type = AbiCodes.decode(MapType.values(), MapType::code, code);
+        if (type == null) {
+            throw host.unmodelled(function, "header map type " + code + " is not modelled by the test kit");
+        }
+        return type;
+    }
+
+    private BufferType bufferType(String function, int code) {
+        BufferType type = AbiCodes.decode(BufferType.values(), BufferType::code, code);
+        if (type == null) {
+            throw host.unmodelled(function, "buffer type " + code + " is not modelled by the test kit");
+        }
+        return type;
+    }
+
     // ---- proxy-wasm 0.2.1 and Higress ----
 
     private void defineProxyWasm() {
         // https://github.com/proxy-wasm/spec/tree/main/abi-versions/v0.2.1#proxy_log
         env("proxy_log", 3, (m, a) -> {
-            host.log(i(a, 0), m.readString(i(a, 1), i(a, 2)));
+            host.log(AbiCodes.decodeOrBadArgument("proxy_log", LogLevel.values(), LogLevel::code, i(a, 0)),
+                    m.readString(i(a, 1), i(a, 2)));
             return OK;
         });
         env("proxy_get_log_level", 1, (m, a) -> {
@@ -218,7 +238,7 @@ final class WasmHostFunctions {
             return OK;
         });
         env("proxy_get_buffer_bytes", 5, (m, a) -> {
-            byte[] bytes = host.buffer(i(a, 0), i(a, 1), i(a, 2));
+            byte[] bytes = host.buffer(bufferType("proxy_get_buffer_bytes", i(a, 0)), i(a, 1), i(a, 2));
             if (bytes == null) {
                 return notFound();
             }
@@ -226,26 +246,26 @@ final class WasmHostFunctions {
             return OK;
         });
         env("proxy_set_buffer_bytes", 5, (m, a) -> {
-            host.setBuffer(i(a, 0), i(a, 1), i(a, 2), m.read(i(a, 3), i(a, 4)));
+            host.setBuffer(bufferType("proxy_set_buffer_bytes", i(a, 0)), i(a, 1), i(a, 2), m.read(i(a, 3), i(a, 4)));
             return OK;
         });
         env("proxy_get_buffer_status", 3, (m, a) -> {
             m.checkWritable(i(a, 2), 4);
-            m.writeU32(i(a, 1), host.bufferLength(i(a, 0)));
+            m.writeU32(i(a, 1), host.bufferLength(bufferType("proxy_get_buffer_bytes", i(a, 0))));
             m.writeU32(i(a, 2), 0);
             return OK;
         });
         env("proxy_get_header_map_pairs", 3, (m, a) -> {
-            Headers headers = host.headers(i(a, 0));
+            Headers headers = host.headers(mapType("proxy_get_header_map_pairs", i(a, 0)));
             m.returnBytes(headers.isEmpty() ? NO_BYTES : HeaderMapCodec.encode(headers), i(a, 1), i(a, 2));
             return OK;
         });
         env("proxy_set_header_map_pairs", 3, (m, a) -> {
-            host.setHeaders(i(a, 0), HeaderMapCodec.decode(m.read(i(a, 1), i(a, 2))));
+            host.setHeaders(mapType("proxy_set_header_map_pairs", i(a, 0)), HeaderMapCodec.decode(m.read(i(a, 1), i(a, 2))));
             return OK;
         });
         env("proxy_get_header_map_value", 5, (m, a) -> {
-            String value = host.header(i(a, 0), m.readString(i(a, 1), i(a, 2)));
+            String value = host.header(mapType("proxy_get_header_map_value", i(a, 0)), m.readString(i(a, 1), i(a, 2)));
             if (value == null) {
                 return notFound();
             }
@@ -253,19 +273,21 @@ final class WasmHostFunctions {
             return OK;
         });
         env("proxy_add_header_map_value", 5, (m, a) -> {
-            host.addHeader(i(a, 0), m.readString(i(a, 1), i(a, 2)), m.readString(i(a, 3), i(a, 4)));
+            host.addHeader(mapType("proxy_add_header_map_value", i(a, 0)),
+                    m.readString(i(a, 1), i(a, 2)), m.readString(i(a, 3), i(a, 4)));
             return OK;
         });
         env("proxy_replace_header_map_value", 5, (m, a) -> {
-            host.replaceHeader(i(a, 0), m.readString(i(a, 1), i(a, 2)), m.readString(i(a, 3), i(a, 4)));
+            host.replaceHeader(mapType("proxy_replace_header_map_value", i(a, 0)),
+                    m.readString(i(a, 1), i(a, 2)), m.readString(i(a, 3), i(a, 4)));
             return OK;
         });
         env("proxy_remove_header_map_value", 3, (m, a) -> {
-            host.removeHeader(i(a, 0), m.readString(i(a, 1), i(a, 2)));
+            host.removeHeader(mapType("proxy_remove_header_map_value", i(a, 0)), m.readString(i(a, 1), i(a, 2)));
             return OK;
         });
         env("proxy_get_header_map_size", 2, (m, a) -> {
-            m.writeU32(i(a, 1), host.headerMapSize(i(a, 0)));
+            m.writeU32(i(a, 1), host.headerMapSize(mapType("proxy_get_header_map_size", i(a, 0))));
             return OK;
         });
         env("proxy_get_property", 4, (m, a) -> {
@@ -281,15 +303,16 @@ final class WasmHostFunctions {
             return OK;
         });
         env("proxy_continue_stream", 1, (m, a) -> {
-            host.continueStream(i(a, 0));
+            host.continueStream(
+                    AbiCodes.decodeOrBadArgument("proxy_continue_stream", StreamType.values(), StreamType::code, i(a, 0)));
             return OK;
         });
         env("proxy_continue_request", 0, (m, a) -> {
-            host.continueStream(StreamType.REQUEST.code());
+            host.continueStream(StreamType.REQUEST);
             return OK;
         });
         env("proxy_continue_response", 0, (m, a) -> {
-            host.continueStream(StreamType.RESPONSE.code());
+            host.continueStream(StreamType.RESPONSE);
             return OK;
         });
         env("proxy_clear_route_cache", 0, (m, a) -> OK);
@@ -340,7 +363,9 @@ final class WasmHostFunctions {
         });
         env("proxy_define_metric", 4, (m, a) -> {
             m.checkWritable(i(a, 3), 4);
-            m.writeU32(i(a, 3), host.defineMetric(i(a, 0), m.readString(i(a, 1), i(a, 2))));
+            m.writeU32(i(a, 3), host.defineMetric(
+                    AbiCodes.decodeOrBadArgument("proxy_define_metric", MetricType.values(), MetricType::code, i(a, 0)),
+                    m.readString(i(a, 1), i(a, 2))));
             return OK;
         });
         env("proxy_increment_metric", new ValType[] {ValType.I32, ValType.I64}, (m, a) -> {
@@ -392,7 +417,7 @@ final class WasmHostFunctions {
             }
             if (!text.isEmpty()) {
                 // proxy-wasm-cpp-host logs stdout at info and stderr at error.
-                host.log((fd == 1 ? LogLevel.INFO : LogLevel.ERROR).code(), text);
+                host.log(fd == 1 ? LogLevel.INFO : LogLevel.ERROR, text);
             }
             return OK;
         });

@@ -3,6 +3,8 @@ package io.wasmjava.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.DataStatus;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.HostStatus;
@@ -18,15 +20,15 @@ import org.junit.jupiter.api.Test;
 
 class HostEmulatorTest {
     private static final Headers CALL = Headers.of(":method", "GET", ":path", "/", ":authority", "svc");
-    private static final int REQUEST_HEADERS = MapType.HTTP_REQUEST_HEADERS.code();
-    private static final int REQUEST_BODY = BufferType.HTTP_REQUEST_BODY.code();
+    private static final MapType REQUEST_HEADERS = MapType.HTTP_REQUEST_HEADERS;
+    private static final BufferType REQUEST_BODY = BufferType.HTTP_REQUEST_BODY;
 
     private final HostEmulator host = new HostEmulator();
 
     private int streamInHeaderCallback(Headers headers) {
         host.createRootContext();
         int stream = host.createStream();
-        host.receiveRequestHeaders(stream, headers);
+        host.receiveHeaders(stream, MapType.HTTP_REQUEST_HEADERS, headers);
         host.enterCallback(stream);
         return stream;
     }
@@ -124,7 +126,7 @@ class HostEmulatorTest {
         assertThat(host.header(REQUEST_HEADERS, "x-a")).isEqualTo("1");
         assertThat(host.header(REQUEST_HEADERS, "X-B")).isEqualTo("2");
         assertThat(host.header(REQUEST_HEADERS, "x-missing")).isNull();
-        assertThat(host.stream(stream).requestHeaders).isEqualTo(Headers.of(":path", "/", "x-a", "1", "x-b", "2"));
+        assertThat(host.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of(":path", "/", "x-a", "1", "x-b", "2"));
     }
 
     @Test
@@ -133,7 +135,7 @@ class HostEmulatorTest {
 
         host.replaceHeader(REQUEST_HEADERS, "A", "9");
 
-        assertThat(host.stream(stream).requestHeaders).isEqualTo(Headers.of("b", "2", "a", "9"));
+        assertThat(host.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of("b", "2", "a", "9"));
     }
 
     @Test
@@ -143,7 +145,7 @@ class HostEmulatorTest {
         host.removeHeader(REQUEST_HEADERS, "a");
         host.removeHeader(REQUEST_HEADERS, "absent");
 
-        assertThat(host.stream(stream).requestHeaders).isEqualTo(Headers.of("b", "2"));
+        assertThat(host.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of("b", "2"));
     }
 
     @Test
@@ -152,7 +154,7 @@ class HostEmulatorTest {
 
         host.setHeaders(REQUEST_HEADERS, Headers.of("Z", "26"));
 
-        assertThat(host.stream(stream).requestHeaders).isEqualTo(Headers.of("z", "26"));
+        assertThat(host.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of("z", "26"));
         assertThat(host.headerMapSize(REQUEST_HEADERS)).isEqualTo(3);
     }
 
@@ -160,7 +162,7 @@ class HostEmulatorTest {
     void releasesRequestHeadersOnceTheCallbackContinues() {
         int stream = streamInHeaderCallback(Headers.of("a", "1"));
         host.exitCallback();
-        host.headersCallbackReturned(stream, MapType.HTTP_REQUEST_HEADERS, 0);
+        host.headersCallbackReturned(stream, MapType.HTTP_REQUEST_HEADERS, HeaderStatus.CONTINUE);
         host.enterCallback(stream);
 
         assertThat(host.headers(REQUEST_HEADERS)).isEqualTo(Headers.empty());
@@ -172,14 +174,14 @@ class HostEmulatorTest {
     void keepsRequestHeadersAfterAStopUntilTheRequestIsResumed() {
         int stream = streamInHeaderCallback(Headers.of("a", "1"));
         host.exitCallback();
-        host.headersCallbackReturned(stream, MapType.HTTP_REQUEST_HEADERS, 4);
+        host.headersCallbackReturned(stream, MapType.HTTP_REQUEST_HEADERS, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
         host.enterCallback(HostEmulator.ROOT_CONTEXT_ID);
         host.setEffectiveContext(stream);
 
         host.addHeader(REQUEST_HEADERS, "b", "2");
-        host.continueStream(StreamType.REQUEST.code());
+        host.continueStream(StreamType.REQUEST);
 
-        assertThat(host.stream(stream).requestHeaders).isEqualTo(Headers.of("a", "1", "b", "2"));
+        assertThat(host.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of("a", "1", "b", "2"));
         assertThat(host.stream(stream).requestResumes).isEqualTo(1);
         assertThat(statusOf(() -> host.addHeader(REQUEST_HEADERS, "c", "3"))).isEqualTo(HostStatus.BAD_ARGUMENT);
     }
@@ -188,12 +190,12 @@ class HostEmulatorTest {
     void showsFinalHeadersReadOnlyInTheAccessLogPhase() {
         int stream = streamInHeaderCallback(Headers.of("a", "1"));
         host.exitCallback();
-        host.headersCallbackReturned(stream, MapType.HTTP_REQUEST_HEADERS, 0);
+        host.headersCallbackReturned(stream, MapType.HTTP_REQUEST_HEADERS, HeaderStatus.CONTINUE);
         host.setAccessLogPhase(true);
         host.enterCallback(stream);
 
         assertThat(host.headers(REQUEST_HEADERS)).isEqualTo(Headers.of("a", "1"));
-        assertThat(statusOf(() -> host.header(MapType.HTTP_RESPONSE_HEADERS.code(), "x")))
+        assertThat(statusOf(() -> host.header(MapType.HTTP_RESPONSE_HEADERS, "x")))
                 .isEqualTo(HostStatus.NOT_FOUND);
         assertThat(statusOf(() -> host.addHeader(REQUEST_HEADERS, "b", "2"))).isEqualTo(HostStatus.BAD_ARGUMENT);
     }
@@ -213,20 +215,20 @@ class HostEmulatorTest {
         host.createRootContext();
         int stream = host.createStream();
 
-        assertThat(host.receiveRequestBody(stream, bytes("ab"))).isEqualTo(2);
-        host.bodyCallbackReturned(stream, true, 1);
-        assertThat(host.receiveRequestBody(stream, bytes("cd"))).isEqualTo(4);
-        host.bodyCallbackReturned(stream, true, 0);
-        assertThat(host.stream(stream).requestBody).isEqualTo(bytes("abcd"));
-        assertThat(host.receiveRequestBody(stream, bytes("ef"))).isEqualTo(2);
-        assertThat(host.stream(stream).requestBody).isEqualTo(bytes("ef"));
+        assertThat(host.receiveBody(stream, BufferType.HTTP_REQUEST_BODY, bytes("ab"))).isEqualTo(2);
+        host.bodyCallbackReturned(stream, BufferType.HTTP_REQUEST_BODY, DataStatus.STOP_ITERATION_AND_BUFFER);
+        assertThat(host.receiveBody(stream, BufferType.HTTP_REQUEST_BODY, bytes("cd"))).isEqualTo(4);
+        host.bodyCallbackReturned(stream, BufferType.HTTP_REQUEST_BODY, DataStatus.CONTINUE);
+        assertThat(host.stream(stream).requestBody.bytes).isEqualTo(bytes("abcd"));
+        assertThat(host.receiveBody(stream, BufferType.HTTP_REQUEST_BODY, bytes("ef"))).isEqualTo(2);
+        assertThat(host.stream(stream).requestBody.bytes).isEqualTo(bytes("ef"));
     }
 
     @Test
     void readsBufferRangesLikeEnvoy() {
         host.createRootContext();
         int stream = host.createStream();
-        host.receiveRequestBody(stream, bytes("0123456789"));
+        host.receiveBody(stream, BufferType.HTTP_REQUEST_BODY, bytes("0123456789"));
         host.enterCallback(stream);
 
         assertThat(host.buffer(REQUEST_BODY, 0, 100)).isEqualTo(bytes("0123456789"));
@@ -240,24 +242,24 @@ class HostEmulatorTest {
     void setsBufferBytesWithEnvoysDrainPrependAndAppendRules() {
         host.createRootContext();
         int stream = host.createStream();
-        host.receiveRequestBody(stream, bytes("hello world"));
+        host.receiveBody(stream, BufferType.HTTP_REQUEST_BODY, bytes("hello world"));
         host.enterCallback(stream);
 
         host.setBuffer(REQUEST_BODY, 0, 5, bytes("HELLO"));
-        assertThat(host.stream(stream).requestBody).isEqualTo(bytes("HELLO world"));
+        assertThat(host.stream(stream).requestBody.bytes).isEqualTo(bytes("HELLO world"));
         host.setBuffer(REQUEST_BODY, 0, 0, bytes(">"));
-        assertThat(host.stream(stream).requestBody).isEqualTo(bytes(">HELLO world"));
+        assertThat(host.stream(stream).requestBody.bytes).isEqualTo(bytes(">HELLO world"));
         host.setBuffer(REQUEST_BODY, 12, 0, bytes("!"));
-        assertThat(host.stream(stream).requestBody).isEqualTo(bytes(">HELLO world!"));
+        assertThat(host.stream(stream).requestBody.bytes).isEqualTo(bytes(">HELLO world!"));
         host.setBuffer(REQUEST_BODY, 0, Integer.MAX_VALUE, bytes("new"));
-        assertThat(host.stream(stream).requestBody).isEqualTo(bytes("new"));
+        assertThat(host.stream(stream).requestBody.bytes).isEqualTo(bytes("new"));
         assertThat(statusOf(() -> host.setBuffer(REQUEST_BODY, 1, 1, bytes("x")))).isEqualTo(HostStatus.BAD_ARGUMENT);
     }
 
     @Test
     void servesThePluginConfigurationOnlyWhileConfiguring() {
         host.setPluginConfiguration(bytes("{}"));
-        int configuration = BufferType.PLUGIN_CONFIGURATION.code();
+        BufferType configuration = BufferType.PLUGIN_CONFIGURATION;
 
         assertThat(host.buffer(configuration, 0, 10)).isNull();
         host.setConfiguring(true);
@@ -314,9 +316,9 @@ class HostEmulatorTest {
 
     @Test
     void givesMetricIdsWithTheTypeInTheLowBits() {
-        int counter = host.defineMetric(MetricType.COUNTER.code(), "requests");
-        int gauge = host.defineMetric(MetricType.GAUGE.code(), "inflight");
-        int histogram = host.defineMetric(MetricType.HISTOGRAM.code(), "latency");
+        int counter = host.defineMetric(MetricType.COUNTER, "requests");
+        int gauge = host.defineMetric(MetricType.GAUGE, "inflight");
+        int histogram = host.defineMetric(MetricType.HISTOGRAM, "latency");
 
         assertThat(List.of(counter & 3, gauge & 3, histogram & 3)).containsExactly(0, 1, 2);
         host.incrementMetric(counter, 2);
@@ -338,11 +340,10 @@ class HostEmulatorTest {
     void dropsLogMessagesBelowTheLogLevel() {
         host.setLogLevel(LogLevel.WARN);
 
-        host.log(LogLevel.INFO.code(), "quiet");
-        host.log(LogLevel.ERROR.code(), "loud");
+        host.log(LogLevel.INFO, "quiet");
+        host.log(LogLevel.ERROR, "loud");
 
         assertThat(host.logs()).containsExactly(new LogRecord(LogLevel.ERROR, "loud"));
-        assertThat(statusOf(() -> host.log(9, "bad level"))).isEqualTo(HostStatus.BAD_ARGUMENT);
     }
 
     @Test
@@ -369,9 +370,9 @@ class HostEmulatorTest {
         host.createRootContext();
         host.enterCallback(HostEmulator.ROOT_CONTEXT_ID);
 
-        assertThat(statusOf(() -> host.buffer(BufferType.GRPC_RECEIVE_BUFFER.code(), 0, 1)))
+        assertThat(statusOf(() -> host.buffer(BufferType.GRPC_RECEIVE_BUFFER, 0, 1)))
                 .isEqualTo(HostStatus.UNIMPLEMENTED);
-        assertThat(statusOf(() -> host.continueStream(StreamType.UPSTREAM.code())))
+        assertThat(statusOf(() -> host.continueStream(StreamType.UPSTREAM)))
                 .isEqualTo(HostStatus.UNIMPLEMENTED);
 
         assertThat(host.problems()).containsExactly(

@@ -3,6 +3,7 @@ package io.wasmjava.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.abi.HeaderMapCodec;
 import io.wasmjava.core.host.HostStatus;
@@ -36,7 +37,7 @@ class WasmEngineTest {
     private int streamInHeaderCallback(Headers headers) {
         host.createRootContext();
         int stream = host.createStream();
-        host.receiveRequestHeaders(stream, headers);
+        host.receiveHeaders(stream, MapType.HTTP_REQUEST_HEADERS, headers);
         host.enterCallback(stream);
         return stream;
     }
@@ -133,7 +134,7 @@ class WasmEngineTest {
         try (WasmEngine engine = probe(execution)) {
             assertThat(engine.call("probe_set_malformed_pairs")).isEqualTo(HostStatus.BAD_ARGUMENT.code());
         }
-        assertThat(host.stream(stream).requestHeaders).isEqualTo(Headers.of(":path", "/"));
+        assertThat(host.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of(":path", "/"));
         assertThat(host.problems()).containsExactly("proxy_set_header_map_pairs: malformed header map from host: "
                 + "count 5 does not fit (offset 0 of 4 bytes)");
     }
@@ -146,7 +147,7 @@ class WasmEngineTest {
             assertThat(engine.call("probe_get_path")).isEqualTo(HostStatus.OK.code());
             assertThat(engine.instance().memory().readString(u32(engine, 32), u32(engine, 36))).isEqualTo("/found");
 
-            host.setHeaders(0, Headers.empty());
+            host.setHeaders(MapType.HTTP_REQUEST_HEADERS, Headers.empty());
             assertThat(engine.call("probe_get_path")).isEqualTo(HostStatus.NOT_FOUND.code());
         }
     }

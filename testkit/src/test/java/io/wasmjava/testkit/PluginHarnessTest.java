@@ -378,7 +378,7 @@ class PluginHarnessTest {
             @Override
             public int onRequestHeaders(int contextId, int headerCount, int endOfStream) {
                 try {
-                    host.buffer(io.wasmjava.core.host.BufferType.GRPC_RECEIVE_BUFFER.code(), 0, 1);
+                    host.buffer(io.wasmjava.core.host.BufferType.GRPC_RECEIVE_BUFFER, 0, 1);
                 } catch (RuntimeException e) {
                     // A plugin would log this; the harness still fails the test.
                 }

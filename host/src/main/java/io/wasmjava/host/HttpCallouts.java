@@ -1,0 +1,74 @@
+package io.wasmjava.host;
+
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.host.HostStatus;
+import io.wasmjava.core.host.MapType;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HTTP callouts: pending calls by token (4, 8, 12, ..., {@code ≡ 0 mod 4} as in proxy-wasm-cpp-host), and the
+ * response readable during {@code proxy_on_http_call_response}.
+ */
+final class HttpCallouts {
+    private final Map<Integer, HttpCallout> pending = new LinkedHashMap<>();
+    private int lastToken;
+    private Response response;
+
+    /** Records a call; BAD_ARGUMENT without {@code :method}, {@code :path} or {@code :authority}, as in Envoy. */
+    HttpCallout dispatch(String cluster, Headers headers, byte[] body, Headers trailers, int timeoutMillis,
+            int contextId, Instant now) {
+        Headers lowered = HostEmulator.lowerCaseNames(headers);
+        if (timeoutMillis < 0 || lowered.value(":method") == null || lowered.value(":path") == null
+                || lowered.value(":authority") == null) {
+            throw HostEmulator.status("proxy_http_call", HostStatus.BAD_ARGUMENT);
+        }
+        lastToken += 4;
+        HttpCallout callout = new HttpCallout(lastToken, cluster, lowered, body,
+                HostEmulator.lowerCaseNames(trailers), timeoutMillis, contextId, now);
+        pending.put(lastToken, callout);
+        return callout;
+    }
+
+    List<HttpCallout> pending() {
+        return List.copyOf(pending.values());
+    }
+
+    HttpCallout pending(int token) {
+        return pending.get(token);
+    }
+
+    HttpCallout take(int token) {
+        return pending.remove(token);
+    }
+
+    void begin(Headers headers, byte[] body, Headers trailers) {
+        response = new Response(HostEmulator.lowerCaseNames(headers), body.clone(),
+                HostEmulator.lowerCaseNames(trailers));
+    }
+
+    void end() {
+        response = null;
+    }
+
+    /** The response's headers or trailers, or null outside {@code proxy_on_http_call_response}. */
+    Headers map(MapType type) {
+        return response == null ? null
+                : type == MapType.HTTP_CALL_RESPONSE_HEADERS ? response.headers : response.trailers;
+    }
+
+    void store(MapType type, Headers map) {
+        response = type == MapType.HTTP_CALL_RESPONSE_HEADERS ? new Response(map, response.body, response.trailers)
+                : new Response(response.headers, response.body, map);
+    }
+
+    /** The response body, or null outside {@code proxy_on_http_call_response}. */
+    byte[] body() {
+        return response == null ? null : response.body;
+    }
+
+    private record Response(Headers headers, byte[] body, Headers trailers) {
+    }
+}
