@@ -334,21 +334,21 @@ public final class HostEmulator {
 
     /** Removes a pending HTTP call; returns it, or null if it was not pending. */
     HttpCallout takeHttpCall(int token) {
-        return httpCallouts.take(token);
+        return httpCallouts.table.take(token);
     }
 
     RedisCallout takeRedisCall(int token) {
-        return redisCalls.take(token);
+        return redisCalls.table.take(token);
     }
 
     /** A pending HTTP call by token, or null. */
     HttpCallout pendingHttpCall(int token) {
-        return httpCallouts.pending(token);
+        return httpCallouts.table.pending(token);
     }
 
     /** A pending Redis call by token, or null. */
     RedisCallout pendingRedisCall(int token) {
-        return redisCalls.pending(token);
+        return redisCalls.table.pending(token);
     }
 
     /**
@@ -377,12 +377,12 @@ public final class HostEmulator {
 
     /** Unanswered HTTP calls in dispatch order. */
     public List<HttpCallout> pendingHttpCalls() {
-        return httpCallouts.pending();
+        return httpCallouts.table.pending();
     }
 
     /** Unanswered Redis calls in dispatch order. */
     public List<RedisCallout> pendingRedisCalls() {
-        return redisCalls.pending();
+        return redisCalls.table.pending();
     }
 
     /** Every {@code proxy_redis_init} call, in order. */

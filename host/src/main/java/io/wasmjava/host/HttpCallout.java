@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** An HTTP call the plugin dispatched with {@code proxy_http_call}, as the host recorded it. Immutable. */
-public final class HttpCallout {
+public final class HttpCallout implements Callout {
     private final int token;
     private final String cluster;
     private final Headers headers;

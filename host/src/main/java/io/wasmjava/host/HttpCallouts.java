@@ -4,17 +4,13 @@ import io.wasmjava.core.Headers;
 import io.wasmjava.core.host.HostStatus;
 import io.wasmjava.core.host.MapType;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * HTTP callouts: pending calls by token (4, 8, 12, ..., {@code ≡ 0 mod 4} as in proxy-wasm-cpp-host), and the
+ * HTTP callouts: pending calls by token (4, 8, 12, ...), and the
  * response readable during {@code proxy_on_http_call_response}.
  */
 final class HttpCallouts {
-    private final Map<Integer, HttpCallout> pending = new LinkedHashMap<>();
-    private int lastToken;
+    final CalloutTable<HttpCallout> table = new CalloutTable<>(0);
     private Response response;
 
     /** Records a call; BAD_ARGUMENT without {@code :method}, {@code :path} or {@code :authority}, as in Envoy. */
@@ -25,23 +21,9 @@ final class HttpCallouts {
                 || lowered.value(":authority") == null) {
             throw HostEmulator.status("proxy_http_call", HostStatus.BAD_ARGUMENT);
         }
-        lastToken += 4;
-        HttpCallout callout = new HttpCallout(lastToken, cluster, lowered, body,
-                HostEmulator.lowerCaseNames(trailers), timeoutMillis, contextId, now);
-        pending.put(lastToken, callout);
-        return callout;
-    }
-
-    List<HttpCallout> pending() {
-        return List.copyOf(pending.values());
-    }
-
-    HttpCallout pending(int token) {
-        return pending.get(token);
-    }
-
-    HttpCallout take(int token) {
-        return pending.remove(token);
+        Headers loweredTrailers = HostEmulator.lowerCaseNames(trailers);
+        return table.add(token -> new HttpCallout(token, cluster, lowered, body, loweredTrailers, timeoutMillis,
+                contextId, now));
     }
 
     void begin(Headers headers, byte[] body, Headers trailers) {

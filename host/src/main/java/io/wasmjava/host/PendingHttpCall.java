@@ -13,26 +13,12 @@ import java.util.Objects;
  * test can assert on the plugin's reaction right after. If the stream that made the call has completed, the SDK
  * drops the response, as every proxy-wasm SDK does.
  */
-public final class PendingHttpCall {
+public final class PendingHttpCall extends PendingCall<HttpCallout> {
     /** The body Envoy's async client sends when a call times out. */
     public static final String TIMEOUT_BODY = "upstream request timeout";
 
-    private final PluginInstance harness;
-    private final HttpCallout call;
-
     PendingHttpCall(PluginInstance harness, HttpCallout call) {
-        this.harness = harness;
-        this.call = call;
-    }
-
-    /** The callout token. */
-    public int token() {
-        return call.token();
-    }
-
-    /** The upstream cluster, e.g. {@code outbound|80||httpbin.org}. */
-    public String cluster() {
-        return call.cluster();
+        super(harness, call);
     }
 
     /** The request headers the plugin sent (names lower-cased), pseudo-headers included. */
@@ -58,16 +44,6 @@ public final class PendingHttpCall {
     /** The timeout the plugin asked for. */
     public int timeoutMillis() {
         return call.timeoutMillis();
-    }
-
-    /** The context that made the call: a stream's id, or the root context's. */
-    public int contextId() {
-        return call.contextId();
-    }
-
-    /** The recorded call. */
-    public HttpCallout callout() {
-        return call;
     }
 
     /**

@@ -8,23 +8,9 @@ import java.util.Objects;
  * with {@link #reply}, {@link #fail} or (with a Redis bridge) {@link #forwardToRedis}; calls may be answered in any
  * order. The answer runs {@code proxy_on_redis_call_response} on the root context before returning.
  */
-public final class PendingRedisCall {
-    private final PluginInstance harness;
-    private final RedisCallout call;
-
+public final class PendingRedisCall extends PendingCall<RedisCallout> {
     PendingRedisCall(PluginInstance harness, RedisCallout call) {
-        this.harness = harness;
-        this.call = call;
-    }
-
-    /** The callout token ({@code token & 3 == 3}). */
-    public int token() {
-        return call.token();
-    }
-
-    /** The cluster the command went to. */
-    public String cluster() {
-        return call.cluster();
+        super(harness, call);
     }
 
     /** The RESP-encoded command; a copy. */
@@ -35,16 +21,6 @@ public final class PendingRedisCall {
     /** The RESP-encoded command as text, e.g. {@code *2\r\n$4\r\nINCR\r\n$1\r\nk\r\n}. */
     public String queryText() {
         return call.queryText();
-    }
-
-    /** The context that made the call. */
-    public int contextId() {
-        return call.contextId();
-    }
-
-    /** The recorded call. */
-    public RedisCallout callout() {
-        return call;
     }
 
     /**

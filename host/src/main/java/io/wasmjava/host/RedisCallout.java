@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /** A Redis command the plugin sent with Higress's {@code proxy_redis_call}, as the host recorded it. Immutable. */
-public final class RedisCallout {
+public final class RedisCallout implements Callout {
     private final int token;
     private final String cluster;
     private final byte[] query;

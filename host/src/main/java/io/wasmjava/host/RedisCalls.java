@@ -9,17 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Higress's Redis calls: the inits, pending calls by token (7, 11, 15, ..., {@code id & 3 == 3} as in Higress), the
+ * Higress's Redis calls: the inits, pending calls by token (7, 11, 15, ...), the
  * reply readable during {@code proxy_on_redis_call_response}, and, with a {@link RedisBridge}, the connections to
  * real servers.
  */
 final class RedisCalls {
     private final boolean retainHistory;
-    private final Map<Integer, RedisCallout> pending = new LinkedHashMap<>();
+    final CalloutTable<RedisCallout> table = new CalloutTable<>(3);
     private final List<RedisInit> inits = new ArrayList<>();
     private final Map<String, RedisConnection> connections = new LinkedHashMap<>();
     private final List<String> bridgeErrors = new ArrayList<>();
-    private int lastToken = 3;
     private byte[] reply;
     private RedisBridge bridge;
 
@@ -71,22 +70,7 @@ final class RedisCalls {
     }
 
     RedisCallout dispatch(String cluster, byte[] query, int contextId) {
-        lastToken += 4;
-        RedisCallout callout = new RedisCallout(lastToken, cluster, query, contextId);
-        pending.put(lastToken, callout);
-        return callout;
-    }
-
-    List<RedisCallout> pending() {
-        return List.copyOf(pending.values());
-    }
-
-    RedisCallout pending(int token) {
-        return pending.get(token);
-    }
-
-    RedisCallout take(int token) {
-        return pending.remove(token);
+        return table.add(token -> new RedisCallout(token, cluster, query, contextId));
     }
 
     void begin(byte[] newReply) {

@@ -2,56 +2,22 @@ package io.wasmjava.host;
 
 import java.util.Objects;
 
-/** One {@code proxy_redis_init} call, as the host recorded it. Immutable. */
-public final class RedisInit {
-    private final String cluster;
-    private final String username;
-    private final String password;
-    private final int timeoutMillis;
-
+/**
+ * One {@code proxy_redis_init} call, as the host recorded it.
+ *
+ * @param cluster the cluster, possibly with Higress's {@code ?db=..} parameters
+ * @param username empty when the plugin passed none
+ * @param password empty when the plugin passed none
+ * @param timeoutMillis the timeout for the cluster's commands
+ */
+public record RedisInit(String cluster, String username, String password, int timeoutMillis) {
     /**
      * @throws NullPointerException if a string is null (an absent username or password is empty)
      */
-    public RedisInit(String cluster, String username, String password, int timeoutMillis) {
-        this.cluster = Objects.requireNonNull(cluster, "cluster");
-        this.username = Objects.requireNonNull(username, "username");
-        this.password = Objects.requireNonNull(password, "password");
-        this.timeoutMillis = timeoutMillis;
-    }
-
-    /** The cluster, possibly with Higress's {@code ?db=..} parameters. */
-    public String cluster() {
-        return cluster;
-    }
-
-    /** Empty when the plugin passed none. */
-    public String username() {
-        return username;
-    }
-
-    /** Empty when the plugin passed none. */
-    public String password() {
-        return password;
-    }
-
-    /** The timeout for the cluster's commands. */
-    public int timeoutMillis() {
-        return timeoutMillis;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (!(other instanceof RedisInit)) {
-            return false;
-        }
-        RedisInit that = (RedisInit) other;
-        return cluster.equals(that.cluster) && username.equals(that.username) && password.equals(that.password)
-                && timeoutMillis == that.timeoutMillis;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(cluster, username, password, timeoutMillis);
+    public RedisInit {
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
     }
 
     /** Does not print the password. */
