@@ -2,11 +2,9 @@ package io.wasmjava.devserver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,14 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code {"method": ..., "path": ..., "headers": {name: value, ...}, "body": ...}} (header names lower-cased and
  * sorted; repeated headers joined with {@code ", "}). Listens on loopback.
  */
-final class EchoServer implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor;
+final class EchoServer extends DemoService {
     private final AtomicLong requests = new AtomicLong();
 
-    private EchoServer(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
+    private EchoServer() {
     }
 
     /** Starts on 127.0.0.1, {@code port} 0 for any free port. */
@@ -39,22 +31,11 @@ final class EchoServer implements AutoCloseable {
     }
 
     static EchoServer start(InetSocketAddress address) {
-        Gateway.configureJdkHttp();
-        HttpServer server;
-        try {
-            server = HttpServer.create(address, 1024);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ExecutorService executor = Executors.newFixedThreadPool(4, Gateway.daemonThreads("echo"));
-        EchoServer echo = new EchoServer(server, executor);
-        server.createContext("/", echo::handle);
-        server.setExecutor(executor);
-        server.start();
-        return echo;
+        return new EchoServer().listen(address, 1024, 4, "echo");
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    @Override
+    void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
@@ -85,22 +66,12 @@ final class EchoServer implements AutoCloseable {
         }
     }
 
-    int port() {
-        return server.getAddress().getPort();
-    }
-
     URI uri() {
-        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + port());
+        return URI.create("http://" + address().getAddress().getHostAddress() + ":" + port());
     }
 
     /** How many requests reached this server. */
     long requests() {
         return requests.get();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
     }
 }

@@ -1,7 +1,6 @@
 package io.wasmjava.host;
 
 import io.wasmjava.core.host.HostStatus;
-import io.wasmjava.core.host.HostStatusException;
 import io.wasmjava.core.host.MetricType;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -8,7 +8,6 @@ import io.wasmjava.core.DataStatus;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.HostStatus;
-import io.wasmjava.core.host.HostStatusException;
 import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.MetricType;
@@ -25,25 +24,8 @@ class HostEmulatorTest {
 
     private final HostEmulator host = new HostEmulator();
 
-    private int streamInHeaderCallback(Headers headers) {
-        host.createRootContext();
-        int stream = host.createStream();
-        host.receiveHeaders(stream, MapType.HTTP_REQUEST_HEADERS, headers);
-        host.enterCallback(stream);
-        return stream;
-    }
-
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static HostStatus statusOf(Runnable call) {
-        try {
-            call.run();
-        } catch (HostStatusException e) {
-            return e.status();
-        }
-        return HostStatus.OK;
     }
 
     @Test
@@ -67,7 +49,7 @@ class HostEmulatorTest {
 
     @Test
     void recordsCalloutsWithTheirContextInDispatchOrder() {
-        int stream = streamInHeaderCallback(Headers.of(":path", "/"));
+        int stream = HostFixtures.streamInHeaderCallback(host, Headers.of(":path", "/"));
 
         int token = host.dispatchHttpCall("outbound|80||svc", Headers.of(":method", "POST", ":path", "/x",
                 ":authority", "svc", "X-Key", "1"), bytes("body"), Headers.empty(), 500);
@@ -82,30 +64,30 @@ class HostEmulatorTest {
 
     @Test
     void refusesHttpCallsWithoutMethodPathOrAuthority() {
-        assertThat(statusOf(() -> host.dispatchHttpCall("a", Headers.of(":method", "GET", ":path", "/"),
+        assertThat(HostFixtures.statusOf(() -> host.dispatchHttpCall("a", Headers.of(":method", "GET", ":path", "/"),
                 new byte[0], Headers.empty(), 100))).isEqualTo(HostStatus.BAD_ARGUMENT);
         assertThat(host.pendingHttpCalls()).isEmpty();
     }
 
     @Test
     void refusesCallsToUnknownClustersOnlyWhenClustersAreConfigured() {
-        assertThat(statusOf(() -> host.dispatchHttpCall("anything", CALL, new byte[0], Headers.empty(), 1)))
+        assertThat(HostFixtures.statusOf(() -> host.dispatchHttpCall("anything", CALL, new byte[0], Headers.empty(), 1)))
                 .isEqualTo(HostStatus.OK);
 
         host.setKnownClusters(List.of("known", "redis"));
 
-        assertThat(statusOf(() -> host.dispatchHttpCall("unknown", CALL, new byte[0], Headers.empty(), 1)))
+        assertThat(HostFixtures.statusOf(() -> host.dispatchHttpCall("unknown", CALL, new byte[0], Headers.empty(), 1)))
                 .isEqualTo(HostStatus.BAD_ARGUMENT);
-        assertThat(statusOf(() -> host.dispatchHttpCall("known", CALL, new byte[0], Headers.empty(), 1)))
+        assertThat(HostFixtures.statusOf(() -> host.dispatchHttpCall("known", CALL, new byte[0], Headers.empty(), 1)))
                 .isEqualTo(HostStatus.OK);
-        assertThat(statusOf(() -> host.redisInit("redis?db=1", "", "", 1000))).isEqualTo(HostStatus.OK);
-        assertThat(statusOf(() -> host.dispatchRedisCall("other", bytes("*0\r\n"))))
+        assertThat(HostFixtures.statusOf(() -> host.redisInit("redis?db=1", "", "", 1000))).isEqualTo(HostStatus.OK);
+        assertThat(HostFixtures.statusOf(() -> host.dispatchRedisCall("other", bytes("*0\r\n"))))
                 .isEqualTo(HostStatus.BAD_ARGUMENT);
     }
 
     @Test
     void refusesAnEmptyRedisQuery() {
-        assertThat(statusOf(() -> host.dispatchRedisCall("redis", new byte[0]))).isEqualTo(HostStatus.BAD_ARGUMENT);
+        assertThat(HostFixtures.statusOf(() -> host.dispatchRedisCall("redis", new byte[0]))).isEqualTo(HostStatus.BAD_ARGUMENT);
     }
 
     @Test
@@ -119,7 +101,7 @@ class HostEmulatorTest {
 
     @Test
     void storesHeaderNamesLowerCasedAndLooksThemUpIgnoringCase() {
-        int stream = streamInHeaderCallback(Headers.of(":path", "/", "X-A", "1"));
+        int stream = HostFixtures.streamInHeaderCallback(host, Headers.of(":path", "/", "X-A", "1"));
 
         host.addHeader(REQUEST_HEADERS, "X-B", "2");
 
@@ -131,7 +113,7 @@ class HostEmulatorTest {
 
     @Test
     void replacesEveryValueOfAHeaderWithOneAtTheEnd() {
-        int stream = streamInHeaderCallback(Headers.of("a", "1", "b", "2", "a", "3"));
+        int stream = HostFixtures.streamInHeaderCallback(host, Headers.of("a", "1", "b", "2", "a", "3"));
 
         host.replaceHeader(REQUEST_HEADERS, "A", "9");
 
@@ -140,7 +122,7 @@ class HostEmulatorTest {
 
     @Test
     void removesEveryValueOfAHeaderAndIgnoresAbsentNames() {
-        int stream = streamInHeaderCallback(Headers.of("a", "1", "b", "2", "a", "3"));
+        int stream = HostFixtures.streamInHeaderCallback(host, Headers.of("a", "1", "b", "2", "a", "3"));
 
         host.removeHeader(REQUEST_HEADERS, "a");
         host.removeHeader(REQUEST_HEADERS, "absent");
@@ -150,7 +132,7 @@ class HostEmulatorTest {
 
     @Test
     void replacesTheWholeMap() {
-        int stream = streamInHeaderCallback(Headers.of("a", "1"));
+        int stream = HostFixtures.streamInHeaderCallback(host, Headers.of("a", "1"));
 
         host.setHeaders(REQUEST_HEADERS, Headers.of("Z", "26"));
 
@@ -160,19 +142,19 @@ class HostEmulatorTest {
 
     @Test
     void releasesRequestHeadersOnceTheCallbackContinues() {
-        int stream = streamInHeaderCallback(Headers.of("a", "1"));
+        int stream = HostFixtures.streamInHeaderCallback(host, Headers.of("a", "1"));
         host.exitCallback();
         host.headersCallbackReturned(stream, MapType.HTTP_REQUEST_HEADERS, HeaderStatus.CONTINUE);
         host.enterCallback(stream);
 
         assertThat(host.headers(REQUEST_HEADERS)).isEqualTo(Headers.empty());
-        assertThat(statusOf(() -> host.header(REQUEST_HEADERS, "a"))).isEqualTo(HostStatus.BAD_ARGUMENT);
-        assertThat(statusOf(() -> host.addHeader(REQUEST_HEADERS, "b", "2"))).isEqualTo(HostStatus.BAD_ARGUMENT);
+        assertThat(HostFixtures.statusOf(() -> host.header(REQUEST_HEADERS, "a"))).isEqualTo(HostStatus.BAD_ARGUMENT);
+        assertThat(HostFixtures.statusOf(() -> host.addHeader(REQUEST_HEADERS, "b", "2"))).isEqualTo(HostStatus.BAD_ARGUMENT);
     }
 
     @Test
     void keepsRequestHeadersAfterAStopUntilTheRequestIsResumed() {
-        int stream = streamInHeaderCallback(Headers.of("a", "1"));
+        int stream = HostFixtures.streamInHeaderCallback(host, Headers.of("a", "1"));
         host.exitCallback();
         host.headersCallbackReturned(stream, MapType.HTTP_REQUEST_HEADERS, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
         host.enterCallback(HostEmulator.ROOT_CONTEXT_ID);
@@ -183,21 +165,21 @@ class HostEmulatorTest {
 
         assertThat(host.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of("a", "1", "b", "2"));
         assertThat(host.stream(stream).requestResumes).isEqualTo(1);
-        assertThat(statusOf(() -> host.addHeader(REQUEST_HEADERS, "c", "3"))).isEqualTo(HostStatus.BAD_ARGUMENT);
+        assertThat(HostFixtures.statusOf(() -> host.addHeader(REQUEST_HEADERS, "c", "3"))).isEqualTo(HostStatus.BAD_ARGUMENT);
     }
 
     @Test
     void showsFinalHeadersReadOnlyInTheAccessLogPhase() {
-        int stream = streamInHeaderCallback(Headers.of("a", "1"));
+        int stream = HostFixtures.streamInHeaderCallback(host, Headers.of("a", "1"));
         host.exitCallback();
         host.headersCallbackReturned(stream, MapType.HTTP_REQUEST_HEADERS, HeaderStatus.CONTINUE);
         host.setAccessLogPhase(true);
         host.enterCallback(stream);
 
         assertThat(host.headers(REQUEST_HEADERS)).isEqualTo(Headers.of("a", "1"));
-        assertThat(statusOf(() -> host.header(MapType.HTTP_RESPONSE_HEADERS, "x")))
+        assertThat(HostFixtures.statusOf(() -> host.header(MapType.HTTP_RESPONSE_HEADERS, "x")))
                 .isEqualTo(HostStatus.NOT_FOUND);
-        assertThat(statusOf(() -> host.addHeader(REQUEST_HEADERS, "b", "2"))).isEqualTo(HostStatus.BAD_ARGUMENT);
+        assertThat(HostFixtures.statusOf(() -> host.addHeader(REQUEST_HEADERS, "b", "2"))).isEqualTo(HostStatus.BAD_ARGUMENT);
     }
 
     @Test
@@ -206,7 +188,7 @@ class HostEmulatorTest {
         host.enterCallback(HostEmulator.ROOT_CONTEXT_ID);
 
         assertThat(host.headers(REQUEST_HEADERS)).isEqualTo(Headers.empty());
-        assertThat(statusOf(() -> host.header(REQUEST_HEADERS, "a"))).isEqualTo(HostStatus.BAD_ARGUMENT);
+        assertThat(HostFixtures.statusOf(() -> host.header(REQUEST_HEADERS, "a"))).isEqualTo(HostStatus.BAD_ARGUMENT);
         assertThat(host.buffer(REQUEST_BODY, 0, 10)).isNull();
     }
 
@@ -253,7 +235,7 @@ class HostEmulatorTest {
         assertThat(host.stream(stream).requestBody.bytes).isEqualTo(bytes(">HELLO world!"));
         host.setBuffer(REQUEST_BODY, 0, Integer.MAX_VALUE, bytes("new"));
         assertThat(host.stream(stream).requestBody.bytes).isEqualTo(bytes("new"));
-        assertThat(statusOf(() -> host.setBuffer(REQUEST_BODY, 1, 1, bytes("x")))).isEqualTo(HostStatus.BAD_ARGUMENT);
+        assertThat(HostFixtures.statusOf(() -> host.setBuffer(REQUEST_BODY, 1, 1, bytes("x")))).isEqualTo(HostStatus.BAD_ARGUMENT);
     }
 
     @Test
@@ -268,7 +250,7 @@ class HostEmulatorTest {
 
     @Test
     void prefersStreamPropertiesOverHostWideOnes() {
-        int stream = streamInHeaderCallback(Headers.empty());
+        int stream = HostFixtures.streamInHeaderCallback(host, Headers.empty());
         host.stream(stream).properties.put(List.of("route_name"), bytes("mine"));
 
         assertThat(host.property(List.of("route_name"))).isEqualTo(bytes("mine"));
@@ -279,7 +261,7 @@ class HostEmulatorTest {
 
     @Test
     void keepsPropertiesThePluginSetsOnItsContext() {
-        int stream = streamInHeaderCallback(Headers.empty());
+        int stream = HostFixtures.streamInHeaderCallback(host, Headers.empty());
 
         host.setProperty(List.of("clear_route_cache"), bytes("off"));
         host.exitCallback();
@@ -291,12 +273,12 @@ class HostEmulatorTest {
 
     @Test
     void refusesToSwitchToAContextThatDoesNotExist() {
-        int stream = streamInHeaderCallback(Headers.empty());
+        int stream = HostFixtures.streamInHeaderCallback(host, Headers.empty());
         host.deleteContext(stream);
 
-        assertThat(statusOf(() -> host.setEffectiveContext(stream))).isEqualTo(HostStatus.BAD_ARGUMENT);
-        assertThat(statusOf(() -> host.setEffectiveContext(99))).isEqualTo(HostStatus.BAD_ARGUMENT);
-        assertThat(statusOf(() -> host.setEffectiveContext(HostEmulator.ROOT_CONTEXT_ID))).isEqualTo(HostStatus.OK);
+        assertThat(HostFixtures.statusOf(() -> host.setEffectiveContext(stream))).isEqualTo(HostStatus.BAD_ARGUMENT);
+        assertThat(HostFixtures.statusOf(() -> host.setEffectiveContext(99))).isEqualTo(HostStatus.BAD_ARGUMENT);
+        assertThat(HostFixtures.statusOf(() -> host.setEffectiveContext(HostEmulator.ROOT_CONTEXT_ID))).isEqualTo(HostStatus.OK);
         assertThat(host.effectiveContextSwitches()).containsExactly(stream, 99, HostEmulator.ROOT_CONTEXT_ID);
     }
 
@@ -305,13 +287,13 @@ class HostEmulatorTest {
         host.setSharedData("k", bytes("v1"), 0);
         int cas = host.sharedData("k").cas();
 
-        assertThat(statusOf(() -> host.setSharedData("k", bytes("v2"), cas + 1))).isEqualTo(HostStatus.CAS_MISMATCH);
+        assertThat(HostFixtures.statusOf(() -> host.setSharedData("k", bytes("v2"), cas + 1))).isEqualTo(HostStatus.CAS_MISMATCH);
         host.setSharedData("k", bytes("v2"), cas);
 
         assertThat(host.sharedData("k").value()).isEqualTo(bytes("v2"));
         assertThat(host.sharedData("k").cas()).isGreaterThan(cas);
         assertThat(host.sharedData("absent")).isNull();
-        assertThat(statusOf(() -> host.setSharedData("absent", bytes("x"), 5))).isEqualTo(HostStatus.CAS_MISMATCH);
+        assertThat(HostFixtures.statusOf(() -> host.setSharedData("absent", bytes("x"), 5))).isEqualTo(HostStatus.CAS_MISMATCH);
     }
 
     @Test
@@ -331,9 +313,9 @@ class HostEmulatorTest {
         assertThat(host.metric(counter)).isEqualTo(5);
         assertThat(host.metricValue("inflight")).isEqualTo(3);
         assertThat(host.histogramValues("latency")).containsExactly(40L, 50L);
-        assertThat(statusOf(() -> host.incrementMetric(counter, -1))).isEqualTo(HostStatus.BAD_ARGUMENT);
-        assertThat(statusOf(() -> host.metric(histogram))).isEqualTo(HostStatus.BAD_ARGUMENT);
-        assertThat(statusOf(() -> host.metric(400))).isEqualTo(HostStatus.NOT_FOUND);
+        assertThat(HostFixtures.statusOf(() -> host.incrementMetric(counter, -1))).isEqualTo(HostStatus.BAD_ARGUMENT);
+        assertThat(HostFixtures.statusOf(() -> host.metric(histogram))).isEqualTo(HostStatus.BAD_ARGUMENT);
+        assertThat(HostFixtures.statusOf(() -> host.metric(400))).isEqualTo(HostStatus.NOT_FOUND);
     }
 
     @Test
@@ -370,9 +352,9 @@ class HostEmulatorTest {
         host.createRootContext();
         host.enterCallback(HostEmulator.ROOT_CONTEXT_ID);
 
-        assertThat(statusOf(() -> host.buffer(BufferType.GRPC_RECEIVE_BUFFER, 0, 1)))
+        assertThat(HostFixtures.statusOf(() -> host.buffer(BufferType.GRPC_RECEIVE_BUFFER, 0, 1)))
                 .isEqualTo(HostStatus.UNIMPLEMENTED);
-        assertThat(statusOf(() -> host.continueStream(StreamType.UPSTREAM)))
+        assertThat(HostFixtures.statusOf(() -> host.continueStream(StreamType.UPSTREAM)))
                 .isEqualTo(HostStatus.UNIMPLEMENTED);
 
         assertThat(host.problems()).containsExactly(

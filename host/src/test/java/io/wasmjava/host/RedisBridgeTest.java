@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wasmjava.core.host.HostStatus;
-import io.wasmjava.core.host.HostStatusException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,15 +42,6 @@ class RedisBridgeTest {
     @AfterEach
     void closeConnections() {
         host.closeRedisConnections();
-    }
-
-    private static HostStatus statusOf(Runnable call) {
-        try {
-            call.run();
-        } catch (HostStatusException e) {
-            return e.status();
-        }
-        return HostStatus.OK;
     }
 
     private static int closedPort() throws IOException {
@@ -147,7 +137,7 @@ class RedisBridgeTest {
         int port = closedPort();
         host.setRedisBridge(RedisBridge.of(CLUSTER, new InetSocketAddress("127.0.0.1", port)));
 
-        assertThat(statusOf(() -> host.redisInit(INIT_CLUSTER, "", "", 300))).isEqualTo(HostStatus.INTERNAL_FAILURE);
+        assertThat(HostFixtures.statusOf(() -> host.redisInit(INIT_CLUSTER, "", "", 300))).isEqualTo(HostStatus.INTERNAL_FAILURE);
         assertThat(host.redisBridgeErrors()).containsExactly("proxy_redis_init " + INIT_CLUSTER
                 + ": cannot connect to 127.0.0.1:" + port + " within 300 ms: java.net.ConnectException: "
                 + "Connection refused");
@@ -159,7 +149,7 @@ class RedisBridgeTest {
     void failsInitWithBadArgumentWhenTheDatabaseIsNotANumber() {
         host.setRedisBridge(RedisBridge.of(CLUSTER, redis.address()));
 
-        assertThat(statusOf(() -> host.redisInit(CLUSTER + "?db=x", "", "", 300))).isEqualTo(HostStatus.BAD_ARGUMENT);
+        assertThat(HostFixtures.statusOf(() -> host.redisInit(CLUSTER + "?db=x", "", "", 300))).isEqualTo(HostStatus.BAD_ARGUMENT);
         assertThat(host.redisBridgeErrors()).containsExactly("proxy_redis_init " + CLUSTER
                 + "?db=x: db in cluster " + CLUSTER + "?db=x must be a non-negative number but was 'x'");
     }

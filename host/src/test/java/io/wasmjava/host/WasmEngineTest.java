@@ -33,15 +33,6 @@ class WasmEngineTest {
         return (WasmEngine) WasmEngine.factory(module("abi-probe.wasm"), execution).create(host);
     }
 
-    /** A live stream with request headers, made effective as during its header callback. */
-    private int streamInHeaderCallback(Headers headers) {
-        host.createRootContext();
-        int stream = host.createStream();
-        host.receiveHeaders(stream, MapType.HTTP_REQUEST_HEADERS, headers);
-        host.enterCallback(stream);
-        return stream;
-    }
-
     private static int u32(WasmEngine engine, int address) {
         return engine.instance().memory().readInt(address);
     }
@@ -74,7 +65,7 @@ class WasmEngineTest {
     @EnumSource(WasmExecution.class)
     void returnsHeaderPairsInABlockFromTheModulesAllocator(WasmExecution execution) {
         Headers headers = Headers.of(":path", "/x", "accept", "*/*");
-        streamInHeaderCallback(headers);
+        HostFixtures.streamInHeaderCallback(host, headers);
         try (WasmEngine engine = probe(execution)) {
             assertThat(engine.call("probe_get_pairs")).isEqualTo(HostStatus.OK.code());
 
@@ -88,7 +79,7 @@ class WasmEngineTest {
     @ParameterizedTest
     @EnumSource(WasmExecution.class)
     void returnsAnEmptyMapAsNullPointerAndZeroSizeWithoutAllocating(WasmExecution execution) {
-        streamInHeaderCallback(Headers.empty());
+        HostFixtures.streamInHeaderCallback(host, Headers.empty());
         try (WasmEngine engine = probe(execution)) {
             engine.instance().memory().writeI32(32, 99);
             engine.instance().memory().writeI32(36, 99);
@@ -102,7 +93,7 @@ class WasmEngineTest {
     @ParameterizedTest
     @EnumSource(WasmExecution.class)
     void checksOutParametersBeforeAskingTheModuleForMemory(WasmExecution execution) {
-        streamInHeaderCallback(Headers.of(":path", "/"));
+        HostFixtures.streamInHeaderCallback(host, Headers.of(":path", "/"));
         try (WasmEngine engine = probe(execution)) {
             assertThat(engine.call("probe_get_pairs_bad_out_pointer"))
                     .isEqualTo(HostStatus.INVALID_MEMORY_ACCESS.code());
@@ -118,7 +109,7 @@ class WasmEngineTest {
     @EnumSource(WasmExecution.class)
     void answersInvalidMemoryAccessWhenTheAllocatorDeclines(WasmExecution execution) {
         // As proxy-wasm-cpp-host's copyToPointerSize: a module may decline data (a full heap); not a fault.
-        streamInHeaderCallback(Headers.of(":path", "/"));
+        HostFixtures.streamInHeaderCallback(host, Headers.of(":path", "/"));
         try (WasmEngine engine = probe(execution)) {
             engine.call("probe_fail_allocations");
 
@@ -130,7 +121,7 @@ class WasmEngineTest {
     @ParameterizedTest
     @EnumSource(WasmExecution.class)
     void answersBadArgumentForAMalformedHeaderMap(WasmExecution execution) {
-        int stream = streamInHeaderCallback(Headers.of(":path", "/"));
+        int stream = HostFixtures.streamInHeaderCallback(host, Headers.of(":path", "/"));
         try (WasmEngine engine = probe(execution)) {
             assertThat(engine.call("probe_set_malformed_pairs")).isEqualTo(HostStatus.BAD_ARGUMENT.code());
         }
@@ -142,7 +133,7 @@ class WasmEngineTest {
     @ParameterizedTest
     @EnumSource(WasmExecution.class)
     void answersNotFoundForAnAbsentHeaderAndTheValueOtherwise(WasmExecution execution) {
-        streamInHeaderCallback(Headers.of(":path", "/found"));
+        HostFixtures.streamInHeaderCallback(host, Headers.of(":path", "/found"));
         try (WasmEngine engine = probe(execution)) {
             assertThat(engine.call("probe_get_path")).isEqualTo(HostStatus.OK.code());
             assertThat(engine.instance().memory().readString(u32(engine, 32), u32(engine, 36))).isEqualTo("/found");
@@ -155,7 +146,7 @@ class WasmEngineTest {
     @ParameterizedTest
     @EnumSource(WasmExecution.class)
     void dispatchesAnHttpCallDecodedFromGuestMemory(WasmExecution execution) {
-        int stream = streamInHeaderCallback(Headers.of(":path", "/"));
+        int stream = HostFixtures.streamInHeaderCallback(host, Headers.of(":path", "/"));
         try (WasmEngine engine = probe(execution)) {
             assertThat(engine.call("probe_http_call")).isEqualTo(HostStatus.OK.code());
             assertThat(u32(engine, 44)).as("token").isEqualTo(4);
@@ -171,7 +162,7 @@ class WasmEngineTest {
     @ParameterizedTest
     @EnumSource(WasmExecution.class)
     void dispatchesNoHttpCallWhenTheHeaderMapIsTruncated(WasmExecution execution) {
-        streamInHeaderCallback(Headers.of(":path", "/"));
+        HostFixtures.streamInHeaderCallback(host, Headers.of(":path", "/"));
         try (WasmEngine engine = probe(execution)) {
             assertThat(engine.call("probe_http_call_truncated_headers")).isEqualTo(HostStatus.BAD_ARGUMENT.code());
         }
@@ -183,7 +174,7 @@ class WasmEngineTest {
     @ParameterizedTest
     @EnumSource(WasmExecution.class)
     void initialisesAndCallsRedisThroughHigressFunctions(WasmExecution execution) {
-        int stream = streamInHeaderCallback(Headers.of(":path", "/"));
+        int stream = HostFixtures.streamInHeaderCallback(host, Headers.of(":path", "/"));
         try (WasmEngine engine = probe(execution)) {
             assertThat(engine.call("probe_redis_init")).isEqualTo(HostStatus.OK.code());
             assertThat(engine.call("probe_redis_call")).isEqualTo(HostStatus.OK.code());

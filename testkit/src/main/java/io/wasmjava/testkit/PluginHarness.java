@@ -3,7 +3,6 @@ package io.wasmjava.testkit;
 import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.host.HostEmulator;
 import io.wasmjava.host.HostOptions;
-import io.wasmjava.host.PendingHttpCall;
 import io.wasmjava.host.PendingRedisCall;
 import io.wasmjava.host.PluginEngine;
 import io.wasmjava.host.PluginInstance;

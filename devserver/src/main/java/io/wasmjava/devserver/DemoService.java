@@ -1,0 +1,57 @@
+package io.wasmjava.devserver;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A small HTTP service of the demo and the tests (the echo upstream, the token service) on the JDK's HTTP server,
+ * with its own daemon threads. Subclasses answer in {@link #handle}; {@link #listen} starts serving, after the
+ * subclass's fields are set.
+ */
+abstract class DemoService implements AutoCloseable {
+    private HttpServer server;
+    private ExecutorService executor;
+
+    /**
+     * Starts serving on {@code address} with {@code threads} threads named after {@code name}; returns this.
+     *
+     * @throws UncheckedIOException if the address cannot be bound
+     */
+    final <S extends DemoService> S listen(InetSocketAddress address, int backlog, int threads, String name) {
+        Gateway.configureJdkHttp();
+        try {
+            server = HttpServer.create(address, backlog);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        executor = Executors.newFixedThreadPool(threads, Gateway.daemonThreads(name));
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+        @SuppressWarnings("unchecked")
+        S self = (S) this;
+        return self;
+    }
+
+    /** Answers one request; runs on the service's threads. */
+    abstract void handle(HttpExchange exchange) throws IOException;
+
+    final int port() {
+        return server.getAddress().getPort();
+    }
+
+    final InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
