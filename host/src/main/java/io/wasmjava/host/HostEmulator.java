@@ -85,9 +85,12 @@ public final class HostEmulator {
     public static final Map<String, String> DEFAULT_PROPERTIES = defaultProperties();
 
     private final HostLog log;
-    private final Streams streams;
-    private final HttpCallouts httpCallouts = new HttpCallouts();
-    private final RedisCalls redisCalls;
+    /** The contexts and stream state; the driver ({@link PluginInstance}, {@link HttpStream}) delivers events here. */
+    final Streams streams;
+    /** HTTP callouts; the driver takes and answers them here. */
+    final HttpCallouts httpCallouts = new HttpCallouts();
+    /** Redis calls; the driver takes, forwards and answers them here. */
+    final RedisCalls redisCalls;
     private final PropertyStore properties = new PropertyStore();
     private final Metrics metrics = new Metrics();
     private final SharedData sharedData = new SharedData();
@@ -272,95 +275,6 @@ public final class HostEmulator {
     /** Every id the plugin passed to {@code proxy_set_effective_context}, in order. */
     public List<Integer> effectiveContextSwitches() {
         return streams.effectiveContextSwitches();
-    }
-
-    StreamState stream(int contextId) {
-        return streams.stream(contextId);
-    }
-
-    // ---- stream events (the engine driver's side) ----
-
-    /**
-     * Delivers a stream's header or trailer map (names lower-cased): it is live for the plugin until the callback
-     * returns a continuing status or the plugin resumes the request. Returns the count to pass to the callback.
-     */
-    int receiveHeaders(int contextId, MapType type, Headers headers) {
-        return streams.receive(contextId, type, headers);
-    }
-
-    /**
-     * Delivers a body chunk. After a {@code STOP_ITERATION_AND_BUFFER} the chunk is appended to the buffered data, as
-     * Envoy does. Returns the buffer size to pass to the callback (Envoy passes the whole buffer's size).
-     */
-    int receiveBody(int contextId, BufferType type, byte[] chunk) {
-        return streams.receive(contextId, type, chunk);
-    }
-
-    /** Records what a header or trailer callback returned; as in Envoy, a continuing status releases the map. */
-    void headersCallbackReturned(int contextId, MapType type, HeaderStatus status) {
-        streams.headersReturned(contextId, type, status);
-    }
-
-    /** Records what a body callback returned: {@code STOP_ITERATION_AND_BUFFER} keeps the data for the next chunk. */
-    void bodyCallbackReturned(int contextId, BufferType type, DataStatus status) {
-        streams.bodyReturned(contextId, type, status);
-    }
-
-    /**
-     * Marks the access-log phase ({@code proxy_on_log}): the final request and response headers and response
-     * trailers are readable again, read-only, as Envoy provides them to access loggers.
-     */
-    void setAccessLogPhase(boolean accessLogPhase) {
-        streams.setAccessLogPhase(accessLogPhase);
-    }
-
-    /** Makes an HTTP call's response readable for the duration of {@code proxy_on_http_call_response}. */
-    void beginHttpCallResponse(Headers headers, byte[] body, Headers trailers) {
-        httpCallouts.begin(headers, body, trailers);
-    }
-
-    void endHttpCallResponse() {
-        httpCallouts.end();
-    }
-
-    /** Makes a Redis reply readable (buffer type 9) for the duration of {@code proxy_on_redis_call_response}. */
-    void beginRedisCallResponse(byte[] reply) {
-        redisCalls.begin(reply);
-    }
-
-    void endRedisCallResponse() {
-        redisCalls.end();
-    }
-
-    /** Removes a pending HTTP call; returns it, or null if it was not pending. */
-    HttpCallout takeHttpCall(int token) {
-        return httpCallouts.table.take(token);
-    }
-
-    RedisCallout takeRedisCall(int token) {
-        return redisCalls.table.take(token);
-    }
-
-    /** A pending HTTP call by token, or null. */
-    HttpCallout pendingHttpCall(int token) {
-        return httpCallouts.table.pending(token);
-    }
-
-    /** A pending Redis call by token, or null. */
-    RedisCallout pendingRedisCall(int token) {
-        return redisCalls.table.pending(token);
-    }
-
-    /**
-     * Sends a pending call to the real server its cluster is routed to, and returns the reply, or null if the call
-     * failed (the reason goes to {@link #redisBridgeErrors()}). The call stays pending: the caller delivers.
-     *
-     * @throws IllegalStateException if there is no bridge, it does not route the cluster, or the plugin never
-     *     initialised the cluster successfully
-     * @throws IllegalArgumentException if the query is not complete RESP (Redis would wait for the rest)
-     */
-    byte[] sendToRedis(RedisCallout call) {
-        return redisCalls.send(call);
     }
 
     // ---- inspection (the caller's side) ----

@@ -44,7 +44,7 @@ public final class HttpStream {
     }
 
     private StreamState state() {
-        return harness.host().stream(contextId);
+        return harness.host().streams.stream(contextId);
     }
 
     // ---- phases ----
@@ -108,19 +108,19 @@ public final class HttpStream {
 
     private HeaderStatus headerPhase(String export, MapType type, Headers headers, Phase phase) {
         checkActive();
-        int count = harness.host().receiveHeaders(contextId, type, Objects.requireNonNull(headers, "headers"));
+        int count = harness.host().streams.receive(contextId, type, Objects.requireNonNull(headers, "headers"));
         int code = harness.callback(contextId, () -> phase.call(harness.engineForStreams(), count));
         HeaderStatus status = decode(export, code, HeaderStatus.values(), HeaderStatus::code, "header");
-        harness.host().headersCallbackReturned(contextId, type, status);
+        harness.host().streams.headersReturned(contextId, type, status);
         return status;
     }
 
     private DataStatus bodyPhase(String export, BufferType type, byte[] chunk, Phase phase) {
         checkActive();
-        int size = harness.host().receiveBody(contextId, type, Objects.requireNonNull(chunk, "chunk"));
+        int size = harness.host().streams.receive(contextId, type, Objects.requireNonNull(chunk, "chunk"));
         int code = harness.callback(contextId, () -> phase.call(harness.engineForStreams(), size));
         DataStatus status = decode(export, code, DataStatus.values(), DataStatus::code, "data");
-        harness.host().bodyCallbackReturned(contextId, type, status);
+        harness.host().streams.bodyReturned(contextId, type, status);
         return status;
     }
 
@@ -134,14 +134,14 @@ public final class HttpStream {
         checkActive();
         complete = true;
         harness.callback(contextId, () -> harness.engineForStreams().onDone(contextId));
-        harness.host().setAccessLogPhase(true);
+        harness.host().streams.setAccessLogPhase(true);
         try {
             harness.callback(contextId, () -> {
                 harness.engineForStreams().onLog(contextId);
                 return 0;
             });
         } finally {
-            harness.host().setAccessLogPhase(false);
+            harness.host().streams.setAccessLogPhase(false);
         }
         harness.callback(contextId, () -> {
             harness.engineForStreams().onDelete(contextId);

@@ -7,25 +7,23 @@ import java.util.Objects;
 
 /**
  * A response the plugin sent itself with {@code proxy_send_local_response} instead of letting the request reach the
- * upstream. Immutable; build expected values with {@link #of(int, Headers, String)} and compare whole values.
+ * upstream. Immutable (the body is copied in and out); build expected values with {@link #of(int, Headers, String)}
+ * and compare whole values.
+ *
+ * @param statusCode the HTTP status code
+ * @param details the response code details Envoy logs ({@code response.code_details}); empty if the plugin gave none
+ * @param body the body
+ * @param headers the extra headers exactly as the plugin passed them (the host adds {@code :status} and the like)
+ * @param grpcStatus the gRPC status, or -1 for a plain HTTP response
  */
-public final class LocalResponse {
-    private final int statusCode;
-    private final String details;
-    private final byte[] body;
-    private final Headers headers;
-    private final int grpcStatus;
-
+public record LocalResponse(int statusCode, String details, byte[] body, Headers headers, int grpcStatus) {
     /**
-     * @param grpcStatus -1 for a plain HTTP response
      * @throws NullPointerException if a reference argument is null
      */
-    public LocalResponse(int statusCode, String details, byte[] body, Headers headers, int grpcStatus) {
-        this.statusCode = statusCode;
-        this.details = Objects.requireNonNull(details, "details");
-        this.body = Objects.requireNonNull(body, "body").clone();
-        this.headers = Objects.requireNonNull(headers, "headers");
-        this.grpcStatus = grpcStatus;
+    public LocalResponse {
+        Objects.requireNonNull(details, "details");
+        body = Objects.requireNonNull(body, "body").clone();
+        Objects.requireNonNull(headers, "headers");
     }
 
     /** A plain HTTP response with empty details and a UTF-8 body: what {@code sendLocalResponse} produces. */
@@ -33,17 +31,8 @@ public final class LocalResponse {
         return new LocalResponse(statusCode, "", body.getBytes(StandardCharsets.UTF_8), headers, -1);
     }
 
-    /** The HTTP status code. */
-    public int statusCode() {
-        return statusCode;
-    }
-
-    /** The response code details Envoy logs ({@code response.code_details}); empty if the plugin gave none. */
-    public String details() {
-        return details;
-    }
-
     /** The body; a copy the caller owns. */
+    @Override
     public byte[] body() {
         return body.clone();
     }
@@ -51,16 +40,6 @@ public final class LocalResponse {
     /** The body decoded as UTF-8. */
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
-    }
-
-    /** The extra headers exactly as the plugin passed them (the host adds {@code :status} and the like itself). */
-    public Headers headers() {
-        return headers;
-    }
-
-    /** The gRPC status, or -1 for a plain HTTP response. */
-    public int grpcStatus() {
-        return grpcStatus;
     }
 
     @Override

@@ -133,13 +133,13 @@ public class PluginInstance implements AutoCloseable {
 
     /** The pending HTTP call with {@code token}, or null if there is none (never made, or already answered). */
     public PendingHttpCall pendingHttpCall(int token) {
-        HttpCallout callout = host.pendingHttpCall(token);
+        HttpCallout callout = host.httpCallouts.table.pending(token);
         return callout == null ? null : new PendingHttpCall(this, callout);
     }
 
     /** The pending Redis call with {@code token}, or null if there is none (never made, or already answered). */
     public PendingRedisCall pendingRedisCall(int token) {
-        RedisCallout callout = host.pendingRedisCall(token);
+        RedisCallout callout = host.redisCalls.table.pending(token);
         return callout == null ? null : new PendingRedisCall(this, callout);
     }
 
@@ -334,18 +334,10 @@ public class PluginInstance implements AutoCloseable {
      */
     public void deliverStrayHttpCallResponse(int token, Headers headers, byte[] body) {
         checkStarted();
-        if (host.pendingHttpCall(token) != null) {
+        if (host.httpCallouts.table.pending(token) != null) {
             throw new IllegalStateException("HTTP call " + token + " is pending: answer it with PendingHttpCall");
         }
-        host.beginHttpCallResponse(headers, body, Headers.empty());
-        try {
-            callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
-                engine.onHttpCallResponse(HostEmulator.ROOT_CONTEXT_ID, token, headers.size(), body.length, 0);
-                return 0;
-            });
-        } finally {
-            host.endHttpCallResponse();
-        }
+        httpCallResponse(token, headers, body, Headers.empty());
     }
 
     /**
@@ -356,62 +348,62 @@ public class PluginInstance implements AutoCloseable {
      */
     public void deliverStrayRedisCallResponse(int token, int status, byte[] reply) {
         checkStarted();
-        if (host.pendingRedisCall(token) != null) {
+        if (host.redisCalls.table.pending(token) != null) {
             throw new IllegalStateException("Redis call " + token + " is pending: answer it with PendingRedisCall");
         }
-        host.beginRedisCallResponse(reply);
+        redisCallResponse(token, status, reply);
+    }
+
+    void deliverHttpCall(HttpCallout call, Headers headers, byte[] body, Headers trailers) {
+        checkOpen();
+        checkAnswered(host.httpCallouts.table.take(call.token()), call);
+        httpCallResponse(call.token(), headers, body, trailers);
+    }
+
+    void deliverRedisCall(RedisCallout call, int status, byte[] reply) {
+        checkOpen();
+        checkAnswered(host.redisCalls.table.take(call.token()), call);
+        redisCallResponse(call.token(), status, reply);
+    }
+
+    private static void checkAnswered(Callout taken, Callout call) {
+        if (taken == null) {
+            throw new IllegalStateException((call instanceof HttpCallout ? "HTTP call " : "Redis call ") + call.token()
+                    + " to " + call.cluster() + " was already answered");
+        }
+    }
+
+    /** {@code proxy_on_http_call_response} on the root context, with the response readable meanwhile. */
+    private void httpCallResponse(int token, Headers headers, byte[] body, Headers trailers) {
+        host.httpCallouts.begin(headers, body, trailers);
+        try {
+            callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
+                engine.onHttpCallResponse(HostEmulator.ROOT_CONTEXT_ID, token, headers.size(), body.length,
+                        trailers.size());
+                return 0;
+            });
+        } finally {
+            host.httpCallouts.end();
+        }
+    }
+
+    /** {@code proxy_on_redis_call_response} on the root context, with the reply readable meanwhile. */
+    private void redisCallResponse(int token, int status, byte[] reply) {
+        host.redisCalls.begin(reply);
         try {
             callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
                 engine.onRedisCallResponse(HostEmulator.ROOT_CONTEXT_ID, token, status, reply.length);
                 return 0;
             });
         } finally {
-            host.endRedisCallResponse();
-        }
-    }
-
-    void deliverHttpCall(HttpCallout call, Headers headers, byte[] body, Headers trailers) {
-        checkOpen();
-        if (host.takeHttpCall(call.token()) == null) {
-            throw new IllegalStateException("HTTP call " + call.token() + " to " + call.cluster()
-                    + " was already answered");
-        }
-        host.beginHttpCallResponse(headers, body, trailers);
-        try {
-            callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
-                engine.onHttpCallResponse(HostEmulator.ROOT_CONTEXT_ID, call.token(), headers.size(), body.length,
-                        trailers.size());
-                return 0;
-            });
-        } finally {
-            host.endHttpCallResponse();
-        }
-    }
-
-    void deliverRedisCall(RedisCallout call, int status, byte[] reply) {
-        checkOpen();
-        if (host.takeRedisCall(call.token()) == null) {
-            throw new IllegalStateException("Redis call " + call.token() + " to " + call.cluster()
-                    + " was already answered");
-        }
-        host.beginRedisCallResponse(reply);
-        try {
-            callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
-                engine.onRedisCallResponse(HostEmulator.ROOT_CONTEXT_ID, call.token(), status, reply.length);
-                return 0;
-            });
-        } finally {
-            host.endRedisCallResponse();
+            host.redisCalls.end();
         }
     }
 
     void forwardRedisCall(RedisCallout call) {
         checkOpen();
-        if (host.pendingRedisCall(call.token()) == null) {
-            throw new IllegalStateException("Redis call " + call.token() + " to " + call.cluster()
-                    + " was already answered");
-        }
-        byte[] reply = host.sendToRedis(call);
+        checkAnswered(host.redisCalls.table.pending(call.token()), call);
+        byte[] reply = host.redisCalls.send(call);
         if (reply == null) {
             deliverRedisCall(call, RedisBridge.CALL_FAILED_STATUS, new byte[0]);
         } else {

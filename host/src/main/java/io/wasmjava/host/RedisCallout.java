@@ -3,31 +3,26 @@ package io.wasmjava.host;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
-/** A Redis command the plugin sent with Higress's {@code proxy_redis_call}, as the host recorded it. Immutable. */
-public final class RedisCallout implements Callout {
-    private final int token;
-    private final String cluster;
-    private final byte[] query;
-    private final int contextId;
-
-    RedisCallout(int token, String cluster, byte[] query, int contextId) {
-        this.token = token;
-        this.cluster = Objects.requireNonNull(cluster, "cluster");
-        this.query = query.clone();
-        this.contextId = contextId;
-    }
-
-    /** The callout token; Redis tokens satisfy {@code token & 3 == 3}, as in Higress's host. */
-    public int token() {
-        return token;
-    }
-
-    /** The cluster the command went to. */
-    public String cluster() {
-        return cluster;
+/**
+ * A Redis command the plugin sent with Higress's {@code proxy_redis_call}, as the host recorded it. Immutable: the
+ * query is copied in and out.
+ *
+ * @param token the callout token; Redis tokens satisfy {@code token & 3 == 3}, as in Higress's host
+ * @param cluster the cluster the command went to
+ * @param query the RESP-encoded command
+ * @param contextId the context that was effective when the call was made
+ */
+public record RedisCallout(int token, String cluster, byte[] query, int contextId) implements Callout {
+    /**
+     * @throws NullPointerException if a reference argument is null
+     */
+    public RedisCallout {
+        Objects.requireNonNull(cluster, "cluster");
+        query = query.clone();
     }
 
     /** The RESP-encoded command; a copy the caller owns. */
+    @Override
     public byte[] query() {
         return query.clone();
     }
@@ -35,11 +30,6 @@ public final class RedisCallout implements Callout {
     /** The RESP-encoded command as text, e.g. {@code *2\r\n$4\r\nINCR\r\n$1\r\nk\r\n}. */
     public String queryText() {
         return new String(query, StandardCharsets.UTF_8);
-    }
-
-    /** The context that was effective when the call was made. */
-    public int contextId() {
-        return contextId;
     }
 
     @Override

@@ -86,7 +86,14 @@ final class RedisCalls {
         return reply;
     }
 
-    /** See {@link HostEmulator#sendToRedis}. */
+    /**
+     * Sends a pending call to the real server its cluster is routed to, and returns the reply, or null if the call
+     * failed (the reason goes to {@link #bridgeErrors()}). The call stays pending: the caller delivers.
+     *
+     * @throws IllegalStateException if there is no bridge, it does not route the cluster, or the plugin never
+     *     initialised the cluster successfully
+     * @throws IllegalArgumentException if the query is not complete RESP (Redis would wait for the rest)
+     */
     byte[] send(RedisCallout call) {
         String bare = RedisBridge.bareName(call.cluster());
         String cannot = "Redis call " + call.token() + " to " + call.cluster() + " cannot be forwarded: ";

@@ -108,7 +108,7 @@ class HostEmulatorTest {
         assertThat(host.header(REQUEST_HEADERS, "x-a")).isEqualTo("1");
         assertThat(host.header(REQUEST_HEADERS, "X-B")).isEqualTo("2");
         assertThat(host.header(REQUEST_HEADERS, "x-missing")).isNull();
-        assertThat(host.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of(":path", "/", "x-a", "1", "x-b", "2"));
+        assertThat(host.streams.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of(":path", "/", "x-a", "1", "x-b", "2"));
     }
 
     @Test
@@ -117,7 +117,7 @@ class HostEmulatorTest {
 
         host.replaceHeader(REQUEST_HEADERS, "A", "9");
 
-        assertThat(host.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of("b", "2", "a", "9"));
+        assertThat(host.streams.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of("b", "2", "a", "9"));
     }
 
     @Test
@@ -127,7 +127,7 @@ class HostEmulatorTest {
         host.removeHeader(REQUEST_HEADERS, "a");
         host.removeHeader(REQUEST_HEADERS, "absent");
 
-        assertThat(host.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of("b", "2"));
+        assertThat(host.streams.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of("b", "2"));
     }
 
     @Test
@@ -136,7 +136,7 @@ class HostEmulatorTest {
 
         host.setHeaders(REQUEST_HEADERS, Headers.of("Z", "26"));
 
-        assertThat(host.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of("z", "26"));
+        assertThat(host.streams.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of("z", "26"));
         assertThat(host.headerMapSize(REQUEST_HEADERS)).isEqualTo(3);
     }
 
@@ -144,7 +144,7 @@ class HostEmulatorTest {
     void releasesRequestHeadersOnceTheCallbackContinues() {
         int stream = HostFixtures.streamInHeaderCallback(host, Headers.of("a", "1"));
         host.exitCallback();
-        host.headersCallbackReturned(stream, MapType.HTTP_REQUEST_HEADERS, HeaderStatus.CONTINUE);
+        host.streams.headersReturned(stream, MapType.HTTP_REQUEST_HEADERS, HeaderStatus.CONTINUE);
         host.enterCallback(stream);
 
         assertThat(host.headers(REQUEST_HEADERS)).isEqualTo(Headers.empty());
@@ -156,15 +156,15 @@ class HostEmulatorTest {
     void keepsRequestHeadersAfterAStopUntilTheRequestIsResumed() {
         int stream = HostFixtures.streamInHeaderCallback(host, Headers.of("a", "1"));
         host.exitCallback();
-        host.headersCallbackReturned(stream, MapType.HTTP_REQUEST_HEADERS, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        host.streams.headersReturned(stream, MapType.HTTP_REQUEST_HEADERS, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
         host.enterCallback(HostEmulator.ROOT_CONTEXT_ID);
         host.setEffectiveContext(stream);
 
         host.addHeader(REQUEST_HEADERS, "b", "2");
         host.continueStream(StreamType.REQUEST);
 
-        assertThat(host.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of("a", "1", "b", "2"));
-        assertThat(host.stream(stream).requestResumes).isEqualTo(1);
+        assertThat(host.streams.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of("a", "1", "b", "2"));
+        assertThat(host.streams.stream(stream).requestResumes).isEqualTo(1);
         assertThat(HostFixtures.statusOf(() -> host.addHeader(REQUEST_HEADERS, "c", "3"))).isEqualTo(HostStatus.BAD_ARGUMENT);
     }
 
@@ -172,8 +172,8 @@ class HostEmulatorTest {
     void showsFinalHeadersReadOnlyInTheAccessLogPhase() {
         int stream = HostFixtures.streamInHeaderCallback(host, Headers.of("a", "1"));
         host.exitCallback();
-        host.headersCallbackReturned(stream, MapType.HTTP_REQUEST_HEADERS, HeaderStatus.CONTINUE);
-        host.setAccessLogPhase(true);
+        host.streams.headersReturned(stream, MapType.HTTP_REQUEST_HEADERS, HeaderStatus.CONTINUE);
+        host.streams.setAccessLogPhase(true);
         host.enterCallback(stream);
 
         assertThat(host.headers(REQUEST_HEADERS)).isEqualTo(Headers.of("a", "1"));
@@ -197,20 +197,20 @@ class HostEmulatorTest {
         host.createRootContext();
         int stream = host.createStream();
 
-        assertThat(host.receiveBody(stream, BufferType.HTTP_REQUEST_BODY, bytes("ab"))).isEqualTo(2);
-        host.bodyCallbackReturned(stream, BufferType.HTTP_REQUEST_BODY, DataStatus.STOP_ITERATION_AND_BUFFER);
-        assertThat(host.receiveBody(stream, BufferType.HTTP_REQUEST_BODY, bytes("cd"))).isEqualTo(4);
-        host.bodyCallbackReturned(stream, BufferType.HTTP_REQUEST_BODY, DataStatus.CONTINUE);
-        assertThat(host.stream(stream).requestBody.bytes).isEqualTo(bytes("abcd"));
-        assertThat(host.receiveBody(stream, BufferType.HTTP_REQUEST_BODY, bytes("ef"))).isEqualTo(2);
-        assertThat(host.stream(stream).requestBody.bytes).isEqualTo(bytes("ef"));
+        assertThat(host.streams.receive(stream, BufferType.HTTP_REQUEST_BODY, bytes("ab"))).isEqualTo(2);
+        host.streams.bodyReturned(stream, BufferType.HTTP_REQUEST_BODY, DataStatus.STOP_ITERATION_AND_BUFFER);
+        assertThat(host.streams.receive(stream, BufferType.HTTP_REQUEST_BODY, bytes("cd"))).isEqualTo(4);
+        host.streams.bodyReturned(stream, BufferType.HTTP_REQUEST_BODY, DataStatus.CONTINUE);
+        assertThat(host.streams.stream(stream).requestBody.bytes).isEqualTo(bytes("abcd"));
+        assertThat(host.streams.receive(stream, BufferType.HTTP_REQUEST_BODY, bytes("ef"))).isEqualTo(2);
+        assertThat(host.streams.stream(stream).requestBody.bytes).isEqualTo(bytes("ef"));
     }
 
     @Test
     void readsBufferRangesLikeEnvoy() {
         host.createRootContext();
         int stream = host.createStream();
-        host.receiveBody(stream, BufferType.HTTP_REQUEST_BODY, bytes("0123456789"));
+        host.streams.receive(stream, BufferType.HTTP_REQUEST_BODY, bytes("0123456789"));
         host.enterCallback(stream);
 
         assertThat(host.buffer(REQUEST_BODY, 0, 100)).isEqualTo(bytes("0123456789"));
@@ -224,17 +224,17 @@ class HostEmulatorTest {
     void setsBufferBytesWithEnvoysDrainPrependAndAppendRules() {
         host.createRootContext();
         int stream = host.createStream();
-        host.receiveBody(stream, BufferType.HTTP_REQUEST_BODY, bytes("hello world"));
+        host.streams.receive(stream, BufferType.HTTP_REQUEST_BODY, bytes("hello world"));
         host.enterCallback(stream);
 
         host.setBuffer(REQUEST_BODY, 0, 5, bytes("HELLO"));
-        assertThat(host.stream(stream).requestBody.bytes).isEqualTo(bytes("HELLO world"));
+        assertThat(host.streams.stream(stream).requestBody.bytes).isEqualTo(bytes("HELLO world"));
         host.setBuffer(REQUEST_BODY, 0, 0, bytes(">"));
-        assertThat(host.stream(stream).requestBody.bytes).isEqualTo(bytes(">HELLO world"));
+        assertThat(host.streams.stream(stream).requestBody.bytes).isEqualTo(bytes(">HELLO world"));
         host.setBuffer(REQUEST_BODY, 12, 0, bytes("!"));
-        assertThat(host.stream(stream).requestBody.bytes).isEqualTo(bytes(">HELLO world!"));
+        assertThat(host.streams.stream(stream).requestBody.bytes).isEqualTo(bytes(">HELLO world!"));
         host.setBuffer(REQUEST_BODY, 0, Integer.MAX_VALUE, bytes("new"));
-        assertThat(host.stream(stream).requestBody.bytes).isEqualTo(bytes("new"));
+        assertThat(host.streams.stream(stream).requestBody.bytes).isEqualTo(bytes("new"));
         assertThat(HostFixtures.statusOf(() -> host.setBuffer(REQUEST_BODY, 1, 1, bytes("x")))).isEqualTo(HostStatus.BAD_ARGUMENT);
     }
 
@@ -251,7 +251,7 @@ class HostEmulatorTest {
     @Test
     void prefersStreamPropertiesOverHostWideOnes() {
         int stream = HostFixtures.streamInHeaderCallback(host, Headers.empty());
-        host.stream(stream).properties.put(List.of("route_name"), bytes("mine"));
+        host.streams.stream(stream).properties.put(List.of("route_name"), bytes("mine"));
 
         assertThat(host.property(List.of("route_name"))).isEqualTo(bytes("mine"));
         assertThat(host.property(List.of("cluster_name"))).isEqualTo(bytes("test-cluster-default"));
@@ -267,7 +267,7 @@ class HostEmulatorTest {
         host.exitCallback();
         host.enterCallback(HostEmulator.ROOT_CONTEXT_ID);
 
-        assertThat(host.stream(stream).properties.get(List.of("clear_route_cache"))).isEqualTo(bytes("off"));
+        assertThat(host.streams.stream(stream).properties.get(List.of("clear_route_cache"))).isEqualTo(bytes("off"));
         assertThat(host.property(List.of("clear_route_cache"))).isNull();
     }
 

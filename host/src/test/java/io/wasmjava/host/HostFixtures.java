@@ -14,7 +14,7 @@ final class HostFixtures {
     static int streamInHeaderCallback(HostEmulator host, Headers headers) {
         host.createRootContext();
         int stream = host.createStream();
-        host.receiveHeaders(stream, MapType.HTTP_REQUEST_HEADERS, headers);
+        host.streams.receive(stream, MapType.HTTP_REQUEST_HEADERS, headers);
         host.enterCallback(stream);
         return stream;
     }

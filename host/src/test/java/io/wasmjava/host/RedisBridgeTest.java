@@ -172,7 +172,7 @@ class RedisBridgeTest {
         host.dispatchRedisCall(CLUSTER, "*1\r\n$4\r\nping\r\n".getBytes(StandardCharsets.UTF_8));
         RedisCallout call = host.pendingRedisCalls().get(0);
 
-        byte[] reply = host.sendToRedis(call);
+        byte[] reply = host.redisCalls.send(call);
 
         assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo("+PONG\r\n");
         assertThat(host.pendingRedisCalls()).hasSize(1);
@@ -183,7 +183,7 @@ class RedisBridgeTest {
         host.setRedisBridge(RedisBridge.of(CLUSTER, redis.address()));
         host.dispatchRedisCall(CLUSTER, "*1\r\n$4\r\nping\r\n".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> host.sendToRedis(host.pendingRedisCalls().get(0)))
+        assertThatThrownBy(() -> host.redisCalls.send(host.pendingRedisCalls().get(0)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Redis call 7 to " + CLUSTER + " cannot be forwarded: the plugin has no connection to it "
                         + "(proxy_redis_init was not called for this cluster, or failed)");
@@ -193,7 +193,7 @@ class RedisBridgeTest {
     void refusesToForwardWithoutABridge() {
         host.dispatchRedisCall(CLUSTER, "*1\r\n$4\r\nping\r\n".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> host.sendToRedis(host.pendingRedisCalls().get(0)))
+        assertThatThrownBy(() -> host.redisCalls.send(host.pendingRedisCalls().get(0)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Redis call 7 to " + CLUSTER + " cannot be forwarded: no Redis bridge is set");
     }

@@ -125,7 +125,7 @@ class WasmEngineTest {
         try (WasmEngine engine = probe(execution)) {
             assertThat(engine.call("probe_set_malformed_pairs")).isEqualTo(HostStatus.BAD_ARGUMENT.code());
         }
-        assertThat(host.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of(":path", "/"));
+        assertThat(host.streams.stream(stream).map(MapType.HTTP_REQUEST_HEADERS)).isEqualTo(Headers.of(":path", "/"));
         assertThat(host.problems()).containsExactly("proxy_set_header_map_pairs: malformed header map from host: "
                 + "count 5 does not fit (offset 0 of 4 bytes)");
     }
