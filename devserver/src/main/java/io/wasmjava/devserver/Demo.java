@@ -1,9 +1,9 @@
 package io.wasmjava.devserver;
 
-import io.wasmjava.host.RedisServerProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
+import io.wasmjava.host.RedisServerProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;

@@ -53,9 +53,9 @@ final class PluginVm implements CalloutListener {
         this.generation = generation;
         this.logSource = "wasm " + spec.name() + "/w" + worker.id;
         Gateway gateway = worker.gateway;
-        HostEmulator host = new HostEmulator(new HostOptions(this::pluginLog,
+        HostEmulator host = new HostEmulator(HostOptions.serving(this::pluginLog,
                 problem -> gateway.log().warn(logSource, "host call failed: " + problem), InstantSource.system(),
-                gateway.clusters()::knows, this, false, false));
+                gateway.clusters()::knows, this));
         host.setLogLevel(gateway.log().level());
         host.setVmConfiguration(spec.vmConfiguration().getBytes(StandardCharsets.UTF_8));
         this.harness = new PluginInstance(WasmEngine.factory(spec.wasm(), WasmExecution.COMPILED), host,

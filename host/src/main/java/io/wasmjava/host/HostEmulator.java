@@ -36,7 +36,7 @@ import java.util.function.Predicate;
  * finds nothing returns null ({@code NOT_FOUND}); any other failure throws {@link HostStatusException} with the status
  * Envoy would return, named after the ABI function. Calls this host does not model are recorded as
  * {@linkplain #problems() problems} and fail with {@code UNIMPLEMENTED}; {@link PluginInstance} turns new problems
- * into a test failure after each callback.
+ * into a {@link HostProblemException} after each callback, unless {@link HostOptions#problemSink} takes them.
  *
  * <p>Each concern lives in its own part, behind this one face: the contexts and stream maps and bodies
  * ({@link Streams}, {@link StreamState}), HTTP callouts ({@link HttpCallouts}), Redis calls and the bridge
@@ -72,7 +72,8 @@ import java.util.function.Predicate;
  *       clock, {@code proxy_done} counts.</li>
  * </ul>
  *
- * <p>Not thread-safe: the test is the event loop, as Envoy's worker thread is for a Wasm VM.
+ * <p>How it serves (sinks, clock, cluster filter, callout listener, history) is fixed at construction by
+ * {@link HostOptions}. Not thread-safe: the caller is the event loop, as Envoy's worker thread is for a Wasm VM.
  */
 public final class HostEmulator {
     /** The id of the plugin (root) context. */
@@ -469,7 +470,7 @@ public final class HostEmulator {
      */
     public void setBuffer(BufferType type, int start, int length, byte[] data) {
         if (type != BufferType.HTTP_REQUEST_BODY && type != BufferType.HTTP_RESPONSE_BODY) {
-            throw unmodelled("proxy_set_buffer_bytes", "buffer type " + type + " is not modelled by the test kit");
+            throw unmodelled("proxy_set_buffer_bytes", "buffer type " + type + " is not modelled by this host");
         }
         streams.setBody(type, start, length, data);
     }
@@ -503,7 +504,7 @@ public final class HostEmulator {
     public void continueStream(StreamType type) {
         if (type == StreamType.DOWNSTREAM || type == StreamType.UPSTREAM) {
             throw unmodelled("proxy_continue_stream", "stream type " + type.code()
-                    + " (L4) is not modelled by the test kit");
+                    + " (L4) is not modelled by this host");
         }
         streams.resume(type);
     }
@@ -668,7 +669,7 @@ public final class HostEmulator {
             return httpCallouts.map(type);
         }
         if (!isStreamMap(type)) {
-            throw unmodelled(function, "header map type " + type.code() + " is not modelled by the test kit");
+            throw unmodelled(function, "header map type " + type.code() + " is not modelled by this host");
         }
         return streams.readable(type);
     }
@@ -704,7 +705,7 @@ public final class HostEmulator {
             case HTTP_RESPONSE_BODY:
                 return streams.body(type);
             default:
-                throw unmodelled("proxy_get_buffer_bytes", "buffer type " + type + " is not modelled by the test kit");
+                throw unmodelled("proxy_get_buffer_bytes", "buffer type " + type + " is not modelled by this host");
         }
     }
 

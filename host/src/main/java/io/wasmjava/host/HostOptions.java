@@ -33,6 +33,16 @@ public record HostOptions(Consumer<LogRecord> logSink, Consumer<String> problemS
     /** What tests use: logs and problems kept, the settable clock, every cluster accepted, all history kept. */
     public static final HostOptions TEST = new HostOptions(null, null, null, null, null, true, true);
 
+    /**
+     * A host serving real traffic: its logs and problems go to the sinks, its clock is {@code clock}, it accepts the
+     * clusters {@code clusterFilter} accepts, {@code calloutListener} hears of every callout; it keeps no history and
+     * starts without the test properties.
+     */
+    public static HostOptions serving(Consumer<LogRecord> logSink, Consumer<String> problemSink, InstantSource clock,
+            Predicate<String> clusterFilter, CalloutListener calloutListener) {
+        return new HostOptions(logSink, problemSink, clock, clusterFilter, calloutListener, false, false);
+    }
+
     /** The same options with {@code retainHistory}. */
     public HostOptions withRetainHistory(boolean retain) {
         return new HostOptions(logSink, problemSink, clock, clusterFilter, calloutListener, retain, testProperties);

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Routes a plugin's Redis clusters to real Redis servers, so that the test kit's host answers Redis callouts with
+ * Routes a plugin's Redis clusters to real Redis servers, so that the host answers Redis callouts with
  * what a real server replies instead of with replies the test writes. Immutable, so one bridge can serve many
  * harnesses; each harness keeps its own connections.
  *

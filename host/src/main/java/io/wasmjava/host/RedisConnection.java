@@ -23,7 +23,7 @@ import java.util.Objects;
  * again before sending; if a command fails half-way (timeout, reset), the connection is closed, that command fails,
  * and the next one reconnects. A command is never sent twice.
  *
- * <p>Used by {@link RedisBridge} for the test kit's host, and usable on its own (fixtures, a development server).
+ * <p>Used by {@link RedisBridge}, and usable on its own (fixtures, a development server).
  * Thread-safe: commands from several threads are sent one after the other.
  */
 public final class RedisConnection implements AutoCloseable {

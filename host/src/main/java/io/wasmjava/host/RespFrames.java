@@ -2,8 +2,9 @@ package io.wasmjava.host;
 
 /**
  * Finds where RESP values end, without decoding them: all the Redis bridge needs to know is how many replies to wait
- * for and where each one stops. The test kit deliberately has its own framing instead of the SDK's decoder (it does
- * not depend on the Redis client module).
+ * for and where each one stops. The host has its own framing rather than redis-client's {@code RespDecoder}: that
+ * decoder reads RESP2 values and rejects RESP3 and inline commands ("not supported"), which the bridge must frame,
+ * and building values the bridge never looks at would only cost time.
  *
  * <p>Understands RESP2 ({@code + - : $ *}) and, should a plugin switch the connection with {@code HELLO 3}, RESP3
  * ({@code _ , # ( ! = % ~ > |}). In a query, a line that does not start with a type byte is an inline command, as

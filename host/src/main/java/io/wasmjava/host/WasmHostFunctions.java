@@ -70,7 +70,7 @@ final class WasmHostFunctions {
         for (Map.Entry<String, Integer> entry : UNMODELLED.entrySet()) {
             String name = entry.getKey();
             env(name, entry.getValue(), (m, a) -> {
-                throw host.unmodelled(name, "not modelled by the test kit");
+                throw host.unmodelled(name, "not modelled by this host");
             });
         }
     }
@@ -119,7 +119,7 @@ final class WasmHostFunctions {
             } else if (anImport.module().equals(ENV) && UNMODELLED_ANY_SIGNATURE.contains(anImport.name())) {
                 String name = anImport.name();
                 linked.put(key, new HostFunction(ENV, name, wanted, (instance, args) -> {
-                    host.unmodelled(name, "not modelled by the test kit");
+                    host.unmodelled(name, "not modelled by this host");
                     return wanted.returns().isEmpty() ? null : new long[] {HostStatus.UNIMPLEMENTED.code()};
                 }));
             } else {
@@ -203,7 +203,7 @@ final class WasmHostFunctions {
     private MapType mapType(String function, int code) {
         MapType type = AbiCodes.decode(MapType.values(), MapType::code, code);
         if (type == null) {
-            throw host.unmodelled(function, "header map type " + code + " is not modelled by the test kit");
+            throw host.unmodelled(function, "header map type " + code + " is not modelled by this host");
         }
         return type;
     }
@@ -211,7 +211,7 @@ final class WasmHostFunctions {
     private BufferType bufferType(String function, int code) {
         BufferType type = AbiCodes.decode(BufferType.values(), BufferType::code, code);
         if (type == null) {
-            throw host.unmodelled(function, "buffer type " + code + " is not modelled by the test kit");
+            throw host.unmodelled(function, "buffer type " + code + " is not modelled by this host");
         }
         return type;
     }

@@ -74,7 +74,7 @@ class FakeHostTest {
                 .isInstanceOf(HostStatusException.class)
                 .hasMessage("proxy_get_buffer_bytes: UNIMPLEMENTED");
         assertThat(emulator.problems())
-                .containsExactly("proxy_get_buffer_bytes: buffer type DOWNSTREAM_DATA is not modelled by the test kit");
+                .containsExactly("proxy_get_buffer_bytes: buffer type DOWNSTREAM_DATA is not modelled by this host");
     }
 
     @Test

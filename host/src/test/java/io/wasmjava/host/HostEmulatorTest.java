@@ -3,8 +3,8 @@ package io.wasmjava.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.DataStatus;
+import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.HostStatus;
@@ -358,7 +358,7 @@ class HostEmulatorTest {
                 .isEqualTo(HostStatus.UNIMPLEMENTED);
 
         assertThat(host.problems()).containsExactly(
-                "proxy_get_buffer_bytes: buffer type GRPC_RECEIVE_BUFFER is not modelled by the test kit",
-                "proxy_continue_stream: stream type 3 (L4) is not modelled by the test kit");
+                "proxy_get_buffer_bytes: buffer type GRPC_RECEIVE_BUFFER is not modelled by this host",
+                "proxy_continue_stream: stream type 3 (L4) is not modelled by this host");
     }
 }

@@ -3,11 +3,11 @@ package io.wasmjava.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.abi.HeaderMapCodec;
 import io.wasmjava.core.host.HostStatus;
 import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.host.MapType;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -193,8 +193,8 @@ class WasmEngineTest {
             assertThat(engine.call("probe_grpc_cancel")).isEqualTo(HostStatus.UNIMPLEMENTED.code());
             assertThat(engine.call("probe_override_host")).isEqualTo(HostStatus.UNIMPLEMENTED.code());
         }
-        assertThat(host.problems()).containsExactly("proxy_grpc_cancel: not modelled by the test kit",
-                "proxy_set_upstream_override_host: not modelled by the test kit");
+        assertThat(host.problems()).containsExactly("proxy_grpc_cancel: not modelled by this host",
+                "proxy_set_upstream_override_host: not modelled by this host");
     }
 
     @ParameterizedTest

@@ -3,10 +3,10 @@ package io.wasmjava.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.core.Headers;
-import io.wasmjava.testkit.Engines;
 import io.wasmjava.host.HttpStream;
-import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.host.WasmTrapException;
+import io.wasmjava.testkit.Engines;
+import io.wasmjava.testkit.PluginHarness;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

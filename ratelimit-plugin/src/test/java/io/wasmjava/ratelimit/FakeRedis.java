@@ -1,8 +1,8 @@
 package io.wasmjava.ratelimit;
 
+import io.wasmjava.host.PendingRedisCall;
 import io.wasmjava.redis.resp.RespDecoder;
 import io.wasmjava.redis.resp.RespValue;
-import io.wasmjava.host.PendingRedisCall;
 import io.wasmjava.testkit.PluginHarness;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,12 +2,12 @@ package io.wasmjava.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wasmjava.redis.resp.RespValue;
-import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.host.RedisBridge;
 import io.wasmjava.host.RedisConnection;
 import io.wasmjava.host.RedisInit;
 import io.wasmjava.host.RedisServerProcess;
+import io.wasmjava.redis.resp.RespValue;
+import io.wasmjava.testkit.PluginHarness;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

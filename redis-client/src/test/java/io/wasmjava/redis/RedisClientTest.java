@@ -3,10 +3,10 @@ package io.wasmjava.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.core.host.HostStatusException;
-import io.wasmjava.redis.resp.RespValue;
 import io.wasmjava.host.PendingRedisCall;
-import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.host.RedisInit;
+import io.wasmjava.redis.resp.RespValue;
+import io.wasmjava.testkit.PluginHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

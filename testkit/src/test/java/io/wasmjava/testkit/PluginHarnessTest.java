@@ -3,6 +3,13 @@ package io.wasmjava.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wasmjava.core.Callouts;
+import io.wasmjava.core.DataStatus;
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.Plugin;
+import io.wasmjava.core.config.ConfigNode;
+import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.host.HostProblemException;
 import io.wasmjava.host.HttpStream;
 import io.wasmjava.host.LocalResponse;
@@ -11,13 +18,6 @@ import io.wasmjava.host.PendingHttpCall;
 import io.wasmjava.host.PendingRedisCall;
 import io.wasmjava.host.PluginEngine;
 import io.wasmjava.host.RedisInit;
-import io.wasmjava.core.Callouts;
-import io.wasmjava.core.DataStatus;
-import io.wasmjava.core.HeaderStatus;
-import io.wasmjava.core.Headers;
-import io.wasmjava.core.Plugin;
-import io.wasmjava.core.config.ConfigNode;
-import io.wasmjava.core.host.LogLevel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -389,7 +389,7 @@ class PluginHarnessTest {
         assertThatThrownBy(() -> harness.newStream().requestHeaders(REQUEST, true))
                 .isInstanceOf(HostProblemException.class)
                 .hasMessage("host-side problems while the plugin ran (context 2): [proxy_get_buffer_bytes: buffer "
-                        + "type GRPC_RECEIVE_BUFFER is not modelled by the test kit]");
+                        + "type GRPC_RECEIVE_BUFFER is not modelled by this host]");
     }
 
     @Test

@@ -3,14 +3,14 @@ package io.wasmjava.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.Headers;
 import io.wasmjava.host.HttpStream;
 import io.wasmjava.host.PendingRedisCall;
 import io.wasmjava.host.RedisBridge;
 import io.wasmjava.host.RedisConnection;
 import io.wasmjava.host.RedisInit;
 import io.wasmjava.host.RedisServerProcess;
-import io.wasmjava.core.HeaderStatus;
-import io.wasmjava.core.Headers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -3,8 +3,8 @@ package io.wasmjava.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.core.HeaderStatus;
-import io.wasmjava.testkit.Engines;
 import io.wasmjava.host.HttpStream;
+import io.wasmjava.testkit.Engines;
 import io.wasmjava.testkit.PluginHarness;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,13 +2,13 @@ package io.wasmjava.bench.harness;
 
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
-import io.wasmjava.testkit.Engines;
 import io.wasmjava.host.HttpStream;
 import io.wasmjava.host.PendingHttpCall;
 import io.wasmjava.host.PendingRedisCall;
 import io.wasmjava.host.PluginEngine;
-import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.host.WasmExecution;
+import io.wasmjava.testkit.Engines;
+import io.wasmjava.testkit.PluginHarness;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
-import io.wasmjava.testkit.HostileInputs;
-import io.wasmjava.testkit.HostileInputs.Input;
 import io.wasmjava.host.HttpStream;
+import io.wasmjava.testkit.HostileInputs.Input;
+import io.wasmjava.testkit.HostileInputs;
 import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.PluginScenarios;
 import java.util.stream.Stream;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.host.LogLevel;
-import io.wasmjava.testkit.Engines;
 import io.wasmjava.host.HttpStream;
 import io.wasmjava.host.LocalResponse;
+import io.wasmjava.testkit.Engines;
 import io.wasmjava.testkit.PluginHarness;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.wasmjava.examples.hello;
 
+import io.wasmjava.host.WasmExecution;
 import io.wasmjava.testkit.Engines;
 import io.wasmjava.testkit.PluginHarness;
-import io.wasmjava.host.WasmExecution;
 
 /** {@link HelloPluginScenarios} against {@code target/main.wasm} on Chicory's interpreter. */
 class HelloPluginInterpretedWasmIT extends HelloPluginScenarios {
