@@ -16,40 +16,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link RedisConnection} against a real {@code redis-server} (see {@link RedisServerProcess}). */
-class RedisConnectionTest {
-    private static RedisServerProcess redis;
-    private static RedisServerProcess securedRedis;
+class RedisConnectionTest extends TwoRedisServers {
 
     private final List<RedisConnection> connections = new ArrayList<>();
-
-    @BeforeAll
-    static void startServers() {
-        redis = RedisServerProcess.start();
-        securedRedis = RedisServerProcess.startWithPassword("s3cret");
-    }
-
-    @AfterAll
-    static void stopServers() {
-        redis.close();
-        securedRedis.close();
-    }
-
-    @BeforeEach
-    void emptyTheServers() throws IOException {
-        try (RedisConnection admin = redis.connect()) {
-            admin.command("flushall");
-        }
-        try (RedisConnection admin = securedRedis.connect()) {
-            admin.command("flushall");
-        }
-    }
 
     @AfterEach
     void closeConnections() {

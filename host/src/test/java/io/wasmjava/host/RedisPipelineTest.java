@@ -18,10 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,32 +28,11 @@ import org.junit.jupiter.api.Timeout;
  * that never fires, fails the test instead of hanging it; nothing measures how long anything took.
  */
 @Timeout(60)
-class RedisPipelineTest {
+class RedisPipelineTest extends TwoRedisServers {
     private static final int UPPER_BOUND_SECONDS = 10;
-    private static RedisServerProcess redis;
-    private static RedisServerProcess securedRedis;
 
     private final List<RedisPipeline> pipelines = new ArrayList<>();
     private final ConcurrentLinkedQueue<String> warnings = new ConcurrentLinkedQueue<>();
-
-    @BeforeAll
-    static void startServers() {
-        redis = RedisServerProcess.start();
-        securedRedis = RedisServerProcess.startWithPassword("s3cret");
-    }
-
-    @AfterAll
-    static void stopServers() {
-        redis.close();
-        securedRedis.close();
-    }
-
-    @BeforeEach
-    void emptyTheServer() throws IOException {
-        try (RedisConnection admin = redis.connect()) {
-            admin.command("flushall");
-        }
-    }
 
     @AfterEach
     void closePipelines() {
