@@ -49,6 +49,17 @@ class WasmEngineTest {
 
     @ParameterizedTest
     @EnumSource(WasmExecution.class)
+    void refusesALogLevelOutsideTheAbi(WasmExecution execution) {
+        try (WasmEngine engine = probe(execution)) {
+            assertThat(engine.call("probe_log_bad_level")).isEqualTo(HostStatus.BAD_ARGUMENT.code());
+        }
+
+        assertThat(host.logs()).isEmpty();
+        assertThat(host.problems()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
     void answersInvalidMemoryAccessForAPointerPastTheEnd(WasmExecution execution) {
         try (WasmEngine engine = probe(execution)) {
             assertThat(engine.call("probe_log_past_end")).isEqualTo(HostStatus.INVALID_MEMORY_ACCESS.code());

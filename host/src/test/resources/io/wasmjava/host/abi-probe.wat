@@ -1,4 +1,4 @@
-;; A hand-written proxy-wasm module for testing the test kit's Wasm host. Each `probe_*` export makes one host call
+;; A hand-written proxy-wasm module for testing the host's Wasm engine. Each `probe_*` export makes one host call
 ;; with fixed arguments and returns the status. Rebuild with: wat2wasm abi-probe.wat -o abi-probe.wasm
 (module
   (import "env" "proxy_log" (func $log (param i32 i32 i32) (result i32)))
@@ -45,6 +45,8 @@
 
   (func (export "probe_log_hello") (result i32)
     (call $log (i32.const 2) (i32.const 16) (i32.const 5)))
+  (func (export "probe_log_bad_level") (result i32)
+    (call $log (i32.const 9) (i32.const 16) (i32.const 5)))
   (func (export "probe_log_past_end") (result i32)
     (call $log (i32.const 2) (i32.const 65530) (i32.const 100)))
   (func (export "probe_log_negative_pointer") (result i32)
