@@ -12,10 +12,10 @@ import java.util.function.Function;
  * {@code CompletableFuture}, and the VM needs no locks). Chains replace nested callbacks:
  *
  * <pre>{@code
- * tokenClient.sendAsync(tokenRequest)
+ * tokenClient.call(tokenRequest)
  *     .map(response -> response.bodyString())
- *     .flatMap(token -> redis.async().get("quota:" + token))
- *     .flatMap(quota -> backend.sendAsync(checkRequest(quota.asString())))
+ *     .flatMap(token -> redis.call(RedisCommand.get("quota:" + token)))
+ *     .flatMap(quota -> backend.call(checkRequest(quota.asString())))
  *     .onSuccess(response -> http.addRequestHeader("x-verdict", response.bodyString()))
  *     .resumeOrReject(http, 503, "dependency failed");
  * }</pre>

@@ -19,19 +19,31 @@ import io.wasmjava.core.host.HostStatusException;
  * host, else the cluster's authority, else {@code unknownhost}).
  *
  * <p>Calling does not pause anything: a header handler that must wait returns a stop status and resumes or answers
- * the request from the callback; {@link #sendThenResume} does the common case in one line.
+ * the request from the callback, or with {@link Promise#resumeOrReject}.
  *
- * <p>Every call has two faces with one implementation: a callback ({@link #send}, {@link #sendForPlugin}) and a
- * {@link Promise} ({@link #sendAsync}, {@link #sendForPluginAsync}) completed by that same callback, for chaining
- * several calls without nesting.
+ * <p>A call has two faces with one implementation: a callback ({@link #send}) and a {@link Promise} ({@link #call})
+ * completed by that same callback, for chaining several calls without nesting. A client made by {@link #create} is
+ * bound to the request being handled; its {@link #forPlugin()} twin makes calls that belong to the plugin.
  */
 public final class HttpClient {
     private final PluginContext plugin;
     private final Cluster cluster;
+    /** The twin with the other binding: the plugin-owned client for a request-bound one, and the reverse. */
+    private final HttpClient twin;
+    private final boolean forPlugin;
 
     private HttpClient(PluginContext plugin, Cluster cluster) {
         this.plugin = plugin;
         this.cluster = cluster;
+        this.forPlugin = false;
+        this.twin = new HttpClient(this);
+    }
+
+    private HttpClient(HttpClient requestBound) {
+        this.plugin = requestBound.plugin;
+        this.cluster = requestBound.cluster;
+        this.forPlugin = true;
+        this.twin = requestBound;
     }
 
     /**
@@ -49,20 +61,23 @@ public final class HttpClient {
     }
 
     /**
-     * Dispatches {@code request}; {@code callback} gets exactly one outcome (or none if the calling request ends
-     * first). A refused dispatch is reported to {@code callback.onFailure} before this method returns.
+     * The same client, but its calls belong to the plugin rather than the current request: callbacks run, and
+     * promises complete with their stages, even if the request that made the call has ended. For fetches shared by
+     * many requests and for calls from ticks; act on particular requests through their {@link HttpContext}, and
+     * {@link Promise#bindTo bind} each request's chain to that request. Always the same instance; its own
+     * {@code forPlugin()} is itself.
      */
-    public void send(HttpRequest request, HttpCallback callback) {
-        dispatch(request, callback, false);
+    public HttpClient forPlugin() {
+        return forPlugin ? this : twin;
     }
 
     /**
-     * Like {@link #send}, but the call belongs to the plugin rather than the current request: {@code callback} runs
-     * even if the request that made the call has ended. For fetches shared by many requests and for calls from
-     * ticks; act on particular requests through their {@link HttpContext}.
+     * Dispatches {@code request}; {@code callback} gets exactly one outcome, or none if the calling request ends
+     * first (unless this client is {@link #forPlugin()}). A refused dispatch is reported to
+     * {@code callback.onFailure} before this method returns.
      */
-    public void sendForPlugin(HttpRequest request, HttpCallback callback) {
-        dispatch(request, callback, true);
+    public void send(HttpRequest request, HttpCallback callback) {
+        dispatch(request, callback);
     }
 
     /**
@@ -70,19 +85,11 @@ public final class HttpClient {
      * check {@link HttpResponse#isSuccessful()}), or fails with the {@link HttpCallException} that
      * {@link HttpCallback#onFailure} would get. A refused dispatch gives an already failed promise. The promise is
      * bound to the request being handled: if that request ends before the response arrives, nothing completes it
-     * and its stages never run.
+     * and its stages never run; a {@link #forPlugin()} client's promise is bound to no request.
      */
-    public Promise<HttpResponse> sendAsync(HttpRequest request) {
-        return Promise.create(plugin, completer -> send(request, completing(completer)));
-    }
-
-    /**
-     * {@link #sendForPlugin} as a {@link Promise}, with the outcomes of {@link #sendAsync}. The promise is bound to no
-     * request: it completes, and its stages run, even if the request that made the call has ended. Share it between
-     * requests and {@link Promise#bindTo bind} each request's chain to that request.
-     */
-    public Promise<HttpResponse> sendForPluginAsync(HttpRequest request) {
-        return Promise.createForPlugin(plugin, completer -> sendForPlugin(request, completing(completer)));
+    public Promise<HttpResponse> call(HttpRequest request) {
+        return forPlugin ? Promise.createForPlugin(plugin, completer -> send(request, completing(completer)))
+                : Promise.create(plugin, completer -> send(request, completing(completer)));
     }
 
     private static HttpCallback completing(Promise.Completer<HttpResponse> completer) {
@@ -99,7 +106,7 @@ public final class HttpClient {
         };
     }
 
-    private void dispatch(HttpRequest request, HttpCallback callback, boolean forPlugin) {
+    private void dispatch(HttpRequest request, HttpCallback callback) {
         Callouts callouts = plugin.callouts();
         ClusterContext context = clusterContext(callouts.currentRequest());
         String clusterName;
@@ -136,37 +143,6 @@ public final class HttpClient {
             callback.onFailure(new HttpCallException(HttpCallException.Kind.DISPATCH_REFUSED,
                     "dispatch to cluster " + clusterName + " refused: " + e.getMessage(), e));
         }
-    }
-
-    /**
-     * Sends {@code request} on behalf of {@code http}, which the caller has paused. On a response runs
-     * {@code onResponse} and then resumes the request unless {@code onResponse} answered it; on a failure logs it at
-     * warn and answers {@code failureStatus} with a short plain-text body.
-     */
-    public void sendThenResume(HttpContext http, HttpRequest request, ResponseHandler onResponse, int failureStatus) {
-        send(request, new HttpCallback() {
-            @Override
-            public void onResponse(HttpResponse response) {
-                onResponse.handle(response);
-                if (!http.hasSentLocalResponse()) {
-                    http.resumeRequest();
-                }
-            }
-
-            @Override
-            public void onFailure(HttpCallException failure) {
-                http.log().warn("http call " + request.method() + " " + request.url() + " failed ("
-                        + failure.kind() + "): " + failure.getMessage());
-                http.sendLocalResponse(failureStatus, "upstream call failed");
-            }
-        });
-    }
-
-    /** Handles a response inside {@link #sendThenResume}. */
-    @FunctionalInterface
-    public interface ResponseHandler {
-        /** May change the request or answer it with {@code sendLocalResponse}. */
-        void handle(HttpResponse response);
     }
 
     static Headers encodeHeaders(HttpRequest request, String clusterAuthority) {
@@ -255,6 +231,6 @@ public final class HttpClient {
 
     @Override
     public String toString() {
-        return "HttpClient{" + cluster + "}";
+        return "HttpClient{" + cluster + (forPlugin ? ", for plugin}" : "}");
     }
 }

@@ -397,7 +397,7 @@ class HttpClientTest {
     void deliversACallSentForThePluginEvenAfterTheRequestEnded() {
         RecordingCallback callback = new RecordingCallback();
         PluginHarness harness = start(ClientPlugin.calling(TOKEN_SERVICE).onRequestHeaders((http, client) -> {
-            client.sendForPlugin(TOKEN_REQUEST, callback);
+            client.forPlugin().send(TOKEN_REQUEST, callback);
             return HeaderStatus.CONTINUE;
         }));
         HttpStream stream = harness.newStream();
@@ -410,13 +410,28 @@ class HttpClientTest {
         assertThat(callback.outcomes()).containsExactly(Outcome.response(200, Headers.of(":status", "200"), "shared"));
     }
 
-    // ---- sendThenResume and callback failures ----
+    @Test
+    void theForPluginClientIsOneInstanceOfTheSameClusterAndItsOwnForPluginClient() {
+        HttpClient[] clients = new HttpClient[1];
+        start(ClientPlugin.calling(TOKEN_SERVICE).onRequestHeaders((http, client) -> {
+            clients[0] = client;
+            return HeaderStatus.CONTINUE;
+        })).newStream().requestHeaders(ClientPlugin.REQUEST, true);
+
+        HttpClient forPlugin = clients[0].forPlugin();
+        assertThat(List.of(forPlugin.forPlugin(), clients[0].forPlugin(), forPlugin.cluster()))
+                .containsExactly(forPlugin, forPlugin, clients[0].cluster());
+        assertThat(forPlugin).isNotSameAs(clients[0]);
+    }
+
+    // ---- the promise face and callback failures ----
 
     @Test
-    void sendThenResumeRunsTheHandlerThenResumes() {
+    void callRunsTheStagesThenResumes() {
         PluginHarness harness = start(ClientPlugin.calling(TOKEN_SERVICE).onRequestHeaders((http, client) -> {
-            client.sendThenResume(http, TOKEN_REQUEST,
-                    response -> http.addRequestHeader("x-token", response.header("x-token")), 503);
+            client.call(TOKEN_REQUEST)
+                    .onSuccess(response -> http.addRequestHeader("x-token", response.header("x-token")))
+                    .resumeOrReject(http, 503, "upstream call failed");
             return HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK;
         }));
         HttpStream stream = harness.newStream();
@@ -430,9 +445,10 @@ class HttpClientTest {
     }
 
     @Test
-    void sendThenResumeDoesNotResumeARequestTheHandlerAnswered() {
+    void callDoesNotResumeARequestAStageAnswered() {
         PluginHarness harness = start(ClientPlugin.calling(TOKEN_SERVICE).onRequestHeaders((http, client) -> {
-            client.sendThenResume(http, TOKEN_REQUEST, response -> http.sendLocalResponse(403, "forbidden"), 503);
+            client.call(TOKEN_REQUEST).onSuccess(response -> http.sendLocalResponse(403, "forbidden"))
+                    .resumeOrReject(http, 503, "upstream call failed");
             return HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK;
         }));
         HttpStream stream = harness.newStream();
@@ -445,9 +461,9 @@ class HttpClientTest {
     }
 
     @Test
-    void sendThenResumeAnswersAFailureWithTheFailureStatusAndLogsIt() {
+    void callAnswersAFailureWithTheFailureStatusAndLogsIt() {
         PluginHarness harness = start(ClientPlugin.calling(TOKEN_SERVICE).onRequestHeaders((http, client) -> {
-            client.sendThenResume(http, TOKEN_REQUEST, response -> { }, 503);
+            client.call(TOKEN_REQUEST).resumeOrReject(http, 503, "upstream call failed");
             return HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK;
         }));
         HttpStream stream = harness.newStream();
@@ -459,7 +475,8 @@ class HttpClientTest {
                 LocalResponse.of(503, Headers.empty(), "upstream call failed"));
         assertThat(stream.requestResumed()).isFalse();
         assertThat(harness.logs(LogLevel.WARN)).containsExactly(
-                LOG_PREFIX + "http call GET /token failed (RESET): call reset after 0 ms without a response");
+                LOG_PREFIX + "request chain failed: io.wasmjava.http.HttpCallException: call reset after 0 ms without "
+                        + "a response");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.wasmjava.ratelimit;
 
+import io.wasmjava.redis.RedisScript;
+
 /**
  * The Lua script that checks and counts one request atomically in Redis: a fixed window that starts at the first
  * hit, with Higress {@code cluster-key-rate-limit}'s semantics (its script since PR #2997).
@@ -17,11 +19,9 @@ package io.wasmjava.ratelimit;
  *       so it cannot block a key for ever. Higress's script does not do this; it changes nothing otherwise.</li>
  * </ul>
  *
- * <p>The script touches one key only, so it is safe behind a Redis Cluster proxy. It is sent with {@code EVALSHA}
- * of {@link #SHA1}; a server that does not have it cached answers {@code NOSCRIPT}, and that one request falls back
- * to {@code EVAL}, which caches it. A service that answers {@code EVALSHA} with any other error that is not an
- * {@linkplain #isRunError error of the script} gets {@code EVAL} too, and once {@code EVAL} works there, only
- * {@code EVAL} ({@link EvalshaSupport}).
+ * <p>The script touches one key only, so it is safe behind a Redis Cluster proxy. It is sent as a {@link RedisScript}:
+ * {@code EVALSHA} of {@link #SHA1}, {@code EVAL} for the one request that meets {@code NOSCRIPT}, and only
+ * {@code EVAL} once the service has shown that it lacks {@code EVALSHA} (see {@link RedisScript}).
  */
 final class FixedWindowScript {
     /** The script text; its SHA-1 is {@link #SHA1}. Changing a byte changes the SHA-1 (pinned by a test). */
@@ -41,27 +41,15 @@ final class FixedWindowScript {
             + "end\n"
             + "return {threshold, current, ttl}\n";
 
-    /** The SHA-1 of {@link #TEXT} as Redis computes it for {@code SCRIPT LOAD}, computed once when the class loads. */
-    static final String SHA1 = Sha1.hex(TEXT);
+    /**
+     * The script, sent with {@code EVALSHA} and an {@code EVAL} fallback; its SHA-1 is computed when the class loads,
+     * that is when the first configuration is parsed, not on the first request.
+     */
+    static final RedisScript SCRIPT = RedisScript.of("rate-limit", TEXT);
 
-    /** Redis 7 and later end the error of a running script with this (src/script_lua.c, luaCallFunction). */
-    private static final String RUN_ERROR_REDIS_7 = " script: " + SHA1 + ", on @user_script:";
-
-    /** Redis 2.6 to 6.2 start the error of a running script with this (src/scripting.c, evalGenericCommand). */
-    private static final String RUN_ERROR_REDIS_2_6 = "Error running script (call to f_" + SHA1 + "): ";
+    /** The SHA-1 of {@link #TEXT} as Redis computes it for {@code SCRIPT LOAD}. */
+    static final String SHA1 = SCRIPT.sha1();
 
     private FixedWindowScript() {
-    }
-
-    /**
-     * True if {@code errorReply} is Redis reporting an error raised while it ran this script, for instance
-     * {@code WRONGTYPE Operation against a key holding the wrong kind of value script: <sha1>, on @user_script:1.}
-     * (Redis 7) or {@code ERR Error running script (call to f_<sha1>): @user_script:1: ...} (Redis 2.6 to 6): the
-     * server has the script and runs it, so the error is about the data under one key, not about {@code EVALSHA}. An
-     * error that only echoes the SHA-1 among the arguments ({@code ERR unknown command 'evalsha', with args beginning
-     * with: '<sha1>' ...}) is not one.
-     */
-    static boolean isRunError(String errorReply) {
-        return errorReply.contains(RUN_ERROR_REDIS_7) || errorReply.contains(RUN_ERROR_REDIS_2_6);
     }
 }

@@ -1,8 +1,9 @@
 package io.wasmjava.ratelimit;
 
-import io.wasmjava.redis.resp.RespEncoder;
+import io.wasmjava.redis.RedisScript;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The limit that applies to one request: its Redis counter key and its {@link Quota}. Keys have Higress's format
@@ -15,16 +16,15 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>The key is bytes: the value is the client's, raw (not hashed, escaped or re-encoded; see {@link RequestValue}).
- * Immutable, apart from the encoded script commands it keeps once built (a VM is single-threaded).
+ * Immutable, apart from the script invocation it keeps once built (a VM is single-threaded).
  */
 final class Limit {
     static final String KEY_PREFIX = "higress-cluster-key-rate-limit";
 
     private final byte[] redisKey;
     private final Quota quota;
-    /** The script's EVALSHA and EVAL commands for this limit, encoded on first use (a global limit is reused). */
-    private byte[] evalshaCommand;
-    private byte[] evalCommand;
+    /** The script with this limit's key and arguments, made on first use (a global limit is reused). */
+    private RedisScript.Invocation script;
 
     /** {@code redisKey} becomes this limit's; the caller no longer changes it. */
     Limit(byte[] redisKey, Quota quota) {
@@ -62,25 +62,16 @@ final class Limit {
         return quota;
     }
 
-    /** {@code EVALSHA sha 1 key threshold window}, RESP-encoded; {@code sha} is the same for every call. */
-    byte[] evalshaCommand(String sha) {
-        if (evalshaCommand == null) {
-            evalshaCommand = scriptCommand("evalsha", sha);
+    /**
+     * {@link FixedWindowScript} with this limit's key and its two arguments (main.go:125-127):
+     * {@code EVALSHA sha 1 key threshold window}, or {@code EVAL} of the text; each encoded once.
+     */
+    RedisScript.Invocation script() {
+        if (script == null) {
+            script = FixedWindowScript.SCRIPT.invocation(List.of(redisKey),
+                    List.of(quota.threshold(), quota.windowSeconds()));
         }
-        return evalshaCommand;
-    }
-
-    /** {@code EVAL script 1 key threshold window}, RESP-encoded: the fallback after {@code NOSCRIPT}. */
-    byte[] evalCommand(String script) {
-        if (evalCommand == null) {
-            evalCommand = scriptCommand("eval", script);
-        }
-        return evalCommand;
-    }
-
-    /** {@code command script 1 key threshold window}: the script's one key and two arguments (main.go:125-127). */
-    private byte[] scriptCommand(String command, String script) {
-        return RespEncoder.encodeCommand(command, script, 1, redisKey, quota.threshold(), quota.windowSeconds());
+        return script;
     }
 
     @Override

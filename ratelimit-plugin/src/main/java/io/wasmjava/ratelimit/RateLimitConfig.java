@@ -77,11 +77,7 @@ final class RateLimitConfig {
     /** The rule name as a Structured Field string, for the IETF headers; null when they are off. */
     private final String policyName;
     private final int redisTimeoutMillis;
-    /** The SHA-1 of the script, computed when the first configuration is parsed, not on the first request. */
-    private final String scriptSha = FixedWindowScript.SHA1;
     private final RedisClient redis;
-    /** Whether this configuration's Redis service takes EVALSHA; learned from its answers. */
-    private final EvalshaSupport evalsha = new EvalshaSupport();
     private final CircuitBreaker breaker;
 
     private RateLimitConfig(ConfigNode json, PluginContext plugin) {
@@ -320,17 +316,8 @@ final class RateLimitConfig {
         return policyName;
     }
 
-    /** The SHA-1 that {@code EVALSHA} names the script by. */
-    String scriptSha() {
-        return scriptSha;
-    }
-
     RedisClient redis() {
         return redis;
-    }
-
-    EvalshaSupport evalsha() {
-        return evalsha;
     }
 
     CircuitBreaker breaker() {

@@ -3,17 +3,15 @@ package io.wasmjava.redis;
 import io.wasmjava.cluster.Cluster;
 import io.wasmjava.cluster.ClusterContext;
 import io.wasmjava.core.Callouts;
+import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.Log;
 import io.wasmjava.core.PayloadTooLargeException;
 import io.wasmjava.core.PluginContext;
+import io.wasmjava.core.Promise;
 import io.wasmjava.core.host.HostStatusException;
 import io.wasmjava.redis.resp.RespDecoder;
-import io.wasmjava.redis.resp.RespEncoder;
 import io.wasmjava.redis.resp.RespProtocolException;
 import io.wasmjava.redis.resp.RespValue;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Redis commands through Higress's host functions, bound to one cluster. Create it in the config parser, call
@@ -24,24 +22,33 @@ import java.util.Map;
  * init, each command first retries init and fails with {@code INIT_FAILED} if that fails again. A reply of
  * {@code NOAUTH} (or Redis 6's {@code unauthenticated}) re-runs init and retries the command once.
  *
- * <p>Every command has two faces with one implementation: the methods here take a {@link RedisCallback}, and
- * {@link #async()} gives the same commands returning a {@link io.wasmjava.core.Promise}, completed by that callback.
+ * <p>Commands are {@link RedisCommand} values, each defined once; this client sends any of them with two faces of
+ * one implementation: {@link #send} takes a {@link RedisCallback}, {@link #call} returns a {@link Promise} completed
+ * by that callback. Scripts go through {@link RedisScript}, which sends {@code EVALSHA} with an {@code EVAL}
+ * fallback.
+ *
+ * <pre>{@code
+ * redis.call(RedisCommand.get("quota:" + token))
+ *     .map(reply -> reply.isNull() ? 0 : Long.parseLong(reply.asString()))
+ *     .onSuccess(quota -> http.addRequestHeader("x-quota", Long.toString(quota)))
+ *     .resumeOrReject(http, 503, "quota lookup failed");
+ * }</pre>
  */
 public final class RedisClient {
     private final PluginContext plugin;
     private final Cluster cluster;
-    private final AsyncRedisClient async;
     private String username;
     private String password;
     private int timeoutMillis;
     private RedisOptions options;
     private boolean initCalled;
     private boolean ready;
+    /** Set by {@link RedisScript} once this client's service is known to lack {@code EVALSHA}. */
+    private boolean evalshaUnavailable;
 
     private RedisClient(PluginContext plugin, Cluster cluster) {
         this.plugin = plugin;
         this.cluster = cluster;
-        this.async = new AsyncRedisClient(this);
     }
 
     /** @throws IllegalArgumentException if an argument is null */
@@ -54,14 +61,6 @@ public final class RedisClient {
 
     public Cluster cluster() {
         return cluster;
-    }
-
-    /**
-     * The same commands returning a {@link io.wasmjava.core.Promise} of the reply instead of taking a callback; they
-     * share this client's initialisation and state. Always the same instance.
-     */
-    public AsyncRedisClient async() {
-        return async;
     }
 
     PluginContext plugin() {
@@ -118,33 +117,63 @@ public final class RedisClient {
         }
     }
 
-    /** Sends any command; {@code arguments} start with the command name. */
-    public void command(List<?> arguments, RedisCallback callback) {
-        if (arguments.isEmpty()) {
-            throw new IllegalArgumentException("a command needs at least its name");
-        }
-        send(RespEncoder.encodeCommand(arguments), callback, true);
-    }
-
-    /** Sends any command; {@code arguments} start with the command name. */
-    public void command(RedisCallback callback, Object... arguments) {
-        command(Arrays.asList(arguments), callback);
+    /**
+     * Sends {@code command}; {@code callback} gets exactly one outcome, at most once, or none if the calling request
+     * ends first ({@link RedisCallback}). Failures that happen before anything is sent (not initialized, init failed,
+     * dispatch refused) reach {@code callback} before this method returns.
+     */
+    public void send(RedisCommand command, RedisCallback callback) {
+        send(command.encodedNoCopy(), callback, true);
     }
 
     /**
-     * Sends a command that is already RESP-encoded, for example by {@link RespEncoder#encodeCommand(Object...)}: a
-     * plugin that sends the same command on every request can encode it once. The bytes must be exactly one command
-     * (an array of bulk strings); they are not checked, and Redis answers malformed ones with an error or by closing
-     * the connection. The array is not modified and not kept after the host has copied it, so it may be reused.
-     * Outcomes are those of {@link #command(List, RedisCallback)}.
-     *
-     * @throws IllegalArgumentException if {@code encodedCommand} is empty
+     * {@link #send} as a {@link Promise}. It succeeds with the server's reply, never an error reply (it may be a null
+     * bulk or null array), or fails with the {@link RedisException} {@link RedisCallback#onFailure} would get: a
+     * {@link RedisReplyException} for an error reply, a {@link RedisCallException} when the host could not carry the
+     * command ({@link RedisCallException#kind()} says why), a {@link RedisProtocolException} for bad bytes. A failure
+     * before anything is sent gives a promise that has already failed when this method returns. The promise is bound
+     * to the request being handled: if that request ends before the reply arrives, nothing completes it and its
+     * stages never run.
      */
-    public void encodedCommand(byte[] encodedCommand, RedisCallback callback) {
-        if (encodedCommand.length == 0) {
-            throw new IllegalArgumentException("an encoded command cannot be empty");
+    public Promise<RespValue> call(RedisCommand command) {
+        return Promise.create(plugin, completer -> send(command, new CompletingCallback(completer)));
+    }
+
+    /** Completes a promise with a command's outcome. */
+    static final class CompletingCallback implements RedisCallback {
+        private final Promise.Completer<RespValue> completer;
+
+        CompletingCallback(Promise.Completer<RespValue> completer) {
+            this.completer = completer;
         }
-        send(encodedCommand, callback, true);
+
+        @Override
+        public void onReply(RespValue reply) {
+            completer.succeed(reply);
+        }
+
+        @Override
+        public void onFailure(RedisException failure) {
+            completer.fail(failure);
+        }
+    }
+
+    /** True while {@link RedisScript}s send {@code EVALSHA} first to this client's service. */
+    boolean evalshaAvailable() {
+        return !evalshaUnavailable;
+    }
+
+    /** Records that this client's service lacks {@code EVALSHA}; true the first time, so the caller logs it once. */
+    boolean markEvalshaUnavailable() {
+        boolean changed = !evalshaUnavailable;
+        evalshaUnavailable = true;
+        return changed;
+    }
+
+    /** The log of the request being handled, else the plugin's. */
+    Log log() {
+        HttpContext http = plugin.callouts().currentRequest();
+        return http != null ? http.log() : plugin.log();
     }
 
     private void send(byte[] query, RedisCallback callback, boolean mayRetryAuth) {
@@ -215,331 +244,6 @@ public final class RedisClient {
             return;
         }
         callback.onReply(value);
-    }
-
-    // ---- keys ----
-
-    /** {@code DEL key}: integer reply, number of keys removed. */
-    public void del(String key, RedisCallback callback) {
-        command(callback, "del", key);
-    }
-
-    /** {@code EXISTS key}: integer reply 1 or 0. */
-    public void exists(String key, RedisCallback callback) {
-        command(callback, "exists", key);
-    }
-
-    /** {@code EXPIRE key seconds}: integer reply 1 if set. */
-    public void expire(String key, long ttlSeconds, RedisCallback callback) {
-        command(callback, "expire", key, ttlSeconds);
-    }
-
-    /** {@code PERSIST key}. */
-    public void persist(String key, RedisCallback callback) {
-        command(callback, "persist", key);
-    }
-
-    // ---- strings ----
-
-    /** {@code GET key}: bulk reply, null bulk if absent. */
-    public void get(String key, RedisCallback callback) {
-        command(callback, "get", key);
-    }
-
-    /** {@code SET key value}. */
-    public void set(String key, Object value, RedisCallback callback) {
-        command(callback, "set", key, value);
-    }
-
-    /** {@code SET key value EX ttl}. */
-    public void setex(String key, Object value, long ttlSeconds, RedisCallback callback) {
-        command(callback, "set", key, value, "ex", ttlSeconds);
-    }
-
-    /** {@code SET key value NX}, plus {@code EX ttl} when {@code ttlSeconds > 0}. */
-    public void setnx(String key, Object value, long ttlSeconds, RedisCallback callback) {
-        if (ttlSeconds > 0) {
-            command(callback, "set", key, value, "nx", "ex", ttlSeconds);
-        } else {
-            command(callback, "set", key, value, "nx");
-        }
-    }
-
-    /** {@code MGET key...}: array reply. */
-    public void mget(List<String> keys, RedisCallback callback) {
-        command(prefixed(keys, "mget"), callback);
-    }
-
-    /** {@code MSET key value ...} in the map's iteration order. */
-    public void mset(Map<String, ?> values, RedisCallback callback) {
-        List<Object> arguments = new ArrayList<>();
-        arguments.add("mset");
-        for (Map.Entry<String, ?> entry : values.entrySet()) {
-            arguments.add(entry.getKey());
-            arguments.add(entry.getValue());
-        }
-        command(arguments, callback);
-    }
-
-    /** {@code INCR key}: integer reply, the new value. */
-    public void incr(String key, RedisCallback callback) {
-        command(callback, "incr", key);
-    }
-
-    /** {@code DECR key}. */
-    public void decr(String key, RedisCallback callback) {
-        command(callback, "decr", key);
-    }
-
-    /** {@code INCRBY key delta}. */
-    public void incrby(String key, long delta, RedisCallback callback) {
-        command(callback, "incrby", key, delta);
-    }
-
-    /** {@code DECRBY key delta}. */
-    public void decrby(String key, long delta, RedisCallback callback) {
-        command(callback, "decrby", key, delta);
-    }
-
-    // ---- lists ----
-
-    public void llen(String key, RedisCallback callback) {
-        command(callback, "llen", key);
-    }
-
-    public void rpush(String key, List<?> values, RedisCallback callback) {
-        command(keyed("rpush", key, values), callback);
-    }
-
-    public void lpush(String key, List<?> values, RedisCallback callback) {
-        command(keyed("lpush", key, values), callback);
-    }
-
-    public void rpop(String key, RedisCallback callback) {
-        command(callback, "rpop", key);
-    }
-
-    public void lpop(String key, RedisCallback callback) {
-        command(callback, "lpop", key);
-    }
-
-    public void lindex(String key, long index, RedisCallback callback) {
-        command(callback, "lindex", key, index);
-    }
-
-    public void lrange(String key, long start, long stop, RedisCallback callback) {
-        command(callback, "lrange", key, start, stop);
-    }
-
-    public void lrem(String key, long count, Object value, RedisCallback callback) {
-        command(callback, "lrem", key, count, value);
-    }
-
-    public void linsertBefore(String key, Object pivot, Object value, RedisCallback callback) {
-        command(callback, "linsert", key, "before", pivot, value);
-    }
-
-    public void linsertAfter(String key, Object pivot, Object value, RedisCallback callback) {
-        command(callback, "linsert", key, "after", pivot, value);
-    }
-
-    // ---- hashes ----
-
-    public void hexists(String key, String field, RedisCallback callback) {
-        command(callback, "hexists", key, field);
-    }
-
-    public void hdel(String key, List<String> fields, RedisCallback callback) {
-        command(keyed("hdel", key, fields), callback);
-    }
-
-    public void hlen(String key, RedisCallback callback) {
-        command(callback, "hlen", key);
-    }
-
-    public void hget(String key, String field, RedisCallback callback) {
-        command(callback, "hget", key, field);
-    }
-
-    public void hset(String key, String field, Object value, RedisCallback callback) {
-        command(callback, "hset", key, field, value);
-    }
-
-    public void hmget(String key, List<String> fields, RedisCallback callback) {
-        command(keyed("hmget", key, fields), callback);
-    }
-
-    public void hmset(String key, Map<String, ?> fields, RedisCallback callback) {
-        List<Object> arguments = new ArrayList<>();
-        arguments.add("hmset");
-        arguments.add(key);
-        for (Map.Entry<String, ?> entry : fields.entrySet()) {
-            arguments.add(entry.getKey());
-            arguments.add(entry.getValue());
-        }
-        command(arguments, callback);
-    }
-
-    public void hkeys(String key, RedisCallback callback) {
-        command(callback, "hkeys", key);
-    }
-
-    public void hvals(String key, RedisCallback callback) {
-        command(callback, "hvals", key);
-    }
-
-    public void hgetall(String key, RedisCallback callback) {
-        command(callback, "hgetall", key);
-    }
-
-    public void hincrby(String key, String field, long delta, RedisCallback callback) {
-        command(callback, "hincrby", key, field, delta);
-    }
-
-    public void hincrbyfloat(String key, String field, double delta, RedisCallback callback) {
-        command(callback, "hincrbyfloat", key, field, delta);
-    }
-
-    // ---- sets ----
-
-    public void scard(String key, RedisCallback callback) {
-        command(callback, "scard", key);
-    }
-
-    public void sadd(String key, List<?> members, RedisCallback callback) {
-        command(keyed("sadd", key, members), callback);
-    }
-
-    public void srem(String key, List<?> members, RedisCallback callback) {
-        command(keyed("srem", key, members), callback);
-    }
-
-    public void sismember(String key, Object member, RedisCallback callback) {
-        command(callback, "sismember", key, member);
-    }
-
-    public void smembers(String key, RedisCallback callback) {
-        command(callback, "smembers", key);
-    }
-
-    public void sdiff(String key1, String key2, RedisCallback callback) {
-        command(callback, "sdiff", key1, key2);
-    }
-
-    public void sdiffstore(String destination, String key1, String key2, RedisCallback callback) {
-        command(callback, "sdiffstore", destination, key1, key2);
-    }
-
-    public void sinter(String key1, String key2, RedisCallback callback) {
-        command(callback, "sinter", key1, key2);
-    }
-
-    public void sinterstore(String destination, String key1, String key2, RedisCallback callback) {
-        command(callback, "sinterstore", destination, key1, key2);
-    }
-
-    public void sunion(String key1, String key2, RedisCallback callback) {
-        command(callback, "sunion", key1, key2);
-    }
-
-    public void sunionstore(String destination, String key1, String key2, RedisCallback callback) {
-        command(callback, "sunionstore", destination, key1, key2);
-    }
-
-    // ---- sorted sets ----
-
-    public void zcard(String key, RedisCallback callback) {
-        command(callback, "zcard", key);
-    }
-
-    /** {@code ZADD key score member ...} (score first, as on the wire) in the map's iteration order. */
-    public void zadd(String key, Map<String, ? extends Number> membersAndScores, RedisCallback callback) {
-        List<Object> arguments = new ArrayList<>();
-        arguments.add("zadd");
-        arguments.add(key);
-        for (Map.Entry<String, ? extends Number> entry : membersAndScores.entrySet()) {
-            arguments.add(entry.getValue());
-            arguments.add(entry.getKey());
-        }
-        command(arguments, callback);
-    }
-
-    public void zcount(String key, Object min, Object max, RedisCallback callback) {
-        command(callback, "zcount", key, min, max);
-    }
-
-    /** {@code ZINCRBY key delta member}. */
-    public void zincrby(String key, String member, double delta, RedisCallback callback) {
-        command(callback, "zincrby", key, delta, member);
-    }
-
-    public void zscore(String key, String member, RedisCallback callback) {
-        command(callback, "zscore", key, member);
-    }
-
-    public void zrank(String key, String member, RedisCallback callback) {
-        command(callback, "zrank", key, member);
-    }
-
-    public void zrevrank(String key, String member, RedisCallback callback) {
-        command(callback, "zrevrank", key, member);
-    }
-
-    public void zrem(String key, List<String> members, RedisCallback callback) {
-        command(keyed("zrem", key, members), callback);
-    }
-
-    public void zrange(String key, long start, long stop, RedisCallback callback) {
-        command(callback, "zrange", key, start, stop);
-    }
-
-    public void zrevrange(String key, long start, long stop, RedisCallback callback) {
-        command(callback, "zrevrange", key, start, stop);
-    }
-
-    // ---- scripting ----
-
-    /** {@code EVAL script numkeys key... arg...}. */
-    public void eval(String script, List<String> keys, List<?> args, RedisCallback callback) {
-        command(script("eval", script, keys, args), callback);
-    }
-
-    /**
-     * {@code EVALSHA sha1 numkeys key... arg...}; a server without the script fails with a
-     * {@link RedisReplyException} whose {@link RedisReplyException#isNoScript()} is true.
-     */
-    public void evalsha(String sha1, List<String> keys, List<?> args, RedisCallback callback) {
-        command(script("evalsha", sha1, keys, args), callback);
-    }
-
-    /** {@code SCRIPT LOAD script}: bulk reply, the script's SHA-1. */
-    public void scriptLoad(String script, RedisCallback callback) {
-        command(callback, "script", "load", script);
-    }
-
-    private static List<Object> script(String command, String script, List<String> keys, List<?> args) {
-        List<Object> arguments = new ArrayList<>(3 + keys.size() + args.size());
-        arguments.add(command);
-        arguments.add(script);
-        arguments.add(keys.size());
-        arguments.addAll(keys);
-        arguments.addAll(args);
-        return arguments;
-    }
-
-    private static List<Object> keyed(String command, String key, List<?> values) {
-        List<Object> arguments = new ArrayList<>(2 + values.size());
-        arguments.add(command);
-        arguments.add(key);
-        arguments.addAll(values);
-        return arguments;
-    }
-
-    private static List<Object> prefixed(List<?> values, String command) {
-        List<Object> arguments = new ArrayList<>(1 + values.size());
-        arguments.add(command);
-        arguments.addAll(values);
-        return arguments;
     }
 
     @Override

@@ -72,9 +72,9 @@ class RedisClientRedisServerTest {
 
     /** Sends each command from its own request, forwarding it to Redis before the next; returns the outcomes. */
     private static List<Object> run(RedisTestPlugin plugin, PluginHarness harness,
-            RedisTestPlugin.Command... commands) {
+            RedisCommand... commands) {
         List<Object> outcomes = new ArrayList<>();
-        for (RedisTestPlugin.Command command : commands) {
+        for (RedisCommand command : commands) {
             RedisTestPlugin.Request request = plugin.send(harness, command);
             harness.flushRedis();
             outcomes.addAll(request.callback.outcomes());
@@ -103,13 +103,13 @@ class RedisClientRedisServerTest {
         PluginHarness harness = start(plugin, redis);
 
         List<Object> outcomes = run(plugin, harness,
-                (c, cb) -> c.set("greeting", "héllo", cb),
-                (c, cb) -> c.get("greeting", cb),
-                (c, cb) -> c.get("missing", cb),
-                (c, cb) -> c.incr("hits", cb),
-                (c, cb) -> c.incrby("hits", 41, cb),
-                (c, cb) -> c.expire("hits", 100, cb),
-                (c, cb) -> c.expire("missing", 100, cb));
+                RedisCommand.set("greeting", "héllo"),
+                RedisCommand.get("greeting"),
+                RedisCommand.get("missing"),
+                RedisCommand.incr("hits"),
+                RedisCommand.incrby("hits", 41),
+                RedisCommand.expire("hits", 100),
+                RedisCommand.expire("missing", 100));
 
         assertThat(outcomes).containsExactly(RespValue.simple("OK"), RespValue.bulk("héllo"), RespValue.nullBulk(),
                 RespValue.integer(1), RespValue.integer(42), RespValue.integer(1), RespValue.integer(0));
@@ -125,10 +125,10 @@ class RedisClientRedisServerTest {
         fields.put("c", 0.5);
 
         List<Object> outcomes = run(plugin, harness,
-                (c, cb) -> c.hset("h", "a", "x", cb),
-                (c, cb) -> c.hmset("h", fields, cb),
-                (c, cb) -> c.hincrbyfloat("h", "c", 1e6, cb),
-                (c, cb) -> c.hgetall("h", cb));
+                RedisCommand.hset("h", "a", "x"),
+                RedisCommand.hmset("h", fields),
+                RedisCommand.hincrbyfloat("h", "c", 1e6),
+                RedisCommand.hgetall("h"));
 
         assertThat(outcomes).containsExactly(RespValue.integer(1), RespValue.simple("OK"),
                 RespValue.bulk("1000000.5"), RespValue.array(RespValue.bulk("a"), RespValue.bulk("x"),
@@ -145,8 +145,8 @@ class RedisClientRedisServerTest {
         PluginHarness harness = start(plugin, redis);
 
         List<Object> outcomes = run(plugin, harness,
-                (c, cb) -> c.set("bin", value, cb),
-                (c, cb) -> c.get("bin", cb));
+                RedisCommand.set("bin", value),
+                RedisCommand.get("bin"));
 
         assertThat(outcomes).containsExactly(RespValue.simple("OK"), RespValue.bulk(value));
     }
@@ -156,9 +156,9 @@ class RedisClientRedisServerTest {
         RedisTestPlugin plugin = plugin();
         PluginHarness harness = start(plugin, redis);
 
-        List<Object> outcomes = run(plugin, harness, (c, cb) -> c.eval(
+        List<Object> outcomes = run(plugin, harness, RedisCommand.eval(
                 "return {KEYS[1], ARGV[1], {tonumber(ARGV[2]), {'deep'}}, redis.status_reply('FINE')}",
-                List.of("k"), List.of("a", 7), cb));
+                List.of("k"), List.of("a", 7)));
 
         assertThat(outcomes).containsExactly(RespValue.array(RespValue.bulk("k"), RespValue.bulk("a"),
                 RespValue.array(RespValue.integer(7), RespValue.array(RespValue.bulk("deep"))),
@@ -173,11 +173,11 @@ class RedisClientRedisServerTest {
         PluginHarness harness = start(plugin, redis);
 
         List<Object> loaded = run(plugin, harness,
-                (c, cb) -> c.scriptLoad(script, cb),
-                (c, cb) -> c.evalsha(sha1, List.of("n"), List.of(5), cb));
+                RedisCommand.scriptLoad(script),
+                RedisCommand.evalsha(sha1, List.of("n"), List.of(5)));
         admin(0, "script", "flush");
         List<Object> forgotten = run(plugin, harness,
-                (c, cb) -> c.evalsha(sha1, List.of("n"), List.of(5), cb));
+                RedisCommand.evalsha(sha1, List.of("n"), List.of(5)));
 
         assertThat(loaded).containsExactly(RespValue.bulk(sha1), RespValue.integer(5));
         assertThat(forgotten).containsExactly(
@@ -189,7 +189,7 @@ class RedisClientRedisServerTest {
         RedisTestPlugin plugin = plugin();
         PluginHarness harness = start(plugin, redis);
 
-        run(plugin, harness, (c, cb) -> c.set("where", "one", cb));
+        run(plugin, harness, RedisCommand.set("where", "one"));
 
         assertThat(List.of(admin(1, "get", "where"), admin(0, "get", "where")))
                 .containsExactly("$3\r\none\r\n", "$-1\r\n");
@@ -215,7 +215,7 @@ class RedisClientRedisServerTest {
         RedisTestPlugin plugin = plugin();
         PluginHarness harness = start(plugin, redis);
 
-        List<Object> outcomes = run(plugin, harness, (c, cb) -> c.command(cb, "auth", "default", "wrong"));
+        List<Object> outcomes = run(plugin, harness, RedisCommand.of("auth", "default", "wrong"));
 
         assertThat(outcomes).containsExactly(
                 "RedisReplyException(WRONGPASS): WRONGPASS invalid username-password pair or user is disabled.");
@@ -232,7 +232,7 @@ class RedisClientRedisServerTest {
                 admin.command("client", "kill", "type", "normal", "skipme", "yes");
             }
 
-            RedisTestPlugin.Request request = plugin.send(harness, (c, cb) -> c.get("k", cb));
+            RedisTestPlugin.Request request = plugin.send(harness, RedisCommand.get("k"));
             int forwarded = harness.flushRedis();
 
             assertThat(forwarded).isEqualTo(2);
@@ -249,7 +249,7 @@ class RedisClientRedisServerTest {
             PluginHarness harness = start(plugin, server);
             server.stop();
 
-            List<Object> outcomes = run(plugin, harness, (c, cb) -> c.get("k", cb));
+            List<Object> outcomes = run(plugin, harness, RedisCommand.get("k"));
 
             // Envoy's RedisStatus::NetworkError, as Higress's Envoy reports a call that could not reach Redis.
             assertThat(outcomes).containsExactly("RedisCallException(CALL_FAILED, host status 1): redis call to "
@@ -265,7 +265,7 @@ class RedisClientRedisServerTest {
             PluginHarness harness = start(plugin, server);
             server.restart();
 
-            List<Object> outcomes = run(plugin, harness, (c, cb) -> c.incr("k", cb));
+            List<Object> outcomes = run(plugin, harness, RedisCommand.incr("k"));
 
             assertThat(plugin.initFailures()).extracting(RecordingRedisCallback::describe).containsExactly(
                     "RedisCallException(INIT_FAILED, host status 10): redis init for cluster " + CLUSTER

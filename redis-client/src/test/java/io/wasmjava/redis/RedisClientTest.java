@@ -44,8 +44,8 @@ class RedisClientTest {
         return harness;
     }
 
-    private static RedisTestPlugin.Command get() {
-        return (client, callback) -> client.get("k", callback);
+    private static RedisCommand get() {
+        return RedisCommand.get("k");
     }
 
     private static List<String> queries(PluginHarness harness) {
@@ -167,8 +167,7 @@ class RedisClientTest {
         byte[] encoded = io.wasmjava.redis.resp.RespEncoder.encodeCommand("get", "k");
         RedisTestPlugin plugin = RedisTestPlugin.builder().credentials("", "pw").build();
         PluginHarness harness = start(plugin);
-        RedisTestPlugin.Request request = plugin.send(harness, (client, callback) -> client.encodedCommand(encoded,
-                callback));
+        RedisTestPlugin.Request request = plugin.send(harness, RedisCommand.encoded(encoded));
 
         assertThat(queries(harness)).containsExactly(GET_K);
         harness.pendingRedisCalls().get(0).reply(NOAUTH);
@@ -184,8 +183,7 @@ class RedisClientTest {
         RedisTestPlugin plugin = RedisTestPlugin.builder().build();
         PluginHarness harness = start(plugin);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plugin.client().encodedCommand(new byte[0],
-                new RecordingRedisCallback()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RedisCommand.encoded(new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("an encoded command cannot be empty");
         assertThat(harness.pendingRedisCalls()).isEmpty();
     }
@@ -378,8 +376,8 @@ class RedisClientTest {
     void answersCallsFromSeveralRequestsInAnyOrder() {
         RedisTestPlugin plugin = RedisTestPlugin.builder().build();
         PluginHarness harness = start(plugin);
-        RedisTestPlugin.Request first = plugin.send(harness, (client, callback) -> client.incr("a", callback));
-        RedisTestPlugin.Request second = plugin.send(harness, (client, callback) -> client.incr("b", callback));
+        RedisTestPlugin.Request first = plugin.send(harness, RedisCommand.incr("a"));
+        RedisTestPlugin.Request second = plugin.send(harness, RedisCommand.incr("b"));
         List<PendingRedisCall> calls = harness.pendingRedisCalls();
 
         calls.get(1).reply(":20\r\n");

@@ -28,11 +28,6 @@ final class RedisTestPlugin {
 
     static final Headers REQUEST = Headers.of(":authority", "a.com", ":path", "/", ":method", "GET");
 
-    /** A command to send with the plugin's client. */
-    interface Command {
-        void send(RedisClient client, RedisCallback callback);
-    }
-
     /** One request: its stream and what its command's callback was told. */
     static final class Request {
         final HttpStream stream;
@@ -49,7 +44,7 @@ final class RedisTestPlugin {
     private final int timeoutMillis;
     private final RedisOptions options;
     private final boolean initAtConfigure;
-    private final Deque<Command> commands = new ArrayDeque<>();
+    private final Deque<RedisCommand> commands = new ArrayDeque<>();
     private final Deque<RecordingRedisCallback> callbacks = new ArrayDeque<>();
     private final List<RedisCallException> initFailures = new ArrayList<>();
     private RedisClient client;
@@ -81,7 +76,7 @@ final class RedisTestPlugin {
                     return json;
                 })
                 .onRequestHeaders((http, config) -> {
-                    commands.removeFirst().send(client, callbacks.removeFirst());
+                    client.send(commands.removeFirst(), callbacks.removeFirst());
                     return HeaderStatus.CONTINUE;
                 })
                 .build();
@@ -103,7 +98,7 @@ final class RedisTestPlugin {
     }
 
     /** Opens a stream and sends request headers; the plugin sends {@code command} while handling them. */
-    Request send(PluginHarness harness, Command command) {
+    Request send(PluginHarness harness, RedisCommand command) {
         RecordingRedisCallback callback = new RecordingRedisCallback();
         commands.addLast(Objects.requireNonNull(command, "command"));
         callbacks.addLast(callback);

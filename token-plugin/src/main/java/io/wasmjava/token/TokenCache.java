@@ -134,7 +134,7 @@ final class TokenCache {
         fetching = true;
         dispatching = true;
         try {
-            config.client.sendForPlugin(config.request, new HttpCallback() {
+            config.client.forPlugin().send(config.request, new HttpCallback() {
                 @Override
                 public void onResponse(HttpResponse response) {
                     complete(plugin, response, null);

@@ -6,6 +6,7 @@ import io.wasmjava.http.HttpCallException;
 import io.wasmjava.http.HttpCallback;
 import io.wasmjava.http.HttpResponse;
 import io.wasmjava.redis.RedisCallback;
+import io.wasmjava.redis.RedisCommand;
 import io.wasmjava.redis.RedisException;
 import io.wasmjava.redis.resp.RespValue;
 
@@ -29,7 +30,7 @@ final class CallbackChain {
                     reject(http, config, "token", e);
                     return;
                 }
-                config.redis().get("quota:" + token, new RedisCallback() {
+                config.redis().send(RedisCommand.get("quota:" + token), new RedisCallback() {
                     @Override
                     public void onReply(RespValue reply) {
                         Grant grant;

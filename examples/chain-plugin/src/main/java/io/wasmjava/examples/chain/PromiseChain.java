@@ -2,6 +2,7 @@ package io.wasmjava.examples.chain;
 
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.HttpContext;
+import io.wasmjava.redis.RedisCommand;
 
 /**
  * The flow written with {@link io.wasmjava.core.Promise}: one flat chain. Each step names itself with
@@ -13,13 +14,13 @@ final class PromiseChain {
     }
 
     static HeaderStatus onRequestHeaders(HttpContext http, ChainConfig config) {
-        config.tokenClient().sendAsync(config.tokenRequest())
+        config.tokenClient().call(config.tokenRequest())
                 .map(Replies::token)
                 .mapFailure(failure -> new ChainStepException("token", failure))
-                .flatMap(token -> config.redis().async().get("quota:" + token)
+                .flatMap(token -> config.redis().call(RedisCommand.get("quota:" + token))
                         .map(reply -> new Grant(token, Replies.quota(reply)))
                         .mapFailure(failure -> new ChainStepException("quota", failure)))
-                .flatMap(grant -> config.backendClient().sendAsync(config.backendRequest(grant))
+                .flatMap(grant -> config.backendClient().call(config.backendRequest(grant))
                         .map(response -> grant.withReservation(Replies.reservation(response)))
                         .mapFailure(failure -> new ChainStepException("backend", failure)))
                 .onSuccess(grant -> grant.addHeadersTo(http))

@@ -15,10 +15,10 @@ import io.wasmjava.http.HttpCallException;
 import io.wasmjava.http.HttpClient;
 import io.wasmjava.http.HttpRequest;
 import io.wasmjava.http.HttpResponse;
-import io.wasmjava.redis.AsyncRedisClient;
 import io.wasmjava.redis.RedisCallException;
 import io.wasmjava.redis.RedisCallback;
 import io.wasmjava.redis.RedisClient;
+import io.wasmjava.redis.RedisCommand;
 import io.wasmjava.redis.RedisException;
 import io.wasmjava.redis.RedisReplyException;
 import io.wasmjava.redis.resp.RespValue;
@@ -98,9 +98,9 @@ class AsyncClientsTest {
     }
 
     @Test
-    void sendAsyncSucceedsWithAnyResponseIncludingErrorStatuses() {
+    void callSucceedsWithAnyResponseIncludingErrorStatuses() {
         List<Promise<HttpResponse>> made = new ArrayList<>();
-        inRequest(http -> made.add(backend.sendAsync(get("/x"))));
+        inRequest(http -> made.add(backend.call(get("/x"))));
 
         harness.pendingHttpCalls().get(0).respond(503, "busy");
 
@@ -109,9 +109,9 @@ class AsyncClientsTest {
     }
 
     @Test
-    void sendAsyncFailsWithTheHttpCallExceptionOfAReset() {
+    void callFailsWithTheHttpCallExceptionOfAReset() {
         List<Promise<HttpResponse>> made = new ArrayList<>();
-        inRequest(http -> made.add(backend.sendAsync(get("/x")).onFailure(e -> { })));
+        inRequest(http -> made.add(backend.call(get("/x")).onFailure(e -> { })));
 
         harness.pendingHttpCalls().get(0).reset();
 
@@ -121,11 +121,11 @@ class AsyncClientsTest {
     }
 
     @Test
-    void sendAsyncHasAlreadyFailedWhenTheDispatchIsRefused() {
+    void callHasAlreadyFailedWhenTheDispatchIsRefused() {
         List<Promise<HttpResponse>> made = new ArrayList<>();
         inRequest(http -> {
             Promise<HttpResponse> promise = HttpClient.create(http.plugin(), Clusters.fromService("nowhere.static", 0))
-                    .sendAsync(get("/x"));
+                    .call(get("/x"));
             assertThat(promise.isFailed()).isTrue();
             made.add(promise.onFailure(e -> { }));
         });
@@ -136,11 +136,11 @@ class AsyncClientsTest {
     }
 
     @Test
-    void sendForPluginAsyncCompletesAfterTheRequestThatMadeItEnded() {
+    void callForPluginCompletesAfterTheRequestThatMadeItEnded() {
         List<String> events = new ArrayList<>();
-        HttpStream stream = inRequest(http -> backend.sendForPluginAsync(get("/shared"))
+        HttpStream stream = inRequest(http -> backend.forPlugin().call(get("/shared"))
                 .onSuccess(response -> events.add("shared " + response.bodyString())));
-        inRequest(http -> backend.sendAsync(get("/own")).onSuccess(response -> events.add("own")));
+        inRequest(http -> backend.call(get("/own")).onSuccess(response -> events.add("own")));
 
         stream.complete();
         harness.streams().get(1).complete();
@@ -151,12 +151,12 @@ class AsyncClientsTest {
     }
 
     @Test
-    void asyncRedisFailsWithTheRedisExceptionOfEachKindOfFailure() {
+    void redisCallFailsWithTheRedisExceptionOfEachKindOfFailure() {
         List<Promise<RespValue>> made = new ArrayList<>();
         inRequest(http -> {
-            made.add(redis.async().get("a").onFailure(e -> { }));
-            made.add(redis.async().get("b").onFailure(e -> { }));
-            made.add(uninitialisedRedis.async().get("c").onFailure(e -> { }));
+            made.add(redis.call(RedisCommand.get("a")).onFailure(e -> { }));
+            made.add(redis.call(RedisCommand.get("b")).onFailure(e -> { }));
+            made.add(uninitialisedRedis.call(RedisCommand.get("c")).onFailure(e -> { }));
         });
 
         harness.pendingRedisCalls().get(0).fail(2);
@@ -169,46 +169,26 @@ class AsyncClientsTest {
                 .isEqualTo(RedisCallException.Kind.NOT_INITIALIZED);
     }
 
-    @Test
-    void asyncRedisIsAlwaysTheSameFaceOfItsClient() {
-        assertThat(redis.async()).isSameAs(redis.async());
-        assertThat(redis.async().client()).isSameAs(redis);
-    }
-
-    @Test
-    void everyCallbackCommandHasAnAsyncTwin() {
-        List<String> missing = new ArrayList<>();
-        for (Method command : callbackCommands()) {
-            if (asyncTwinOf(command) == null) {
-                missing.add(command.toString());
-            }
-        }
-
-        assertThat(missing).isEmpty();
-        assertThat(asyncCommands()).hasSameSizeAs(callbackCommands());
-    }
-
     /**
-     * For each command, the async method sends exactly the bytes its callback twin sends, and its promise succeeds
-     * with the reply.
+     * For each command factory, the promise face sends exactly the bytes the callback face sends, and its promise
+     * succeeds with the reply.
      */
     @TestFactory
-    Stream<DynamicTest> eachAsyncCommandSendsWhatItsCallbackTwinSends() {
+    Stream<DynamicTest> eachCommandSentAsAPromiseSendsWhatItsCallbackFaceSends() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Method command : callbackCommands()) {
-            Method twin = asyncTwinOf(command);
-            tests.add(DynamicTest.dynamicTest(command.getName() + Arrays.toString(twin.getParameterTypes()),
-                    () -> assertSendsTheSameAs(command, twin)));
+        for (Method factory : commandFactories()) {
+            tests.add(DynamicTest.dynamicTest(factory.getName() + Arrays.toString(factory.getParameterTypes()),
+                    () -> assertBothFacesSendTheSame(factory)));
         }
         return tests.stream();
     }
 
-    private void assertSendsTheSameAs(Method command, Method twin) {
-        Object[] arguments = sampleArguments(twin.getParameterTypes());
+    private void assertBothFacesSendTheSame(Method factory) {
+        RedisCommand command = invoke(factory, null, sampleArguments(factory.getParameterTypes()));
         List<Promise<RespValue>> made = new ArrayList<>();
         inRequest(http -> {
-            made.add(invoke(twin, redis.async(), arguments));
-            invoke(command, redis, withCallback(command, arguments));
+            made.add(redis.call(command));
+            redis.send(command, IGNORING);
         });
         List<PendingRedisCall> calls = harness.pendingRedisCalls();
         assertThat(calls).hasSize(2);
@@ -220,48 +200,15 @@ class AsyncClientsTest {
         assertThat(made.get(0).value()).isEqualTo(RespValue.integer(1));
     }
 
-    private static List<Method> callbackCommands() {
-        List<Method> commands = new ArrayList<>();
-        for (Method method : RedisClient.class.getMethods()) {
-            if (method.getDeclaringClass() == RedisClient.class && !Modifier.isStatic(method.getModifiers())
-                    && Arrays.asList(method.getParameterTypes()).contains(RedisCallback.class)) {
-                commands.add(method);
+    private static List<Method> commandFactories() {
+        List<Method> factories = new ArrayList<>();
+        for (Method method : RedisCommand.class.getMethods()) {
+            if (Modifier.isStatic(method.getModifiers()) && method.getReturnType() == RedisCommand.class) {
+                factories.add(method);
             }
         }
-        commands.sort((a, b) -> a.toString().compareTo(b.toString()));
-        return commands;
-    }
-
-    private static List<Method> asyncCommands() {
-        List<Method> commands = new ArrayList<>();
-        for (Method method : AsyncRedisClient.class.getMethods()) {
-            if (method.getDeclaringClass() == AsyncRedisClient.class && method.getReturnType() == Promise.class) {
-                commands.add(method);
-            }
-        }
-        return commands;
-    }
-
-    /** The async method with the same name and the same parameters minus the callback, or null. */
-    private static Method asyncTwinOf(Method command) {
-        List<Class<?>> parameters = new ArrayList<>(Arrays.asList(command.getParameterTypes()));
-        parameters.remove(RedisCallback.class);
-        try {
-            Method twin = AsyncRedisClient.class.getMethod(command.getName(), parameters.toArray(new Class<?>[0]));
-            return twin.getReturnType() == Promise.class ? twin : null;
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
-    }
-
-    private static Object[] withCallback(Method command, Object[] arguments) {
-        Class<?>[] types = command.getParameterTypes();
-        Object[] result = new Object[types.length];
-        int next = 0;
-        for (int i = 0; i < types.length; i++) {
-            result[i] = types[i] == RedisCallback.class ? IGNORING : arguments[next++];
-        }
-        return result;
+        factories.sort((a, b) -> a.toString().compareTo(b.toString()));
+        return factories;
     }
 
     private static Object[] sampleArguments(Class<?>[] types) {

@@ -1,10 +1,10 @@
-package io.wasmjava.ratelimit;
+package io.wasmjava.redis;
 
 import java.nio.charset.StandardCharsets;
 
 /**
  * SHA-1 (FIPS 180-4) of a byte string, as Redis names scripts for {@code EVALSHA}. TeaVM's class library has no
- * {@code MessageDigest}, so the plugin carries this small implementation; it is used once per configuration, never
+ * {@code MessageDigest}, so the client carries this small implementation; it runs once per {@link RedisScript}, never
  * per request. SHA-1 is no longer collision resistant, which does not matter here: Redis uses it as a cache key for
  * script text the operator controls.
  */
