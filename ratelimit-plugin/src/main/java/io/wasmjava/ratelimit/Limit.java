@@ -3,7 +3,6 @@ package io.wasmjava.ratelimit;
 import io.wasmjava.redis.RedisScript;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The limit that applies to one request: its Redis counter key and its {@link Quota}. Keys have Higress's format
@@ -68,8 +67,8 @@ final class Limit {
      */
     RedisScript.Invocation script() {
         if (script == null) {
-            script = FixedWindowScript.SCRIPT.invocation(List.of(redisKey),
-                    List.of(quota.threshold(), quota.windowSeconds()));
+            script = FixedWindowScript.SCRIPT.invocation(Arrays.asList(redisKey),
+                    Arrays.asList(quota.threshold(), quota.windowSeconds()));
         }
         return script;
     }

@@ -392,12 +392,16 @@ public final class RedisCommand {
     }
 
     private static RedisCommand script(String command, String script, List<?> keys, List<?> args) {
-        List<Object> arguments = new ArrayList<>(3 + keys.size() + args.size());
-        arguments.add(command);
-        arguments.add(script);
-        arguments.add(keys.size());
-        arguments.addAll(keys);
-        arguments.addAll(args);
+        Object[] arguments = new Object[3 + keys.size() + args.size()];
+        arguments[0] = command;
+        arguments[1] = script;
+        arguments[2] = keys.size();
+        for (int i = 0; i < keys.size(); i++) {
+            arguments[3 + i] = keys.get(i);
+        }
+        for (int i = 0; i < args.size(); i++) {
+            arguments[3 + keys.size() + i] = args.get(i);
+        }
         return of(arguments);
     }
 
@@ -424,10 +428,5 @@ public final class RedisCommand {
             arguments.add(valueFirst ? entry.getKey() : entry.getValue());
         }
         return of(arguments);
-    }
-
-    @Override
-    public String toString() {
-        return "RedisCommand{" + name + ", " + encoded.length + " bytes}";
     }
 }

@@ -99,11 +99,6 @@ public final class RedisScript {
         return invocation(keys, args).call(client);
     }
 
-    @Override
-    public String toString() {
-        return "RedisScript{" + name + ", " + sha1 + "}";
-    }
-
     /** A script with its keys and arguments; reusable, and encoded at most once per command. */
     public static final class Invocation {
         private final RedisScript script;
@@ -145,11 +140,6 @@ public final class RedisScript {
                 eval = RedisCommand.eval(script.text, keys, args);
             }
             return eval;
-        }
-
-        @Override
-        public String toString() {
-            return "RedisScript.Invocation{" + script.name + ", keys=" + keys.size() + ", args=" + args.size() + "}";
         }
     }
 

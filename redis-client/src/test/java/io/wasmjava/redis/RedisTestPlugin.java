@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * A tiny plugin that drives one {@link RedisClient} for tests, on the test kit's JVM engine. At configure time it
@@ -44,7 +45,7 @@ final class RedisTestPlugin {
     private final int timeoutMillis;
     private final RedisOptions options;
     private final boolean initAtConfigure;
-    private final Deque<RedisCommand> commands = new ArrayDeque<>();
+    private final Deque<BiConsumer<RedisClient, RedisCallback>> commands = new ArrayDeque<>();
     private final Deque<RecordingRedisCallback> callbacks = new ArrayDeque<>();
     private final List<RedisCallException> initFailures = new ArrayList<>();
     private RedisClient client;
@@ -76,7 +77,7 @@ final class RedisTestPlugin {
                     return json;
                 })
                 .onRequestHeaders((http, config) -> {
-                    client.send(commands.removeFirst(), callbacks.removeFirst());
+                    commands.removeFirst().accept(client, callbacks.removeFirst());
                     return HeaderStatus.CONTINUE;
                 })
                 .build();
@@ -99,8 +100,14 @@ final class RedisTestPlugin {
 
     /** Opens a stream and sends request headers; the plugin sends {@code command} while handling them. */
     Request send(PluginHarness harness, RedisCommand command) {
+        Objects.requireNonNull(command, "command");
+        return send(harness, (client, callback) -> client.send(command, callback));
+    }
+
+    /** Opens a stream and sends request headers; the plugin runs {@code action} while handling them. */
+    Request send(PluginHarness harness, BiConsumer<RedisClient, RedisCallback> action) {
         RecordingRedisCallback callback = new RecordingRedisCallback();
-        commands.addLast(Objects.requireNonNull(command, "command"));
+        commands.addLast(action);
         callbacks.addLast(callback);
         HttpStream stream = harness.newStream();
         stream.requestHeaders(REQUEST, true);
