@@ -28,22 +28,15 @@ import io.wasmjava.core.host.HostStatusException;
 public final class HttpClient {
     private final PluginContext plugin;
     private final Cluster cluster;
-    /** The twin with the other binding: the plugin-owned client for a request-bound one, and the reverse. */
-    private final HttpClient twin;
-    private final boolean forPlugin;
+    /** This client, or the request-bound client whose {@link #forPlugin()} client this is. */
+    private final HttpClient requestBound;
+    /** The plugin-owned client, made on first use. */
+    private HttpClient pluginOwned;
 
-    private HttpClient(PluginContext plugin, Cluster cluster) {
+    private HttpClient(PluginContext plugin, Cluster cluster, HttpClient requestBound) {
         this.plugin = plugin;
         this.cluster = cluster;
-        this.forPlugin = false;
-        this.twin = new HttpClient(this);
-    }
-
-    private HttpClient(HttpClient requestBound) {
-        this.plugin = requestBound.plugin;
-        this.cluster = requestBound.cluster;
-        this.forPlugin = true;
-        this.twin = requestBound;
+        this.requestBound = requestBound == null ? this : requestBound;
     }
 
     /**
@@ -53,7 +46,7 @@ public final class HttpClient {
         if (plugin == null || cluster == null) {
             throw new IllegalArgumentException("plugin and cluster must not be null");
         }
-        return new HttpClient(plugin, cluster);
+        return new HttpClient(plugin, cluster, null);
     }
 
     public Cluster cluster() {
@@ -68,12 +61,18 @@ public final class HttpClient {
      * {@code forPlugin()} is itself.
      */
     public HttpClient forPlugin() {
-        return forPlugin ? this : twin;
+        if (ownedByPlugin()) {
+            return this;
+        }
+        if (pluginOwned == null) {
+            pluginOwned = new HttpClient(plugin, cluster, this);
+        }
+        return pluginOwned;
     }
 
     /**
      * Dispatches {@code request}; {@code callback} gets exactly one outcome, or none if the calling request ends
-     * first (unless this client is {@link #forPlugin()}). A refused dispatch is reported to
+     * first (unless this is a {@link #forPlugin()} client). A refused dispatch is reported to
      * {@code callback.onFailure} before this method returns.
      */
     public void send(HttpRequest request, HttpCallback callback) {
@@ -88,8 +87,12 @@ public final class HttpClient {
      * and its stages never run; a {@link #forPlugin()} client's promise is bound to no request.
      */
     public Promise<HttpResponse> call(HttpRequest request) {
-        return forPlugin ? Promise.createForPlugin(plugin, completer -> send(request, completing(completer)))
+        return ownedByPlugin() ? Promise.createForPlugin(plugin, completer -> send(request, completing(completer)))
                 : Promise.create(plugin, completer -> send(request, completing(completer)));
+    }
+
+    private boolean ownedByPlugin() {
+        return requestBound != this;
     }
 
     private static HttpCallback completing(Promise.Completer<HttpResponse> completer) {
@@ -132,7 +135,7 @@ public final class HttpClient {
                             tooLarge.getMessage(), tooLarge));
                 }
             };
-            if (forPlugin) {
+            if (ownedByPlugin()) {
                 callouts.dispatchHttpCallForPlugin(plugin.contextId(), clusterName, headers, request.bodyNoCopy(),
                         request.timeoutMillis(), handler);
             } else {
@@ -231,6 +234,6 @@ public final class HttpClient {
 
     @Override
     public String toString() {
-        return "HttpClient{" + cluster + (forPlugin ? ", for plugin}" : "}");
+        return "HttpClient{" + cluster + (ownedByPlugin() ? ", for plugin}" : "}");
     }
 }

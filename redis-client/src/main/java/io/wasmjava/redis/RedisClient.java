@@ -123,7 +123,7 @@ public final class RedisClient {
      * dispatch refused) reach {@code callback} before this method returns.
      */
     public void send(RedisCommand command, RedisCallback callback) {
-        send(command.encodedNoCopy(), callback, true);
+        dispatch(command, new CallbackOutcome(callback));
     }
 
     /**
@@ -136,25 +136,35 @@ public final class RedisClient {
      * stages never run.
      */
     public Promise<RespValue> call(RedisCommand command) {
-        return Promise.create(plugin, completer -> send(command, new CompletingCallback(completer)));
+        return Promise.create(plugin, completer -> dispatch(command, completer));
     }
 
-    /** Completes a promise with a command's outcome. */
-    static final class CompletingCallback implements RedisCallback {
-        private final Promise.Completer<RespValue> completer;
+    /** Sends {@code command}; {@code outcome} gets one {@link RedisException} or reply, as for {@link #send}. */
+    void dispatch(RedisCommand command, Promise.Completer<RespValue> outcome) {
+        send(command.encodedNoCopy(), outcome, true);
+    }
 
-        CompletingCallback(Promise.Completer<RespValue> completer) {
-            this.completer = completer;
+    /**
+     * The callback face over the one implementation, which completes a {@link Promise.Completer}: a command's
+     * outcome is delivered once, and every failure this class reports is a {@link RedisException}.
+     */
+    static final class CallbackOutcome implements Promise.Completer<RespValue> {
+        private final RedisCallback callback;
+
+        CallbackOutcome(RedisCallback callback) {
+            this.callback = callback;
         }
 
         @Override
-        public void onReply(RespValue reply) {
-            completer.succeed(reply);
+        public boolean succeed(RespValue reply) {
+            callback.onReply(reply);
+            return true;
         }
 
         @Override
-        public void onFailure(RedisException failure) {
-            completer.fail(failure);
+        public boolean fail(Throwable failure) {
+            callback.onFailure((RedisException) failure);
+            return true;
         }
     }
 
@@ -176,9 +186,9 @@ public final class RedisClient {
         return http != null ? http.log() : plugin.log();
     }
 
-    private void send(byte[] query, RedisCallback callback, boolean mayRetryAuth) {
+    private void send(byte[] query, Promise.Completer<RespValue> outcome, boolean mayRetryAuth) {
         if (!initCalled) {
-            callback.onFailure(new RedisCallException(RedisCallException.Kind.NOT_INITIALIZED,
+            outcome.fail(new RedisCallException(RedisCallException.Kind.NOT_INITIALIZED,
                     "redis client is not ready, please call init() first", 0));
             return;
         }
@@ -186,7 +196,7 @@ public final class RedisClient {
             try {
                 connect();
             } catch (RedisCallException e) {
-                callback.onFailure(e);
+                outcome.fail(e);
                 return;
             }
         }
@@ -194,36 +204,37 @@ public final class RedisClient {
             plugin.callouts().dispatchRedisCall(clusterName(), query, new Callouts.RedisCallHandler() {
                 @Override
                 public void onRedisCallResponse(int status, byte[] reply) {
-                    deliver(query, status, reply, callback, mayRetryAuth);
+                    deliver(query, status, reply, outcome, mayRetryAuth);
                 }
 
                 @Override
                 public void onRedisCallTooLarge(PayloadTooLargeException tooLarge) {
-                    callback.onFailure(new RedisCallException(RedisCallException.Kind.REPLY_TOO_LARGE,
+                    outcome.fail(new RedisCallException(RedisCallException.Kind.REPLY_TOO_LARGE,
                             "redis call to cluster " + clusterName() + ": " + tooLarge.getMessage(), 0, tooLarge));
                 }
             });
         } catch (HostStatusException e) {
-            callback.onFailure(new RedisCallException(RedisCallException.Kind.DISPATCH_REFUSED,
+            outcome.fail(new RedisCallException(RedisCallException.Kind.DISPATCH_REFUSED,
                     "redis call to cluster " + clusterName() + " refused: " + e.getMessage(), e.code(), e));
         }
     }
 
-    private void deliver(byte[] query, int status, byte[] reply, RedisCallback callback, boolean mayRetryAuth) {
+    private void deliver(byte[] query, int status, byte[] reply, Promise.Completer<RespValue> outcome,
+            boolean mayRetryAuth) {
         if (status != 0) {
-            callback.onFailure(new RedisCallException(RedisCallException.Kind.CALL_FAILED,
+            outcome.fail(new RedisCallException(RedisCallException.Kind.CALL_FAILED,
                     "redis call to cluster " + clusterName() + " failed with host status " + status, status));
             return;
         }
         if (reply.length == 0) {
-            callback.onFailure(new RedisProtocolException("empty reply from host"));
+            outcome.fail(new RedisProtocolException("empty reply from host"));
             return;
         }
         RespValue value;
         try {
             value = RespDecoder.decodeOne(reply);
         } catch (RespProtocolException e) {
-            callback.onFailure(new RedisProtocolException("malformed reply: " + e.getMessage(), e));
+            outcome.fail(new RedisProtocolException("malformed reply: " + e.getMessage(), e));
             return;
         }
         if (value.isError()) {
@@ -234,16 +245,16 @@ public final class RedisClient {
                     connect();
                 } catch (RedisCallException e) {
                     // As in Higress: if re-init fails, the caller sees the original NOAUTH reply.
-                    callback.onFailure(new RedisReplyException(message, value.errorPrefix()));
+                    outcome.fail(new RedisReplyException(message, value.errorPrefix()));
                     return;
                 }
-                send(query, callback, false);
+                send(query, outcome, false);
                 return;
             }
-            callback.onFailure(new RedisReplyException(message, value.errorPrefix()));
+            outcome.fail(new RedisReplyException(message, value.errorPrefix()));
             return;
         }
-        callback.onReply(value);
+        outcome.succeed(value);
     }
 
     @Override

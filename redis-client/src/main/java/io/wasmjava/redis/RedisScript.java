@@ -31,17 +31,11 @@ public final class RedisScript {
     private final String name;
     private final String text;
     private final String sha1;
-    /** Redis 7 and later end the error of a running script with this (src/script_lua.c, luaCallFunction). */
-    private final String runErrorRedis7;
-    /** Redis 2.6 to 6.2 start the error of a running script with this (src/scripting.c, evalGenericCommand). */
-    private final String runErrorRedis26;
 
     private RedisScript(String name, String text) {
         this.name = name;
         this.text = text;
         this.sha1 = Sha1.hex(text);
-        this.runErrorRedis7 = " script: " + sha1 + ", on @user_script:";
-        this.runErrorRedis26 = "Error running script (call to f_" + sha1 + "): ";
     }
 
     /**
@@ -78,7 +72,10 @@ public final class RedisScript {
      * '<sha1>' ...}) is not one.
      */
     public boolean isRunError(String errorReply) {
-        return errorReply.contains(runErrorRedis7) || errorReply.contains(runErrorRedis26);
+        // Redis 7 and later end the error with the first text (src/script_lua.c, luaCallFunction), Redis 2.6 to 6.2
+        // start it with the second (src/scripting.c, evalGenericCommand). Built only for an error reply.
+        return errorReply.contains(" script: " + sha1 + ", on @user_script:")
+                || errorReply.contains("Error running script (call to f_" + sha1 + "): ");
     }
 
     /**
@@ -119,13 +116,12 @@ public final class RedisScript {
 
         /** Runs the script on {@code client}: {@code EVALSHA}, then {@code EVAL} when the class comment says. */
         public void send(RedisClient client, RedisCallback callback) {
-            new Run(this, client, callback).start();
+            new Run(client, new RedisClient.CallbackOutcome(callback)).start();
         }
 
         /** {@link #send} as a {@link Promise}, with the outcomes of {@link RedisClient#call}. */
         public Promise<RespValue> call(RedisClient client) {
-            return Promise.create(client.plugin(),
-                    completer -> send(client, new RedisClient.CompletingCallback(completer)));
+            return Promise.create(client.plugin(), completer -> new Run(client, completer).start());
         }
 
         RedisCommand evalsha() {
@@ -141,86 +137,79 @@ public final class RedisScript {
             }
             return eval;
         }
-    }
 
-    /** One run: the command out, and the fallback decisions of the class comment. */
-    private static final class Run implements RedisCallback {
-        /** The command out for this run. */
-        private enum Stage {
-            /** {@code EVALSHA}, the first command while the service takes it. */
-            EVALSHA,
-            /** {@code EVAL} after {@code NOSCRIPT}. */
-            EVAL_AFTER_NOSCRIPT,
-            /** {@code EVAL} after another error reply to {@code EVALSHA}: if it reaches the script, EVALSHA is missing. */
-            EVAL_AFTER_EVALSHA_ERROR,
-            /** {@code EVAL} as the first command: the service lacks {@code EVALSHA}. */
-            EVAL
-        }
+        /** One run: the command out, and the fallback decisions of the class comment. */
+        private final class Run implements Promise.Completer<RespValue> {
+            private final RedisClient client;
+            private final Promise.Completer<RespValue> outcome;
+            /** The command out: {@code EVALSHA} first, {@code EVAL} when the service lacks it. */
+            private Stage stage;
+            /** The error reply {@code EVALSHA} got, kept for the log line if {@code EVAL} then works. */
+            private String evalshaError;
 
-        private final Invocation invocation;
-        private final RedisClient client;
-        private final RedisCallback callback;
-        private Stage stage;
-        /** The error reply {@code EVALSHA} got, kept for the log line if {@code EVAL} then works. */
-        private String evalshaError;
-
-        Run(Invocation invocation, RedisClient client, RedisCallback callback) {
-            this.invocation = invocation;
-            this.client = client;
-            this.callback = callback;
-        }
-
-        void start() {
-            if (client.evalshaAvailable()) {
-                stage = Stage.EVALSHA;
-                client.send(invocation.evalsha(), this);
-            } else {
-                stage = Stage.EVAL;
-                client.send(invocation.eval(), this);
+            Run(RedisClient client, Promise.Completer<RespValue> outcome) {
+                this.client = client;
+                this.outcome = outcome;
             }
-        }
 
-        @Override
-        public void onReply(RespValue reply) {
-            if (stage == Stage.EVAL_AFTER_EVALSHA_ERROR) {
-                evalshaUnavailable();
+            void start() {
+                stage = client.evalshaAvailable() ? Stage.EVALSHA : Stage.EVAL;
+                client.dispatch(stage == Stage.EVALSHA ? evalsha() : eval(), this);
             }
-            callback.onReply(reply);
-        }
 
-        @Override
-        public void onFailure(RedisException failure) {
-            if (failure instanceof RedisReplyException) {
-                RedisReplyException error = (RedisReplyException) failure;
-                String message = error.getMessage();
-                boolean scriptRan = invocation.script.isRunError(message);
-                if (stage == Stage.EVALSHA && !scriptRan) {
-                    if (error.isNoScript()) {
-                        stage = Stage.EVAL_AFTER_NOSCRIPT;
-                        client.log().debug("redis has no cached " + invocation.script.name
-                                + " script; sending it with EVAL");
-                    } else {
-                        stage = Stage.EVAL_AFTER_EVALSHA_ERROR;
-                        evalshaError = message;
-                        client.log().debug("redis answered EVALSHA with \"" + message + "\"; trying EVAL");
-                    }
-                    client.send(invocation.eval(), this);
-                    return;
-                }
-                if (stage == Stage.EVAL_AFTER_EVALSHA_ERROR && scriptRan) {
-                    // EVAL ran the script where EVALSHA did not: the error is the data's, the missing EVALSHA the
-                    // service's.
+            @Override
+            public boolean succeed(RespValue reply) {
+                if (stage == Stage.EVAL_AFTER_EVALSHA_ERROR) {
                     evalshaUnavailable();
                 }
+                return outcome.succeed(reply);
             }
-            callback.onFailure(failure);
-        }
 
-        private void evalshaUnavailable() {
-            if (client.markEvalshaUnavailable()) {
-                client.log().warn("redis answered EVALSHA with \"" + evalshaError + "\" but runs the script sent "
-                        + "with EVAL: sending it with EVAL from now on");
+            @Override
+            public boolean fail(Throwable failure) {
+                if (failure instanceof RedisReplyException) {
+                    RedisReplyException error = (RedisReplyException) failure;
+                    String message = error.getMessage();
+                    boolean scriptRan = script.isRunError(message);
+                    if (stage == Stage.EVALSHA && !scriptRan) {
+                        if (error.isNoScript()) {
+                            stage = Stage.EVAL_AFTER_NOSCRIPT;
+                            client.log().debug("redis has no cached " + script.name + " script; sending it with EVAL");
+                        } else {
+                            stage = Stage.EVAL_AFTER_EVALSHA_ERROR;
+                            evalshaError = message;
+                            client.log().debug("redis answered EVALSHA with \"" + message + "\"; trying EVAL");
+                        }
+                        client.dispatch(eval(), this);
+                        return true;
+                    }
+                    if (stage == Stage.EVAL_AFTER_EVALSHA_ERROR && scriptRan) {
+                        // EVAL ran the script where EVALSHA did not: the error is the data's, the missing EVALSHA
+                        // the service's.
+                        evalshaUnavailable();
+                    }
+                }
+                return outcome.fail(failure);
+            }
+
+            private void evalshaUnavailable() {
+                if (client.markEvalshaUnavailable()) {
+                    client.log().warn("redis answered EVALSHA with \"" + evalshaError + "\" but runs the script "
+                            + "sent with EVAL: sending it with EVAL from now on");
+                }
             }
         }
+    }
+
+    /** The command out for one run. */
+    private enum Stage {
+        /** {@code EVALSHA}, the first command while the service takes it. */
+        EVALSHA,
+        /** {@code EVAL} after {@code NOSCRIPT}. */
+        EVAL_AFTER_NOSCRIPT,
+        /** {@code EVAL} after another error reply to {@code EVALSHA}: if it reaches the script, EVALSHA is missing. */
+        EVAL_AFTER_EVALSHA_ERROR,
+        /** {@code EVAL} as the first command: the service lacks {@code EVALSHA}. */
+        EVAL
     }
 }

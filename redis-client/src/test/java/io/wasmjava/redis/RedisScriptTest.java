@@ -10,8 +10,12 @@ import io.wasmjava.testkit.PendingRedisCall;
 import io.wasmjava.testkit.PluginHarness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link RedisScript}: {@code EVALSHA} first, {@code EVAL} after {@code NOSCRIPT} for one run, and {@code EVAL} only,
@@ -76,34 +80,31 @@ class RedisScriptTest {
         assertThat(request.callback.outcomes()).containsExactly(RespValue.integer(1));
     }
 
-    @Test
-    void sendsEvalForTheRunThatMeetsNoscriptOnlyAndLogsItAtDebug() {
-        RedisTestPlugin.Request first = run();
-        List<String> firstQueries = answer(NOSCRIPT, ":1\r\n");
-        RedisTestPlugin.Request second = run();
-
-        assertThat(firstQueries).containsExactly(EVALSHA, EVAL);
-        assertThat(answer(":2\r\n")).containsExactly(EVALSHA);
-        assertThat(List.of(first.callback.outcomes(), second.callback.outcomes()))
-                .containsExactly(List.of(RespValue.integer(1)), List.of(RespValue.integer(2)));
-        assertThat(harness.logs(LogLevel.DEBUG))
-                .containsExactly(PREFIX + "redis has no cached test script; sending it with EVAL");
-        assertThat(harness.logs(LogLevel.WARN)).isEmpty();
+    static Stream<Arguments> evalshaErrorsThatEvalAnswers() {
+        String unknown = UNKNOWN_EVALSHA.substring(1, UNKNOWN_EVALSHA.length() - 2);
+        return Stream.of(
+                Arguments.of("NOSCRIPT: EVAL for this run only", NOSCRIPT, EVALSHA,
+                        List.of(PREFIX + "redis has no cached test script; sending it with EVAL"), List.of()),
+                Arguments.of("unknown command: EVAL from now on, for this client", UNKNOWN_EVALSHA, EVAL,
+                        List.of(PREFIX + "redis answered EVALSHA with \"" + unknown + "\"; trying EVAL"),
+                        List.of(PREFIX + "redis answered EVALSHA with \"" + unknown + "\" but runs the script sent "
+                                + "with EVAL: sending it with EVAL from now on")));
     }
 
-    @Test
-    void remembersPerClientThatEvalshaIsMissingOnceEvalReachesTheScript() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("evalshaErrorsThatEvalAnswers")
+    void sendsEvalAfterAnEvalshaErrorAndThenWhatTheErrorTells(String name, String evalshaError, String nextQuery,
+            List<String> debugLogs, List<String> warnLogs) {
         RedisTestPlugin.Request first = run();
-        List<String> firstQueries = answer(UNKNOWN_EVALSHA, ":1\r\n");
+        List<String> firstQueries = answer(evalshaError, ":1\r\n");
         RedisTestPlugin.Request second = run();
 
         assertThat(firstQueries).containsExactly(EVALSHA, EVAL);
-        assertThat(answer(":2\r\n")).containsExactly(EVAL);
+        assertThat(answer(":2\r\n")).containsExactly(nextQuery);
         assertThat(List.of(first.callback.outcomes(), second.callback.outcomes()))
                 .containsExactly(List.of(RespValue.integer(1)), List.of(RespValue.integer(2)));
-        String error = UNKNOWN_EVALSHA.substring(1, UNKNOWN_EVALSHA.length() - 2);
-        assertThat(harness.logs(LogLevel.WARN)).containsExactly(PREFIX + "redis answered EVALSHA with \"" + error
-                + "\" but runs the script sent with EVAL: sending it with EVAL from now on");
+        assertThat(List.of(harness.logs(LogLevel.DEBUG), harness.logs(LogLevel.WARN)))
+                .containsExactly(debugLogs, warnLogs);
     }
 
     @Test
