@@ -47,4 +47,22 @@ public final class Utf8 {
         }
         return bytes;
     }
+
+    /**
+     * Returns the value of an ASCII hex digit ({@code 0-9}, {@code a-f}, {@code A-F}), or -1 for any other
+     * character; unlike {@link Character#digit}, it rejects non-ASCII digits, as percent-escapes and JSON's
+     * four-digit escapes require.
+     */
+    public static int hexDigitValue(int c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
 }

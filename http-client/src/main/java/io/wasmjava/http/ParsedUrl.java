@@ -1,5 +1,6 @@
 package io.wasmjava.http;
 
+import io.wasmjava.core.Utf8;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -100,11 +101,12 @@ final class ParsedUrl {
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             if (c == '%') {
-                if (i + 2 >= path.length() || hex(path.charAt(i + 1)) < 0 || hex(path.charAt(i + 2)) < 0) {
+                if (i + 2 >= path.length() || Utf8.hexDigitValue(path.charAt(i + 1)) < 0
+                        || Utf8.hexDigitValue(path.charAt(i + 2)) < 0) {
                     throw new IllegalArgumentException("invalid URL escape \""
                             + path.substring(i, Math.min(path.length(), i + 3)) + "\" in " + quote(url));
                 }
-                out.write(hex(path.charAt(i + 1)) * 16 + hex(path.charAt(i + 2)));
+                out.write(Utf8.hexDigitValue(path.charAt(i + 1)) * 16 + Utf8.hexDigitValue(path.charAt(i + 2)));
                 i += 2;
             } else {
                 byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
@@ -116,19 +118,6 @@ final class ParsedUrl {
             }
         }
         return new String(out.toByteArray(), StandardCharsets.UTF_8);
-    }
-
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     static String quote(String url) {

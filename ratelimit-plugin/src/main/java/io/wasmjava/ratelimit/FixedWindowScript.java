@@ -21,7 +21,9 @@ import io.wasmjava.redis.RedisScript;
  *
  * <p>The script touches one key only, so it is safe behind a Redis Cluster proxy. It is sent as a {@link RedisScript}:
  * {@code EVALSHA} of {@link #SHA1}, {@code EVAL} for the one request that meets {@code NOSCRIPT}, and only
- * {@code EVAL} once the service has shown that it lacks {@code EVALSHA} (see {@link RedisScript}).
+ * {@code EVAL} once the service has shown that it lacks {@code EVALSHA} (see {@link RedisScript}). Higress always sends
+ * {@code EVAL}: its plugin calls {@code Eval} (main.go:127), which the wasm-go SDK sends as {@code eval <script>}
+ * (redis_wrapper.go:264-275).
  */
 final class FixedWindowScript {
     /** The script text; its SHA-1 is {@link #SHA1}. Changing a byte changes the SHA-1 (pinned by a test). */

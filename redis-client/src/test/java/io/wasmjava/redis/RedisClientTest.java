@@ -44,6 +44,15 @@ class RedisClientTest {
         return harness;
     }
 
+    /** The harness of the last {@link #sendGet}. */
+    private PluginHarness harness;
+
+    /** Starts {@code plugin} in {@link #harness} and sends {@code GET k} from one request. */
+    private RedisTestPlugin.Request sendGet(RedisTestPlugin plugin) {
+        harness = start(plugin);
+        return plugin.send(harness, get());
+    }
+
     private static RedisCommand get() {
         return RedisCommand.get("k");
     }
@@ -199,9 +208,7 @@ class RedisClientTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("authenticationErrors")
     void initialisesAgainAndRetriesTheSameCommandOnceAfterAnAuthenticationError(String name, String error) {
-        RedisTestPlugin plugin = RedisTestPlugin.builder().credentials("", "pw").build();
-        PluginHarness harness = start(plugin);
-        RedisTestPlugin.Request request = plugin.send(harness, get());
+        RedisTestPlugin.Request request = sendGet(RedisTestPlugin.builder().credentials("", "pw").build());
 
         harness.pendingRedisCalls().get(0).reply(error);
 
@@ -217,9 +224,7 @@ class RedisClientTest {
 
     @Test
     void givesTheSecondNoauthToTheCallback() {
-        RedisTestPlugin plugin = RedisTestPlugin.builder().credentials("", "pw").build();
-        PluginHarness harness = start(plugin);
-        RedisTestPlugin.Request request = plugin.send(harness, get());
+        RedisTestPlugin.Request request = sendGet(RedisTestPlugin.builder().credentials("", "pw").build());
         harness.pendingRedisCalls().get(0).reply(NOAUTH);
 
         harness.pendingRedisCalls().get(0).reply(NOAUTH);
@@ -233,8 +238,7 @@ class RedisClientTest {
     @Test
     void givesTheNoauthToTheCallbackWhenInitialisingAgainFails() {
         RedisTestPlugin plugin = RedisTestPlugin.builder().credentials("", "pw").build();
-        PluginHarness harness = start(plugin);
-        RedisTestPlugin.Request request = plugin.send(harness, get());
+        RedisTestPlugin.Request request = sendGet(plugin);
         harness.host().setKnownClusters(List.of("outbound|6379||other.static"));
 
         harness.pendingRedisCalls().get(0).reply(NOAUTH);
@@ -262,9 +266,7 @@ class RedisClientTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("replies")
     void deliversTheDecodedReply(String name, String wire, RespValue value) {
-        RedisTestPlugin plugin = RedisTestPlugin.builder().build();
-        PluginHarness harness = start(plugin);
-        RedisTestPlugin.Request request = plugin.send(harness, get());
+        RedisTestPlugin.Request request = sendGet(RedisTestPlugin.builder().build());
 
         harness.pendingRedisCalls().get(0).reply(wire);
 
@@ -288,9 +290,7 @@ class RedisClientTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("errorReplies")
     void reportsAnErrorReplyAsRedisReplyExceptionWithItsPrefix(String name, String wire, String failure) {
-        RedisTestPlugin plugin = RedisTestPlugin.builder().build();
-        PluginHarness harness = start(plugin);
-        RedisTestPlugin.Request request = plugin.send(harness, get());
+        RedisTestPlugin.Request request = sendGet(RedisTestPlugin.builder().build());
 
         harness.pendingRedisCalls().get(0).reply(wire);
 
@@ -300,9 +300,7 @@ class RedisClientTest {
 
     @Test
     void reportsANonZeroHostStatusAsCallFailed() {
-        RedisTestPlugin plugin = RedisTestPlugin.builder().build();
-        PluginHarness harness = start(plugin);
-        RedisTestPlugin.Request request = plugin.send(harness, get());
+        RedisTestPlugin.Request request = sendGet(RedisTestPlugin.builder().build());
 
         harness.pendingRedisCalls().get(0).fail(10);
 
@@ -335,9 +333,7 @@ class RedisClientTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badReplies")
     void reportsBytesThatAreNotOneRespValueAsRedisProtocolException(String name, String wire, String failure) {
-        RedisTestPlugin plugin = RedisTestPlugin.builder().build();
-        PluginHarness harness = start(plugin);
-        RedisTestPlugin.Request request = plugin.send(harness, get());
+        RedisTestPlugin.Request request = sendGet(RedisTestPlugin.builder().build());
 
         harness.pendingRedisCalls().get(0).reply(wire);
 
@@ -347,9 +343,7 @@ class RedisClientTest {
 
     @Test
     void dropsTheCallbackWhenTheRequestEndedBeforeTheReply() {
-        RedisTestPlugin plugin = RedisTestPlugin.builder().build();
-        PluginHarness harness = start(plugin);
-        RedisTestPlugin.Request request = plugin.send(harness, get());
+        RedisTestPlugin.Request request = sendGet(RedisTestPlugin.builder().build());
         PendingRedisCall call = harness.pendingRedisCalls().get(0);
 
         request.stream.complete();
@@ -360,9 +354,7 @@ class RedisClientTest {
 
     @Test
     void dropsTheRetryWhenTheRequestEndedWhileReauthenticating() {
-        RedisTestPlugin plugin = RedisTestPlugin.builder().credentials("", "pw").build();
-        PluginHarness harness = start(plugin);
-        RedisTestPlugin.Request request = plugin.send(harness, get());
+        RedisTestPlugin.Request request = sendGet(RedisTestPlugin.builder().credentials("", "pw").build());
         harness.pendingRedisCalls().get(0).reply(NOAUTH);
         PendingRedisCall retry = harness.pendingRedisCalls().get(0);
 

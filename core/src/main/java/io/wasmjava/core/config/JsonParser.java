@@ -387,7 +387,7 @@ final class JsonParser {
     private char readHex4() {
         int value = 0;
         for (int k = 0; k < 4; k++) {
-            int digit = pos < end ? hexValue(in[pos]) : -1;
+            int digit = pos < end ? io.wasmjava.core.Utf8.hexDigitValue(in[pos]) : -1;
             if (digit < 0) {
                 throw error(pos, "expected hex digit but was " + describe(pos));
             }
@@ -485,20 +485,6 @@ final class JsonParser {
             }
             pos++;
         }
-    }
-
-    /** Returns the value of an ASCII hex digit, or -1; unlike {@link Character#digit}, rejects non-ASCII digits. */
-    private static int hexValue(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     private static boolean isDigit(byte c) {
