@@ -57,12 +57,8 @@ public final class Utf8 {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        // Setting bit 5 lower-cases A-F and maps no other character into a-f.
+        int lower = c | 0x20;
+        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
     }
 }

@@ -40,4 +40,13 @@ class Utf8Test {
                     .isEqualTo(new String(bytes, offset, length, StandardCharsets.UTF_8));
         }
     }
+
+    @Test
+    void readsAsciiHexDigitsOnlyForEveryCharAndEverySignedByte() {
+        for (int c = Byte.MIN_VALUE; c <= Character.MAX_VALUE; c++) {
+            int expected = c >= 0 && c < 128 ? Character.digit(c, 16) : -1;
+
+            assertThat(Utf8.hexDigitValue(c)).as("character %d", c).isEqualTo(expected);
+        }
+    }
 }

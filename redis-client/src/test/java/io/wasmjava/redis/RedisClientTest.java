@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link RedisClient}'s contract with the host (Higress's {@code proxy_redis_init}/{@code proxy_redis_call}), driven
@@ -341,25 +342,20 @@ class RedisClientTest {
         assertThat(RecordingRedisCallback.describe(request.callback.failures().get(0))).startsWith(failure);
     }
 
-    @Test
-    void dropsTheCallbackWhenTheRequestEndedBeforeTheReply() {
-        RedisTestPlugin.Request request = sendGet(RedisTestPlugin.builder().build());
+    /**
+     * The reply to the command, or to its retry after NOAUTH, arrives after the request ended: nothing is called.
+     */
+    @ParameterizedTest(name = "after {0} NOAUTH replies")
+    @ValueSource(ints = {0, 1})
+    void dropsTheCallbackWhenTheRequestEndedBeforeTheReply(int noauthReplies) {
+        RedisTestPlugin.Request request = sendGet(RedisTestPlugin.builder().credentials("", "pw").build());
+        for (int i = 0; i < noauthReplies; i++) {
+            harness.pendingRedisCalls().get(0).reply(NOAUTH);
+        }
         PendingRedisCall call = harness.pendingRedisCalls().get(0);
 
         request.stream.complete();
         call.reply(":1\r\n");
-
-        assertThat(request.callback.outcomes()).isEmpty();
-    }
-
-    @Test
-    void dropsTheRetryWhenTheRequestEndedWhileReauthenticating() {
-        RedisTestPlugin.Request request = sendGet(RedisTestPlugin.builder().credentials("", "pw").build());
-        harness.pendingRedisCalls().get(0).reply(NOAUTH);
-        PendingRedisCall retry = harness.pendingRedisCalls().get(0);
-
-        request.stream.complete();
-        retry.reply(":1\r\n");
 
         assertThat(request.callback.outcomes()).isEmpty();
     }
