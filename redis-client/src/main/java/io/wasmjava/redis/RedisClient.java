@@ -23,8 +23,8 @@ import io.wasmjava.redis.resp.RespValue;
  * {@code NOAUTH} (or Redis 6's {@code unauthenticated}) re-runs init and retries the command once.
  *
  * <p>Commands are {@link RedisCommand} values, each defined once; this client sends any of them with two faces of
- * one implementation: {@link #send} takes a {@link RedisCallback}, {@link #call} returns a {@link Promise} completed
- * by that callback. Scripts go through {@link RedisScript}, which sends {@code EVALSHA} with an {@code EVAL}
+ * one implementation: {@link #send} takes a {@link RedisCallback}, {@link #call} returns a {@link Promise}, and both
+ * get the same outcome. Scripts go through {@link RedisScript}, which sends {@code EVALSHA} with an {@code EVAL}
  * fallback.
  *
  * <pre>{@code
