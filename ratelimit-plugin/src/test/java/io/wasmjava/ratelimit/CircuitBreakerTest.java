@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.ratelimit.CircuitBreaker.Permit;
 import io.wasmjava.ratelimit.CircuitBreaker.Transition;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link CircuitBreaker}'s state machine on a hand-moved clock. */
 class CircuitBreakerTest {
@@ -57,15 +61,27 @@ class CircuitBreakerTest {
         assertThat(breaker.consecutiveFailures()).isZero();
     }
 
-    @Test
-    void anUnansweredProbeOpensTheBreakerAgain() {
+    /** How a probe fails: the call got no answer, or it was not sent because the init failed. */
+    interface ProbeFailure {
+        Transition report(CircuitBreaker breaker, Permit probe, long nowMillis);
+    }
+
+    static Stream<Arguments> probeFailures() {
+        return Stream.of(
+                Arguments.of("unanswered", 10_500L, (ProbeFailure) CircuitBreaker::onUnanswered),
+                Arguments.of("not sent for a failed init", 10_000L, (ProbeFailure) CircuitBreaker::onNotSent));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("probeFailures")
+    void aFailedProbeOpensTheBreakerAgainForTheOpenTime(String name, long failedAtMillis, ProbeFailure failure) {
         open(0);
         Permit probe = breaker.acquire(10_000);
 
-        assertThat(breaker.onUnanswered(probe, 10_500)).isEqualTo(Transition.REOPENED);
+        assertThat(failure.report(breaker, probe, failedAtMillis)).isEqualTo(Transition.REOPENED);
 
-        assertThat(breaker.acquire(20_499)).isEqualTo(Permit.SKIP);
-        assertThat(breaker.acquire(20_500)).isEqualTo(Permit.PROBE);
+        assertThat(breaker.acquire(failedAtMillis + 9_999)).isEqualTo(Permit.SKIP);
+        assertThat(breaker.acquire(failedAtMillis + 10_000)).isEqualTo(Permit.PROBE);
     }
 
     @Test
@@ -99,17 +115,6 @@ class CircuitBreakerTest {
 
         assertThat(breaker.consecutiveFailures()).isEqualTo(2);
         assertThat(breaker.onUnanswered(breaker.acquire(0), 0)).isEqualTo(Transition.OPENED);
-    }
-
-    @Test
-    void aProbeNotSentForAFailedInitOpensTheBreakerAgain() {
-        open(0);
-        Permit probe = breaker.acquire(10_000);
-
-        assertThat(breaker.onNotSent(probe, 10_000)).isEqualTo(Transition.REOPENED);
-
-        assertThat(breaker.acquire(19_999)).isEqualTo(Permit.SKIP);
-        assertThat(breaker.acquire(20_000)).isEqualTo(Permit.PROBE);
     }
 
     @Test
