@@ -133,10 +133,13 @@ public interface HttpContext {
      */
     Registration onStreamEnd(Runnable release);
 
-    /** Continues a request held by a stop status. No-op once the stream has ended. */
+    /**
+     * Continues a request held by a stop status (a header or body handler that returned a stop, typically while a
+     * callout it started is pending; call it from the callout's callback). No-op once the stream has ended.
+     */
     void resumeRequest();
 
-    /** Continues a response held by a stop status. No-op once the stream has ended. */
+    /** As {@link #resumeRequest()}, for a response held in the response-headers or response-body phase. */
     void resumeResponse();
 
     /**
@@ -164,20 +167,24 @@ public interface HttpContext {
     /** True once the host has ended the stream ({@code proxy_on_done}); callbacks for it are then dropped. */
     boolean isStreamEnded();
 
-    /** Skips the request-body handlers for this request. */
+    /**
+     * Skips the request-body handlers for this request: the body passes through unread. Call it in the
+     * request-headers phase (Higress's {@code DontReadRequestBody}); the SDK does the same for binary and WebSocket
+     * requests.
+     */
     void dontReadRequestBody();
 
-    /** Skips the response-body handlers for this request. */
+    /** Skips the response-body handlers for this request; call it at the latest in the response-headers phase. */
     void dontReadResponseBody();
 
-    /** Delivers the request body once, buffered, to the buffered handler instead of chunk by chunk. */
+    /**
+     * Gives this request's body to the buffered handler ({@link Plugin.Builder#onRequestBody}) even though a
+     * streaming one is set; no effect without a buffered handler. Call it before the body arrives.
+     */
     void bufferRequestBody();
 
-    /** Delivers the response body once, buffered, to the buffered handler instead of chunk by chunk. */
+    /** As {@link #bufferRequestBody()}, for the response body and {@link Plugin.Builder#onResponseBody}. */
     void bufferResponseBody();
-
-    /** Makes the streaming response handler return {@link DataStatus#STOP_ITERATION_NO_BUFFER}. */
-    void needPauseStreamingResponse();
 
     /** True if the request headers did not end the stream (a body follows). */
     boolean hasRequestBody();
@@ -191,9 +198,13 @@ public interface HttpContext {
     /** Keeps the route chosen before this plugin changed headers (property {@code clear_route_cache=off}). */
     void disableReroute();
 
-    /** Sets the request body buffer limit in bytes (property {@code set_decoder_buffer_limit}). */
+    /**
+     * Raises (or lowers) how much of this request's body Envoy buffers for a stop status before it answers 413,
+     * in place of the listener's {@code per_connection_buffer_limit_bytes}: sets Higress's property
+     * {@code set_decoder_buffer_limit} to the decimal value. Call it in the request-headers phase.
+     */
     void setRequestBodyBufferLimit(long bytes);
 
-    /** Sets the response body buffer limit in bytes (property {@code set_encoder_buffer_limit}). */
+    /** As {@link #setRequestBodyBufferLimit}, for the response body (property {@code set_encoder_buffer_limit}). */
     void setResponseBodyBufferLimit(long bytes);
 }

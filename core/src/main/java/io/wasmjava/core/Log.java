@@ -1,7 +1,6 @@
 package io.wasmjava.core;
 
 import io.wasmjava.core.host.Host;
-import io.wasmjava.core.host.LogLevel;
 
 /**
  * A plugin logger. Messages are written through {@code proxy_log} as {@code [plugin] [id] [request-id] message},

@@ -48,16 +48,18 @@ public final class Plugin<C> {
     }
 
     /**
-     * Starts a plugin whose configuration is the raw {@link ConfigNode}; call {@link Builder#parseConfig} to parse
-     * it into your own type.
+     * Starts a plugin definition. The returned stage takes {@link ConfigStage#parseConfig} to parse the
+     * configuration into your own type; a handler set on it instead fixes the configuration type to the raw
+     * {@link ConfigNode}, after which {@code parseConfig} is no longer offered (so no handler can be dropped by a later
+     * change of type).
      *
      * @throws IllegalArgumentException if {@code name} is empty
      */
-    public static Builder<ConfigNode> builder(String name) {
+    public static ConfigStage builder(String name) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("plugin name must not be empty");
         }
-        return new Builder<>(name, (json, plugin) -> json, false);
+        return new ConfigStage(name);
     }
 
     public String name() {
@@ -114,12 +116,12 @@ public final class Plugin<C> {
         return streamingResponseBody;
     }
 
-    /** Null if not set. */
     /** The largest values this plugin accepts from outside; {@link Limits#defaults()} unless set. */
     public Limits limits() {
         return limits;
     }
 
+    /** Null if not set. */
     public StreamDoneHandler<C> streamDoneHandler() {
         return streamDone;
     }
@@ -177,10 +179,13 @@ public final class Plugin<C> {
         void handle(HttpContext http, C config);
     }
 
-    /** Builder; every handler is optional. */
-    public static final class Builder<C> {
+    /**
+     * Builder; every handler is optional. A header handler decides whether the phase continues; body handlers get
+     * the body as described at {@link #onRequestBody}. Setting a handler twice keeps the last one.
+     */
+    public static class Builder<C> {
         private final String name;
-        private ConfigParser<C> configParser;
+        private final ConfigParser<C> configParser;
         private RuleConfigParser<C> ruleConfigParser;
         private PluginStartHandler pluginStartHandler;
         private HeadersHandler<C> requestHeaders;
@@ -199,69 +204,68 @@ public final class Plugin<C> {
             this.customConfig = customConfig;
         }
 
-        /**
-         * Sets the configuration parser; rules ({@code _rules_}) are parsed with it too, from the rule's own JSON.
-         * Call before setting handlers: it changes the configuration type and drops handlers set so far.
-         */
-        public <D> Builder<D> parseConfig(ConfigParser<D> parser) {
-            Builder<D> next = new Builder<>(name, requireNonNull(parser, "parser"), true);
-            next.pluginStartHandler = pluginStartHandler;
-            next.limits = limits;
-            return next;
-        }
-
-        /**
-         * Sets the global parser and a separate rule parser that starts from the global configuration (Higress's
-         * {@code ParseOverrideConfig}).
-         */
-        public <D> Builder<D> parseConfig(ConfigParser<D> parser, RuleConfigParser<D> ruleParser) {
-            Builder<D> next = parseConfig(parser);
-            next.ruleConfigParser = requireNonNull(ruleParser, "ruleParser");
-            return next;
-        }
-
         /** Sets the largest configuration, bodies, callout responses and Redis replies the plugin accepts. */
         public Builder<C> limits(Limits limits) {
             this.limits = requireNonNull(limits, "limits");
             return this;
         }
 
+        /** Runs {@code handler} at every plugin (re)start, before the configuration is parsed. */
         public Builder<C> onPluginStart(PluginStartHandler handler) {
             this.pluginStartHandler = requireNonNull(handler, "handler");
             return this;
         }
 
+        /** Request headers: runs once per request whose configuration matched. */
         public Builder<C> onRequestHeaders(HeadersHandler<C> handler) {
             this.requestHeaders = requireNonNull(handler, "handler");
             return this;
         }
 
-        /** Buffered request body handler; takes precedence over streaming unless only streaming is set. */
+        /**
+         * Buffered request body: runs once, with the whole body, when the last chunk has arrived (the chunks before
+         * it are held by the host). If a {@linkplain #onStreamingRequestBody streaming handler} is set too, the
+         * streaming one gets the body unless the request called {@link HttpContext#bufferRequestBody()} before its
+         * body arrived (Higress's {@code BufferRequestBody}). Not called after
+         * {@link HttpContext#dontReadRequestBody()}, for binary or WebSocket requests, or for a request without a body.
+         */
         public Builder<C> onRequestBody(BodyHandler<C> handler) {
             this.requestBody = requireNonNull(handler, "handler");
             return this;
         }
 
+        /**
+         * Streaming request body: runs once per chunk as it arrives, and takes precedence over
+         * {@link #onRequestBody} unless the request called {@link HttpContext#bufferRequestBody()}; skipped in the
+         * same cases.
+         */
         public Builder<C> onStreamingRequestBody(StreamingBodyHandler<C> handler) {
             this.streamingRequestBody = requireNonNull(handler, "handler");
             return this;
         }
 
+        /** Response headers: runs once per request whose configuration matched. */
         public Builder<C> onResponseHeaders(HeadersHandler<C> handler) {
             this.responseHeaders = requireNonNull(handler, "handler");
             return this;
         }
 
+        /** Buffered response body; as {@link #onRequestBody}, with {@link HttpContext#bufferResponseBody()}. */
         public Builder<C> onResponseBody(BodyHandler<C> handler) {
             this.responseBody = requireNonNull(handler, "handler");
             return this;
         }
 
+        /** Streaming response body; as {@link #onStreamingRequestBody}, with {@link HttpContext#bufferResponseBody()}. */
         public Builder<C> onStreamingResponseBody(StreamingBodyHandler<C> handler) {
             this.streamingResponseBody = requireNonNull(handler, "handler");
             return this;
         }
 
+        /**
+         * Runs once per request whose configuration matched, when the stream ends ({@code proxy_on_log}): the final
+         * request and response headers are still readable; the request can no longer be changed or answered.
+         */
         public Builder<C> onStreamDone(StreamDoneHandler<C> handler) {
             this.streamDone = requireNonNull(handler, "handler");
             return this;
@@ -271,11 +275,68 @@ public final class Plugin<C> {
             return new Plugin<>(this);
         }
 
+        /** True once any phase handler is set (the start handler is not one: it does not see {@code C}). */
+        boolean hasPhaseHandler() {
+            return requestHeaders != null || requestBody != null || streamingRequestBody != null
+                    || responseHeaders != null || responseBody != null || streamingResponseBody != null
+                    || streamDone != null;
+        }
+
         private static <T> T requireNonNull(T value, String what) {
             if (value == null) {
                 throw new IllegalArgumentException(what + " must not be null");
             }
             return value;
+        }
+    }
+
+    /**
+     * The first stage of a definition, as returned by {@link Plugin#builder}: choose how the configuration is parsed,
+     * or set a handler to keep the raw {@link ConfigNode}. Limits and the start handler may be set at either stage.
+     */
+    public static final class ConfigStage extends Builder<ConfigNode> {
+        private ConfigStage(String name) {
+            super(name, (json, plugin) -> json, false);
+        }
+
+        @Override
+        public ConfigStage limits(Limits limits) {
+            super.limits(limits);
+            return this;
+        }
+
+        @Override
+        public ConfigStage onPluginStart(PluginStartHandler handler) {
+            super.onPluginStart(handler);
+            return this;
+        }
+
+        /**
+         * Parses the configuration with {@code parser}; rules ({@code _rules_}) are parsed with it too, from the
+         * rule's own JSON. Limits and the start handler set so far carry over.
+         *
+         * @throws IllegalStateException if a phase handler was set on this stage already (through a reference kept
+         *     to it): that handler expects the raw configuration, so it cannot carry over
+         */
+        public <D> Builder<D> parseConfig(ConfigParser<D> parser) {
+            if (hasPhaseHandler()) {
+                throw new IllegalStateException("parseConfig after a phase handler: set handlers on the builder "
+                        + "parseConfig returns");
+            }
+            Builder<D> next = new Builder<>(super.name, Builder.requireNonNull(parser, "parser"), true);
+            next.pluginStartHandler = super.pluginStartHandler;
+            next.limits = super.limits;
+            return next;
+        }
+
+        /**
+         * Sets the global parser and a separate rule parser that starts from the global configuration (Higress's
+         * {@code ParseOverrideConfig}); otherwise as {@link #parseConfig(ConfigParser)}.
+         */
+        public <D> Builder<D> parseConfig(ConfigParser<D> parser, RuleConfigParser<D> ruleParser) {
+            Builder<D> next = parseConfig(parser);
+            next.ruleConfigParser = Builder.requireNonNull(ruleParser, "ruleParser");
+            return next;
         }
     }
 }

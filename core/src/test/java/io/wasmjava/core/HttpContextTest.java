@@ -3,7 +3,6 @@ package io.wasmjava.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
-import io.wasmjava.core.host.LogLevel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

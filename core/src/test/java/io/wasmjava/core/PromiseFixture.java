@@ -2,7 +2,6 @@ package io.wasmjava.core;
 
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
-import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.MetricType;
 import io.wasmjava.core.host.StreamType;

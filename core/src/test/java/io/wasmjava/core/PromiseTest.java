@@ -7,7 +7,6 @@ import io.wasmjava.core.Promise.AllFailedException;
 import io.wasmjava.core.Promise.Completer;
 import io.wasmjava.core.Promise.Deferred;
 import io.wasmjava.core.Promise.PromiseTimeoutException;
-import io.wasmjava.core.host.LogLevel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

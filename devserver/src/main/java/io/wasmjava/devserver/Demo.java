@@ -1,7 +1,7 @@
 package io.wasmjava.devserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
 import io.wasmjava.host.RedisServerProcess;
 import java.io.IOException;

@@ -175,7 +175,7 @@ final class DownstreamRequest {
 
     private void logLine(String outcome, String note) {
         GatewayLog log = gateway.log();
-        if (log.isEnabled(io.wasmjava.core.host.LogLevel.INFO)) {
+        if (log.isEnabled(io.wasmjava.core.LogLevel.INFO)) {
             log.info("request", method + " " + GatewayLog.pathWithoutQuery(path) + " " + outcome + " "
                     + millis(startNanos) + "ms" + (note == null ? "" : " (" + note + ")"));
         }

@@ -1,6 +1,6 @@
 package io.wasmjava.devserver;
 
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import io.wasmjava.devserver.GatewayConfig.PluginSpec;
 import io.wasmjava.devserver.GatewayConfig.Route;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.wasmjava.devserver;
 
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.wasmjava.devserver;
 
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.wasmjava.devserver;
 
 import io.wasmjava.core.Headers;
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import io.wasmjava.devserver.GatewayConfig.Limits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

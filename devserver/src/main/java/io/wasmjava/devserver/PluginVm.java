@@ -3,7 +3,7 @@ package io.wasmjava.devserver;
 import io.wasmjava.core.DataStatus;
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
 import io.wasmjava.devserver.GatewayConfig.PluginSpec;
 import io.wasmjava.host.CalloutListener;

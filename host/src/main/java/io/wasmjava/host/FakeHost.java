@@ -1,11 +1,11 @@
 package io.wasmjava.host;
 
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.LogLevel;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.HostStatus;
 import io.wasmjava.core.host.HostStatusException;
-import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.MetricType;
 import io.wasmjava.core.host.StreamType;

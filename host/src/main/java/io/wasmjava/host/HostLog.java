@@ -1,6 +1,6 @@
 package io.wasmjava.host;
 
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

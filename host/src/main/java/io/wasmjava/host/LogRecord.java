@@ -1,6 +1,6 @@
 package io.wasmjava.host;
 
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import java.util.Objects;
 
 /**

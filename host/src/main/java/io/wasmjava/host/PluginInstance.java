@@ -1,7 +1,7 @@
 package io.wasmjava.host;
 
 import io.wasmjava.core.Headers;
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

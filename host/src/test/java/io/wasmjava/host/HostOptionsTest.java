@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.LogLevel;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.HostStatus;
-import io.wasmjava.core.host.LogLevel;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.LogLevel;
 import io.wasmjava.core.abi.HeaderMapCodec;
 import io.wasmjava.core.host.HostStatus;
-import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.core.host.MapType;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

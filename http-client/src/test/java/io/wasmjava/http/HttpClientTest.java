@@ -10,7 +10,7 @@ import io.wasmjava.cluster.TargetCluster;
 import io.wasmjava.core.DataStatus;
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import io.wasmjava.host.HostEmulator;
 import io.wasmjava.host.HttpStream;
 import io.wasmjava.host.LocalResponse;

@@ -1,6 +1,6 @@
 package io.wasmjava.ratelimit;
 
-import io.wasmjava.core.abi.WasmPlugin;
+import io.wasmjava.core.WasmPlugin;
 
 /** The Wasm entry point. */
 public final class RateLimitMain {

@@ -9,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import io.wasmjava.host.HttpStream;
 import io.wasmjava.host.PendingRedisCall;
-import io.wasmjava.testkit.HostileInputs.Input;
 import io.wasmjava.testkit.HostileInputs;
+import io.wasmjava.testkit.HostileInputs.Input;
 import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.PluginScenarios;
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.Limits;
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import io.wasmjava.host.HttpStream;
 import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.PluginScenarios;

@@ -1,6 +1,6 @@
 package io.wasmjava.testkit;
 
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import io.wasmjava.host.HostEmulator;
 import io.wasmjava.host.HostOptions;
 import io.wasmjava.host.PendingRedisCall;

@@ -3,7 +3,7 @@ package io.wasmjava.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

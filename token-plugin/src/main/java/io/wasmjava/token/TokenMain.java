@@ -1,6 +1,6 @@
 package io.wasmjava.token;
 
-import io.wasmjava.core.abi.WasmPlugin;
+import io.wasmjava.core.WasmPlugin;
 
 /** The Wasm entry point. */
 public final class TokenMain {

@@ -13,7 +13,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import io.wasmjava.host.HttpStream;
 import io.wasmjava.host.LocalResponse;
 import io.wasmjava.host.PendingHttpCall;

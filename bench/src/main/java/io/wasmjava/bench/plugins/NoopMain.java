@@ -1,7 +1,7 @@
 package io.wasmjava.bench.plugins;
 
 import io.wasmjava.core.Plugin;
-import io.wasmjava.core.abi.WasmPlugin;
+import io.wasmjava.core.WasmPlugin;
 
 /** A plugin with no handlers: the per-request cost of the SDK's dispatch alone. */
 public final class NoopMain {

@@ -3,7 +3,7 @@ package io.wasmjava.bench.plugins;
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.Plugin;
-import io.wasmjava.core.abi.WasmPlugin;
+import io.wasmjava.core.WasmPlugin;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,5 +1,7 @@
 package io.wasmjava.core.abi;
 
+import io.wasmjava.core.Plugin;
+import io.wasmjava.core.WasmPlugin;
 import io.wasmjava.core.runtime.Dispatcher;
 import org.teavm.interop.Export;
 
@@ -15,8 +17,9 @@ public final class Exports {
     private Exports() {
     }
 
-    static void install(Dispatcher installed) {
-        dispatcher = installed;
+    /** Makes {@code plugin} the module's plugin, on the host of the Wasm imports ({@link WasmPlugin#run}). */
+    public static void install(Plugin<?> plugin) {
+        dispatcher = new Dispatcher(new WasmHost(), plugin);
     }
 
     /** Marks the module as proxy-wasm ABI 0.2.1. */

@@ -1,12 +1,12 @@
 package io.wasmjava.core.abi;
 
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.LogLevel;
 import io.wasmjava.core.PayloadTooLargeException;
 import io.wasmjava.core.Utf8;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.HostStatusException;
-import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.MetricType;
 import io.wasmjava.core.host.StreamType;

@@ -1,6 +1,7 @@
 package io.wasmjava.core.host;
 
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.LogLevel;
 import java.util.List;
 
 /**

@@ -2,13 +2,13 @@ package io.wasmjava.core.runtime;
 
 import io.wasmjava.core.Callouts;
 import io.wasmjava.core.Headers;
-import io.wasmjava.core.PayloadTooLargeException;
 import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.LogLevel;
+import io.wasmjava.core.PayloadTooLargeException;
 import io.wasmjava.core.Plugin;
 import io.wasmjava.core.Registration;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
-import io.wasmjava.core.host.LogLevel;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.StreamType;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.wasmjava.core.runtime;
 
 import io.wasmjava.core.Callouts;
 import io.wasmjava.core.Log;
+import io.wasmjava.core.LogLevel;
 import io.wasmjava.core.Plugin;
 import io.wasmjava.core.PluginContext;
 import io.wasmjava.core.config.ConfigException;
@@ -9,7 +10,6 @@ import io.wasmjava.core.config.ConfigNode;
 import io.wasmjava.core.config.Json;
 import io.wasmjava.core.config.JsonKind;
 import io.wasmjava.core.config.JsonValue;
-import io.wasmjava.core.host.LogLevel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

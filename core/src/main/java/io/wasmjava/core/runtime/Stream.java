@@ -53,7 +53,6 @@ final class Stream<C> implements HttpContext {
     private boolean needResponseBody = true;
     private boolean bufferRequest;
     private boolean bufferResponse;
-    private boolean pauseStreamingResponse;
     private boolean hasRequestBody;
     private boolean hasResponseBody;
     private boolean ended;
@@ -117,7 +116,7 @@ final class Stream<C> implements HttpContext {
         phase = ExecutionPhase.DECODE_DATA;
         Plugin<C> plugin = root.plugin();
         return onBody(BufferType.HTTP_REQUEST_BODY, plugin.streamingRequestBodyHandler(), plugin.requestBodyHandler(),
-                bufferRequest, false, bodySize, endOfStream);
+                bufferRequest, bodySize, endOfStream);
     }
 
     int onResponseHeaders(boolean endOfStream) {
@@ -145,16 +144,15 @@ final class Stream<C> implements HttpContext {
         phase = ExecutionPhase.ENCODE_DATA;
         Plugin<C> plugin = root.plugin();
         return onBody(BufferType.HTTP_RESPONSE_BODY, plugin.streamingResponseBodyHandler(),
-                plugin.responseBodyHandler(), bufferResponse, pauseStreamingResponse, bodySize, endOfStream);
+                plugin.responseBodyHandler(), bufferResponse, bodySize, endOfStream);
     }
 
     /**
      * One body callback, either direction: a chunk to the streaming handler (unless the plugin asked for the buffered
-     * one), else the whole body to the buffered handler once it has all arrived. {@code pauseAfterChunk} holds the
-     * stream after a streaming chunk ({@link #needPauseStreamingResponse}).
+     * one), else the whole body to the buffered handler once it has all arrived.
      */
     private int onBody(BufferType type, Plugin.StreamingBodyHandler<C> streaming, Plugin.BodyHandler<C> buffered,
-            boolean preferBuffered, boolean pauseAfterChunk, int bodySize, boolean endOfStream) {
+            boolean preferBuffered, int bodySize, boolean endOfStream) {
         if (streaming != null && (buffered == null || !preferBuffered)) {
             byte[] chunk;
             try {
@@ -166,7 +164,7 @@ final class Stream<C> implements HttpContext {
             if (replaced != chunk && replaced != null && !Arrays.equals(replaced, chunk)) {
                 host.setBuffer(type, 0, chunk.length, replaced);
             }
-            return pauseAfterChunk ? DataStatus.STOP_ITERATION_NO_BUFFER.code() : DataStatus.CONTINUE.code();
+            return DataStatus.CONTINUE.code();
         }
         if (buffered == null) {
             return DataStatus.CONTINUE.code();
@@ -548,11 +546,6 @@ final class Stream<C> implements HttpContext {
     @Override
     public void bufferResponseBody() {
         bufferResponse = true;
-    }
-
-    @Override
-    public void needPauseStreamingResponse() {
-        pauseStreamingResponse = true;
     }
 
     @Override

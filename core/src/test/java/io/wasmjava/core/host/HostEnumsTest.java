@@ -2,6 +2,7 @@ package io.wasmjava.core.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wasmjava.core.LogLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,6 @@
 package io.wasmjava.interop.probe;
 
-import io.wasmjava.core.abi.WasmPlugin;
+import io.wasmjava.core.WasmPlugin;
 
 /** The probe module's entry point. */
 public final class ProbeMain {

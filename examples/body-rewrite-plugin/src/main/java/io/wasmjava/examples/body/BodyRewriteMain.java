@@ -1,6 +1,6 @@
 package io.wasmjava.examples.body;
 
-import io.wasmjava.core.abi.WasmPlugin;
+import io.wasmjava.core.WasmPlugin;
 
 /** The module's entry point. */
 public final class BodyRewriteMain {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
-import io.wasmjava.core.host.LogLevel;
+import io.wasmjava.core.LogLevel;
 import io.wasmjava.host.HttpStream;
 import io.wasmjava.host.LocalResponse;
 import io.wasmjava.host.PendingHttpCall;

@@ -1,6 +1,6 @@
 package io.wasmjava.examples.hello;
 
-import io.wasmjava.core.abi.WasmPlugin;
+import io.wasmjava.core.WasmPlugin;
 
 /** The Wasm entry point: {@code _start} runs it once, before any context exists. */
 public final class HelloMain {

@@ -1,4 +1,4 @@
-package io.wasmjava.core.host;
+package io.wasmjava.core;
 
 /** proxy-wasm log levels, in the order hosts compare them. */
 public enum LogLevel {

@@ -1,7 +1,6 @@
-package io.wasmjava.core.abi;
+package io.wasmjava.core;
 
-import io.wasmjava.core.Plugin;
-import io.wasmjava.core.runtime.Dispatcher;
+import io.wasmjava.core.abi.Exports;
 
 /**
  * Runs a plugin inside the Wasm module. Call it, and nothing else, from the plugin's {@code main}: hosts run
@@ -14,6 +13,6 @@ public final class WasmPlugin {
 
     /** Registers {@code plugin} as the module's plugin; a second call replaces the first. */
     public static void run(Plugin<?> plugin) {
-        Exports.install(new Dispatcher(new WasmHost(), plugin));
+        Exports.install(plugin);
     }
 }
