@@ -64,7 +64,14 @@ public final class FakeHost implements Host {
 
     @Override
     public String header(MapType type, String name) {
-        return host.header(type, name);
+        try {
+            return host.header(type, name);
+        } catch (HostStatusException e) {
+            if (e.status() == HostStatus.NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -1,0 +1,221 @@
+package io.wasmjava.interop.phases;
+
+import io.wasmjava.core.Callouts;
+import io.wasmjava.core.DataStatus;
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.Limits;
+import io.wasmjava.core.Plugin;
+import io.wasmjava.core.Utf8;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exercises every phase of the plugin API. Each request names what the plugin does in header {@code x-do}, a
+ * comma-separated list of steps; with none, it only reports what it sees:
+ *
+ * <ul>
+ *   <li>request headers: adds {@code x-matrix-request} (method, URL, header count, body and WebSocket flags,
+ *       phase, the configured {@code tag}, the plugin name and how often it started) and renames {@code x-rename}
+ *       to {@code x-renamed};
+ *   <li>request and response bodies: a streaming chunk is upper-cased (the last one gets {@code "."} appended), a
+ *       buffered body is wrapped in brackets; both handlers are set, so the streaming one gets the body unless the
+ *       request asks for {@code buffer-request}/{@code buffer-response};
+ *   <li>response headers: adds {@code x-matrix-response} (status, body flag, phase, header count, the steps
+ *       remembered from the request), replaces {@code server} and removes {@code x-internal};
+ *   <li>stream done: logs the final status and flags; the release action registered at request headers logs too.
+ * </ul>
+ *
+ * <p>A {@code stop@<phase>} step holds the phase, calls cluster {@code outbound|80||auth} and resumes when the call
+ * answers (after adding the answer's status as {@code x-auth-status}, or replacing the body with the answer's body in
+ * a body phase); {@code local@<phase>} answers from that phase; {@code local@callout} answers from the callout's
+ * callback instead of resuming. {@code buffer-request}, {@code buffer-response}, {@code skip-request-body},
+ * {@code skip-response-body}, {@code reroute-off} and {@code buffer-limits} call the {@link HttpContext} method of
+ * that name in the request-headers phase; {@code copy-route} copies property {@code route_name} to
+ * {@code matrix_route} and to header {@code x-route}. Bodies over {@value #MAX_BODY_BYTES} bytes are answered 413
+ * (limits set before {@code parseConfig}). {@code stop@<body phase>} needs the buffered handler: a streaming handler
+ * cannot hold its phase.
+ */
+public final class PhaseMatrixPlugin {
+    public static final String AUTH_CLUSTER = "outbound|80||auth";
+    public static final int MAX_BODY_BYTES = 64;
+    private static final String STEPS = "steps";
+
+    private PhaseMatrixPlugin() {
+    }
+
+    public static Plugin<String> definition() {
+        return Plugin.builder("phase-matrix")
+                .limits(Limits.newBuilder().maxBodyBytes(MAX_BODY_BYTES).bodyOverflow(Limits.BodyOverflow.REJECT)
+                        .build())
+                .onPluginStart(plugin -> {
+                    Integer starts = (Integer) plugin.attribute("starts");
+                    plugin.setAttribute("starts", starts == null ? 1 : starts + 1);
+                })
+                .parseConfig((json, plugin) -> json.string("tag", "none"))
+                .onRequestHeaders(PhaseMatrixPlugin::requestHeaders)
+                .onRequestBody((http, tag, body) -> body(http, body, true))
+                .onStreamingRequestBody((http, tag, chunk, last) -> chunk(http, chunk, last, true))
+                .onResponseHeaders(PhaseMatrixPlugin::responseHeaders)
+                .onResponseBody((http, tag, body) -> body(http, body, false))
+                .onStreamingResponseBody((http, tag, chunk, last) -> chunk(http, chunk, last, false))
+                .onStreamDone((http, tag) -> http.log().info("done: status " + http.responseHeader(":status")
+                        + ", local " + http.hasSentLocalResponse() + ", ended " + http.isStreamEnded() + ", phase "
+                        + http.executionPhase()))
+                .build();
+    }
+
+    private static HeaderStatus requestHeaders(HttpContext http, String tag) {
+        http.setAttribute(STEPS, steps(http.requestHeader("x-do")));
+        int contextId = http.contextId();
+        http.onStreamEnd(() -> http.plugin().log().info("released stream " + contextId));
+        if (has(http, "reroute-off")) {
+            http.disableReroute();
+        }
+        if (has(http, "buffer-limits")) {
+            http.setRequestBodyBufferLimit(1 << 20);
+            http.setResponseBodyBufferLimit(2L << 20);
+        }
+        if (has(http, "copy-route")) {
+            byte[] route = http.property("route_name");
+            http.setProperty(route, "matrix_route");
+            http.addRequestHeader("x-route", http.propertyString("route_name"));
+        }
+        if (has(http, "skip-request-body")) {
+            http.dontReadRequestBody();
+        }
+        if (has(http, "skip-response-body")) {
+            http.dontReadResponseBody();
+        }
+        if (has(http, "buffer-request")) {
+            http.bufferRequestBody();
+        }
+        if (has(http, "buffer-response")) {
+            http.bufferResponseBody();
+        }
+        http.addRequestHeader("x-matrix-request", http.method() + " " + http.scheme() + "://" + http.host()
+                + http.path() + " headers=" + http.requestHeaders().size() + " body=" + http.hasRequestBody() + " ws="
+                + http.isWebsocket() + " phase="
+                + http.executionPhase() + " tag=" + tag + " plugin=" + http.plugin().pluginName() + " starts="
+                + http.plugin().attribute("starts"));
+        String rename = http.requestHeader("x-rename");
+        if (rename != null) {
+            http.replaceRequestHeader("x-renamed", rename);
+            http.removeRequestHeader("x-rename");
+        }
+        if (has(http, "local@request-headers")) {
+            http.sendLocalResponse(403, "denied at request headers");
+            return HeaderStatus.STOP_ITERATION;
+        }
+        if (has(http, "stop@request-headers")) {
+            callAuth(http, true, false);
+            return HeaderStatus.STOP_ITERATION;
+        }
+        return HeaderStatus.CONTINUE;
+    }
+
+    private static HeaderStatus responseHeaders(HttpContext http, String tag) {
+        http.addResponseHeader("x-matrix-response", "status=" + http.responseHeader(":status") + " body="
+                + http.hasResponseBody() + " phase=" + http.executionPhase() + " headers="
+                + http.responseHeaders().size() + " steps=" + http.attribute(STEPS));
+        if (http.responseHeader("server") != null) {
+            http.replaceResponseHeader("server", "matrix");
+        }
+        http.removeResponseHeader("x-internal");
+        if (has(http, "local@response-headers")) {
+            http.sendLocalResponse(502, "matrix.response_headers", Headers.of("x-reason", "response headers"),
+                    Utf8.encode("denied at response headers"));
+            return HeaderStatus.STOP_ITERATION;
+        }
+        if (has(http, "stop@response-headers")) {
+            callAuth(http, false, false);
+            return HeaderStatus.STOP_ITERATION;
+        }
+        return HeaderStatus.CONTINUE;
+    }
+
+    private static DataStatus body(HttpContext http, byte[] body, boolean request) {
+        String phase = request ? "request-body" : "response-body";
+        if (has(http, "local@" + phase)) {
+            localFromBody(http, request);
+            return DataStatus.STOP_ITERATION_NO_BUFFER;
+        }
+        if (has(http, "stop@" + phase)) {
+            callAuth(http, request, true);
+            return DataStatus.STOP_ITERATION_AND_BUFFER;
+        }
+        byte[] wrapped = Utf8.encode("[" + Utf8.decode(body) + "]");
+        if (request) {
+            http.replaceRequestBody(wrapped);
+        } else {
+            http.replaceResponseBody(wrapped);
+        }
+        return DataStatus.CONTINUE;
+    }
+
+    private static byte[] chunk(HttpContext http, byte[] chunk, boolean last, boolean request) {
+        if (has(http, "local@" + (request ? "request-body" : "response-body"))) {
+            localFromBody(http, request);
+            return chunk;
+        }
+        String upper = Utf8.decode(chunk).toUpperCase();
+        return Utf8.encode(last ? upper + "." : upper);
+    }
+
+    private static void localFromBody(HttpContext http, boolean request) {
+        String text = "denied in " + http.executionPhase();
+        if (request) {
+            http.sendLocalResponse(400, Headers.of("x-reason", "request body"), Utf8.encode(text));
+        } else {
+            http.sendLocalResponse(500, text);
+        }
+    }
+
+    /** Calls the auth cluster; its answer resumes the held phase, or answers the request ({@code local@callout}). */
+    private static void callAuth(HttpContext http, boolean request, boolean body) {
+        Callouts callouts = http.plugin().callouts();
+        callouts.dispatchHttpCall(AUTH_CLUSTER, Headers.of(":method", "GET", ":path", "/check", ":authority",
+                "auth"), new byte[0], 1000, (headers, answer, trailers) -> {
+                    if (has(http, "local@callout")) {
+                        http.sendLocalResponse(401, "matrix.callout", Headers.of("x-reason", "callout"), answer);
+                        return;
+                    }
+                    if (body && request) {
+                        http.replaceRequestBody(answer);
+                    } else if (body) {
+                        http.replaceResponseBody(answer);
+                    } else if (request) {
+                        http.addRequestHeader("x-auth-status", headers.value(":status"));
+                    } else {
+                        http.addResponseHeader("x-auth-status", headers.value(":status"));
+                    }
+                    if (request) {
+                        http.resumeRequest();
+                    } else {
+                        http.resumeResponse();
+                    }
+                });
+    }
+
+    /** The comma-separated steps of {@code header} (null: none), trimmed. */
+    private static List<String> steps(String header) {
+        List<String> steps = new ArrayList<>();
+        int start = 0;
+        while (header != null && start <= header.length()) {
+            int comma = header.indexOf(',', start);
+            int end = comma < 0 ? header.length() : comma;
+            String step = header.substring(start, end).trim();
+            if (!step.isEmpty()) {
+                steps.add(step);
+            }
+            start = end + 1;
+        }
+        return steps;
+    }
+
+    private static boolean has(HttpContext http, String step) {
+        Object steps = http.attribute(STEPS);
+        return steps != null && ((List<?>) steps).contains(step);
+    }
+}
