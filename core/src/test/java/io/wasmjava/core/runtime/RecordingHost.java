@@ -1,0 +1,230 @@
+package io.wasmjava.core.runtime;
+
+import io.wasmjava.core.Headers;
+import io.wasmjava.core.LogLevel;
+import io.wasmjava.core.host.BufferType;
+import io.wasmjava.core.host.Host;
+import io.wasmjava.core.host.MapType;
+import io.wasmjava.core.host.MetricType;
+import io.wasmjava.core.host.StreamType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An in-memory {@link Host} for core's own tests (the test kit depends on core, so it cannot be used here). Stream
+ * header maps and bodies are kept per context and follow the effective context, as in Envoy; the configuration, the
+ * callout response and properties are shared. Every change a plugin makes to a stream is also recorded, in order, as
+ * text ({@code "2 add HTTP_REQUEST_HEADERS x-a: 1"}, {@code "2 resume REQUEST"}); calls it does not model fail the
+ * test.
+ */
+public final class RecordingHost implements Host {
+    /** Log records as {@code {level, message}}. */
+    public final List<String[]> logs = new ArrayList<>();
+    /** What the plugin did to streams, in order. */
+    public final List<String> streamActions = new ArrayList<>();
+    /** Pending HTTP callouts: token to cluster. */
+    public final Map<Integer, String> calls = new LinkedHashMap<>();
+    public final Map<List<String>, byte[]> properties = new HashMap<>();
+    public int effective;
+    public long nowNanos = 1_700_000_000_000L * 1_000_000L;
+    public int tickPeriodMillis;
+    public byte[] configuration = new byte[0];
+    public Headers calloutHeaders = Headers.empty();
+    public byte[] calloutBody = new byte[0];
+    private final Map<String, Headers> maps = new HashMap<>();
+    private final Map<String, byte[]> bodies = new HashMap<>();
+    private int nextToken;
+
+    /** Sets a header map of stream {@code contextId}, as the host has it before a callback. */
+    public void headers(int contextId, MapType type, Headers headers) {
+        maps.put(contextId + " " + type, headers);
+    }
+
+    /** Sets the body buffer of stream {@code contextId}. */
+    public void body(int contextId, BufferType type, String body) {
+        bodies.put(contextId + " " + type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A header map of stream {@code contextId} as it is now; empty if never set. */
+    public Headers headersOf(int contextId, MapType type) {
+        return maps.getOrDefault(contextId + " " + type, Headers.empty());
+    }
+
+    /** The messages logged at exactly {@code level}, in order. */
+    public List<String> logs(LogLevel level) {
+        List<String> messages = new ArrayList<>();
+        for (String[] record : logs) {
+            if (record[0].equals(level.name())) {
+                messages.add(record[1]);
+            }
+        }
+        return messages;
+    }
+
+    @Override
+    public void log(LogLevel level, String message) {
+        logs.add(new String[] {level.name(), message});
+    }
+
+    @Override
+    public LogLevel logLevel() {
+        return LogLevel.TRACE;
+    }
+
+    @Override
+    public long currentTimeNanos() {
+        return nowNanos;
+    }
+
+    @Override
+    public Headers headers(MapType type) {
+        return type == MapType.HTTP_CALL_RESPONSE_HEADERS ? calloutHeaders : headersOf(effective, type);
+    }
+
+    @Override
+    public String header(MapType type, String name) {
+        return headers(type).value(name);
+    }
+
+    @Override
+    public void addHeader(MapType type, String name, String value) {
+        streamActions.add(effective + " add " + type + " " + name + ": " + value);
+        headers(effective, type, headers(type).newBuilder().add(name, value).build());
+    }
+
+    @Override
+    public void replaceHeader(MapType type, String name, String value) {
+        streamActions.add(effective + " replace " + type + " " + name + ": " + value);
+        headers(effective, type, headers(type).newBuilder().set(name, value).build());
+    }
+
+    @Override
+    public void removeHeader(MapType type, String name) {
+        streamActions.add(effective + " remove " + type + " " + name);
+        headers(effective, type, headers(type).newBuilder().remove(name).build());
+    }
+
+    @Override
+    public byte[] buffer(BufferType type, int start, int maxSize) {
+        byte[] all;
+        if (type == BufferType.PLUGIN_CONFIGURATION) {
+            all = configuration;
+        } else if (type == BufferType.HTTP_CALL_RESPONSE_BODY) {
+            all = calloutBody;
+        } else {
+            all = bodies.getOrDefault(effective + " " + type, new byte[0]);
+        }
+        return Arrays.copyOfRange(all, start, Math.min(all.length, start + maxSize));
+    }
+
+    @Override
+    public void setBuffer(BufferType type, int start, int length, byte[] data) {
+        String text = new String(data, StandardCharsets.UTF_8);
+        streamActions.add(effective + " set " + type + " " + text);
+        body(effective, type, text);
+    }
+
+    @Override
+    public byte[] property(List<String> path) {
+        return properties.get(path);
+    }
+
+    @Override
+    public void setProperty(List<String> path, byte[] value) {
+        streamActions.add(effective + " property " + String.join(".", path) + "="
+                + new String(value, StandardCharsets.UTF_8));
+        properties.put(List.copyOf(path), value);
+    }
+
+    @Override
+    public void continueStream(StreamType stream) {
+        streamActions.add(effective + " resume " + stream);
+    }
+
+    @Override
+    public void sendLocalResponse(int statusCode, String details, byte[] body, Headers headers, int grpcStatus) {
+        streamActions.add(effective + " local " + statusCode + (details.isEmpty() ? "" : " (" + details + ")") + " "
+                + new String(body, StandardCharsets.UTF_8) + (headers.isEmpty() ? "" : " " + headers));
+    }
+
+    @Override
+    public void setEffectiveContext(int contextId) {
+        effective = contextId;
+    }
+
+    @Override
+    public void setTickPeriodMillis(int periodMillis) {
+        tickPeriodMillis = periodMillis;
+    }
+
+    @Override
+    public int dispatchHttpCall(String cluster, Headers headers, byte[] body, Headers trailers, int timeoutMillis) {
+        nextToken += 4;
+        calls.put(nextToken, cluster);
+        return nextToken;
+    }
+
+    @Override
+    public void setHeaders(MapType type, Headers headers) {
+        throw unexpected("setHeaders");
+    }
+
+    @Override
+    public void redisInit(String cluster, String username, String password, int timeoutMillis) {
+        throw unexpected("redisInit");
+    }
+
+    @Override
+    public int dispatchRedisCall(String cluster, byte[] query) {
+        throw unexpected("dispatchRedisCall");
+    }
+
+    @Override
+    public SharedData sharedData(String key) {
+        throw unexpected("sharedData");
+    }
+
+    @Override
+    public boolean setSharedData(String key, byte[] value, int cas) {
+        throw unexpected("setSharedData");
+    }
+
+    @Override
+    public int defineMetric(MetricType type, String name) {
+        throw unexpected("defineMetric");
+    }
+
+    @Override
+    public void incrementMetric(int metricId, long offset) {
+        throw unexpected("incrementMetric");
+    }
+
+    @Override
+    public void recordMetric(int metricId, long value) {
+        throw unexpected("recordMetric");
+    }
+
+    @Override
+    public long metric(int metricId) {
+        throw unexpected("metric");
+    }
+
+    @Override
+    public byte[] callForeignFunction(String name, byte[] argument) {
+        throw unexpected("callForeignFunction");
+    }
+
+    @Override
+    public void done() {
+        throw unexpected("done");
+    }
+
+    private static AssertionError unexpected(String call) {
+        return new AssertionError("the test host does not model " + call);
+    }
+}
