@@ -2,12 +2,18 @@ package io.wasmjava.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import io.wasmjava.core.config.ConfigNode;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link Plugin.Builder}: nothing set is lost whatever the call order. Limits and the start handler may come before
@@ -20,20 +26,20 @@ class PluginTest {
     private static final Plugin.ConfigParser<String> PARSER = (json, plugin) -> "parsed";
     private static final Plugin.HeadersHandler<String> HEADERS = (http, config) -> HeaderStatus.CONTINUE;
 
-    @Test
-    void limitsAndStartHandlerSetBeforeParseConfigCarryOver() {
-        Plugin<String> plugin = Plugin.builder("p").limits(LIMITS).onPluginStart(START).parseConfig(PARSER)
-                .onRequestHeaders(HEADERS).build();
-
-        assertThat(List.of(plugin.limits(), plugin.pluginStartHandler(), plugin.configParser(),
-                plugin.requestHeadersHandler(), plugin.hasCustomConfig()))
-                .containsExactly(LIMITS, START, PARSER, HEADERS, true);
+    static Stream<Arguments> callOrders() {
+        return Stream.of(
+                argumentSet("limits and start handler before parseConfig", (Supplier<Plugin<String>>) () ->
+                        Plugin.builder("p").limits(LIMITS).onPluginStart(START).parseConfig(PARSER)
+                                .onRequestHeaders(HEADERS).build()),
+                argumentSet("limits and start handler after parseConfig and a handler", (Supplier<Plugin<String>>) () ->
+                        Plugin.builder("p").parseConfig(PARSER).onRequestHeaders(HEADERS).limits(LIMITS)
+                                .onPluginStart(START).build()));
     }
 
-    @Test
-    void limitsAndStartHandlerSetAfterParseConfigAreKept() {
-        Plugin<String> plugin = Plugin.builder("p").parseConfig(PARSER).onRequestHeaders(HEADERS).limits(LIMITS)
-                .onPluginStart(START).build();
+    @ParameterizedTest
+    @MethodSource("callOrders")
+    void keepsEverythingSetWhateverTheOrder(Supplier<Plugin<String>> build) {
+        Plugin<String> plugin = build.get();
 
         assertThat(List.of(plugin.limits(), plugin.pluginStartHandler(), plugin.configParser(),
                 plugin.requestHeadersHandler(), plugin.hasCustomConfig()))

@@ -32,6 +32,14 @@ public final class Dispatcher implements Callouts {
     private final IntTable<Stream<?>> streams = new IntTable<>();
     private static final String CALLOUT_BODY = "HTTP call response body";
     private static final String REDIS_REPLY = "Redis reply";
+    private static final int REQUEST_HEADERS = 0;
+    private static final int REQUEST_BODY = 1;
+    private static final int RESPONSE_HEADERS = 2;
+    private static final int RESPONSE_BODY = 3;
+    private static final int DONE = 4;
+    private static final int LOG = 5;
+    private static final String[] STREAM_EXPORTS = {"proxy_on_request_headers", "proxy_on_request_body",
+        "proxy_on_response_headers", "proxy_on_response_body", "proxy_on_done", "proxy_on_log"};
     private final IntTable<Pending<HttpCallHandler>> httpCallouts = new IntTable<>();
     private final IntTable<Pending<RedisCallHandler>> redisCallouts = new IntTable<>();
     private int currentContextId;
@@ -123,36 +131,12 @@ public final class Dispatcher implements Callouts {
 
     /** {@code proxy_on_request_headers}: returns a header status code. */
     public int onRequestHeaders(int contextId, int headerCount, boolean endOfStream) {
-        Stream<?> stream = streams.get(contextId);
-        if (stream == null) {
-            return 0;
-        }
-        int previous = enter(contextId);
-        try {
-            return stream.onRequestHeaders(endOfStream);
-        } catch (Throwable e) {
-            logUncaught("proxy_on_request_headers", e);
-            return 0;
-        } finally {
-            exit(previous);
-        }
+        return onStream(REQUEST_HEADERS, contextId, 0, endOfStream);
     }
 
     /** {@code proxy_on_request_body}: returns a data status code. */
     public int onRequestBody(int contextId, int bodySize, boolean endOfStream) {
-        Stream<?> stream = streams.get(contextId);
-        if (stream == null) {
-            return 0;
-        }
-        int previous = enter(contextId);
-        try {
-            return stream.onRequestBody(bodySize, endOfStream);
-        } catch (Throwable e) {
-            logUncaught("proxy_on_request_body", e);
-            return 0;
-        } finally {
-            exit(previous);
-        }
+        return onStream(REQUEST_BODY, contextId, bodySize, endOfStream);
     }
 
     /** {@code proxy_on_request_trailers}: the SDK has no trailer handlers. */
@@ -162,36 +146,12 @@ public final class Dispatcher implements Callouts {
 
     /** {@code proxy_on_response_headers}: returns a header status code. */
     public int onResponseHeaders(int contextId, int headerCount, boolean endOfStream) {
-        Stream<?> stream = streams.get(contextId);
-        if (stream == null) {
-            return 0;
-        }
-        int previous = enter(contextId);
-        try {
-            return stream.onResponseHeaders(endOfStream);
-        } catch (Throwable e) {
-            logUncaught("proxy_on_response_headers", e);
-            return 0;
-        } finally {
-            exit(previous);
-        }
+        return onStream(RESPONSE_HEADERS, contextId, 0, endOfStream);
     }
 
     /** {@code proxy_on_response_body}: returns a data status code. */
     public int onResponseBody(int contextId, int bodySize, boolean endOfStream) {
-        Stream<?> stream = streams.get(contextId);
-        if (stream == null) {
-            return 0;
-        }
-        int previous = enter(contextId);
-        try {
-            return stream.onResponseBody(bodySize, endOfStream);
-        } catch (Throwable e) {
-            logUncaught("proxy_on_response_body", e);
-            return 0;
-        } finally {
-            exit(previous);
-        }
+        return onStream(RESPONSE_BODY, contextId, bodySize, endOfStream);
     }
 
     /** {@code proxy_on_response_trailers}: the SDK has no trailer handlers. */
@@ -201,32 +161,46 @@ public final class Dispatcher implements Callouts {
 
     /** {@code proxy_on_done}: marks the stream ended (its pending callbacks will be dropped); returns true. */
     public boolean onDone(int contextId) {
-        Stream<?> stream = streams.get(contextId);
-        if (stream == null) {
-            return true;
-        }
-        int previous = enter(contextId);
-        try {
-            stream.onDone();
-        } catch (Throwable e) {
-            logUncaught("proxy_on_done", e);
-        } finally {
-            exit(previous);
-        }
+        onStream(DONE, contextId, 0, true);
         return true;
     }
 
     /** {@code proxy_on_log}: runs the stream-done handler (the final headers are still readable here). */
     public void onLog(int contextId) {
+        onStream(LOG, contextId, 0, true);
+    }
+
+    /**
+     * One stream callback ({@code export} indexes {@link #STREAM_EXPORTS}) with the stream's context entered; a
+     * throwing handler is logged and the stream continues (0: CONTINUE as header and as data status). Unknown
+     * streams are ignored.
+     */
+    private int onStream(int export, int contextId, int bodySize, boolean endOfStream) {
         Stream<?> stream = streams.get(contextId);
         if (stream == null) {
-            return;
+            return 0;
         }
         int previous = enter(contextId);
         try {
-            stream.onLog();
+            switch (export) {
+                case REQUEST_HEADERS:
+                    return stream.onRequestHeaders(endOfStream);
+                case REQUEST_BODY:
+                    return stream.onRequestBody(bodySize, endOfStream);
+                case RESPONSE_HEADERS:
+                    return stream.onResponseHeaders(endOfStream);
+                case RESPONSE_BODY:
+                    return stream.onResponseBody(bodySize, endOfStream);
+                case DONE:
+                    stream.onDone();
+                    return 0;
+                default:
+                    stream.onLog();
+                    return 0;
+            }
         } catch (Throwable e) {
-            logUncaught("proxy_on_log", e);
+            logUncaught(STREAM_EXPORTS[export], e);
+            return 0;
         } finally {
             exit(previous);
         }

@@ -57,13 +57,7 @@ public final class RecordingHost implements Host {
 
     /** The messages logged at exactly {@code level}, in order. */
     public List<String> logs(LogLevel level) {
-        List<String> messages = new ArrayList<>();
-        for (String[] record : logs) {
-            if (record[0].equals(level.name())) {
-                messages.add(record[1]);
-            }
-        }
-        return messages;
+        return logs.stream().filter(record -> record[0].equals(level.name())).map(record -> record[1]).toList();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.wasmjava.interop.phases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import io.wasmjava.core.DataStatus;
 import io.wasmjava.core.HeaderStatus;
@@ -13,6 +14,9 @@ import io.wasmjava.testkit.PluginScenarios;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every method of {@code HttpContext} and {@code Plugin.Builder}, phase by phase, through {@link PhaseMatrixPlugin}:
@@ -275,71 +279,70 @@ abstract class PhaseMatrixScenarios extends PluginScenarios {
 
     // ---- local answers ----
 
-    @Test
-    void answersFromTheRequestHeaders() {
+    /** Drives a stream up to the phase that answers; returns that phase's status. */
+    private enum Reach {
+        REQUEST_HEADERS {
+            @Override
+            Object drive(HttpStream stream, String steps) {
+                return stream.requestHeaders(request(steps), false);
+            }
+        },
+        REQUEST_BODY {
+            @Override
+            Object drive(HttpStream stream, String steps) {
+                stream.requestHeaders(request(steps), false);
+                return stream.requestBody("abc", true);
+            }
+        },
+        RESPONSE_HEADERS {
+            @Override
+            Object drive(HttpStream stream, String steps) {
+                stream.requestHeaders(request(steps), true);
+                return stream.responseHeaders(RESPONSE, false);
+            }
+        },
+        RESPONSE_BODY {
+            @Override
+            Object drive(HttpStream stream, String steps) {
+                stream.requestHeaders(request(steps), true);
+                stream.responseHeaders(RESPONSE, false);
+                return stream.responseBody("ghi", true);
+            }
+        };
+
+        abstract Object drive(HttpStream stream, String steps);
+    }
+
+    static java.util.stream.Stream<Arguments> localAnswers() {
+        LocalResponse requestBody = new LocalResponse(400, "", bytes("denied in DECODE_DATA"),
+                Headers.of("x-reason", "request body"), -1);
+        LocalResponse responseBody = new LocalResponse(500, "", bytes("denied in ENCODE_DATA"), Headers.empty(), -1);
+        // A streaming handler returns the chunk, not a status: its phase continues and the host acts on the answer.
+        return java.util.stream.Stream.of(
+                argumentSet("request headers", "local@request-headers", Reach.REQUEST_HEADERS,
+                        HeaderStatus.STOP_ITERATION, new LocalResponse(403, "", bytes("denied at request headers"),
+                                Headers.empty(), -1)),
+                argumentSet("buffered request body", "buffer-request,local@request-body", Reach.REQUEST_BODY,
+                        DataStatus.STOP_ITERATION_NO_BUFFER, requestBody),
+                argumentSet("streaming request body", "local@request-body", Reach.REQUEST_BODY, DataStatus.CONTINUE,
+                        requestBody),
+                argumentSet("response headers", "local@response-headers", Reach.RESPONSE_HEADERS,
+                        HeaderStatus.STOP_ITERATION, new LocalResponse(502, "matrix.response_headers",
+                                bytes("denied at response headers"), Headers.of("x-reason", "response headers"), -1)),
+                argumentSet("buffered response body", "buffer-response,local@response-body", Reach.RESPONSE_BODY,
+                        DataStatus.STOP_ITERATION_NO_BUFFER, responseBody),
+                argumentSet("streaming response body", "local@response-body", Reach.RESPONSE_BODY,
+                        DataStatus.CONTINUE, responseBody));
+    }
+
+    @ParameterizedTest
+    @MethodSource("localAnswers")
+    void answersFromThePhase(String steps, Reach phase, Object status, LocalResponse answer) {
         HttpStream stream = start(CONFIG).newStream();
 
-        assertThat(stream.requestHeaders(request("local@request-headers"), false))
-                .isEqualTo(HeaderStatus.STOP_ITERATION);
+        assertThat(phase.drive(stream, steps)).isEqualTo(status);
 
-        assertThat(stream.localResponses()).containsExactly(new LocalResponse(403, "",
-                bytes("denied at request headers"), Headers.empty(), -1));
-    }
-
-    @Test
-    void answersFromTheBufferedRequestBody() {
-        HttpStream stream = openStream("buffer-request,local@request-body");
-
-        assertThat(stream.requestBody("abc", true)).isEqualTo(DataStatus.STOP_ITERATION_NO_BUFFER);
-
-        assertThat(stream.localResponses()).containsExactly(new LocalResponse(400, "", bytes("denied in DECODE_DATA"),
-                Headers.of("x-reason", "request body"), -1));
-    }
-
-    @Test
-    void answersFromTheStreamingRequestBody() {
-        HttpStream stream = openStream("local@request-body");
-
-        // A streaming handler returns the chunk, not a status: the phase continues and the host acts on the answer.
-        assertThat(stream.requestBody("abc", false)).isEqualTo(DataStatus.CONTINUE);
-
-        assertThat(stream.localResponses()).containsExactly(new LocalResponse(400, "", bytes("denied in DECODE_DATA"),
-                Headers.of("x-reason", "request body"), -1));
-    }
-
-    @Test
-    void answersFromTheResponseHeaders() {
-        HttpStream stream = start(CONFIG).newStream();
-        stream.requestHeaders(request("local@response-headers"), true);
-
-        assertThat(stream.responseHeaders(RESPONSE, false)).isEqualTo(HeaderStatus.STOP_ITERATION);
-
-        assertThat(stream.localResponses()).containsExactly(new LocalResponse(502, "matrix.response_headers",
-                bytes("denied at response headers"), Headers.of("x-reason", "response headers"), -1));
-    }
-
-    @Test
-    void answersFromTheBufferedResponseBody() {
-        HttpStream stream = start(CONFIG).newStream();
-        stream.requestHeaders(request("buffer-response,local@response-body"), true);
-        stream.responseHeaders(RESPONSE, false);
-
-        assertThat(stream.responseBody("ghi", true)).isEqualTo(DataStatus.STOP_ITERATION_NO_BUFFER);
-
-        assertThat(stream.localResponses()).containsExactly(new LocalResponse(500, "", bytes("denied in ENCODE_DATA"),
-                Headers.empty(), -1));
-    }
-
-    @Test
-    void answersFromTheStreamingResponseBody() {
-        HttpStream stream = start(CONFIG).newStream();
-        stream.requestHeaders(request("local@response-body"), true);
-        stream.responseHeaders(RESPONSE, false);
-
-        assertThat(stream.responseBody("ghi", false)).isEqualTo(DataStatus.CONTINUE);
-
-        assertThat(stream.localResponses()).containsExactly(new LocalResponse(500, "", bytes("denied in ENCODE_DATA"),
-                Headers.empty(), -1));
+        assertThat(stream.localResponses()).containsExactly(answer);
     }
 
     @Test
