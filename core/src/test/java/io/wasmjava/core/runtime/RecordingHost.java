@@ -71,11 +71,6 @@ public final class RecordingHost implements Host {
     }
 
     @Override
-    public long currentTimeNanos() {
-        return nowNanos;
-    }
-
-    @Override
     public Headers headers(MapType type) {
         return type == MapType.HTTP_CALL_RESPONSE_HEADERS ? calloutHeaders : headersOf(effective, type);
     }
@@ -83,6 +78,11 @@ public final class RecordingHost implements Host {
     @Override
     public String header(MapType type, String name) {
         return headers(type).value(name);
+    }
+
+    @Override
+    public long currentTimeNanos() {
+        return nowNanos;
     }
 
     @Override

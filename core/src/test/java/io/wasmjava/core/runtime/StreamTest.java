@@ -32,30 +32,33 @@ class StreamTest {
                     inRequestHeaders.accept(http);
                     return HeaderStatus.CONTINUE;
                 })
-                .onRequestBody((http, config, body) -> {
-                    events.add("buffered request " + text(body));
-                    return DataStatus.CONTINUE;
-                })
-                .onStreamingRequestBody((http, config, chunk, last) -> {
-                    events.add("streaming request " + text(chunk) + " " + last);
-                    return text(chunk).toUpperCase().getBytes(StandardCharsets.UTF_8);
-                })
+                .onRequestBody(buffered("request"))
+                .onStreamingRequestBody(streaming("request"))
                 .onResponseHeaders((http, config) -> {
                     events.add("response headers " + http.method() + " " + http.scheme() + "://" + http.host()
                             + http.path() + " " + http.executionPhase());
                     return HeaderStatus.CONTINUE;
                 })
-                .onResponseBody((http, config, body) -> {
-                    events.add("buffered response " + text(body));
-                    return DataStatus.CONTINUE;
-                })
-                .onStreamingResponseBody((http, config, chunk, last) -> {
-                    events.add("streaming response " + text(chunk) + " " + last);
-                    return chunk;
-                })
+                .onResponseBody(buffered("response"))
+                .onStreamingResponseBody(streaming("response"))
                 .onStreamDone((http, config) -> events.add("done " + http.responseHeader(":status") + " "
                         + http.executionPhase() + " " + http.isStreamEnded()))
                 .build();
+    }
+
+    private Plugin.BodyHandler<ConfigNode> buffered(String direction) {
+        return (http, config, body) -> {
+            events.add("buffered " + direction + " " + text(body));
+            return DataStatus.CONTINUE;
+        };
+    }
+
+    /** Records the chunk and upper-cases it. */
+    private Plugin.StreamingBodyHandler<ConfigNode> streaming(String direction) {
+        return (http, config, chunk, last) -> {
+            events.add("streaming " + direction + " " + text(chunk) + " " + last);
+            return text(chunk).toUpperCase().getBytes(StandardCharsets.UTF_8);
+        };
     }
 
     private RuntimeFixture started(Consumer<HttpContext> inRequestHeaders, Limits limits) {

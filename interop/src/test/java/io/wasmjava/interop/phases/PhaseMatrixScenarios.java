@@ -12,6 +12,7 @@ import io.wasmjava.testkit.PendingHttpCall;
 import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.PluginScenarios;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,68 +111,40 @@ abstract class PhaseMatrixScenarios extends PluginScenarios {
 
     // ---- bodies ----
 
-    @Test
-    void streamsTheRequestBodyChunkByChunk() {
-        HttpStream stream = openStream("");
-
-        assertThat(stream.requestBody("abc", false)).isEqualTo(DataStatus.CONTINUE);
-        assertThat(stream.requestBodyText()).isEqualTo("ABC");
-        assertThat(stream.requestBody("def", true)).isEqualTo(DataStatus.CONTINUE);
-        assertThat(stream.requestBodyText()).isEqualTo("DEF.");
+    static java.util.stream.Stream<Arguments> bodies() {
+        DataStatus go = DataStatus.CONTINUE;
+        DataStatus buffer = DataStatus.STOP_ITERATION_AND_BUFFER;
+        return java.util.stream.Stream.of(
+                argumentSet("request, streamed (upper-cased, the last chunk marked)", "", true,
+                        List.of(go, "ABC", go, "DEF.")),
+                argumentSet("request, buffered on the request's word", "buffer-request", true,
+                        List.of(buffer, "abc", go, "[abcdef]")),
+                argumentSet("request, left unread", "skip-request-body,buffer-request", true,
+                        List.of(go, "abc", go, "def")),
+                argumentSet("response, streamed", "", false, List.of(go, "ABC", go, "DEF.")),
+                argumentSet("response, buffered on the request's word", "buffer-response", false,
+                        List.of(buffer, "abc", go, "[abcdef]")),
+                argumentSet("response, left unread", "skip-response-body", false, List.of(go, "abc", go, "def")));
     }
 
-    @Test
-    void buffersTheRequestBodyWhenTheRequestAsksForIt() {
-        HttpStream stream = openStream("buffer-request");
+    /** Sends {@code abc} then {@code def} (the last chunk); expects each chunk's status and the body after it. */
+    @ParameterizedTest
+    @MethodSource("bodies")
+    void handlesABody(String steps, boolean request, List<Object> statusesAndBodies) {
+        HttpStream stream = openStream(steps);
+        if (!request) {
+            stream.requestBody("x", true);
+            stream.responseHeaders(RESPONSE, false);
+        }
+        List<Object> seen = new ArrayList<>();
 
-        assertThat(stream.requestBody("abc", false)).isEqualTo(DataStatus.STOP_ITERATION_AND_BUFFER);
-        assertThat(stream.requestBody("def", true)).isEqualTo(DataStatus.CONTINUE);
+        for (String chunk : List.of("abc", "def")) {
+            boolean last = chunk.equals("def");
+            seen.add(request ? stream.requestBody(chunk, last) : stream.responseBody(chunk, last));
+            seen.add(request ? stream.requestBodyText() : stream.responseBodyText());
+        }
 
-        assertThat(stream.requestBodyText()).isEqualTo("[abcdef]");
-    }
-
-    @Test
-    void leavesTheRequestBodyUnreadWhenTheRequestSaysSo() {
-        HttpStream stream = openStream("skip-request-body,buffer-request");
-
-        assertThat(stream.requestBody("abc", true)).isEqualTo(DataStatus.CONTINUE);
-
-        assertThat(stream.requestBodyText()).isEqualTo("abc");
-    }
-
-    @Test
-    void streamsTheResponseBodyChunkByChunk() {
-        HttpStream stream = openStream("");
-        stream.requestBody("abc", true);
-        stream.responseHeaders(RESPONSE, false);
-
-        assertThat(stream.responseBody("ghi", false)).isEqualTo(DataStatus.CONTINUE);
-        assertThat(stream.responseBodyText()).isEqualTo("GHI");
-        assertThat(stream.responseBody("jkl", true)).isEqualTo(DataStatus.CONTINUE);
-        assertThat(stream.responseBodyText()).isEqualTo("JKL.");
-    }
-
-    @Test
-    void buffersTheResponseBodyWhenTheRequestAsksForIt() {
-        HttpStream stream = openStream("buffer-response");
-        stream.requestBody("abc", true);
-        stream.responseHeaders(RESPONSE, false);
-
-        assertThat(stream.responseBody("ghi", false)).isEqualTo(DataStatus.STOP_ITERATION_AND_BUFFER);
-        assertThat(stream.responseBody("jkl", true)).isEqualTo(DataStatus.CONTINUE);
-
-        assertThat(stream.responseBodyText()).isEqualTo("[ghijkl]");
-    }
-
-    @Test
-    void leavesTheResponseBodyUnreadWhenTheRequestSaysSo() {
-        HttpStream stream = openStream("skip-response-body");
-        stream.requestBody("abc", true);
-        stream.responseHeaders(RESPONSE, false);
-
-        assertThat(stream.responseBody("ghi", true)).isEqualTo(DataStatus.CONTINUE);
-
-        assertThat(stream.responseBodyText()).isEqualTo("ghi");
+        assertThat(seen).isEqualTo(statusesAndBodies);
     }
 
     @Test
@@ -221,60 +194,43 @@ abstract class PhaseMatrixScenarios extends PluginScenarios {
     // ---- stop and resume ----
 
     @Test
-    void holdsTheRequestHeadersUntilTheCalloutAnswers() {
+    void holdsEachHeaderPhaseUntilTheCalloutAnswers() {
         PluginHarness harness = start(CONFIG);
         HttpStream stream = harness.newStream();
+        String steps = "stop@request-headers,stop@response-headers";
+        List<Object> seen = new ArrayList<>();
 
-        assertThat(stream.requestHeaders(request("stop@request-headers"), false))
-                .isEqualTo(HeaderStatus.STOP_ITERATION);
+        seen.add(stream.requestHeaders(request(steps), true));
         PendingHttpCall call = onlyCall(harness);
-        assertThat(stream.requestResumed()).isFalse();
+        seen.add(stream.requestResumed());
         call.respond(200, "ok");
+        seen.addAll(List.of(stream.requestResumeCount(), stream.requestHeaders()));
+        seen.add(stream.responseHeaders(RESPONSE, false));
+        onlyCall(harness).respond(204, "");
+        seen.addAll(List.of(stream.responseResumeCount(), stream.responseHeaders()));
 
-        assertThat(stream.requestResumeCount()).isEqualTo(1);
-        assertThat(stream.requestHeaders()).isEqualTo(forwarded("stop@request-headers", true).newBuilder()
-                .add("x-auth-status", "200").build());
+        assertThat(seen).containsExactly(HeaderStatus.STOP_ITERATION, false, 1, forwarded(steps, false).newBuilder()
+                .add("x-auth-status", "200").build(), HeaderStatus.STOP_ITERATION, 1, forwardedResponse(steps)
+                .newBuilder().add("x-auth-status", "204").build());
     }
 
     @Test
-    void holdsTheRequestBodyUntilTheCalloutAnswers() {
+    void holdsEachBufferedBodyUntilTheCalloutAnswers() {
         PluginHarness harness = start(CONFIG);
         HttpStream stream = harness.newStream();
-        stream.requestHeaders(request("buffer-request,stop@request-body"), false);
+        stream.requestHeaders(request("buffer-request,stop@request-body,buffer-response,stop@response-body"), false);
+        List<Object> seen = new ArrayList<>();
 
-        assertThat(stream.requestBody("abc", true)).isEqualTo(DataStatus.STOP_ITERATION_AND_BUFFER);
+        seen.add(stream.requestBody("abc", true));
         onlyCall(harness).respond(200, "approved");
-
-        assertThat(stream.requestResumeCount()).isEqualTo(1);
-        assertThat(stream.requestBodyText()).isEqualTo("approved");
-    }
-
-    @Test
-    void holdsTheResponseHeadersUntilTheCalloutAnswers() {
-        PluginHarness harness = start(CONFIG);
-        HttpStream stream = harness.newStream();
-        stream.requestHeaders(request("stop@response-headers"), true);
-
-        assertThat(stream.responseHeaders(RESPONSE, false)).isEqualTo(HeaderStatus.STOP_ITERATION);
-        onlyCall(harness).respond(200, "ok");
-
-        assertThat(List.of(stream.requestResumeCount(), stream.responseResumeCount())).containsExactly(0, 1);
-        assertThat(stream.responseHeaders()).isEqualTo(forwardedResponse("stop@response-headers").newBuilder()
-                .add("x-auth-status", "200").build());
-    }
-
-    @Test
-    void holdsTheResponseBodyUntilTheCalloutAnswers() {
-        PluginHarness harness = start(CONFIG);
-        HttpStream stream = harness.newStream();
-        stream.requestHeaders(request("buffer-response,stop@response-body"), true);
+        seen.addAll(List.of(stream.requestResumeCount(), stream.requestBodyText()));
         stream.responseHeaders(RESPONSE, false);
-
-        assertThat(stream.responseBody("ghi", true)).isEqualTo(DataStatus.STOP_ITERATION_AND_BUFFER);
+        seen.add(stream.responseBody("ghi", true));
         onlyCall(harness).respond(200, "rewritten");
+        seen.addAll(List.of(stream.responseResumeCount(), stream.responseBodyText()));
 
-        assertThat(stream.responseResumeCount()).isEqualTo(1);
-        assertThat(stream.responseBodyText()).isEqualTo("rewritten");
+        assertThat(seen).containsExactly(DataStatus.STOP_ITERATION_AND_BUFFER, 1, "approved",
+                DataStatus.STOP_ITERATION_AND_BUFFER, 1, "rewritten");
     }
 
     // ---- local answers ----
