@@ -9,11 +9,12 @@ import io.wasmjava.core.Limits;
 import io.wasmjava.core.Plugin;
 import io.wasmjava.core.Utf8;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Exercises every phase of the plugin API. Each request names what the plugin does in header {@code x-do}, a
- * comma-separated list of steps; with none, it only reports what it sees:
+ * comma-separated list of steps (an unknown one is answered 400); with none, it only reports what it sees:
  *
  * <ul>
  *   <li>request headers: adds {@code x-matrix-request} (method, URL, header count, body and WebSocket flags,
@@ -41,6 +42,10 @@ public final class PhaseMatrixPlugin {
     public static final String AUTH_CLUSTER = "outbound|80||auth";
     public static final int MAX_BODY_BYTES = 64;
     private static final String STEPS = "steps";
+    private static final List<String> KNOWN_STEPS = Arrays.asList("stop@request-headers", "local@request-headers",
+            "stop@request-body", "local@request-body", "stop@response-headers", "local@response-headers",
+            "stop@response-body", "local@response-body", "local@callout", "buffer-request", "buffer-response",
+            "skip-request-body", "skip-response-body", "reroute-off", "buffer-limits", "copy-route");
 
     private PhaseMatrixPlugin() {
     }
@@ -67,7 +72,14 @@ public final class PhaseMatrixPlugin {
     }
 
     private static HeaderStatus requestHeaders(HttpContext http, String tag) {
-        http.setAttribute(STEPS, steps(http.requestHeader("x-do")));
+        List<String> steps = steps(http.requestHeader("x-do"));
+        for (String step : steps) {
+            if (!KNOWN_STEPS.contains(step)) {
+                http.sendLocalResponse(400, "unknown step " + step);
+                return HeaderStatus.STOP_ITERATION;
+            }
+        }
+        http.setAttribute(STEPS, steps);
         int contextId = http.contextId();
         http.onStreamEnd(() -> http.plugin().log().info("released stream " + contextId));
         if (has(http, "reroute-off")) {

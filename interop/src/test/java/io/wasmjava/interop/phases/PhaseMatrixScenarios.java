@@ -109,6 +109,17 @@ abstract class PhaseMatrixScenarios extends PluginScenarios {
                 + " headers=6 body=false ws=false phase=DECODE_HEADER tag=t2 plugin=phase-matrix starts=2");
     }
 
+    @Test
+    void answersAStepItDoesNotKnow() {
+        HttpStream stream = start(CONFIG).newStream();
+
+        assertThat(stream.requestHeaders(request("stop@request-headers,fly"), true))
+                .isEqualTo(HeaderStatus.STOP_ITERATION);
+
+        assertThat(stream.localResponses()).containsExactly(new LocalResponse(400, "", bytes("unknown step fly"),
+                Headers.empty(), -1));
+    }
+
     // ---- bodies ----
 
     static java.util.stream.Stream<Arguments> bodies() {
