@@ -10,7 +10,6 @@ import io.wasmjava.core.Registration;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.MapType;
-import io.wasmjava.core.host.StreamType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -221,16 +220,10 @@ public final class Dispatcher implements Callouts {
 
     /** {@code proxy_on_http_call_response}. */
     public void onHttpCallResponse(int rootContextId, int token, int headerCount, int bodySize, int trailerCount) {
-        Pending<HttpCallHandler> pending = httpCallouts.remove(token);
+        Pending<HttpCallHandler> pending = take(httpCallouts, token);
         if (pending == null) {
             return;
         }
-        pending.untilEnd.cancel();
-        if (!deliverable(pending)) {
-            return;
-        }
-        // The host delivers callout responses on the plugin context; switch to the caller's.
-        host.setEffectiveContext(pending.contextId);
         int previous = enter(pending.contextId);
         try {
             // Copy everything now: the host clears the call's response once this callback returns.
@@ -257,16 +250,10 @@ public final class Dispatcher implements Callouts {
 
     /** Higress {@code proxy_on_redis_call_response}. */
     public void onRedisCallResponse(int rootContextId, int token, int status, int responseSize) {
-        Pending<RedisCallHandler> pending = redisCallouts.remove(token);
+        Pending<RedisCallHandler> pending = take(redisCallouts, token);
         if (pending == null) {
             return;
         }
-        pending.untilEnd.cancel();
-        if (!deliverable(pending)) {
-            return;
-        }
-        // The host delivers callout responses on the plugin context; switch to the caller's.
-        host.setEffectiveContext(pending.contextId);
         int previous = enter(pending.contextId);
         try {
             byte[] reply;
@@ -297,13 +284,23 @@ public final class Dispatcher implements Callouts {
         }
     }
 
-    private boolean deliverable(Pending<?> pending) {
-        if (roots.containsKey(pending.contextId)) {
-            return true;
+    /**
+     * Removes the callout {@code token} and returns it with its context made effective (the host delivers callout
+     * responses on the plugin context), or null if there is none or its stream has ended (client gone, or answered):
+     * its callback is then dropped, as in every proxy-wasm SDK.
+     */
+    private <H> Pending<H> take(IntTable<Pending<H>> table, int token) {
+        Pending<H> pending = table.remove(token);
+        if (pending == null) {
+            return null;
         }
+        pending.untilEnd.cancel();
         Stream<?> stream = streams.get(pending.contextId);
-        // The stream ended (client gone, or answered): its callbacks are dropped, as in every proxy-wasm SDK.
-        return stream != null && !stream.isStreamEnded();
+        if (!roots.containsKey(pending.contextId) && (stream == null || stream.isStreamEnded())) {
+            return null;
+        }
+        host.setEffectiveContext(pending.contextId);
+        return pending;
     }
 
     private void calloutCallbackFailed(String where, int contextId, Throwable e) {
@@ -439,10 +436,6 @@ public final class Dispatcher implements Callouts {
     /** Number of callouts whose response has not arrived (for tests and diagnostics). */
     public int pendingCallouts() {
         return httpCallouts.size() + redisCallouts.size();
-    }
-
-    void continueStream(StreamType stream) {
-        host.continueStream(stream);
     }
 
     private static final class Pending<H> {

@@ -2,7 +2,6 @@ package io.wasmjava.core.runtime;
 
 import io.wasmjava.core.Callouts;
 import io.wasmjava.core.Log;
-import io.wasmjava.core.LogLevel;
 import io.wasmjava.core.Plugin;
 import io.wasmjava.core.PluginContext;
 import io.wasmjava.core.config.ConfigException;
@@ -201,10 +200,6 @@ final class RootState<C> implements PluginContext {
     @Override
     public Callouts callouts() {
         return dispatcher;
-    }
-
-    boolean isEnabled(LogLevel level) {
-        return log.isEnabled(level);
     }
 
     @Override

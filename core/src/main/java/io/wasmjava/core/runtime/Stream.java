@@ -291,11 +291,6 @@ final class Stream<C> implements HttpContext {
         }
     }
 
-    /** Release actions registered and not yet run or cancelled (for tests). */
-    int pendingEndActions() {
-        return endActions == null ? 0 : endActions.size();
-    }
-
     /** After a callout callback threw: let a held stream go on rather than hang until the client gives up. */
     void resumeAfterFailure() {
         if (ended) {
