@@ -128,6 +128,24 @@ class RootStateTest {
     }
 
     @Test
+    void aRuleIsParsedByTheRuleParserFromTheGlobalConfiguration() {
+        RuntimeFixture fixture = new RuntimeFixture(Plugin.builder("p")
+                .parseConfig((json, plugin) -> "global " + json.integer("n"),
+                        (rule, global, plugin) -> global + " + rule " + rule.integer("m"))
+                .onRequestHeaders((http, config) -> {
+                    events.add(http.host() + ": " + config);
+                    return HeaderStatus.CONTINUE;
+                })
+                .build());
+        fixture.configure("{\"n\": 1, \"_rules_\": [{\"_match_domain_\": [\"a.example\"], \"m\": 2}]}");
+
+        fixture.requestHeaders(2, Headers.of(":authority", "a.example"), true);
+        fixture.requestHeaders(3, Headers.of(":authority", "b.example"), true);
+
+        assertThat(events).containsExactly("a.example: global 1 + rule 2", "b.example: global 1");
+    }
+
+    @Test
     void pluginAttributesAndTimeBelongToThePluginContext() {
         RuntimeFixture fixture = new RuntimeFixture(ticking);
         fixture.configure("{\"n\": 1}");
