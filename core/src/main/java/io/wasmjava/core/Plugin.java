@@ -227,7 +227,9 @@ public final class Plugin<C> {
          * it are held by the host). If a {@linkplain #onStreamingRequestBody streaming handler} is set too, the
          * streaming one gets the body unless the request called {@link HttpContext#bufferRequestBody()} before its
          * body arrived (Higress's {@code BufferRequestBody}). Not called after
-         * {@link HttpContext#dontReadRequestBody()}, for binary or WebSocket requests, or for a request without a body.
+         * {@link HttpContext#dontReadRequestBody()}, for binary or WebSocket requests, or for a request without a body;
+         * nor for a body that trailers end (the last chunk then comes without end of stream, and the SDK, like
+         * Higress's, waits for it): such a body is forwarded unread.
          */
         public Builder<C> onRequestBody(BodyHandler<C> handler) {
             this.requestBody = requireNonNull(handler, "handler");
@@ -256,7 +258,7 @@ public final class Plugin<C> {
             return this;
         }
 
-        /** Streaming response body; as {@link #onStreamingRequestBody}, with {@link HttpContext#bufferResponseBody()}. */
+        /** Streaming response body; as {@link #onStreamingRequestBody}, with {@link HttpContext#bufferResponseBody}. */
         public Builder<C> onStreamingResponseBody(StreamingBodyHandler<C> handler) {
             this.streamingResponseBody = requireNonNull(handler, "handler");
             return this;

@@ -202,6 +202,18 @@ abstract class PhaseMatrixScenarios extends PluginScenarios {
         assertThat(List.of(stream.requestBodyText(), stream.responseBodyText())).containsExactly("ABC", "GHI");
     }
 
+    @Test
+    void aBufferedBodyThatTrailersEndNeverReachesTheBufferedHandler() {
+        HttpStream stream = openStream("buffer-request");
+
+        // The last data callback has endOfStream false when trailers follow, as in Envoy; Higress's wrapper waits for
+        // endOfStream the same way, so the body is forwarded as buffered, unread.
+        assertThat(stream.requestBody("abc", false)).isEqualTo(DataStatus.STOP_ITERATION_AND_BUFFER);
+        assertThat(stream.requestTrailers(Headers.of("x-checksum", "1"))).isEqualTo(HeaderStatus.CONTINUE);
+
+        assertThat(stream.requestBodyText()).isEqualTo("abc");
+    }
+
     // ---- stop and resume ----
 
     @Test
