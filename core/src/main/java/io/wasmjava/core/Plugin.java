@@ -301,12 +301,14 @@ public final class Plugin<C> {
             super(name, (json, plugin) -> json, false);
         }
 
+        /** As {@link Builder#limits}; returns this stage, so that {@code parseConfig} may still follow. */
         @Override
         public ConfigStage limits(Limits limits) {
             super.limits(limits);
             return this;
         }
 
+        /** As {@link Builder#onPluginStart}; returns this stage, so that {@code parseConfig} may still follow. */
         @Override
         public ConfigStage onPluginStart(PluginStartHandler handler) {
             super.onPluginStart(handler);
