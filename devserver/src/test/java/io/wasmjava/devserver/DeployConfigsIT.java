@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.wasmjava.core.LogLevel;
+import io.wasmjava.host.HostEmulator;
+import io.wasmjava.host.HostOptions;
+import io.wasmjava.host.PluginInstance;
 import io.wasmjava.host.RedisConnection;
 import io.wasmjava.host.RedisInit;
 import io.wasmjava.host.RedisServerProcess;
-import io.wasmjava.testkit.Engines;
-import io.wasmjava.testkit.PluginHarness;
+import io.wasmjava.host.WasmEngine;
+import io.wasmjava.host.WasmExecution;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -101,32 +105,32 @@ class DeployConfigsIT {
 
     @Test
     void everyTokenPluginConfigurationInTheWasmPluginResourceLoads() {
-        try (PluginHarness harness = harness("token-plugin").build()) {
-            assertThat(harness.start()).as("%s", harness.logRecords()).isTrue();
-            assertThat(harness.logs(LogLevel.ERROR)).isEmpty();
+        try (PluginInstance plugin = instance("token-plugin")) {
+            assertThat(plugin.start()).as("%s", plugin.logRecords()).isTrue();
+            assertThat(plugin.logs(LogLevel.ERROR)).isEmpty();
         }
     }
 
     @Test
     void everyRateLimitConfigurationInTheWasmPluginResourceLoadsWithItsRedisCluster() {
         String cluster = "outbound|6379||redis.default.svc.cluster.local";
-        try (PluginHarness harness = harness("ratelimit-plugin").knownClusters(cluster).build()) {
-            assertThat(harness.start()).as("%s", harness.logRecords()).isTrue();
+        try (PluginInstance plugin = instance("ratelimit-plugin", cluster)) {
+            assertThat(plugin.start()).as("%s", plugin.logRecords()).isTrue();
 
-            assertThat(harness.logs(LogLevel.ERROR)).isEmpty();
+            assertThat(plugin.logs(LogLevel.ERROR)).isEmpty();
             // defaultConfig and the two rules: each has its own client, db=1 for the Ingress rule.
-            assertThat(harness.redisInits()).extracting(RedisInit::cluster).hasSize(3)
+            assertThat(plugin.redisInits()).extracting(RedisInit::cluster).hasSize(3)
                     .allMatch(name -> name.startsWith(cluster + "?"))
                     .anyMatch(name -> name.startsWith(cluster + "?db=1&"));
         }
     }
 
     /**
-     * A harness on the compiled plugin with the WasmPlugin resource's configuration as Higress hands it to the
-     * plugin: {@code defaultConfig}, plus one {@code _rules_} entry per {@code matchRules} entry ({@code ingress}
+     * The compiled plugin on the devserver's own host (the host module, as {@link PluginVm} runs it), with the
+     * WasmPlugin resource's configuration as Higress hands it to the plugin: {@code defaultConfig}, plus one {@code _rules_} entry per {@code matchRules} entry ({@code ingress}
      * becomes {@code _match_route_}, {@code domain} {@code _match_domain_}).
      */
-    private static PluginHarness.Builder harness(String plugin) {
+    private static PluginInstance instance(String plugin, String... knownClusters) {
         JsonNode spec = DeployFiles.yaml(DeployFiles.dir(plugin).resolve("wasmplugin.yaml")).path("spec");
         ObjectNode config = spec.path("defaultConfig").deepCopy();
         ArrayNode rules = config.putArray("_rules_");
@@ -140,7 +144,12 @@ class DeployConfigsIT {
             }
             rule.setAll((ObjectNode) matchRule.get("config"));
         }
-        return PluginHarness.builder(Engines.wasm(Fixtures.module(plugin))).config(PluginConfigs.toJson(config));
+        HostEmulator host = new HostEmulator(HostOptions.TEST);
+        if (knownClusters.length > 0) {
+            host.setKnownClusters(List.of(knownClusters));
+        }
+        return new PluginInstance(WasmEngine.factory(Fixtures.module(plugin), WasmExecution.COMPILED), host,
+                PluginConfigs.toJson(config).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String upstreamHeader(HttpResponse<String> response, String name) throws IOException {
