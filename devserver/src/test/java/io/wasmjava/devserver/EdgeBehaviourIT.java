@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the gateway answers to odd and hostile HTTP/1 input with its default limits, over raw loopback sockets:
@@ -17,40 +18,31 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class EdgeBehaviourIT {
-    private static EchoServer echo;
+    @RegisterExtension
+    static final EchoUpstream echo = new EchoUpstream();
     private static Fixtures.Running running;
 
     @BeforeAll
     static void start() {
-        echo = EchoServer.start(0);
         running = Fixtures.start(Fixtures.config().plugin(Fixtures.hello(), "").upstream(echo.uri()).build());
     }
 
     @AfterAll
     static void stop() {
         running.close();
-        echo.close();
     }
 
     private static RawHttp connect() {
         return RawHttp.connect(running.gateway().address());
     }
 
-    /** A local reply from the HTTP/1 codec: Envoy's status text as the body, and the connection closes. */
-    private static void assertCodecError(RawHttp.Response response, String statusLine, String body) {
-        assertThat(response.statusLine()).isEqualTo(statusLine);
-        assertThat(response.header("content-type")).isEqualTo("text/plain");
-        assertThat(response.header("content-length")).isEqualTo(Integer.toString(body.length()));
-        assertThat(response.header("connection")).isEqualTo("close");
-        assertThat(response.body()).isEqualTo(body);
-    }
 
     @Test
     void unknownHttpVersionIsUpgradeRequiredAsEnvoyWithoutHttp10() {
         try (RawHttp http = connect()) {
             http.send("GET /v HTTP/9.9\r\nHost: example\r\n\r\n");
 
-            assertCodecError(http.read(), "HTTP/1.1 426 Upgrade Required", "Upgrade Required");
+            http.read().assertLocalReply("HTTP/1.1 426 Upgrade Required", "Upgrade Required");
             assertThat(http.isClosedByServer()).isTrue();
         }
     }
@@ -60,7 +52,7 @@ class EdgeBehaviourIT {
         try (RawHttp http = connect()) {
             http.send("GET /v HTTP/1.10\r\nHost: example\r\n\r\n");
 
-            assertCodecError(http.read(), "HTTP/1.1 400 Bad Request", "Bad Request");
+            http.read().assertLocalReply("HTTP/1.1 400 Bad Request", "Bad Request");
             assertThat(http.isClosedByServer()).isTrue();
         }
     }
@@ -85,7 +77,7 @@ class EdgeBehaviourIT {
         try (RawHttp http = connect()) {
             http.send("GET /cr HTTP/1.1\r\nHost: example\rX-A: 1\r\n\r\n");
 
-            assertCodecError(http.read(), "HTTP/1.1 400 Bad Request", "Bad Request");
+            http.read().assertLocalReply("HTTP/1.1 400 Bad Request", "Bad Request");
         }
     }
 
@@ -94,7 +86,7 @@ class EdgeBehaviourIT {
         try (RawHttp http = connect()) {
             http.send("GET /big HTTP/1.1\r\nHost: example\r\nX-Big: " + "a".repeat(61 * 1024) + "\r\n\r\n");
 
-            assertCodecError(http.read(), "HTTP/1.1 431 Request Header Fields Too Large",
+            http.read().assertLocalReply("HTTP/1.1 431 Request Header Fields Too Large",
                     "Request Header Fields Too Large");
             assertThat(http.isClosedByServer()).isTrue();
         }
@@ -114,7 +106,7 @@ class EdgeBehaviourIT {
         try (RawHttp http = connect()) {
             http.send(hundred + "X-One-Too-Many: v\r\n\r\n");
 
-            assertCodecError(http.read(), "HTTP/1.1 431 Request Header Fields Too Large",
+            http.read().assertLocalReply("HTTP/1.1 431 Request Header Fields Too Large",
                     "Request Header Fields Too Large");
         }
     }
@@ -124,7 +116,7 @@ class EdgeBehaviourIT {
         try (RawHttp http = connect()) {
             http.send("BREW /pot HTTP/1.1\r\nHost: example\r\n\r\n");
 
-            assertCodecError(http.read(), "HTTP/1.1 400 Bad Request", "Bad Request");
+            http.read().assertLocalReply("HTTP/1.1 400 Bad Request", "Bad Request");
         }
     }
 
@@ -134,7 +126,7 @@ class EdgeBehaviourIT {
             // The first bytes of a TLS ClientHello: no method starts with 0x16, so there is nothing to wait for.
             http.send(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03});
 
-            assertCodecError(http.read(), "HTTP/1.1 400 Bad Request", "Bad Request");
+            http.read().assertLocalReply("HTTP/1.1 400 Bad Request", "Bad Request");
         }
     }
 
@@ -143,7 +135,7 @@ class EdgeBehaviourIT {
         try (RawHttp http = connect()) {
             http.send("POST /te HTTP/1.1\r\nHost: example\r\nTransfer-Encoding: gzip\r\n\r\n");
 
-            assertCodecError(http.read(), "HTTP/1.1 501 Not Implemented", "Not Implemented");
+            http.read().assertLocalReply("HTTP/1.1 501 Not Implemented", "Not Implemented");
         }
     }
 
@@ -153,7 +145,7 @@ class EdgeBehaviourIT {
             http.send("POST /smuggle HTTP/1.1\r\nHost: example\r\nContent-Length: 3\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
 
-            assertCodecError(http.read(), "HTTP/1.1 400 Bad Request", "Bad Request");
+            http.read().assertLocalReply("HTTP/1.1 400 Bad Request", "Bad Request");
         }
     }
 
@@ -162,7 +154,7 @@ class EdgeBehaviourIT {
         try (RawHttp http = connect()) {
             http.send("POST /upload HTTP/1.1\r\nHost: example\r\nContent-Length: " + (1024 * 1024 + 1) + "\r\n\r\n");
 
-            assertCodecError(http.read(), "HTTP/1.1 413 Payload Too Large", "Payload Too Large");
+            http.read().assertLocalReply("HTTP/1.1 413 Payload Too Large", "Payload Too Large");
             assertThat(http.isClosedByServer()).isTrue();
         }
     }

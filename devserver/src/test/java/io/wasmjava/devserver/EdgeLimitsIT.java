@@ -7,10 +7,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The configurable limits and timers of the listener, each set small so that it fires; the timeouts given to the
@@ -20,30 +19,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class EdgeLimitsIT {
     private static final Duration SHORT = Duration.ofMillis(300);
-    private static EchoServer echo;
-
-    @BeforeAll
-    static void startUpstream() {
-        echo = EchoServer.start(0);
-    }
-
-    @AfterAll
-    static void stopUpstream() {
-        echo.close();
-    }
+    @RegisterExtension
+    static final EchoUpstream echo = new EchoUpstream();
 
     private static Fixtures.Running gateway(Limits limits) {
         return Fixtures.start(Fixtures.config().plugin(Fixtures.hello(), "").upstream(echo.uri()).limits(limits)
                 .build());
     }
 
-    private static void assertLocalReply(RawHttp.Response response, String statusLine, String body) {
-        assertThat(response.statusLine()).isEqualTo(statusLine);
-        assertThat(response.header("content-type")).isEqualTo("text/plain");
-        assertThat(response.header("content-length")).isEqualTo(Integer.toString(body.length()));
-        assertThat(response.header("connection")).isEqualTo("close");
-        assertThat(response.body()).isEqualTo(body);
-    }
 
     @Test
     void requestHeadersTimeoutAnswers408() {
@@ -51,7 +34,7 @@ class EdgeLimitsIT {
                 RawHttp http = RawHttp.connect(running.gateway().address())) {
             http.send("GET /slow HTTP/1.1\r\nHost: example\r\nX-Partial: ");
 
-            assertLocalReply(http.read(), "HTTP/1.1 408 Request Timeout", "request header timeout");
+            http.read().assertLocalReply("HTTP/1.1 408 Request Timeout", "request header timeout");
             assertThat(http.isClosedByServer()).isTrue();
         }
     }
@@ -63,7 +46,7 @@ class EdgeLimitsIT {
                 RawHttp http = RawHttp.connect(running.gateway().address())) {
             http.send("GET /idle HTTP/1.1\r\nHo");
 
-            assertLocalReply(http.read(), "HTTP/1.1 408 Request Timeout", "stream timeout");
+            http.read().assertLocalReply("HTTP/1.1 408 Request Timeout", "stream timeout");
         }
     }
 
@@ -73,7 +56,7 @@ class EdgeLimitsIT {
                 RawHttp http = RawHttp.connect(running.gateway().address())) {
             http.send("POST /body HTTP/1.1\r\nHost: example\r\nContent-Length: 10\r\n\r\nabc");
 
-            assertLocalReply(http.read(), "HTTP/1.1 408 Request Timeout", "stream timeout");
+            http.read().assertLocalReply("HTTP/1.1 408 Request Timeout", "stream timeout");
         }
     }
 
@@ -133,12 +116,12 @@ class EdgeLimitsIT {
             }
             try (RawHttp http = RawHttp.connect(running.gateway().address())) {
                 http.send("GET / HTTP/1.1\r\nHost: example\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n");
-                assertLocalReply(http.read(), "HTTP/1.1 431 Request Header Fields Too Large",
+                http.read().assertLocalReply("HTTP/1.1 431 Request Header Fields Too Large",
                         "Request Header Fields Too Large");
             }
             try (RawHttp http = RawHttp.connect(running.gateway().address())) {
                 http.send("GET / HTTP/1.1\r\nHost: example\r\nA: " + "x".repeat(1024) + "\r\n\r\n");
-                assertLocalReply(http.read(), "HTTP/1.1 431 Request Header Fields Too Large",
+                http.read().assertLocalReply("HTTP/1.1 431 Request Header Fields Too Large",
                         "Request Header Fields Too Large");
             }
         }
@@ -151,7 +134,7 @@ class EdgeLimitsIT {
             http.send("POST /c HTTP/1.1\r\nHost: example\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "10\r\n0123456789abcdef\r\n1\r\nX\r\n0\r\n\r\n");
 
-            assertLocalReply(http.read(), "HTTP/1.1 413 Payload Too Large", "Payload Too Large");
+            http.read().assertLocalReply("HTTP/1.1 413 Payload Too Large", "Payload Too Large");
         }
     }
 

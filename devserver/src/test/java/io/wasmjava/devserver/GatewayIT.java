@@ -16,26 +16,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** End to end through the gateway over real loopback sockets: the hello plugin, errors, traps, bad requests. */
 @Timeout(120)
 class GatewayIT {
-    private static EchoServer echo;
+    @RegisterExtension
+    static final EchoUpstream echo = new EchoUpstream();
     private static final HttpClient CLIENT = Fixtures.client();
-
-    @BeforeAll
-    static void startUpstream() {
-        echo = EchoServer.start(0);
-    }
-
-    @AfterAll
-    static void stopUpstream() {
-        echo.close();
-    }
 
     @Test
     void helloPluginHeaderReachesTheUpstream() throws IOException {

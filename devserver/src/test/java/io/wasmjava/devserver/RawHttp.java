@@ -1,5 +1,7 @@
 package io.wasmjava.devserver;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +64,18 @@ final class RawHttp implements AutoCloseable {
     record Response(String statusLine, Map<String, String> headers, String body) {
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        /**
+         * Asserts a local reply of the gateway's listener (the HTTP/1 codec or a timer), framed as Envoy frames it: a
+         * plain-text body with its length, and the connection closing.
+         */
+        void assertLocalReply(String expectedStatusLine, String expectedBody) {
+            assertThat(statusLine).isEqualTo(expectedStatusLine);
+            assertThat(header("content-type")).isEqualTo("text/plain");
+            assertThat(header("content-length")).isEqualTo(Integer.toString(expectedBody.length()));
+            assertThat(header("connection")).isEqualTo("close");
+            assertThat(body).isEqualTo(expectedBody);
         }
     }
 

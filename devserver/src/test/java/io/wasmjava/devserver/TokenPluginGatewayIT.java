@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The token plugin in the gateway, calling a real token service through {@code outbound|80||token.static}. */
 @Timeout(120)
@@ -25,19 +26,18 @@ class TokenPluginGatewayIT {
     static final String HEADER_CONFIG =
             "{\"serviceName\":\"token.static\",\"servicePort\":80,\"requestPath\":\"/token\",\"tokenHeader\":\"x-token\"}";
 
-    private static EchoServer echo;
+    @RegisterExtension
+    static final EchoUpstream echo = new EchoUpstream();
     private static TokenServer tokens;
     private static final HttpClient CLIENT = Fixtures.client();
 
     @BeforeAll
     static void startServices() {
-        echo = EchoServer.start(0);
         tokens = TokenServer.start(0);
     }
 
     @AfterAll
     static void stopServices() {
-        echo.close();
         tokens.close();
     }
 
