@@ -15,8 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,17 +27,8 @@ import org.junit.jupiter.api.Timeout;
 class RedisLinksTest {
     private static final int UPPER_BOUND_SECONDS = 10;
     private static final String CLUSTER = "outbound|6379||redis.static";
-    private static RedisServerProcess redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @AutoClose
+    private static final RedisServerProcess redis = RedisServerProcess.start();
 
     private static byte[] command(String... arguments) {
         StringBuilder resp = new StringBuilder("*").append(arguments.length).append("\r\n");

@@ -12,9 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,19 +24,10 @@ class RedisBridgeTest {
     private static final String CLUSTER = "outbound|6379||redis.static";
     private static final String INIT_CLUSTER = CLUSTER + "?db=1&buffer_flush_timeout=3&max_buffer_size_before_flush=1024";
 
-    private static RedisServerProcess redis;
+    @AutoClose
+    private static final RedisServerProcess redis = RedisServerProcess.start();
 
     private final HostEmulator host = new HostEmulator();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @AfterEach
     void closeConnections() {

@@ -16,9 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,19 +33,10 @@ class RespRedisServerCrossCheckTest {
     private static final byte[] ALL_BYTES = allBytes();
     private static final byte[] LARGE = largeValue();
 
-    private static RedisServerProcess redis;
+    @AutoClose
+    private static final RedisServerProcess redis = RedisServerProcess.start();
 
     private RedisConnection connection;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @BeforeEach
     void connect() throws IOException {
