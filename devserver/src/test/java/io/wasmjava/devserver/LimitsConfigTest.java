@@ -8,8 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The listener limits from envoy.yaml (Envoy's field names) and from flags. */
 class LimitsConfigTest {
@@ -72,22 +76,20 @@ class LimitsConfigTest {
                 Duration.ofSeconds(60), 32768, true, 1024));
     }
 
-    @Test
-    void outOfRangeHeaderLimitNamesTheFieldAndTheFile() throws IOException {
-        Path file = envoyYaml("", "                max_request_headers_kb: 9000");
-
-        assertThatThrownBy(() -> EnvoyConfig.parse(file))
-                .hasMessage(file + ": " + MANAGER_PATH + ".max_request_headers_kb: expected an integer from 1 to 8192 "
-                        + "but was 9000");
+    static Stream<Arguments> badFields() {
+        return Stream.of(
+                Arguments.of("max_request_headers_kb: 9000",
+                        "max_request_headers_kb: expected an integer from 1 to 8192 but was 9000"),
+                Arguments.of("stream_idle_timeout: soon",
+                        "stream_idle_timeout: expected a duration such as 15s or 0.25s but was \"soon\""));
     }
 
-    @Test
-    void badDurationNamesTheFieldAndTheFile() throws IOException {
-        Path file = envoyYaml("", "                stream_idle_timeout: soon");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFields")
+    void badFieldNamesTheFieldAndTheFile(String field, String error) throws IOException {
+        Path file = envoyYaml("", "                " + field);
 
-        assertThatThrownBy(() -> EnvoyConfig.parse(file))
-                .hasMessage(file + ": " + MANAGER_PATH + ".stream_idle_timeout: expected a duration such as 15s or "
-                        + "0.25s but was \"soon\"");
+        assertThatThrownBy(() -> EnvoyConfig.parse(file)).hasMessage(file + ": " + MANAGER_PATH + "." + error);
     }
 
     @Test
