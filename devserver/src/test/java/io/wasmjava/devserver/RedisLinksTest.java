@@ -3,15 +3,10 @@ package io.wasmjava.devserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
+import io.wasmjava.host.HoldingRedis;
 import io.wasmjava.host.RedisInit;
 import io.wasmjava.host.RedisServerProcess;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,17 +41,17 @@ class RedisLinksTest {
     void oneWorkersCommandsArePipelinedOnItsConnection() throws Exception {
         // The fake answers only once it holds all three commands: one command at a time would never get a reply.
         try (HoldingRedis fake = new HoldingRedis(3); RedisLinks links = new RedisLinks(line -> { })) {
-            ClusterAddress address = new ClusterAddress("127.0.0.1", fake.port(), false);
+            ClusterAddress address = new ClusterAddress("127.0.0.1", fake.address().getPort(), false);
             RedisInit init = new RedisInit(CLUSTER + "?db=0&buffer_flush_timeout=3&max_buffer_size_before_flush=1024",
                     "", "", 5000);
 
-            CompletableFuture<byte[]> first = links.send(1, address, init, command("ping"));
-            CompletableFuture<byte[]> second = links.send(1, address, init, command("ping"));
-            CompletableFuture<byte[]> third = links.send(1, address, init, command("ping"));
+            CompletableFuture<byte[]> first = links.send(1, address, init, command("echo", "one"));
+            CompletableFuture<byte[]> second = links.send(1, address, init, command("echo", "two"));
+            CompletableFuture<byte[]> third = links.send(1, address, init, command("echo", "three"));
 
-            assertThat(text(first)).isEqualTo("+PONG 1\r\n");
-            assertThat(text(second)).isEqualTo("+PONG 2\r\n");
-            assertThat(text(third)).isEqualTo("+PONG 3\r\n");
+            assertThat(text(first)).isEqualTo("$3\r\none\r\n");
+            assertThat(text(second)).isEqualTo("$3\r\ntwo\r\n");
+            assertThat(text(third)).isEqualTo("$5\r\nthree\r\n");
         }
     }
 
@@ -104,51 +99,5 @@ class RedisLinksTest {
         assertThat(RedisLinks.parameter(CLUSTER, "buffer_flush_timeout", 3)).isEqualTo(3);
         assertThat(RedisLinks.parameter(CLUSTER + "?buffer_flush_timeout=soon", "buffer_flush_timeout", 3))
                 .isEqualTo(3);
-    }
-
-    /** Answers {@code +PONG n} to the n-th command, but only once it holds {@code batch} of them. */
-    private static final class HoldingRedis implements AutoCloseable {
-        private final ServerSocket server;
-
-        HoldingRedis(int batch) throws IOException {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread thread = new Thread(() -> serve(batch), "holding-redis");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void serve(int batch) {
-            try (Socket socket = server.accept()) {
-                InputStream in = socket.getInputStream();
-                OutputStream out = socket.getOutputStream();
-                ByteArrayOutputStream received = new ByteArrayOutputStream();
-                byte[] chunk = new byte[4096];
-                while (received.toString(StandardCharsets.UTF_8).split("ping\r\n", -1).length - 1 < batch) {
-                    int read = in.read(chunk);
-                    if (read < 0) {
-                        return;
-                    }
-                    received.write(chunk, 0, read);
-                }
-                for (int i = 1; i <= batch; i++) {
-                    out.write(("+PONG " + i + "\r\n").getBytes(StandardCharsets.UTF_8));
-                }
-                out.flush();
-                while (in.read(chunk) >= 0) {
-                    // Held until the client closes.
-                }
-            } catch (IOException e) {
-                // Closed.
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
     }
 }
