@@ -62,12 +62,8 @@ abstract class RateLimitHostileScenarios extends PluginScenarios {
         });
     }
 
-    static Stream<Input<String>> headerValues() {
-        return HostileInputs.headerValues().stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("headerValues")
+    @MethodSource("io.wasmjava.testkit.HostileInputs#headerValues")
     void aHostileValueInEveryHeaderTheLimiterReadsGetsAnOutcome(Input<String> value) {
         hostile(() -> {
             PluginHarness harness = start(EVERY_KEY_KIND);
@@ -94,12 +90,8 @@ abstract class RateLimitHostileScenarios extends PluginScenarios {
         });
     }
 
-    static Stream<Input<byte[]>> replies() {
-        return HostileInputs.respReplies().stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("replies")
+    @MethodSource("io.wasmjava.testkit.HostileInputs#respReplies")
     void aHostileRedisReplyIsAFailedOrAValidCheck(Input<byte[]> reply) {
         hostile(() -> {
             PluginHarness harness = start(RateLimitScenarios.global(3, ""));

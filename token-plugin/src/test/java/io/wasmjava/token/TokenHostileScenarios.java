@@ -57,12 +57,8 @@ abstract class TokenHostileScenarios extends PluginScenarios {
         });
     }
 
-    static Stream<Input<byte[]>> bodies() {
-        return HostileInputs.jsonBodies().stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("bodies")
+    @MethodSource("io.wasmjava.testkit.HostileInputs#jsonBodies")
     void aHostileTokenResponseIsAFailedFetchUnderThePolicy(Input<byte[]> body) {
         hostile(() -> {
             PluginHarness harness = start(DENY);
@@ -111,12 +107,8 @@ abstract class TokenHostileScenarios extends PluginScenarios {
         });
     }
 
-    static Stream<Input<String>> clientValues() {
-        return HostileInputs.headerValues().stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("clientValues")
+    @MethodSource("io.wasmjava.testkit.HostileInputs#headerValues")
     void aHostileClientHeaderNeverSurvivesNextToTheInjectedToken(Input<String> value) {
         hostile(() -> {
             PluginHarness harness = start(JSON_SOURCE);

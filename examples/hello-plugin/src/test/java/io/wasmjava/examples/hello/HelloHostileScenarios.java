@@ -39,12 +39,8 @@ abstract class HelloHostileScenarios extends PluginScenarios {
         });
     }
 
-    static Stream<Input<String>> headerValues() {
-        return HostileInputs.headerValues().stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("headerValues")
+    @MethodSource("io.wasmjava.testkit.HostileInputs#headerValues")
     void aHostileValueInTheHeadersTheSdkReadsGetsAnOutcome(Input<String> value) {
         hostile(() -> {
             PluginHarness harness = start(RULES);
