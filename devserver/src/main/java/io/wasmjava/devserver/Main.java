@@ -1,6 +1,7 @@
 package io.wasmjava.devserver;
 
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
+import io.wasmjava.devserver.GatewayConfig.Limits;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -8,9 +9,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code wasmjava-devserver} command line. See {@link #USAGE}.
@@ -122,6 +127,19 @@ public final class Main {
         }
     }
 
+    /** The listener-limit flags that take an integer, each with the limit it sets. */
+    private static final Map<String, BiFunction<Limits, Integer, Limits>> INTEGER_LIMITS =
+            Map.of("--max-request-headers-kb", Limits::withMaxRequestHeadersKb,
+                    "--max-headers-count", Limits::withMaxHeadersCount,
+                    "--buffer-limit-bytes", Limits::withBufferLimitBytes,
+                    "--max-connections", Limits::withMaxConnections);
+
+    /** The listener-limit flags that take a duration, each with the timer it sets. */
+    private static final Map<String, BiFunction<Limits, Duration, Limits>> DURATION_LIMITS =
+            Map.of("--request-headers-timeout", Limits::withRequestHeadersTimeout,
+                    "--stream-idle-timeout", Limits::withStreamIdleTimeout,
+                    "--idle-timeout", Limits::withIdleTimeout);
+
     /**
      * Parses the {@code run} arguments into a configuration.
      *
@@ -135,45 +153,20 @@ public final class Main {
         List<String> clusters = new ArrayList<>();
         Integer workers = null;
         String logLevel = null;
-        List<java.util.function.UnaryOperator<GatewayConfig.Limits>> limits = new ArrayList<>();
+        List<UnaryOperator<Limits>> limits = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (INTEGER_LIMITS.containsKey(arg)) {
+                int number = integer(value(args, ++i, arg), arg);
+                limits.add(l -> INTEGER_LIMITS.get(arg).apply(l, number));
+                continue;
+            }
+            if (DURATION_LIMITS.containsKey(arg)) {
+                Duration duration = duration(value(args, ++i, arg), arg);
+                limits.add(l -> DURATION_LIMITS.get(arg).apply(l, duration));
+                continue;
+            }
             switch (arg) {
-                case "--max-request-headers-kb": {
-                    int kib = integer(value(args, ++i, arg), arg);
-                    limits.add(l -> l.withMaxRequestHeadersKb(kib));
-                    break;
-                }
-                case "--max-headers-count": {
-                    int count = integer(value(args, ++i, arg), arg);
-                    limits.add(l -> l.withMaxHeadersCount(count));
-                    break;
-                }
-                case "--buffer-limit-bytes": {
-                    int bytes = integer(value(args, ++i, arg), arg);
-                    limits.add(l -> l.withBufferLimitBytes(bytes));
-                    break;
-                }
-                case "--max-connections": {
-                    int connections = integer(value(args, ++i, arg), arg);
-                    limits.add(l -> l.withMaxConnections(connections));
-                    break;
-                }
-                case "--request-headers-timeout": {
-                    java.time.Duration timeout = duration(value(args, ++i, arg), arg);
-                    limits.add(l -> l.withRequestHeadersTimeout(timeout));
-                    break;
-                }
-                case "--stream-idle-timeout": {
-                    java.time.Duration timeout = duration(value(args, ++i, arg), arg);
-                    limits.add(l -> l.withStreamIdleTimeout(timeout));
-                    break;
-                }
-                case "--idle-timeout": {
-                    java.time.Duration timeout = duration(value(args, ++i, arg), arg);
-                    limits.add(l -> l.withIdleTimeout(timeout));
-                    break;
-                }
                 case "--accept-http-10":
                     limits.add(l -> l.withAcceptHttp10(true));
                     break;
@@ -256,7 +249,7 @@ public final class Main {
         if (logLevel != null) {
             builder.logLevel(GatewayLog.parseLevel(logLevel));
         }
-        for (java.util.function.UnaryOperator<GatewayConfig.Limits> limit : limits) {
+        for (UnaryOperator<Limits> limit : limits) {
             builder.limits(limit.apply(builder.limits()));
         }
         return builder.build();
@@ -292,9 +285,9 @@ public final class Main {
     }
 
     /** A duration flag: {@code 10s}, {@code 0.5s}, {@code 300ms}, or {@code 0} (disabled). */
-    static java.time.Duration duration(String value, String option) {
+    static Duration duration(String value, String option) {
         if (value.equals("0")) {
-            return java.time.Duration.ZERO;
+            return Duration.ZERO;
         }
         return EnvoyConfig.duration(value, option);
     }
