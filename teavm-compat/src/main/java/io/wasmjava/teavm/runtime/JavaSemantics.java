@@ -9,32 +9,30 @@ public final class JavaSemantics {
     }
 
     public static int divide(int dividend, int divisor) {
-        if (divisor == 0) {
-            throw new ArithmeticException("/ by zero");
-        }
+        requireNonZero(divisor);
         // i32.div_s traps on MIN_VALUE / -1; Java wraps to MIN_VALUE, which is what negation does.
         return divisor == -1 ? -dividend : dividend / divisor;
     }
 
     public static int remainder(int dividend, int divisor) {
-        if (divisor == 0) {
-            throw new ArithmeticException("/ by zero");
-        }
+        requireNonZero(divisor);
         return divisor == -1 ? 0 : dividend % divisor;
     }
 
     public static long divide(long dividend, long divisor) {
-        if (divisor == 0) {
-            throw new ArithmeticException("/ by zero");
-        }
+        requireNonZero(divisor);
         return divisor == -1 ? -dividend : dividend / divisor;
     }
 
     public static long remainder(long dividend, long divisor) {
+        requireNonZero(divisor);
+        return divisor == -1 ? 0 : dividend % divisor;
+    }
+
+    private static void requireNonZero(long divisor) {
         if (divisor == 0) {
             throw new ArithmeticException("/ by zero");
         }
-        return divisor == -1 ? 0 : dividend % divisor;
     }
 
     public static int checkArraySize(int size) {
