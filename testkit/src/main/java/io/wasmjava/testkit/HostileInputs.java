@@ -28,22 +28,15 @@ public final class HostileInputs {
     private HostileInputs() {
     }
 
-    /** One hostile input: a name for test reports and the value. */
-    public static final class Input<T> {
-        private final String name;
-        private final T value;
-
-        Input(String name, T value) {
-            this.name = Objects.requireNonNull(name, "name");
-            this.value = Objects.requireNonNull(value, "value");
-        }
-
-        public String name() {
-            return name;
-        }
-
-        public T value() {
-            return value;
+    /**
+     * One hostile input: a name for test reports (its {@code toString}, so parameterized tests show it) and the value.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public record Input<T>(String name, T value) {
+        public Input {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
         }
 
         @Override
