@@ -121,18 +121,6 @@ abstract class RateLimitLimitsScenarios extends PluginScenarios {
                 Headers.of("x-ratelimit-reset", "12"), "Too many requests"));
     }
 
-    @Test
-    void aReplyWithAnotherThresholdThanTheOneSentIsAFailedCheck() {
-        PluginHarness harness = start(global(3, ""));
-        HttpStream stream = sendPaused(harness, REQUEST);
-
-        harness.pendingRedisCalls().get(0).reply("*3\r\n:9223372036854775807\r\n:1\r\n:12\r\n");
-
-        assertThat(outcome(stream)).isEqualTo("allowed");
-        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(PREFIX + "rate limit check failed, failure_mode "
-                + "allow: unexpected reply from the rate-limit script: *3[:9223372036854775807, :1, :12]");
-    }
-
     // ---- large rule sets ----
 
     @Test

@@ -320,12 +320,26 @@ abstract class RateLimitRedisFailureScenarios extends PluginScenarios {
                         "unexpected reply from the rate-limit script: *2[:3, :1]"),
                 Arguments.of("another threshold", "*3\r\n:4\r\n:1\r\n:60\r\n",
                         "unexpected reply from the rate-limit script: *3[:4, :1, :60]"),
+                Arguments.of("a threshold of Long.MAX_VALUE", "*3\r\n:9223372036854775807\r\n:1\r\n:12\r\n",
+                        "unexpected reply from the rate-limit script: *3[:9223372036854775807, :1, :12]"),
                 Arguments.of("a simple string", "+OK\r\n", "unexpected reply from the rate-limit script: +OK"),
                 Arguments.of("not RESP", "HTTP/1.1 400 Bad Request\r\n",
                         "malformed reply: type byte: 'H' (0x48) (expected: one of + - : $ *; RESP3 and inline "
                                 + "commands are not supported) at offset 0"),
                 Arguments.of("a script error", FakeRedis.WRONGTYPE,
                         FakeRedis.WRONGTYPE.substring(1, FakeRedis.WRONGTYPE.length() - 2)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badAnswers")
+    void aBadAnswerIsAFailedCheckThatFailureModeAllowLetsThrough(String name, String answer, String reason) {
+        PluginHarness harness = start(global(3, ""));
+        HttpStream stream = sendPaused(harness, REQUEST);
+
+        harness.pendingRedisCalls().get(0).reply(answer);
+
+        assertThat(outcome(stream)).isEqualTo("allowed");
+        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(failedCheck("allow", reason));
     }
 
     @ParameterizedTest(name = "{0}")

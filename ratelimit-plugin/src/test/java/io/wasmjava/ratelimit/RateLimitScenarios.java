@@ -456,18 +456,6 @@ abstract class RateLimitScenarios extends PluginScenarios {
     }
 
     @Test
-    void treatsAReplyOfTheWrongShapeAsAFailure() {
-        PluginHarness harness = start(global(3, ""));
-        HttpStream stream = sendPaused(harness, REQUEST);
-
-        harness.pendingRedisCalls().get(0).reply("*2\r\n:3\r\n:1\r\n");
-
-        assertThat(outcome(stream)).isEqualTo("allowed");
-        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(PREFIX + "rate limit check failed, failure_mode "
-                + "allow: unexpected reply from the rate-limit script: *2[:3, :1]");
-    }
-
-    @Test
     void dropsTheAnswerForARequestThatEndedWhileWaiting() {
         PluginHarness harness = start(global(3, ""));
         HttpStream stream = sendPaused(harness, REQUEST);
