@@ -3,7 +3,6 @@ package io.wasmjava.devserver;
 import io.wasmjava.core.LogLevel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,12 +23,6 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** A loopback port nothing listens on: one just released. */
-    static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** {@code <module>/target/main.wasm} of a sibling module (Maven runs tests in devserver/). */
     static Path module(String module) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wasmjava.devserver.GatewayConfig.Route;
+import io.wasmjava.host.Loopback;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,7 +84,7 @@ class GatewayIT {
 
     @Test
     void upstreamDownIs503WithEnvoysBody() throws IOException {
-        int closedPort = Fixtures.closedPort();
+        int closedPort = Loopback.closedPort();
         try (Fixtures.Running running = Fixtures.start(Fixtures.config()
                 .plugin(Fixtures.hello(), "")
                 .upstream(URI.create("http://127.0.0.1:" + closedPort))

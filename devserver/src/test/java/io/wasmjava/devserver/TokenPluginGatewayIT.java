@@ -3,6 +3,7 @@ package io.wasmjava.devserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wasmjava.host.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -78,7 +79,7 @@ class TokenPluginGatewayIT {
     @Test
     void tokenServiceDownFailsOpenByDefault() throws IOException {
         String config = HEADER_CONFIG.replace("\"servicePort\":80", "\"servicePort\":80,\"timeoutMillis\":300");
-        int closedPort = Fixtures.closedPort();
+        int closedPort = Loopback.closedPort();
         try (Fixtures.Running running = Fixtures.start(Fixtures.config()
                 .plugin(Fixtures.module("token-plugin"), config)
                 .upstream(echo.uri())

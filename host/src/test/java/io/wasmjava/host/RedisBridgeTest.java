@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wasmjava.core.host.HostStatus;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +32,6 @@ class RedisBridgeTest {
         host.closeRedisConnections();
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
 
     static Stream<Arguments> initClusters() {
         return Stream.of(
@@ -124,7 +117,7 @@ class RedisBridgeTest {
 
     @Test
     void failsInitWithInternalFailureWhenNothingListens() throws IOException {
-        int port = closedPort();
+        int port = Loopback.closedPort();
         host.setRedisBridge(RedisBridge.of(CLUSTER, new InetSocketAddress("127.0.0.1", port)));
 
         assertThat(HostFixtures.statusOf(() -> host.redisInit(INIT_CLUSTER, "", "", 300))).isEqualTo(HostStatus.INTERNAL_FAILURE);

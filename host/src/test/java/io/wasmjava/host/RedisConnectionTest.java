@@ -49,12 +49,6 @@ class RedisConnectionTest extends TwoRedisServers {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** A port nothing listens on. */
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Test
     void sendsRawQueryBytesAndReturnsTheRawReply() throws IOException {
@@ -173,7 +167,7 @@ class RedisConnectionTest extends TwoRedisServers {
 
     @Test
     void failsToOpenWhenNothingListens() throws IOException {
-        int port = closedPort();
+        int port = Loopback.closedPort();
 
         assertThatThrownBy(() -> RedisConnection.open(new InetSocketAddress("127.0.0.1", port), 500))
                 .isInstanceOf(IOException.class)

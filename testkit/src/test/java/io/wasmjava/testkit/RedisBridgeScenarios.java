@@ -11,10 +11,9 @@ import io.wasmjava.host.RedisBridge;
 import io.wasmjava.host.RedisConnection;
 import io.wasmjava.host.RedisInit;
 import io.wasmjava.host.RedisServerProcess;
+import io.wasmjava.host.Loopback;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,11 +76,6 @@ abstract class RedisBridgeScenarios extends PluginScenarios {
         }
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Test
     void countsRequestsInTheDatabaseTheInitSelected() throws IOException {
@@ -203,7 +197,7 @@ abstract class RedisBridgeScenarios extends PluginScenarios {
 
     @Test
     void failsToStartWhenNoServerListens() throws IOException {
-        int port = closedPort();
+        int port = Loopback.closedPort();
         PluginHarness harness = track(harness().config("{}")
                 .redisBridge(RedisBridge.of(CLUSTER, new InetSocketAddress("127.0.0.1", port))).build());
 
