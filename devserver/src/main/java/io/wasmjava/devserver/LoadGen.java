@@ -42,31 +42,14 @@ final class LoadGen {
     }
 
     static int run(String[] args, PrintStream out) {
-        URI url = null;
-        int connections = 16;
-        double seconds = 10;
-        double warmup = 3;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--url":
-                    url = URI.create(Main.value(args, ++i, "--url"));
-                    break;
-                case "--connections":
-                    connections = Main.integer(Main.value(args, ++i, "--connections"), "--connections");
-                    break;
-                case "--seconds":
-                    seconds = Double.parseDouble(Main.value(args, ++i, "--seconds"));
-                    break;
-                case "--warmup":
-                    warmup = Double.parseDouble(Main.value(args, ++i, "--warmup"));
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown loadgen option " + args[i] + "\n" + Main.USAGE);
-            }
-        }
-        if (url == null) {
+        Map<String, String> options = Main.options(args, "loadgen", "--url", "--connections", "--seconds", "--warmup");
+        if (!options.containsKey("--url")) {
             throw new IllegalArgumentException("loadgen needs --url");
         }
+        URI url = URI.create(options.get("--url"));
+        int connections = Main.integer(options.getOrDefault("--connections", "16"), "--connections");
+        double seconds = Double.parseDouble(options.getOrDefault("--seconds", "10"));
+        double warmup = Double.parseDouble(options.getOrDefault("--warmup", "3"));
         if (!"127.0.0.1".equals(url.getHost()) && !"localhost".equals(url.getHost()) && !"[::1]".equals(url.getHost())) {
             throw new IllegalArgumentException("loadgen only targets loopback addresses, not " + url.getHost());
         }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -95,13 +96,8 @@ public final class Main {
     }
 
     private static int echo(String[] args, PrintStream out) {
-        InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 8080);
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].equals("--listen")) {
-                throw new IllegalArgumentException("unknown echo option " + args[i] + "\n" + USAGE);
-            }
-            listen = ClusterAddress.parseSocketAddress(value(args, ++i, "--listen"));
-        }
+        InetSocketAddress listen = ClusterAddress.parseSocketAddress(
+                options(args, "echo", "--listen").getOrDefault("--listen", "127.0.0.1:8080"));
         EchoServer echo = EchoServer.start(new InetSocketAddress(listen.getHostString(), listen.getPort()));
         out.println("echo upstream on " + echo.uri());
         out.flush();
@@ -253,6 +249,27 @@ public final class Main {
             builder.limits(limit.apply(builder.limits()));
         }
         return builder.build();
+    }
+
+    /**
+     * Reads a subcommand's options, each a {@code --name value} pair whose name is one of {@code names}; a repeated
+     * option keeps its last value.
+     *
+     * @return the values by option name, for the options given
+     * @throws IllegalArgumentException for an option not in {@code names} (naming {@code command}) or one without a
+     *     value
+     */
+    static Map<String, String> options(String[] args, String command, String... names) {
+        List<String> known = List.of(names);
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown " + command + " option " + name + "\n" + USAGE);
+            }
+            options.put(name, value(args, ++i, name));
+        }
+        return options;
     }
 
     /** A {@code --config} value: inline JSON, or a JSON/YAML file. */

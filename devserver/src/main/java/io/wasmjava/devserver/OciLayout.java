@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -45,32 +46,15 @@ final class OciLayout {
 
     /** {@code oci --wasm main.wasm --out dir [--tar file] [--ref-name tag]}. */
     static int run(String[] args, PrintStream out) {
-        Path wasm = null;
-        Path dir = null;
-        Path tar = null;
-        String refName = "latest";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--wasm":
-                    wasm = Path.of(Main.value(args, ++i, "--wasm"));
-                    break;
-                case "--out":
-                    dir = Path.of(Main.value(args, ++i, "--out"));
-                    break;
-                case "--tar":
-                    tar = Path.of(Main.value(args, ++i, "--tar"));
-                    break;
-                case "--ref-name":
-                case "--tag":
-                    refName = Main.value(args, ++i, args[i - 1]);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown oci option " + args[i] + "\n" + Main.USAGE);
-            }
-        }
-        if (wasm == null || dir == null) {
+        Map<String, String> options = Main.options(args, "oci", "--wasm", "--out", "--tar", "--ref-name", "--tag");
+        if (!options.containsKey("--wasm") || !options.containsKey("--out")) {
             throw new IllegalArgumentException("oci needs --wasm and --out\n" + Main.USAGE);
         }
+        Path wasm = Path.of(options.get("--wasm"));
+        Path dir = Path.of(options.get("--out"));
+        Path tar = options.containsKey("--tar") ? Path.of(options.get("--tar")) : null;
+        // --tag is accepted as another name for --ref-name (the usage shows only --ref-name).
+        String refName = options.getOrDefault("--ref-name", options.getOrDefault("--tag", "latest"));
         try {
             String digest = write(wasm, dir, refName);
             out.println("wrote OCI image layout " + dir + " (manifest " + digest + ", tag " + refName + ")");
