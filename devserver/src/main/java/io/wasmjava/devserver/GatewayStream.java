@@ -39,16 +39,63 @@ final class GatewayStream {
 
     private enum Phase { REQUEST, UPSTREAM, RESPONSE, DONE }
 
+    /** One direction (request or response) through one filter. */
+    private static final class Side {
+        int headers;
+        int body;
+        /** The plugin's resumes of this direction seen so far. */
+        int resumes;
+
+        /** The body may go to this filter: it passed the headers, or holds them with StopIteration. */
+        boolean bodyMayFollow() {
+            return headers == PASSED || headers == HELD;
+        }
+
+        boolean passed(boolean hasBody) {
+            return headers == PASSED && (!hasBody || body == PASSED);
+        }
+
+        /** Records what the plugin returned for the headers. */
+        void headersReturned(HeaderStatus status, boolean hasBody) {
+            headers = status == HeaderStatus.STOP_ITERATION ? (hasBody ? HELD : WAITING)
+                    : status.isStop() ? WAITING : PASSED;
+        }
+
+        /** Records what the plugin returned for the body; a body passed frees headers held with StopIteration. */
+        void bodyReturned(DataStatus status) {
+            if (status == DataStatus.CONTINUE) {
+                body = PASSED;
+                if (headers == HELD) {
+                    headers = PASSED;
+                }
+            } else {
+                body = WAITING;
+            }
+        }
+
+        /** Takes the plugin's resume count; a new resume during this direction's phase frees what it stopped. */
+        void resumed(int count, boolean inPhase) {
+            if (count <= resumes) {
+                return;
+            }
+            resumes = count;
+            if (inPhase) {
+                if (headers == HELD || headers == WAITING) {
+                    headers = PASSED;
+                }
+                if (body == WAITING) {
+                    body = PASSED;
+                }
+            }
+        }
+    }
+
     private static final class Slot {
         final PluginVm vm;
         HttpStream stream;
         boolean dead;
-        int requestHeaders;
-        int requestBody;
-        int responseHeaders;
-        int responseBody;
-        int requestResumes;
-        int responseResumes;
+        final Side request = new Side();
+        final Side response = new Side();
         int localResponses;
 
         Slot(PluginVm vm) {
@@ -119,15 +166,14 @@ final class GatewayStream {
 
     private void advanceRequest() {
         while (phase == Phase.REQUEST) {
-            int h = firstRequestHeadersNotSent();
-            if (h >= 0 && (h == 0 || slots[h - 1].requestHeaders == PASSED)) {
+            int h = firstRequestNotSent(false);
+            if (h >= 0 && (h == 0 || slots[h - 1].request.headers == PASSED)) {
                 sendRequestHeaders(h);
                 continue;
             }
             if (requestHasBody) {
-                int b = firstRequestBodyNotSent();
-                if (b >= 0 && (slots[b].requestHeaders == PASSED || slots[b].requestHeaders == HELD)
-                        && (b == 0 || slots[b - 1].requestBody == PASSED)) {
+                int b = firstRequestNotSent(true);
+                if (b >= 0 && slots[b].request.bodyMayFollow() && (b == 0 || slots[b - 1].request.body == PASSED)) {
                     sendRequestBody(b);
                     continue;
                 }
@@ -139,18 +185,10 @@ final class GatewayStream {
         }
     }
 
-    private int firstRequestHeadersNotSent() {
+    /** The first filter, in request order, that has not been sent the request headers (or the body), or -1. */
+    private int firstRequestNotSent(boolean body) {
         for (int i = 0; i < slots.length; i++) {
-            if (slots[i].requestHeaders == NOT_SENT) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private int firstRequestBodyNotSent() {
-        for (int i = 0; i < slots.length; i++) {
-            if (slots[i].requestBody == NOT_SENT) {
+            if ((body ? slots[i].request.body : slots[i].request.headers) == NOT_SENT) {
                 return i;
             }
         }
@@ -159,7 +197,7 @@ final class GatewayStream {
 
     private boolean requestPassed() {
         for (Slot slot : slots) {
-            if (slot.requestHeaders != PASSED || (requestHasBody && slot.requestBody != PASSED)) {
+            if (!slot.request.passed(requestHasBody)) {
                 return false;
             }
         }
@@ -176,8 +214,7 @@ final class GatewayStream {
         if (checkLocalResponse(i)) {
             return;
         }
-        slot.requestHeaders = status == HeaderStatus.STOP_ITERATION ? (requestHasBody ? HELD : WAITING)
-                : status.isStop() ? WAITING : PASSED;
+        slot.request.headersReturned(status, requestHasBody);
         checkResumes(i);
     }
 
@@ -188,14 +225,7 @@ final class GatewayStream {
         if (checkLocalResponse(i)) {
             return;
         }
-        if (status == DataStatus.CONTINUE) {
-            slot.requestBody = PASSED;
-            if (slot.requestHeaders == HELD) {
-                slot.requestHeaders = PASSED;
-            }
-        } else {
-            slot.requestBody = WAITING;
-        }
+        slot.request.bodyReturned(status);
         checkResumes(i);
     }
 
@@ -260,8 +290,8 @@ final class GatewayStream {
         responseStartBody = head ? EMPTY : body;
         responseHasBody = responseStartBody.length > 0;
         for (int i = last + 1; i < slots.length; i++) {
-            slots[i].responseHeaders = PASSED;
-            slots[i].responseBody = PASSED;
+            slots[i].response.headers = PASSED;
+            slots[i].response.body = PASSED;
         }
         advanceResponse();
     }
@@ -270,25 +300,25 @@ final class GatewayStream {
         while (phase == Phase.RESPONSE) {
             int h = -1;
             for (int i = responseLast; i >= 0; i--) {
-                if (slots[i].responseHeaders == NOT_SENT) {
+                if (slots[i].response.headers == NOT_SENT) {
                     h = i;
                     break;
                 }
             }
-            if (h >= 0 && (h == responseLast || slots[h + 1].responseHeaders == PASSED)) {
+            if (h >= 0 && (h == responseLast || slots[h + 1].response.headers == PASSED)) {
                 sendResponseHeaders(h);
                 continue;
             }
             if (responseHasBody) {
                 int b = -1;
                 for (int i = responseLast; i >= 0; i--) {
-                    if (slots[i].responseBody == NOT_SENT) {
+                    if (slots[i].response.body == NOT_SENT) {
                         b = i;
                         break;
                     }
                 }
-                if (b >= 0 && (slots[b].responseHeaders == PASSED || slots[b].responseHeaders == HELD)
-                        && (b == responseLast || slots[b + 1].responseBody == PASSED)) {
+                if (b >= 0 && slots[b].response.bodyMayFollow()
+                        && (b == responseLast || slots[b + 1].response.body == PASSED)) {
                     sendResponseBody(b);
                     continue;
                 }
@@ -302,7 +332,7 @@ final class GatewayStream {
 
     private boolean responsePassed() {
         for (int i = 0; i <= responseLast; i++) {
-            if (slots[i].responseHeaders != PASSED || (responseHasBody && slots[i].responseBody != PASSED)) {
+            if (!slots[i].response.passed(responseHasBody)) {
                 return false;
             }
         }
@@ -316,8 +346,7 @@ final class GatewayStream {
         if (checkLocalResponse(i)) {
             return;
         }
-        slot.responseHeaders = status == HeaderStatus.STOP_ITERATION ? (responseHasBody ? HELD : WAITING)
-                : status.isStop() ? WAITING : PASSED;
+        slot.response.headersReturned(status, responseHasBody);
         checkResumes(i);
     }
 
@@ -328,14 +357,7 @@ final class GatewayStream {
         if (checkLocalResponse(i)) {
             return;
         }
-        if (status == DataStatus.CONTINUE) {
-            slot.responseBody = PASSED;
-            if (slot.responseHeaders == HELD) {
-                slot.responseHeaders = PASSED;
-            }
-        } else {
-            slot.responseBody = WAITING;
-        }
+        slot.response.bodyReturned(status);
         checkResumes(i);
     }
 
@@ -398,30 +420,8 @@ final class GatewayStream {
 
     private void checkResumes(int i) {
         Slot slot = slots[i];
-        int requestResumes = slot.stream.requestResumeCount();
-        if (requestResumes > slot.requestResumes) {
-            slot.requestResumes = requestResumes;
-            if (phase == Phase.REQUEST) {
-                if (slot.requestHeaders == HELD || slot.requestHeaders == WAITING) {
-                    slot.requestHeaders = PASSED;
-                }
-                if (slot.requestBody == WAITING) {
-                    slot.requestBody = PASSED;
-                }
-            }
-        }
-        int responseResumes = slot.stream.responseResumeCount();
-        if (responseResumes > slot.responseResumes) {
-            slot.responseResumes = responseResumes;
-            if (phase == Phase.RESPONSE) {
-                if (slot.responseHeaders == HELD || slot.responseHeaders == WAITING) {
-                    slot.responseHeaders = PASSED;
-                }
-                if (slot.responseBody == WAITING) {
-                    slot.responseBody = PASSED;
-                }
-            }
-        }
+        slot.request.resumed(slot.stream.requestResumeCount(), phase == Phase.REQUEST);
+        slot.response.resumed(slot.stream.responseResumeCount(), phase == Phase.RESPONSE);
     }
 
     // ---- ending ----
