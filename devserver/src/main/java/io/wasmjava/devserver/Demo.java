@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code wasmjava-devserver demo}: the README's first command. Starts, all on loopback, an {@link EchoServer}
@@ -34,45 +35,21 @@ final class Demo {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        String listen = "127.0.0.1:10000";
-        int limit = DEFAULT_LIMIT;
-        int workers = GatewayConfig.DEFAULT_WORKERS;
-        LogLevel level = LogLevel.INFO;
-        boolean check = false;
-        Path tokenWasm = null;
-        Path rateLimitWasm = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--listen":
-                    listen = Main.value(args, ++i, args[i - 1]);
-                    break;
-                case "--limit":
-                    limit = Main.integer(Main.value(args, ++i, args[i - 1]), "--limit");
-                    break;
-                case "--workers":
-                    workers = Main.integer(Main.value(args, ++i, args[i - 1]), "--workers");
-                    break;
-                case "--log-level":
-                    level = GatewayLog.parseLevel(Main.value(args, ++i, args[i - 1]));
-                    break;
-                case "--token-plugin":
-                    tokenWasm = Path.of(Main.value(args, ++i, args[i - 1]));
-                    break;
-                case "--ratelimit-plugin":
-                    rateLimitWasm = Path.of(Main.value(args, ++i, args[i - 1]));
-                    break;
-                case "--check":
-                    check = true;
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown demo option " + args[i] + "\n" + Main.USAGE);
-            }
-        }
+        Map<String, String> options = Main.options(args, "demo", List.of("--check"), "--listen", "--limit",
+                "--workers", "--log-level", "--token-plugin", "--ratelimit-plugin");
+        String listen = options.getOrDefault("--listen", "127.0.0.1:10000");
+        int limit = Main.integer(options.getOrDefault("--limit", Integer.toString(DEFAULT_LIMIT)), "--limit");
         if (limit < 1) {
             throw new IllegalArgumentException("--limit must be at least 1");
         }
-        tokenWasm = tokenWasm != null ? tokenWasm : findModule("token-plugin");
-        rateLimitWasm = rateLimitWasm != null ? rateLimitWasm : findModule("ratelimit-plugin");
+        int workers = Main.integer(options.getOrDefault("--workers", Integer.toString(GatewayConfig.DEFAULT_WORKERS)),
+                "--workers");
+        LogLevel level = GatewayLog.parseLevel(options.getOrDefault("--log-level", "info"));
+        boolean check = options.containsKey("--check");
+        Path tokenWasm = options.containsKey("--token-plugin") ? Path.of(options.get("--token-plugin"))
+                : findModule("token-plugin");
+        Path rateLimitWasm = options.containsKey("--ratelimit-plugin") ? Path.of(options.get("--ratelimit-plugin"))
+                : findModule("ratelimit-plugin");
         InetSocketAddress listenAddress = ClusterAddress.parseSocketAddress(listen);
 
         List<AutoCloseable> started = new ArrayList<>();

@@ -260,14 +260,25 @@ public final class Main {
      *     value
      */
     static Map<String, String> options(String[] args, String command, String... names) {
+        return options(args, command, List.of(), names);
+    }
+
+    /**
+     * {@link #options(String[], String, String...)} where the options in {@code flags} take no value; a flag given
+     * maps to {@code "true"}.
+     */
+    static Map<String, String> options(String[] args, String command, List<String> flags, String... names) {
         List<String> known = List.of(names);
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
-            if (!known.contains(name)) {
+            if (flags.contains(name)) {
+                options.put(name, "true");
+            } else if (known.contains(name)) {
+                options.put(name, value(args, ++i, name));
+            } else {
                 throw new IllegalArgumentException("unknown " + command + " option " + name + "\n" + USAGE);
             }
-            options.put(name, value(args, ++i, name));
         }
         return options;
     }

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@link Main#options}, the option reader of the subcommands whose options all take a value. */
+/** {@link Main#options}, the option reader of the subcommands (echo, loadgen, oci, demo). */
 class SubcommandOptionsTest {
     private static final PrintStream NOWHERE = new PrintStream(OutputStream.nullOutputStream());
 
@@ -18,6 +19,14 @@ class SubcommandOptionsTest {
             "http://b"}, "loadgen", "--url", "--seconds", "--warmup");
 
         assertThat(options).isEqualTo(Map.of("--url", "http://b", "--seconds", "2"));
+    }
+
+    @Test
+    void aFlagTakesNoValue() {
+        Map<String, String> options = Main.options(new String[] {"--check", "--limit", "3"}, "demo",
+                List.of("--check"), "--limit");
+
+        assertThat(options).isEqualTo(Map.of("--check", "true", "--limit", "3"));
     }
 
     @Test
@@ -32,6 +41,12 @@ class SubcommandOptionsTest {
         assertThatThrownBy(() -> Main.options(new String[] {"--listen"}, "echo", "--listen"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--listen needs a value");
+    }
+
+    @Test
+    void demoRefusesALimitBelowOneBeforeStartingAnything() {
+        assertThatThrownBy(() -> Demo.run(new String[] {"--limit", "0", "--check"}, NOWHERE, NOWHERE))
+                .hasMessage("--limit must be at least 1");
     }
 
     @Test
