@@ -3,6 +3,7 @@ package io.wasmjava.teavm;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.teavm.model.AnnotationContainerReader;
 import org.teavm.model.BasicBlock;
 import org.teavm.model.ClassHolder;
 import org.teavm.model.ClassHolderTransformer;
@@ -12,6 +13,7 @@ import org.teavm.model.MethodHolder;
 import org.teavm.model.MethodReference;
 import org.teavm.model.Phi;
 import org.teavm.model.Program;
+import org.teavm.interop.Unmanaged;
 import org.teavm.model.ValueType;
 import org.teavm.model.Variable;
 import org.teavm.model.instructions.BinaryInstruction;
@@ -37,6 +39,18 @@ import org.teavm.model.util.DefinitionExtractor;
  *       array of length -1 and corrupts its heap. A {@code JavaSemantics.checkArraySize} call is inserted before
  *       each allocation whose size is not a non-negative constant.</li>
  * </ul>
+ *
+ * <p>Code marked {@link Unmanaged} (class or method: TeaVM's own runtime, {@code WasmRuntime}, {@code WasmHeap},
+ * {@code GC}, the allocator) is left alone. The helpers are managed Java: each call pushes a shadow-stack frame and
+ * records a call site. Unmanaged code must not do that, and {@code WasmHeap.initHeap} shows why: it runs in the
+ * module's start function, points the shadow stack just past the static data (after a 512-byte buffer), and only
+ * then grows linear memory. Its divisions ({@code WasmRuntime.align}, {@code WasmHeap.calculateRegionsCount}),
+ * rewritten into helper calls, wrote their frames into that stack before the memory existed: a module whose static
+ * data ended less than about 540 bytes below a 64 KiB page boundary trapped at instantiation (the phase-matrix
+ * probe, data ending at 130,820 of 131,072 bytes, wrote at 131,420). TeaVM's own runtime divides only by its
+ * alignments, page and region sizes, never by zero, so its bare Wasm divisions are safe there. With
+ * {@code rewriteUnmanaged} (property {@code wasmjava.unmanagedFix=false}) unmanaged code is rewritten too, as
+ * before this was understood: only to reproduce that trap.
  */
 final class JavaSemanticsTransformer implements ClassHolderTransformer {
     static final String SUPPORT = "io.wasmjava.teavm.runtime.JavaSemantics";
@@ -52,17 +66,31 @@ final class JavaSemanticsTransformer implements ClassHolderTransformer {
     private static final MethodReference CHECK_SIZE = new MethodReference(SUPPORT, "checkArraySize",
             ValueType.INTEGER, ValueType.INTEGER);
 
+    private final boolean rewriteUnmanaged;
+
+    /** @param rewriteUnmanaged also rewrite {@link Unmanaged} code (unsafe: only to reproduce the start trap) */
+    JavaSemanticsTransformer(boolean rewriteUnmanaged) {
+        this.rewriteUnmanaged = rewriteUnmanaged;
+    }
+
     @Override
     public void transformClass(ClassHolder cls, ClassHolderTransformerContext context) {
         if (cls.getName().equals(SUPPORT)) {
             return;
         }
+        boolean unmanagedClass = isUnmanaged(cls.getAnnotations());
         for (MethodHolder method : cls.getMethods()) {
             Program program = method.getProgram();
-            if (program != null) {
+            if (program != null
+                    && (rewriteUnmanaged || !(unmanagedClass || isUnmanaged(method.getAnnotations())))) {
                 transform(program);
             }
         }
+    }
+
+    /** What TeaVM's {@code Characteristics.isManaged} tests: the annotation on the class or on the method. */
+    private static boolean isUnmanaged(AnnotationContainerReader annotations) {
+        return annotations.get(Unmanaged.class.getName()) != null;
     }
 
     private static void transform(Program program) {

@@ -13,6 +13,8 @@ import org.teavm.vm.spi.TeaVMPlugin;
  * <ul>
  *   <li>{@code wasmjava.importRewrite=false}: {@link ImportRewriter} off;</li>
  *   <li>{@code wasmjava.javaSemantics=false}: {@link JavaSemanticsTransformer} off;</li>
+ *   <li>{@code wasmjava.unmanagedFix=false}: {@link JavaSemanticsTransformer} also rewrites TeaVM's
+ *       {@code @Unmanaged} runtime (only to reproduce the trap at instantiation that this caused: see there);</li>
  *   <li>{@code wasmjava.wasiArgsFix=false}: {@link WasiArgsFix} off;</li>
  *   <li>{@code wasmjava.stringAppendFix=false}: {@link StringAppendFix} off;</li>
  *   <li>{@code wasmjava.heapGrowthFix=false}: {@link HeapGrowthFix} off (only to reproduce TeaVM's own heap
@@ -32,7 +34,7 @@ public final class ProxyWasmCompatPlugin implements TeaVMPlugin {
             host.add(new ImportRewriter());
         }
         if (!disabled(host, "wasmjava.javaSemantics")) {
-            host.add(new JavaSemanticsTransformer());
+            host.add(new JavaSemanticsTransformer(disabled(host, "wasmjava.unmanagedFix")));
         }
         if (!disabled(host, "wasmjava.wasiArgsFix")) {
             host.add(new WasiArgsFix());
