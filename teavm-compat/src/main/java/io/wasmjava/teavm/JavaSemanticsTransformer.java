@@ -3,6 +3,7 @@ package io.wasmjava.teavm;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.teavm.interop.Unmanaged;
 import org.teavm.model.AnnotationContainerReader;
 import org.teavm.model.BasicBlock;
 import org.teavm.model.ClassHolder;
@@ -13,7 +14,6 @@ import org.teavm.model.MethodHolder;
 import org.teavm.model.MethodReference;
 import org.teavm.model.Phi;
 import org.teavm.model.Program;
-import org.teavm.interop.Unmanaged;
 import org.teavm.model.ValueType;
 import org.teavm.model.Variable;
 import org.teavm.model.instructions.BinaryInstruction;
@@ -44,10 +44,11 @@ import org.teavm.model.util.DefinitionExtractor;
  * {@code GC}, the allocator) is left alone. The helpers are managed Java: each call pushes a shadow-stack frame and
  * records a call site. Unmanaged code must not do that, and {@code WasmHeap.initHeap} shows why: it runs in the
  * module's start function, points the shadow stack just past the static data (after a 512-byte buffer), and only
- * then grows linear memory. Its divisions ({@code WasmRuntime.align}, {@code WasmHeap.calculateRegionsCount}),
+ * then grows linear memory (TeaVM 0.13.1 {@code WasmHeap.java} lines 70-98), while the module's initial pages cover
+ * the static data alone ({@code WasmTarget.renderMemoryLayout}, line 1061). Its divisions ({@code WasmRuntime.align}, {@code WasmHeap.calculateRegionsCount}),
  * rewritten into helper calls, wrote their frames into that stack before the memory existed: a module whose static
- * data ended less than about 540 bytes below a 64 KiB page boundary trapped at instantiation (the phase-matrix
- * probe, data ending at 130,820 of 131,072 bytes, wrote at 131,420). TeaVM's own runtime divides only by its
+ * data ended less than 528 bytes below a 64 KiB page boundary trapped at instantiation (the phase-matrix
+ * probe, data ending at 130,884 of 131,072 bytes, wrote at 131,420). TeaVM's own runtime divides only by its
  * alignments, page and region sizes, never by zero, so its bare Wasm divisions are safe there. With
  * {@code rewriteUnmanaged} (property {@code wasmjava.unmanagedFix=false}) unmanaged code is rewritten too, as
  * before this was understood: only to reproduce that trap.
