@@ -47,7 +47,7 @@ import org.teavm.model.util.DefinitionExtractor;
  * then grows linear memory (TeaVM 0.13.1 {@code WasmHeap.java} lines 70-98), while the module's initial pages cover
  * the static data alone ({@code WasmTarget.renderMemoryLayout}, line 1061). Its divisions ({@code WasmRuntime.align}, {@code WasmHeap.calculateRegionsCount}),
  * rewritten into helper calls, wrote their frames into that stack before the memory existed: a module whose static
- * data ended less than 528 bytes below a 64 KiB page boundary trapped at instantiation (the phase-matrix
+ * data ended a little more than 512 bytes or less below a 64 KiB page boundary trapped at instantiation (the phase-matrix
  * probe, data ending at 130,884 of 131,072 bytes, wrote at 131,420). TeaVM's own runtime divides only by its
  * alignments, page and region sizes, never by zero, so its bare Wasm divisions are safe there. With
  * {@code rewriteUnmanaged} (property {@code wasmjava.unmanagedFix=false}) unmanaged code is rewritten too, as
