@@ -146,13 +146,10 @@ public final class RespEncoder {
     private static void writeHead(ByteSink out, RespValue value) {
         switch (value.type()) {
             case SIMPLE_STRING:
-                out.write('+');
-                out.write(((RespSimpleString) value).bytes());
-                out.write(CRLF);
-                break;
             case ERROR:
-                out.write('-');
-                out.write(((RespError) value).bytes());
+                RespLine line = (RespLine) value;
+                out.write(line.marker());
+                out.write(line.bytes());
                 out.write(CRLF);
                 break;
             case INTEGER:

@@ -1,7 +1,5 @@
 package io.wasmjava.redis.resp;
 
-import java.util.Arrays;
-
 /**
  * An error reply such as {@code -ERR unknown command 'foo'\r\n} or {@code -NOSCRIPT No matching script\r\n}. This
  * is data, not an exception: the server answered, and the answer was an error. The Redis client layer turns it into
@@ -9,13 +7,11 @@ import java.util.Arrays;
  * back from {@code EVALSHA} to {@code EVAL}). Built by {@link RespValue#error(String)} or decoded by
  * {@link RespDecoder}; immutable.
  */
-public final class RespError extends RespValue {
-
-    private final byte[] message;
+public final class RespError extends RespLine {
 
     /** Takes ownership of {@code message}, which the caller has checked for CR and LF. */
     RespError(byte[] message) {
-        this.message = message;
+        super('-', message);
     }
 
     @Override
@@ -28,9 +24,10 @@ public final class RespError extends RespValue {
         return true;
     }
 
+    /** Returns the full error text, the same as {@link #asString()}. */
     @Override
     public String errorMessage() {
-        return fromUtf8(message);
+        return asString();
     }
 
     @Override
@@ -38,37 +35,5 @@ public final class RespError extends RespValue {
         String text = errorMessage();
         int space = text.indexOf(' ');
         return space < 0 ? text : text.substring(0, space);
-    }
-
-    /** Returns the full error text, the same as {@link #errorMessage()}. */
-    @Override
-    public String asString() {
-        return errorMessage();
-    }
-
-    @Override
-    public byte[] asBytes() {
-        return message.clone();
-    }
-
-    /** The wire bytes after {@code -}; never modified, never handed out. */
-    byte[] bytes() {
-        return message;
-    }
-
-    @Override
-    void appendTo(StringBuilder out) {
-        out.append('-');
-        appendEscaped(out, message, false);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RespError && Arrays.equals(message, ((RespError) o).message);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * '-' + Arrays.hashCode(message);
     }
 }

@@ -9,8 +9,9 @@ import java.util.List;
  * An immutable RESP2 value: a reply decoded by {@link RespDecoder}, or a value to write with {@link RespEncoder}.
  *
  * <p>There is one final subclass per wire type: {@link RespSimpleString}, {@link RespError}, {@link RespInteger},
- * {@link RespBulkString} and {@link RespArray}. No other subclasses exist: the constructor is package-private. Values
- * are built with the static factories of this class.
+ * {@link RespBulkString} and {@link RespArray} (the two one-line types share the package-private base
+ * {@code RespLine}). No other subclasses exist: the constructor is package-private. Values are built with the static
+ * factories of this class.
  *
  * <p>The typed accessors ({@code asString}, {@code asLong}, {@code asBytes}, {@code asArray}, {@code errorMessage},
  * {@code errorPrefix}) never guess: each one names the types it accepts and throws {@link IllegalStateException}
