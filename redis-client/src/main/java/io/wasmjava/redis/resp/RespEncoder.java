@@ -148,7 +148,7 @@ public final class RespEncoder {
             case SIMPLE_STRING:
             case ERROR:
                 RespLine line = (RespLine) value;
-                out.write(line.marker());
+                out.write(line.type().marker());
                 out.write(line.bytes());
                 out.write(CRLF);
                 break;

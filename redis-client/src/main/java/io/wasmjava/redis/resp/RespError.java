@@ -11,12 +11,7 @@ public final class RespError extends RespLine {
 
     /** Takes ownership of {@code message}, which the caller has checked for CR and LF. */
     RespError(byte[] message) {
-        super('-', message);
-    }
-
-    @Override
-    public RespType type() {
-        return RespType.ERROR;
+        super(RespType.ERROR, message);
     }
 
     @Override

@@ -5,17 +5,22 @@ import java.util.Arrays;
 /**
  * A value that is one line of text after its type byte: {@link RespSimpleString} ({@code +OK}) and {@link RespError}
  * ({@code -ERR ...}). Both carry the same thing, the line's bytes, so they share one implementation of its bytes,
- * text, debug form, equality and hash; only the type byte tells them apart. Immutable.
+ * text, debug form, equality and hash; only the type tells them apart. Immutable.
  */
 abstract class RespLine extends RespValue {
 
-    private final char marker;
+    private final RespType type;
     private final byte[] line;
 
     /** Takes ownership of {@code line}, which the caller has checked for CR and LF. */
-    RespLine(char marker, byte[] line) {
-        this.marker = marker;
+    RespLine(RespType type, byte[] line) {
+        this.type = type;
         this.line = line;
+    }
+
+    @Override
+    public final RespType type() {
+        return type;
     }
 
     /** Returns the whole line decoded as UTF-8. */
@@ -29,11 +34,6 @@ abstract class RespLine extends RespValue {
         return line.clone();
     }
 
-    /** The type byte on the wire: {@code +} or {@code -}. */
-    final char marker() {
-        return marker;
-    }
-
     /** The wire bytes after the type byte; never modified, never handed out. */
     final byte[] bytes() {
         return line;
@@ -41,17 +41,17 @@ abstract class RespLine extends RespValue {
 
     @Override
     final void appendTo(StringBuilder out) {
-        out.append(marker);
+        out.append(type.marker());
         appendEscaped(out, line, false);
     }
 
     @Override
     public final boolean equals(Object o) {
-        return o instanceof RespLine && ((RespLine) o).marker == marker && Arrays.equals(line, ((RespLine) o).line);
+        return o instanceof RespLine && ((RespLine) o).type == type && Arrays.equals(line, ((RespLine) o).line);
     }
 
     @Override
     public final int hashCode() {
-        return 31 * marker + Arrays.hashCode(line);
+        return 31 * type.marker() + Arrays.hashCode(line);
     }
 }

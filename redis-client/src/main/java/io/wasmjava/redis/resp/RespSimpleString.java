@@ -8,12 +8,7 @@ public final class RespSimpleString extends RespLine {
 
     /** Takes ownership of {@code text}, which the caller has checked for CR and LF. */
     RespSimpleString(byte[] text) {
-        super('+', text);
-    }
-
-    @Override
-    public RespType type() {
-        return RespType.SIMPLE_STRING;
+        super(RespType.SIMPLE_STRING, text);
     }
 
     @Override
