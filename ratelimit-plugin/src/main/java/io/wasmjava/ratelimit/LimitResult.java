@@ -9,17 +9,12 @@ import io.wasmjava.redis.resp.RespValue;
  * request was checked with. Numbers from Redis are bounded before they reach a header: the reset is clamped to the
  * window (a counter may carry a longer TTL, from a longer window configured earlier or set by hand), and the
  * remaining count to {@code [0, threshold]}. Immutable.
+ *
+ * @param threshold the quota's threshold
+ * @param current the counter after this request (at most {@code threshold + 1})
+ * @param ttlSeconds seconds until the window ends, between 0 and the window's length
  */
-final class LimitResult {
-    private final long threshold;
-    private final long current;
-    private final long ttlSeconds;
-
-    LimitResult(long threshold, long current, long ttlSeconds) {
-        this.threshold = threshold;
-        this.current = current;
-        this.ttlSeconds = ttlSeconds;
-    }
+record LimitResult(long threshold, long current, long ttlSeconds) {
 
     /**
      * Reads the script's reply to a check of {@code quota}.
@@ -55,39 +50,9 @@ final class LimitResult {
         return current > threshold;
     }
 
-    long threshold() {
-        return threshold;
-    }
-
-    /** The counter after this request (at most {@code threshold + 1}). */
-    long current() {
-        return current;
-    }
-
     /** Requests left in the window after this one: 0 when rejected, at most the threshold. */
     long remaining() {
         // A counter set by hand may be negative: it cannot give more than the threshold, nor overflow.
         return current <= 0 ? threshold : Math.max(0, threshold - current);
-    }
-
-    /** Seconds until the window ends, between 0 and the window's length. */
-    long ttlSeconds() {
-        return ttlSeconds;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof LimitResult && ((LimitResult) other).threshold == threshold
-                && ((LimitResult) other).current == current && ((LimitResult) other).ttlSeconds == ttlSeconds;
-    }
-
-    @Override
-    public int hashCode() {
-        return Long.hashCode(threshold) * 961 + Long.hashCode(current) * 31 + Long.hashCode(ttlSeconds);
-    }
-
-    @Override
-    public String toString() {
-        return "LimitResult{threshold=" + threshold + ", current=" + current + ", ttl=" + ttlSeconds + "}";
     }
 }
