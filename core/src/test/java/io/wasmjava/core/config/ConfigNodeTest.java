@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigNodeTest {
     private static final String CONFIG =
@@ -75,31 +76,20 @@ class ConfigNodeTest {
         assertThat(redis.integer("database", 0, 0, 15)).isEqualTo(0);
     }
 
-    @Test
-    void returnsDefaultsWhenKeyIsAbsent() {
-        assertThat(root.string("absent", "def")).isEqualTo("def");
-        assertThat(root.string("absent", null)).isNull();
-        assertThat(root.integer("absent", 42)).isEqualTo(42);
-        assertThat(root.integer("absent", 99, 1, 10)).isEqualTo(99);
-        assertThat(root.longValue("absent", 5L)).isEqualTo(5L);
-        assertThat(root.decimal("absent", 0.5)).isEqualTo(0.5);
-        assertThat(root.bool("absent", true)).isTrue();
-        assertThat(root.optionalObject("absent")).isNull();
-        assertThat(root.array("absent", List.of())).isEmpty();
-        assertThat(root.stringList("absent", List.of("x"))).containsExactly("x");
-    }
-
-    @Test
-    void returnsDefaultsWhenValueIsNull() {
-        assertThat(root.string("nothing", "def")).isEqualTo("def");
-        assertThat(root.integer("nothing", 42)).isEqualTo(42);
-        assertThat(root.integer("nothing", 42, 1, 10)).isEqualTo(42);
-        assertThat(root.longValue("nothing", 5L)).isEqualTo(5L);
-        assertThat(root.decimal("nothing", 0.5)).isEqualTo(0.5);
-        assertThat(root.bool("nothing", true)).isTrue();
-        assertThat(root.optionalObject("nothing")).isNull();
-        assertThat(root.array("nothing", List.of())).isEmpty();
-        assertThat(root.stringList("nothing", List.of("x"))).containsExactly("x");
+    /** A key that is missing and a key whose value is {@code null} both read as absent. */
+    @ParameterizedTest
+    @ValueSource(strings = {"absent", "nothing"})
+    void returnsDefaultsWhenKeyIsAbsentOrNull(String key) {
+        assertThat(root.string(key, "def")).isEqualTo("def");
+        assertThat(root.string(key, null)).isNull();
+        assertThat(root.integer(key, 42)).isEqualTo(42);
+        assertThat(root.integer(key, 99, 1, 10)).isEqualTo(99);
+        assertThat(root.longValue(key, 5L)).isEqualTo(5L);
+        assertThat(root.decimal(key, 0.5)).isEqualTo(0.5);
+        assertThat(root.bool(key, true)).isTrue();
+        assertThat(root.optionalObject(key)).isNull();
+        assertThat(root.array(key, List.of())).isEmpty();
+        assertThat(root.stringList(key, List.of("x"))).containsExactly("x");
     }
 
     @Test

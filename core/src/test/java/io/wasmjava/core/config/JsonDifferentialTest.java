@@ -81,12 +81,7 @@ class JsonDifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("valid")
     void validDocumentParsesToJacksonsTree(Doc doc) {
-        for (Outcome ours : ourOutcomes(doc)) {
-            assertThat(ours.canonical).as("ours (%s input)", ours.input).isNotNull();
-        }
-        for (Outcome jackson : jacksonOutcomes(doc)) {
-            assertThat(jackson.canonical).as("Jackson (%s input): %s", jackson.input, jackson.error).isNotNull();
-        }
+        assertVerdicts(doc, true, true);
         assertAgree(doc);
     }
 
@@ -104,25 +99,13 @@ class JsonDifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
     void invalidDocumentIsRejectedByBoth(Doc doc) {
-        for (Outcome ours : ourOutcomes(doc)) {
-            assertThat(ours.canonical).as("ours (%s input)", ours.input).isNull();
-            assertThat(ours.error).isInstanceOf(JsonSyntaxException.class);
-        }
-        for (Outcome jackson : jacksonOutcomes(doc)) {
-            assertThat(jackson.canonical).as("Jackson (%s input)", jackson.input).isNull();
-        }
+        assertVerdicts(doc, false, false);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rejectedOnlyByUs")
     void deliberateDifferenceIsRejectedOnlyByUs(Doc doc) {
-        for (Outcome ours : ourOutcomes(doc)) {
-            assertThat(ours.canonical).as("ours (%s input)", ours.input).isNull();
-            assertThat(ours.error).isInstanceOf(JsonSyntaxException.class);
-        }
-        for (Outcome jackson : jacksonOutcomes(doc)) {
-            assertThat(jackson.canonical).as("Jackson (%s input): %s", jackson.input, jackson.error).isNotNull();
-        }
+        assertVerdicts(doc, false, true);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -138,6 +121,24 @@ class JsonDifferentialTest {
         assertThatThrownBy(() -> JACKSON.readTree(tooDeep)).hasMessageContaining("Document nesting depth");
         assertThatThrownBy(() -> Json.parse(tooDeep))
                 .hasMessage("line 1 column 129 (offset 128): nesting depth exceeds 128");
+    }
+
+    /**
+     * Asserts each parser's verdict on every input form of {@code doc}: accepted (a tree) or rejected (ours always
+     * with a {@link JsonSyntaxException}).
+     */
+    private static void assertVerdicts(Doc doc, boolean weAccept, boolean jacksonAccepts) {
+        for (Outcome ours : ourOutcomes(doc)) {
+            assertThat(ours.canonical != null).as("ours accepts (%s input): %s", ours.input, ours.error)
+                    .isEqualTo(weAccept);
+            if (!weAccept) {
+                assertThat(ours.error).isInstanceOf(JsonSyntaxException.class);
+            }
+        }
+        for (Outcome jackson : jacksonOutcomes(doc)) {
+            assertThat(jackson.canonical != null).as("Jackson accepts (%s input): %s", jackson.input, jackson.error)
+                    .isEqualTo(jacksonAccepts);
+        }
     }
 
     /** Asserts that for each input form both parsers accept with the same tree, or both reject. */
