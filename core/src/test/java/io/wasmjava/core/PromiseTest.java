@@ -2,6 +2,7 @@ package io.wasmjava.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import io.wasmjava.core.Promise.AllFailedException;
 import io.wasmjava.core.Promise.Completer;
@@ -13,9 +14,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link Promise} inside a real dispatcher ({@link PromiseFixture}): every operator, ordering and exactly-once,
@@ -225,12 +231,6 @@ class PromiseTest {
         }
 
         @Test
-        void mapFailsWithTheExceptionItsFunctionThrows() {
-            assertThat(Promise.succeeded(plugin, 1).map(v -> fail(boom)).onFailure(e -> { }).failure())
-                    .isSameAs(boom);
-        }
-
-        @Test
         void flatMapCompletesLikeThePromiseItsFunctionReturns() {
             Deferred<String> inner = deferred();
             Promise<String> chained = Promise.succeeded(plugin, "a").flatMap(v -> inner.promise());
@@ -247,18 +247,6 @@ class PromiseTest {
                     .flatMap(v -> Promise.<String>failed(plugin, boom)).onFailure(e -> { });
 
             assertThat(chained.failure()).isSameAs(boom);
-        }
-
-        @Test
-        void flatMapFailsWithTheExceptionItsFunctionThrows() {
-            assertThat(Promise.succeeded(plugin, 1).flatMap(v -> fail(boom)).onFailure(e -> { }).failure())
-                    .isSameAs(boom);
-        }
-
-        @Test
-        void flatMapFailsWhenItsFunctionReturnsNull() {
-            assertThat(Promise.succeeded(plugin, 1).<String>flatMap(v -> null).onFailure(e -> { }).failure())
-                    .isInstanceOf(NullPointerException.class).hasMessage("flatMap function returned null");
         }
 
         @Test
@@ -290,13 +278,6 @@ class PromiseTest {
         }
 
         @Test
-        void recoverFailsWithTheExceptionItsFunctionThrows() {
-            IOException other = new IOException("other");
-            assertThat(Promise.<String>failed(plugin, boom).recover(e -> fail(new IllegalArgumentException(other)))
-                    .onFailure(e -> { }).failure()).isInstanceOf(IllegalArgumentException.class).hasCause(other);
-        }
-
-        @Test
         void recoverWithCompletesLikeThePromiseItsFunctionReturns() {
             Deferred<String> fallback = deferred();
             Promise<String> recovered = Promise.<String>failed(plugin, boom).recoverWith(e -> fallback.promise());
@@ -305,19 +286,6 @@ class PromiseTest {
             fallback.completer().succeed("fallback");
 
             assertThat(recovered.value()).isEqualTo("fallback");
-        }
-
-        @Test
-        void recoverWithFailsWithTheExceptionItsFunctionThrows() {
-            IllegalArgumentException thrown = new IllegalArgumentException("thrown");
-            assertThat(Promise.<String>failed(plugin, boom).recoverWith(e -> fail(thrown)).onFailure(e -> { })
-                    .failure()).isSameAs(thrown);
-        }
-
-        @Test
-        void recoverWithFailsWhenItsFunctionReturnsNull() {
-            assertThat(Promise.<String>failed(plugin, boom).recoverWith(e -> null).onFailure(e -> { }).failure())
-                    .isInstanceOf(NullPointerException.class).hasMessage("recoverWith function returned null");
         }
 
         @Test
@@ -339,16 +307,6 @@ class PromiseTest {
         }
 
         @Test
-        void mapFailureFailsWithTheExceptionItsFunctionThrowsOrANullPointerForNull() {
-            IllegalArgumentException thrown = new IllegalArgumentException("thrown");
-
-            assertThat(Promise.<String>failed(plugin, boom).mapFailure(e -> fail(thrown)).onFailure(e -> { })
-                    .failure()).isSameAs(thrown);
-            assertThat(Promise.<String>failed(plugin, boom).mapFailure(e -> null).onFailure(e -> { }).failure())
-                    .isInstanceOf(NullPointerException.class).hasMessage("mapFailure function returned null");
-        }
-
-        @Test
         void onSuccessRunsWithTheValueAndPassesItOn() {
             Promise<String> peeked = Promise.succeeded(plugin, "v").onSuccess(v -> events.add("saw " + v));
 
@@ -363,12 +321,6 @@ class PromiseTest {
 
             assertThat(events).isEmpty();
             assertThat(peeked.failure()).isSameAs(boom);
-        }
-
-        @Test
-        void onSuccessFailsWithTheExceptionItsActionThrows() {
-            assertThat(Promise.succeeded(plugin, "v").onSuccess(v -> fail(boom)).onFailure(e -> { }).failure())
-                    .isSameAs(boom);
         }
 
         @Test
@@ -388,14 +340,6 @@ class PromiseTest {
         }
 
         @Test
-        void onFailureFailsWithTheExceptionItsActionThrows() {
-            IllegalArgumentException thrown = new IllegalArgumentException("thrown");
-
-            assertThat(Promise.<String>failed(plugin, boom).onFailure(e -> fail(thrown)).onFailure(e -> { })
-                    .failure()).isSameAs(thrown);
-        }
-
-        @Test
         void onCompleteRunsWithTheValueOrTheFailure() {
             Promise.succeeded(plugin, "v").onComplete((v, e) -> events.add(v + " " + e));
             Promise.<String>failed(plugin, boom).onComplete((v, e) -> events.add(v + " " + e));
@@ -403,10 +347,53 @@ class PromiseTest {
             assertThat(events).containsExactly("v null", "null java.lang.IllegalStateException: boom");
         }
 
-        @Test
-        void onCompleteFailsWithTheExceptionItsActionThrows() {
-            assertThat(Promise.succeeded(plugin, "v").onComplete((v, e) -> fail(boom)).onFailure(e -> { })
-                    .failure()).isSameAs(boom);
+        /** A stage whose function or action throws {@code thrown}, on a source that makes it run. */
+        interface ThrowingStage {
+            Promise<?> build(PluginContext plugin, RuntimeException thrown);
+        }
+
+        static Stream<Arguments> stagesThatThrow() {
+            IllegalStateException source = new IllegalStateException("source");
+            return Stream.of(
+                    argumentSet("map", (ThrowingStage) (p, t) -> Promise.succeeded(p, 1).map(v -> fail(t))),
+                    argumentSet("flatMap", (ThrowingStage) (p, t) -> Promise.succeeded(p, 1).flatMap(v -> fail(t))),
+                    argumentSet("recover", (ThrowingStage) (p, t) -> Promise.failed(p, source).recover(e -> fail(t))),
+                    argumentSet("recoverWith",
+                            (ThrowingStage) (p, t) -> Promise.failed(p, source).recoverWith(e -> fail(t))),
+                    argumentSet("mapFailure",
+                            (ThrowingStage) (p, t) -> Promise.failed(p, source).mapFailure(e -> fail(t))),
+                    argumentSet("onSuccess", (ThrowingStage) (p, t) -> Promise.succeeded(p, 1).onSuccess(v -> fail(t))),
+                    argumentSet("onFailure",
+                            (ThrowingStage) (p, t) -> Promise.failed(p, source).onFailure(e -> fail(t))),
+                    argumentSet("onComplete",
+                            (ThrowingStage) (p, t) -> Promise.succeeded(p, 1).onComplete((v, e) -> fail(t))));
+        }
+
+        @ParameterizedTest
+        @MethodSource("stagesThatThrow")
+        void failsWithTheExceptionItsFunctionOrActionThrows(ThrowingStage stage) {
+            IllegalArgumentException thrown = new IllegalArgumentException("thrown");
+
+            assertThat(stage.build(plugin, thrown).onFailure(e -> { }).failure()).isSameAs(thrown);
+        }
+
+        static Stream<Arguments> stagesWhoseFunctionReturnsNull() {
+            IllegalStateException source = new IllegalStateException("source");
+            return Stream.of(
+                    argumentSet("flatMap", (Function<PluginContext, Promise<?>>) p -> Promise.succeeded(p, 1)
+                            .flatMap(v -> null), "flatMap function returned null"),
+                    argumentSet("recoverWith", (Function<PluginContext, Promise<?>>) p -> Promise.failed(p, source)
+                            .recoverWith(e -> null), "recoverWith function returned null"),
+                    argumentSet("mapFailure", (Function<PluginContext, Promise<?>>) p -> Promise.failed(p, source)
+                            .mapFailure(e -> null), "mapFailure function returned null"));
+        }
+
+        @ParameterizedTest
+        @MethodSource("stagesWhoseFunctionReturnsNull")
+        void failsWithANullPointerWhenItsFunctionReturnsNull(Function<PluginContext, Promise<?>> stage,
+                String message) {
+            assertThat(stage.apply(plugin).onFailure(e -> { }).failure())
+                    .isInstanceOf(NullPointerException.class).hasMessage(message);
         }
     }
 
