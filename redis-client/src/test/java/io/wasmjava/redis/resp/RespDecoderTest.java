@@ -22,14 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RespDecoderTest {
 
-    static Stream<RespCorpus.Case> corpus() {
-        return RespCorpus.valid().stream();
-    }
-
     // ---- literal wire bytes --------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("corpus")
+    @MethodSource("io.wasmjava.redis.resp.RespCorpus#valid")
     void decodesEveryCorpusInputToItsValue(RespCorpus.Case c) {
         assertThat(RespDecoder.decodeOne(c.wire)).isEqualTo(c.value);
     }
@@ -243,7 +239,7 @@ class RespDecoderTest {
     // ---- split boundaries ----------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("corpus")
+    @MethodSource("io.wasmjava.redis.resp.RespCorpus#valid")
     void decodesIdenticallyWhenSplitAtEveryByteBoundary(RespCorpus.Case c) {
         for (int split = 0; split <= c.wire.length; split++) {
             RespDecoder decoder = new RespDecoder();
@@ -258,7 +254,7 @@ class RespDecoderTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("corpus")
+    @MethodSource("io.wasmjava.redis.resp.RespCorpus#valid")
     void decodesIdenticallyWhenSplitAtEveryPairOfBoundaries(RespCorpus.Case c) {
         int n = c.wire.length;
         for (int first = 0; first <= n; first++) {
@@ -278,7 +274,7 @@ class RespDecoderTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("corpus")
+    @MethodSource("io.wasmjava.redis.resp.RespCorpus#valid")
     void decodesIdenticallyWhenFedByteByByte(RespCorpus.Case c) {
         RespDecoder decoder = new RespDecoder();
         List<RespValue> decoded = new ArrayList<>();

@@ -21,12 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RespEncoderTest {
 
-    static Stream<RespCorpus.Case> corpus() {
-        return RespCorpus.valid().stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("corpus")
+    @MethodSource("io.wasmjava.redis.resp.RespCorpus#valid")
     void encodesEveryCorpusValueToItsLiteralWireBytes(RespCorpus.Case c) {
         assertThat(Wire.text(RespEncoder.encode(c.value))).isEqualTo(Wire.text(c.wire));
     }
