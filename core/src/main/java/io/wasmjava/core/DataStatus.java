@@ -6,22 +6,16 @@ package io.wasmjava.core;
  */
 public enum DataStatus {
     /** Pass the data on. */
-    CONTINUE(0),
+    CONTINUE,
     /** Hold and buffer the data (the buffered body is delivered again with the next chunk). */
-    STOP_ITERATION_AND_BUFFER(1),
+    STOP_ITERATION_AND_BUFFER,
     /** Hold and buffer with flow control. */
-    STOP_ITERATION_AND_WATERMARK(2),
+    STOP_ITERATION_AND_WATERMARK,
     /** Hold the data without buffering it. */
-    STOP_ITERATION_NO_BUFFER(3);
+    STOP_ITERATION_NO_BUFFER;
 
-    private final int code;
-
-    DataStatus(int code) {
-        this.code = code;
-    }
-
-    /** The ABI value. */
+    /** The ABI value: the constants are declared in ABI order, so it is the ordinal. */
     public int code() {
-        return code;
+        return ordinal();
     }
 }

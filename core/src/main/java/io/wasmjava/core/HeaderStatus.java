@@ -6,25 +6,19 @@ package io.wasmjava.core;
  */
 public enum HeaderStatus {
     /** Pass the headers on. */
-    CONTINUE(0),
+    CONTINUE,
     /** Hold the headers; later body data still reaches the plugin. Resume with {@code resumeRequest()}. */
-    STOP_ITERATION(1),
+    STOP_ITERATION,
     /** Pass the headers on and end the stream. */
-    CONTINUE_AND_END_STREAM(2),
+    CONTINUE_AND_END_STREAM,
     /** Hold headers and buffer the body until resumed. */
-    STOP_ALL_ITERATION_AND_BUFFER(3),
+    STOP_ALL_ITERATION_AND_BUFFER,
     /** Hold headers and buffer the body with flow control; what Higress plugins return while a callout is out. */
-    STOP_ALL_ITERATION_AND_WATERMARK(4);
+    STOP_ALL_ITERATION_AND_WATERMARK;
 
-    private final int code;
-
-    HeaderStatus(int code) {
-        this.code = code;
-    }
-
-    /** The ABI value. */
+    /** The ABI value: the constants are declared in ABI order, so it is the ordinal. */
     public int code() {
-        return code;
+        return ordinal();
     }
 
     /** True for every status that holds the stream until the plugin resumes or answers it. */

@@ -2,19 +2,13 @@ package io.wasmjava.core.host;
 
 /** Streams for {@code proxy_continue_stream} and {@code proxy_close_stream}. */
 public enum StreamType {
-    REQUEST(0),
-    RESPONSE(1),
-    DOWNSTREAM(2),
-    UPSTREAM(3);
+    REQUEST,
+    RESPONSE,
+    DOWNSTREAM,
+    UPSTREAM;
 
-    private final int code;
-
-    StreamType(int code) {
-        this.code = code;
-    }
-
-    /** The ABI value. */
+    /** The ABI value: the constants are declared in ABI order, so it is the ordinal. */
     public int code() {
-        return code;
+        return ordinal();
     }
 }
