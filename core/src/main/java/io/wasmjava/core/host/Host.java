@@ -128,24 +128,12 @@ public interface Host {
     /** {@code proxy_done}: tells the host a root context finished its asynchronous shutdown work. */
     void done();
 
-    /** A value from the host's shared key-value store with its compare-and-swap version. */
-    final class SharedData {
-        private final byte[] value;
-        private final int cas;
-
-        public SharedData(byte[] value, int cas) {
-            this.value = value;
-            this.cas = cas;
-        }
-
-        /** The stored bytes; the caller owns the array. */
-        public byte[] value() {
-            return value;
-        }
-
-        /** The version to pass to {@link Host#setSharedData} for a compare-and-swap write. */
-        public int cas() {
-            return cas;
-        }
+    /**
+     * A value from the host's shared key-value store with its compare-and-swap version.
+     *
+     * @param value the stored bytes; the caller owns the array
+     * @param cas the version to pass to {@link Host#setSharedData} for a compare-and-swap write
+     */
+    record SharedData(byte[] value, int cas) {
     }
 }
