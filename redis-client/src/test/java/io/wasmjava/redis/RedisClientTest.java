@@ -27,6 +27,7 @@ class RedisClientTest {
     private static final String DEFAULT_INIT = CLUSTER + "?buffer_flush_timeout=3&max_buffer_size_before_flush=1024";
     private static final String GET_K = "*2\r\n$3\r\nget\r\n$1\r\nk\r\n";
     private static final String NOAUTH = "-NOAUTH Authentication required.\r\n";
+    private static final String MALFORMED = "RedisProtocolException: malformed reply: ";
 
     private final List<PluginHarness> harnesses = new ArrayList<>();
 
@@ -274,9 +275,14 @@ class RedisClientTest {
         assertThat(request.callback.outcomes()).containsExactly(value);
     }
 
-    static Stream<Arguments> errorReplies() {
+    /**
+     * Error replies become a RedisReplyException with their prefix; bytes that are not one RESP value, a
+     * RedisProtocolException naming what is wrong.
+     */
+    static Stream<Arguments> failedReplies() {
         return Stream.of(
-                Arguments.of("ERR", "-ERR unknown command 'foo'\r\n", "RedisReplyException(ERR): ERR unknown command 'foo'"),
+                Arguments.of("ERR", "-ERR unknown command 'foo'\r\n",
+                        "RedisReplyException(ERR): ERR unknown command 'foo'"),
                 Arguments.of("NOSCRIPT", "-NOSCRIPT No matching script. Please use EVAL.\r\n",
                         "RedisReplyException(NOSCRIPT, no script): NOSCRIPT No matching script. Please use EVAL."),
                 Arguments.of("WRONGTYPE", "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
@@ -285,12 +291,22 @@ class RedisClientTest {
                 Arguments.of("WRONGPASS", "-WRONGPASS invalid username-password pair or user is disabled.\r\n",
                         "RedisReplyException(WRONGPASS): WRONGPASS invalid username-password pair or user is "
                                 + "disabled."),
-                Arguments.of("an error without a space", "-BUSY\r\n", "RedisReplyException(BUSY): BUSY"));
+                Arguments.of("an error without a space", "-BUSY\r\n", "RedisReplyException(BUSY): BUSY"),
+                Arguments.of("empty", "", "RedisProtocolException: empty reply from host"),
+                Arguments.of("unknown type byte", "?x\r\n", MALFORMED + "type byte: '?' (0x3f) (expected: one of "
+                        + "+ - : $ *; RESP3 and inline commands are not supported) at offset 0"),
+                Arguments.of("integer with a letter", ":12a\r\n", MALFORMED + "integer: \"12a\" is not a decimal "
+                        + "integer (expected: an optional '-' and 1 to 19 decimal digits within the signed 64-bit "
+                        + "range) at offset 0"),
+                Arguments.of("truncated bulk string", "$5\r\nab\r\n",
+                        MALFORMED + "end of input after 8 bytes (expected: one complete value) at offset 8"),
+                Arguments.of("two values", ":1\r\n:2\r\n",
+                        MALFORMED + "trailing bytes: 4 after a complete value (expected: 0) at offset 4"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("errorReplies")
-    void reportsAnErrorReplyAsRedisReplyExceptionWithItsPrefix(String name, String wire, String failure) {
+    @MethodSource("failedReplies")
+    void reportsAFailedReplyAsItsTypedException(String name, String wire, String failure) {
         RedisTestPlugin.Request request = sendGet(RedisTestPlugin.builder().build());
 
         harness.pendingRedisCalls().get(0).reply(wire);
@@ -322,25 +338,6 @@ class RedisClientTest {
         assertThat(harness.pendingRedisCalls()).isEmpty();
     }
 
-    static Stream<Arguments> badReplies() {
-        return Stream.of(
-                Arguments.of("empty", "", "RedisProtocolException: empty reply from host"),
-                Arguments.of("unknown type byte", "?x\r\n", "RedisProtocolException: malformed reply: "),
-                Arguments.of("integer with a letter", ":12a\r\n", "RedisProtocolException: malformed reply: "),
-                Arguments.of("truncated bulk string", "$5\r\nab\r\n", "RedisProtocolException: malformed reply: "),
-                Arguments.of("two values", ":1\r\n:2\r\n", "RedisProtocolException: malformed reply: "));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badReplies")
-    void reportsBytesThatAreNotOneRespValueAsRedisProtocolException(String name, String wire, String failure) {
-        RedisTestPlugin.Request request = sendGet(RedisTestPlugin.builder().build());
-
-        harness.pendingRedisCalls().get(0).reply(wire);
-
-        assertThat(request.callback.failures()).singleElement().isInstanceOf(RedisProtocolException.class);
-        assertThat(RecordingRedisCallback.describe(request.callback.failures().get(0))).startsWith(failure);
-    }
 
     /**
      * The reply to the command, or to its retry after NOAUTH, arrives after the request ended: nothing is called.
