@@ -44,8 +44,15 @@ public final class RespDecoder {
     /**
      * Bounds on what one decoder accepts, so a corrupt or hostile stream cannot make it allocate without limit.
      * Immutable; start from {@link #defaults()} and change one bound at a time with the {@code with...} methods.
+     *
+     * @param maxBulkLength the largest accepted bulk string length in bytes ({@code $N}); a larger N is rejected
+     * @param maxArrayLength the largest accepted array length in elements ({@code *N}); a larger N is rejected
+     * @param maxNestingDepth the largest accepted nesting depth: the number of arrays around a value, counting an
+     *     array itself, so {@code *1\r\n*0\r\n} has depth 2 and a top-level scalar has depth 0
+     * @param maxInlineLength the largest accepted line, in bytes between the type byte and {@code \r\n}: the text of
+     *     a simple string or error, and the digits of an integer or length header
      */
-    public static final class Limits {
+    public record Limits(int maxBulkLength, int maxArrayLength, int maxNestingDepth, int maxInlineLength) {
 
         /** 512 MiB, Redis's default {@code proto-max-bulk-len}. */
         public static final int DEFAULT_MAX_BULK_LENGTH = 512 * 1024 * 1024;
@@ -62,23 +69,24 @@ public final class RespDecoder {
         private static final Limits DEFAULTS = new Limits(DEFAULT_MAX_BULK_LENGTH, DEFAULT_MAX_ARRAY_LENGTH,
                 DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_INLINE_LENGTH);
 
-        private final int maxBulkLength;
-        private final int maxArrayLength;
-        private final int maxNestingDepth;
-        private final int maxInlineLength;
-
-        private Limits(int maxBulkLength, int maxArrayLength, int maxNestingDepth, int maxInlineLength) {
-            this.maxBulkLength = check("maxBulkLength", maxBulkLength, 0, MAX_LENGTH_BOUND);
-            this.maxArrayLength = check("maxArrayLength", maxArrayLength, 0, MAX_LENGTH_BOUND);
-            this.maxNestingDepth = check("maxNestingDepth", maxNestingDepth, 1, 100_000);
-            this.maxInlineLength = check("maxInlineLength", maxInlineLength, 1, MAX_LENGTH_BOUND);
+        /**
+         * Checks every bound.
+         *
+         * @throws IllegalArgumentException if a bound is outside its range: 0 to {@code Integer.MAX_VALUE - 1024} for
+         *     the bulk and array lengths, 1 to 100000 for the nesting depth, 1 to {@code Integer.MAX_VALUE - 1024} for
+         *     the line length
+         */
+        public Limits {
+            check("maxBulkLength", maxBulkLength, 0, MAX_LENGTH_BOUND);
+            check("maxArrayLength", maxArrayLength, 0, MAX_LENGTH_BOUND);
+            check("maxNestingDepth", maxNestingDepth, 1, 100_000);
+            check("maxInlineLength", maxInlineLength, 1, MAX_LENGTH_BOUND);
         }
 
-        private static int check(String name, int value, int min, int max) {
+        private static void check(String name, int value, int min, int max) {
             if (value < min || value > max) {
                 throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + " to " + max + ")");
             }
-            return value;
         }
 
         /**
@@ -88,32 +96,6 @@ public final class RespDecoder {
          */
         public static Limits defaults() {
             return DEFAULTS;
-        }
-
-        /** Returns the largest accepted bulk string length in bytes ({@code $N}); a larger N is rejected. */
-        public int maxBulkLength() {
-            return maxBulkLength;
-        }
-
-        /** Returns the largest accepted array length in elements ({@code *N}); a larger N is rejected. */
-        public int maxArrayLength() {
-            return maxArrayLength;
-        }
-
-        /**
-         * Returns the largest accepted nesting depth: the number of arrays around a value, counting an array itself,
-         * so {@code *1\r\n*0\r\n} has depth 2 and a top-level scalar has depth 0.
-         */
-        public int maxNestingDepth() {
-            return maxNestingDepth;
-        }
-
-        /**
-         * Returns the largest accepted line, in bytes between the type byte and {@code \r\n}: the text of a simple
-         * string or error, and the digits of an integer or length header.
-         */
-        public int maxInlineLength() {
-            return maxInlineLength;
         }
 
         /**
@@ -150,27 +132,6 @@ public final class RespDecoder {
          */
         public Limits withMaxInlineLength(int bytes) {
             return new Limits(maxBulkLength, maxArrayLength, maxNestingDepth, bytes);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Limits)) {
-                return false;
-            }
-            Limits other = (Limits) o;
-            return maxBulkLength == other.maxBulkLength && maxArrayLength == other.maxArrayLength
-                    && maxNestingDepth == other.maxNestingDepth && maxInlineLength == other.maxInlineLength;
-        }
-
-        @Override
-        public int hashCode() {
-            return ((maxBulkLength * 31 + maxArrayLength) * 31 + maxNestingDepth) * 31 + maxInlineLength;
-        }
-
-        @Override
-        public String toString() {
-            return "Limits{maxBulkLength=" + maxBulkLength + ", maxArrayLength=" + maxArrayLength + ", maxNestingDepth="
-                    + maxNestingDepth + ", maxInlineLength=" + maxInlineLength + "}";
         }
     }
 

@@ -317,13 +317,8 @@ class RespDecoderTest {
     @Test
     void hasDocumentedDefaultLimits() {
         RespDecoder.Limits limits = RespDecoder.Limits.defaults();
-        assertThat(limits.maxBulkLength()).isEqualTo(512 * 1024 * 1024);
-        assertThat(limits.maxArrayLength()).isEqualTo(16_777_216);
-        assertThat(limits.maxNestingDepth()).isEqualTo(32);
-        assertThat(limits.maxInlineLength()).isEqualTo(65_536);
+        assertThat(limits).isEqualTo(new RespDecoder.Limits(512 * 1024 * 1024, 16_777_216, 32, 65_536));
         assertThat(new RespDecoder().limits()).isEqualTo(limits);
-        assertThat(limits).hasToString("Limits{maxBulkLength=536870912, maxArrayLength=16777216, maxNestingDepth=32, "
-                + "maxInlineLength=65536}");
     }
 
     @Test
