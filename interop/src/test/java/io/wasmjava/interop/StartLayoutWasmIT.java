@@ -234,18 +234,15 @@ class StartLayoutWasmIT {
         }
 
         int unsigned() {
-            int result = 0;
-            int shift = 0;
-            int b;
-            do {
-                b = u8();
-                result |= (b & 0x7f) << shift;
-                shift += 7;
-            } while ((b & 0x80) != 0);
-            return result;
+            return leb128(false);
         }
 
         int signedValue() {
+            return leb128(true);
+        }
+
+        /** A LEB128 value; a signed one takes the sign from bit 6 of its last byte. */
+        private int leb128(boolean signed) {
             int result = 0;
             int shift = 0;
             int b;
@@ -254,7 +251,7 @@ class StartLayoutWasmIT {
                 result |= (b & 0x7f) << shift;
                 shift += 7;
             } while ((b & 0x80) != 0);
-            return shift < 32 && (b & 0x40) != 0 ? result | (-1 << shift) : result;
+            return signed && shift < 32 && (b & 0x40) != 0 ? result | (-1 << shift) : result;
         }
 
         /** Unsigned LEB128 of {@code value}, padded to {@code length} bytes. */
