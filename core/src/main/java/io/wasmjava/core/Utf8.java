@@ -61,4 +61,22 @@ public final class Utf8 {
         int lower = c | 0x20;
         return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
     }
+
+    /**
+     * {@code text} with the ASCII letters {@code A-Z} in lower case and every other character unchanged, whatever the
+     * locale: how Envoy keys its header map. Returns {@code text} itself when it has no upper-case ASCII letter.
+     */
+    public static String lowerAscii(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (out == null) {
+                    out = new StringBuilder(text);
+                }
+                out.setCharAt(i, (char) (c + ('a' - 'A')));
+            }
+        }
+        return out == null ? text : out.toString();
+    }
 }

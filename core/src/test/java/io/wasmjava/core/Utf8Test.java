@@ -49,4 +49,22 @@ class Utf8Test {
             assertThat(Utf8.hexDigitValue(c)).as("character %d", c).isEqualTo(expected);
         }
     }
+
+    @Test
+    void lowerCasesAsciiLettersOnlyForEveryChar() {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            String text = "x" + (char) c + "Y";
+            String expected = "x" + (char) (c >= 'A' && c <= 'Z' ? c + 32 : c) + "y";
+
+            assertThat(Utf8.lowerAscii(text)).as("character %d", c).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void lowerAsciiReturnsTheSameStringWhenNothingChanges() {
+        String text = "x-request-id \u00c4\u0130";
+
+        assertThat(Utf8.lowerAscii(text)).isSameAs(text);
+        assertThat(Utf8.lowerAscii("")).isSameAs("");
+    }
 }

@@ -56,7 +56,7 @@ final class RawRequest {
 
     /** The bytes of {@code decoded}, which follows {@code commasBefore} commas in Envoy's joined header value. */
     private static RequestValue reread(HttpContext http, String name, String decoded, int commasBefore) {
-        byte[] joined = http.property("request", "headers", lowerAscii(name));
+        byte[] joined = http.property("request", "headers", Utf8.lowerAscii(name));
         byte[] raw = joined == null ? null : segment(joined, commasBefore, commas(decoded));
         // A value that changed between the two reads falls back to the decoded text.
         return raw != null && Utf8.decode(raw).equals(decoded) ? RequestValue.ofBytes(raw)
@@ -106,16 +106,5 @@ final class RawRequest {
             }
         }
         return count;
-    }
-
-    /** {@code name} with its ASCII letters in lower case, as Envoy keys its header map; other characters unchanged. */
-    private static String lowerAscii(String name) {
-        char[] chars = name.toCharArray();
-        for (int i = 0; i < chars.length; i++) {
-            if (chars[i] >= 'A' && chars[i] <= 'Z') {
-                chars[i] += 'a' - 'A';
-            }
-        }
-        return new String(chars);
     }
 }

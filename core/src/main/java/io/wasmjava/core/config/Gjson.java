@@ -1,5 +1,6 @@
 package io.wasmjava.core.config;
 
+import io.wasmjava.core.Utf8;
 import java.util.Collections;
 import java.util.List;
 
@@ -198,7 +199,9 @@ public final class Gjson {
             case BOOLEAN:
                 return value.booleanValue();
             case STRING: {
-                String lower = lowerAscii(value.stringValue());
+                // Go lower-cases with strings.ToLower, which also maps non-ASCII letters, but none to a letter of a
+                // ParseBool spelling: ASCII lower-casing decides the same.
+                String lower = Utf8.lowerAscii(value.stringValue());
                 return lower.equals("1") || lower.equals("t") || lower.equals("true");
             }
             case NUMBER:
@@ -228,7 +231,7 @@ public final class Gjson {
      * without losing its meaning.
      */
     static boolean isBoolText(String text) {
-        String lower = lowerAscii(text);
+        String lower = Utf8.lowerAscii(text);
         return lower.equals("1") || lower.equals("t") || lower.equals("true") || lower.equals("0")
                 || lower.equals("f") || lower.equals("false");
     }
@@ -267,24 +270,6 @@ public final class Gjson {
             }
         }
         return true;
-    }
-
-    /**
-     * {@code text} with ASCII letters in lower case. Go's {@code strings.ToLower} also maps other letters, but none
-     * to a letter of a {@code ParseBool} spelling.
-     */
-    private static String lowerAscii(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                if (out == null) {
-                    out = new StringBuilder(text);
-                }
-                out.setCharAt(i, (char) (c + ('a' - 'A')));
-            }
-        }
-        return out == null ? text : out.toString();
     }
 
     /**
