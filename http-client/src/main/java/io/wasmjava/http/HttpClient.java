@@ -2,6 +2,7 @@ package io.wasmjava.http;
 
 import io.wasmjava.cluster.Cluster;
 import io.wasmjava.cluster.ClusterContext;
+import io.wasmjava.cluster.FixedCluster;
 import io.wasmjava.core.Callouts;
 import io.wasmjava.core.HeaderValidator;
 import io.wasmjava.core.Headers;
@@ -28,6 +29,11 @@ import io.wasmjava.core.host.HostStatusException;
 public final class HttpClient {
     private final PluginContext plugin;
     private final Cluster cluster;
+    /**
+     * The name of a {@link FixedCluster}, resolved once: it cannot change, the descriptors derive it on each call, and
+     * the one String lets the host binding reuse its encoded bytes. Null for a cluster resolved per request.
+     */
+    private final String fixedClusterName;
     /** This client, or the request-bound client whose {@link #forPlugin()} client this is. */
     private final HttpClient requestBound;
     /** The plugin-owned client, made on first use. */
@@ -36,6 +42,7 @@ public final class HttpClient {
     private HttpClient(PluginContext plugin, Cluster cluster, HttpClient requestBound) {
         this.plugin = plugin;
         this.cluster = cluster;
+        this.fixedClusterName = cluster instanceof FixedCluster ? ((FixedCluster) cluster).clusterName() : null;
         this.requestBound = requestBound == null ? this : requestBound;
     }
 
@@ -115,7 +122,7 @@ public final class HttpClient {
         String clusterName;
         Headers headers;
         try {
-            clusterName = cluster.clusterName(context);
+            clusterName = fixedClusterName != null ? fixedClusterName : cluster.clusterName(context);
             headers = encodeHeaders(request, cluster.authority(context));
         } catch (IllegalStateException | InvalidHeaderException e) {
             callback.onFailure(new HttpCallException(HttpCallException.Kind.DISPATCH_REFUSED, e.getMessage(), e));

@@ -45,6 +45,8 @@ public final class RedisClient {
     private boolean ready;
     /** Set by {@link RedisScript} once this client's service is known to lack {@code EVALSHA}. */
     private boolean evalshaUnavailable;
+    /** {@link #clusterName()}, once resolved. */
+    private String clusterName;
 
     private RedisClient(PluginContext plugin, Cluster cluster) {
         this.plugin = plugin;
@@ -69,7 +71,14 @@ public final class RedisClient {
 
     /** The name commands are sent to (the cluster name, without init options). */
     public String clusterName() {
-        return cluster.clusterName(ClusterContext.NONE);
+        // Resolved without a request, so it cannot change: kept, rather than built again for every command (the
+        // descriptors derive it on each call), and the one String lets the host binding reuse its encoded bytes.
+        String name = clusterName;
+        if (name == null) {
+            name = cluster.clusterName(ClusterContext.NONE);
+            clusterName = name;
+        }
+        return name;
     }
 
     /** The cluster string passed to {@code proxy_redis_init}: the cluster name plus the options' query. */

@@ -114,6 +114,8 @@ class RedisClientTest {
 
         assertThat(harness.pendingRedisCalls().get(0).cluster()).isEqualTo(CLUSTER);
         assertThat(plugin.client().clusterName()).isEqualTo(CLUSTER);
+        // Resolved once: one String for every command, whose encoded bytes the host binding keeps.
+        assertThat(plugin.client().clusterName()).isSameAs(plugin.client().clusterName());
     }
 
     @Test
