@@ -156,15 +156,8 @@ public final class GjsonReader {
         if (member == null) {
             return 0;
         }
-        JsonValue value = member.value();
-        long result = Gjson.integer(value);
-        if (!isExactInteger(value, result)) {
-            // Includes an integer string beyond the range of int64, which wraps.
-            reportLossy(member, "integer", result);
-        } else if (strict && value.kind() != JsonKind.NUMBER) {
-            throw typeError(member, "integer");
-        }
-        return result;
+        // An integer string beyond the range of int64 wraps, so it is reported too.
+        return checkedInteger(member, Gjson.integer(member.value()), "integer");
     }
 
     /**
@@ -176,14 +169,8 @@ public final class GjsonReader {
         if (member == null) {
             return 0;
         }
-        JsonValue value = member.value();
-        long result = Gjson.unsigned(value) & 0xffffffffL;
-        if (!isExactInteger(value, result)) {
-            reportLossy(member, "integer between 0 and 4294967295", result);
-        } else if (strict && value.kind() != JsonKind.NUMBER) {
-            throw typeError(member, "integer");
-        }
-        return (int) result;
+        return (int) checkedInteger(member, Gjson.unsigned(member.value()) & 0xffffffffL,
+                "integer between 0 and 4294967295");
     }
 
     /**
@@ -224,6 +211,21 @@ public final class GjsonReader {
             throw typeError(member, "array");
         }
         return elements(member);
+    }
+
+    /**
+     * {@code result}, the conversion of {@code member}'s value, after the checks of {@link #integer}: reported (or
+     * refused in the strict mode) as not {@code expected} unless it converts to itself; strict, also refused unless
+     * written as a number.
+     */
+    private long checkedInteger(ConfigNode member, long result, String expected) {
+        JsonValue value = member.value();
+        if (!isExactInteger(value, result)) {
+            reportLossy(member, expected, result);
+        } else if (strict && value.kind() != JsonKind.NUMBER) {
+            throw typeError(member, "integer");
+        }
+        return result;
     }
 
     private void reportLossy(ConfigNode member, String expected, long result) {
