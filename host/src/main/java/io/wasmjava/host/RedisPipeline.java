@@ -231,11 +231,14 @@ public final class RedisPipeline implements AutoCloseable {
                 long now = System.nanoTime();
                 long wait = nextDeadline() == 0 ? 0 : Math.max(1, (nextDeadline() - now + 999_999) / 1_000_000);
                 selector.select(wait);
-                for (Command command; (command = submitted.poll()) != null;) {
-                    enqueue(command);
-                }
+                // Readiness first: if the server closed the connection while it was idle, the close is seen and the
+                // link dropped before new commands are queued on it, so they go out on a fresh connection instead of
+                // failing with the dead one (Envoy's dispatcher also handles a close event before later writes).
                 if (link != null && link.key.isValid() && selector.selectedKeys().contains(link.key)) {
                     handleReady(link);
+                }
+                for (Command command; (command = submitted.poll()) != null;) {
+                    enqueue(command);
                 }
                 selector.selectedKeys().clear();
                 fireTimers();

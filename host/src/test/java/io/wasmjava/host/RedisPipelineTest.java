@@ -147,6 +147,46 @@ class RedisPipelineTest extends TwoRedisServers {
         assertThat(pipeline.connects()).isEqualTo(2);
     }
 
+    /**
+     * The server closes an idle connection, and a command is sent before the pipeline has looked at the socket again:
+     * the close is noticed first and the command goes out on a new connection, instead of failing on the dead one.
+     * The reply callback below runs on the pipeline's I/O thread and holds it while the connection is killed and the
+     * command submitted, so the close and the command are both waiting when that thread looks again.
+     */
+    @Test
+    void commandSentAfterTheServerClosedAnIdleConnectionGoesOutOnANewOne() throws Exception {
+        RedisPipeline pipeline = pipeline(redis.address(), RedisPipeline.Settings.of(30_000));
+        CompletableFuture<byte[]> afterKill = new CompletableFuture<>();
+        try (RedisConnection admin = redis.connect()) {
+            CompletableFuture<byte[]> popped = pipeline.send(RedisConnection.encode("blpop", "idle-kill", "0"));
+            CompletableFuture<Void> held = popped.thenRun(() -> {
+                try {
+                    assertThat(admin.command("client", "kill", "type", "normal", "skipme", "yes"))
+                            .startsWith(":").isNotEqualTo(":0\r\n");
+                    pipeline.send(RedisConnection.encode("ping")).whenComplete((reply, failure) -> {
+                        if (failure != null) {
+                            afterKill.completeExceptionally(failure);
+                        } else {
+                            afterKill.complete(reply);
+                        }
+                    });
+                    // Let the server's FIN reach the socket while this thread is still held.
+                    Thread.sleep(100);
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (RedisConnection pusher = redis.connect()) {
+                assertThat(pusher.command("rpush", "idle-kill", "x")).isEqualTo(":1\r\n");
+            }
+            assertThat(text(popped)).isEqualTo("*2\r\n$9\r\nidle-kill\r\n$1\r\nx\r\n");
+            held.get(UPPER_BOUND_SECONDS, TimeUnit.SECONDS);
+        }
+
+        assertThat(text(afterKill)).isEqualTo("+PONG\r\n");
+        assertThat(pipeline.connects()).isEqualTo(2);
+    }
+
     @Test
     void authAndSelectGoFirstOnEveryConnection() throws Exception {
         RedisPipeline pipeline = pipeline(securedRedis.address(), new RedisPipeline.Settings("", "s3cret", 3, 2000,
