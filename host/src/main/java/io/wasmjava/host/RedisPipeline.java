@@ -40,7 +40,8 @@ import java.util.function.Consumer;
  *       in the pipeline times the op timeout. The next command opens a new connection.</li>
  *   <li><b>Losing the connection.</b> If the server closes it, resets it, or sends bytes that are not RESP or that no
  *       command asked for, the connection is closed and every pending command fails; the next command reconnects.
- *       A command is never sent twice.</li>
+ *       A command is never sent twice. Before a command goes onto an idle connection, what the socket holds is read,
+ *       so a close that has already arrived sends the command on a new connection instead of failing it.</li>
  * </ul>
  *
  * <p>A query may hold several commands; its reply is their replies, concatenated. Failures complete the future with
@@ -231,14 +232,11 @@ public final class RedisPipeline implements AutoCloseable {
                 long now = System.nanoTime();
                 long wait = nextDeadline() == 0 ? 0 : Math.max(1, (nextDeadline() - now + 999_999) / 1_000_000);
                 selector.select(wait);
-                // Readiness first: if the server closed the connection while it was idle, the close is seen and the
-                // link dropped before new commands are queued on it, so they go out on a fresh connection instead of
-                // failing with the dead one (Envoy's dispatcher also handles a close event before later writes).
-                if (link != null && link.key.isValid() && selector.selectedKeys().contains(link.key)) {
-                    handleReady(link);
-                }
                 for (Command command; (command = submitted.poll()) != null;) {
                     enqueue(command);
+                }
+                if (link != null && link.key.isValid() && selector.selectedKeys().contains(link.key)) {
+                    handleReady(link);
                 }
                 selector.selectedKeys().clear();
                 fireTimers();
@@ -308,6 +306,17 @@ public final class RedisPipeline implements AutoCloseable {
 
     /** Makes {@code command} pending on the connection (opening one if needed) and buffers its bytes. */
     private void enqueue(Command command) {
+        if (link != null && link.connected && link.pending.isEmpty()) {
+            // An idle connection the server may have closed (or reset) since the last look: read what is there first,
+            // so that the close is seen and the command goes out on a new connection rather than failing on the dead
+            // one. A close that arrives after this point fails the command, as in Envoy.
+            Link idle = link;
+            try {
+                read(idle);
+            } catch (IOException e) {
+                drop(idle, "lost the connection to " + describe() + ": " + e.getMessage());
+            }
+        }
         if (link == null) {
             try {
                 link = open();
