@@ -33,6 +33,15 @@ final class Stream<C> implements HttpContext {
     /** Read once per request in the header phase (lower-case): valid in every later phase, as in Higress. */
     private static final String[] CACHED_REQUEST_HEADERS = {":scheme", ":authority", ":path", ":method",
         "x-request-id", "content-type", "content-encoding", "connection", "upgrade"};
+    private static final int SCHEME = 0;
+    private static final int AUTHORITY = 1;
+    private static final int PATH = 2;
+    private static final int METHOD = 3;
+    private static final int REQUEST_ID = 4;
+    private static final int CONTENT_TYPE = 5;
+    private static final int CONTENT_ENCODING = 6;
+    private static final int CONNECTION = 7;
+    private static final int UPGRADE = 8;
 
     private final Dispatcher dispatcher;
     private final RootState<C> root;
@@ -42,13 +51,14 @@ final class Stream<C> implements HttpContext {
     private C config;
     private boolean configMatched;
     private ExecutionPhase phase = ExecutionPhase.DECODE_HEADER;
-    private String scheme = "";
-    private String authority = "";
-    private String path = "";
-    private String method = "";
-    private String requestId;
+    /**
+     * {@link #CACHED_REQUEST_HEADERS}' values, null until first needed: fetched when the plugin or the SDK first asks
+     * for one, and at the latest when the request-header phase ends if a later phase has a handler (so that later
+     * phases see the header phase's values, as in Higress, even if a filter after this one rewrites them). A plugin
+     * that never asks pays for no header fetch.
+     */
+    private String[] requestHeaderValues;
     private Log log;
-    private boolean websocket;
     private boolean needRequestBody = true;
     private boolean needResponseBody = true;
     private boolean bufferRequest;
@@ -73,12 +83,6 @@ final class Stream<C> implements HttpContext {
     int onRequestHeaders(boolean endOfStream) {
         phase = ExecutionPhase.DECODE_HEADER;
         hasRequestBody = !endOfStream;
-        String[] cached = host.headerValues(MapType.HTTP_REQUEST_HEADERS, CACHED_REQUEST_HEADERS);
-        scheme = orEmpty(cached[0]);
-        authority = orEmpty(cached[1]);
-        path = orEmpty(cached[2]);
-        method = orEmpty(cached[3]);
-        requestId = cached[4];
         RuleMatcher<C> matcher = root.matcher();
         if (matcher == null) {
             return HeaderStatus.CONTINUE.code();
@@ -87,26 +91,44 @@ final class Stream<C> implements HttpContext {
             config = matcher.global();
             configMatched = matcher.hasGlobal();
         } else {
-            config = matcher.match(authority, propertyString("route_name"), propertyString("cluster_name"));
+            config = matcher.match(host(), propertyString("route_name"), propertyString("cluster_name"));
             configMatched = config != null;
         }
         if (!configMatched) {
             // No rule and no global configuration: the plugin is inactive for this request, as in Higress.
             return HeaderStatus.CONTINUE.code();
         }
-        if (isBinary(cached[5], cached[6])) {
+        Plugin<C> plugin = root.plugin();
+        boolean requestBodyHandled = plugin.requestBodyHandler() != null
+                || plugin.streamingRequestBodyHandler() != null;
+        boolean responseBodyHandled = plugin.responseBodyHandler() != null
+                || plugin.streamingResponseBodyHandler() != null;
+        if (requestBodyHandled && (isWebsocket() || isBinary(requestHeaderValue(CONTENT_TYPE),
+                requestHeaderValue(CONTENT_ENCODING)))) {
             needRequestBody = false;
         }
-        String connection = cached[7];
-        String upgrade = cached[8];
-        websocket = connection != null && upgrade != null && connection.equalsIgnoreCase("upgrade")
-                && upgrade.equalsIgnoreCase("websocket");
-        if (websocket) {
-            needRequestBody = false;
+        if (responseBodyHandled && isWebsocket()) {
             needResponseBody = false;
         }
-        Plugin.HeadersHandler<C> handler = root.plugin().requestHeadersHandler();
-        return handler == null ? HeaderStatus.CONTINUE.code() : handler.handle(this, config).code();
+        Plugin.HeadersHandler<C> handler = plugin.requestHeadersHandler();
+        int status = handler == null ? HeaderStatus.CONTINUE.code() : handler.handle(this, config).code();
+        if (requestBodyHandled || responseBodyHandled || plugin.responseHeadersHandler() != null
+                || plugin.streamDoneHandler() != null) {
+            requestHeaderValue(SCHEME);
+        }
+        return status;
+    }
+
+    /**
+     * The value of {@code CACHED_REQUEST_HEADERS[index]} (fetching them all on first use), null if absent. A stream
+     * that has ended without fetching them has none: its headers are gone from the host.
+     */
+    private String requestHeaderValue(int index) {
+        if (requestHeaderValues == null) {
+            requestHeaderValues = ended ? new String[CACHED_REQUEST_HEADERS.length]
+                    : effectiveHost().headerValues(MapType.HTTP_REQUEST_HEADERS, CACHED_REQUEST_HEADERS);
+        }
+        return requestHeaderValues[index];
     }
 
     int onRequestBody(int bodySize, boolean endOfStream) {
@@ -334,29 +356,29 @@ final class Stream<C> implements HttpContext {
     @Override
     public Log log() {
         if (log == null) {
-            log = new Log(host, root.pluginName(), root.pluginId(), requestId);
+            log = new Log(host, root.pluginName(), root.pluginId(), requestHeaderValue(REQUEST_ID));
         }
         return log;
     }
 
     @Override
     public String scheme() {
-        return scheme;
+        return orEmpty(requestHeaderValue(SCHEME));
     }
 
     @Override
     public String host() {
-        return authority;
+        return orEmpty(requestHeaderValue(AUTHORITY));
     }
 
     @Override
     public String path() {
-        return path;
+        return orEmpty(requestHeaderValue(PATH));
     }
 
     @Override
     public String method() {
-        return method;
+        return orEmpty(requestHeaderValue(METHOD));
     }
 
     @Override
@@ -555,7 +577,10 @@ final class Stream<C> implements HttpContext {
 
     @Override
     public boolean isWebsocket() {
-        return websocket;
+        String connection = requestHeaderValue(CONNECTION);
+        String upgrade = requestHeaderValue(UPGRADE);
+        return connection != null && upgrade != null && connection.equalsIgnoreCase("upgrade")
+                && upgrade.equalsIgnoreCase("websocket");
     }
 
     @Override

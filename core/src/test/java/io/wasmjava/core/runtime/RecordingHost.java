@@ -27,6 +27,8 @@ public final class RecordingHost implements Host {
     public final List<String[]> logs = new ArrayList<>();
     /** What the plugin did to streams, in order. */
     public final List<String> streamActions = new ArrayList<>();
+    /** Every read of a stream's whole header map, as {@code "<effective context> <map type>"}, in order. */
+    public final List<String> headerMapReads = new ArrayList<>();
     /** Pending HTTP callouts: token to cluster. */
     public final Map<Integer, String> calls = new LinkedHashMap<>();
     public final Map<List<String>, byte[]> properties = new HashMap<>();
@@ -72,12 +74,14 @@ public final class RecordingHost implements Host {
 
     @Override
     public Headers headers(MapType type) {
+        headerMapReads.add(effective + " " + type);
         return type == MapType.HTTP_CALL_RESPONSE_HEADERS ? calloutHeaders : headersOf(effective, type);
     }
 
     @Override
     public String header(MapType type, String name) {
-        return headers(type).value(name);
+        // One value, not the whole map: not a header-map read.
+        return (type == MapType.HTTP_CALL_RESPONSE_HEADERS ? calloutHeaders : headersOf(effective, type)).value(name);
     }
 
     @Override
@@ -88,19 +92,19 @@ public final class RecordingHost implements Host {
     @Override
     public void addHeader(MapType type, String name, String value) {
         streamActions.add(effective + " add " + type + " " + name + ": " + value);
-        headers(effective, type, headers(type).newBuilder().add(name, value).build());
+        headers(effective, type, headersOf(effective, type).newBuilder().add(name, value).build());
     }
 
     @Override
     public void replaceHeader(MapType type, String name, String value) {
         streamActions.add(effective + " replace " + type + " " + name + ": " + value);
-        headers(effective, type, headers(type).newBuilder().set(name, value).build());
+        headers(effective, type, headersOf(effective, type).newBuilder().set(name, value).build());
     }
 
     @Override
     public void removeHeader(MapType type, String name) {
         streamActions.add(effective + " remove " + type + " " + name);
-        headers(effective, type, headers(type).newBuilder().remove(name).build());
+        headers(effective, type, headersOf(effective, type).newBuilder().remove(name).build());
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.wasmjava.core.Limits;
 import io.wasmjava.core.LogLevel;
 import io.wasmjava.core.Plugin;
 import io.wasmjava.core.config.ConfigNode;
+import io.wasmjava.core.host.MapType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,6 +219,92 @@ class StreamTest {
         fixture.complete(2);
 
         assertThat(events).endsWith("done 204 DONE true");
+    }
+
+    /** Plugins pay for the request-header fetch only when they, or a later phase's handler, can need the values. */
+    @Test
+    void aPluginWithoutHandlersReadsNoHeaderMap() {
+        RuntimeFixture fixture = new RuntimeFixture(Plugin.builder("p").build());
+        assertThat(fixture.configure("{}")).isTrue();
+
+        assertThat(fixture.requestHeaders(2, REQUEST, true)).isEqualTo(HeaderStatus.CONTINUE.code());
+        fixture.responseHeaders(2, Headers.of(":status", "200"), true);
+        fixture.complete(2);
+
+        assertThat(fixture.host.headerMapReads).isEmpty();
+    }
+
+    @Test
+    void aRequestHandlerThatAsksForNothingReadsNoHeaderMapAndOneThatAsksReadsItOnce() {
+        List<String> seen = new ArrayList<>();
+        RuntimeFixture fixture = new RuntimeFixture(Plugin.builder("p")
+                .onRequestHeaders((http, config) -> {
+                    if (http.requestHeader("x-ask") != null) {
+                        seen.add(http.method() + " " + http.scheme() + "://" + http.host() + http.path() + " "
+                                + http.isWebsocket());
+                        http.log().info("asked");
+                    }
+                    http.addRequestHeader("hello", "world");
+                    return HeaderStatus.CONTINUE;
+                })
+                .build());
+        assertThat(fixture.configure("{}")).isTrue();
+
+        fixture.requestHeaders(2, REQUEST, true);
+        fixture.complete(2);
+        fixture.requestHeaders(3, REQUEST.newBuilder().add("x-ask", "1").build(), true);
+        fixture.complete(3);
+
+        assertThat(fixture.host.headerMapReads).containsExactly("3 HTTP_REQUEST_HEADERS");
+        assertThat(seen).containsExactly("POST https://example.com/a false");
+        assertThat(fixture.host.logs(LogLevel.INFO)).containsExactly("[p] [nil] [nil] plugin start successfully",
+                "[p] [nil] [req-2] asked");
+        assertThat(fixture.host.streamActions).containsExactly("2 add HTTP_REQUEST_HEADERS hello: world",
+                "3 add HTTP_REQUEST_HEADERS hello: world");
+    }
+
+    /**
+     * With a handler in a later phase, the values are taken when the request-header phase ends, so a rewrite of the
+     * request headers by a later filter does not show (Higress caches them in that phase too).
+     */
+    @Test
+    void laterPhasesSeeTheValuesOfTheRequestHeaderPhase() {
+        RuntimeFixture fixture = new RuntimeFixture(Plugin.builder("p")
+                .onRequestHeaders((http, config) -> HeaderStatus.CONTINUE)
+                .onResponseHeaders((http, config) -> {
+                    events.add("response headers " + http.path() + " " + http.host());
+                    return HeaderStatus.CONTINUE;
+                })
+                .build());
+        assertThat(fixture.configure("{}")).isTrue();
+        fixture.requestHeaders(2, REQUEST, true);
+        fixture.host.headers(2, MapType.HTTP_REQUEST_HEADERS,
+                REQUEST.newBuilder().set(":path", "/rewritten").set(":authority", "backend").build());
+
+        fixture.responseHeaders(2, Headers.of(":status", "200"), true);
+
+        assertThat(events).containsExactly("response headers /a example.com");
+        assertThat(fixture.host.headerMapReads).containsExactly("2 HTTP_REQUEST_HEADERS");
+    }
+
+    @Test
+    void aContextKeptAfterItsStreamEndedWithoutAskingHasEmptyValuesAndReadsNothing() {
+        List<HttpContext> kept = new ArrayList<>();
+        RuntimeFixture fixture = new RuntimeFixture(Plugin.builder("p")
+                .onRequestHeaders((http, config) -> {
+                    kept.add(http);
+                    return HeaderStatus.CONTINUE;
+                })
+                .build());
+        assertThat(fixture.configure("{}")).isTrue();
+        fixture.requestHeaders(2, REQUEST, true);
+        fixture.complete(2);
+        fixture.requestHeaders(3, REQUEST, true);
+
+        HttpContext ended = kept.get(0);
+        assertThat(List.of(ended.method(), ended.scheme(), ended.host(), ended.path())).containsExactly("", "", "", "");
+        assertThat(ended.isWebsocket()).isFalse();
+        assertThat(fixture.host.headerMapReads).isEmpty();
     }
 
     @Test
