@@ -193,6 +193,23 @@ public final class HeaderValidator {
         check(target, true, name, value);
     }
 
+    /**
+     * Checks that every pair of {@code headers} may be added to {@code target}, as {@link #checkAdd} does for each;
+     * headers built by {@link Headers#of} or {@link Headers.Builder} had their syntax checked then, so only their
+     * pseudo-headers are looked at again.
+     *
+     * @throws InvalidHeaderException for the first pair that may not be added
+     */
+    public static void checkAddAll(Target target, Headers headers) {
+        boolean validated = headers.validated();
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.name(i);
+            if (!validated || name.charAt(0) == ':') {
+                check(target, false, name, headers.value(i));
+            }
+        }
+    }
+
     private static void check(Target target, boolean replace, String name, String value) {
         checkName(name);
         if (name.charAt(0) != ':') {

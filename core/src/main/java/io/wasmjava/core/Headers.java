@@ -18,12 +18,20 @@ import java.util.List;
  * hold what the SDK would refuse to send ({@link #unchecked}).
  */
 public final class Headers {
-    private static final Headers EMPTY = new Headers(new String[0]);
+    private static final Headers EMPTY = new Headers(new String[0], true);
 
     private final String[] namesAndValues;
+    /** True if every pair passed {@link HeaderValidator#checkName} and {@link HeaderValidator#checkValue}. */
+    private final boolean validated;
 
-    private Headers(String[] namesAndValues) {
+    private Headers(String[] namesAndValues, boolean validated) {
         this.namesAndValues = namesAndValues;
+        this.validated = validated;
+    }
+
+    /** True if built by {@link #of} or a {@link Builder}: the syntax of every name and value is checked. */
+    boolean validated() {
+        return validated;
     }
 
     /** The empty header list. */
@@ -42,11 +50,16 @@ public final class Headers {
             throw new IllegalArgumentException("Headers.of needs name/value pairs but got "
                     + namesAndValues.length + " strings");
         }
-        Builder builder = new Builder();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            builder.add(namesAndValues[i], namesAndValues[i + 1]);
+        if (namesAndValues.length == 0) {
+            return EMPTY;
         }
-        return builder.build();
+        // Copied before it is checked, so that what was checked is what is kept.
+        String[] copy = namesAndValues.clone();
+        for (int i = 0; i < copy.length; i += 2) {
+            HeaderValidator.checkName(copy[i]);
+            HeaderValidator.checkValue(copy[i], copy[i + 1]);
+        }
+        return new Headers(copy, true);
     }
 
     /**
@@ -71,7 +84,7 @@ public final class Headers {
                 throw new IllegalArgumentException("header " + (i / 2) + " has a null or empty name or a null value");
             }
         }
-        return new Headers(copy);
+        return new Headers(copy, false);
     }
 
     /** Number of pairs. */
@@ -242,7 +255,7 @@ public final class Headers {
         }
 
         public Headers build() {
-            return namesAndValues.isEmpty() ? EMPTY : new Headers(namesAndValues.toArray(new String[0]));
+            return namesAndValues.isEmpty() ? EMPTY : new Headers(namesAndValues.toArray(new String[0]), true);
         }
     }
 }

@@ -118,6 +118,14 @@ class HeaderValidatorTest {
                 arguments(Target.RESPONSE, false, null, "1", "header name is null"));
     }
 
+    /** The rows of {@link #checks} that add a pair a {@link Headers} can hold (a name and a value). */
+    static Stream<Arguments> addChecks() {
+        return checks().filter(row -> {
+            Object[] values = row.get();
+            return !(Boolean) values[1] && values[2] != null && values[3] != null;
+        });
+    }
+
     @ParameterizedTest(name = "{0} {1} {2}: {3}")
     @MethodSource("checks")
     void checksNamesValuesAndPseudoHeadersPerTarget(Target target, boolean replace, String name, String value,
@@ -129,6 +137,45 @@ class HeaderValidatorTest {
         } else {
             assertThatThrownBy(check::run).isExactlyInstanceOf(InvalidHeaderException.class).hasMessage(message);
         }
+    }
+
+    /**
+     * {@code checkAddAll} decides as {@code checkAdd} does for each pair, whether the headers were validated when
+     * built ({@code Headers.of}: only pseudo-headers are looked at again) or not ({@code Headers.unchecked}).
+     */
+    @ParameterizedTest(name = "{0} {1} {2}: {3}")
+    @MethodSource("addChecks")
+    void checkAddAllDecidesAsCheckAddForBuiltAndUncheckedHeaders(Target target, boolean replace, String name,
+            String value, String message) {
+        Headers unchecked = Headers.unchecked("x-first", "1", name, value);
+        if (message == null) {
+            HeaderValidator.checkAddAll(target, unchecked);
+            HeaderValidator.checkAddAll(target, Headers.of("x-first", "1", name, value));
+            return;
+        }
+        assertThatThrownBy(() -> HeaderValidator.checkAddAll(target, unchecked))
+                .isExactlyInstanceOf(InvalidHeaderException.class).hasMessage(message);
+        Headers built;
+        try {
+            built = Headers.of("x-first", "1", name, value);
+        } catch (InvalidHeaderException refusedWhenBuilt) {
+            assertThat(refusedWhenBuilt).hasMessage(message);
+            return;
+        }
+        assertThatThrownBy(() -> HeaderValidator.checkAddAll(target, built))
+                .isExactlyInstanceOf(InvalidHeaderException.class).hasMessage(message);
+    }
+
+    @Test
+    void checkAddAllChecksEveryPairOfUncheckedHeaders() {
+        assertThatThrownBy(() -> HeaderValidator.checkAddAll(Target.LOCAL_RESPONSE,
+                Headers.unchecked("x-ok", "1", "bad name", "2")))
+                .isExactlyInstanceOf(InvalidHeaderException.class)
+                .hasMessage("not a valid header name: \"bad name\" (character 0x20 at index 3)");
+        assertThatThrownBy(() -> HeaderValidator.checkAddAll(Target.LOCAL_RESPONSE,
+                Headers.unchecked("x-ok", "1", "x-bad", "a\r\nb")))
+                .isExactlyInstanceOf(InvalidHeaderException.class)
+                .hasMessageStartingWith("not a valid value for header \"x-bad\": character 0x0d at index 1");
     }
 
     @Test

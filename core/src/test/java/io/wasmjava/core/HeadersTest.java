@@ -24,6 +24,16 @@ class HeadersTest {
     }
 
     @Test
+    void ofKeepsACopyOfWhatItChecked() {
+        String[] namesAndValues = {"x-a", "1"};
+        Headers headers = Headers.of(namesAndValues);
+
+        namesAndValues[1] = "bad\r\nvalue";
+
+        assertThat(headers.value("x-a")).isEqualTo("1");
+    }
+
+    @Test
     void ofWithoutArgumentsIsEmpty() {
         Headers headers = Headers.of();
 

@@ -522,9 +522,7 @@ final class Stream<C> implements HttpContext {
     @Override
     public void sendLocalResponse(int statusCode, String details, Headers headers, byte[] body) {
         Headers extra = headers == null ? Headers.empty() : headers;
-        for (int i = 0; i < extra.size(); i++) {
-            HeaderValidator.checkAdd(HeaderValidator.Target.LOCAL_RESPONSE, extra.name(i), extra.value(i));
-        }
+        HeaderValidator.checkAddAll(HeaderValidator.Target.LOCAL_RESPONSE, extra);
         answered = true;
         effectiveHost().sendLocalResponse(statusCode, details == null ? "" : details, body == null ? EMPTY : body,
                 extra, -1);
