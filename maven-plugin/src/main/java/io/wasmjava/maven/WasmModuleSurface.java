@@ -339,7 +339,7 @@ public record WasmModuleSurface(List<Import> imports, List<Export> exports, long
      * A read position within {@code [offset, limit)} of a byte array. Reading past the limit reports where and what,
      * so an overrun never becomes an {@link ArrayIndexOutOfBoundsException}.
      */
-    private static final class Cursor {
+    static final class Cursor {
         private final byte[] bytes;
         private final int limit;
         private final String region;
