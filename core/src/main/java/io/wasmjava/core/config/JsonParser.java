@@ -332,34 +332,16 @@ final class JsonParser {
             throw error(pos, "expected escape character but was end of input");
         }
         byte c = in[pos++];
-        switch (c) {
-            case '"':
-            case '\\':
-            case '/':
-                scratch[n] = (char) c;
-                return n + 1;
-            case 'b':
-                scratch[n] = '\b';
-                return n + 1;
-            case 'f':
-                scratch[n] = '\f';
-                return n + 1;
-            case 'n':
-                scratch[n] = '\n';
-                return n + 1;
-            case 'r':
-                scratch[n] = '\r';
-                return n + 1;
-            case 't':
-                scratch[n] = '\t';
-                return n + 1;
-            case 'u':
-                break;
-            default:
-                if (c > ' ' && c < 0x7f) {
-                    throw error(backslash, "invalid escape " + quotedSource(backslash, 2));
-                }
-                throw error(backslash, "invalid escape: '\\' followed by " + describe(pos - 1));
+        int shortForm = JsonValue.SHORT_ESCAPE_LETTERS.indexOf(c);
+        if (shortForm >= 0) {
+            scratch[n] = JsonValue.SHORT_ESCAPED.charAt(shortForm);
+            return n + 1;
+        }
+        if (c != 'u') {
+            if (c > ' ' && c < 0x7f) {
+                throw error(backslash, "invalid escape " + quotedSource(backslash, 2));
+            }
+            throw error(backslash, "invalid escape: '\\' followed by " + describe(pos - 1));
         }
         char unit = readHex4();
         if (Character.isLowSurrogate(unit)) {

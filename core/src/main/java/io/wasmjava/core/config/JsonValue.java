@@ -46,6 +46,13 @@ public abstract class JsonValue {
     /** The JSON {@code false}. */
     public static final JsonValue FALSE = new LiteralValue(JsonKind.BOOLEAN);
 
+    /**
+     * The chars with a two-char escape (RFC 8259 §7) and, at the same index, the letter after the backslash: the
+     * parser reads all eight, {@link #appendQuoted} writes all but {@code \/}.
+     */
+    static final String SHORT_ESCAPED = "\"\\\b\f\n\r\t/";
+    static final String SHORT_ESCAPE_LETTERS = "\"\\bfnrt/";
+
     private final JsonKind kind;
     /**
      * The hash, computed when first asked for (so parsing computes none, and a string need not be decoded to be
@@ -446,39 +453,20 @@ public abstract class JsonValue {
         int length = s.length();
         for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"':
-                    out.append("\\\"");
-                    break;
-                case '\\':
-                    out.append("\\\\");
-                    break;
-                case '\b':
-                    out.append("\\b");
-                    break;
-                case '\f':
-                    out.append("\\f");
-                    break;
-                case '\n':
-                    out.append("\\n");
-                    break;
-                case '\r':
-                    out.append("\\r");
-                    break;
-                case '\t':
-                    out.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20) {
-                        appendUnicodeEscape(out, c);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        out.append(c).append(s.charAt(++i));
-                    } else if (Character.isSurrogate(c)) {
-                        // Unpaired: has no UTF-8 encoding, so only an escape survives a round trip through bytes.
-                        appendUnicodeEscape(out, c);
-                    } else {
-                        out.append(c);
-                    }
+            if (c == '"' || c == '\\' || c < 0x20) {
+                int shortForm = SHORT_ESCAPED.indexOf(c);
+                if (shortForm >= 0) {
+                    out.append('\\').append(SHORT_ESCAPE_LETTERS.charAt(shortForm));
+                } else {
+                    appendUnicodeEscape(out, c);
+                }
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+                out.append(c).append(s.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                // Unpaired: has no UTF-8 encoding, so only an escape survives a round trip through bytes.
+                appendUnicodeEscape(out, c);
+            } else {
+                out.append(c);
             }
         }
         out.append('"');
