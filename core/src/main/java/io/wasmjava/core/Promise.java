@@ -92,7 +92,7 @@ public final class Promise<T> {
      * @throws IllegalArgumentException if {@code plugin} is null
      */
     public static <T> Promise<T> create(PluginContext plugin, Consumer<Completer<T>> start) {
-        return start(new Promise<>(requirePlugin(plugin), plugin.callouts().currentRequest()), start);
+        return start(boundToRequest(plugin), start);
     }
 
     /**
@@ -112,7 +112,7 @@ public final class Promise<T> {
      * @throws IllegalArgumentException if {@code plugin} is null
      */
     public static <T> Deferred<T> deferred(PluginContext plugin) {
-        Promise<T> promise = new Promise<>(requirePlugin(plugin), plugin.callouts().currentRequest());
+        Promise<T> promise = boundToRequest(plugin);
         return new Deferred<>(promise, promise.completer());
     }
 
@@ -144,29 +144,13 @@ public final class Promise<T> {
      * arrive (the others are then ignored, and count as handled). An empty list succeeds at once with an empty list.
      * The value list is unmodifiable.
      */
+    @SuppressWarnings("unchecked")
     public static <T> Promise<List<T>> all(PluginContext plugin, List<Promise<T>> promises) {
-        Promise<List<T>> result = new Promise<>(requirePlugin(plugin), plugin.callouts().currentRequest());
-        int count = promises.size();
-        if (count == 0) {
-            result.complete(SUCCEEDED, Collections.<T>emptyList(), null, false);
-            return result;
+        if (promises.isEmpty()) {
+            return start(boundToRequest(plugin), completer -> completer.succeed(Collections.<T>emptyList()));
         }
-        List<T> values = new ArrayList<>(Collections.<T>nCopies(count, null));
-        int[] remaining = {count};
-        for (int i = 0; i < count; i++) {
-            int index = i;
-            promises.get(i).listen(source -> {
-                if (source.state == SUCCEEDED) {
-                    values.set(index, source.value);
-                    if (--remaining[0] == 0) {
-                        result.complete(SUCCEEDED, Collections.unmodifiableList(values), null, false);
-                    }
-                } else {
-                    result.complete(FAILED, null, source.failure, source.failureHandled);
-                }
-            }, result.request);
-        }
-        return result;
+        return gather(plugin, promises, FAILED, (result, values) ->
+                result.complete(SUCCEEDED, (List<T>) Collections.unmodifiableList(values), null, false));
     }
 
     /**
@@ -175,23 +159,35 @@ public final class Promise<T> {
      *
      * @throws IllegalArgumentException if {@code promises} is empty
      */
+    @SuppressWarnings("unchecked")
     public static <T> Promise<T> any(PluginContext plugin, List<Promise<T>> promises) {
         if (promises.isEmpty()) {
             throw new IllegalArgumentException("any() needs at least one promise");
         }
-        Promise<T> result = new Promise<>(requirePlugin(plugin), plugin.callouts().currentRequest());
+        return gather(plugin, promises, SUCCEEDED, (result, failures) ->
+                result.complete(FAILED, null, new AllFailedException((List<Throwable>) (List<?>) failures), false));
+    }
+
+    /**
+     * What {@link #all} and {@link #any} share: the first of {@code promises} to end in state {@code decisive} decides
+     * the result; the other outcomes (values or failures) are kept in order and handed to {@code whenAll} at the end.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T, R> Promise<R> gather(PluginContext plugin, List<Promise<T>> promises, int decisive,
+            BiConsumer<Promise<R>, List<Object>> whenAll) {
+        Promise<R> result = boundToRequest(plugin);
         int count = promises.size();
-        List<Throwable> failures = new ArrayList<>(Collections.<Throwable>nCopies(count, null));
+        List<Object> kept = new ArrayList<>(Collections.nCopies(count, null));
         int[] remaining = {count};
         for (int i = 0; i < count; i++) {
             int index = i;
             promises.get(i).listen(source -> {
-                if (source.state == SUCCEEDED) {
-                    result.complete(SUCCEEDED, source.value, null, false);
+                if (source.state == decisive) {
+                    result.complete(decisive, (R) source.value, source.failure, source.failureHandled);
                 } else {
-                    failures.set(index, source.failure);
+                    kept.set(index, decisive == FAILED ? source.value : source.failure);
                     if (--remaining[0] == 0) {
-                        result.complete(FAILED, null, new AllFailedException(failures), false);
+                        whenAll.accept(result, kept);
                     }
                 }
             }, result.request);
@@ -209,11 +205,16 @@ public final class Promise<T> {
         if (promises.isEmpty()) {
             throw new IllegalArgumentException("first() needs at least one promise");
         }
-        Promise<T> result = new Promise<>(requirePlugin(plugin), plugin.callouts().currentRequest());
+        Promise<T> result = boundToRequest(plugin);
         for (Promise<T> promise : promises) {
             promise.listen(result::adopt, result.request);
         }
         return result;
+    }
+
+    /** A pending promise bound to the request being handled, if any. */
+    private static <T> Promise<T> boundToRequest(PluginContext plugin) {
+        return new Promise<>(requirePlugin(plugin), plugin.callouts().currentRequest());
     }
 
     /** True once completed. */
