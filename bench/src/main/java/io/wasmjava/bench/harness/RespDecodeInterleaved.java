@@ -1,9 +1,12 @@
 package io.wasmjava.bench.harness;
 
+import static io.wasmjava.bench.jmh.RespDecodeBenchmark.feed;
+import static io.wasmjava.bench.jmh.RespDecodeBenchmark.jedis;
+import static io.wasmjava.bench.jmh.RespDecodeBenchmark.readFrom;
+
 import io.wasmjava.bench.jmh.RespCorpus;
 import io.wasmjava.bench.jmh.RespDecodeBenchmark.Replay;
 import io.wasmjava.redis.resp.RespDecoder;
-import io.wasmjava.redis.resp.RespValue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import redis.clients.jedis.Protocol;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.util.RedisInputStream;
 
 /**
@@ -130,12 +131,16 @@ public final class RespDecodeInterleaved {
 
     private long readFromLoop(long deadline) {
         long operations = 0;
-        do {
-            for (int i = 0; i < 64; i++) {
-                sink = readFrom();
-            }
-            operations += 64;
-        } while (System.nanoTime() < deadline);
+        try {
+            do {
+                for (int i = 0; i < 64; i++) {
+                    sink = readFrom(decoder, oursStream);
+                }
+                operations += 64;
+            } while (System.nanoTime() < deadline);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return operations;
     }
 
@@ -143,7 +148,7 @@ public final class RespDecodeInterleaved {
         long operations = 0;
         do {
             for (int i = 0; i < 64; i++) {
-                sink = feed();
+                sink = feed(decoder, oursStream, chunk);
             }
             operations += 64;
         } while (System.nanoTime() < deadline);
@@ -170,35 +175,5 @@ public final class RespDecodeInterleaved {
             operations += 64;
         } while (System.nanoTime() < deadline);
         return operations;
-    }
-
-    private RespValue readFrom() {
-        try {
-            RespValue value;
-            while ((value = decoder.next()) == null) {
-                decoder.readFrom(oursStream);
-            }
-            return value;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private RespValue feed() {
-        RespValue value;
-        while ((value = decoder.next()) == null) {
-            int read = oursStream.read(chunk, 0, chunk.length);
-            decoder.feed(chunk, 0, read);
-        }
-        return value;
-    }
-
-    private static Object jedis(RedisInputStream in) {
-        try {
-            return Protocol.read(in);
-        } catch (JedisDataException e) {
-            // Jedis reports an error reply by throwing; the exception is its decoded value.
-            return e;
-        }
     }
 }

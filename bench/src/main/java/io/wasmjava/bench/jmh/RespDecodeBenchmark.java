@@ -79,37 +79,50 @@ public class RespDecodeBenchmark {
 
     @Benchmark
     public RespValue oursIncremental() {
+        return feed(decoder, oursStream, chunk);
+    }
+
+    @Benchmark
+    public RespValue oursReadFrom() throws IOException {
+        return readFrom(readingDecoder, oursReadStream);
+    }
+
+    @Benchmark
+    public Object jedisFreshStream() {
+        // Buffer sized to the reply: Jedis's default 8 KiB buffer would cost small replies more than decoding.
+        return jedis(new RedisInputStream(new ByteArrayInputStream(reply), reply.length));
+    }
+
+    @Benchmark
+    public Object jedisReusedStream() {
+        return jedis(jedisStream);
+    }
+
+    // The operations themselves, public so that the interleaved harness measures exactly the same calls.
+
+    /** The next reply with the push API: each read of {@code stream} into {@code chunk}, then {@code feed}. */
+    public static RespValue feed(RespDecoder decoder, Replay stream, byte[] chunk) {
         RespValue value;
         while ((value = decoder.next()) == null) {
-            int read = oursStream.read(chunk, 0, chunk.length);
+            int read = stream.read(chunk, 0, chunk.length);
             decoder.feed(chunk, 0, read);
         }
         return value;
     }
 
-    @Benchmark
-    public RespValue oursReadFrom() throws IOException {
+    /** The next reply with the decoder reading {@code stream} itself. */
+    public static RespValue readFrom(RespDecoder decoder, Replay stream) throws IOException {
         RespValue value;
-        while ((value = readingDecoder.next()) == null) {
-            readingDecoder.readFrom(oursReadStream);
+        while ((value = decoder.next()) == null) {
+            decoder.readFrom(stream);
         }
         return value;
     }
 
-    @Benchmark
-    public Object jedisFreshStream() {
+    /** The next reply by Jedis; an error reply is thrown as {@link JedisDataException}, returned here as the value. */
+    public static Object jedis(RedisInputStream in) {
         try {
-            // Buffer sized to the reply: Jedis's default 8 KiB buffer would cost small replies more than decoding.
-            return Protocol.read(new RedisInputStream(new ByteArrayInputStream(reply), reply.length));
-        } catch (JedisDataException e) {
-            return e;
-        }
-    }
-
-    @Benchmark
-    public Object jedisReusedStream() {
-        try {
-            return Protocol.read(jedisStream);
+            return Protocol.read(in);
         } catch (JedisDataException e) {
             return e;
         }
