@@ -8,23 +8,12 @@ import java.nio.charset.StandardCharsets;
  * The parts of a URL that {@code proxy_http_call} needs, following Go's {@code url.Parse} as Higress's
  * {@code HttpCall} uses it: the host of an absolute URL (with port), the percent-decoded path, the raw query; the
  * fragment is dropped.
+ *
+ * @param host host and port of an absolute URL, or empty
+ * @param path the percent-decoded path
+ * @param rawQuery the query as written, without its "?"; empty if none
  */
-final class ParsedUrl {
-    private final String host;
-    private final String path;
-    private final String rawQuery;
-
-    private ParsedUrl(String host, String path, String rawQuery) {
-        this.host = host;
-        this.path = path;
-        this.rawQuery = rawQuery;
-    }
-
-    /** Host and port of an absolute URL, or empty. */
-    String host() {
-        return host;
-    }
-
+record ParsedUrl(String host, String path, String rawQuery) {
     /** The {@code :path} value: "/" + decoded path without its leading "/", plus "?" + raw query if any. */
     String pseudoPath() {
         String trimmed = path.startsWith("/") ? path.substring(1) : path;
