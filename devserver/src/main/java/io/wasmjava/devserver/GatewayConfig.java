@@ -19,8 +19,18 @@ import java.util.regex.Pattern;
  * the routes to upstream clusters, the cluster addresses (for routes and for the plugins' own HTTP and Redis calls),
  * the number of workers and the log level. Immutable; built with {@link #builder()}, from flags by {@link Main}, or
  * from an {@code envoy.yaml} by {@link EnvoyConfig}.
+ *
+ * @param listen the address to bind; port 0 picks a free one
+ * @param plugins the plugin chain in request order
+ * @param routes the routes, tried in order; the first match wins
+ * @param clusters cluster name (an Envoy cluster name, a Higress name, or a service FQDN such as
+ *     {@code token.static}) to address
+ * @param workers how many workers (each with its own VM per plugin) serve requests
+ * @param logLevel the plugins' log level
+ * @param limits what a client may send and how long it may take; {@link Limits#DEFAULTS} unless configured
  */
-public final class GatewayConfig {
+public record GatewayConfig(InetSocketAddress listen, List<PluginSpec> plugins, List<Route> routes,
+        Map<String, ClusterAddress> clusters, int workers, LogLevel logLevel, Limits limits) {
     /** Envoy's default route timeout. */
     public static final Duration DEFAULT_ROUTE_TIMEOUT = Duration.ofSeconds(15);
     /** Envoy runs one worker per core; the devserver defaults to two Wasm VMs per plugin. */
@@ -28,60 +38,33 @@ public final class GatewayConfig {
     /** The cluster {@link Builder#upstream(URI)} defines. */
     public static final String UPSTREAM_CLUSTER = "upstream";
 
-    private final InetSocketAddress listen;
-    private final List<PluginSpec> plugins;
-    private final List<Route> routes;
-    private final Map<String, ClusterAddress> clusters;
-    private final int workers;
-    private final LogLevel logLevel;
-    private final Limits limits;
-
-    private GatewayConfig(Builder builder) {
-        this.listen = builder.listen;
-        this.plugins = List.copyOf(builder.plugins);
-        this.routes = List.copyOf(builder.routes);
-        this.clusters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.clusters));
-        this.workers = builder.workers;
-        this.logLevel = builder.logLevel;
-        this.limits = builder.limits;
+    /**
+     * Copies the collections.
+     *
+     * @throws IllegalArgumentException if {@code workers} is not positive, or a route names a cluster that has no
+     *     address
+     */
+    public GatewayConfig {
+        Objects.requireNonNull(listen, "listen");
+        plugins = List.copyOf(plugins);
+        routes = List.copyOf(routes);
+        clusters = Collections.unmodifiableMap(new LinkedHashMap<>(clusters));
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1 but was " + workers);
+        }
+        Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(limits, "limits");
+        for (Route route : routes) {
+            if (route.cluster() != null && !ClusterTable.of(clusters).knows(route.cluster())) {
+                throw new IllegalArgumentException("route " + (route.name().isEmpty() ? "" : route.name() + " ")
+                        + "sends to cluster " + route.cluster() + ", which has no address; define it in "
+                        + "clusters or with --cluster " + route.cluster() + "=host:port");
+            }
+        }
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The address to bind; port 0 picks a free one. */
-    public InetSocketAddress listen() {
-        return listen;
-    }
-
-    /** The plugin chain in request order. */
-    public List<PluginSpec> plugins() {
-        return plugins;
-    }
-
-    /** The routes, tried in order; the first match wins. */
-    public List<Route> routes() {
-        return routes;
-    }
-
-    /** Cluster name (an Envoy cluster name, a Higress name, or a service FQDN such as {@code token.static}) to address. */
-    public Map<String, ClusterAddress> clusters() {
-        return clusters;
-    }
-
-    /** How many workers (each with its own VM per plugin) serve requests. */
-    public int workers() {
-        return workers;
-    }
-
-    public LogLevel logLevel() {
-        return logLevel;
-    }
-
-    /** What a client may send and how long it may take; {@link Limits#DEFAULTS} unless configured. */
-    public Limits limits() {
-        return limits;
     }
 
     /**
@@ -403,13 +386,8 @@ public final class GatewayConfig {
             return cluster(name, new ClusterAddress(host, port, false));
         }
 
-        /**
-         * @throws IllegalArgumentException if {@code workers} is not positive
-         */
+        /** How many workers; {@link #build()} rejects fewer than 1. */
         public Builder workers(int workers) {
-            if (workers < 1) {
-                throw new IllegalArgumentException("workers must be at least 1 but was " + workers);
-            }
             this.workers = workers;
             return this;
         }
@@ -420,17 +398,11 @@ public final class GatewayConfig {
         }
 
         /**
-         * @throws IllegalArgumentException if a route names a cluster that has no address
+         * @throws IllegalArgumentException if {@code workers} is not positive, or a route names a cluster that has no
+         *     address
          */
         public GatewayConfig build() {
-            for (Route route : routes) {
-                if (route.cluster() != null && !ClusterTable.of(clusters).knows(route.cluster())) {
-                    throw new IllegalArgumentException("route " + (route.name().isEmpty() ? "" : route.name() + " ")
-                            + "sends to cluster " + route.cluster() + ", which has no address; define it in "
-                            + "clusters or with --cluster " + route.cluster() + "=host:port");
-                }
-            }
-            return new GatewayConfig(this);
+            return new GatewayConfig(listen, plugins, routes, clusters, workers, logLevel, limits);
         }
     }
 }
