@@ -85,12 +85,7 @@ public final class HostileInputs {
         bytes(inputs, "UTF-16 byte order mark", concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, ascii("{}")));
         bytes(inputs, "UTF-8 byte order mark, then garbage", concat(new byte[] {(byte) 0xEF, (byte) 0xBB,
                 (byte) 0xBF}, new byte[] {(byte) 0xFF, (byte) 0xFE}));
-        Random random = new Random(SEED);
-        for (int i = 0; i < 24; i++) {
-            byte[] garbage = new byte[random.nextInt(4096)];
-            random.nextBytes(garbage);
-            bytes(inputs, "random bytes #" + i + " (" + garbage.length + " B)", garbage);
-        }
+        randomBytes(inputs, SEED, 24, 4096);
         return Collections.unmodifiableList(inputs);
     }
 
@@ -208,12 +203,7 @@ public final class HostileInputs {
         text(inputs, "script reply of extremes", "*3\r\n:-9223372036854775808\r\n:9223372036854775807\r\n"
                 + ":-9223372036854775808\r\n");
         text(inputs, "an array of 100,000 integers", "*100000\r\n" + repeat(":1\r\n", 100_000));
-        Random random = new Random(SEED + 2);
-        for (int i = 0; i < 16; i++) {
-            byte[] garbage = new byte[random.nextInt(1024)];
-            random.nextBytes(garbage);
-            bytes(inputs, "random bytes #" + i + " (" + garbage.length + " B)", garbage);
-        }
+        randomBytes(inputs, SEED + 2, 16, 1024);
         return Collections.unmodifiableList(inputs);
     }
 
@@ -229,12 +219,7 @@ public final class HostileInputs {
         text(inputs, "arrays nested 100,000 deep", repeat("[", 100_000));
         bytes(inputs, "invalid UTF-8", concat(ascii("{\"data\": {\"access_token\": \""),
                 new byte[] {(byte) 0xFF, (byte) 0xFE}, ascii("\"}}")));
-        Random random = new Random(SEED + 3);
-        for (int i = 0; i < 8; i++) {
-            byte[] garbage = new byte[random.nextInt(2048)];
-            random.nextBytes(garbage);
-            bytes(inputs, "random bytes #" + i + " (" + garbage.length + " B)", garbage);
-        }
+        randomBytes(inputs, SEED + 3, 8, 2048);
         return Collections.unmodifiableList(inputs);
     }
 
@@ -261,6 +246,16 @@ public final class HostileInputs {
 
     private static void bytes(List<Input<byte[]>> inputs, String name, byte[] bytes) {
         inputs.add(new Input<>(name, bytes));
+    }
+
+    /** Adds {@code count} arrays of random bytes, each shorter than {@code maxLength}, the same for the same seed. */
+    private static void randomBytes(List<Input<byte[]>> inputs, long seed, int count, int maxLength) {
+        Random random = new Random(seed);
+        for (int i = 0; i < count; i++) {
+            byte[] garbage = new byte[random.nextInt(maxLength)];
+            random.nextBytes(garbage);
+            bytes(inputs, "random bytes #" + i + " (" + garbage.length + " B)", garbage);
+        }
     }
 
     private static void value(List<Input<String>> inputs, String name, String value) {
