@@ -261,22 +261,7 @@ public final class Promise<T> {
      * ({@code mapper} does not run).
      */
     public <R> Promise<R> map(Function<? super T, ? extends R> mapper) {
-        Promise<R> next = derived();
-        listen(source -> {
-            if (source.state == SUCCEEDED) {
-                R mapped;
-                try {
-                    mapped = mapper.apply(source.value);
-                } catch (Throwable e) {
-                    next.complete(FAILED, null, e, false);
-                    return;
-                }
-                next.complete(SUCCEEDED, mapped, null, false);
-            } else {
-                next.completeWithFailureOf(source);
-            }
-        });
-        return next;
+        return apply(SUCCEEDED, mapper, null, (next, mapped, source) -> next.complete(SUCCEEDED, mapped, null, false));
     }
 
     /**
@@ -284,26 +269,7 @@ public final class Promise<T> {
      * throws or returns null. Failures pass through unchanged ({@code mapper} does not run).
      */
     public <R> Promise<R> flatMap(Function<? super T, Promise<R>> mapper) {
-        Promise<R> next = derived();
-        listen(source -> {
-            if (source.state == SUCCEEDED) {
-                Promise<R> inner;
-                try {
-                    inner = mapper.apply(source.value);
-                } catch (Throwable e) {
-                    next.complete(FAILED, null, e, false);
-                    return;
-                }
-                if (inner == null) {
-                    next.complete(FAILED, null, new NullPointerException("flatMap function returned null"), false);
-                    return;
-                }
-                inner.listen(next::adopt, next.request);
-            } else {
-                next.completeWithFailureOf(source);
-            }
-        });
-        return next;
+        return apply(SUCCEEDED, mapper, "flatMap", (next, inner, source) -> inner.listen(next::adopt, next.request));
     }
 
     /** Same as {@link #flatMap}, named after {@code CompletableFuture.thenCompose}. */
@@ -316,22 +282,8 @@ public final class Promise<T> {
      * with the new exception if {@code recovery} throws.
      */
     public Promise<T> recover(Function<? super Throwable, ? extends T> recovery) {
-        Promise<T> next = derived();
-        listen(source -> {
-            if (source.state == FAILED) {
-                T recovered;
-                try {
-                    recovered = recovery.apply(source.failure);
-                } catch (Throwable e) {
-                    next.complete(FAILED, null, e, false);
-                    return;
-                }
-                next.complete(SUCCEEDED, recovered, null, false);
-            } else {
-                next.complete(SUCCEEDED, source.value, null, false);
-            }
-        });
-        return next;
+        return apply(FAILED, recovery, null,
+                (next, recovered, source) -> next.complete(SUCCEEDED, recovered, null, false));
     }
 
     /**
@@ -339,27 +291,7 @@ public final class Promise<T> {
      * exception if {@code recovery} throws or returns null.
      */
     public Promise<T> recoverWith(Function<? super Throwable, Promise<T>> recovery) {
-        Promise<T> next = derived();
-        listen(source -> {
-            if (source.state == FAILED) {
-                Promise<T> inner;
-                try {
-                    inner = recovery.apply(source.failure);
-                } catch (Throwable e) {
-                    next.complete(FAILED, null, e, false);
-                    return;
-                }
-                if (inner == null) {
-                    next.complete(FAILED, null, new NullPointerException("recoverWith function returned null"),
-                            false);
-                    return;
-                }
-                inner.listen(next::adopt, next.request);
-            } else {
-                next.complete(SUCCEEDED, source.value, null, false);
-            }
-        });
-        return next;
+        return apply(FAILED, recovery, "recoverWith", (next, inner, source) -> inner.listen(next::adopt, next.request));
     }
 
     /**
@@ -368,25 +300,46 @@ public final class Promise<T> {
      * {@link NullPointerException} if it returns null.
      */
     public Promise<T> mapFailure(Function<? super Throwable, ? extends Throwable> mapper) {
-        Promise<T> next = derived();
+        return apply(FAILED, mapper, "mapFailure",
+                (next, mapped, source) -> next.complete(FAILED, null, mapped, source.failureHandled));
+    }
+
+    /** What an operator does with its function's result {@code result}, {@code source} being this promise. */
+    private interface Step<T, R, O> {
+        void complete(Promise<R> next, O result, Promise<T> source);
+    }
+
+    /**
+     * The shape of the operators that run a function: once this completes in state {@code on}, {@code function} gets
+     * the value (or the failure) and {@code step} completes the returned promise with its result; the other outcome
+     * passes through unchanged. If {@code function} throws, the returned promise fails with that exception; if it
+     * returns null and {@code operator} is not null, with a {@link NullPointerException} naming the operator.
+     */
+    @SuppressWarnings("unchecked")
+    private <I, O, R> Promise<R> apply(int on, Function<? super I, ? extends O> function, String operator,
+            Step<T, R, O> step) {
+        Promise<R> next = derived();
         listen(source -> {
-            if (source.state == FAILED) {
-                Throwable mapped;
-                try {
-                    mapped = mapper.apply(source.failure);
-                } catch (Throwable e) {
-                    next.complete(FAILED, null, e, false);
-                    return;
+            if (source.state != on) {
+                if (on == SUCCEEDED) {
+                    next.completeWithFailureOf(source);
+                } else {
+                    next.complete(SUCCEEDED, (R) source.value, null, false);
                 }
-                if (mapped == null) {
-                    next.complete(FAILED, null, new NullPointerException("mapFailure function returned null"),
-                            false);
-                    return;
-                }
-                next.complete(FAILED, null, mapped, source.failureHandled);
-            } else {
-                next.complete(SUCCEEDED, source.value, null, false);
+                return;
             }
+            O result;
+            try {
+                result = function.apply((I) (on == SUCCEEDED ? source.value : source.failure));
+            } catch (Throwable e) {
+                next.complete(FAILED, null, e, false);
+                return;
+            }
+            if (result == null && operator != null) {
+                next.complete(FAILED, null, new NullPointerException(operator + " function returned null"), false);
+                return;
+            }
+            step.complete(next, result, source);
         });
         return next;
     }
