@@ -134,11 +134,11 @@ class RedisPipelineTest extends TwoRedisServers {
         assertThat(text(pipeline.send(RedisConnection.encode("client", "setname", "victim")))).isEqualTo("+OK\r\n");
         CompletableFuture<byte[]> blocked = pipeline.send(RedisConnection.encode("blpop", "never-pushed", "0"));
         try (RedisConnection admin = redis.connect()) {
-            // Kill the pipeline's connection (only that one: it is the only client blocked in BLPOP).
-            String killed;
-            do {
-                killed = admin.command("client", "kill", "type", "normal", "skipme", "yes");
-            } while (killed.equals(":0\r\n"));
+            // Wait until the server runs the BLPOP, then kill the pipeline's connection (the only other client).
+            while (!admin.command("client", "list").contains("cmd=blpop")) {
+                Thread.onSpinWait();
+            }
+            assertThat(admin.command("client", "kill", "type", "normal", "skipme", "yes")).isEqualTo(":1\r\n");
         }
 
         assertThat(failure(blocked)).isInstanceOf(IOException.class)
