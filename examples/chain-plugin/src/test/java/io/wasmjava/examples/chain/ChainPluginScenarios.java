@@ -1,6 +1,7 @@
 package io.wasmjava.examples.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
@@ -12,7 +13,12 @@ import io.wasmjava.host.PendingRedisCall;
 import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.PluginScenarios;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The chain plugin's behaviour, each scenario once per style ({@link EachStyle}): the Promise chain and the nested
@@ -26,6 +32,8 @@ abstract class ChainPluginScenarios extends PluginScenarios {
     private static final String LOG_PREFIX = "[chain-plugin] [nil] [req-1] ";
     private static final String FAILED = LOG_PREFIX + "request chain failed: "
             + "io.wasmjava.examples.chain.ChainStepException: ";
+    /** The values of {@link EachStyle}, for tables that cross them with other arguments. */
+    private static final List<String> STYLES = List.of("promise", "callbacks");
     private static final Headers REQUEST = Headers.of(":authority", "example.com", ":method", "GET",
             ":path", "/orders", ":scheme", "http", "x-request-id", "req-1");
 
@@ -63,10 +71,15 @@ abstract class ChainPluginScenarios extends PluginScenarios {
         return lastHarness;
     }
 
+    /** Answers the token step successfully; leaves the quota call pending. */
+    private static void passToken(PluginHarness harness) {
+        onlyHttpCall(harness, TOKEN_CLUSTER).respond(200, "t-1");
+    }
+
     /** Answers the token and quota steps successfully; leaves the backend call pending. */
-    private void passTokenAndQuota() {
-        onlyHttpCall(lastHarness, TOKEN_CLUSTER).respond(200, "t-1");
-        onlyRedisCall(lastHarness).reply("$2\r\n42\r\n");
+    private static void passTokenAndQuota(PluginHarness harness) {
+        passToken(harness);
+        onlyRedisCall(harness).reply("$2\r\n42\r\n");
     }
 
     private void assertAnswered(HttpStream stream, String step) {
@@ -110,7 +123,7 @@ abstract class ChainPluginScenarios extends PluginScenarios {
     @EachStyle
     void acceptsAQuotaSentAsAnIntegerReply(String style) {
         HttpStream stream = startRequest(style);
-        onlyHttpCall(lastHarness, TOKEN_CLUSTER).respond(200, "t-1");
+        passToken(lastHarness);
 
         onlyRedisCall(lastHarness).reply(":7\r\n");
         onlyHttpCall(lastHarness, BACKEND_CLUSTER).respond(201, "r-8");
@@ -120,60 +133,70 @@ abstract class ChainPluginScenarios extends PluginScenarios {
         assertThat(stream.requestResumeCount()).isEqualTo(1);
     }
 
-    @EachStyle
-    void answersWhenTheTokenCallIsReset(String style) {
-        HttpStream stream = startRequest(style);
-
-        onlyHttpCall(lastHarness, TOKEN_CLUSTER).reset();
-
-        assertAnswered(stream, "token");
-        assertThat(lastHarness.logs(LogLevel.WARN)).containsExactly(
-                FAILED + "token step failed: call reset after 0 ms without a response");
+    /**
+     * One way a step of the chain fails: what the test does to the pending calls, the step the plugin names and the
+     * reason it logs.
+     */
+    private record StepFailure(String name, Consumer<PluginHarness> fail, String step, String reason) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    @EachStyle
-    void answersWhenTheTokenCallGetsNoResponseInTime(String style) {
-        HttpStream stream = startRequest(style);
-
-        lastHarness.advanceTime(500);
-        onlyHttpCall(lastHarness, TOKEN_CLUSTER).reset();
-
-        assertAnswered(stream, "token");
-        assertThat(lastHarness.logs(LogLevel.WARN)).containsExactly(
-                FAILED + "token step failed: no response within 500 ms");
+    static Stream<Arguments> stepFailures() {
+        List<StepFailure> failures = List.of(
+                new StepFailure("token call reset", harness -> onlyHttpCall(harness, TOKEN_CLUSTER).reset(),
+                        "token", "call reset after 0 ms without a response"),
+                new StepFailure("token call gets no response in time", harness -> {
+                    harness.advanceTime(500);
+                    onlyHttpCall(harness, TOKEN_CLUSTER).reset();
+                }, "token", "no response within 500 ms"),
+                new StepFailure("Envoy times the token call out",
+                        harness -> onlyHttpCall(harness, TOKEN_CLUSTER).timeout(),
+                        "token", "token service answered 504"),
+                new StepFailure("token service answers with an error",
+                        harness -> onlyHttpCall(harness, TOKEN_CLUSTER).respond(500, "oops"),
+                        "token", "token service answered 500"),
+                new StepFailure("token is empty", harness -> onlyHttpCall(harness, TOKEN_CLUSTER).respond(200, " "),
+                        "token", "token service answered 200 with an empty body"),
+                new StepFailure("redis call fails", harness -> {
+                    passToken(harness);
+                    onlyRedisCall(harness).fail(1);
+                }, "quota", "redis call to cluster " + REDIS_CLUSTER + " failed with host status 1"),
+                new StepFailure("redis replies with an error", harness -> {
+                    passToken(harness);
+                    onlyRedisCall(harness).reply("-ERR out of memory\r\n");
+                }, "quota", "ERR out of memory"),
+                new StepFailure("token has no quota", harness -> {
+                    passToken(harness);
+                    onlyRedisCall(harness).reply("$-1\r\n");
+                }, "quota", "no quota for this token"),
+                new StepFailure("quota is not a whole number", harness -> {
+                    passToken(harness);
+                    onlyRedisCall(harness).reply("$3\r\nabc\r\n");
+                }, "quota", "quota is not a whole number: $3 \"abc\""),
+                new StepFailure("backend call reset", harness -> {
+                    passTokenAndQuota(harness);
+                    onlyHttpCall(harness, BACKEND_CLUSTER).reset();
+                }, "backend", "call reset after 0 ms without a response"),
+                new StepFailure("backend refuses", harness -> {
+                    passTokenAndQuota(harness);
+                    onlyHttpCall(harness, BACKEND_CLUSTER).respond(429, "over quota");
+                }, "backend", "backend answered 429"));
+        return STYLES.stream().flatMap(style -> failures.stream().map(failure -> arguments(style, failure)));
     }
 
-    @EachStyle
-    void answersWhenEnvoyTimesTheTokenCallOut(String style) {
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("stepFailures")
+    void answersWithTheFailureStatusNamingTheStepThatFailed(String style, StepFailure failure) {
         HttpStream stream = startRequest(style);
 
-        onlyHttpCall(lastHarness, TOKEN_CLUSTER).timeout();
+        failure.fail().accept(lastHarness);
 
-        assertAnswered(stream, "token");
+        assertAnswered(stream, failure.step());
         assertThat(lastHarness.logs(LogLevel.WARN)).containsExactly(
-                FAILED + "token step failed: token service answered 504");
-    }
-
-    @EachStyle
-    void answersWhenTheTokenServiceAnswersWithAnError(String style) {
-        HttpStream stream = startRequest(style);
-
-        onlyHttpCall(lastHarness, TOKEN_CLUSTER).respond(500, "oops");
-
-        assertAnswered(stream, "token");
-        assertThat(lastHarness.logs(LogLevel.WARN)).containsExactly(
-                FAILED + "token step failed: token service answered 500");
-    }
-
-    @EachStyle
-    void answersWhenTheTokenIsEmpty(String style) {
-        HttpStream stream = startRequest(style);
-
-        onlyHttpCall(lastHarness, TOKEN_CLUSTER).respond(200, " ");
-
-        assertAnswered(stream, "token");
-        assertThat(lastHarness.logs(LogLevel.WARN)).containsExactly(
-                FAILED + "token step failed: token service answered 200 with an empty body");
+                FAILED + failure.step() + " step failed: " + failure.reason());
     }
 
     @EachStyle
@@ -192,77 +215,6 @@ abstract class ChainPluginScenarios extends PluginScenarios {
     }
 
     @EachStyle
-    void answersWhenTheRedisCallFails(String style) {
-        HttpStream stream = startRequest(style);
-        onlyHttpCall(lastHarness, TOKEN_CLUSTER).respond(200, "t-1");
-
-        onlyRedisCall(lastHarness).fail(1);
-
-        assertAnswered(stream, "quota");
-        assertThat(lastHarness.logs(LogLevel.WARN)).containsExactly(FAILED + "quota step failed: redis call to cluster "
-                + REDIS_CLUSTER + " failed with host status 1");
-    }
-
-    @EachStyle
-    void answersWhenRedisRepliesWithAnError(String style) {
-        HttpStream stream = startRequest(style);
-        onlyHttpCall(lastHarness, TOKEN_CLUSTER).respond(200, "t-1");
-
-        onlyRedisCall(lastHarness).reply("-ERR out of memory\r\n");
-
-        assertAnswered(stream, "quota");
-        assertThat(lastHarness.logs(LogLevel.WARN)).containsExactly(FAILED + "quota step failed: ERR out of memory");
-    }
-
-    @EachStyle
-    void answersWhenTheTokenHasNoQuota(String style) {
-        HttpStream stream = startRequest(style);
-        onlyHttpCall(lastHarness, TOKEN_CLUSTER).respond(200, "t-1");
-
-        onlyRedisCall(lastHarness).reply("$-1\r\n");
-
-        assertAnswered(stream, "quota");
-        assertThat(lastHarness.logs(LogLevel.WARN)).containsExactly(
-                FAILED + "quota step failed: no quota for this token");
-    }
-
-    @EachStyle
-    void answersWhenTheQuotaIsNotAWholeNumber(String style) {
-        HttpStream stream = startRequest(style);
-        onlyHttpCall(lastHarness, TOKEN_CLUSTER).respond(200, "t-1");
-
-        onlyRedisCall(lastHarness).reply("$3\r\nabc\r\n");
-
-        assertAnswered(stream, "quota");
-        assertThat(lastHarness.logs(LogLevel.WARN)).containsExactly(
-                FAILED + "quota step failed: quota is not a whole number: $3 \"abc\"");
-    }
-
-    @EachStyle
-    void answersWhenTheBackendCallIsReset(String style) {
-        HttpStream stream = startRequest(style);
-        passTokenAndQuota();
-
-        onlyHttpCall(lastHarness, BACKEND_CLUSTER).reset();
-
-        assertAnswered(stream, "backend");
-        assertThat(lastHarness.logs(LogLevel.WARN)).containsExactly(
-                FAILED + "backend step failed: call reset after 0 ms without a response");
-    }
-
-    @EachStyle
-    void answersWhenTheBackendRefuses(String style) {
-        HttpStream stream = startRequest(style);
-        passTokenAndQuota();
-
-        onlyHttpCall(lastHarness, BACKEND_CLUSTER).respond(429, "over quota");
-
-        assertAnswered(stream, "backend");
-        assertThat(lastHarness.logs(LogLevel.WARN)).containsExactly(
-                FAILED + "backend step failed: backend answered 429");
-    }
-
-    @EachStyle
     void answersWithTheConfiguredFailureStatus(String style) {
         HttpStream stream = start("{\"style\": \"" + style + "\", \"failureStatus\": 502}").newStream();
         stream.requestHeaders(REQUEST, true);
@@ -275,7 +227,7 @@ abstract class ChainPluginScenarios extends PluginScenarios {
     @EachStyle
     void stopsSilentlyWhenTheClientGoesAwayMidChain(String style) {
         HttpStream stream = startRequest(style);
-        onlyHttpCall(lastHarness, TOKEN_CLUSTER).respond(200, "t-1");
+        passToken(lastHarness);
         PendingRedisCall quota = onlyRedisCall(lastHarness);
 
         stream.complete();
