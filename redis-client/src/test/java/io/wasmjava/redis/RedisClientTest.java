@@ -267,16 +267,6 @@ class RedisClientTest {
                         RespValue.array(RespValue.integer(1), RespValue.array(RespValue.bulk("x")))));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("replies")
-    void deliversTheDecodedReply(String name, String wire, RespValue value) {
-        RedisTestPlugin.Request request = sendGet(RedisTestPlugin.builder().build());
-
-        harness.pendingRedisCalls().get(0).reply(wire);
-
-        assertThat(request.callback.outcomes()).containsExactly(value);
-    }
-
     /**
      * Error replies become a RedisReplyException with their prefix; bytes that are not one RESP value, a
      * RedisProtocolException naming what is wrong.
@@ -306,14 +296,15 @@ class RedisClientTest {
                         MALFORMED + "trailing bytes: 4 after a complete value (expected: 0) at offset 4"));
     }
 
+    /** The outcome is the decoded {@link RespValue} of a reply, or the text of the typed exception of a failed one. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("failedReplies")
-    void reportsAFailedReplyAsItsTypedException(String name, String wire, String failure) {
+    @MethodSource({"replies", "failedReplies"})
+    void deliversTheDecodedReplyOrReportsAFailedReplyAsItsTypedException(String name, String wire, Object outcome) {
         RedisTestPlugin.Request request = sendGet(RedisTestPlugin.builder().build());
 
         harness.pendingRedisCalls().get(0).reply(wire);
 
-        assertThat(request.callback.outcomes()).containsExactly(failure);
+        assertThat(request.callback.outcomes()).containsExactly(outcome);
         assertThat(harness.pendingRedisCalls()).isEmpty();
     }
 
