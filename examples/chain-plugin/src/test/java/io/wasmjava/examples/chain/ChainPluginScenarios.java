@@ -134,10 +134,28 @@ abstract class ChainPluginScenarios extends PluginScenarios {
     }
 
     /**
-     * One way a step of the chain fails: what the test does to the pending calls, the step the plugin names and the
-     * reason it logs.
+     * One way a step of the chain fails: what the test does once the steps before it succeeded, the step the plugin
+     * names and the reason it logs.
      */
     private record StepFailure(String name, Consumer<PluginHarness> fail, String step, String reason) {
+        static StepFailure ofToken(String name, Consumer<PendingHttpCall> fail, String reason) {
+            return new StepFailure(name, harness -> fail.accept(onlyHttpCall(harness, TOKEN_CLUSTER)), "token", reason);
+        }
+
+        static StepFailure ofQuota(String name, Consumer<PendingRedisCall> fail, String reason) {
+            return new StepFailure(name, harness -> {
+                passToken(harness);
+                fail.accept(onlyRedisCall(harness));
+            }, "quota", reason);
+        }
+
+        static StepFailure ofBackend(String name, Consumer<PendingHttpCall> fail, String reason) {
+            return new StepFailure(name, harness -> {
+                passTokenAndQuota(harness);
+                fail.accept(onlyHttpCall(harness, BACKEND_CLUSTER));
+            }, "backend", reason);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -146,44 +164,29 @@ abstract class ChainPluginScenarios extends PluginScenarios {
 
     static Stream<Arguments> stepFailures() {
         List<StepFailure> failures = List.of(
-                new StepFailure("token call reset", harness -> onlyHttpCall(harness, TOKEN_CLUSTER).reset(),
-                        "token", "call reset after 0 ms without a response"),
+                StepFailure.ofToken("token call reset", PendingHttpCall::reset,
+                        "call reset after 0 ms without a response"),
                 new StepFailure("token call gets no response in time", harness -> {
                     harness.advanceTime(500);
                     onlyHttpCall(harness, TOKEN_CLUSTER).reset();
                 }, "token", "no response within 500 ms"),
-                new StepFailure("Envoy times the token call out",
-                        harness -> onlyHttpCall(harness, TOKEN_CLUSTER).timeout(),
-                        "token", "token service answered 504"),
-                new StepFailure("token service answers with an error",
-                        harness -> onlyHttpCall(harness, TOKEN_CLUSTER).respond(500, "oops"),
-                        "token", "token service answered 500"),
-                new StepFailure("token is empty", harness -> onlyHttpCall(harness, TOKEN_CLUSTER).respond(200, " "),
-                        "token", "token service answered 200 with an empty body"),
-                new StepFailure("redis call fails", harness -> {
-                    passToken(harness);
-                    onlyRedisCall(harness).fail(1);
-                }, "quota", "redis call to cluster " + REDIS_CLUSTER + " failed with host status 1"),
-                new StepFailure("redis replies with an error", harness -> {
-                    passToken(harness);
-                    onlyRedisCall(harness).reply("-ERR out of memory\r\n");
-                }, "quota", "ERR out of memory"),
-                new StepFailure("token has no quota", harness -> {
-                    passToken(harness);
-                    onlyRedisCall(harness).reply("$-1\r\n");
-                }, "quota", "no quota for this token"),
-                new StepFailure("quota is not a whole number", harness -> {
-                    passToken(harness);
-                    onlyRedisCall(harness).reply("$3\r\nabc\r\n");
-                }, "quota", "quota is not a whole number: $3 \"abc\""),
-                new StepFailure("backend call reset", harness -> {
-                    passTokenAndQuota(harness);
-                    onlyHttpCall(harness, BACKEND_CLUSTER).reset();
-                }, "backend", "call reset after 0 ms without a response"),
-                new StepFailure("backend refuses", harness -> {
-                    passTokenAndQuota(harness);
-                    onlyHttpCall(harness, BACKEND_CLUSTER).respond(429, "over quota");
-                }, "backend", "backend answered 429"));
+                StepFailure.ofToken("Envoy times the token call out", PendingHttpCall::timeout,
+                        "token service answered 504"),
+                StepFailure.ofToken("token service answers with an error", call -> call.respond(500, "oops"),
+                        "token service answered 500"),
+                StepFailure.ofToken("token is empty", call -> call.respond(200, " "),
+                        "token service answered 200 with an empty body"),
+                StepFailure.ofQuota("redis call fails", quota -> quota.fail(1),
+                        "redis call to cluster " + REDIS_CLUSTER + " failed with host status 1"),
+                StepFailure.ofQuota("redis replies with an error", quota -> quota.reply("-ERR out of memory\r\n"),
+                        "ERR out of memory"),
+                StepFailure.ofQuota("token has no quota", quota -> quota.reply("$-1\r\n"), "no quota for this token"),
+                StepFailure.ofQuota("quota is not a whole number", quota -> quota.reply("$3\r\nabc\r\n"),
+                        "quota is not a whole number: $3 \"abc\""),
+                StepFailure.ofBackend("backend call reset", PendingHttpCall::reset,
+                        "call reset after 0 ms without a response"),
+                StepFailure.ofBackend("backend refuses", call -> call.respond(429, "over quota"),
+                        "backend answered 429"));
         return STYLES.stream().flatMap(style -> failures.stream().map(failure -> arguments(style, failure)));
     }
 
