@@ -140,11 +140,20 @@ class HostEmulatorTest {
         assertThat(host.headerMapSize(REQUEST_HEADERS)).isEqualTo(3);
     }
 
-    @Test
-    void releasesRequestHeadersOnceTheCallbackContinues() {
+    /**
+     * A stream whose request-headers callback, given {@code a: 1}, returned {@code returned}; no callback is running
+     * afterwards.
+     */
+    private int streamPastRequestHeaders(HeaderStatus returned) {
         int stream = HostFixtures.streamInHeaderCallback(host, Headers.of("a", "1"));
         host.exitCallback();
-        host.streams.headersReturned(stream, MapType.HTTP_REQUEST_HEADERS, HeaderStatus.CONTINUE);
+        host.streams.headersReturned(stream, MapType.HTTP_REQUEST_HEADERS, returned);
+        return stream;
+    }
+
+    @Test
+    void releasesRequestHeadersOnceTheCallbackContinues() {
+        int stream = streamPastRequestHeaders(HeaderStatus.CONTINUE);
         host.enterCallback(stream);
 
         assertThat(host.headers(REQUEST_HEADERS)).isEqualTo(Headers.empty());
@@ -154,9 +163,7 @@ class HostEmulatorTest {
 
     @Test
     void keepsRequestHeadersAfterAStopUntilTheRequestIsResumed() {
-        int stream = HostFixtures.streamInHeaderCallback(host, Headers.of("a", "1"));
-        host.exitCallback();
-        host.streams.headersReturned(stream, MapType.HTTP_REQUEST_HEADERS, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        int stream = streamPastRequestHeaders(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
         host.enterCallback(HostEmulator.ROOT_CONTEXT_ID);
         host.setEffectiveContext(stream);
 
@@ -170,9 +177,7 @@ class HostEmulatorTest {
 
     @Test
     void showsFinalHeadersReadOnlyInTheAccessLogPhase() {
-        int stream = HostFixtures.streamInHeaderCallback(host, Headers.of("a", "1"));
-        host.exitCallback();
-        host.streams.headersReturned(stream, MapType.HTTP_REQUEST_HEADERS, HeaderStatus.CONTINUE);
+        int stream = streamPastRequestHeaders(HeaderStatus.CONTINUE);
         host.streams.setAccessLogPhase(true);
         host.enterCallback(stream);
 
@@ -208,10 +213,7 @@ class HostEmulatorTest {
 
     @Test
     void readsBufferRangesLikeEnvoy() {
-        host.createRootContext();
-        int stream = host.createStream();
-        host.streams.receive(stream, BufferType.HTTP_REQUEST_BODY, bytes("0123456789"));
-        host.enterCallback(stream);
+        HostFixtures.streamInBodyCallback(host, bytes("0123456789"));
 
         assertThat(host.buffer(REQUEST_BODY, 0, 100)).isEqualTo(bytes("0123456789"));
         assertThat(host.buffer(REQUEST_BODY, 3, 4)).isEqualTo(bytes("3456"));
@@ -222,10 +224,7 @@ class HostEmulatorTest {
 
     @Test
     void setsBufferBytesWithEnvoysDrainPrependAndAppendRules() {
-        host.createRootContext();
-        int stream = host.createStream();
-        host.streams.receive(stream, BufferType.HTTP_REQUEST_BODY, bytes("hello world"));
-        host.enterCallback(stream);
+        int stream = HostFixtures.streamInBodyCallback(host, bytes("hello world"));
 
         host.setBuffer(REQUEST_BODY, 0, 5, bytes("HELLO"));
         assertThat(host.streams.stream(stream).requestBody.bytes).isEqualTo(bytes("HELLO world"));

@@ -1,6 +1,7 @@
 package io.wasmjava.host;
 
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.HostStatus;
 import io.wasmjava.core.host.HostStatusException;
 import io.wasmjava.core.host.MapType;
@@ -15,6 +16,15 @@ final class HostFixtures {
         host.createRootContext();
         int stream = host.createStream();
         host.streams.receive(stream, MapType.HTTP_REQUEST_HEADERS, headers);
+        host.enterCallback(stream);
+        return stream;
+    }
+
+    /** A live stream with a request body, made effective as during its body callback. */
+    static int streamInBodyCallback(HostEmulator host, byte[] body) {
+        host.createRootContext();
+        int stream = host.createStream();
+        host.streams.receive(stream, BufferType.HTTP_REQUEST_BODY, body);
         host.enterCallback(stream);
         return stream;
     }
