@@ -26,9 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class WasmModuleSurfaceTest {
 
-    @Test
-    void readsImportsWithSignaturesAndExportsWithKinds() throws Exception {
-        byte[] binary = new WasmModuleBuilder()
+    /** A module with every kind of import and export, and functions of every signature shape. */
+    private static byte[] everyKindModule() {
+        return new WasmModuleBuilder()
                 .importFunction("env", "proxy_log", "(i32,i32,i32)->i32")
                 .importFunction("teavmMath", "sin", "(f64)->f64")
                 .importFunction("env", "proxy_done", "()->()")
@@ -40,6 +40,11 @@ class WasmModuleSurfaceTest {
                 .exportFunction("_start")
                 .exportGlobal("counter")
                 .build();
+    }
+
+    @Test
+    void readsImportsWithSignaturesAndExportsWithKinds() throws Exception {
+        byte[] binary = everyKindModule();
 
         WasmModuleSurface surface = WasmModuleSurface.parse(binary);
 
@@ -58,15 +63,9 @@ class WasmModuleSurfaceTest {
 
     @Test
     void printsImportsWithTheirSignatureOrKind() throws Exception {
-        byte[] binary = new WasmModuleBuilder()
-                .importFunction("teavmMath", "sin", "(f64)->f64")
-                .importFunction("env", "proxy_done", "()->()")
-                .importFunction("x", "multi", "(i64)->(i32,f32)")
-                .importMemory("env", "memory")
-                .build();
-
-        assertThat(WasmModuleSurface.parse(binary).imports()).map(Import::toString).containsExactly(
-                "teavmMath.sin (f64)->f64", "env.proxy_done ()->()", "x.multi (i64)->(i32,f32)", "env.memory (memory)");
+        assertThat(WasmModuleSurface.parse(everyKindModule()).imports()).map(Import::toString).containsExactly(
+                "env.proxy_log (i32,i32,i32)->i32", "teavmMath.sin (f64)->f64", "env.proxy_done ()->()",
+                "x.multi (i64)->(i32,f32)", "env.table (table)", "env.memory (memory)", "env.counter (global)");
     }
 
     @Test
