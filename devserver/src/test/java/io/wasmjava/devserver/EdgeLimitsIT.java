@@ -1,15 +1,20 @@
 package io.wasmjava.devserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.wasmjava.devserver.GatewayConfig.Limits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The configurable limits and timers of the listener, each set small so that it fires; the timeouts given to the
@@ -27,36 +32,34 @@ class EdgeLimitsIT {
                 .build());
     }
 
-
-    @Test
-    void requestHeadersTimeoutAnswers408() {
-        try (Fixtures.Running running = gateway(Limits.DEFAULTS.withRequestHeadersTimeout(SHORT));
-                RawHttp http = RawHttp.connect(running.gateway().address())) {
-            http.send("GET /slow HTTP/1.1\r\nHost: example\r\nX-Partial: ");
-
-            http.read().assertLocalReply("HTTP/1.1 408 Request Timeout", "request header timeout");
-            assertThat(http.isClosedByServer()).isTrue();
-        }
+    /** A limit set small, a request that trips it, and the local reply that answers it before the connection closes. */
+    static Stream<Arguments> trippedLimits() {
+        return Stream.of(
+                arguments("request headers timeout", Limits.DEFAULTS.withRequestHeadersTimeout(SHORT),
+                        "GET /slow HTTP/1.1\r\nHost: example\r\nX-Partial: ",
+                        "HTTP/1.1 408 Request Timeout", "request header timeout"),
+                arguments("stream idle timeout on a partial head",
+                        Limits.DEFAULTS.withRequestHeadersTimeout(Duration.ZERO).withStreamIdleTimeout(SHORT),
+                        "GET /idle HTTP/1.1\r\nHo", "HTTP/1.1 408 Request Timeout", "stream timeout"),
+                arguments("stream idle timeout on a partial body", Limits.DEFAULTS.withStreamIdleTimeout(SHORT),
+                        "POST /body HTTP/1.1\r\nHost: example\r\nContent-Length: 10\r\n\r\nabc",
+                        "HTTP/1.1 408 Request Timeout", "stream timeout"),
+                arguments("chunked body over the buffer limit", Limits.DEFAULTS.withBufferLimitBytes(16),
+                        "POST /c HTTP/1.1\r\nHost: example\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + "10\r\n0123456789abcdef\r\n1\r\nX\r\n0\r\n\r\n",
+                        "HTTP/1.1 413 Payload Too Large", "Payload Too Large"));
     }
 
-    @Test
-    void streamIdleTimeoutAnswers408ForAPartialHead() {
-        Limits limits = Limits.DEFAULTS.withRequestHeadersTimeout(Duration.ZERO).withStreamIdleTimeout(SHORT);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trippedLimits")
+    void answersARequestThatTripsALimitAndClosesTheConnection(String name, Limits limits, String request,
+            String statusLine, String body) {
         try (Fixtures.Running running = gateway(limits);
                 RawHttp http = RawHttp.connect(running.gateway().address())) {
-            http.send("GET /idle HTTP/1.1\r\nHo");
+            http.send(request);
 
-            http.read().assertLocalReply("HTTP/1.1 408 Request Timeout", "stream timeout");
-        }
-    }
-
-    @Test
-    void streamIdleTimeoutAnswers408ForAPartialBody() {
-        try (Fixtures.Running running = gateway(Limits.DEFAULTS.withStreamIdleTimeout(SHORT));
-                RawHttp http = RawHttp.connect(running.gateway().address())) {
-            http.send("POST /body HTTP/1.1\r\nHost: example\r\nContent-Length: 10\r\n\r\nabc");
-
-            http.read().assertLocalReply("HTTP/1.1 408 Request Timeout", "stream timeout");
+            http.read().assertLocalReply(statusLine, body);
+            assertThat(http.isClosedByServer()).isTrue();
         }
     }
 
@@ -124,17 +127,6 @@ class EdgeLimitsIT {
                 http.read().assertLocalReply("HTTP/1.1 431 Request Header Fields Too Large",
                         "Request Header Fields Too Large");
             }
-        }
-    }
-
-    @Test
-    void chunkedBodyOverTheBufferLimitIsPayloadTooLarge() {
-        try (Fixtures.Running running = gateway(Limits.DEFAULTS.withBufferLimitBytes(16));
-                RawHttp http = RawHttp.connect(running.gateway().address())) {
-            http.send("POST /c HTTP/1.1\r\nHost: example\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + "10\r\n0123456789abcdef\r\n1\r\nX\r\n0\r\n\r\n");
-
-            http.read().assertLocalReply("HTTP/1.1 413 Payload Too Large", "Payload Too Large");
         }
     }
 
