@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -200,55 +202,48 @@ class HeadersTest {
         assertThatThrownBy(build::get).isExactlyInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
 
-    static Stream<Arguments> invalidHeaders() {
-        return Stream.<Arguments>of(
-                argumentSet("null name in of", (Supplier<Headers>) () -> Headers.of(null, "1"),
-                        "header name is null"),
-                argumentSet("empty name in of", (Supplier<Headers>) () -> Headers.of("x-a", "1", "", "2"),
-                        "not a valid header name: \"\" (empty)"),
-                argumentSet("null value in of", (Supplier<Headers>) () -> Headers.of("x-a", null),
-                        "value of header \"x-a\" is null"),
-                argumentSet("CR LF in a value in of",
-                        (Supplier<Headers>) () -> Headers.of("x-token", "abc\r\nx-injected: evil"),
+    /** The ways to make headers from a pair: each must refuse an invalid pair with the same message. */
+    private enum PairEntry {
+        OF((name, value) -> Headers.of(name, value)),
+        OF_AFTER_A_VALID_PAIR((name, value) -> Headers.of("x-ok", "1", name, value)),
+        ADD((name, value) -> new Headers.Builder().add(name, value).build()),
+        SET((name, value) -> new Headers.Builder().set(name, value).build());
+
+        private final BiFunction<String, String, Headers> build;
+
+        PairEntry(BiFunction<String, String, Headers> build) {
+            this.build = build;
+        }
+    }
+
+    static Stream<Arguments> invalidPairs() {
+        return Stream.of(
+                argumentSet("null name", null, "1", "header name is null"),
+                argumentSet("empty name", "", "1", "not a valid header name: \"\" (empty)"),
+                argumentSet("null value", "x-a", null, "value of header \"x-a\" is null"),
+                argumentSet("CR LF in a value", "x-token", "abc\r\nx-injected: evil",
                         "not a valid value for header \"x-token\": character 0x0d at index 3"),
-                argumentSet("null name in add", (Supplier<Headers>) () -> new Headers.Builder().add(null, "1").build(),
-                        "header name is null"),
-                argumentSet("empty name in add", (Supplier<Headers>) () -> new Headers.Builder().add("", "1").build(),
-                        "not a valid header name: \"\" (empty)"),
-                argumentSet("null value in add",
-                        (Supplier<Headers>) () -> new Headers.Builder().add("x-a", null).build(),
-                        "value of header \"x-a\" is null"),
-                argumentSet("LF in a value in add",
-                        (Supplier<Headers>) () -> new Headers.Builder().add("x-a", "1\n2").build(),
+                argumentSet("CR in a value", "x-a", "a\rb",
+                        "not a valid value for header \"x-a\": character 0x0d at index 1"),
+                argumentSet("LF in a value", "x-a", "1\n2",
                         "not a valid value for header \"x-a\": character 0x0a at index 1"),
-                argumentSet("NUL in a value in add",
-                        (Supplier<Headers>) () -> new Headers.Builder().add("x-a", "\0").build(),
+                argumentSet("NUL in a value", "x-a", "\0",
                         "not a valid value for header \"x-a\": character 0x00 at index 0"),
-                argumentSet("space in a name in add",
-                        (Supplier<Headers>) () -> new Headers.Builder().add("x a", "1").build(),
+                argumentSet("space in a name", "x a", "1",
                         "not a valid header name: \"x a\" (character 0x20 at index 1)"),
-                argumentSet("colon inside a name in add",
-                        (Supplier<Headers>) () -> new Headers.Builder().add("x:a", "1").build(),
+                argumentSet("colon inside a name", "x:a", "1",
                         "not a valid header name: \"x:a\" (character 0x3a at index 1)"),
-                argumentSet("CR LF in a name in add",
-                        (Supplier<Headers>) () -> new Headers.Builder().add("x\r\ny", "1").build(),
-                        "not a valid header name: \"x\\u000d\\u000ay\" (character 0x0d at index 1)"),
-                argumentSet("null name in set", (Supplier<Headers>) () -> new Headers.Builder().set(null, "1").build(),
-                        "header name is null"),
-                argumentSet("empty name in set", (Supplier<Headers>) () -> new Headers.Builder().set("", "1").build(),
-                        "not a valid header name: \"\" (empty)"),
-                argumentSet("null value in set",
-                        (Supplier<Headers>) () -> new Headers.Builder().set("x-a", null).build(),
-                        "value of header \"x-a\" is null"),
-                argumentSet("CR in a value in set",
-                        (Supplier<Headers>) () -> new Headers.Builder().set("x-a", "a\rb").build(),
-                        "not a valid value for header \"x-a\": character 0x0d at index 1"));
+                argumentSet("CR LF in a name", "x\r\ny", "1",
+                        "not a valid header name: \"x\\u000d\\u000ay\" (character 0x0d at index 1)"))
+                .<Arguments>flatMap(pair -> Arrays.stream(PairEntry.values()).map(entry -> argumentSet(
+                        pair.getName() + " in " + entry, entry, pair.get()[0], pair.get()[1], pair.get()[2])));
     }
 
     @ParameterizedTest
-    @MethodSource("invalidHeaders")
-    void rejectsInvalidPairsWithExactMessage(Supplier<Headers> build, String message) {
-        assertThatThrownBy(build::get).isExactlyInstanceOf(InvalidHeaderException.class).hasMessage(message);
+    @MethodSource("invalidPairs")
+    void rejectsInvalidPairsWithExactMessage(PairEntry entry, String name, String value, String message) {
+        assertThatThrownBy(() -> entry.build.apply(name, value)).isExactlyInstanceOf(InvalidHeaderException.class)
+                .hasMessage(message);
     }
 
     @Test
