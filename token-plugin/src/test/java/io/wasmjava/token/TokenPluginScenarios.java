@@ -310,59 +310,49 @@ abstract class TokenPluginScenarios extends PluginScenarios {
 
     // ---- failures ----
 
+    /** A row of {@link #fetchFailures}: the lambda's type is the parameter's, so the rows need no cast. */
+    private static Arguments fetchFailure(String failure, String config,
+            BiConsumer<PluginHarness, PendingHttpCall> fail, String reason) {
+        return arguments(failure, config, fail, reason);
+    }
+
     static Stream<Arguments> fetchFailures() {
         return Stream.of(
-                arguments("reset", JSON_SOURCE,
-                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) -> call.reset(),
+                fetchFailure("reset", JSON_SOURCE, (harness, call) -> call.reset(),
                         "RESET: call reset after 0 ms without a response"),
-                arguments("no response by the timeout", JSON_SOURCE,
-                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) -> {
-                            harness.advanceTime(500);
-                            call.reset();
-                        },
-                        "TIMEOUT: no response within 500 ms"),
-                arguments("Envoy's 504 timeout reply", JSON_SOURCE,
-                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) -> call.timeout(),
+                fetchFailure("no response by the timeout", JSON_SOURCE, (harness, call) -> {
+                    harness.advanceTime(500);
+                    call.reset();
+                }, "TIMEOUT: no response within 500 ms"),
+                fetchFailure("Envoy's 504 timeout reply", JSON_SOURCE, (harness, call) -> call.timeout(),
                         "token service answered 504"),
-                arguments("token service error 500", JSON_SOURCE,
-                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
-                                call.respond(500, "{\"error\":\"internal\"}"),
-                        "token service answered 500"),
-                arguments("token service refuses with 401", JSON_SOURCE,
-                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
-                                call.respond(401, "{\"error\":\"invalid_client\"}"),
+                fetchFailure("token service error 500", JSON_SOURCE,
+                        (harness, call) -> call.respond(500, "{\"error\":\"internal\"}"), "token service answered 500"),
+                fetchFailure("token service refuses with 401", JSON_SOURCE,
+                        (harness, call) -> call.respond(401, "{\"error\":\"invalid_client\"}"),
                         "token service answered 401"),
-                arguments("redirect 302", JSON_SOURCE,
-                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
-                                call.respond(302, Headers.of("location", "/elsewhere"), new byte[0]),
+                fetchFailure("redirect 302", JSON_SOURCE,
+                        (harness, call) -> call.respond(302, Headers.of("location", "/elsewhere"), new byte[0]),
                         "token service answered 302"),
-                arguments("200 without the JSON path", JSON_SOURCE,
-                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
-                                call.respond(200, "{\"data\":{}}"),
+                fetchFailure("200 without the JSON path", JSON_SOURCE,
+                        (harness, call) -> call.respond(200, "{\"data\":{}}"), "token response 200 carried no token"),
+                fetchFailure("200 with a number at the JSON path", JSON_SOURCE,
+                        (harness, call) -> call.respond(200, "{\"data\":{\"access_token\":42}}"),
                         "token response 200 carried no token"),
-                arguments("200 with a number at the JSON path", JSON_SOURCE,
-                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
-                                call.respond(200, "{\"data\":{\"access_token\":42}}"),
+                fetchFailure("200 with an empty token", JSON_SOURCE,
+                        (harness, call) -> call.respond(200, "{\"data\":{\"access_token\":\"\"}}"),
                         "token response 200 carried no token"),
-                arguments("200 with an empty token", JSON_SOURCE,
-                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
-                                call.respond(200, "{\"data\":{\"access_token\":\"\"}}"),
-                        "token response 200 carried no token"),
-                arguments("200 with a body that is not JSON", JSON_SOURCE,
-                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
-                                call.respond(200, "<html>maintenance</html>"),
+                fetchFailure("200 with a body that is not JSON", JSON_SOURCE,
+                        (harness, call) -> call.respond(200, "<html>maintenance</html>"),
                         "token response body is not JSON (syntax error at line 1 column 1)"),
-                arguments("200 with a bare token instead of JSON", JSON_SOURCE,
-                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
-                                call.respond(200, "skLiveRawSecret42"),
+                fetchFailure("200 with a bare token instead of JSON", JSON_SOURCE,
+                        (harness, call) -> call.respond(200, "skLiveRawSecret42"),
                         "token response body is not JSON (syntax error at line 1 column 1)"),
-                arguments("200 without the token header", SEED,
-                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
-                                call.respond(200, Headers.of("x-other", "1"), new byte[0]),
+                fetchFailure("200 without the token header", SEED,
+                        (harness, call) -> call.respond(200, Headers.of("x-other", "1"), new byte[0]),
                         "token response 200 carried no token"),
-                arguments("a :status that is not a number", SEED,
-                        (BiConsumer<PluginHarness, PendingHttpCall>) (harness, call) ->
-                                call.respond(Headers.of(":status", "abc"), new byte[0]),
+                fetchFailure("a :status that is not a number", SEED,
+                        (harness, call) -> call.respond(Headers.of(":status", "abc"), new byte[0]),
                         "INVALID_RESPONSE: response has an invalid :status \"abc\""));
     }
 
