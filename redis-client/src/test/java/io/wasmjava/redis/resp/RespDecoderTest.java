@@ -445,48 +445,48 @@ class RespDecoderTest {
 
     // ---- malformed input -----------------------------------------------------------------------------------------
 
+    /** What the decoder says it expected, per element: the same text in every message about that element. */
+    private static final String TYPE_BYTE_EXPECTED =
+            "(expected: one of + - : $ *; RESP3 and inline commands are not supported)";
+    private static final String INTEGER_EXPECTED =
+            "(expected: an optional '-' and 1 to 19 decimal digits within the signed 64-bit range)";
+    private static final String BULK_LENGTH_EXPECTED = "(expected: -1 or 0 to 536870912)";
+    private static final String ARRAY_LENGTH_EXPECTED = "(expected: -1 or 0 to 16777216)";
+
     static Stream<Arguments> malformed() {
         return Stream.of(
                 Arguments.of("unknown type byte", "!oops\r\n",
-                        "type byte: '!' (0x21) (expected: one of + - : $ *; RESP3 and inline commands are not supported) "
-                                + "at offset 0"),
-                Arguments.of("RESP3 null", "_\r\n",
-                        "type byte: '_' (0x5f) (expected: one of + - : $ *; RESP3 and inline commands are not supported) "
-                                + "at offset 0"),
+                        "type byte: '!' (0x21) " + TYPE_BYTE_EXPECTED + " at offset 0"),
+                Arguments.of("RESP3 null", "_\r\n", "type byte: '_' (0x5f) " + TYPE_BYTE_EXPECTED + " at offset 0"),
                 Arguments.of("inline command", "PING\r\n",
-                        "type byte: 'P' (0x50) (expected: one of + - : $ *; RESP3 and inline commands are not supported) "
-                                + "at offset 0"),
+                        "type byte: 'P' (0x50) " + TYPE_BYTE_EXPECTED + " at offset 0"),
                 Arguments.of("bad type byte after a valid value", ":1\r\n\u0000",
-                        "type byte: 0x00 (expected: one of + - : $ *; RESP3 and inline commands are not supported) "
-                                + "at offset 4"),
+                        "type byte: 0x00 " + TYPE_BYTE_EXPECTED + " at offset 4"),
                 Arguments.of("bare LF ends a line", "+OK\n",
                         "line terminator: \\n without \\r (expected: \\r\\n; a line cannot contain \\n) at offset 3"),
                 Arguments.of("CR without LF inside a line", "+O\rK\r\n",
                         "line terminator: \\r followed by 'K' (0x4b) (expected: \\r\\n; a line cannot contain \\r) at offset 2"),
                 Arguments.of("non-numeric integer", ":12a\r\n",
-                        "integer: \"12a\" is not a decimal integer (expected: an optional '-' and 1 to 19 decimal digits "
-                                + "within the signed 64-bit range) at offset 0"),
+                        "integer: \"12a\" is not a decimal integer " + INTEGER_EXPECTED + " at offset 0"),
                 Arguments.of("empty integer", ":\r\n",
-                        "integer: \"\" is not a decimal integer (expected: an optional '-' and 1 to 19 decimal digits within "
-                                + "the signed 64-bit range) at offset 0"),
+                        "integer: \"\" is not a decimal integer " + INTEGER_EXPECTED + " at offset 0"),
                 Arguments.of("integer overflow", ":9223372036854775808\r\n",
-                        "integer: \"9223372036854775808\" is out of range for a signed 64-bit integer (expected: an optional "
-                                + "'-' and 1 to 19 decimal digits within the signed 64-bit range) at offset 0"),
+                        "integer: \"9223372036854775808\" is out of range for a signed 64-bit integer "
+                                + INTEGER_EXPECTED + " at offset 0"),
                 Arguments.of("integer with plus sign", ":+1\r\n",
-                        "integer: \"+1\" is not a decimal integer (expected: an optional '-' and 1 to 19 decimal digits "
-                                + "within the signed 64-bit range) at offset 0"),
+                        "integer: \"+1\" is not a decimal integer " + INTEGER_EXPECTED + " at offset 0"),
                 Arguments.of("non-numeric bulk length", "$abc\r\n",
-                        "bulk length: \"abc\" is not a decimal integer (expected: -1 or 0 to 536870912) at offset 0"),
+                        "bulk length: \"abc\" is not a decimal integer " + BULK_LENGTH_EXPECTED + " at offset 0"),
                 Arguments.of("empty bulk length", "$\r\n",
-                        "bulk length: \"\" is not a decimal integer (expected: -1 or 0 to 536870912) at offset 0"),
+                        "bulk length: \"\" is not a decimal integer " + BULK_LENGTH_EXPECTED + " at offset 0"),
                 Arguments.of("negative bulk length other than -1", "$-2\r\n",
-                        "bulk length: -2 (expected: -1 or 0 to 536870912) at offset 0"),
+                        "bulk length: -2 " + BULK_LENGTH_EXPECTED + " at offset 0"),
                 Arguments.of("bulk length overflowing 64 bits", "$99999999999999999999\r\n",
-                        "bulk length: \"99999999999999999999\" (expected: -1 or 0 to 536870912) at offset 0"),
+                        "bulk length: \"99999999999999999999\" " + BULK_LENGTH_EXPECTED + " at offset 0"),
                 Arguments.of("negative array length other than -1", "*-5\r\n",
-                        "array length: -5 (expected: -1 or 0 to 16777216) at offset 0"),
+                        "array length: -5 " + ARRAY_LENGTH_EXPECTED + " at offset 0"),
                 Arguments.of("non-numeric array length", "*1x\r\n",
-                        "array length: \"1x\" is not a decimal integer (expected: -1 or 0 to 16777216) at offset 0"),
+                        "array length: \"1x\" is not a decimal integer " + ARRAY_LENGTH_EXPECTED + " at offset 0"),
                 Arguments.of("bulk content longer than declared", "$2\r\nabc\r\n",
                         "bulk string of length 2 ends with 'c' (0x63) '\\r' (0x0d) (expected: \\r \\n after exactly 2 content "
                                 + "bytes) at offset 0"),
@@ -494,8 +494,7 @@ class RespDecoderTest {
                         "bulk string of length 4 ends with ':' (0x3a) '1' (0x31) (expected: \\r \\n after exactly 4 "
                                 + "content bytes) at offset 4"),
                 Arguments.of("element of an array malformed", "*2\r\n:1\r\n:x\r\n",
-                        "integer: \"x\" is not a decimal integer (expected: an optional '-' and 1 to 19 decimal digits within "
-                                + "the signed 64-bit range) at offset 8"));
+                        "integer: \"x\" is not a decimal integer " + INTEGER_EXPECTED + " at offset 8"));
     }
 
     @ParameterizedTest(name = "{0}")
