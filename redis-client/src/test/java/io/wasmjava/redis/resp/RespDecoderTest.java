@@ -64,12 +64,7 @@ class RespDecoderTest {
         assertThat(RespDecoder.decodeOne(wire).asBytes()).isEqualTo(content);
 
         RespDecoder decoder = new RespDecoder();
-        for (int i = 0; i < wire.length - 1; i++) {
-            decoder.feed(wire, i, 1);
-            assertThat(decoder.next()).isNull();
-        }
-        decoder.feed(wire, wire.length - 1, 1);
-        assertThat(decoder.next()).isEqualTo(bulk(content));
+        assertThat(feedByteByByte(decoder, wire)).isEqualTo(bulk(content));
         assertThat(decoder.buffered()).isZero();
         assertThat(decoder.bufferCapacity()).as("the content went straight into the value: no large buffer is kept")
                 .isLessThanOrEqualTo(256);
@@ -397,13 +392,7 @@ class RespDecoderTest {
         }
         byte[] bytes = Wire.bytes(wire.toString());
         assertThat(RespDecoder.decodeOne(bytes)).isEqualTo(value);
-        RespDecoder decoder = new RespDecoder();
-        for (int i = 0; i < bytes.length - 1; i++) {
-            decoder.feed(bytes, i, 1);
-            assertThat(decoder.next()).isNull();
-        }
-        decoder.feed(bytes, bytes.length - 1, 1);
-        assertThat(decoder.next()).isEqualTo(value);
+        assertThat(feedByteByByte(new RespDecoder(), bytes)).isEqualTo(value);
     }
 
     @Test
@@ -575,6 +564,16 @@ class RespDecoderTest {
         assertThatThrownBy(() -> RespDecoder.decodeOne(Wire.bytes("$4\r\nabcd\r\n"),
                 RespDecoder.Limits.defaults().withMaxBulkLength(3)))
                 .hasMessage("bulk length: 4 (expected: -1 or 0 to 3) at offset 0");
+    }
+
+    /** Feeds {@code wire} one byte at a time, checking that no value is complete before the last; returns the value. */
+    private static RespValue feedByteByByte(RespDecoder decoder, byte[] wire) {
+        for (int i = 0; i < wire.length - 1; i++) {
+            decoder.feed(wire, i, 1);
+            assertThat(decoder.next()).as("a value after %d of %d bytes", i + 1, wire.length).isNull();
+        }
+        decoder.feed(wire, wire.length - 1, 1);
+        return decoder.next();
     }
 
     private static void drain(RespDecoder decoder) {
