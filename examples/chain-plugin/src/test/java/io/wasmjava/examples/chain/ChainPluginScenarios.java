@@ -285,26 +285,25 @@ abstract class ChainPluginScenarios extends PluginScenarios {
         assertThat(harness.redisInits().get(0).cluster()).startsWith(REDIS_CLUSTER + "?");
     }
 
-    @EachStyle
-    void rejectsAnUnknownField(String style) {
-        PluginHarness harness = track(harness().config("{\"style\": \"" + style + "\", \"tokenUrl\": \"x\"}").build());
+    /** Starts with {@code configJson}, which the plugin must refuse, logging {@code problem} and the failed start. */
+    private void assertRefused(String configJson, String problem) {
+        PluginHarness harness = track(harness().config(configJson).build());
 
         assertThat(harness.start()).isFalse();
 
         assertThat(harness.logs(LogLevel.ERROR)).containsExactly(
-                "[chain-plugin] [nil] [nil] parse rule config failed: tokenUrl: unknown field",
+                "[chain-plugin] [nil] [nil] parse rule config failed: " + problem,
                 "[chain-plugin] [nil] [nil] plugin start failed");
+    }
+
+    @EachStyle
+    void rejectsAnUnknownField(String style) {
+        assertRefused("{\"style\": \"" + style + "\", \"tokenUrl\": \"x\"}", "tokenUrl: unknown field");
     }
 
     @Test
     void rejectsAnUnknownStyle() {
-        PluginHarness harness = track(harness().config("{\"style\": \"nested\"}").build());
-
-        assertThat(harness.start()).isFalse();
-
-        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(
-                "[chain-plugin] [nil] [nil] parse rule config failed: style: must be \"promise\" or \"callbacks\" "
-                        + "but was \"nested\"",
-                "[chain-plugin] [nil] [nil] plugin start failed");
+        assertRefused("{\"style\": \"nested\"}",
+                "style: must be \"promise\" or \"callbacks\" but was \"nested\"");
     }
 }
