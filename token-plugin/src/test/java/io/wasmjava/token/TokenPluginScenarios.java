@@ -96,6 +96,12 @@ abstract class TokenPluginScenarios extends PluginScenarios {
         return stream;
     }
 
+    /** {@code stream} went on once, carrying {@link #REQUEST} with the bearer {@code token} injected. */
+    static void assertResumedWithBearer(HttpStream stream, String token) {
+        assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer " + token));
+        assertThat(stream.requestResumeCount()).isEqualTo(1);
+    }
+
     /** Starts with {@link #JSON_SOURCE} plus {@code extraFields} and caches {@code token} for 60 s. */
     PluginHarness startWithCachedToken(String extraFields, String token) {
         PluginHarness harness = start(extraFields.isEmpty() ? JSON_SOURCE : with(JSON_SOURCE, extraFields));
@@ -160,8 +166,7 @@ abstract class TokenPluginScenarios extends PluginScenarios {
 
         answerJson(onlyCall(harness), "tok-json-1", 3600);
 
-        assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-json-1"));
-        assertThat(stream.requestResumeCount()).isEqualTo(1);
+        assertResumedWithBearer(stream, "tok-json-1");
         assertThat(harness.logs(LogLevel.INFO)).containsExactly(
                 PLUGIN_LOG + "plugin start successfully",
                 PLUGIN_LOG + "token fetched: 10 chars, cached for 3600 s");
@@ -242,8 +247,7 @@ abstract class TokenPluginScenarios extends PluginScenarios {
         answerJson(refetch, "tok-2", 60);
 
         assertThat(burst).allSatisfy(stream -> {
-            assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-2"));
-            assertThat(stream.requestResumeCount()).isEqualTo(1);
+            assertResumedWithBearer(stream, "tok-2");
             assertThat(stream.localResponse()).isNull();
         });
         assertThat(harness.pendingHttpCalls()).isEmpty();
@@ -300,8 +304,7 @@ abstract class TokenPluginScenarios extends PluginScenarios {
 
         answerJson(onlyCall(harness), "tok-1", 60);
 
-        assertThat(waiting.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
-        assertThat(waiting.requestResumeCount()).isEqualTo(1);
+        assertResumedWithBearer(waiting, "tok-1");
         assertThat(gone.requestResumed()).isFalse();
         assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
         assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
@@ -580,8 +583,7 @@ abstract class TokenPluginScenarios extends PluginScenarios {
         answerJson(onlyCall(harness), "tok-1", 60);
 
         assertThat(gone).allSatisfy(stream -> assertThat(stream.requestResumed()).isFalse());
-        assertThat(waiting.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
-        assertThat(waiting.requestResumeCount()).isEqualTo(1);
+        assertResumedWithBearer(waiting, "tok-1");
         assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
     }
 
