@@ -24,6 +24,13 @@ package io.wasmjava.core;
  * requests in flight) do the same with {@link #onStreamEnd}, or keep it in a {@link RegistrationList} with
  * {@link RegistrationList#addUntilStreamEnd}. A request the host forgot must not stay reachable from plugin state:
  * the VM's heap is bounded ({@code wasmjava.maxHeapMiB}) and a hung dependency holds tens of requests a second.
+ *
+ * <p><b>Request values.</b> {@link #scheme}, {@link #host}, {@link #path}, {@link #method}, {@link #isWebsocket} and
+ * the request id in {@link #log}'s prefix come from one read of the request headers, made the first time any of them
+ * is asked for, and at the latest when the request-header phase ends if the plugin has a handler in a later phase;
+ * they keep those values for the rest of the stream (as Higress's SDK caches them in the header phase, so a rewrite
+ * by a filter after this plugin does not show). A plugin that asks for none of them costs no header read; one that
+ * asks only after its stream ended, without having asked before, gets empty values.
  */
 public interface HttpContext {
     /** The proxy-wasm context id. */
@@ -35,16 +42,16 @@ public interface HttpContext {
     /** A logger whose prefix carries this request's {@code x-request-id}. */
     Log log();
 
-    /** {@code :scheme} as seen in the request headers; empty if absent. Valid in every phase. */
+    /** {@code :scheme} of the request (see "Request values" above); empty if absent. Valid in every phase. */
     String scheme();
 
-    /** {@code :authority} as seen in the request headers; empty if absent. Valid in every phase. */
+    /** {@code :authority} of the request (see "Request values" above); empty if absent. Valid in every phase. */
     String host();
 
-    /** {@code :path} as seen in the request headers; empty if absent. Valid in every phase. */
+    /** {@code :path} of the request (see "Request values" above); empty if absent. Valid in every phase. */
     String path();
 
-    /** {@code :method} as seen in the request headers; empty if absent. Valid in every phase. */
+    /** {@code :method} of the request (see "Request values" above); empty if absent. Valid in every phase. */
     String method();
 
     /** The current phase. */
