@@ -21,6 +21,8 @@ import org.teavm.vm.spi.TeaVMPlugin;
  *       behaviour: large allocations then trap below the maximum heap);</li>
  *   <li>{@code wasmjava.gcStorageFix=false}: {@link GcStorageFix} off (TeaVM's {@code heap / 16} GC storage, which a
  *       fragmented heap overflows); {@code wasmjava.gcStorageDivisor=N} sets the storage to {@code heap / N};</li>
+ *   <li>{@code wasmjava.inlineStackFrames=false}: {@link InlineStackFrames} off (a call per shadow-stack frame, as
+ *       TeaVM emits it);</li>
  *   <li>{@code wasmjava.compat=false}: all of the above and {@link MathIntrinsics} off.</li>
  * </ul>
  */
@@ -53,6 +55,9 @@ public final class ProxyWasmCompatPlugin implements TeaVMPlugin {
         }
         if (wasmHost != null) {
             wasmHost.add(context -> new MathIntrinsics());
+            if (!disabled(host, "wasmjava.inlineStackFrames")) {
+                wasmHost.add(context -> new InlineStackFrames());
+            }
         }
     }
 
