@@ -1,5 +1,7 @@
 package io.wasmjava.teavm;
 
+import org.teavm.ast.ConstantExpr;
+import org.teavm.ast.Expr;
 import org.teavm.ast.InvocationExpr;
 import org.teavm.backend.wasm.WasmHeap;
 import org.teavm.backend.wasm.intrinsics.WasmIntrinsic;
@@ -40,27 +42,36 @@ final class InlineStackFrames implements WasmIntrinsic {
     @Override
     public WasmExpression apply(InvocationExpr invocation, WasmIntrinsicManager manager) {
         int stackField = manager.getStaticField(new FieldReference(WasmHeap.class.getName(), "stack"));
-        WasmExpression size = manager.generate(invocation.getArguments().get(0));
+        Expr sizeArgument = invocation.getArguments().get(0);
         WasmLocal frame = manager.getTemporary(WasmType.INT32);
-        WasmLocal count = manager.getTemporary(WasmType.INT32);
-        WasmLocal end = manager.getTemporary(WasmType.INT32);
         WasmBlock block = new WasmBlock(false);
         block.setType(WasmType.INT32.asBlock());
-        block.getBody().add(new WasmSetLocal(count, size));
         block.getBody().add(new WasmSetLocal(frame, add(
                 new WasmLoadInt32(4, new WasmInt32Constant(stackField), WasmInt32Subtype.INT32),
                 new WasmInt32Constant(4))));
         // The frame's end, frame + size * 4 + 4, holds the frame's root count and is the new top of the stack.
-        block.getBody().add(new WasmSetLocal(end, add(new WasmGetLocal(frame), add(
-                new WasmIntBinary(WasmIntType.INT32, WasmIntBinaryOperation.SHL, new WasmGetLocal(count),
-                        new WasmInt32Constant(2)), new WasmInt32Constant(4)))));
-        block.getBody().add(new WasmStoreInt32(4, new WasmGetLocal(end), new WasmGetLocal(count),
-                WasmInt32Subtype.INT32));
-        block.getBody().add(new WasmStoreInt32(4, new WasmInt32Constant(stackField), new WasmGetLocal(end),
-                WasmInt32Subtype.INT32));
+        if (sizeArgument instanceof ConstantExpr constant && constant.getValue() instanceof Integer size) {
+            // What TeaVM's shadow-stack transformer always passes: fold the end into store offsets.
+            int endOffset = size * 4 + 4;
+            block.getBody().add(new WasmStoreInt32(4, new WasmGetLocal(frame), new WasmInt32Constant(size),
+                    WasmInt32Subtype.INT32, endOffset));
+            block.getBody().add(new WasmStoreInt32(4, new WasmInt32Constant(stackField),
+                    add(new WasmGetLocal(frame), new WasmInt32Constant(endOffset)), WasmInt32Subtype.INT32));
+        } else {
+            WasmLocal count = manager.getTemporary(WasmType.INT32);
+            WasmLocal end = manager.getTemporary(WasmType.INT32);
+            block.getBody().add(new WasmSetLocal(count, manager.generate(sizeArgument)));
+            block.getBody().add(new WasmSetLocal(end, add(new WasmGetLocal(frame), add(
+                    new WasmIntBinary(WasmIntType.INT32, WasmIntBinaryOperation.SHL, new WasmGetLocal(count),
+                            new WasmInt32Constant(2)), new WasmInt32Constant(4)))));
+            block.getBody().add(new WasmStoreInt32(4, new WasmGetLocal(end), new WasmGetLocal(count),
+                    WasmInt32Subtype.INT32));
+            block.getBody().add(new WasmStoreInt32(4, new WasmInt32Constant(stackField), new WasmGetLocal(end),
+                    WasmInt32Subtype.INT32));
+            manager.releaseTemporary(end);
+            manager.releaseTemporary(count);
+        }
         block.getBody().add(new WasmGetLocal(frame));
-        manager.releaseTemporary(end);
-        manager.releaseTemporary(count);
         manager.releaseTemporary(frame);
         return block;
     }
