@@ -1,46 +1,42 @@
 package io.wasmjava.host;
 
-import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Bounds-checked access to a module's linear memory, and the host-to-guest hand-off: data the host returns is
  * copied into a block from the module's {@code proxy_on_memory_allocate}, and the block's (pointer, size) go into the
  * guest's out-parameters. Addresses are unsigned 32-bit values carried in Java {@code int}s; anything outside the
- * memory throws {@link GuestMemoryException} instead of reaching Chicory's bounds checks.
+ * memory throws {@link GuestMemoryException} instead of reaching the engine's own bounds checks. The same on every
+ * engine: only the raw {@link LinearMemory} and the call into the allocator differ.
  */
 final class GuestMemory {
-    private final Instance instance;
-    private final ExportFunction allocate;
+    private final LinearMemory memory;
+    private final IntUnaryOperator allocate;
 
-    GuestMemory(Instance instance) {
-        this.instance = instance;
-        this.allocate = instance.export("proxy_on_memory_allocate");
+    /**
+     * @param allocate calls the module's {@code proxy_on_memory_allocate(size)} and returns the pointer; throws
+     *     {@link WasmTrapException} if the module trapped
+     */
+    GuestMemory(LinearMemory memory, IntUnaryOperator allocate) {
+        this.memory = memory;
+        this.allocate = allocate;
     }
 
-    Instance instance() {
-        return instance;
-    }
-
-    private Memory memory() {
-        Memory memory = instance.memory();
-        if (memory == null) {
-            throw new GuestMemoryException("the module has no memory");
-        }
-        return memory;
-    }
-
-    private long size() {
-        return (long) memory().pages() * Memory.PAGE_SIZE;
+    /** The memory's current size in bytes. */
+    long size() {
+        memory.refresh();
+        return memory.byteSize();
     }
 
     private int check(int pointer, long length) {
         long address = pointer & 0xFFFFFFFFL;
-        if (length < 0 || address + length > size() || address + length > Integer.MAX_VALUE) {
-            throw new GuestMemoryException("bytes [" + address + ", " + (address + length) + ") lie outside the "
-                    + size() + "-byte memory");
+        long end = address + length;
+        // The size the engine last saw is a lower bound (memory never shrinks): look again only when it is too small.
+        if (length < 0 || end > memory.byteSize() && !(memory.refresh() && end <= memory.byteSize())
+                || end > Integer.MAX_VALUE) {
+            throw new GuestMemoryException("bytes [" + address + ", " + end + ") lie outside the "
+                    + memory.byteSize() + "-byte memory");
         }
         return (int) address;
     }
@@ -51,11 +47,11 @@ final class GuestMemory {
         if (length == 0) {
             return new byte[0];
         }
-        return memory().readBytes(check(pointer, length), (int) length);
+        return memory.read(check(pointer, length), (int) length);
     }
 
     int readU32(int pointer) {
-        return memory().readInt(check(pointer, 4));
+        return memory.readI32(check(pointer, 4));
     }
 
     /** Fails unless {@code length} bytes at {@code pointer} lie inside the memory. */
@@ -68,15 +64,15 @@ final class GuestMemory {
     }
 
     void writeU32(int pointer, int value) {
-        memory().writeI32(check(pointer, 4), value);
+        memory.writeI32(check(pointer, 4), value);
     }
 
     void writeU64(int pointer, long value) {
-        memory().writeLong(check(pointer, 8), value);
+        memory.writeI64(check(pointer, 8), value);
     }
 
     void write(int pointer, byte[] data) {
-        memory().write(check(pointer, data.length), data);
+        memory.write(check(pointer, data.length), data);
     }
 
     /**
@@ -85,14 +81,18 @@ final class GuestMemory {
      * the module is asked for memory.
      *
      * @throws AllocationRefusedException if the module's allocator returned 0
+     * @throws WasmTrapException if the module trapped in its allocator
      */
     void returnBytes(byte[] data, int pointerOut, int sizeOut) {
         check(pointerOut, 4);
         check(sizeOut, 4);
         int pointer = 0;
         if (data.length > 0) {
-            long[] result = allocate.apply(data.length);
-            pointer = (int) result[0];
+            try {
+                pointer = allocate.applyAsInt(data.length);
+            } catch (WasmTrapException e) {
+                throw new WasmTrapException("proxy_on_memory_allocate(" + data.length + "): " + e.getMessage(), e);
+            }
             if (pointer == 0) {
                 throw new AllocationRefusedException("proxy_on_memory_allocate(" + data.length + ") returned 0");
             }

@@ -1,109 +1,61 @@
 package io.wasmjava.host;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
-import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.ExecutionCompletedException;
-import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
- * Runs a compiled plugin module on Chicory: our own proxy-wasm host over a {@link HostEmulator}. One instance per
- * engine; {@code _start} runs when the engine is created.
+ * Runs a compiled plugin module on a Wasm engine (Chicory or V8, as {@link WasmExecution} says): our own proxy-wasm
+ * host over a {@link HostEmulator}, with the same host functions ({@link WasmHostFunctions}) and the same guest memory
+ * checks ({@link GuestMemory}) on every engine. One instance per engine; {@code _start} runs when the engine is
+ * created. A trap on any engine is a {@link WasmTrapException} naming the export, its arguments and the engine's
+ * message. Not thread-safe: one thread uses an engine (V8 also requires it).
  */
-public final class WasmEngine implements PluginEngine {
+public abstract sealed class WasmEngine implements PluginEngine permits ChicoryEngine, V8Engine {
     /** Exports hosts call unconditionally; a module without them cannot be driven. */
     private static final List<String> REQUIRED_EXPORTS = List.of("memory", "proxy_on_memory_allocate",
             "proxy_on_context_create", "proxy_on_vm_start", "proxy_on_configure");
 
-    private static final Map<CacheKey, LoadedModule> MODULES = new ConcurrentHashMap<>();
-
     private final String description;
-    private final WasiPreview1 wasi;
-    private final Instance instance;
     private final Set<String> exports = new HashSet<>();
-    private final Map<String, ExportFunction> exportFunctions = new ConcurrentHashMap<>();
     private String trap;
 
-    private WasmEngine(LoadedModule loaded, HostEmulator host) {
-        this.description = loaded.path.getFileName() + " (" + loaded.execution.name().toLowerCase() + ")";
-        WasmModule module = loaded.module;
+    /**
+     * Checks that {@code module} is a proxy-wasm module.
+     *
+     * @throws IllegalStateException if a required export is missing or {@code memory} is not a memory
+     */
+    WasmEngine(Path path, WasmModule module, WasmExecution execution) {
+        this.description = path.getFileName() + " (" + execution.name().toLowerCase() + ")";
         for (int i = 0; i < module.exportSection().exportCount(); i++) {
             exports.add(module.exportSection().getExport(i).name());
         }
         for (String required : REQUIRED_EXPORTS) {
             if (!exports.contains(required)) {
-                throw new IllegalStateException(loaded.path + " is not a proxy-wasm module: it does not export "
-                        + required);
+                throw new IllegalStateException(path + " is not a proxy-wasm module: it does not export " + required);
             }
         }
-        if (module.exportSection().getExport(exportIndex(module, "memory")).exportType() != ExternalType.MEMORY) {
-            throw new IllegalStateException(loaded.path + ": export memory is not a memory");
-        }
-        this.wasi = WasiPreview1.builder().withOptions(WasiOptions.builder()
-                .withRandom(new Random(0x5eed))
-                .withStdout(OutputStream.nullOutputStream())
-                .withStderr(OutputStream.nullOutputStream())
-                .build()).build();
-        Instance.Builder builder = Instance.builder(module)
-                .withImportValues(WasmHostFunctions.link(module, host, wasi))
-                .withStart(false)
-                // A plain byte[] with VarHandle access: every load and store the module makes goes through it, and it
-                // is markedly cheaper per access than the default ByteBufferMemory.
-                .withMemoryFactory(ByteArrayMemory::new);
-        if (loaded.machineFactory != null) {
-            builder.withMachineFactory(loaded.machineFactory);
-        }
-        try {
-            this.instance = builder.build();
-        } catch (ChicoryException e) {
-            wasi.close();
-            throw new IllegalStateException("cannot instantiate " + loaded.path + ": " + e.getMessage(), e);
-        }
-        // proxy-wasm 0.2.1: _initialize if exported, else _start (TeaVM emits _start, which runs main()).
-        String start = exports.contains("_initialize") ? "_initialize" : "_start";
-        if (exports.contains(start)) {
-            try {
-                call(start);
-            } catch (WasmTrapException e) {
-                wasi.close();
-                throw e;
-            }
-        }
-    }
-
-    private static int exportIndex(WasmModule module, String name) {
         for (int i = 0; i < module.exportSection().exportCount(); i++) {
-            if (module.exportSection().getExport(i).name().equals(name)) {
-                return i;
+            if (module.exportSection().getExport(i).name().equals("memory")
+                    && module.exportSection().getExport(i).exportType() != ExternalType.MEMORY) {
+                throw new IllegalStateException(path + ": export memory is not a memory");
             }
         }
-        throw new IllegalArgumentException(name);
     }
 
     /**
-     * A factory for the module at {@code path}, run as {@code execution} says. The module is parsed (and compiled)
-     * on first use only and cached per file and modification time for the JVM's lifetime; each instance is new.
+     * A factory for the module at {@code path}, run as {@code execution} says. On Chicory the module is parsed (and
+     * compiled) on first use only and cached per file and modification time for the JVM's lifetime; on V8 each
+     * instance compiles it in its own isolate. Each instance is new.
      *
      * @throws IllegalStateException if the file does not exist
      */
@@ -113,43 +65,55 @@ public final class WasmEngine implements PluginEngine {
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException("Wasm module not found: " + path.toAbsolutePath().normalize());
         }
-        return host -> new WasmEngine(load(path, execution), host);
+        return execution == WasmExecution.V8 ? V8Engine.onV8(path)
+                : ChicoryEngine.compiledOrInterpreted(path, execution);
     }
 
-    private static LoadedModule load(Path path, WasmExecution execution) {
-        Path absolute = path.toAbsolutePath().normalize();
-        CacheKey key;
+    /**
+     * Why modules cannot run as {@code execution} says on this machine (V8 needs Javet's native library for this
+     * platform), or empty if they can. Tests turn a reason into a skipped test, never a pass.
+     */
+    public static Optional<String> unavailable(WasmExecution execution) {
+        return execution == WasmExecution.V8 ? V8Engine.unavailable() : Optional.empty();
+    }
+
+    /** Parses the module's structure (imports, exports); both engines link against it. */
+    static WasmModule parse(Path path) {
         try {
-            key = new CacheKey(absolute, Files.size(absolute), Files.getLastModifiedTime(absolute).toMillis(),
-                    execution);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read Wasm module " + absolute + ": " + e.getMessage(), e);
+            return Parser.parse(path);
+        } catch (ChicoryException e) {
+            throw new IllegalStateException("cannot parse Wasm module " + path + ": " + e.getMessage(), e);
         }
-        // Compiling takes seconds: do it once per module file (and version of it) for the JVM's lifetime.
-        return MODULES.computeIfAbsent(key, k -> {
-            WasmModule module;
+    }
+
+    /** Runs {@code _initialize} if exported, else {@code _start} (proxy-wasm 0.2.1; TeaVM emits _start). */
+    final void start() {
+        String start = exports.contains("_initialize") ? "_initialize" : "_start";
+        if (exports.contains(start)) {
             try {
-                module = Parser.parse(absolute);
-            } catch (ChicoryException e) {
-                throw new IllegalStateException("cannot parse Wasm module " + absolute + ": " + e.getMessage(), e);
+                call(start);
+            } catch (WasmTrapException e) {
+                close();
+                throw e;
             }
-            Function<Instance, Machine> machineFactory =
-                    execution == WasmExecution.COMPILED ? MachineFactoryCompiler.compile(module) : null;
-            return new LoadedModule(absolute, module, machineFactory, execution);
-        });
+        }
     }
 
     // ---- exports ----
 
-    private ExportFunction export(String name) {
-        return exportFunctions.computeIfAbsent(name, instance::export);
-    }
+    /**
+     * Calls the export on the engine and returns its i32 result, or 0 if it returns nothing.
+     *
+     * @throws WasmTrapException if the module trapped (the message is the engine's; this class adds the export)
+     * @throws ModuleExitException if the module called {@code proc_exit}
+     */
+    abstract int invoke(String name, int[] args);
 
     /**
      * Calls an export; a missing optional export behaves as proxy-wasm hosts treat it (not called, result 0).
      * Package-private for tests of the host with hand-written modules.
      */
-    int call(String name, int... args) {
+    final int call(String name, int... args) {
         if (trap != null) {
             throw new IllegalStateException(description + " trapped earlier (" + trap + "); the instance is "
                     + "unusable: start a new harness");
@@ -157,24 +121,28 @@ public final class WasmEngine implements PluginEngine {
         if (!exports.contains(name)) {
             return 0;
         }
-        long[] params = new long[args.length];
-        for (int i = 0; i < args.length; i++) {
-            params[i] = args[i];
-        }
         try {
-            long[] result = export(name).apply(params);
-            return result == null || result.length == 0 ? 0 : (int) result[0];
-        } catch (ExecutionCompletedException e) {
-            // proc_exit(0) from _start: main returned.
-            return 0;
-        } catch (ChicoryException e) {
-            trap = name + Arrays.toString(args).replace('[', '(').replace(']', ')') + ": " + e.getMessage();
-            throw new WasmTrapException(description + ": " + trap, e);
+            return invoke(name, args);
+        } catch (ModuleExitException e) {
+            if (e.exitCode() == 0) {
+                // proc_exit(0), e.g. from _start: main returned.
+                return 0;
+            }
+            throw trapped(name, args, e.getMessage(), e);
+        } catch (WasmTrapException e) {
+            throw trapped(name, args, e.getMessage(), e);
         } catch (StackOverflowError e) {
-            trap = name + Arrays.toString(args).replace('[', '(').replace(']', ')') + ": stack overflow";
-            throw new WasmTrapException(description + ": " + trap, e);
+            throw trapped(name, args, "stack overflow", e);
         }
     }
+
+    private WasmTrapException trapped(String name, int[] args, String message, Throwable cause) {
+        trap = name + Arrays.toString(args).replace('[', '(').replace(']', ')') + ": " + message;
+        return new WasmTrapException(description + ": " + trap, cause);
+    }
+
+    /** The instance's linear memory, checked as host functions see it; for tests that inspect it. */
+    abstract GuestMemory memory();
 
     @Override
     public void onContextCreate(int contextId, int parentContextId) {
@@ -253,67 +221,7 @@ public final class WasmEngine implements PluginEngine {
     }
 
     @Override
-    public long memoryBytes() {
-        Memory memory = instance.memory();
-        return memory == null ? -1 : (long) memory.pages() * Memory.PAGE_SIZE;
-    }
-
-    /** The instance; for tests that inspect linear memory. */
-    Instance instance() {
-        return instance;
-    }
-
-    @Override
-    public void close() {
-        wasi.close();
-    }
-
-    @Override
     public String toString() {
         return "Wasm engine for " + description;
-    }
-
-    private static final class LoadedModule {
-        final Path path;
-        final WasmModule module;
-        final Function<Instance, Machine> machineFactory;
-        final WasmExecution execution;
-
-        LoadedModule(Path path, WasmModule module, Function<Instance, Machine> machineFactory,
-                WasmExecution execution) {
-            this.path = path;
-            this.module = module;
-            this.machineFactory = machineFactory;
-            this.execution = execution;
-        }
-    }
-
-    private static final class CacheKey {
-        final Path path;
-        final long size;
-        final long lastModifiedMillis;
-        final WasmExecution execution;
-
-        CacheKey(Path path, long size, long lastModifiedMillis, WasmExecution execution) {
-            this.path = path;
-            this.size = size;
-            this.lastModifiedMillis = lastModifiedMillis;
-            this.execution = execution;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (!(other instanceof CacheKey)) {
-                return false;
-            }
-            CacheKey that = (CacheKey) other;
-            return path.equals(that.path) && size == that.size && lastModifiedMillis == that.lastModifiedMillis
-                    && execution == that.execution;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(path, size, lastModifiedMillis, execution);
-        }
     }
 }

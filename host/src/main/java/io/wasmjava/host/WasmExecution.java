@@ -1,6 +1,6 @@
 package io.wasmjava.host;
 
-/** How the Wasm engine executes a module on Chicory. */
+/** Which engine runs a compiled module, and how. */
 public enum WasmExecution {
     /**
      * Chicory's runtime compiler ({@code MachineFactoryCompiler}) translates the module to JVM bytecode once per
@@ -8,5 +8,10 @@ public enum WasmExecution {
      */
     COMPILED,
     /** Chicory's interpreter: no compile step, but 10-25 times slower per call. */
-    INTERPRETED
+    INTERPRETED,
+    /**
+     * V8 (13.8, through Javet), the engine Envoy and Higress run plugins on: each instance in its own isolate. Needs
+     * Javet's native library for the platform ({@link WasmEngine#unavailable}).
+     */
+    V8
 }

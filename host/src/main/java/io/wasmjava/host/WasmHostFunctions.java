@@ -1,10 +1,5 @@
 package io.wasmjava.host;
 
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
@@ -29,15 +24,18 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 /**
- * The proxy-wasm 0.2.1 host functions ({@code env.proxy_*}), Higress's Redis extension and WASI preview 1, over a
- * {@link HostEmulator}. Each function decodes the module's pointers, calls the emulator, writes the outputs and maps
- * the outcome to a status: emulator statuses pass through; bad pointers become {@code INVALID_MEMORY_ACCESS} and
+ * The proxy-wasm 0.2.1 host functions ({@code env.proxy_*}), Higress's Redis extension and the WASI preview 1 calls
+ * modules make, over a {@link HostEmulator}; written once for every engine, which only binds each {@link HostImport}
+ * to its own function type. Each function decodes the module's pointers, calls the emulator, writes the outputs and
+ * maps the outcome to a status: emulator statuses pass through; bad pointers become {@code INVALID_MEMORY_ACCESS} and
  * malformed data {@code BAD_ARGUMENT}, both recorded as {@linkplain HostEmulator#problems() problems}; an allocation
  * the module declines (its allocator returns 0) is {@code INVALID_MEMORY_ACCESS} without a problem; a trap inside
- * a nested {@code proxy_on_memory_allocate} propagates. Spec: https://github.com/proxy-wasm/spec/tree/main/abi-versions/v0.2.1
+ * a nested {@code proxy_on_memory_allocate} propagates as {@link WasmTrapException}. Spec:
+ * https://github.com/proxy-wasm/spec/tree/main/abi-versions/v0.2.1
  */
 final class WasmHostFunctions {
     static final String ENV = "env";
@@ -55,16 +53,31 @@ final class WasmHostFunctions {
     private static final int WASI_EFAULT = 21;
     private static final int WASI_EINVAL = 28;
     private static final byte[] NO_BYTES = new byte[0];
+    /** The seed of {@code random_get}: runs repeat exactly, on every engine. */
+    private static final long RANDOM_SEED = 0x5eed;
+
+    /** One host function as a module imports it; engines bind {@link #call} to their own function objects. */
+    record HostImport(String module, String name, FunctionType type, Body body) {
+        /** Runs the function; the result is ignored when {@link #type} returns nothing. */
+        long call(long[] args) {
+            return body.call(args);
+        }
+    }
+
+    /** The body of a host function: i32 arguments as Java ints in longs, i64 as longs. */
+    @FunctionalInterface
+    interface Body {
+        long call(long[] args);
+    }
 
     private final HostEmulator host;
-    private final Map<String, HostFunction> functions = new LinkedHashMap<>();
+    private final Map<String, HostImport> functions = new LinkedHashMap<>();
+    private final Random random = new Random(RANDOM_SEED);
+    private final List<HostImport> imports;
     private GuestMemory memory;
 
-    private WasmHostFunctions(HostEmulator host, WasiPreview1 wasi) {
+    private WasmHostFunctions(WasmModule module, String moduleName, HostEmulator host) {
         this.host = host;
-        for (HostFunction function : wasi.toHostFunctions()) {
-            functions.put(function.module() + "." + function.name(), function);
-        }
         defineWasi();
         defineProxyWasm();
         for (Map.Entry<String, Integer> entry : UNMODELLED.entrySet()) {
@@ -73,6 +86,7 @@ final class WasmHostFunctions {
                 throw host.unmodelled(name, "not modelled by this host");
             });
         }
+        this.imports = resolve(module, moduleName);
     }
 
     private static Map<String, Integer> unmodelled() {
@@ -92,15 +106,19 @@ final class WasmHostFunctions {
     }
 
     /**
-     * The imports for {@code module}: every host function above, plus typed stubs for the Higress extensions it
-     * imports.
+     * The host functions for {@code module}, one per import in import order: every host function above, plus typed
+     * stubs for the Higress extensions it imports. They reach guest memory once {@link #bind} was called.
      *
+     * @param moduleName names the module in errors
      * @throws IllegalStateException naming the import if the module imports something hosts do not provide, with a
      *     different signature, or that is not a function
      */
-    static ImportValues link(WasmModule module, HostEmulator host, WasiPreview1 wasi) {
-        WasmHostFunctions hostFunctions = new WasmHostFunctions(host, wasi);
-        Map<String, HostFunction> linked = new LinkedHashMap<>(hostFunctions.functions);
+    static WasmHostFunctions link(WasmModule module, String moduleName, HostEmulator host) {
+        return new WasmHostFunctions(module, moduleName, host);
+    }
+
+    private List<HostImport> resolve(WasmModule module, String moduleName) {
+        List<HostImport> linked = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < module.importSection().importCount(); i++) {
             Import anImport = module.importSection().getImport(i);
@@ -111,16 +129,17 @@ final class WasmHostFunctions {
                 continue;
             }
             FunctionType wanted = module.typeSection().getType(((FunctionImport) anImport).typeIndex());
-            HostFunction provided = linked.get(key);
+            HostImport provided = functions.get(key);
             if (provided != null) {
-                if (!provided.functionType().equals(wanted)) {
-                    errors.add(key + " " + wanted + ": hosts provide " + provided.functionType());
+                if (!provided.type().equals(wanted)) {
+                    errors.add(key + " " + wanted + ": hosts provide " + provided.type());
                 }
+                linked.add(provided);
             } else if (anImport.module().equals(ENV) && UNMODELLED_ANY_SIGNATURE.contains(anImport.name())) {
                 String name = anImport.name();
-                linked.put(key, new HostFunction(ENV, name, wanted, (instance, args) -> {
+                linked.add(new HostImport(ENV, name, wanted, args -> {
                     host.unmodelled(name, "not modelled by this host");
-                    return wanted.returns().isEmpty() ? null : new long[] {HostStatus.UNIMPLEMENTED.code()};
+                    return HostStatus.UNIMPLEMENTED.code();
                 }));
             } else {
                 errors.add(key + " " + wanted + ": proxy-wasm hosts do not provide it");
@@ -129,7 +148,17 @@ final class WasmHostFunctions {
         if (!errors.isEmpty()) {
             throw new IllegalStateException("the module cannot be linked: " + String.join("; ", errors));
         }
-        return ImportValues.builder().withFunctions(new ArrayList<>(linked.values())).build();
+        return List.copyOf(linked);
+    }
+
+    /** The functions to link, one per import of the module, in import order. */
+    List<HostImport> imports() {
+        return imports;
+    }
+
+    /** Gives the functions the instance's memory; engines call it once the instance exists, before any export. */
+    void bind(GuestMemory guestMemory) {
+        this.memory = guestMemory;
     }
 
     // ---- plumbing ----
@@ -140,31 +169,29 @@ final class WasmHostFunctions {
         int apply(GuestMemory memory, long[] args);
     }
 
-    private GuestMemory memory(Instance instance) {
-        GuestMemory current = memory;
-        if (current == null || current.instance() != instance) {
-            current = new GuestMemory(instance);
-            memory = current;
-        }
-        return current;
-    }
-
     /** Defines {@code env.name} taking {@code i32Params} i32s and returning an i32 status. */
     private void env(String name, int i32Params, Call call) {
-        ValType[] params = new ValType[i32Params];
+        env(name, i32s(i32Params), call);
+    }
+
+    private static ValType[] i32s(int count) {
+        ValType[] params = new ValType[count];
         Arrays.fill(params, ValType.I32);
-        env(name, params, call);
+        return params;
     }
 
     private void env(String name, ValType[] params, Call call) {
-        FunctionType type = FunctionType.of(params, new ValType[] {ValType.I32});
-        functions.put(ENV + "." + name, new HostFunction(ENV, name, type,
-                (instance, args) -> new long[] {invoke(name, instance, args, call)}));
+        define(ENV, name, params, args -> invoke(name, args, call));
     }
 
-    private int invoke(String name, Instance instance, long[] args, Call call) {
+    private void define(String module, String name, ValType[] params, Body body) {
+        functions.put(module + "." + name,
+                new HostImport(module, name, FunctionType.of(params, new ValType[] {ValType.I32}), body));
+    }
+
+    private int invoke(String name, long[] args, Call call) {
         try {
-            return call.apply(memory(instance), args);
+            return call.apply(memory, args);
         } catch (HostStatusException e) {
             return e.code();
         } catch (AllocationRefusedException e) {
@@ -175,7 +202,7 @@ final class WasmHostFunctions {
         } catch (IllegalArgumentException e) {
             host.reportProblem(name + ": " + e.getMessage());
             return HostStatus.BAD_ARGUMENT.code();
-        } catch (ChicoryException e) {
+        } catch (WasmTrapException | ModuleExitException e) {
             // The module trapped while the host re-entered it (proxy_on_memory_allocate): abort the callback.
             throw e;
         } catch (RuntimeException e) {
@@ -216,7 +243,7 @@ final class WasmHostFunctions {
         return type;
     }
 
-    // ---- proxy-wasm 0.2.1 and Higress ----
+// ---- proxy-wasm 0.2.1 and Higress ----
 
     private void defineProxyWasm() {
         // https://github.com/proxy-wasm/spec/tree/main/abi-versions/v0.2.1#proxy_log
@@ -396,10 +423,10 @@ final class WasmHostFunctions {
         });
     }
 
-    // ---- WASI preview 1: Chicory's implementation, with output and time going to the emulator ----
+        // ---- WASI preview 1: what TeaVM and libc start-ups call; output and time go to the emulator ----
 
     private void defineWasi() {
-        wasi("fd_write", new ValType[] {ValType.I32, ValType.I32, ValType.I32, ValType.I32}, (m, a) -> {
+        wasi("fd_write", 4, (m, a) -> {
             int fd = i(a, 0);
             if (fd != 1 && fd != 2) {
                 return WASI_EBADF;
@@ -430,17 +457,50 @@ final class WasmHostFunctions {
             m.writeU64(i(a, 2), host.currentTimeNanos());
             return OK;
         });
+        wasi("random_get", 2, (m, a) -> {
+            byte[] bytes = new byte[i(a, 1)];
+            m.checkWritable(i(a, 0), bytes.length);
+            random.nextBytes(bytes);
+            m.write(i(a, 0), bytes);
+            return OK;
+        });
+        // No arguments and no environment: both lists are empty.
+        for (String sizes : List.of("args_sizes_get", "environ_sizes_get")) {
+            wasi(sizes, 2, (m, a) -> {
+                m.checkWritable(i(a, 1), 4);
+                m.writeU32(i(a, 0), 0);
+                m.writeU32(i(a, 1), 0);
+                return OK;
+            });
+        }
+        wasi("args_get", 2, (m, a) -> OK);
+        wasi("environ_get", 2, (m, a) -> OK);
+        // No files: stdin and the preopened directories a libc start-up looks for do not exist.
+        wasi("fd_read", 4, (m, a) -> WASI_EBADF);
+        wasi("fd_close", 1, (m, a) -> WASI_EBADF);
+        wasi("fd_seek", new ValType[] {ValType.I32, ValType.I64, ValType.I32, ValType.I32}, (m, a) -> WASI_EBADF);
+        wasi("fd_fdstat_get", 2, (m, a) -> WASI_EBADF);
+        wasi("fd_prestat_get", 2, (m, a) -> WASI_EBADF);
+        wasi("fd_prestat_dir_name", 3, (m, a) -> WASI_EBADF);
+        wasi("sched_yield", 0, (m, a) -> OK);
+        functions.put(WASI + ".proc_exit", new HostImport(WASI, "proc_exit",
+                FunctionType.of(new ValType[] {ValType.I32}, new ValType[0]), args -> {
+                    throw new ModuleExitException(i(args, 0));
+                }));
+    }
+
+    private void wasi(String name, int i32Params, Call call) {
+        wasi(name, i32s(i32Params), call);
     }
 
     private void wasi(String name, ValType[] params, Call call) {
-        FunctionType type = FunctionType.of(params, new ValType[] {ValType.I32});
-        functions.put(WASI + "." + name, new HostFunction(WASI, name, type, (instance, args) -> {
+        define(WASI, name, params, args -> {
             try {
-                return new long[] {call.apply(memory(instance), args)};
+                return call.apply(memory, args);
             } catch (GuestMemoryException e) {
                 host.reportProblem(name + ": " + e.getMessage());
-                return new long[] {WASI_EFAULT};
+                return WASI_EFAULT;
             }
-        }));
+        });
     }
 }

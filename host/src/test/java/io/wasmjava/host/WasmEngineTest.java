@@ -2,6 +2,7 @@ package io.wasmjava.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.wasmjava.core.Headers;
@@ -12,7 +13,10 @@ import io.wasmjava.core.host.MapType;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,13 +24,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Wasm host's ABI handling, driven by hand-written modules ({@code src/test/resources/.../*.wat}) whose
- * {@code probe_*} exports each make one host call with fixed arguments and return its status.
+ * The Wasm host's ABI handling on every engine (Chicory compiled and interpreted, V8), driven by hand-written modules
+ * ({@code src/test/resources/.../*.wat}) whose {@code probe_*} exports each make one host call with fixed arguments
+ * and return its status. The same host functions run on every engine, so every test expects the same outcome on each.
  */
 class WasmEngineTest {
     private final HostEmulator host = new HostEmulator();
 
-    private static Path module(String name) {
+    static Path module(String name) {
         try {
             return Path.of(WasmEngineTest.class.getResource(name).toURI());
         } catch (URISyntaxException e) {
@@ -35,11 +40,22 @@ class WasmEngineTest {
     }
 
     private WasmEngine probe(WasmExecution execution) {
-        return (WasmEngine) WasmEngine.factory(module("abi-probe.wasm"), execution).create(host);
+        return start("abi-probe.wasm", execution);
+    }
+
+    private WasmEngine start(String module, WasmExecution execution) {
+        return (WasmEngine) factory(module, execution).create(host);
+    }
+
+    /** The engine's factory; a test on an engine this machine cannot run is skipped, with the reason. */
+    static PluginEngine.Factory factory(String module, WasmExecution execution) {
+        Optional<String> unavailable = WasmEngine.unavailable(execution);
+        assumeTrue(unavailable.isEmpty(), unavailable::get);
+        return WasmEngine.factory(module(module), execution);
     }
 
     private static int u32(WasmEngine engine, int address) {
-        return engine.instance().memory().readInt(address);
+        return engine.memory().readU32(address);
     }
 
     @ParameterizedTest
@@ -113,7 +129,7 @@ class WasmEngineTest {
             int pointer = u32(engine, 32);
             int size = u32(engine, 36);
             assertThat(pointer).isEqualTo(1024);
-            assertThat(engine.instance().memory().readBytes(pointer, size)).isEqualTo(HeaderMapCodec.encode(headers));
+            assertThat(engine.memory().read(pointer, size)).isEqualTo(HeaderMapCodec.encode(headers));
         }
     }
 
@@ -122,8 +138,8 @@ class WasmEngineTest {
     void returnsAnEmptyMapAsNullPointerAndZeroSizeWithoutAllocating(WasmExecution execution) {
         HostFixtures.streamInHeaderCallback(host, Headers.empty());
         try (WasmEngine engine = probe(execution)) {
-            engine.instance().memory().writeI32(32, 99);
-            engine.instance().memory().writeI32(36, 99);
+            engine.memory().writeU32(32, 99);
+            engine.memory().writeU32(36, 99);
 
             assertThat(engine.call("probe_get_pairs")).isEqualTo(HostStatus.OK.code());
 
@@ -165,7 +181,7 @@ class WasmEngineTest {
         HostFixtures.streamInHeaderCallback(host, Headers.of(":path", "/found"));
         try (WasmEngine engine = probe(execution)) {
             assertThat(engine.call("probe_get_path")).isEqualTo(HostStatus.OK.code());
-            assertThat(engine.instance().memory().readString(u32(engine, 32), u32(engine, 36))).isEqualTo("/found");
+            assertThat(engine.memory().readString(u32(engine, 32), u32(engine, 36))).isEqualTo("/found");
 
             host.setHeaders(MapType.HTTP_REQUEST_HEADERS, Headers.empty());
             assertThat(engine.call("probe_get_path")).isEqualTo(HostStatus.NOT_FOUND.code());
@@ -230,7 +246,7 @@ class WasmEngineTest {
     @ParameterizedTest
     @EnumSource(WasmExecution.class)
     void namesEveryImportItCannotLink(WasmExecution execution) {
-        assertThatThrownBy(() -> WasmEngine.factory(module("unlinkable.wasm"), execution).create(host))
+        assertThatThrownBy(() -> factory("unlinkable.wasm", execution).create(host))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("the module cannot be linked: env.proxy_teleport ")
                 .hasMessageContaining("proxy-wasm hosts do not provide it; env.proxy_log ")
@@ -240,9 +256,85 @@ class WasmEngineTest {
     @ParameterizedTest
     @EnumSource(WasmExecution.class)
     void refusesAModuleWithoutTheRequiredExports(WasmExecution execution) {
-        assertThatThrownBy(() -> WasmEngine.factory(module("no-configure.wasm"), execution).create(host))
+        assertThatThrownBy(() -> factory("no-configure.wasm", execution).create(host))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageEndingWith("no-configure.wasm is not a proxy-wasm module: it does not export "
                         + "proxy_on_configure");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void seesMemoryTheModuleGrewWithoutAMaximum(WasmExecution execution) {
+        try (WasmEngine engine = probe(execution)) {
+            assertThat(engine.memoryBytes()).isEqualTo(65536);
+
+            assertThat(engine.call("probe_grow_then_log")).isEqualTo(HostStatus.OK.code());
+
+            assertThat(engine.memoryBytes()).isEqualTo(2 * 65536);
+        }
+        assertThat(host.logs()).containsExactly(new LogRecord(LogLevel.INFO, "grown"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void seesMemoryTheModuleGrewUpToItsMaximum(WasmExecution execution) {
+        try (WasmEngine engine = start("bounded-memory.wasm", execution)) {
+            assertThat(engine.call("probe_log_past_end")).isEqualTo(HostStatus.INVALID_MEMORY_ACCESS.code());
+            assertThat(engine.call("probe_grow_then_log")).isEqualTo(HostStatus.OK.code());
+            assertThat(engine.call("probe_grow_then_log")).isEqualTo(HostStatus.OK.code());
+            assertThat(engine.call("probe_log_past_end")).isEqualTo(HostStatus.INVALID_MEMORY_ACCESS.code());
+
+            assertThat(engine.memoryBytes()).isEqualTo(3 * 65536);
+        }
+        assertThat(host.logs()).containsExactly(new LogRecord(LogLevel.INFO, "grown"),
+                new LogRecord(LogLevel.INFO, "grown"));
+        assertThat(host.problems()).containsExactly(
+                "proxy_log: bytes [196600, 196700) lie outside the 65536-byte memory",
+                "proxy_log: bytes [196600, 196700) lie outside the 196608-byte memory");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void reportsATrapInTheAllocatorTheHostCalledAsATrapOfTheCallback(WasmExecution execution) {
+        HostFixtures.streamInHeaderCallback(host, Headers.of(":path", "/"));
+        try (WasmEngine engine = probe(execution)) {
+            engine.call("probe_trap_allocations");
+
+            assertThatThrownBy(() -> engine.call("probe_get_pairs"))
+                    .isInstanceOf(WasmTrapException.class)
+                    .hasMessageStartingWith("abi-probe.wasm (" + execution.name().toLowerCase() + "): probe_get_pairs(): "
+                            + "proxy_on_memory_allocate(");
+            assertThatThrownBy(() -> engine.call("probe_log_hello")).hasMessageContaining("trapped earlier");
+        }
+        assertThat(host.problems()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void answersWasiRandomClockAndEnvironmentCalls(WasmExecution execution) {
+        host.setTime(Instant.ofEpochSecond(1, 234_567_890));
+        byte[] expectedRandom = new byte[8];
+        new Random(0x5eed).nextBytes(expectedRandom);
+        try (WasmEngine engine = probe(execution)) {
+            assertThat(engine.call("probe_random")).isZero();
+            assertThat(engine.memory().read(48, 8)).isEqualTo(expectedRandom);
+
+            assertThat(engine.call("probe_clock")).isZero();
+            assertThat(List.of(u32(engine, 48), u32(engine, 52))).containsExactly(1_234_567_890, 0);
+
+            assertThat(engine.call("probe_environ_sizes")).isZero();
+            assertThat(List.of(u32(engine, 48), u32(engine, 52))).containsExactly(0, 0);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
+    void reportsProcExitAsATrapWithTheExitCode(WasmExecution execution) {
+        try (WasmEngine engine = probe(execution)) {
+            assertThatThrownBy(() -> engine.call("probe_exit_3"))
+                    .isInstanceOf(WasmTrapException.class)
+                    .hasMessage("abi-probe.wasm (" + execution.name().toLowerCase() + "): probe_exit_3(): the module "
+                            + "exited with code 3 (proc_exit)");
+        }
     }
 }

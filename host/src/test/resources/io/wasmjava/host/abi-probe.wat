@@ -12,6 +12,10 @@
   (import "env" "proxy_redis_init" (func $redis_init (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
   (import "env" "proxy_redis_call" (func $redis_call (param i32 i32 i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "random_get" (func $random_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "clock_time_get" (func $clock_time_get (param i32 i64 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "environ_sizes_get" (func $environ_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
 
   (memory (export "memory") 1)
 
@@ -27,11 +31,12 @@
   (data (i32.const 256) "\03\00\00\00\07\00\00\00\03\00\00\00\05\00\00\00\01\00\00\00\0a\00\00\00\01\00\00\00"
     ":method\00GET\00:path\00/\00:authority\00a\00")
 
-  ;; A bump allocator from 1024; returns 0 once `probe_fail_allocations` ran.
+  ;; A bump allocator from 1024; returns 0 once `probe_fail_allocations` ran, traps once `probe_trap_allocations` ran.
   (global $heap (mut i32) (i32.const 1024))
   (global $fail (mut i32) (i32.const 0))
   (func (export "proxy_on_memory_allocate") (param $size i32) (result i32)
     (local $block i32)
+    (if (i32.eq (global.get $fail) (i32.const 2)) (then (unreachable)))
     (if (global.get $fail) (then (return (i32.const 0))))
     (local.set $block (global.get $heap))
     (global.set $heap (i32.add (global.get $heap) (i32.and (i32.add (local.get $size) (i32.const 7)) (i32.const -8))))
@@ -80,6 +85,28 @@
     (call $redis_call (i32.const 16) (i32.const 5) (i32.const 176) (i32.const 6) (i32.const 44)))
   (func (export "probe_fail_allocations")
     (global.set $fail (i32.const 1)))
+  (func (export "probe_trap_allocations")
+    (global.set $fail (i32.const 2)))
   (func (export "probe_trap") (result i32)
     (unreachable))
+
+  ;; Grows the memory by a page, writes "grown" at the start of the new page and logs it from there: the host must see
+  ;; the larger memory (on V8 the old ArrayBuffer is detached or too short).
+  (func (export "probe_grow_then_log") (result i32)
+    (local $page i32)
+    (local.set $page (i32.mul (memory.grow (i32.const 1)) (i32.const 65536)))
+    (i32.store (local.get $page) (i32.const 0x776f7267))
+    (i32.store8 (i32.add (local.get $page) (i32.const 4)) (i32.const 0x6e))
+    (call $log (i32.const 2) (local.get $page) (i32.const 5)))
+  (func (export "probe_random") (result i32)
+    (call $random_get (i32.const 48) (i32.const 8)))
+  (func (export "probe_clock") (result i32)
+    (call $clock_time_get (i32.const 1) (i64.const 1) (i32.const 48)))
+  (func (export "probe_environ_sizes") (result i32)
+    (i32.store (i32.const 48) (i32.const 99))
+    (i32.store (i32.const 52) (i32.const 99))
+    (call $environ_sizes_get (i32.const 48) (i32.const 52)))
+  (func (export "probe_exit_3") (result i32)
+    (call $proc_exit (i32.const 3))
+    (i32.const 0))
 )

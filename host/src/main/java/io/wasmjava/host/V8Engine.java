@@ -1,0 +1,315 @@
+package io.wasmjava.host;
+
+import com.caoccao.javet.exceptions.JavetException;
+import com.caoccao.javet.exceptions.JavetExecutionException;
+import com.caoccao.javet.interop.V8Host;
+import com.caoccao.javet.interop.V8Runtime;
+import com.caoccao.javet.interop.callback.IJavetDirectCallable;
+import com.caoccao.javet.interop.callback.JavetCallbackContext;
+import com.caoccao.javet.interop.callback.JavetCallbackType;
+import com.caoccao.javet.interop.options.V8RuntimeOptions;
+import com.caoccao.javet.values.V8Value;
+import com.caoccao.javet.values.primitive.V8ValueInteger;
+import com.caoccao.javet.values.primitive.V8ValuePrimitive;
+import com.caoccao.javet.values.reference.V8ValueArrayBuffer;
+import com.caoccao.javet.values.reference.V8ValueFunction;
+import com.caoccao.javet.values.reference.V8ValueObject;
+import com.dylibso.chicory.wasm.WasmModule;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link WasmEngine} on V8, the engine Envoy and Higress run plugins on, through Javet: each engine is its own
+ * {@link V8Runtime} (an isolate), and the module is compiled and instantiated there with the {@code WebAssembly} API.
+ *
+ * <p>Host functions are Javet direct callbacks ({@link JavetCallbackType#DirectCallNoThisAndResult}): V8 calls Java
+ * without reflection. Guest memory is read and written in place through the memory's {@code ArrayBuffer} as a direct
+ * {@link ByteBuffer}. A module memory with a maximum (TeaVM declares one) is turned into a resizable buffer
+ * ({@code WebAssembly.Memory.prototype.toResizableBuffer}, V8 flag {@code --experimental-wasm-rab-integration}): it
+ * keeps its address when the module grows the memory, so the view is fetched again only when the host needs an
+ * address beyond it. A memory without a maximum has a buffer that {@code memory.grow} detaches, so the view is
+ * fetched again on every host call. A trap ({@code WebAssembly.RuntimeError}, or V8's stack limit) ends the export
+ * call as a {@link WasmTrapException} with V8's message. Use an engine from one thread at a time.
+ */
+final class V8Engine extends WasmEngine {
+    /** Compiles the module, instantiates it with the imports given and turns its memory's buffer resizable if it can. */
+    private static final String INSTANTIATE = """
+            (bytes, imports) => {
+              const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
+              const memory = instance.exports.memory;
+              let resizable = false;
+              if (typeof memory.toResizableBuffer === 'function') {
+                try { memory.toResizableBuffer(); resizable = true; } catch (e) { /* no maximum: stays detachable */ }
+              }
+              return { exports: instance.exports, memory, resizable };
+            }""";
+
+    static {
+        try {
+            // Must precede V8's start in this JVM; flags are process-wide and only add the resizable-buffer API.
+            V8RuntimeOptions.V8_FLAGS.setCustomFlags("--experimental-wasm-rab-integration");
+        } catch (RuntimeException e) {
+            // V8 was started by someone else: memories stay detachable and are fetched per host call.
+        }
+    }
+
+    private final V8Runtime runtime;
+    private final V8ValueObject exports;
+    private final V8ValueObject memoryObject;
+    private final boolean resizable;
+    private final V8Memory linear;
+    private final GuestMemory memory;
+    private final Map<String, V8ValueFunction> exportFunctions = new HashMap<>();
+    private boolean closed;
+
+    private V8Engine(Path path, WasmModule module, byte[] bytes, HostEmulator host) {
+        super(path, module, WasmExecution.V8);
+        WasmHostFunctions functions = WasmHostFunctions.link(module, path.toString(), host);
+        try {
+            this.runtime = V8Host.getV8Instance().createV8Runtime();
+        } catch (JavetException e) {
+            throw new IllegalStateException("cannot start V8: " + e.getMessage(), e);
+        }
+        try (V8ValueFunction instantiate = runtime.getExecutor(INSTANTIATE).execute();
+                V8ValueArrayBuffer code = runtime.createV8ValueArrayBuffer(bytes.length);
+                V8ValueObject imports = imports(functions)) {
+            code.fromBytes(bytes);
+            V8ValueObject instance = instantiate.call(null, code, imports);
+            this.exports = instance.get("exports");
+            this.memoryObject = instance.get("memory");
+            this.resizable = instance.getBoolean("resizable");
+            instance.close();
+        } catch (JavetException e) {
+            IllegalStateException failure =
+                    new IllegalStateException("cannot instantiate " + path + " on V8: " + e.getMessage(), e);
+            try {
+                runtime.close();
+            } catch (JavetException closing) {
+                failure.addSuppressed(closing);
+            }
+            throw failure;
+        }
+        this.linear = new V8Memory();
+        this.memory = new GuestMemory(linear, size -> {
+            int pointer = invoke("proxy_on_memory_allocate", new int[] {size});
+            if (!resizable) {
+                linear.refresh();
+            }
+            return pointer;
+        });
+        functions.bind(memory);
+        start();
+    }
+
+    static PluginEngine.Factory onV8(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return host -> {
+            Optional<String> reason = unavailable();
+            if (reason.isPresent()) {
+                throw new IllegalStateException(reason.get());
+            }
+            WasmModule module = parse(absolute);
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(absolute);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read Wasm module " + absolute + ": " + e.getMessage(), e);
+            }
+            return new V8Engine(absolute, module, bytes, host);
+        };
+    }
+
+    /** Why V8 cannot run here (Javet's native library did not load), or empty; checked once per JVM. */
+    static Optional<String> unavailable() {
+        return Availability.REASON;
+    }
+
+    private static final class Availability {
+        static final Optional<String> REASON = probe();
+
+        private static Optional<String> probe() {
+            String platform = System.getProperty("os.name") + "/" + System.getProperty("os.arch");
+            try {
+                V8Host v8 = V8Host.getV8Instance();
+                if (!v8.isLibraryLoaded()) {
+                    return Optional.of("V8 is unavailable: Javet's native library for " + platform + " did not load"
+                            + (v8.getLastException() == null ? "" : " (" + v8.getLastException().getMessage() + ")"));
+                }
+                try (V8Runtime probe = v8.createV8Runtime()) {
+                    return Optional.empty();
+                }
+            } catch (JavetException | LinkageError | RuntimeException e) {
+                return Optional.of("V8 is unavailable: Javet cannot start V8 on " + platform + " (" + e + ")");
+            }
+        }
+    }
+
+    private V8ValueObject imports(WasmHostFunctions functions) throws JavetException {
+        V8ValueObject imports = runtime.createV8ValueObject();
+        Map<String, V8ValueObject> modules = new HashMap<>();
+        try {
+            for (WasmHostFunctions.HostImport function : functions.imports()) {
+                V8ValueObject module = modules.get(function.module());
+                if (module == null) {
+                    module = runtime.createV8ValueObject();
+                    modules.put(function.module(), module);
+                    imports.set(function.module(), module);
+                }
+                try (V8ValueFunction callback = runtime.createV8ValueFunction(callback(function))) {
+                    module.set(function.name(), callback);
+                }
+            }
+        } finally {
+            for (V8ValueObject module : modules.values()) {
+                module.close();
+            }
+        }
+        return imports;
+    }
+
+    /** A direct callback: V8 passes the Wasm arguments as numbers (i32) or BigInts (i64). */
+    private JavetCallbackContext callback(WasmHostFunctions.HostImport function) {
+        boolean returns = !function.type().returns().isEmpty();
+        IJavetDirectCallable.NoThisAndResult<RuntimeException> call = values -> {
+            if (!resizable) {
+                linear.refresh();
+            }
+            long[] args = new long[values.length];
+            for (int i = 0; i < values.length; i++) {
+                args[i] = values[i] instanceof V8ValueInteger integer ? integer.getValue()
+                        : ((Number) ((V8ValuePrimitive<?>) values[i]).getValue()).longValue();
+            }
+            long result = function.call(args);
+            return returns ? runtime.createV8ValueInteger((int) result) : runtime.createV8ValueUndefined();
+        };
+        return new JavetCallbackContext(function.name(), JavetCallbackType.DirectCallNoThisAndResult, call);
+    }
+
+    @Override
+    int invoke(String name, int[] args) {
+        try {
+            V8ValueFunction export = exportFunctions.get(name);
+            if (export == null) {
+                export = exports.get(name);
+                exportFunctions.put(name, export);
+            }
+            V8Value[] values = new V8Value[args.length];
+            for (int i = 0; i < args.length; i++) {
+                values[i] = runtime.createV8ValueInteger(args[i]);
+            }
+            try (V8Value result = export.call(null, values)) {
+                return result instanceof V8ValuePrimitive<?> primitive && primitive.getValue() instanceof Number number
+                        ? number.intValue() : 0;
+            }
+        } catch (JavetExecutionException e) {
+            // A trap or exit raised by a host function (a nested allocation) comes back as the cause.
+            if (e.getCause() instanceof WasmTrapException trap) {
+                throw trap;
+            }
+            if (e.getCause() instanceof ModuleExitException exit) {
+                throw exit;
+            }
+            throw new WasmTrapException(e.getMessage(), e);
+        } catch (JavetException e) {
+            throw new WasmTrapException("V8 failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    GuestMemory memory() {
+        return memory;
+    }
+
+    @Override
+    public long memoryBytes() {
+        return closed ? -1 : memory.size();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            linear.release();
+            for (V8ValueFunction export : exportFunctions.values()) {
+                export.close();
+            }
+            memoryObject.close();
+            exports.close();
+            runtime.close();
+        } catch (JavetException e) {
+            throw new IllegalStateException("cannot close V8: " + e.getMessage(), e);
+        }
+    }
+
+    /** The memory's buffer as a direct little-endian view of V8's backing store. */
+    private final class V8Memory implements LinearMemory {
+        private V8ValueArrayBuffer buffer;
+        private ByteBuffer view;
+
+        V8Memory() {
+            refresh();
+        }
+
+        @Override
+        public long byteSize() {
+            return view.capacity();
+        }
+
+        @Override
+        public boolean refresh() {
+            long before = view == null ? -1 : view.capacity();
+            try {
+                V8ValueArrayBuffer current = memoryObject.get("buffer");
+                release();
+                buffer = current;
+                view = current.getByteBuffer().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            } catch (JavetException e) {
+                throw new IllegalStateException("cannot read the module's memory on V8: " + e.getMessage(), e);
+            }
+            return view.capacity() != before;
+        }
+
+        void release() throws JavetException {
+            if (buffer != null) {
+                buffer.close();
+                buffer = null;
+            }
+        }
+
+        @Override
+        public byte[] read(int address, int length) {
+            byte[] bytes = new byte[length];
+            view.get(address, bytes);
+            return bytes;
+        }
+
+        @Override
+        public int readI32(int address) {
+            return view.getInt(address);
+        }
+
+        @Override
+        public void writeI32(int address, int value) {
+            view.putInt(address, value);
+        }
+
+        @Override
+        public void writeI64(int address, long value) {
+            view.putLong(address, value);
+        }
+
+        @Override
+        public void write(int address, byte[] data) {
+            view.put(address, data);
+        }
+    }
+}
