@@ -8,6 +8,7 @@ import io.wasmjava.testkit.PluginHarness;
 class HelloPluginInterpretedWasmIT extends HelloPluginScenarios {
     @Override
     protected PluginHarness.Builder harness() {
+        Engines.assumeChicory("the scenarios on Chicory's interpreter; HelloPluginWasmIT runs them on V8");
         return PluginHarness.builder(Engines.wasm(Engines.mainWasm(), WasmExecution.INTERPRETED));
     }
 }
