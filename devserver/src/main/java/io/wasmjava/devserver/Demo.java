@@ -36,7 +36,7 @@ final class Demo {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> options = Main.options(args, "demo", List.of("--check"), "--listen", "--limit",
-                "--workers", "--log-level", "--token-plugin", "--ratelimit-plugin");
+                "--workers", "--engine", "--log-level", "--token-plugin", "--ratelimit-plugin");
         String listen = options.getOrDefault("--listen", "127.0.0.1:10000");
         int limit = Main.integer(options.getOrDefault("--limit", Integer.toString(DEFAULT_LIMIT)), "--limit");
         if (limit < 1) {
@@ -68,6 +68,8 @@ final class Demo {
                     .cluster("token.static", "127.0.0.1", tokens.port())
                     .cluster("redis.static", "127.0.0.1", redis.port())
                     .workers(workers)
+                    .engine(options.containsKey("--engine") ? Main.engine(options.get("--engine"))
+                            : GatewayConfig.DEFAULT_ENGINE)
                     .logLevel(level)
                     .build();
             Gateway gateway = Gateway.start(config, GatewayLog.printingTo(err, level));

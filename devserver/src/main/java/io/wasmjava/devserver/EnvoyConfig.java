@@ -31,8 +31,9 @@ import java.util.regex.PatternSyntaxException;
  *   <li>its HTTP connection manager's {@code http_filters}: each Wasm filter (named {@code envoy.filters.http.wasm},
  *       or typed {@code envoy.extensions.filters.http.wasm.v3.Wasm}, directly or in a {@code udpa TypedStruct}) gives
  *       a plugin: {@code config.vm_config.code.local.filename} and {@code config.configuration} (a
- *       {@code google.protobuf.StringValue} whose {@code value} is JSON or YAML); other filters are skipped, with a
- *       warning unless they are the router;</li>
+ *       {@code google.protobuf.StringValue} whose {@code value} is JSON or YAML); {@code vm_config.runtime} other
+ *       than {@code envoy.wasm.runtime.v8} gets a warning (the gateway's engine runs every plugin); other filters are
+ *       skipped, with a warning unless they are the router;</li>
  *   <li>{@code route_config.virtual_hosts}: domains, and routes matching {@code prefix}, {@code path} or
  *       {@code safe_regex}, to a {@code cluster} with an optional {@code timeout}, or a {@code direct_response};</li>
  *   <li>{@code clusters}: {@code load_assignment} endpoints (the first {@code socket_address}), or the older
@@ -43,6 +44,9 @@ import java.util.regex.PatternSyntaxException;
  * volumes of a {@code docker-compose.yaml} next to the file, then by its file name next to the file.
  */
 final class EnvoyConfig {
+    /** Envoy's name for V8 in {@code vm_config.runtime}: what the devserver runs by default. */
+    private static final String V8_RUNTIME = "envoy.wasm.runtime.v8";
+
     private static final String WASM_TYPE = "envoy.extensions.filters.http.wasm.v3.Wasm";
 
     private final Path file;
@@ -270,6 +274,11 @@ final class EnvoyConfig {
         String vmConfiguration = configuration(config.path("vm_config").path("configuration"),
                 configPath + ".vm_config.configuration");
         String pluginName = config.path("name").asText(name.isEmpty() ? module.getFileName().toString() : name);
+        String runtime = config.path("vm_config").path("runtime").asText("");
+        if (!runtime.isEmpty() && !runtime.equals(V8_RUNTIME)) {
+            warnings.add(configPath + ".vm_config.runtime: " + runtime + " is not available here; the plugin runs on "
+                    + "the gateway's engine (--engine v8|chicory, default v8)");
+        }
         return new PluginSpec(pluginName, module, configuration, vmConfiguration);
     }
 

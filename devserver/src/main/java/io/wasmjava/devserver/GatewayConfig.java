@@ -1,6 +1,8 @@
 package io.wasmjava.devserver;
 
 import io.wasmjava.core.LogLevel;
+import io.wasmjava.host.WasmEngine;
+import io.wasmjava.host.WasmExecution;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * What a {@link Gateway} runs: where it listens, the plugin chain (in request order, as Envoy's {@code http_filters}),
  * the routes to upstream clusters, the cluster addresses (for routes and for the plugins' own HTTP and Redis calls),
- * the number of workers and the log level. Immutable; built with {@link #builder()}, from flags by {@link Main}, or
+ * the number of workers, the engine their plugin VMs run on and the log level. Immutable; built with {@link #builder()}, from flags by {@link Main}, or
  * from an {@code envoy.yaml} by {@link EnvoyConfig}.
  *
  * @param listen the address to bind; port 0 picks a free one
@@ -26,15 +28,23 @@ import java.util.regex.Pattern;
  * @param clusters cluster name (an Envoy cluster name, a Higress name, or a service FQDN such as
  *     {@code token.static}) to address
  * @param workers how many workers (each with its own VM per plugin) serve requests
+ * @param engine the engine every plugin VM runs on: {@link WasmExecution#V8} or Chicory's
+ *     {@link WasmExecution#COMPILED}
  * @param logLevel the plugins' log level
  * @param limits what a client may send and how long it may take; {@link Limits#DEFAULTS} unless configured
  */
 public record GatewayConfig(InetSocketAddress listen, List<PluginSpec> plugins, List<Route> routes,
-        Map<String, ClusterAddress> clusters, int workers, LogLevel logLevel, Limits limits) {
+        Map<String, ClusterAddress> clusters, int workers, WasmExecution engine, LogLevel logLevel, Limits limits) {
     /** Envoy's default route timeout. */
     public static final Duration DEFAULT_ROUTE_TIMEOUT = Duration.ofSeconds(15);
     /** Envoy runs one worker per core; the devserver defaults to two Wasm VMs per plugin. */
     public static final int DEFAULT_WORKERS = 2;
+    /**
+     * The engine plugin VMs run on unless configured: V8, the engine Envoy and Higress run, chosen by measurement
+     * (devserver/README.md, "Engines"). Where Javet's native library cannot load, an unconfigured gateway runs on
+     * Chicory's compiler instead and says so in its log.
+     */
+    public static final WasmExecution DEFAULT_ENGINE = WasmExecution.V8;
     /** The cluster {@link Builder#upstream(URI)} defines. */
     public static final String UPSTREAM_CLUSTER = "upstream";
 
@@ -52,6 +62,7 @@ public record GatewayConfig(InetSocketAddress listen, List<PluginSpec> plugins, 
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1 but was " + workers);
         }
+        Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(limits, "limits");
         for (Route route : routes) {
@@ -304,6 +315,7 @@ public record GatewayConfig(InetSocketAddress listen, List<PluginSpec> plugins, 
         private final List<Route> routes = new ArrayList<>();
         private final Map<String, ClusterAddress> clusters = new LinkedHashMap<>();
         private int workers = DEFAULT_WORKERS;
+        private WasmExecution engine;
         private LogLevel logLevel = LogLevel.INFO;
         private Limits limits = Limits.DEFAULTS;
 
@@ -392,6 +404,15 @@ public record GatewayConfig(InetSocketAddress listen, List<PluginSpec> plugins, 
             return this;
         }
 
+        /**
+         * The engine plugin VMs run on: {@link WasmExecution#V8} or Chicory's {@link WasmExecution#COMPILED}; unset,
+         * {@link #DEFAULT_ENGINE} where it can run, else Chicory's.
+         */
+        public Builder engine(WasmExecution engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
         public Builder logLevel(LogLevel level) {
             this.logLevel = Objects.requireNonNull(level, "level");
             return this;
@@ -402,7 +423,9 @@ public record GatewayConfig(InetSocketAddress listen, List<PluginSpec> plugins, 
          *     address
          */
         public GatewayConfig build() {
-            return new GatewayConfig(listen, plugins, routes, clusters, workers, logLevel, limits);
+            WasmExecution chosen = engine != null ? engine
+                    : WasmEngine.unavailable(DEFAULT_ENGINE).isEmpty() ? DEFAULT_ENGINE : WasmExecution.COMPILED;
+            return new GatewayConfig(listen, plugins, routes, clusters, workers, chosen, logLevel, limits);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.wasmjava.devserver;
 
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
 import io.wasmjava.devserver.GatewayConfig.Limits;
+import io.wasmjava.host.WasmExecution;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
@@ -25,11 +27,12 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage:",
             "  wasmjava-devserver [run] <envoy.yaml> [--listen host:port] [--cluster name=host:port]...",
-            "                     [--workers N] [--log-level level] [limits]",
+            "                     [--workers N] [--engine v8|chicory] [--log-level level] [limits]",
             "  wasmjava-devserver [run] --plugin main.wasm [--config plugin.yaml|JSON] [--plugin ... [--config ...]]...",
             "                     [--upstream http://host:port] [--listen host:port] [--cluster name=host:port]...",
-            "                     [--workers N] [--log-level level] [limits]",
-            "  wasmjava-devserver demo [--listen host:port] [--limit N] [--workers N] [--log-level level] [--check]",
+            "                     [--workers N] [--engine v8|chicory] [--log-level level] [limits]",
+            "  wasmjava-devserver demo [--listen host:port] [--limit N] [--workers N] [--engine v8|chicory]",
+            "                     [--log-level level] [--check]",
             "  wasmjava-devserver oci --wasm main.wasm --out dir [--tar file.tar] [--ref-name tag]",
             "  wasmjava-devserver loadgen --url http://host:port/path [--connections N] [--seconds N] [--warmup N]",
             "  wasmjava-devserver echo [--listen host:port]",
@@ -40,6 +43,8 @@ public final class Main {
             "  --cluster gives an address to a cluster the plugins call: a full name (outbound|80||token.static), a",
             "  service FQDN (token.static, any port) or an envoy.yaml cluster name (overrides its address).",
             "  --workers: how many single-threaded workers, each with its own VM per plugin (default 2).",
+            "  --engine: the Wasm engine of every plugin VM: v8 (default; Envoy's, each VM an isolate of its own) or",
+            "  chicory (Chicory's compiler, pure Java).",
             "  --log-level: trace, debug, info (default), warn, error, critical; applies to plugin logs too.",
             "  Limits (Envoy's fields and defaults; flags override envoy.yaml; see README, Limits and edge behaviour):",
             "  --max-request-headers-kb N (60)  --max-headers-count N (100)  --buffer-limit-bytes N (1048576)",
@@ -148,6 +153,7 @@ public final class Main {
         String listen = null;
         List<String> clusters = new ArrayList<>();
         Integer workers = null;
+        WasmExecution engine = null;
         String logLevel = null;
         List<UnaryOperator<Limits>> limits = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -186,6 +192,9 @@ public final class Main {
                     break;
                 case "--workers":
                     workers = integer(value(args, ++i, arg), arg);
+                    break;
+                case "--engine":
+                    engine = engine(value(args, ++i, arg));
                     break;
                 case "--log-level":
                     logLevel = value(args, ++i, arg);
@@ -242,6 +251,9 @@ public final class Main {
         if (workers != null) {
             builder.workers(workers);
         }
+        if (engine != null) {
+            builder.engine(engine);
+        }
         if (logLevel != null) {
             builder.logLevel(GatewayLog.parseLevel(logLevel));
         }
@@ -249,6 +261,19 @@ public final class Main {
             builder.limits(limit.apply(builder.limits()));
         }
         return builder.build();
+    }
+
+    /**
+     * The engine {@code --engine} names: {@code v8} or {@code chicory} (Chicory's compiler).
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    static WasmExecution engine(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "v8" -> WasmExecution.V8;
+            case "chicory" -> WasmExecution.COMPILED;
+            default -> throw new IllegalArgumentException("--engine must be v8 or chicory but was " + name);
+        };
     }
 
     /**

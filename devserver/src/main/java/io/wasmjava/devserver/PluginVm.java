@@ -18,7 +18,6 @@ import io.wasmjava.host.PluginInstance;
 import io.wasmjava.host.RedisCallout;
 import io.wasmjava.host.RedisInit;
 import io.wasmjava.host.WasmEngine;
-import io.wasmjava.host.WasmExecution;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.HashMap;
@@ -27,7 +26,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 
 /**
- * One plugin's VM on one worker: the compiled module on Chicory, driven as a {@link PluginInstance} over its own
+ * One plugin's VM on one worker: the compiled module on the gateway's engine (on V8, an isolate of its own), driven as a {@link PluginInstance} over its own
  * {@link HostEmulator}, whose clock is the real one and whose callouts go to real services. Confined to
  * its worker's thread, as a Wasm VM is to an Envoy worker.
  *
@@ -58,7 +57,7 @@ final class PluginVm implements CalloutListener {
                 gateway.clusters()::knows, this));
         host.setLogLevel(gateway.log().level());
         host.setVmConfiguration(spec.vmConfiguration().getBytes(StandardCharsets.UTF_8));
-        this.harness = new PluginInstance(WasmEngine.factory(spec.wasm(), WasmExecution.COMPILED), host,
+        this.harness = new PluginInstance(WasmEngine.factory(spec.wasm(), gateway.config().engine()), host,
                 spec.configuration().getBytes(StandardCharsets.UTF_8));
     }
 

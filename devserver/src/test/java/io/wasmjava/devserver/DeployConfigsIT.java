@@ -15,7 +15,6 @@ import io.wasmjava.host.RedisConnection;
 import io.wasmjava.host.RedisInit;
 import io.wasmjava.host.RedisServerProcess;
 import io.wasmjava.host.WasmEngine;
-import io.wasmjava.host.WasmExecution;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,7 +50,7 @@ class DeployConfigsIT {
         try (EchoServer httpbin = EchoServer.start(0);
                 HttpEchoLookalike tokens = HttpEchoLookalike.start(DeployFiles.argument(tokenService, "-text"));
                 Fixtures.Running gateway = Fixtures.start(Main.parseRun(new String[] {envoyYaml("token-plugin"),
-                    "--listen", "127.0.0.1:0", "--workers", "1",
+                    "--listen", "127.0.0.1:0", "--workers", "1", "--engine", Fixtures.engineName(),
                     "--cluster", "httpbin=127.0.0.1:" + httpbin.port(),
                     "--cluster", "outbound|80||token.static=127.0.0.1:" + tokens.port()}))) {
             HttpResponse<String> first = Fixtures.send(CLIENT, HttpRequest.newBuilder(gateway.uri("/get"))
@@ -79,7 +78,7 @@ class DeployConfigsIT {
         try (RedisServerProcess redis = RedisServerProcess.start();
                 EchoServer httpbin = EchoServer.start(0);
                 Fixtures.Running gateway = Fixtures.start(Main.parseRun(new String[] {envoyYaml("ratelimit-plugin"),
-                    "--listen", "127.0.0.1:0",
+                    "--listen", "127.0.0.1:0", "--engine", Fixtures.engineName(),
                     "--cluster", "httpbin=127.0.0.1:" + httpbin.port(),
                     "--cluster", "outbound|6379||redis.static=127.0.0.1:" + redis.port()}))) {
             for (int i = 0; i < limit; i++) {
@@ -148,7 +147,7 @@ class DeployConfigsIT {
         if (knownClusters.length > 0) {
             host.setKnownClusters(List.of(knownClusters));
         }
-        return new PluginInstance(WasmEngine.factory(Fixtures.module(plugin), WasmExecution.COMPILED), host,
+        return new PluginInstance(WasmEngine.factory(Fixtures.module(plugin), Fixtures.engine()), host,
                 PluginConfigs.toJson(config).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,6 +1,8 @@
 package io.wasmjava.devserver;
 
 import io.wasmjava.core.LogLevel;
+import io.wasmjava.host.WasmEngine;
+import io.wasmjava.host.WasmExecution;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -14,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Assumptions;
 
 /** Shared pieces of the devserver tests: the plugin modules, a client, a gateway with a captured log. */
 final class Fixtures {
@@ -66,8 +70,27 @@ final class Fixtures {
         }
     }
 
-    /** A gateway whose log lines are kept in {@link Running#log}. */
+    /**
+     * The engine the tests' gateways run plugins on: system property {@code wasmjava.engine} ({@code v8} or
+     * {@code chicory}; the build runs the gateway ITs once with each), else the gateway's default.
+     */
+    static WasmExecution engine() {
+        String configured = System.getProperty("wasmjava.engine", "");
+        return configured.isEmpty() ? GatewayConfig.DEFAULT_ENGINE : Main.engine(configured);
+    }
+
+    /** {@link #engine()} as {@code --engine} names it. */
+    static String engineName() {
+        return engine() == WasmExecution.V8 ? "v8" : "chicory";
+    }
+
+    /**
+     * A gateway whose log lines are kept in {@link Running#log}; the calling test is skipped, with the reason, if its
+     * engine cannot run on this machine.
+     */
     static Running start(GatewayConfig config) {
+        Optional<String> unavailable = WasmEngine.unavailable(config.engine());
+        Assumptions.assumeTrue(unavailable.isEmpty(), unavailable::get);
         ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
         GatewayLog log = new GatewayLog(config.logLevel(), line -> {
             lines.add(line);
@@ -92,6 +115,6 @@ final class Fixtures {
     }
 
     static GatewayConfig.Builder config() {
-        return GatewayConfig.builder().listen(ANY_PORT).logLevel(LogLevel.INFO);
+        return GatewayConfig.builder().listen(ANY_PORT).engine(engine()).logLevel(LogLevel.INFO);
     }
 }

@@ -10,9 +10,6 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.WasmModule;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +19,15 @@ import java.util.function.Function;
 
 /** {@link WasmEngine} on Chicory: its runtime compiler or its interpreter, as {@link WasmExecution} says. */
 final class ChicoryEngine extends WasmEngine {
-    private static final Map<CacheKey, LoadedModule> MODULES = new ConcurrentHashMap<>();
+    private static final Map<CacheKey, Function<Instance, Machine>> MACHINES = new ConcurrentHashMap<>();
 
     private final Instance instance;
     private final GuestMemory memory;
     private final Map<String, ExportFunction> exportFunctions = new ConcurrentHashMap<>();
 
-    private ChicoryEngine(LoadedModule loaded, HostEmulator host) {
-        super(loaded.path, loaded.module, loaded.execution);
-        WasmHostFunctions functions = WasmHostFunctions.link(loaded.module, loaded.path.toString(), host);
+    private ChicoryEngine(ModuleFile file, WasmExecution execution, HostEmulator host) {
+        super(file, execution);
+        WasmHostFunctions functions = WasmHostFunctions.link(file.module(), file.path().toString(), host);
         List<ImportFunction> linked = new ArrayList<>();
         for (WasmHostFunctions.HostImport function : functions.imports()) {
             boolean returns = !function.type().returns().isEmpty();
@@ -39,19 +36,21 @@ final class ChicoryEngine extends WasmEngine {
                 return returns ? new long[] {result} : null;
             }));
         }
-        Instance.Builder builder = Instance.builder(loaded.module)
+        Instance.Builder builder = Instance.builder(file.module())
                 .withImportValues(ImportValues.builder().withFunctions(linked).build())
                 .withStart(false)
                 // A plain byte[] with VarHandle access: every load and store the module makes goes through it, and it
                 // is markedly cheaper per access than the default ByteBufferMemory.
                 .withMemoryFactory(ByteArrayMemory::new);
-        if (loaded.machineFactory != null) {
-            builder.withMachineFactory(loaded.machineFactory);
+        if (execution == WasmExecution.COMPILED) {
+            // Compiling takes seconds: do it once per module file (and version of it) for the JVM's lifetime.
+            builder.withMachineFactory(MACHINES.computeIfAbsent(new CacheKey(file.key(), execution),
+                    k -> MachineFactoryCompiler.compile(file.module())));
         }
         try {
             this.instance = builder.build();
         } catch (ChicoryException e) {
-            throw new IllegalStateException("cannot instantiate " + loaded.path + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot instantiate " + file.path() + ": " + e.getMessage(), e);
         }
         this.memory = new GuestMemory(new ChicoryMemory(instance.memory()),
                 size -> invoke("proxy_on_memory_allocate", new int[] {size}));
@@ -60,25 +59,7 @@ final class ChicoryEngine extends WasmEngine {
     }
 
     static PluginEngine.Factory compiledOrInterpreted(Path path, WasmExecution execution) {
-        return host -> new ChicoryEngine(load(path, execution), host);
-    }
-
-    private static LoadedModule load(Path path, WasmExecution execution) {
-        Path absolute = path.toAbsolutePath().normalize();
-        CacheKey key;
-        try {
-            key = new CacheKey(absolute, Files.size(absolute), Files.getLastModifiedTime(absolute).toMillis(),
-                    execution);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read Wasm module " + absolute + ": " + e.getMessage(), e);
-        }
-        // Compiling takes seconds: do it once per module file (and version of it) for the JVM's lifetime.
-        return MODULES.computeIfAbsent(key, k -> {
-            WasmModule module = parse(absolute);
-            Function<Instance, Machine> machineFactory =
-                    execution == WasmExecution.COMPILED ? MachineFactoryCompiler.compile(module) : null;
-            return new LoadedModule(absolute, module, machineFactory, execution);
-        });
+        return host -> new ChicoryEngine(load(path), execution, host);
     }
 
     @Override
@@ -143,10 +124,6 @@ final class ChicoryEngine extends WasmEngine {
         }
     }
 
-    private record LoadedModule(Path path, WasmModule module, Function<Instance, Machine> machineFactory,
-            WasmExecution execution) {
-    }
-
-    private record CacheKey(Path path, long size, long lastModifiedMillis, WasmExecution execution) {
+    private record CacheKey(FileKey file, WasmExecution execution) {
     }
 }

@@ -2,6 +2,7 @@ package io.wasmjava.host;
 
 import com.caoccao.javet.exceptions.JavetException;
 import com.caoccao.javet.exceptions.JavetExecutionException;
+import com.caoccao.javet.interfaces.IJavetLogger;
 import com.caoccao.javet.interop.V8Host;
 import com.caoccao.javet.interop.V8Runtime;
 import com.caoccao.javet.interop.callback.IJavetDirectCallable;
@@ -14,11 +15,8 @@ import com.caoccao.javet.values.primitive.V8ValuePrimitive;
 import com.caoccao.javet.values.reference.V8ValueArrayBuffer;
 import com.caoccao.javet.values.reference.V8ValueFunction;
 import com.caoccao.javet.values.reference.V8ValueObject;
-import com.dylibso.chicory.wasm.WasmModule;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -68,11 +66,14 @@ final class V8Engine extends WasmEngine {
     private final Map<String, V8ValueFunction> exportFunctions = new HashMap<>();
     private boolean closed;
 
-    private V8Engine(Path path, WasmModule module, byte[] bytes, HostEmulator host) {
-        super(path, module, WasmExecution.V8);
-        WasmHostFunctions functions = WasmHostFunctions.link(module, path.toString(), host);
+    private V8Engine(ModuleFile file, HostEmulator host) {
+        super(file, WasmExecution.V8);
+        Path path = file.path();
+        byte[] bytes = file.bytes();
+        WasmHostFunctions functions = WasmHostFunctions.link(file.module(), path.toString(), host);
         try {
             this.runtime = V8Host.getV8Instance().createV8Runtime();
+            runtime.setLogger(new ClosingLogger(runtime.getLogger()));
         } catch (JavetException e) {
             throw new IllegalStateException("cannot start V8: " + e.getMessage(), e);
         }
@@ -108,20 +109,12 @@ final class V8Engine extends WasmEngine {
     }
 
     static PluginEngine.Factory onV8(Path path) {
-        Path absolute = path.toAbsolutePath().normalize();
         return host -> {
             Optional<String> reason = unavailable();
             if (reason.isPresent()) {
                 throw new IllegalStateException(reason.get());
             }
-            WasmModule module = parse(absolute);
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(absolute);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read Wasm module " + absolute + ": " + e.getMessage(), e);
-            }
-            return new V8Engine(absolute, module, bytes, host);
+            return new V8Engine(load(path), host);
         };
     }
 
@@ -247,6 +240,39 @@ final class V8Engine extends WasmEngine {
             runtime.close();
         } catch (JavetException e) {
             throw new IllegalStateException("cannot close V8: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Javet's logger without its warning that callbacks were "not recycled" when the runtime closes: the module's
+     * imports live as long as its instance, which goes with the isolate, so every close would warn.
+     */
+    private record ClosingLogger(IJavetLogger logger) implements IJavetLogger {
+        @Override
+        public void debug(String message) {
+            logger.debug(message);
+        }
+
+        @Override
+        public void error(String message) {
+            logger.error(message);
+        }
+
+        @Override
+        public void error(String message, Throwable cause) {
+            logger.error(message, cause);
+        }
+
+        @Override
+        public void info(String message) {
+            logger.info(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            if (!message.contains("callback context object(s) not recycled")) {
+                logger.warn(message);
+            }
         }
     }
 

@@ -4,14 +4,17 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs a compiled plugin module on a Wasm engine (Chicory or V8, as {@link WasmExecution} says): our own proxy-wasm
@@ -25,6 +28,8 @@ public abstract sealed class WasmEngine implements PluginEngine permits ChicoryE
     private static final List<String> REQUIRED_EXPORTS = List.of("memory", "proxy_on_memory_allocate",
             "proxy_on_context_create", "proxy_on_vm_start", "proxy_on_configure");
 
+    private static final Map<FileKey, ModuleFile> FILES = new ConcurrentHashMap<>();
+
     private final String description;
     private final Set<String> exports = new HashSet<>();
     private String trap;
@@ -34,7 +39,9 @@ public abstract sealed class WasmEngine implements PluginEngine permits ChicoryE
      *
      * @throws IllegalStateException if a required export is missing or {@code memory} is not a memory
      */
-    WasmEngine(Path path, WasmModule module, WasmExecution execution) {
+    WasmEngine(ModuleFile file, WasmExecution execution) {
+        Path path = file.path();
+        WasmModule module = file.module();
         this.description = path.getFileName() + " (" + execution.name().toLowerCase() + ")";
         for (int i = 0; i < module.exportSection().exportCount(); i++) {
             exports.add(module.exportSection().getExport(i).name());
@@ -53,7 +60,7 @@ public abstract sealed class WasmEngine implements PluginEngine permits ChicoryE
     }
 
     /**
-     * A factory for the module at {@code path}, run as {@code execution} says. On Chicory the module is parsed (and
+     * A factory for the module at {@code path}, run as {@code execution} says. The module is parsed (and on Chicory
      * compiled) on first use only and cached per file and modification time for the JVM's lifetime; on V8 each
      * instance compiles it in its own isolate. Each instance is new.
      *
@@ -77,12 +84,41 @@ public abstract sealed class WasmEngine implements PluginEngine permits ChicoryE
         return execution == WasmExecution.V8 ? V8Engine.unavailable() : Optional.empty();
     }
 
-    /** Parses the module's structure (imports, exports); both engines link against it. */
-    static WasmModule parse(Path path) {
+    /**
+     * The module file at {@code path}, read and parsed (imports, exports, types: both engines link against them) on
+     * first use and cached per file, size and modification time for the JVM's lifetime: parsing a large module takes
+     * Chicory's parser half a second, more than V8 takes to start an isolate and compile the module.
+     *
+     * @throws IllegalStateException if the file cannot be read or is not a Wasm module
+     */
+    static ModuleFile load(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        FileKey key;
         try {
-            return Parser.parse(path);
-        } catch (ChicoryException e) {
-            throw new IllegalStateException("cannot parse Wasm module " + path + ": " + e.getMessage(), e);
+            key = new FileKey(absolute, Files.size(absolute), Files.getLastModifiedTime(absolute).toMillis());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read Wasm module " + absolute + ": " + e.getMessage(), e);
+        }
+        return FILES.computeIfAbsent(key, k -> {
+            try {
+                byte[] bytes = Files.readAllBytes(absolute);
+                return new ModuleFile(k, Parser.parse(bytes), bytes);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read Wasm module " + absolute + ": " + e.getMessage(), e);
+            } catch (ChicoryException e) {
+                throw new IllegalStateException("cannot parse Wasm module " + absolute + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** A file's identity for the caches: a rebuilt module is a new entry. */
+    record FileKey(Path path, long size, long lastModifiedMillis) {
+    }
+
+    /** A module file: its bytes and their parsed structure. Do not modify {@code bytes}. */
+    record ModuleFile(FileKey key, WasmModule module, byte[] bytes) {
+        Path path() {
+            return key.path();
         }
     }
 

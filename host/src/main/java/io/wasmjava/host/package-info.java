@@ -6,8 +6,10 @@
  * clock, callouts, shared data, metrics), modelled on Envoy's Wasm {@code Context}; {@link io.wasmjava.host.HostOptions}
  * says how it serves (sinks, clock, cluster filter, callout listener, history). A {@link io.wasmjava.host.PluginEngine}
  * runs the plugin: {@link io.wasmjava.host.JvmEngine} runs its Java code through the SDK's dispatcher over a
- * {@link io.wasmjava.host.FakeHost}; {@link io.wasmjava.host.WasmEngine} runs the compiled module on Chicory through
- * {@link io.wasmjava.host.WasmHostFunctions}. {@link io.wasmjava.host.PluginInstance} drives one instance the way
+ * {@link io.wasmjava.host.FakeHost}; {@link io.wasmjava.host.WasmEngine} runs the compiled module on Chicory or on
+ * V8 (Javet), as {@link io.wasmjava.host.WasmExecution} says, through one set of host functions
+ * ({@link io.wasmjava.host.WasmHostFunctions}) and one bounds-checked guest memory
+ * ({@link io.wasmjava.host.GuestMemory}) for both. {@link io.wasmjava.host.PluginInstance} drives one instance the way
  * Envoy would ({@link io.wasmjava.host.HttpStream}, {@link io.wasmjava.host.PendingHttpCall},
  * {@link io.wasmjava.host.PendingRedisCall}); Redis calls can go to real servers through a
  * {@link io.wasmjava.host.RedisBridge}. Failures are typed: {@link io.wasmjava.host.HostProblemException},
