@@ -67,6 +67,19 @@ class EnvoyConfigTest {
     }
 
     @Test
+    void warnsThatAnotherRuntimeThanV8RunsOnTheGatewaysEngine() throws IOException {
+        // The seed names envoy.wasm.runtime.v8 for both plugins (no warning above); Envoy also knows wamr and others.
+        Files.writeString(envoyYaml, Files.readString(envoyYaml).replaceFirst("envoy\\.wasm\\.runtime\\.v8",
+                "envoy.wasm.runtime.wamr"));
+
+        EnvoyConfig.Parsed parsed = EnvoyConfig.parse(envoyYaml);
+
+        assertThat(parsed.warnings()).singleElement().asString()
+                .endsWith(".config.vm_config.runtime: envoy.wasm.runtime.wamr is not available here; the plugin runs on "
+                        + "the gateway's engine (--engine v8|chicory, default v8)");
+    }
+
+    @Test
     void servesTheSeedWithClustersPointedAtLocalServices() throws IOException {
         try (EchoServer echo = EchoServer.start(0);
                 TokenServer tokens = TokenServer.start(0);

@@ -27,6 +27,9 @@ class ExecutableJarIT {
                     .isEqualTo(Main.class.getName());
             assertThat(names).contains("io/wasmjava/devserver/Main.class", "io/wasmjava/host/HostEmulator.class",
                     "io/wasmjava/core/Plugin.class");
+            // The default engine, V8: Javet's classes and its native library for Linux x86_64.
+            assertThat(names).contains("com/caoccao/javet/interop/V8Host.class",
+                    "libjavet-v8-linux-x86_64.v.4.1.5.so");
             assertThat(names).filteredOn(name -> name.startsWith("org/junit/") || name.startsWith("org/assertj/")
                     || name.startsWith("org/opentest4j/") || name.startsWith("io/wasmjava/testkit/")
                     || name.startsWith("org/mockito/"))
