@@ -10,7 +10,6 @@ import com.caoccao.javet.interop.callback.JavetCallbackContext;
 import com.caoccao.javet.interop.callback.JavetCallbackType;
 import com.caoccao.javet.interop.options.V8RuntimeOptions;
 import com.caoccao.javet.values.V8Value;
-import com.caoccao.javet.values.primitive.V8ValueInteger;
 import com.caoccao.javet.values.primitive.V8ValuePrimitive;
 import com.caoccao.javet.values.reference.V8ValueArrayBuffer;
 import com.caoccao.javet.values.reference.V8ValueFunction;
@@ -18,7 +17,9 @@ import com.caoccao.javet.values.reference.V8ValueObject;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import com.dylibso.chicory.wasm.types.ValType;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,8 +27,8 @@ import java.util.Optional;
  * {@link WasmEngine} on V8, the engine Envoy and Higress run plugins on, through Javet: each engine is its own
  * {@link V8Runtime} (an isolate), and the module is compiled and instantiated there with the {@code WebAssembly} API.
  *
- * <p>Host functions are Javet direct callbacks ({@link JavetCallbackType#DirectCallNoThisAndResult}): V8 calls Java
- * without reflection. Guest memory is read and written in place through the memory's {@code ArrayBuffer} as a direct
+ * <p>Host calls reach Java through one Javet direct callback ({@link JavetCallbackType#DirectCallNoThisAndNoResult}, no
+ * reflection) and a call frame shared with JavaScript ({@link #INSTANTIATE}). Guest memory is read and written in place through the memory's {@code ArrayBuffer} as a direct
  * {@link ByteBuffer}. A module memory with a maximum (TeaVM declares one) is turned into a resizable buffer
  * ({@code WebAssembly.Memory.prototype.toResizableBuffer}, V8 flag {@code --experimental-wasm-rab-integration}): it
  * keeps its address when the module grows the memory, so the view is fetched again only when the host needs an
@@ -36,17 +37,36 @@ import java.util.Optional;
  * call as a {@link WasmTrapException} with V8's message. Use an engine from one thread at a time.
  */
 final class V8Engine extends WasmEngine {
-    /** Compiles the module, instantiates it with the imports given and turns its memory's buffer resizable if it can. */
+    /** Bytes of the call frame: slot 0 (function id in, result out) and one 8-byte slot per argument. */
+    private static final int FRAME_BYTES = 8 * 16;
+
+    /**
+     * Instantiates the module with one small JavaScript function per import, which stores the import's id and its
+     * arguments in a call frame shared with Java and calls the one Java dispatcher without arguments: V8 then passes
+     * Javet nothing to convert, which makes a host call about 40 % cheaper than a direct callback with arguments
+     * (measured with HostCallCost's loop). Turns the memory's buffer resizable if it can.
+     */
     private static final String INSTANTIATE = """
-            (bytes, imports) => {
+            (bytes, dispatch, signatures) => {
+              const frame = new ArrayBuffer(%d);
+              const i32 = new Int32Array(frame), i64 = new BigInt64Array(frame);
+              const imports = {};
+              JSON.parse(signatures).forEach(([module, name, params, returns], id) => {
+                const args = [...params].map((type, k) => 'a' + k);
+                const stores = [...params].map((type, k) =>
+                    type === 'j' ? `i64[${k + 1}] = a${k};` : `i32[${2 * (k + 1)}] = a${k};`).join(' ');
+                const body = `i32[0] = ${id}; ${stores} dispatch();` + (returns ? ' return i32[0];' : '');
+                (imports[module] ??= {})[name] = new Function('i32', 'i64', 'dispatch',
+                    `return function(${args.join(', ')}) { ${body} };`)(i32, i64, dispatch);
+              });
               const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
               const memory = instance.exports.memory;
               let resizable = false;
               if (typeof memory.toResizableBuffer === 'function') {
                 try { memory.toResizableBuffer(); resizable = true; } catch (e) { /* no maximum: stays detachable */ }
               }
-              return { exports: instance.exports, memory, resizable };
-            }""";
+              return { exports: instance.exports, memory, resizable, frame };
+            }""".formatted(FRAME_BYTES);
 
     static {
         try {
@@ -60,6 +80,10 @@ final class V8Engine extends WasmEngine {
     private final V8Runtime runtime;
     private final V8ValueObject exports;
     private final V8ValueObject memoryObject;
+    private final WasmHostFunctions.HostImport[] table;
+    /** The call frame {@link #INSTANTIATE} shares with {@link #dispatch()}; kept open so its view stays valid. */
+    private final V8ValueArrayBuffer frameBuffer;
+    private final ByteBuffer frame;
     private final boolean resizable;
     private final V8Memory linear;
     private final GuestMemory memory;
@@ -77,14 +101,20 @@ final class V8Engine extends WasmEngine {
         } catch (JavetException e) {
             throw new IllegalStateException("cannot start V8: " + e.getMessage(), e);
         }
+        this.table = functions.imports().toArray(new WasmHostFunctions.HostImport[0]);
+        IJavetDirectCallable.NoThisAndNoResult<RuntimeException> dispatch = ignored -> dispatch();
         try (V8ValueFunction instantiate = runtime.getExecutor(INSTANTIATE).execute();
                 V8ValueArrayBuffer code = runtime.createV8ValueArrayBuffer(bytes.length);
-                V8ValueObject imports = imports(functions)) {
+                V8ValueFunction dispatcher = runtime.createV8ValueFunction(new JavetCallbackContext("dispatch",
+                        JavetCallbackType.DirectCallNoThisAndNoResult, dispatch))) {
             code.fromBytes(bytes);
-            V8ValueObject instance = instantiate.call(null, code, imports);
+            V8ValueObject instance = instantiate.call(null, code, dispatcher,
+                    runtime.createV8ValueString(signatures(table)));
             this.exports = instance.get("exports");
             this.memoryObject = instance.get("memory");
             this.resizable = instance.getBoolean("resizable");
+            this.frameBuffer = instance.get("frame");
+            this.frame = frameBuffer.getByteBuffer().duplicate().order(ByteOrder.LITTLE_ENDIAN);
             instance.close();
         } catch (JavetException e) {
             IllegalStateException failure =
@@ -143,45 +173,37 @@ final class V8Engine extends WasmEngine {
         }
     }
 
-    private V8ValueObject imports(WasmHostFunctions functions) throws JavetException {
-        V8ValueObject imports = runtime.createV8ValueObject();
-        Map<String, V8ValueObject> modules = new HashMap<>();
-        try {
-            for (WasmHostFunctions.HostImport function : functions.imports()) {
-                V8ValueObject module = modules.get(function.module());
-                if (module == null) {
-                    module = runtime.createV8ValueObject();
-                    modules.put(function.module(), module);
-                    imports.set(function.module(), module);
-                }
-                try (V8ValueFunction callback = runtime.createV8ValueFunction(callback(function))) {
-                    module.set(function.name(), callback);
-                }
+    /**
+     * The imports' signatures for {@link #INSTANTIATE}, as JSON: {@code [module, name, params, returns]} per import in
+     * table order, params one letter each ({@code i} i32, {@code j} i64).
+     */
+    private static String signatures(WasmHostFunctions.HostImport[] table) {
+        StringBuilder json = new StringBuilder("[");
+        for (WasmHostFunctions.HostImport function : table) {
+            json.append(json.length() > 1 ? "," : "").append("[\"").append(function.module()).append("\",\"")
+                    .append(function.name()).append("\",\"");
+            for (ValType param : function.type().params()) {
+                json.append(param.equals(ValType.I64) ? 'j' : 'i');
             }
-        } finally {
-            for (V8ValueObject module : modules.values()) {
-                module.close();
-            }
+            json.append("\",").append(!function.type().returns().isEmpty()).append(']');
         }
-        return imports;
+        return json.append(']').toString();
     }
 
-    /** A direct callback: V8 passes the Wasm arguments as numbers (i32) or BigInts (i64). */
-    private JavetCallbackContext callback(WasmHostFunctions.HostImport function) {
-        boolean returns = !function.type().returns().isEmpty();
-        IJavetDirectCallable.NoThisAndResult<RuntimeException> call = values -> {
-            if (!resizable) {
-                linear.refresh();
-            }
-            long[] args = new long[values.length];
-            for (int i = 0; i < values.length; i++) {
-                args[i] = values[i] instanceof V8ValueInteger integer ? integer.getValue()
-                        : ((Number) ((V8ValuePrimitive<?>) values[i]).getValue()).longValue();
-            }
-            long result = function.call(args);
-            return returns ? runtime.createV8ValueInteger((int) result) : runtime.createV8ValueUndefined();
-        };
-        return new JavetCallbackContext(function.name(), JavetCallbackType.DirectCallNoThisAndResult, call);
+    /** Runs the host function the call frame names, with the arguments it holds, and leaves the result there. */
+    private void dispatch() {
+        if (!resizable) {
+            linear.refresh();
+        }
+        WasmHostFunctions.HostImport function = table[frame.getInt(0)];
+        // Read everything first: the function may re-enter the module, whose host calls reuse the frame.
+        List<ValType> params = function.type().params();
+        long[] args = new long[params.size()];
+        for (int k = 0; k < args.length; k++) {
+            int offset = 8 * (k + 1);
+            args[k] = params.get(k).equals(ValType.I64) ? frame.getLong(offset) : frame.getInt(offset);
+        }
+        frame.putInt(0, (int) function.call(args));
     }
 
     @Override
@@ -236,6 +258,7 @@ final class V8Engine extends WasmEngine {
                 export.close();
             }
             memoryObject.close();
+            frameBuffer.close();
             exports.close();
             runtime.close();
         } catch (JavetException e) {
