@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wasmjava.core.LogLevel;
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
 import io.wasmjava.host.RedisServerProcess;
+import io.wasmjava.host.WasmExecution;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -45,6 +46,7 @@ final class Demo {
         int workers = Main.integer(options.getOrDefault("--workers", Integer.toString(GatewayConfig.DEFAULT_WORKERS)),
                 "--workers");
         LogLevel level = GatewayLog.parseLevel(options.getOrDefault("--log-level", "info"));
+        WasmExecution engine = options.containsKey("--engine") ? Main.engine(options.get("--engine")) : null;
         boolean check = options.containsKey("--check");
         Path tokenWasm = options.containsKey("--token-plugin") ? Path.of(options.get("--token-plugin"))
                 : findModule("token-plugin");
@@ -60,7 +62,7 @@ final class Demo {
             started.add(0, echo);
             TokenServer tokens = TokenServer.start(0);
             started.add(0, tokens);
-            GatewayConfig config = GatewayConfig.builder()
+            GatewayConfig.Builder builder = GatewayConfig.builder()
                     .listen(new InetSocketAddress(listenAddress.getHostString(), listenAddress.getPort()))
                     .plugin(new GatewayConfig.PluginSpec("ratelimit-plugin", rateLimitWasm, rateLimitConfig(limit), ""))
                     .plugin(new GatewayConfig.PluginSpec("token-plugin", tokenWasm, TOKEN_CONFIG, ""))
@@ -68,10 +70,11 @@ final class Demo {
                     .cluster("token.static", "127.0.0.1", tokens.port())
                     .cluster("redis.static", "127.0.0.1", redis.port())
                     .workers(workers)
-                    .engine(options.containsKey("--engine") ? Main.engine(options.get("--engine"))
-                            : GatewayConfig.DEFAULT_ENGINE)
-                    .logLevel(level)
-                    .build();
+                    .logLevel(level);
+            if (engine != null) {
+                builder.engine(engine);
+            }
+            GatewayConfig config = builder.build();
             Gateway gateway = Gateway.start(config, GatewayLog.printingTo(err, level));
             started.add(0, gateway);
             String url = gateway.uri() + "/hello";

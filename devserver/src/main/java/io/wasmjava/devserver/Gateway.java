@@ -3,6 +3,8 @@ package io.wasmjava.devserver;
 import io.wasmjava.core.LogLevel;
 import io.wasmjava.devserver.GatewayConfig.PluginSpec;
 import io.wasmjava.devserver.GatewayConfig.Route;
+import io.wasmjava.host.WasmEngine;
+import io.wasmjava.host.WasmExecution;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -98,6 +100,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void open() {
+        if (config.engine() != WasmExecution.V8) {
+            WasmEngine.unavailable(WasmExecution.V8).ifPresent(reason -> log.warn("gateway", reason
+                    + "; plugins run on Chicory"));
+        }
         long start = System.nanoTime();
         for (int i = 0; i < config.workers(); i++) {
             Worker worker = new Worker(this, i + 1);
@@ -109,7 +115,8 @@ public final class Gateway implements AutoCloseable {
         for (PluginSpec plugin : config.plugins()) {
             plugins.add(plugin.name() + " (" + plugin.wasm() + ")");
         }
-        log.info("gateway", "listening on " + uri() + " with " + config.workers() + " workers; plugins: "
+        log.info("gateway", "listening on " + uri() + " with " + config.workers() + " workers on "
+                + (config.engine() == WasmExecution.V8 ? "V8" : "Chicory") + "; plugins: "
                 + (plugins.isEmpty() ? "none" : String.join(", ", plugins)) + "; started in "
                 + DownstreamRequest.millis(start) + "ms");
         for (Route route : config.routes()) {

@@ -51,7 +51,7 @@ class GcStorageWasmIT {
                             "x-probe", probe, "x-operand", Integer.toString(size)), true);
                     outcome = stream.localResponse().bodyText();
                 } catch (WasmTrapException trap) {
-                    assertThat(trap).hasMessageContaining("out of bounds memory access");
+                    assertThat(trap).hasMessageContaining(Traps.outOfBoundsMemoryAccess());
                     outcome = "trap";
                 }
                 outcomes.append(outcome.equals(answer + size) ? '.' : outcome.equals("trap") ? 'X' : '?');

@@ -65,7 +65,7 @@ class StartLayoutWasmIT {
                         "x-probe", "int-divide", "x-operand", "7"), true);
                 outcome = stream.localResponse().bodyText();
             } catch (RuntimeException trap) {
-                assertThat(trap).hasStackTraceContaining("out of bounds memory access");
+                assertThat(trap).hasStackTraceContaining(Traps.outOfBoundsMemoryAccess());
                 outcome = "trap";
             }
             outcomes.append(outcome.equals("142") ? '.' : outcome.equals("trap") ? 'X' : '?');
