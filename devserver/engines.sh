@@ -3,11 +3,14 @@
 # (same plugin, same echo upstream, one worker each), and short loadgen runs take turns between them, so a busy
 # stretch of a shared machine falls on both alike. Plugins: hello (no callouts) and the rate limiter (a Redis call per
 # request, to a local redis-server). Prints each run, then each engine's median.
-# Usage: devserver/engines.sh [rounds] [seconds]   (after `mvn -B install -DskipTests`)
+# Each gateway first gets a warm-up run (not counted) so both JITs (HotSpot for Chicory's compiled module, V8's tiers)
+# have settled.
+# Usage: devserver/engines.sh [rounds] [seconds] [warm-up seconds]   (after `mvn -B install -DskipTests`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
 SECONDS_PER_RUN=${2:-8}
+WARMUP_SECONDS=${3:-15}
 JAR=devserver/target/wasmjava-devserver.jar
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
@@ -35,6 +38,10 @@ done
 for port in "$ECHO" "$REDIS" "${PORT[@]}"; do wait_port "$port"; done
 echo "# $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -1)," \
      "load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ); $ROUNDS rounds of ${SECONDS_PER_RUN} s, 4 connections"
+for key in "${!PORT[@]}"; do
+  java -jar "$JAR" loadgen --url http://127.0.0.1:"${PORT[$key]}"/get --connections 4 --warmup 0 \
+    --seconds "$WARMUP_SECONDS" >/dev/null
+done
 declare -A RUNS
 for round in $(seq "$ROUNDS"); do
   for plugin in hello ratelimit; do
