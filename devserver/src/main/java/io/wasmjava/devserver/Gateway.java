@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running local gateway: an HTTP/1.1 listener whose requests go through the configured plugin chain, compiled
- * modules on Chicory, and on to the route's upstream, the way Envoy's HTTP Wasm filter runs them.
+ * modules on V8 or Chicory ({@link GatewayConfig#engine()}), and on to the route's upstream, the way Envoy's HTTP
+ * Wasm filter runs them.
  *
  * <p>Threads: one thread per client connection ({@link Http1Listener}) reads each request completely, within the
  * configured {@linkplain GatewayConfig#limits() limits}, and writes each response; {@linkplain GatewayConfig#workers()

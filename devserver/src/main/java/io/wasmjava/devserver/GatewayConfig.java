@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 /**
  * What a {@link Gateway} runs: where it listens, the plugin chain (in request order, as Envoy's {@code http_filters}),
  * the routes to upstream clusters, the cluster addresses (for routes and for the plugins' own HTTP and Redis calls),
- * the number of workers, the engine their plugin VMs run on and the log level. Immutable; built with {@link #builder()}, from flags by {@link Main}, or
- * from an {@code envoy.yaml} by {@link EnvoyConfig}.
+ * the number of workers, the engine their plugin VMs run on and the log level. Immutable; built with
+ * {@link #builder()}, from flags by {@link Main}, or from an {@code envoy.yaml} by {@link EnvoyConfig}.
  *
  * @param listen the address to bind; port 0 picks a free one
  * @param plugins the plugin chain in request order

@@ -26,9 +26,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 
 /**
- * One plugin's VM on one worker: the compiled module on the gateway's engine (on V8, an isolate of its own), driven as a {@link PluginInstance} over its own
- * {@link HostEmulator}, whose clock is the real one and whose callouts go to real services. Confined to
- * its worker's thread, as a Wasm VM is to an Envoy worker.
+ * One plugin's VM on one worker: the compiled module on the gateway's engine (on V8, an isolate of its own), driven
+ * as a {@link PluginInstance} over its own {@link HostEmulator}, whose clock is the real one and whose callouts go to
+ * real services. Created, used and closed on its worker's thread only, as a Wasm VM is confined to an Envoy worker.
  *
  * <p>Every call into the plugin goes through {@link #call}: a trap, or anything else thrown while the plugin runs,
  * marks the VM failed and surfaces as a {@link PluginFailure}; the worker then replaces the VM.

@@ -75,8 +75,8 @@ class EnvoyConfigTest {
         EnvoyConfig.Parsed parsed = EnvoyConfig.parse(envoyYaml);
 
         assertThat(parsed.warnings()).singleElement().asString()
-                .endsWith(".config.vm_config.runtime: envoy.wasm.runtime.wamr is not available here; the plugin runs on "
-                        + "the gateway's engine (--engine v8|chicory, default v8)");
+                .endsWith(".config.vm_config.runtime: envoy.wasm.runtime.wamr is not available here; the plugin "
+                        + "runs on the gateway's engine (--engine v8|chicory, default v8)");
     }
 
     @Test

@@ -27,14 +27,15 @@ import java.util.Optional;
  * {@link WasmEngine} on V8, the engine Envoy and Higress run plugins on, through Javet: each engine is its own
  * {@link V8Runtime} (an isolate), and the module is compiled and instantiated there with the {@code WebAssembly} API.
  *
- * <p>Host calls reach Java through one Javet direct callback ({@link JavetCallbackType#DirectCallNoThisAndNoResult}, no
- * reflection) and a call frame shared with JavaScript ({@link #INSTANTIATE}). Guest memory is read and written in place through the memory's {@code ArrayBuffer} as a direct
- * {@link ByteBuffer}. A module memory with a maximum (TeaVM declares one) is turned into a resizable buffer
- * ({@code WebAssembly.Memory.prototype.toResizableBuffer}, V8 flag {@code --experimental-wasm-rab-integration}): it
- * keeps its address when the module grows the memory, so the view is fetched again only when the host needs an
- * address beyond it. A memory without a maximum has a buffer that {@code memory.grow} detaches, so the view is
- * fetched again on every host call. A trap ({@code WebAssembly.RuntimeError}, or V8's stack limit) ends the export
- * call as a {@link WasmTrapException} with V8's message. Use an engine from one thread at a time.
+ * <p>Host calls reach Java through one Javet direct callback ({@link JavetCallbackType#DirectCallNoThisAndNoResult},
+ * no reflection) and a call frame shared with JavaScript ({@link #INSTANTIATE}). Guest memory is read and written in
+ * place through the memory's {@code ArrayBuffer} as a direct {@link ByteBuffer}. A module memory with a maximum
+ * (TeaVM declares one) is turned into a resizable buffer ({@code WebAssembly.Memory.prototype.toResizableBuffer}, V8
+ * flag {@code --experimental-wasm-rab-integration}): it keeps its address when the module grows the memory, so the
+ * view is fetched again only when the host needs an address beyond it. A memory without a maximum has a buffer that
+ * {@code memory.grow} detaches, so the view is fetched again on every host call. A trap
+ * ({@code WebAssembly.RuntimeError}, or V8's stack limit) ends the export call as a {@link WasmTrapException} with
+ * V8's message. Use an engine from one thread at a time.
  */
 final class V8Engine extends WasmEngine {
     /** Bytes of the call frame: slot 0 (function id in, result out) and one 8-byte slot per argument. */

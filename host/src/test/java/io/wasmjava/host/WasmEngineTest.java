@@ -302,8 +302,8 @@ class WasmEngineTest {
 
             assertThatThrownBy(() -> engine.call("probe_get_pairs"))
                     .isInstanceOf(WasmTrapException.class)
-                    .hasMessageStartingWith("abi-probe.wasm (" + execution.name().toLowerCase() + "): probe_get_pairs(): "
-                            + "proxy_on_memory_allocate(");
+                    .hasMessageStartingWith("abi-probe.wasm (" + execution.name().toLowerCase()
+                            + "): probe_get_pairs(): proxy_on_memory_allocate(");
             assertThatThrownBy(() -> engine.call("probe_log_hello")).hasMessageContaining("trapped earlier");
         }
         assertThat(host.problems()).isEmpty();

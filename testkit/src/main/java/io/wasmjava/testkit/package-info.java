@@ -4,7 +4,7 @@
  *
  * <p>{@link io.wasmjava.testkit.PluginHarness} is the scenario API both engines share ({@link
  * io.wasmjava.testkit.Engines#jvm} runs the plugin's Java code, {@link io.wasmjava.testkit.Engines#wasm} runs
- * {@code target/main.wasm} on Chicory); the test is the event loop and answers {@link
+ * {@code target/main.wasm} on Chicory or V8); the test is the event loop and answers {@link
  * io.wasmjava.host.PendingHttpCall}s and {@link io.wasmjava.host.PendingRedisCall}s itself, or forwards Redis calls
  * to a real server through a {@link io.wasmjava.host.RedisBridge}. {@link io.wasmjava.testkit.HostileInputs} holds
  * the hostile inputs every plugin is run against.
