@@ -1,11 +1,12 @@
 package io.wasmjava.testkit;
 
+import io.wasmjava.host.WasmExecution;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
-/** {@link RedisBridgeScenarios} with the hand-written {@code redis-counter.wasm} on Chicory. */
+/** {@link RedisBridgeScenarios} with the hand-written {@code redis-counter.wasm} on Chicory's compiler. */
 class RedisBridgeWasmTest extends RedisBridgeScenarios {
-    private static Path module() {
+    static Path module() {
         try {
             return Path.of(RedisBridgeWasmTest.class.getResource("redis-counter.wasm").toURI());
         } catch (URISyntaxException e) {
@@ -15,6 +16,6 @@ class RedisBridgeWasmTest extends RedisBridgeScenarios {
 
     @Override
     protected PluginHarness.Builder harness() {
-        return PluginHarness.builder(Engines.wasm(module()));
+        return PluginHarness.builder(Engines.wasm(module(), WasmExecution.COMPILED));
     }
 }
