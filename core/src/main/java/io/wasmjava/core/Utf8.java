@@ -1,29 +1,88 @@
 package io.wasmjava.core;
 
-import java.nio.charset.StandardCharsets;
-
 /**
- * UTF-8 conversion with an ASCII fast path, for code that runs inside the plugin. Header names and values, Redis
- * keys and commands are almost always ASCII, and under TeaVM {@code String.getBytes(UTF_8)} and
- * {@code new String(bytes, UTF_8)} go through the charset machinery ({@code CharsetEncoder}/{@code CharsetDecoder}
- * over {@code ByteBuffer}/{@code CharBuffer}), which costs more per short string than the host call that carries it.
- * Results are exactly those of the JDK methods, including the replacement of malformed input.
+ * UTF-8 conversion for code that runs inside the plugin: the one encoder and decoder of the SDK. Results are exactly
+ * those of the JDK's {@code new String(bytes, UTF_8)} and {@code text.getBytes(UTF_8)}, replacements of malformed
+ * input included, but they are written here because under TeaVM the JDK methods go through the charset machinery
+ * ({@code CharsetEncoder}/{@code CharsetDecoder} over {@code ByteBuffer}/{@code CharBuffer}): about 25 KB of every
+ * module, and more per short string than the host call that carries it. Header names and values, Redis keys and
+ * commands are almost always ASCII, so each conversion starts with a loop that handles only ASCII.
  */
 public final class Utf8 {
+    private static final char REPLACEMENT = '\uFFFD';
+
     private Utf8() {
     }
 
-    /** {@code new String(bytes, offset, length, UTF_8)}. */
+    /**
+     * {@code new String(bytes, offset, length, UTF_8)}: each malformed sequence becomes one U+FFFD, cut where the JDK
+     * cuts it (at the first byte that cannot continue it; a surrogate encoded in three bytes is one sequence).
+     */
     public static String decode(byte[] bytes, int offset, int length) {
+        // No sequence yields more chars than it has bytes.
         char[] chars = new char[length];
-        for (int i = 0; i < length; i++) {
-            byte b = bytes[offset + i];
-            if (b < 0) {
-                return new String(bytes, offset, length, StandardCharsets.UTF_8);
-            }
-            chars[i] = (char) b;
+        int end = offset + length;
+        int i = offset;
+        while (i < end && bytes[i] >= 0) {
+            chars[i - offset] = (char) bytes[i];
+            i++;
         }
-        return new String(chars);
+        if (i == end) {
+            return new String(chars);
+        }
+        int n = i - offset;
+        while (i < end) {
+            int lead = bytes[i] & 0xff;
+            if (lead < 0x80) {
+                chars[n++] = (char) lead;
+                i++;
+                continue;
+            }
+            int continuations;
+            // The range of the second byte excludes overlong forms and code points above U+10FFFF; surrogates are
+            // excluded after decoding, as the JDK does, so that a surrogate's three bytes become one replacement.
+            int secondMin = 0x80;
+            int secondMax = 0xBF;
+            if (lead >= 0xC2 && lead <= 0xDF) {
+                continuations = 1;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                continuations = 2;
+                if (lead == 0xE0) {
+                    secondMin = 0xA0;
+                }
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                continuations = 3;
+                if (lead == 0xF0) {
+                    secondMin = 0x90;
+                } else if (lead == 0xF4) {
+                    secondMax = 0x8F;
+                }
+            } else {
+                chars[n++] = REPLACEMENT;
+                i++;
+                continue;
+            }
+            int codePoint = lead & (0x3F >> continuations);
+            int k = 1;
+            while (k <= continuations && i + k < end) {
+                int b = bytes[i + k] & 0xff;
+                if (k == 1 ? b < secondMin || b > secondMax : (b & 0xC0) != 0x80) {
+                    break;
+                }
+                codePoint = (codePoint << 6) | (b & 0x3F);
+                k++;
+            }
+            i += k;
+            if (k <= continuations || (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
+                chars[n++] = REPLACEMENT;
+            } else if (codePoint >= 0x10000) {
+                chars[n++] = Character.highSurrogate(codePoint);
+                chars[n++] = Character.lowSurrogate(codePoint);
+            } else {
+                chars[n++] = (char) codePoint;
+            }
+        }
+        return new String(chars, 0, n);
     }
 
     /** {@code new String(bytes, UTF_8)}. */
@@ -31,21 +90,64 @@ public final class Utf8 {
         return decode(bytes, 0, bytes.length);
     }
 
-    /** {@code text.getBytes(UTF_8)}: a new array the caller owns. */
+    /** {@code text.getBytes(UTF_8)}: an unpaired surrogate becomes {@code '?'}. A new array the caller owns. */
     public static byte[] encode(String text) {
+        return encode(text, false);
+    }
+
+    /**
+     * The generalized UTF-8 (WTF-8) of {@code text}: {@link #encode(String)}, except that an unpaired surrogate
+     * becomes the three bytes of its code point, which UTF-8 forbids, instead of {@code '?'}; for a reader that must
+     * report the surrogate where it stands. A new array the caller owns.
+     */
+    public static byte[] encodeGeneralized(String text) {
+        return encode(text, true);
+    }
+
+    private static byte[] encode(String text, boolean keepUnpairedSurrogates) {
+        int length = text.length();
         // One bulk copy of the chars, then plain array reads: under TeaVM each String.charAt is a call with its own
         // bounds check and stack frame, and so is toCharArray, which calls charAt per char; getChars copies at once.
-        char[] chars = new char[text.length()];
-        text.getChars(0, chars.length, chars, 0);
-        byte[] bytes = new byte[chars.length];
-        for (int i = 0; i < chars.length; i++) {
-            char c = chars[i];
-            if (c >= 0x80) {
-                return text.getBytes(StandardCharsets.UTF_8);
-            }
-            bytes[i] = (byte) c;
+        char[] chars = new char[length];
+        text.getChars(0, length, chars, 0);
+        byte[] out = new byte[length];
+        int i = 0;
+        while (i < length && chars[i] < 0x80) {
+            out[i] = (byte) chars[i];
+            i++;
         }
-        return bytes;
+        if (i == length) {
+            return out;
+        }
+        // At most three bytes per remaining char (a surrogate pair, two chars, takes four).
+        byte[] ascii = out;
+        out = new byte[i + (length - i) * 3];
+        System.arraycopy(ascii, 0, out, 0, i);
+        int n = i;
+        for (; i < length; i++) {
+            char c = chars[i];
+            if (c < 0x80) {
+                out[n++] = (byte) c;
+            } else if (c < 0x800) {
+                out[n++] = (byte) (0xC0 | (c >> 6));
+                out[n++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(chars[i + 1])) {
+                int codePoint = Character.toCodePoint(c, chars[++i]);
+                out[n++] = (byte) (0xF0 | (codePoint >> 18));
+                out[n++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+                out[n++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+                out[n++] = (byte) (0x80 | (codePoint & 0x3F));
+            } else if (Character.isSurrogate(c) && !keepUnpairedSurrogates) {
+                out[n++] = '?';
+            } else {
+                out[n++] = (byte) (0xE0 | (c >> 12));
+                out[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                out[n++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        byte[] exact = new byte[n];
+        System.arraycopy(out, 0, exact, 0, n);
+        return exact;
     }
 
     /**

@@ -2,7 +2,11 @@ package io.wasmjava.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,6 +43,167 @@ class Utf8Test {
             assertThat(Utf8.decode(bytes, offset, length))
                     .isEqualTo(new String(bytes, offset, length, StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * One byte of each class the decoder tells apart: ASCII, each end of the continuation ranges that the second byte
+     * of E0, ED, F0 and F4 allow, the leads that are never valid (C0, C1, F5..FF), and each end of the valid leads.
+     */
+    private static final int[] BYTE_CLASSES = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1,
+        0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF7, 0xF8, 0xFB, 0xFC, 0xFF};
+
+    @Test
+    void decodesEveryArrayOfOneAndTwoBytesLikeTheJdk() {
+        for (int first = 0; first < 256; first++) {
+            assertDecodesLikeTheJdk(new byte[] {(byte) first});
+            for (int second = 0; second < 256; second++) {
+                assertDecodesLikeTheJdk(new byte[] {(byte) first, (byte) second});
+            }
+        }
+    }
+
+    @Test
+    void decodesEveryLeadFollowedByEverySecondByteAndEachThirdByteClassLikeTheJdk() {
+        for (int lead = 0xC0; lead < 256; lead++) {
+            for (int second = 0; second < 256; second++) {
+                for (int third : BYTE_CLASSES) {
+                    assertDecodesLikeTheJdk(new byte[] {(byte) lead, (byte) second, (byte) third});
+                }
+            }
+        }
+    }
+
+    @Test
+    void decodesEveryArrayOfUpToFourByteClassesLikeTheJdk() {
+        int classes = BYTE_CLASSES.length;
+        for (int length = 1; length <= 4; length++) {
+            int combinations = (int) Math.pow(classes, length);
+            for (int combination = 0; combination < combinations; combination++) {
+                byte[] bytes = new byte[length];
+                for (int i = 0, rest = combination; i < length; i++, rest /= classes) {
+                    bytes[i] = (byte) BYTE_CLASSES[rest % classes];
+                }
+                assertDecodesLikeTheJdk(bytes);
+            }
+        }
+    }
+
+    @Test
+    void decodesEachMalformedClassLikeTheJdk() {
+        // Bad continuation, overlong, a surrogate in UTF-8, above U+10FFFF, truncated at the end and before ASCII.
+        int[][] cases = {{0xC3, 0x41}, {0xE2, 0x82, 0x41}, {0xF0, 0x9F, 0x98, 0x41}, {0xC0, 0xAF}, {0xE0, 0x80, 0xAF},
+            {0xF0, 0x80, 0x80, 0xAF}, {0xED, 0xA0, 0x80}, {0xED, 0xBF, 0xBF}, {0xED, 0xA0}, {0xF4, 0x90, 0x80, 0x80},
+            {0xF5, 0x80, 0x80, 0x80}, {0xF8, 0x88, 0x80, 0x80, 0x80}, {0xC3}, {0xE2, 0x82}, {0xF0, 0x9F, 0x98},
+            {0x61, 0xF0, 0x9F, 0x98, 0x62}, {0xBF, 0x80, 0xFE, 0xFF}};
+        for (int[] values : cases) {
+            byte[] bytes = new byte[values.length];
+            for (int i = 0; i < values.length; i++) {
+                bytes[i] = (byte) values[i];
+            }
+            assertDecodesLikeTheJdk(bytes);
+        }
+    }
+
+    @Test
+    void decodesSeededRandomArraysOfInterestingBytesLikeTheJdk() {
+        Random random = new Random(14);
+        for (int i = 0; i < 200_000; i++) {
+            byte[] bytes = new byte[random.nextInt(16)];
+            for (int k = 0; k < bytes.length; k++) {
+                bytes[k] = (byte) (random.nextBoolean() ? BYTE_CLASSES[random.nextInt(BYTE_CLASSES.length)]
+                        : random.nextInt(256));
+            }
+            assertDecodesLikeTheJdk(bytes);
+        }
+    }
+
+    @Test
+    void decodesTheUtf8OfSeededRandomTextLikeTheJdk() {
+        Random random = new Random(15);
+        for (int i = 0; i < 50_000; i++) {
+            byte[] bytes = randomText(random).getBytes(StandardCharsets.UTF_8);
+
+            assertDecodesLikeTheJdk(bytes);
+        }
+    }
+
+    @Test
+    void encodesEveryCharAndEveryPairOfCharClassesLikeTheJdk() {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            assertEncodesLikeTheJdk(String.valueOf((char) c));
+            assertEncodesLikeTheJdk("a" + (char) c);
+        }
+        for (char first : CHAR_CLASSES) {
+            for (char second : CHAR_CLASSES) {
+                for (char third : CHAR_CLASSES) {
+                    assertEncodesLikeTheJdk("" + first + second + third);
+                }
+            }
+        }
+    }
+
+    @Test
+    void encodesSeededRandomTextLikeTheJdk() {
+        Random random = new Random(16);
+        for (int i = 0; i < 100_000; i++) {
+            assertEncodesLikeTheJdk(randomText(random));
+        }
+    }
+
+    @Test
+    void encodesUnpairedSurrogatesAsTheirOwnThreeBytesInGeneralizedUtf8() throws IOException {
+        Random random = new Random(17);
+        for (int i = 0; i < 50_000; i++) {
+            String text = randomText(random);
+
+            assertThat(Utf8.encodeGeneralized(text)).as("%s", text.chars().boxed().toList())
+                    .isEqualTo(generalizedUtf8(text));
+        }
+        assertThat(Utf8.encodeGeneralized("a\ud800\udc00\udc00\ud800"))
+                .isEqualTo(new byte[] {'a', (byte) 0xF0, (byte) 0x90, (byte) 0x80, (byte) 0x80, (byte) 0xED,
+                    (byte) 0xB0, (byte) 0x80, (byte) 0xED, (byte) 0xA0, (byte) 0x80});
+    }
+
+    /** Chars of each class the encoder tells apart, with the ends of each range. */
+    private static final char[] CHAR_CLASSES = {'a', '\u007f', '\u0080', '\u07ff', '\u0800', '\ud7ff', '\ud800',
+        '\udbff', '\udc00', '\udfff', '\ue000', '\uffff'};
+
+    /** Text of up to 12 chars, mostly from {@link #CHAR_CLASSES}, so that surrogates pair and fail to pair often. */
+    private static String randomText(Random random) {
+        char[] chars = new char[random.nextInt(13)];
+        for (int k = 0; k < chars.length; k++) {
+            chars[k] = random.nextInt(4) == 0 ? (char) random.nextInt(Character.MAX_VALUE + 1)
+                    : CHAR_CLASSES[random.nextInt(CHAR_CLASSES.length)];
+        }
+        return new String(chars);
+    }
+
+    /**
+     * The JDK's UTF-8 for each code point of {@code text}, but for an unpaired surrogate the bytes that
+     * {@link DataOutputStream#writeUTF} (modified UTF-8, which encodes each char alone) writes for it.
+     */
+    private static byte[] generalizedUtf8(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int codePoint : text.codePoints().toArray()) {
+            if (Character.isSurrogate((char) codePoint) && codePoint <= Character.MAX_VALUE) {
+                ByteArrayOutputStream modified = new ByteArrayOutputStream();
+                new DataOutputStream(modified).writeUTF(String.valueOf((char) codePoint));
+                out.write(modified.toByteArray(), 2, 3);
+            } else {
+                out.write(Character.toString(codePoint).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static void assertDecodesLikeTheJdk(byte[] bytes) {
+        assertThat(Utf8.decode(bytes)).as(() -> "decode " + Arrays.toString(bytes))
+                .isEqualTo(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    private static void assertEncodesLikeTheJdk(String text) {
+        assertThat(Utf8.encode(text)).as(() -> "encode " + text.chars().boxed().toList())
+                .isEqualTo(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

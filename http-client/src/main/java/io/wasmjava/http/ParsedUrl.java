@@ -2,7 +2,6 @@ package io.wasmjava.http;
 
 import io.wasmjava.core.Utf8;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The parts of a URL that {@code proxy_http_call} needs, following Go's {@code url.Parse} as Higress's
@@ -98,15 +97,15 @@ record ParsedUrl(String host, String path, String rawQuery) {
                 out.write(Utf8.hexDigitValue(path.charAt(i + 1)) * 16 + Utf8.hexDigitValue(path.charAt(i + 2)));
                 i += 2;
             } else {
-                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = Utf8.encode(String.valueOf(c));
                 if (Character.isHighSurrogate(c) && i + 1 < path.length()) {
-                    bytes = path.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+                    bytes = Utf8.encode(path.substring(i, i + 2));
                     i++;
                 }
                 out.write(bytes, 0, bytes.length);
             }
         }
-        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+        return Utf8.decode(out.toByteArray());
     }
 
     static String quote(String url) {

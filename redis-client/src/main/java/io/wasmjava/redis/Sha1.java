@@ -1,6 +1,6 @@
 package io.wasmjava.redis;
 
-import java.nio.charset.StandardCharsets;
+import io.wasmjava.core.Utf8;
 
 /**
  * SHA-1 (FIPS 180-4) of a byte string, as Redis names scripts for {@code EVALSHA}. TeaVM's class library has no
@@ -16,7 +16,7 @@ final class Sha1 {
 
     /** Returns the SHA-1 of the UTF-8 encoding of {@code text} as 40 lower-case hex digits, as Redis prints it. */
     static String hex(String text) {
-        byte[] digest = digest(text.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = digest(Utf8.encode(text));
         char[] out = new char[digest.length * 2];
         for (int i = 0; i < digest.length; i++) {
             out[2 * i] = HEX[(digest[i] >>> 4) & 0xf];

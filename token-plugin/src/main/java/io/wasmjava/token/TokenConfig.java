@@ -3,11 +3,11 @@ package io.wasmjava.token;
 import io.wasmjava.core.HeaderValidator;
 import io.wasmjava.core.InvalidHeaderException;
 import io.wasmjava.core.PluginContext;
+import io.wasmjava.core.Utf8;
 import io.wasmjava.core.config.ConfigNode;
 import io.wasmjava.core.config.GjsonReader;
 import io.wasmjava.http.HttpClient;
 import io.wasmjava.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -169,7 +169,7 @@ final class TokenConfig {
     private static HttpRequest request(ConfigNode json, GjsonReader higress) {
         String path = requiredHigressString(higress, json, "requestPath");
         String method = json.string("requestMethod", "GET");
-        byte[] body = json.has("requestBody") ? json.string("requestBody").getBytes(StandardCharsets.UTF_8) : null;
+        byte[] body = json.has("requestBody") ? Utf8.encode(json.string("requestBody")) : null;
         HttpRequest.Builder builder = HttpRequest.newBuilder();
         try {
             builder.url(path);

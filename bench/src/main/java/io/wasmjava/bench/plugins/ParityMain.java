@@ -3,8 +3,8 @@ package io.wasmjava.bench.plugins;
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.Plugin;
+import io.wasmjava.core.Utf8;
 import io.wasmjava.core.WasmPlugin;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The behaviour of the proxy-wasm Rust SDK's {@code envoy_filter_metadata} example, so that builds of the same
@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * Hello, World!} with headers {@code Powered-By: proxy-wasm} and {@code uppercased-metadata: <value>}.
  */
 public final class ParityMain {
-    private static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY = Utf8.encode("Hello, World!");
 
     private ParityMain() {
     }

@@ -1,6 +1,7 @@
 package io.wasmjava.core.abi;
 
 import io.wasmjava.core.Plugin;
+import io.wasmjava.core.Utf8;
 import io.wasmjava.core.WasmPlugin;
 import io.wasmjava.core.runtime.Dispatcher;
 import org.teavm.interop.Export;
@@ -202,7 +203,7 @@ public final class Exports {
         try {
             String reason = dispatcher == null ? "no plugin registered: main() did not call WasmPlugin.run"
                     : e.getClass().getName() + ": " + e.getMessage();
-            byte[] message = ("[wasm-java] " + where + " failed: " + reason).getBytes();
+            byte[] message = Utf8.encode("[wasm-java] " + where + " failed: " + reason);
             ProxyWasmImports.proxyLog(5, Memory.address(message), message.length);
             Memory.keep(message);
         } catch (Throwable ignored) {

@@ -76,7 +76,8 @@ public final class Json {
     public static JsonValue parse(String text, int maxDepth, int maxValues) {
         checkLimits(maxDepth, maxValues);
         // One parser for both inputs: the String as UTF-8, with unpaired surrogates kept for the parser to report.
-        return new JsonParser(Utf8.encode(text), 0, true, maxDepth, maxValues).parse();
+        byte[] utf8 = io.wasmjava.core.Utf8.encodeGeneralized(text);
+        return new JsonParser(utf8, 0, true, maxDepth, maxValues).parse();
     }
 
     /**

@@ -7,8 +7,8 @@ import java.util.ArrayList;
  * the Java stack stays flat whatever the nesting.
  *
  * <p>The input is well-formed UTF-8 (validated by {@link Utf8#validate}) or the generalized UTF-8 of a {@code String}
- * ({@link Utf8#encode}), in which an unpaired surrogate is a three-byte sequence: inside a string token this parser
- * reports it. Whole-document text is never copied: a string without escapes becomes a {@link StringValue} over its
+ * ({@link io.wasmjava.core.Utf8#encodeGeneralized}), in which an unpaired surrogate is a three-byte sequence:
+ * inside a string token this parser reports it. Whole-document text is never copied: a string without escapes becomes a {@link StringValue} over its
  * range of the input, a number a {@link NumberValue} over its own; only strings with escapes and object keys are
  * decoded here. The children of the open containers wait on one shared stack and are copied into exactly sized
  * arrays when their container closes.

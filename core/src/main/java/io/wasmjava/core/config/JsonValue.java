@@ -81,7 +81,7 @@ public abstract class JsonValue {
 
     /** Returns the number {@code value}, whose {@link #numberText()} is its decimal form, e.g. {@code -42}. */
     public static JsonValue number(long value) {
-        byte[] text = Utf8.encode(Long.toString(value));
+        byte[] text = io.wasmjava.core.Utf8.encode(Long.toString(value));
         return NumberValue.parse(text, 0, text.length);
     }
 

@@ -4,9 +4,11 @@ package io.wasmjava.core.config;
  * UTF-8 for the JSON reader: a strict validator (Unicode Table 3-7, well-formed byte sequences) for {@link
  * Json#parse(byte[])}, and conversions of the text it accepted.
  *
- * <p>{@link Json#parse(String)} hands the parser the {@linkplain #encode(String) generalized UTF-8} of its text, in
- * which an unpaired surrogate is the three-byte sequence that UTF-8 forbids ({@code ED A0..BF 80..BF}), so that the
- * parser can report it where it stands. Every method but {@link #validate} accepts that form too.
+ * <p>{@link Json#parse(String)} hands the parser the {@linkplain io.wasmjava.core.Utf8#encodeGeneralized generalized
+ * UTF-8} of its text, in which an unpaired surrogate is the three-byte sequence that UTF-8 forbids
+ * ({@code ED A0..BF 80..BF}), so that the parser can report it where it stands. Every method but {@link #validate}
+ * accepts that form too: unlike {@link io.wasmjava.core.Utf8#decode(byte[], int, int)}, which replaces it as the JDK
+ * does, these return the surrogate itself.
  */
 final class Utf8 {
     private Utf8() {}
@@ -140,46 +142,6 @@ final class Utf8 {
             }
         }
         return chars;
-    }
-
-    /**
-     * Returns the generalized UTF-8 of {@code text}: UTF-8, except that an unpaired surrogate becomes the three bytes
-     * of its code point instead of a replacement. A new array the caller owns.
-     */
-    static byte[] encode(String text) {
-        int length = text.length();
-        // One bulk copy, then plain array reads: under TeaVM each String.charAt is a call.
-        char[] chars = new char[length];
-        text.getChars(0, length, chars, 0);
-        // At most three bytes per char (a surrogate pair, two chars, takes four).
-        byte[] out = new byte[length * 3];
-        int n = 0;
-        for (int i = 0; i < length; i++) {
-            char c = chars[i];
-            if (c < 0x80) {
-                out[n++] = (byte) c;
-            } else if (c < 0x800) {
-                out[n++] = (byte) (0xC0 | (c >> 6));
-                out[n++] = (byte) (0x80 | (c & 0x3F));
-            } else if (isSurrogatePair(chars, i)) {
-                int codePoint = Character.toCodePoint(c, chars[++i]);
-                out[n++] = (byte) (0xF0 | (codePoint >> 18));
-                out[n++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-                out[n++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-                out[n++] = (byte) (0x80 | (codePoint & 0x3F));
-            } else {
-                out[n++] = (byte) (0xE0 | (c >> 12));
-                out[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[n++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        byte[] exact = new byte[n];
-        System.arraycopy(out, 0, exact, 0, n);
-        return exact;
-    }
-
-    private static boolean isSurrogatePair(char[] chars, int i) {
-        return Character.isHighSurrogate(chars[i]) && i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1]);
     }
 
     private static String hexByte(int b) {

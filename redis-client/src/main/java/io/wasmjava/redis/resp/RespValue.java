@@ -1,7 +1,6 @@
 package io.wasmjava.redis.resp;
 
 import io.wasmjava.core.Utf8;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
