@@ -74,6 +74,19 @@ class HeadersTest {
     }
 
     @Test
+    void foldsOnlyAsciiLettersLikeEnvoyNotUnicodeCase() {
+        // Host maps may hold any name; U+017F and U+212A equal s and k under equalsIgnoreCase, U+00C9 equals U+00E9.
+        Headers headers = Headers.unchecked("x-request-id", "1", "x-kind", "2", "x-\u00e9", "3");
+
+        assertThat(headers.value("X-REQUEST-ID")).isEqualTo("1");
+        assertThat(headers.value("x-reque\u017ft-id")).isNull();
+        assertThat(headers.value("x-\u212aind")).isNull();
+        assertThat(headers.value("x-\u00c9")).isNull();
+        assertThat(headers.value("x-\u00e9")).isEqualTo("3");
+        assertThat(headers.contains("X-\u00e9")).isTrue();
+    }
+
+    @Test
     void containsHeaderWithEmptyValue() {
         Headers headers = Headers.of("x-empty", "");
 

@@ -226,6 +226,34 @@ class Utf8Test {
     }
 
     @Test
+    void equalsIgnoreCaseLikeTheJdkForEveryCharAgainstEveryAsciiCharThatIsNotAnUpperCaseLetter() {
+        for (char expected = 0; expected < 0x80; expected++) {
+            if (expected >= 'A' && expected <= 'Z') {
+                continue;
+            }
+            String lower = "x" + expected;
+            for (int c = 0; c <= Character.MAX_VALUE; c++) {
+                String text = "X" + (char) c;
+                boolean jdk = text.equalsIgnoreCase(lower);
+
+                if (Utf8.equalsIgnoreCase(text, lower) != jdk) {
+                    assertThat(Utf8.equalsIgnoreCase(text, lower)).as("char %d against %s", c, lower).isEqualTo(jdk);
+                }
+            }
+        }
+    }
+
+    @Test
+    void equalsIgnoreCaseComparesWholeStrings() {
+        assertThat(Utf8.equalsIgnoreCase("WebSocket", "websocket")).isTrue();
+        assertThat(Utf8.equalsIgnoreCase("WEB\u017fOC\u212aET", "websocket")).isTrue();
+        assertThat(Utf8.equalsIgnoreCase("websockets", "websocket")).isFalse();
+        assertThat(Utf8.equalsIgnoreCase("websocke", "websocket")).isFalse();
+        assertThat(Utf8.equalsIgnoreCase("webzocket", "websocket")).isFalse();
+        assertThat(Utf8.equalsIgnoreCase("", "")).isTrue();
+    }
+
+    @Test
     void lowerAsciiReturnsTheSameStringWhenNothingChanges() {
         String text = "x-request-id \u00c4\u0130";
 

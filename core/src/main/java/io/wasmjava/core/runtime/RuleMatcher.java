@@ -1,5 +1,6 @@
 package io.wasmjava.core.runtime;
 
+import io.wasmjava.core.Utf8;
 import io.wasmjava.core.config.ConfigException;
 import io.wasmjava.core.config.ConfigNode;
 import io.wasmjava.core.config.Gjson;
@@ -94,7 +95,7 @@ public final class RuleMatcher<C> {
     public static <C> RuleMatcher<C> parse(JsonValue config, Parser<C> parser) {
         List<String> warnings = new ArrayList<>();
         if (config.kind() != JsonKind.OBJECT) {
-            warnings.add("$: the configuration is a JSON " + config.kind().name().toLowerCase()
+            warnings.add("$: the configuration is a JSON " + Utf8.lowerAscii(config.kind().name())
                     + ", not an object; read as {}, as Higress reads it");
             config = Json.parse("{}");
         }

@@ -577,8 +577,9 @@ final class Stream<C> implements HttpContext {
     public boolean isWebsocket() {
         String connection = requestHeaderValue(CONNECTION);
         String upgrade = requestHeaderValue(UPGRADE);
-        return connection != null && upgrade != null && connection.equalsIgnoreCase("upgrade")
-                && upgrade.equalsIgnoreCase("websocket");
+        // As Higress's IsWebsocket compares them (strings.EqualFold), which for these two words is equalsIgnoreCase.
+        return connection != null && upgrade != null && Utf8.equalsIgnoreCase(connection, "upgrade")
+                && Utf8.equalsIgnoreCase(upgrade, "websocket");
     }
 
     @Override
