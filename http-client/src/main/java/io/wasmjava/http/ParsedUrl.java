@@ -41,7 +41,7 @@ record ParsedUrl(String host, String path, String rawQuery) {
         int colon = rest.indexOf(':');
         int slash = rest.indexOf('/');
         if (colon > 0 && (slash < 0 || colon < slash) && isScheme(rest.substring(0, colon))) {
-            String scheme = rest.substring(0, colon).toLowerCase();
+            String scheme = Utf8.lowerAscii(rest.substring(0, colon));
             if (!scheme.equals("http") && !scheme.equals("https")) {
                 throw new IllegalArgumentException("unsupported URL scheme \"" + scheme + "\" in " + quote(url));
             }

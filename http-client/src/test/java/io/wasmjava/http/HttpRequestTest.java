@@ -37,6 +37,9 @@ class HttpRequestTest {
                 arguments("DEL character", "/a\u007fb", "invalid control character in URL: \"/a\u007fb\""),
                 arguments("scheme other than http(s)", "ftp://files.example/token",
                         "unsupported URL scheme \"ftp\" in \"ftp://files.example/token\""),
+                // Only A-Z are lowered in the message, as header names are: no Unicode case tables in the module.
+                arguments("scheme with a letter outside ASCII", "HTTP\u00c9://files.example/token",
+                        "unsupported URL scheme \"http\u00c9\" in \"HTTP\u00c9://files.example/token\""),
                 arguments("scheme without //", "http:/token", "absolute URL without a host: \"http:/token\""),
                 arguments("empty host", "http:///token", "absolute URL without a host: \"http:///token\""),
                 arguments("space in the host", "http://auth example/token",
