@@ -3,33 +3,26 @@ package io.wasmjava.core.config;
 /** The six kinds of JSON value (RFC 8259 §3). */
 public enum JsonKind {
     /** An object: string keys, each mapped to one value. */
-    OBJECT,
+    OBJECT("object"),
     /** An ordered sequence of values. */
-    ARRAY,
+    ARRAY("array"),
     /** A string of Unicode characters. */
-    STRING,
+    STRING("string"),
     /** A decimal number, kept as its source text. */
-    NUMBER,
+    NUMBER("number"),
     /** {@code true} or {@code false}. */
-    BOOLEAN,
+    BOOLEAN("boolean"),
     /** {@code null}. */
-    NULL;
+    NULL("null");
+
+    private final String displayName;
+
+    JsonKind(String displayName) {
+        this.displayName = displayName;
+    }
 
     /** Returns the lowercase name used in error messages: {@code "object"}, {@code "boolean"} and so on. */
     String displayName() {
-        switch (this) {
-            case OBJECT:
-                return "object";
-            case ARRAY:
-                return "array";
-            case STRING:
-                return "string";
-            case NUMBER:
-                return "number";
-            case BOOLEAN:
-                return "boolean";
-            default:
-                return "null";
-        }
+        return displayName;
     }
 }
