@@ -338,58 +338,50 @@ public abstract class JsonValue {
 
     /** Returns the elements of an array or the member values of an object, in order; null for a scalar. */
     private JsonValue[] children() {
-        switch (kind) {
-            case ARRAY:
-                return ((ArrayValue) this).elements;
-            case OBJECT:
-                return ((ObjectValue) this).values;
-            default:
-                return null;
+        // Here and below, comparisons instead of a switch: javac compiles a switch on an enum to a lookup class
+        // ($SwitchMap), which costs about 1.2 KB of every module under TeaVM.
+        if (kind == JsonKind.ARRAY) {
+            return ((ArrayValue) this).elements;
         }
+        return kind == JsonKind.OBJECT ? ((ObjectValue) this).values : null;
     }
 
     private void appendScalar(StringBuilder out) {
-        switch (kind) {
-            case STRING:
-                appendQuoted(out, ((StringValue) this).text());
-                break;
-            case NUMBER:
-                ((NumberValue) this).appendTo(out);
-                break;
-            case BOOLEAN:
-                out.append(this == TRUE ? "true" : "false");
-                break;
-            default:
-                out.append("null");
-                break;
+        if (kind == JsonKind.STRING) {
+            appendQuoted(out, ((StringValue) this).text());
+        } else if (kind == JsonKind.NUMBER) {
+            ((NumberValue) this).appendTo(out);
+        } else if (kind == JsonKind.BOOLEAN) {
+            out.append(this == TRUE ? "true" : "false");
+        } else {
+            out.append("null");
         }
     }
 
     /** Returns the hash of this scalar, consistent with {@link #scalarEquals}. */
     private int scalarHash() {
-        switch (kind) {
-            case STRING:
-                return ((StringValue) this).text().hashCode();
-            case NUMBER:
-                return ((NumberValue) this).valueHash();
-            case BOOLEAN:
-                return this == TRUE ? 1231 : 1237;
-            default:
-                return 0;
+        if (kind == JsonKind.STRING) {
+            return ((StringValue) this).text().hashCode();
         }
+        if (kind == JsonKind.NUMBER) {
+            return ((NumberValue) this).valueHash();
+        }
+        if (kind == JsonKind.BOOLEAN) {
+            return this == TRUE ? 1231 : 1237;
+        }
+        return 0;
     }
 
     /** Returns true if this scalar equals {@code other}, a scalar of the same kind. */
     private boolean scalarEquals(JsonValue other) {
-        switch (kind) {
-            case STRING:
-                return ((StringValue) this).text().equals(((StringValue) other).text());
-            case NUMBER:
-                return ((NumberValue) this).valueEquals((NumberValue) other);
-            default:
-                // The literals are single instances.
-                return this == other;
+        if (kind == JsonKind.STRING) {
+            return ((StringValue) this).text().equals(((StringValue) other).text());
         }
+        if (kind == JsonKind.NUMBER) {
+            return ((NumberValue) this).valueEquals((NumberValue) other);
+        }
+        // The literals are single instances.
+        return this == other;
     }
 
     /**
