@@ -38,26 +38,8 @@ public final class Utf8 {
                 i++;
                 continue;
             }
-            int continuations;
-            // The range of the second byte excludes overlong forms and code points above U+10FFFF; surrogates are
-            // excluded after decoding, as the JDK does, so that a surrogate's three bytes become one replacement.
-            int secondMin = 0x80;
-            int secondMax = 0xBF;
-            if (lead >= 0xC2 && lead <= 0xDF) {
-                continuations = 1;
-            } else if (lead >= 0xE0 && lead <= 0xEF) {
-                continuations = 2;
-                if (lead == 0xE0) {
-                    secondMin = 0xA0;
-                }
-            } else if (lead >= 0xF0 && lead <= 0xF4) {
-                continuations = 3;
-                if (lead == 0xF0) {
-                    secondMin = 0x90;
-                } else if (lead == 0xF4) {
-                    secondMax = 0x8F;
-                }
-            } else {
+            int continuations = continuationCount(lead);
+            if (continuations == 0) {
                 chars[n++] = REPLACEMENT;
                 i++;
                 continue;
@@ -66,7 +48,9 @@ public final class Utf8 {
             int k = 1;
             while (k <= continuations && i + k < end) {
                 int b = bytes[i + k] & 0xff;
-                if (k == 1 ? b < secondMin || b > secondMax : (b & 0xC0) != 0x80) {
+                // Surrogates are excluded after decoding, as the JDK does: a surrogate's three bytes are one
+                // replacement.
+                if (!canContinue(lead, k, b, true)) {
                     break;
                 }
                 codePoint = (codePoint << 6) | (b & 0x3F);
@@ -83,6 +67,34 @@ public final class Utf8 {
             }
         }
         return new String(chars, 0, n);
+    }
+
+    /**
+     * Returns how many continuation bytes follow lead byte {@code lead} (0x80 to 0xFF) in a well-formed sequence: 1 to
+     * 3, or 0 if no well-formed sequence starts with it (a continuation byte, C0, C1, F5 to FF). Unicode Table 3-7.
+     */
+    public static int continuationCount(int lead) {
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            return 1;
+        }
+        if (lead >= 0xE0 && lead <= 0xEF) {
+            return 2;
+        }
+        return lead >= 0xF0 && lead <= 0xF4 ? 3 : 0;
+    }
+
+    /**
+     * True if {@code b} (0 to 0xFF) can be continuation byte {@code k} (1 to 3) of a well-formed sequence led by
+     * {@code lead}: any of 0x80 to 0xBF, but the second byte also excludes overlong forms (after E0 and F0), code
+     * points above U+10FFFF (after F4) and, unless {@code surrogates}, the surrogates (after ED). Unicode Table 3-7.
+     */
+    public static boolean canContinue(int lead, int k, int b, boolean surrogates) {
+        if (k == 1) {
+            int min = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+            int max = lead == 0xF4 ? 0x8F : lead == 0xED && !surrogates ? 0x9F : 0xBF;
+            return b >= min && b <= max;
+        }
+        return (b & 0xC0) == 0x80;
     }
 
     /** {@code new String(bytes, UTF_8)}. */

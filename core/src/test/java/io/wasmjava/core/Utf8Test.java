@@ -128,6 +128,28 @@ class Utf8Test {
     }
 
     @Test
+    void classifiesLeadAndSecondBytesAsTheJdkDecodesWellFormedSequences() {
+        for (int lead = 0x80; lead < 256; lead++) {
+            for (int second = 0; second < 256; second++) {
+                int continuations = Utf8.continuationCount(lead);
+                byte[] bytes = new byte[2 + Math.max(0, continuations - 1)];
+                bytes[0] = (byte) lead;
+                bytes[1] = (byte) second;
+                Arrays.fill(bytes, 2, bytes.length, (byte) 0x80);
+                String decoded = new String(bytes, StandardCharsets.UTF_8);
+                boolean wellFormed = decoded.indexOf('\uFFFD') < 0 && decoded.codePointCount(0, decoded.length()) == 1;
+
+                assertThat(continuations > 0 && Utf8.canContinue(lead, 1, second, false))
+                        .as("lead %x, second %x", lead, second).isEqualTo(wellFormed);
+            }
+        }
+        assertThat(Utf8.canContinue(0xED, 1, 0xA0, true)).isTrue();
+        assertThat(Utf8.canContinue(0xED, 1, 0xA0, false)).isFalse();
+        assertThat(Utf8.canContinue(0xF0, 2, 0x80, false)).isTrue();
+        assertThat(Utf8.canContinue(0xF0, 3, 0xC0, false)).isFalse();
+    }
+
+    @Test
     void encodesEveryCharAndEveryPairOfCharClassesLikeTheJdk() {
         for (int c = 0; c <= Character.MAX_VALUE; c++) {
             assertEncodesLikeTheJdk(String.valueOf((char) c));

@@ -28,42 +28,21 @@ final class Utf8 {
                 continue;
             }
             b &= 0xff;
-            int sequenceLength;
-            // The allowed range of the second byte excludes overlong forms, surrogates and code points above U+10FFFF.
-            int secondMin = 0x80;
-            int secondMax = 0xBF;
-            if (b >= 0xC2 && b <= 0xDF) {
-                sequenceLength = 2;
-            } else if (b >= 0xE0 && b <= 0xEF) {
-                sequenceLength = 3;
-                if (b == 0xE0) {
-                    secondMin = 0xA0;
-                } else if (b == 0xED) {
-                    secondMax = 0x9F;
-                }
-            } else if (b >= 0xF0 && b <= 0xF4) {
-                sequenceLength = 4;
-                if (b == 0xF0) {
-                    secondMin = 0x90;
-                } else if (b == 0xF4) {
-                    secondMax = 0x8F;
-                }
-            } else {
+            int continuations = io.wasmjava.core.Utf8.continuationCount(b);
+            if (continuations == 0) {
                 throw JsonSyntaxException.at(in, i, false, "$", "invalid UTF-8 byte " + hexByte(b));
             }
-            for (int k = 1; k < sequenceLength; k++) {
+            for (int k = 1; k <= continuations; k++) {
                 if (i + k >= length) {
                     throw JsonSyntaxException.at(in, length, false, "$", "truncated UTF-8 sequence at end of input");
                 }
                 int c = in[i + k] & 0xff;
-                int min = k == 1 ? secondMin : 0x80;
-                int max = k == 1 ? secondMax : 0xBF;
-                if (c < min || c > max) {
+                if (!io.wasmjava.core.Utf8.canContinue(b, k, c, false)) {
                     throw JsonSyntaxException.at(
                             in, i + k, false, "$", "invalid UTF-8 byte " + hexByte(c) + " after " + hexByte(b));
                 }
             }
-            i += sequenceLength;
+            i += 1 + continuations;
         }
     }
 
