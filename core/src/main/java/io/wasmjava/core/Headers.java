@@ -71,20 +71,45 @@ public final class Headers {
      * @throws IllegalArgumentException if the count is odd, a name is null or empty, or a value is null
      */
     public static Headers unchecked(String... namesAndValues) {
-        if (namesAndValues.length % 2 != 0) {
+        return uncheckedCopy(namesAndValues.clone());
+    }
+
+    /**
+     * {@link #unchecked(String...)} of a list of alternating names and values, as a host adapter collects them.
+     *
+     * @throws IllegalArgumentException if the count is odd, a name is null or empty, or a value is null
+     */
+    public static Headers unchecked(List<String> namesAndValues) {
+        return uncheckedCopy(copy(namesAndValues));
+    }
+
+    private static Headers uncheckedCopy(String[] copy) {
+        if (copy.length % 2 != 0) {
             throw new IllegalArgumentException("Headers.unchecked needs name/value pairs but got "
-                    + namesAndValues.length + " strings");
+                    + copy.length + " strings");
         }
-        if (namesAndValues.length == 0) {
+        if (copy.length == 0) {
             return EMPTY;
         }
-        String[] copy = namesAndValues.clone();
         for (int i = 0; i < copy.length; i += 2) {
             if (copy[i] == null || copy[i].isEmpty() || copy[i + 1] == null) {
                 throw new IllegalArgumentException("header " + (i / 2) + " has a null or empty name or a null value");
             }
         }
         return new Headers(copy, false);
+    }
+
+    /**
+     * The strings of {@code list} in a new array. Not {@code list.toArray(new String[0])}: under TeaVM that links a
+     * reflective array allocation ({@code Array.newInstance}) and the generic {@code toArray}, about 3 KB of every
+     * module.
+     */
+    private static String[] copy(List<String> list) {
+        String[] copy = new String[list.size()];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = list.get(i);
+        }
+        return copy;
     }
 
     /** Number of pairs. */
@@ -254,7 +279,7 @@ public final class Headers {
         }
 
         public Headers build() {
-            return namesAndValues.isEmpty() ? EMPTY : new Headers(namesAndValues.toArray(new String[0]), true);
+            return namesAndValues.isEmpty() ? EMPTY : new Headers(copy(namesAndValues), true);
         }
     }
 }

@@ -287,6 +287,23 @@ class HeadersTest {
     }
 
     @Test
+    void uncheckedFromAListCopiesItAndChecksItAsTheArrayForm() {
+        List<String> namesAndValues = new ArrayList<>(List.of(":PATH", "/a b", "x-a", "1"));
+        Headers headers = Headers.unchecked(namesAndValues);
+
+        namesAndValues.set(1, "/changed");
+
+        assertThat(pairs(headers)).containsExactly(":PATH=/a b", "x-a=1");
+        assertThat(Headers.unchecked(List.of())).isSameAs(Headers.empty());
+        assertThatThrownBy(() -> Headers.unchecked(List.of("x-a", "1", "x-b")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Headers.unchecked needs name/value pairs but got 3 strings");
+        assertThatThrownBy(() -> Headers.unchecked(List.of("x-a", "1", "", "2")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("header 1 has a null or empty name or a null value");
+    }
+
+    @Test
     void equalsSamePairsInSameOrder() {
         Headers headers = Headers.of("x-a", "1", "x-b", "2");
         Headers same = new Headers.Builder().add("x-a", "1").add("x-b", "2").build();

@@ -76,7 +76,7 @@ public final class HeaderMapCodec {
             namesAndValues.add(Utf8.decode(data, valueStart, valueLength));
         });
         // Not validated: the host's map may hold what the SDK refuses to send, and reading it must not fail.
-        return Headers.unchecked(namesAndValues.toArray(new String[0]));
+        return Headers.unchecked(namesAndValues);
     }
 
     /**

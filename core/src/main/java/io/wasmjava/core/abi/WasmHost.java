@@ -10,6 +10,7 @@ import io.wasmjava.core.host.HostStatusException;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.MetricType;
 import io.wasmjava.core.host.StreamType;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,7 +30,7 @@ final class WasmHost implements Host {
     /** The last callout cluster and property path and their bytes: plugins use the same few again and again. */
     private String lastCluster;
     private byte[] lastClusterBytes;
-    private String[] lastPath;
+    private List<String> lastPath;
     private byte[] lastPathBytes;
 
     @Override
@@ -374,18 +375,18 @@ final class WasmHost implements Host {
 
     /** The encoded {@code path}, reused while the same segments come again; never modified. */
     private byte[] pathBytes(List<String> path) {
-        String[] last = lastPath;
-        if (last != null && last.length == path.size()) {
+        List<String> last = lastPath;
+        if (last != null && last.size() == path.size()) {
             boolean same = true;
-            for (int i = 0; i < last.length && same; i++) {
-                same = last[i].equals(path.get(i));
+            for (int i = 0; i < last.size() && same; i++) {
+                same = last.get(i).equals(path.get(i));
             }
             if (same) {
                 return lastPathBytes;
             }
         }
         byte[] encoded = HeaderMapCodec.encodePath(path);
-        lastPath = path.toArray(new String[0]);
+        lastPath = new ArrayList<>(path);
         lastPathBytes = encoded;
         return encoded;
     }
