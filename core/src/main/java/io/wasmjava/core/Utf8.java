@@ -21,16 +21,19 @@ public final class Utf8 {
     public static String decode(byte[] bytes, int offset, int length) {
         // No sequence yields more chars than it has bytes.
         char[] chars = new char[length];
-        int end = offset + length;
-        int i = offset;
-        while (i < end && bytes[i] >= 0) {
-            chars[i - offset] = (char) bytes[i];
-            i++;
+        // The ASCII loop alone here, the rest in its own method: this one stays small on the hot path.
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[offset + i];
+            if (b < 0) {
+                return decode(bytes, offset + i, offset + length, chars, i);
+            }
+            chars[i] = (char) b;
         }
-        if (i == end) {
-            return new String(chars);
-        }
-        int n = i - offset;
+        return new String(chars);
+    }
+
+    /** Decodes {@code bytes[i..end)} into {@code chars} from index {@code n} on, and returns all the chars. */
+    private static String decode(byte[] bytes, int i, int end, char[] chars, int n) {
         while (i < end) {
             int lead = bytes[i] & 0xff;
             if (lead < 0x80) {
@@ -122,18 +125,23 @@ public final class Utf8 {
         // bounds check and stack frame, and so is toCharArray, which calls charAt per char; getChars copies at once.
         char[] chars = new char[length];
         text.getChars(0, length, chars, 0);
-        byte[] out = new byte[length];
-        int i = 0;
-        while (i < length && chars[i] < 0x80) {
-            out[i] = (byte) chars[i];
-            i++;
+        byte[] ascii = new byte[length];
+        // The ASCII loop alone here, the rest in its own method: this one stays small on the hot path.
+        for (int i = 0; i < length; i++) {
+            char c = chars[i];
+            if (c >= 0x80) {
+                return encode(chars, i, ascii, keepUnpairedSurrogates);
+            }
+            ascii[i] = (byte) c;
         }
-        if (i == length) {
-            return out;
-        }
+        return ascii;
+    }
+
+    /** Encodes {@code chars} from index {@code i} on, after the ASCII {@code ascii[0..i)}. */
+    private static byte[] encode(char[] chars, int i, byte[] ascii, boolean keepUnpairedSurrogates) {
+        int length = chars.length;
         // At most three bytes per remaining char (a surrogate pair, two chars, takes four).
-        byte[] ascii = out;
-        out = new byte[i + (length - i) * 3];
+        byte[] out = new byte[i + (length - i) * 3];
         System.arraycopy(ascii, 0, out, 0, i);
         int n = i;
         for (; i < length; i++) {

@@ -10,7 +10,6 @@ import io.wasmjava.core.host.HostStatusException;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.MetricType;
 import io.wasmjava.core.host.StreamType;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,7 +29,7 @@ final class WasmHost implements Host {
     /** The last callout cluster and property path and their bytes: plugins use the same few again and again. */
     private String lastCluster;
     private byte[] lastClusterBytes;
-    private List<String> lastPath;
+    private String[] lastPath;
     private byte[] lastPathBytes;
 
     @Override
@@ -375,18 +374,23 @@ final class WasmHost implements Host {
 
     /** The encoded {@code path}, reused while the same segments come again; never modified. */
     private byte[] pathBytes(List<String> path) {
-        List<String> last = lastPath;
-        if (last != null && last.size() == path.size()) {
+        String[] last = lastPath;
+        if (last != null && last.length == path.size()) {
             boolean same = true;
-            for (int i = 0; i < last.size() && same; i++) {
-                same = last.get(i).equals(path.get(i));
+            for (int i = 0; i < last.length && same; i++) {
+                same = last[i].equals(path.get(i));
             }
             if (same) {
                 return lastPathBytes;
             }
         }
         byte[] encoded = HeaderMapCodec.encodePath(path);
-        lastPath = new ArrayList<>(path);
+        // Copied by hand: path.toArray(new String[0]) links TeaVM's reflective array allocation into every module.
+        String[] copy = new String[path.size()];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = path.get(i);
+        }
+        lastPath = copy;
         lastPathBytes = encoded;
         return encoded;
     }
