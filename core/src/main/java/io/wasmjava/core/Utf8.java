@@ -107,7 +107,17 @@ public final class Utf8 {
 
     /** {@code text.getBytes(UTF_8)}: an unpaired surrogate becomes {@code '?'}. A new array the caller owns. */
     public static byte[] encode(String text) {
-        return encode(text, false);
+        char[] chars = chars(text);
+        byte[] ascii = new byte[chars.length];
+        // The ASCII loop alone here, the rest in its own method: this one stays small on the hot path.
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (c >= 0x80) {
+                return encode(chars, i, ascii, false);
+            }
+            ascii[i] = (byte) c;
+        }
+        return ascii;
     }
 
     /**
@@ -116,25 +126,15 @@ public final class Utf8 {
      * report the surrogate where it stands. A new array the caller owns.
      */
     public static byte[] encodeGeneralized(String text) {
-        return encode(text, true);
+        return encode(chars(text), 0, new byte[0], true);
     }
 
-    private static byte[] encode(String text, boolean keepUnpairedSurrogates) {
-        int length = text.length();
+    private static char[] chars(String text) {
         // One bulk copy of the chars, then plain array reads: under TeaVM each String.charAt is a call with its own
         // bounds check and stack frame, and so is toCharArray, which calls charAt per char; getChars copies at once.
-        char[] chars = new char[length];
-        text.getChars(0, length, chars, 0);
-        byte[] ascii = new byte[length];
-        // The ASCII loop alone here, the rest in its own method: this one stays small on the hot path.
-        for (int i = 0; i < length; i++) {
-            char c = chars[i];
-            if (c >= 0x80) {
-                return encode(chars, i, ascii, keepUnpairedSurrogates);
-            }
-            ascii[i] = (byte) c;
-        }
-        return ascii;
+        char[] chars = new char[text.length()];
+        text.getChars(0, chars.length, chars, 0);
+        return chars;
     }
 
     /** Encodes {@code chars} from index {@code i} on, after the ASCII {@code ascii[0..i)}. */
