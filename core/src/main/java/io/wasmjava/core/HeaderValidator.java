@@ -132,12 +132,10 @@ public final class HeaderValidator {
         if (start == name.length()) {
             throw new InvalidHeaderException("not a valid header name: \":\" (empty pseudo-header)", name, -1);
         }
-        // The hottest check of the SDK (every header a plugin builds): length read once, the bitmap test inline.
         int length = name.length();
         for (int i = start; i < length; i++) {
             char c = name.charAt(i);
-            boolean token = c < 64 ? (TCHAR_LOW >>> c & 1) != 0 : c < 128 && (TCHAR_HIGH >>> (c - 64) & 1) != 0;
-            if (!token || start == 1 && c >= 'A' && c <= 'Z') {
+            if (!isNameChar(c) || start == 1 && c >= 'A' && c <= 'Z') {
                 throw new InvalidHeaderException("not a valid header name: " + quote(name) + " ("
                         + describe(c) + " at index " + i + (start == 1 && c >= 'A' && c <= 'Z'
                         ? "; pseudo-header names are lower case)" : ")"), name, i);
