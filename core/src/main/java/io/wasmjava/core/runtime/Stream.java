@@ -114,21 +114,27 @@ final class Stream<C> implements HttpContext {
         int status = handler == null ? HeaderStatus.CONTINUE.code() : handler.handle(this, config).code();
         if (requestBodyHandled || responseBodyHandled || plugin.responseHeadersHandler() != null
                 || plugin.streamDoneHandler() != null) {
-            requestHeaderValue(SCHEME);
+            // Later phases see this phase's values, even if a filter after this one rewrites the headers.
+            requestValues();
         }
         return status;
     }
 
-    /**
-     * The value of {@code CACHED_REQUEST_HEADERS[index]} (fetching them all on first use), null if absent. A stream
-     * that has ended without fetching them has none: its headers are gone from the host.
-     */
+    /** The value of {@code CACHED_REQUEST_HEADERS[index]}, null if absent (see {@link #requestValues}). */
     private String requestHeaderValue(int index) {
+        return requestValues()[index];
+    }
+
+    /**
+     * {@link #CACHED_REQUEST_HEADERS}' values, read from the host on first use. A stream that has ended without
+     * reading them has none: its headers are gone from the host.
+     */
+    private String[] requestValues() {
         if (requestHeaderValues == null) {
             requestHeaderValues = ended ? new String[CACHED_REQUEST_HEADERS.length]
                     : effectiveHost().headerValues(MapType.HTTP_REQUEST_HEADERS, CACHED_REQUEST_HEADERS);
         }
-        return requestHeaderValues[index];
+        return requestHeaderValues;
     }
 
     int onRequestBody(int bodySize, boolean endOfStream) {
