@@ -1,5 +1,7 @@
 package io.wasmjava.core;
 
+import io.wasmjava.core.metrics.Metrics;
+
 /**
  * The plugin instance (proxy-wasm root context): one per configured plugin in a VM. Lives from the first
  * {@code proxy_on_configure} until the VM is torn down; a reconfiguration keeps the context and replaces the
@@ -44,4 +46,11 @@ public interface PluginContext {
      * Asynchronous host calls for client libraries (HTTP, Redis). Plugin code uses the clients instead.
      */
     Callouts callouts();
+
+    /**
+     * This VM's metrics: counters, gauges and histograms by name, each defined with the host once per VM. Define the
+     * ones a plugin always uses in its config parser or {@code onPluginStart} and keep them in the configuration;
+     * asking by name per request works too (a map lookup). See {@link Metrics}.
+     */
+    Metrics metrics();
 }

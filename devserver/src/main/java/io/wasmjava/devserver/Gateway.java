@@ -3,6 +3,8 @@ package io.wasmjava.devserver;
 import io.wasmjava.core.LogLevel;
 import io.wasmjava.devserver.GatewayConfig.PluginSpec;
 import io.wasmjava.devserver.GatewayConfig.Route;
+import io.wasmjava.host.MetricSnapshot;
+import io.wasmjava.host.MetricStore;
 import io.wasmjava.host.WasmEngine;
 import io.wasmjava.host.WasmExecution;
 import java.io.UncheckedIOException;
@@ -51,6 +53,9 @@ public final class Gateway implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private final AtomicInteger nextWorker = new AtomicInteger();
     private Http1Listener listener;
+    /** Every plugin VM's metrics, shared as Envoy's stats store is across its workers. */
+    private final MetricStore metrics = new MetricStore();
+    private AdminServer admin;
 
     private Gateway(GatewayConfig config, GatewayLog log) {
         this.config = config;
@@ -112,6 +117,10 @@ public final class Gateway implements AutoCloseable {
             worker.start();
         }
         listener = Http1Listener.open(this, config.listen());
+        if (config.admin() != null) {
+            admin = AdminServer.start(config.admin(), metrics);
+            log.info("gateway", "admin on " + adminUri() + ": /stats, /stats/prometheus");
+        }
         List<String> plugins = new ArrayList<>();
         for (PluginSpec plugin : config.plugins()) {
             plugins.add(plugin.name() + " (" + plugin.wasm() + ")");
@@ -153,6 +162,29 @@ public final class Gateway implements AutoCloseable {
         InetSocketAddress address = address();
         String host = address.getAddress().getHostAddress();
         return URI.create("http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort());
+    }
+
+    /**
+     * The admin listener's {@code http://host:port}.
+     *
+     * @throws IllegalStateException if the gateway runs no admin listener
+     */
+    public URI adminUri() {
+        if (admin == null) {
+            throw new IllegalStateException("the gateway runs no admin listener (GatewayConfig.admin)");
+        }
+        InetSocketAddress address = admin.address();
+        String host = address.getAddress().getHostAddress();
+        return URI.create("http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort());
+    }
+
+    /** The plugins' metrics, summed over all workers. */
+    public MetricSnapshot metrics() {
+        return metrics.snapshot();
+    }
+
+    MetricStore metricStore() {
+        return metrics;
     }
 
     GatewayConfig config() {
@@ -199,6 +231,10 @@ public final class Gateway implements AutoCloseable {
         if (listener != null) {
             listener.close();
             listener = null;
+        }
+        if (admin != null) {
+            admin.close();
+            admin = null;
         }
         for (Worker worker : workers) {
             worker.close();

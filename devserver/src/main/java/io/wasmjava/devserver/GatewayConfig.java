@@ -32,9 +32,12 @@ import java.util.regex.Pattern;
  *     {@link WasmExecution#COMPILED}
  * @param logLevel the plugins' log level
  * @param limits what a client may send and how long it may take; {@link Limits#DEFAULTS} unless configured
+ * @param admin where the admin listener ({@code /stats}, {@code /stats/prometheus}) listens; null (the default) runs
+ *     none
  */
 public record GatewayConfig(InetSocketAddress listen, List<PluginSpec> plugins, List<Route> routes,
-        Map<String, ClusterAddress> clusters, int workers, WasmExecution engine, LogLevel logLevel, Limits limits) {
+        Map<String, ClusterAddress> clusters, int workers, WasmExecution engine, LogLevel logLevel, Limits limits,
+        InetSocketAddress admin) {
     /** Envoy's default route timeout. */
     public static final Duration DEFAULT_ROUTE_TIMEOUT = Duration.ofSeconds(15);
     /** Envoy runs one worker per core; the devserver defaults to two Wasm VMs per plugin. */
@@ -318,8 +321,18 @@ public record GatewayConfig(InetSocketAddress listen, List<PluginSpec> plugins, 
         private WasmExecution engine;
         private LogLevel logLevel = LogLevel.INFO;
         private Limits limits = Limits.DEFAULTS;
+        private InetSocketAddress admin;
 
         private Builder() {
+        }
+
+        /**
+         * Runs the admin listener ({@code /stats}, {@code /stats/prometheus}) on {@code address} (port 0: any free
+         * port); null, the default, runs none.
+         */
+        public Builder admin(InetSocketAddress address) {
+            this.admin = address;
+            return this;
         }
 
         /** Replaces the listener's limits ({@link Limits#DEFAULTS} unless set). */
@@ -425,7 +438,7 @@ public record GatewayConfig(InetSocketAddress listen, List<PluginSpec> plugins, 
         public GatewayConfig build() {
             WasmExecution chosen = engine != null ? engine
                     : WasmEngine.unavailable(DEFAULT_ENGINE).isEmpty() ? DEFAULT_ENGINE : WasmExecution.COMPILED;
-            return new GatewayConfig(listen, plugins, routes, clusters, workers, chosen, logLevel, limits);
+            return new GatewayConfig(listen, plugins, routes, clusters, workers, chosen, logLevel, limits, admin);
         }
     }
 }

@@ -27,10 +27,10 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage:",
             "  wasmjava-devserver [run] <envoy.yaml> [--listen host:port] [--cluster name=host:port]...",
-            "                     [--workers N] [--engine v8|chicory] [--log-level level] [limits]",
+            "                     [--workers N] [--engine v8|chicory] [--log-level level] [--admin host:port] [limits]",
             "  wasmjava-devserver [run] --plugin main.wasm [--config plugin.yaml|JSON] [--plugin ... [--config ...]]...",
             "                     [--upstream http://host:port] [--listen host:port] [--cluster name=host:port]...",
-            "                     [--workers N] [--engine v8|chicory] [--log-level level] [limits]",
+            "                     [--workers N] [--engine v8|chicory] [--log-level level] [--admin host:port] [limits]",
             "  wasmjava-devserver demo [--listen host:port] [--limit N] [--workers N] [--engine v8|chicory]",
             "                     [--log-level level] [--check]",
             "  wasmjava-devserver oci --wasm main.wasm --out dir [--tar file.tar] [--ref-name tag]",
@@ -46,6 +46,8 @@ public final class Main {
             "  --engine: the Wasm engine of every plugin VM: v8 (default; Envoy's, each VM an isolate of its own) or",
             "  chicory (Chicory's compiler, pure Java).",
             "  --log-level: trace, debug, info (default), warn, error, critical; applies to plugin logs too.",
+            "  --admin: serve Envoy's /stats and /stats/prometheus (plugin metrics, all workers) on host:port, e.g.",
+            "  127.0.0.1:9901 as Envoy's admin; off by default (an envoy.yaml admin section is not used).",
             "  Limits (Envoy's fields and defaults; flags override envoy.yaml; see README, Limits and edge behaviour):",
             "  --max-request-headers-kb N (60)  --max-headers-count N (100)  --buffer-limit-bytes N (1048576)",
             "  --request-headers-timeout D (10s; 0 = none)  --stream-idle-timeout D (300s)  --idle-timeout D (3600s)",
@@ -155,6 +157,7 @@ public final class Main {
         Integer workers = null;
         WasmExecution engine = null;
         String logLevel = null;
+        String admin = null;
         List<UnaryOperator<Limits>> limits = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -198,6 +201,9 @@ public final class Main {
                     break;
                 case "--log-level":
                     logLevel = value(args, ++i, arg);
+                    break;
+                case "--admin":
+                    admin = value(args, ++i, arg);
                     break;
                 default:
                     if (arg.startsWith("-")) {
@@ -256,6 +262,10 @@ public final class Main {
         }
         if (logLevel != null) {
             builder.logLevel(GatewayLog.parseLevel(logLevel));
+        }
+        if (admin != null) {
+            InetSocketAddress address = ClusterAddress.parseSocketAddress(admin);
+            builder.admin(new InetSocketAddress(address.getHostString(), address.getPort()));
         }
         for (UnaryOperator<Limits> limit : limits) {
             builder.limits(limit.apply(builder.limits()));

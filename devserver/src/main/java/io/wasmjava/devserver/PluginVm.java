@@ -56,6 +56,7 @@ final class PluginVm implements CalloutListener {
                 problem -> gateway.log().warn(logSource, "host call failed: " + problem), InstantSource.system(),
                 gateway.clusters()::knows, this));
         host.setLogLevel(gateway.log().level());
+        host.shareMetrics(gateway.metricStore());
         host.setVmConfiguration(spec.vmConfiguration().getBytes(StandardCharsets.UTF_8));
         this.harness = new PluginInstance(WasmEngine.factory(spec.wasm(), gateway.config().engine()), host,
                 spec.configuration().getBytes(StandardCharsets.UTF_8));

@@ -93,7 +93,7 @@ public final class HostEmulator {
     /** Redis calls; the driver takes, forwards and answers them here. */
     final RedisCalls redisCalls;
     private final PropertyStore properties = new PropertyStore();
-    private final Metrics metrics = new Metrics();
+    private final Metrics metrics;
     private final SharedData sharedData = new SharedData();
     private final Map<String, Function<byte[], byte[]>> foreignFunctions = new HashMap<>();
     private final HostOptions options;
@@ -119,6 +119,7 @@ public final class HostEmulator {
         this.log = new HostLog(options);
         this.streams = new Streams(options.retainHistory());
         this.redisCalls = new RedisCalls(options.retainHistory());
+        this.metrics = new Metrics(options.retainHistory());
         if (options.testProperties()) {
             DEFAULT_PROPERTIES.forEach((name, value) -> properties.setHostWide(List.of(name), utf8(value)));
         }
@@ -332,14 +333,35 @@ public final class HostEmulator {
         return value == null ? null : value.value();
     }
 
-    /** A counter's or gauge's value by the name the plugin defined it with, or null if not defined. */
+    /**
+     * A counter's (else a gauge's) value by the name the plugin defined it with, summed over every VM sharing this
+     * host's {@link MetricStore}; null if not defined.
+     */
     public Long metricValue(String name) {
         return metrics.valueByName(name);
     }
 
-    /** The values recorded on a histogram, in order; empty if not defined. */
+    /**
+     * The values this VM recorded on a histogram, in order; empty if not defined, and always empty for a host that
+     * keeps no history ({@link HostOptions#retainHistory}): the store then keeps only a summary.
+     */
     public List<Long> histogramValues(String name) {
         return metrics.histogram(name);
+    }
+
+    /** Every metric's value now, as the stats endpoint would show it (all VMs sharing this host's store). */
+    public MetricSnapshot metrics() {
+        return metrics.store().snapshot();
+    }
+
+    /**
+     * Makes this VM's metrics land in {@code store}, shared with other VMs as one Envoy process shares its stats
+     * across worker VMs; by default each host has its own store. Call before the plugin starts.
+     *
+     * @throws IllegalStateException if the plugin has defined a metric already
+     */
+    public void shareMetrics(MetricStore store) {
+        metrics.share(Objects.requireNonNull(store, "store"));
     }
 
     /** How often the plugin called {@code proxy_done}. */
@@ -589,8 +611,8 @@ public final class HostEmulator {
     }
 
     /**
-     * {@code proxy_define_metric}: a new id whose low two bits are the type, as in Envoy; defining a name again
-     * gives a new id for the same metric.
+     * {@code proxy_define_metric}: a new id whose low two bits are the type (counters 4, 8, ...; gauges 5, 9, ...;
+     * histograms 6, 10, ...), as in Envoy; defining a name again gives a new id for the same stat.
      */
     public int defineMetric(MetricType type, String name) {
         return metrics.define(type, name);

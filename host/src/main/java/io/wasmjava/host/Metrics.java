@@ -4,84 +4,120 @@ import io.wasmjava.core.host.HostStatus;
 import io.wasmjava.core.host.MetricType;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Metrics with Envoy's id scheme: each {@code proxy_define_metric} gives a new id whose low two bits are the type;
- * defining a name again gives a new id for the same metric.
+ * One VM's metric ids over a {@link MetricStore}, with Envoy's semantics (envoyproxy/envoy
+ * {@code source/extensions/common/wasm/context.cc} {@code Context::defineMetric} to {@code Context::getMetric};
+ * proxy-wasm-cpp-host {@code include/proxy-wasm/wasm.h} for the ids):
+ * <ul>
+ *   <li>ids count per type in steps of 4 with the type in the low two bits: counters 4, 8, ...; gauges 5, 9, ...;
+ *       histograms 6, 10, ...; every define gives a new id, and ids of one name share its stat;</li>
+ *   <li>increment: a counter needs a positive delta ({@code BAD_ARGUMENT} otherwise), a gauge adds or subtracts, a
+ *       histogram is {@code BAD_ARGUMENT}; an unknown counter or gauge id is {@code NOT_FOUND};</li>
+ *   <li>record: adds to a counter, sets a gauge, records into a histogram; any unknown id is {@code NOT_FOUND};</li>
+ *   <li>get: counters and gauges; a histogram id (known or not) is {@code BAD_ARGUMENT}, an unknown counter or gauge
+ *       id {@code NOT_FOUND}.</li>
+ * </ul>
  */
 final class Metrics {
-    private final Map<Integer, Metric> byId = new HashMap<>();
-    private final Map<String, Metric> byName = new LinkedHashMap<>();
-    private int nextSequence;
+    private static final int ID_STEP = 4;
+    private static final int TYPE_MASK = 3;
+
+    private final Map<Integer, Defined> byId = new HashMap<>();
+    private final Map<String, List<Long>> recorded = new HashMap<>();
+    private final boolean keepRecorded;
+    private MetricStore store = new MetricStore();
+    private final int[] lastId = {MetricType.COUNTER.code(), MetricType.GAUGE.code(), MetricType.HISTOGRAM.code()};
+
+    /** @param keepRecorded whether to keep every histogram value this VM records (tests), or only the store's summary */
+    Metrics(boolean keepRecorded) {
+        this.keepRecorded = keepRecorded;
+    }
+
+    /**
+     * Makes this VM's metrics land in {@code shared}.
+     *
+     * @throws IllegalStateException if this VM has defined a metric already
+     */
+    void share(MetricStore shared) {
+        if (!byId.isEmpty()) {
+            throw new IllegalStateException("the VM has defined metrics already; share the store before starting it");
+        }
+        store = shared;
+    }
+
+    MetricStore store() {
+        return store;
+    }
 
     int define(MetricType type, String name) {
-        Metric metric = byName.get(name);
-        if (metric == null || metric.type != type) {
-            metric = new Metric(type);
-            byName.put(name, metric);
-        }
-        int id = (nextSequence++ << 2) | type.code();
-        byId.put(id, metric);
+        int id = lastId[type.code()] += ID_STEP;
+        byId.put(id, type == MetricType.HISTOGRAM
+                ? new Defined(type, name, null, store.histogram(name))
+                : new Defined(type, name, store.cell(type, name), null));
         return id;
     }
 
     void increment(int metricId, long offset) {
-        Metric metric = existing("proxy_increment_metric", metricId);
-        if (metric.type == MetricType.HISTOGRAM || (metric.type == MetricType.COUNTER && offset <= 0)) {
+        int typeBits = metricId & TYPE_MASK;
+        if (typeBits != MetricType.COUNTER.code() && typeBits != MetricType.GAUGE.code()) {
             throw HostEmulator.status("proxy_increment_metric", HostStatus.BAD_ARGUMENT);
         }
-        metric.value += offset;
+        Defined metric = byId.get(metricId);
+        if (metric == null) {
+            throw HostEmulator.status("proxy_increment_metric", HostStatus.NOT_FOUND);
+        }
+        if (metric.type == MetricType.COUNTER && offset <= 0) {
+            throw HostEmulator.status("proxy_increment_metric", HostStatus.BAD_ARGUMENT);
+        }
+        metric.cell.addAndGet(offset);
     }
 
     void record(int metricId, long value) {
-        Metric metric = byId.get(metricId);
+        Defined metric = byId.get(metricId);
         if (metric == null) {
             throw HostEmulator.status("proxy_record_metric", HostStatus.NOT_FOUND);
         }
         switch (metric.type) {
-            case COUNTER -> metric.value += value;
-            case GAUGE -> metric.value = value;
-            default -> metric.recorded.add(value);
+            case COUNTER -> metric.cell.addAndGet(value);
+            case GAUGE -> metric.cell.set(value);
+            default -> {
+                metric.histogram.record(value);
+                if (keepRecorded) {
+                    recorded.computeIfAbsent(metric.name, n -> new ArrayList<>()).add(value);
+                }
+            }
         }
     }
 
     long value(int metricId) {
-        Metric metric = existing("proxy_get_metric", metricId);
-        if (metric.type == MetricType.HISTOGRAM) {
+        int typeBits = metricId & TYPE_MASK;
+        if (typeBits != MetricType.COUNTER.code() && typeBits != MetricType.GAUGE.code()) {
             throw HostEmulator.status("proxy_get_metric", HostStatus.BAD_ARGUMENT);
         }
-        return metric.value;
-    }
-
-    /** The metric, or NOT_FOUND; an unknown id with a histogram's type bits is BAD_ARGUMENT, as in Envoy. */
-    private Metric existing(String function, int metricId) {
-        Metric metric = byId.get(metricId);
+        Defined metric = byId.get(metricId);
         if (metric == null) {
-            throw HostEmulator.status(function, (metricId & 3) > 1 ? HostStatus.BAD_ARGUMENT : HostStatus.NOT_FOUND);
+            throw HostEmulator.status("proxy_get_metric", HostStatus.NOT_FOUND);
         }
-        return metric;
+        return metric.cell.get();
     }
 
+    /** A counter's value by name, else a gauge's, else null. */
     Long valueByName(String name) {
-        Metric metric = byName.get(name);
-        return metric == null || metric.type == MetricType.HISTOGRAM ? null : metric.value;
+        MetricSnapshot snapshot = store.snapshot();
+        Long counter = snapshot.counter(name);
+        return counter != null ? counter : snapshot.gauge(name);
     }
 
+    /** The values this VM recorded on histogram {@code name}, in order (kept only for hosts that retain history). */
     List<Long> histogram(String name) {
-        Metric metric = byName.get(name);
-        return metric == null ? List.of() : List.copyOf(metric.recorded);
+        List<Long> values = recorded.get(name);
+        return values == null ? List.of() : List.copyOf(values);
     }
 
-    private static final class Metric {
-        final MetricType type;
-        long value;
-        final List<Long> recorded = new ArrayList<>();
-
-        Metric(MetricType type) {
-            this.type = type;
-        }
+    private record Defined(MetricType type, String name, AtomicLong cell, MetricStore.HistogramStat histogram) {
     }
 }

@@ -277,7 +277,15 @@ public class PluginInstance implements AutoCloseable {
         host.setLogLevel(level);
     }
 
-    /** The emulated host, for state the harness has no shortcut for (shared data, metrics, problems, ...). */
+    /**
+     * Every metric's value now, by the name the plugin defined (as the gateway's {@code /stats} shows them, without
+     * the {@code wasmcustom.} prefix), summed over every VM sharing this host's {@link MetricStore}.
+     */
+    public MetricSnapshot metrics() {
+        return host.metrics();
+    }
+
+    /** The emulated host, for state the harness has no shortcut for (shared data, problems, ...). */
     public HostEmulator host() {
         return host;
     }

@@ -51,6 +51,7 @@ final class LimitCheck implements RedisCallback {
                 : breaker.acquire(http.plugin().currentTimeMillis());
         inHeaderCallback = true;
         if (permit == CircuitBreaker.Permit.SKIP) {
+            config.metrics().breakerSkip();
             if (http.log().isEnabled(LogLevel.DEBUG)) {
                 http.log().debug("redis circuit breaker is open: not calling redis, failure_mode "
                         + mode());
@@ -79,6 +80,7 @@ final class LimitCheck implements RedisCallback {
         }
         logTransition(config.breaker().onAnswered(permit));
         if (verdict.isRejected()) {
+            config.metrics().rejected();
             if (http.log().isEnabled(LogLevel.DEBUG)) {
                 http.log().debug("rejected: " + limit.redisKey() + " at " + verdict.current() + " of "
                         + verdict.threshold());
@@ -89,6 +91,7 @@ final class LimitCheck implements RedisCallback {
             finish(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
             return;
         }
+        config.metrics().allowed();
         result = verdict;
         if (RateLimitHeaders.anyOnAllowed(config)) {
             http.setAttribute(ALLOWED, this);
@@ -124,12 +127,14 @@ final class LimitCheck implements RedisCallback {
     }
 
     private void fail(String reason, CircuitBreaker.Transition transition) {
+        config.metrics().redisFailure();
         http.log().error("rate limit check failed, failure_mode " + mode() + ": " + reason);
         logTransition(transition);
         applyFailurePolicy();
     }
 
     private void logTransition(CircuitBreaker.Transition transition) {
+        config.metrics().breakerTransition(transition);
         CircuitBreaker breaker = config.breaker();
         if (transition == CircuitBreaker.Transition.OPENED) {
             http.log().warn("redis circuit breaker opened after " + breaker.failureThreshold()

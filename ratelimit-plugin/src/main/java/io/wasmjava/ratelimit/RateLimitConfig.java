@@ -79,6 +79,7 @@ final class RateLimitConfig {
     private final int redisTimeoutMillis;
     private final RedisClient redis;
     private final CircuitBreaker breaker;
+    private final RateLimitMetrics metrics;
 
     private RateLimitConfig(ConfigNode json, PluginContext plugin) {
         GjsonReader reader = json.bool("strict_config", false) ? GjsonReader.strict()
@@ -166,6 +167,7 @@ final class RateLimitConfig {
             openSeconds = breakerNode.integer("open_seconds", openSeconds, 1, 86_400);
         }
         this.breaker = new CircuitBreaker(failures, openSeconds, redisTimeoutMillis);
+        this.metrics = new RateLimitMetrics(plugin);
 
         Cluster cluster;
         try {
@@ -322,6 +324,10 @@ final class RateLimitConfig {
 
     CircuitBreaker breaker() {
         return breaker;
+    }
+
+    RateLimitMetrics metrics() {
+        return metrics;
     }
 
     /** Names the rule and the Redis cluster; never the credentials. */

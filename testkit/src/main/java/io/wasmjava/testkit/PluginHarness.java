@@ -3,6 +3,7 @@ package io.wasmjava.testkit;
 import io.wasmjava.core.LogLevel;
 import io.wasmjava.host.HostEmulator;
 import io.wasmjava.host.HostOptions;
+import io.wasmjava.host.MetricStore;
 import io.wasmjava.host.PendingRedisCall;
 import io.wasmjava.host.PluginEngine;
 import io.wasmjava.host.PluginInstance;
@@ -64,6 +65,7 @@ public final class PluginHarness extends PluginInstance {
         private Instant startTime = HostEmulator.DEFAULT_START_TIME;
         private boolean retainHistory = true;
         private RedisBridge redisBridge;
+        private MetricStore metricStore;
 
         private Builder(PluginEngine.Factory engine) {
             this.engine = engine;
@@ -147,6 +149,15 @@ public final class PluginHarness extends PluginInstance {
             return this;
         }
 
+        /**
+         * Makes the plugin's metrics land in {@code store}: harnesses built with one store are VMs of one gateway
+         * process, whose metrics add up as Envoy's worker VMs' do. Each harness has a store of its own by default.
+         */
+        public Builder metricStore(MetricStore store) {
+            this.metricStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
         /** Where the host clock starts; {@link HostEmulator#DEFAULT_START_TIME} by default. */
         public Builder startTime(Instant instant) {
             this.startTime = Objects.requireNonNull(instant, "instant");
@@ -165,6 +176,9 @@ public final class PluginHarness extends PluginInstance {
             host.setLogLevel(logLevel);
             host.setKnownClusters(knownClusters);
             host.setRedisBridge(redisBridge);
+            if (metricStore != null) {
+                host.shareMetrics(metricStore);
+            }
             for (Map.Entry<List<String>, byte[]> property : properties.entrySet()) {
                 host.setHostProperty(property.getKey(), property.getValue());
             }

@@ -133,16 +133,18 @@ final class TokenCache {
     private void startFetch(PluginContext plugin) {
         fetching = true;
         dispatching = true;
+        long sentMillis = plugin.currentTimeMillis();
+        config.metrics.fetchSent();
         try {
             config.client.forPlugin().send(config.request, new HttpCallback() {
                 @Override
                 public void onResponse(HttpResponse response) {
-                    complete(plugin, response, null);
+                    complete(plugin, response, null, sentMillis);
                 }
 
                 @Override
                 public void onFailure(HttpCallException failure) {
-                    complete(plugin, null, failure.kind() + ": " + failure.getMessage());
+                    complete(plugin, null, failure.kind() + ": " + failure.getMessage(), sentMillis);
                 }
             });
         } finally {
@@ -150,7 +152,7 @@ final class TokenCache {
         }
     }
 
-    private void complete(PluginContext plugin, HttpResponse response, String failure) {
+    private void complete(PluginContext plugin, HttpResponse response, String failure, long sentMillis) {
         fetching = false;
         long nowMillis = plugin.currentTimeMillis();
         String fetched = null;
@@ -164,6 +166,7 @@ final class TokenCache {
                 failure = "token response " + response.status() + " carried no token";
             }
         }
+        config.metrics.fetchEnded(sentMillis, nowMillis, failure != null);
         if (failure != null) {
             plugin.log().warn("token fetch failed: " + failure
                     + (validToken(nowMillis) != null ? "; keeping the current token until it expires" : ""));

@@ -73,6 +73,7 @@ final class TokenConfig {
     final boolean invalidateOn401;
     final String bodyHeader;
     final TokenCache cache;
+    final TokenMetrics metrics;
 
     private TokenConfig(ConfigNode json, PluginContext plugin) {
         for (String key : json.keys()) {
@@ -140,6 +141,7 @@ final class TokenConfig {
         this.bodyHeader = json.isNull("bodyHeader") ? null
                 : headerName(json, "bodyHeader", higress.string(json, "bodyHeader"));
         this.cache = new TokenCache(this);
+        this.metrics = new TokenMetrics(plugin);
     }
 
     static TokenConfig parse(ConfigNode json, PluginContext plugin) {

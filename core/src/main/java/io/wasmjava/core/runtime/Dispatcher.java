@@ -3,6 +3,7 @@ package io.wasmjava.core.runtime;
 import io.wasmjava.core.Callouts;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.HttpContext;
+import io.wasmjava.core.Log;
 import io.wasmjava.core.LogLevel;
 import io.wasmjava.core.PayloadTooLargeException;
 import io.wasmjava.core.Plugin;
@@ -10,6 +11,7 @@ import io.wasmjava.core.Registration;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.MapType;
+import io.wasmjava.core.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +48,7 @@ public final class Dispatcher implements Callouts {
     private int depth;
     /** Typed as ArrayList: it is checked after every callback, and under TeaVM a List interface call is indirect. */
     private ArrayList<Runnable> afterCallback = new ArrayList<>();
+    private Metrics metrics;
 
     public Dispatcher(Host host, Plugin<?> plugin) {
         if (host == null || plugin == null) {
@@ -57,6 +60,14 @@ public final class Dispatcher implements Callouts {
 
     Host host() {
         return host;
+    }
+
+    /** The VM's metrics, made on first use (with the asking plugin's log) so plugins without metrics link none. */
+    Metrics metrics(Log log) {
+        if (metrics == null) {
+            metrics = Metrics.create(host, log);
+        }
+        return metrics;
     }
 
     /** {@code proxy_on_context_create}: parent 0 creates a plugin (root) context, otherwise an HTTP stream. */

@@ -9,6 +9,7 @@ import io.wasmjava.core.config.ConfigNode;
 import io.wasmjava.core.config.Json;
 import io.wasmjava.core.config.JsonKind;
 import io.wasmjava.core.config.JsonValue;
+import io.wasmjava.core.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -200,6 +201,11 @@ final class RootState<C> implements PluginContext {
     @Override
     public Callouts callouts() {
         return dispatcher;
+    }
+
+    @Override
+    public Metrics metrics() {
+        return dispatcher.metrics(log);
     }
 
     @Override
