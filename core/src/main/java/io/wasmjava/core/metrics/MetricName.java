@@ -29,13 +29,15 @@ public final class MetricName {
 
     /**
      * Higress's AI metric name, as its {@code ai-statistics} and {@code ai-token-ratelimit} plugins build it
-     * ({@code generateMetricName}, alibaba/higress {@code plugins/wasm-go/extensions/ai-statistics/main.go}). Higress
-     * passes {@code none} for an unknown consumer or model.
+     * ({@code generateMetricName}, alibaba/higress {@code plugins/wasm-go/extensions/ai-statistics/main.go}). As there,
+     * a null route or cluster (a property that could not be read) becomes {@code -}, and a null model or consumer
+     * {@code none}.
      *
-     * @throws IllegalArgumentException if a value is null or {@code leaf} is empty
+     * @throws IllegalArgumentException if {@code leaf} is null or empty
      */
     public static String higressAi(String route, String cluster, String model, String consumer, String leaf) {
-        return tagged().tag("route", route).tag("upstream", cluster).tag("model", model).tag("consumer", consumer)
+        return tagged().tag("route", route == null ? "-" : route).tag("upstream", cluster == null ? "-" : cluster)
+                .tag("model", model == null ? "none" : model).tag("consumer", consumer == null ? "none" : consumer)
                 .metric(leaf);
     }
 

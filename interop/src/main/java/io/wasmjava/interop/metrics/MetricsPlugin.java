@@ -71,16 +71,9 @@ public final class MetricsPlugin {
         }
         String model = http.requestHeader("x-model");
         if (model != null) {
-            String consumer = http.requestHeader("x-consumer");
-            config.metrics().counter(MetricName.higressAi(orDash(http.propertyString("route_name")),
-                    orDash(http.propertyString("cluster_name")), model, consumer == null ? "none" : consumer, "hits"))
-                    .increment();
+            config.metrics().counter(MetricName.higressAi(http.propertyString("route_name"),
+                    http.propertyString("cluster_name"), model, http.requestHeader("x-consumer"), "hits")).increment();
         }
         return HeaderStatus.CONTINUE;
-    }
-
-    /** Higress writes {@code -} for a route or cluster name it cannot read. */
-    private static String orDash(String value) {
-        return value == null ? "-" : value;
     }
 }
