@@ -2,6 +2,8 @@ package io.wasmjava.interop;
 
 import com.dylibso.chicory.wasm.Parser;
 import io.roastedroot.proxywasm.LogLevel;
+import io.roastedroot.proxywasm.MetricType;
+import io.roastedroot.proxywasm.SimpleMetricsHandler;
 import io.roastedroot.proxywasm.StartException;
 import io.roastedroot.proxywasm.WasmException;
 import io.roastedroot.proxywasm.internal.Action;
@@ -114,12 +116,36 @@ final class RoastedrootHost implements AutoCloseable {
         public LogLevel getLogLevel() {
             return LogLevel.TRACE;
         }
+
+        // Metrics are the host's, whichever context calls: the root's store.
+
+        @Override
+        public int defineMetric(MetricType type, String name) throws WasmException {
+            return root.defineMetric(type, name);
+        }
+
+        @Override
+        public WasmResult incrementMetric(int metricId, long offset) {
+            return root.incrementMetric(metricId, offset);
+        }
+
+        @Override
+        public WasmResult recordMetric(int metricId, long value) {
+            return root.recordMetric(metricId, value);
+        }
+
+        @Override
+        public long getMetric(int metricId) throws WasmException {
+            return root.getMetric(metricId);
+        }
     }
 
     /** The plugin's root context: its configuration, and its log lines into {@code logs}. */
     static class RootHandler implements Handler {
         private final byte[] config;
         private final List<String> logs;
+        /** That host's own metrics (define gives a new id and value per call; get writes 32 bits). */
+        private final SimpleMetricsHandler metrics = new SimpleMetricsHandler();
 
         RootHandler(String config, List<String> logs) {
             this.config = config == null ? null : config.getBytes(StandardCharsets.UTF_8);
@@ -139,6 +165,26 @@ final class RoastedrootHost implements AutoCloseable {
         @Override
         public void log(LogLevel level, String message) {
             logs.add(level + " " + message);
+        }
+
+        @Override
+        public int defineMetric(MetricType type, String name) throws WasmException {
+            return metrics.defineMetric(type, name);
+        }
+
+        @Override
+        public WasmResult incrementMetric(int metricId, long offset) {
+            return metrics.incrementMetric(metricId, offset);
+        }
+
+        @Override
+        public WasmResult recordMetric(int metricId, long value) {
+            return metrics.recordMetric(metricId, value);
+        }
+
+        @Override
+        public long getMetric(int metricId) throws WasmException {
+            return metrics.getMetric(metricId);
         }
 
         @Override
