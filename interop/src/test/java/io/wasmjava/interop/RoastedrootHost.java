@@ -3,6 +3,7 @@ package io.wasmjava.interop;
 import com.dylibso.chicory.wasm.Parser;
 import io.roastedroot.proxywasm.LogLevel;
 import io.roastedroot.proxywasm.MetricType;
+import io.roastedroot.proxywasm.MetricsHandler;
 import io.roastedroot.proxywasm.SimpleMetricsHandler;
 import io.roastedroot.proxywasm.StartException;
 import io.roastedroot.proxywasm.WasmException;
@@ -68,8 +69,33 @@ final class RoastedrootHost implements AutoCloseable {
         proxyWasm.close();
     }
 
+    /** A handler whose metric calls go to {@link #metrics()}: metrics are the host's, whichever context calls. */
+    interface MetricsTo extends MetricsHandler {
+        MetricsHandler metrics();
+
+        @Override
+        default int defineMetric(MetricType type, String name) throws WasmException {
+            return metrics().defineMetric(type, name);
+        }
+
+        @Override
+        default WasmResult incrementMetric(int metricId, long offset) {
+            return metrics().incrementMetric(metricId, offset);
+        }
+
+        @Override
+        default WasmResult recordMetric(int metricId, long value) {
+            return metrics().recordMetric(metricId, value);
+        }
+
+        @Override
+        default long getMetric(int metricId) throws WasmException {
+            return metrics().getMetric(metricId);
+        }
+    }
+
     /** What one request did. */
-    static final class Exchange implements Handler {
+    static final class Exchange implements Handler, MetricsTo {
         final ProxyMap requestHeaders;
         final List<Action> resumes = new ArrayList<>();
         private final Handler root;
@@ -81,6 +107,11 @@ final class RoastedrootHost implements AutoCloseable {
         Exchange(ProxyMap requestHeaders, Handler root) {
             this.requestHeaders = new ArrayProxyMap(requestHeaders);
             this.root = root;
+        }
+
+        @Override
+        public MetricsHandler metrics() {
+            return root instanceof MetricsTo to ? to.metrics() : MetricsHandler.DEFAULT;
         }
 
         String localBodyText() {
@@ -116,36 +147,19 @@ final class RoastedrootHost implements AutoCloseable {
         public LogLevel getLogLevel() {
             return LogLevel.TRACE;
         }
-
-        // Metrics are the host's, whichever context calls: the root's store.
-
-        @Override
-        public int defineMetric(MetricType type, String name) throws WasmException {
-            return root.defineMetric(type, name);
-        }
-
-        @Override
-        public WasmResult incrementMetric(int metricId, long offset) {
-            return root.incrementMetric(metricId, offset);
-        }
-
-        @Override
-        public WasmResult recordMetric(int metricId, long value) {
-            return root.recordMetric(metricId, value);
-        }
-
-        @Override
-        public long getMetric(int metricId) throws WasmException {
-            return root.getMetric(metricId);
-        }
     }
 
     /** The plugin's root context: its configuration, and its log lines into {@code logs}. */
-    static class RootHandler implements Handler {
+    static class RootHandler implements Handler, MetricsTo {
         private final byte[] config;
         private final List<String> logs;
         /** That host's own metrics (define gives a new id and value per call; get writes 32 bits). */
         private final SimpleMetricsHandler metrics = new SimpleMetricsHandler();
+
+        @Override
+        public MetricsHandler metrics() {
+            return metrics;
+        }
 
         RootHandler(String config, List<String> logs) {
             this.config = config == null ? null : config.getBytes(StandardCharsets.UTF_8);
@@ -165,26 +179,6 @@ final class RoastedrootHost implements AutoCloseable {
         @Override
         public void log(LogLevel level, String message) {
             logs.add(level + " " + message);
-        }
-
-        @Override
-        public int defineMetric(MetricType type, String name) throws WasmException {
-            return metrics.defineMetric(type, name);
-        }
-
-        @Override
-        public WasmResult incrementMetric(int metricId, long offset) {
-            return metrics.incrementMetric(metricId, offset);
-        }
-
-        @Override
-        public WasmResult recordMetric(int metricId, long value) {
-            return metrics.recordMetric(metricId, value);
-        }
-
-        @Override
-        public long getMetric(int metricId) throws WasmException {
-            return metrics.getMetric(metricId);
         }
 
         @Override

@@ -38,22 +38,20 @@ public final class MetricsAssert extends AbstractAssert<MetricsAssert, MetricSna
 
     /** The counter {@code name} is defined and is {@code value}. */
     public MetricsAssert hasCounter(String name, long value) {
-        isNotNull();
-        Long actualValue = actual.counter(name);
-        if (actualValue == null || actualValue != value) {
-            failWithMessage("expected counter %s to be %s but was %s; counters: %s", name, value,
-                    actualValue == null ? "undefined" : actualValue, actual.counters());
-        }
-        return this;
+        return hasValue("counter", actual == null ? null : actual.counters(), name, value);
     }
 
     /** The gauge {@code name} is defined and is {@code value}. */
     public MetricsAssert hasGauge(String name, long value) {
+        return hasValue("gauge", actual == null ? null : actual.gauges(), name, value);
+    }
+
+    private MetricsAssert hasValue(String kind, Map<String, Long> values, String name, long value) {
         isNotNull();
-        Long actualValue = actual.gauge(name);
+        Long actualValue = values.get(name);
         if (actualValue == null || actualValue != value) {
-            failWithMessage("expected gauge %s to be %s but was %s; gauges: %s", name, value,
-                    actualValue == null ? "undefined" : actualValue, actual.gauges());
+            failWithMessage("expected %s %s to be %s but was %s; %ss: %s", kind, name, value,
+                    actualValue == null ? "undefined" : actualValue, kind, values);
         }
         return this;
     }

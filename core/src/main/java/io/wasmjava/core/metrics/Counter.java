@@ -4,21 +4,14 @@ package io.wasmjava.core.metrics;
  * A counter: a value that only goes up, shown by Envoy as a counter (Prometheus type {@code counter}). Get one from
  * {@link Metrics#counter}. Updates never throw (see {@link Metrics}).
  */
-public final class Counter {
-    private final Metric metric;
-
-    Counter(Metric metric) {
-        this.metric = metric;
-    }
-
-    /** The name the counter was defined with (without Envoy's {@code wasmcustom.} prefix). */
-    public String name() {
-        return metric.name;
+public final class Counter extends Metric {
+    Counter(Metrics metrics, String name, int id) {
+        super(metrics, name, id);
     }
 
     /** Adds 1. */
     public void increment() {
-        metric.increment(1);
+        update(false, 1);
     }
 
     /**
@@ -28,7 +21,7 @@ public final class Counter {
      */
     public void add(long delta) {
         if (delta > 0) {
-            metric.increment(delta);
+            update(false, delta);
         }
     }
 
@@ -39,6 +32,6 @@ public final class Counter {
      * @throws io.wasmjava.core.host.HostStatusException if the host refuses the read
      */
     public long value() {
-        return metric.value();
+        return hostValue();
     }
 }

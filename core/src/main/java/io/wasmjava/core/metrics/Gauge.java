@@ -6,27 +6,20 @@ package io.wasmjava.core.metrics;
  * adds the updates of every VM of the process ({@code ImportMode::Accumulate}); a gauge taken below zero wraps around
  * in Envoy, so keep the ones that several VMs update from crossing zero, or {@link #set} them.
  */
-public final class Gauge {
-    private final Metric metric;
-
-    Gauge(Metric metric) {
-        this.metric = metric;
-    }
-
-    /** The name the gauge was defined with (without Envoy's {@code wasmcustom.} prefix). */
-    public String name() {
-        return metric.name;
+public final class Gauge extends Metric {
+    Gauge(Metrics metrics, String name, int id) {
+        super(metrics, name, id);
     }
 
     /** Sets the value ({@code proxy_record_metric}). */
     public void set(long value) {
-        metric.record(value);
+        update(true, value);
     }
 
     /** Adds {@code delta}, which may be negative ({@code proxy_increment_metric}); zero makes no host call. */
     public void add(long delta) {
         if (delta != 0) {
-            metric.increment(delta);
+            update(false, delta);
         }
     }
 
@@ -37,6 +30,6 @@ public final class Gauge {
      * @throws io.wasmjava.core.host.HostStatusException if the host refuses the read
      */
     public long value() {
-        return metric.value();
+        return hostValue();
     }
 }

@@ -6,16 +6,9 @@ package io.wasmjava.core.metrics;
  * answers {@code proxy_get_metric} on a histogram with {@code BAD_ARGUMENT} ({@code Context::getMetric}). Updates
  * never throw (see {@link Metrics}).
  */
-public final class Histogram {
-    private final Metric metric;
-
-    Histogram(Metric metric) {
-        this.metric = metric;
-    }
-
-    /** The name the histogram was defined with (without Envoy's {@code wasmcustom.} prefix). */
-    public String name() {
-        return metric.name;
+public final class Histogram extends Metric {
+    Histogram(Metrics metrics, String name, int id) {
+        super(metrics, name, id);
     }
 
     /**
@@ -24,7 +17,7 @@ public final class Histogram {
      */
     public void record(long value) {
         if (value >= 0) {
-            metric.record(value);
+            update(true, value);
         }
     }
 }

@@ -58,12 +58,7 @@ public final class Metrics {
      * @throws IllegalArgumentException if {@code name} is null or empty
      */
     public Counter counter(String name) {
-        Counter counter = counters.get(checked(name));
-        if (counter == null) {
-            counter = new Counter(new Metric(this, MetricType.COUNTER, name, define(MetricType.COUNTER, name)));
-            counters.put(name, counter);
-        }
-        return counter;
+        return metric(counters, MetricType.COUNTER, name, Counter::new);
     }
 
     /**
@@ -72,12 +67,7 @@ public final class Metrics {
      * @throws IllegalArgumentException if {@code name} is null or empty
      */
     public Gauge gauge(String name) {
-        Gauge gauge = gauges.get(checked(name));
-        if (gauge == null) {
-            gauge = new Gauge(new Metric(this, MetricType.GAUGE, name, define(MetricType.GAUGE, name)));
-            gauges.put(name, gauge);
-        }
-        return gauge;
+        return metric(gauges, MetricType.GAUGE, name, Gauge::new);
     }
 
     /**
@@ -86,13 +76,31 @@ public final class Metrics {
      * @throws IllegalArgumentException if {@code name} is null or empty
      */
     public Histogram histogram(String name) {
-        Histogram histogram = histograms.get(checked(name));
-        if (histogram == null) {
-            histogram = new Histogram(new Metric(this, MetricType.HISTOGRAM, name,
-                    define(MetricType.HISTOGRAM, name)));
-            histograms.put(name, histogram);
+        return metric(histograms, MetricType.HISTOGRAM, name, Histogram::new);
+    }
+
+    /** Makes one type of metric object from the host's id. */
+    private interface Factory<M extends Metric> {
+        M create(Metrics metrics, String name, int id);
+    }
+
+    private <M extends Metric> M metric(HashMap<String, M> cache, MetricType type, String name, Factory<M> factory) {
+        M metric = cache.get(checked(name));
+        if (metric != null) {
+            return metric;
         }
-        return histogram;
+        if (counters.size() + gauges.size() + histograms.size() >= MAX_METRICS) {
+            // Not cached: past the cap, names must not grow the VM.
+            if (!overflowLogged) {
+                overflowLogged = true;
+                log.warn("metric " + name + " not defined: this VM already has " + MAX_METRICS
+                        + " metrics; updates of further names are dropped");
+            }
+            return factory.create(this, name, Metric.DROPPED);
+        }
+        metric = factory.create(this, name, define(type, name));
+        cache.put(name, metric);
+        return metric;
     }
 
     private static String checked(String name) {
@@ -102,16 +110,8 @@ public final class Metrics {
         return name;
     }
 
-    /** The host's id, or {@link Metric#DROPPED} when over the cap or refused (logged). */
+    /** The host's id, or {@link Metric#DROPPED} when the host refuses (logged). */
     private int define(MetricType type, String name) {
-        if (counters.size() + gauges.size() + histograms.size() >= MAX_METRICS) {
-            if (!overflowLogged) {
-                overflowLogged = true;
-                log.warn("metric " + name + " not defined: this VM already has " + MAX_METRICS
-                        + " metrics; updates of further names are dropped");
-            }
-            return Metric.DROPPED;
-        }
         try {
             return host.defineMetric(type, name);
         } catch (HostStatusException e) {

@@ -123,9 +123,11 @@ class MetricsTest {
         }
         calls.clear();
 
-        metrics.counter("over-1").increment();
+        Counter over = metrics.counter("over-1");
+        over.increment();
         metrics.gauge("over-2").set(1);
 
+        assertThat(metrics.counter("over-1")).as("not cached past the cap").isNotSameAs(over);
         assertThat(calls).isEmpty();
         assertThat(logs).containsExactly("WARN [p] [nil] [nil] metric over-1 not defined: this VM already has 10000 "
                 + "metrics; updates of further names are dropped");
