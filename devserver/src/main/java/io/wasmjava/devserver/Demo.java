@@ -37,7 +37,7 @@ final class Demo {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> options = Main.options(args, "demo", List.of("--check"), "--listen", "--limit",
-                "--workers", "--engine", "--log-level", "--token-plugin", "--ratelimit-plugin");
+                "--workers", "--engine", "--log-level", "--token-plugin", "--ratelimit-plugin", "--admin");
         String listen = options.getOrDefault("--listen", "127.0.0.1:10000");
         int limit = Main.integer(options.getOrDefault("--limit", Integer.toString(DEFAULT_LIMIT)), "--limit");
         if (limit < 1) {
@@ -53,6 +53,9 @@ final class Demo {
         Path rateLimitWasm = options.containsKey("--ratelimit-plugin") ? Path.of(options.get("--ratelimit-plugin"))
                 : findModule("ratelimit-plugin");
         InetSocketAddress listenAddress = ClusterAddress.parseSocketAddress(listen);
+        // Any free port unless given: the demo always shows its metrics, and never fights over Envoy's 9901.
+        InetSocketAddress adminAddress = ClusterAddress.parseSocketAddress(options.getOrDefault("--admin",
+                "127.0.0.1:0"));
 
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -70,7 +73,8 @@ final class Demo {
                     .cluster("token.static", "127.0.0.1", tokens.port())
                     .cluster("redis.static", "127.0.0.1", redis.port())
                     .workers(workers)
-                    .logLevel(level);
+                    .logLevel(level)
+                    .admin(new InetSocketAddress(adminAddress.getHostString(), adminAddress.getPort()));
             if (engine != null) {
                 builder.engine(engine);
             }
@@ -85,6 +89,7 @@ final class Demo {
             out.println("  upstream       " + echo.uri() + "   answers with the request it got, as JSON");
             out.println("  token service  http://127.0.0.1:" + tokens.port() + "/token   as outbound|80||token.static");
             out.println("  redis          127.0.0.1:" + redis.port() + " (" + redis.executable() + ")   as outbound|6379||redis.static");
+            out.println("  admin          " + gateway.adminUri() + "/stats   both plugins' metrics (also /stats/prometheus)");
             out.println();
             out.println("Try it:");
             out.println("  # the token plugin fetched a token and injected it: see \"authorization\" in the echo");
@@ -94,6 +99,8 @@ final class Demo {
             out.println("  for i in $(seq 1 " + limit + "); do curl -s -o /dev/null -w '%{http_code}\\n' "
                     + url + "; done");
             out.println("  curl -si " + url);
+            out.println("  # the plugins' metrics, summed over the workers: ratelimit_allowed, ratelimit_rejected, token_*");
+            out.println("  curl -s " + gateway.adminUri() + "/stats");
             out.println();
             if (check) {
                 return check(URI.create(url), limit, out) ? 0 : 1;

@@ -78,53 +78,62 @@ final class EnvoyStats {
         return out.toString();
     }
 
-    /** {@code /stats/prometheus}: Prometheus text format as Envoy renders custom-namespace stats. */
+    /**
+     * {@code /stats/prometheus}: Prometheus text format as Envoy renders custom-namespace stats: counter and gauge
+     * families sorted together by name, then histogram families (Envoy's {@code PrometheusStatsRequest} phases).
+     */
     static String prometheus(MetricSnapshot snapshot) {
+        Map<String, Family> families = new TreeMap<>();
+        collect(families, "counter", snapshot.counters());
+        collect(families, "gauge", snapshot.gauges());
+        Map<String, Family> histogramFamilies = new TreeMap<>();
+        collect(histogramFamilies, "histogram", snapshot.histograms());
         StringBuilder out = new StringBuilder();
-        family(out, "counter", snapshot.counters(), (line, name, labels, value) -> line.append(name)
-                .append(labels(labels, null)).append(' ').append(Long.toUnsignedString(value)).append('\n'));
-        family(out, "gauge", snapshot.gauges(), (line, name, labels, value) -> line.append(name)
-                .append(labels(labels, null)).append(' ').append(Long.toUnsignedString(value)).append('\n'));
-        family(out, "histogram", snapshot.histograms(), (line, name, labels, summary) -> {
-            List<Long> buckets = summary.cumulativeBucketCounts();
-            for (int i = 0; i < buckets.size(); i++) {
-                line.append(name).append("_bucket")
-                        .append(labels(labels, number(HistogramSummary.BUCKET_BOUNDS.get(i))))
-                        .append(' ').append(buckets.get(i)).append('\n');
+        families.forEach((name, family) -> {
+            out.append("# TYPE ").append(name).append(' ').append(family.type()).append('\n');
+            for (Member member : family.members()) {
+                out.append(name).append(labels(member.labels(), null)).append(' ')
+                        .append(Long.toUnsignedString((Long) member.value())).append('\n');
             }
-            line.append(name).append("_bucket").append(labels(labels, "+Inf")).append(' ').append(summary.count())
-                    .append('\n');
-            line.append(name).append("_sum").append(labels(labels, null)).append(' ')
-                    .append(Long.toUnsignedString(summary.sum())).append('\n');
-            line.append(name).append("_count").append(labels(labels, null)).append(' ').append(summary.count())
-                    .append('\n');
+            out.append('\n');
+        });
+        histogramFamilies.forEach((name, family) -> {
+            out.append("# TYPE ").append(name).append(" histogram\n");
+            for (Member member : family.members()) {
+                HistogramSummary summary = (HistogramSummary) member.value();
+                List<Long> buckets = summary.cumulativeBucketCounts();
+                for (int i = 0; i < buckets.size(); i++) {
+                    out.append(name).append("_bucket")
+                            .append(labels(member.labels(), number(HistogramSummary.BUCKET_BOUNDS.get(i))))
+                            .append(' ').append(buckets.get(i)).append('\n');
+                }
+                out.append(name).append("_bucket").append(labels(member.labels(), "+Inf")).append(' ')
+                        .append(summary.count()).append('\n');
+                out.append(name).append("_sum").append(labels(member.labels(), null)).append(' ')
+                        .append(Long.toUnsignedString(summary.sum())).append('\n');
+                out.append(name).append("_count").append(labels(member.labels(), null)).append(' ')
+                        .append(summary.count()).append('\n');
+            }
+            out.append('\n');
         });
         return out.toString();
     }
 
-    private interface Line<V> {
-        void append(StringBuilder out, String name, List<String[]> labels, V value);
+    /** The stats of one Prometheus name: its type and each stat's labels and value. */
+    private record Family(String type, List<Member> members) {
     }
 
-    private static <V> void family(StringBuilder out, String type, Map<String, V> stats, Line<V> line) {
-        Map<String, List<Object[]>> families = new TreeMap<>();
+    private record Member(List<String[]> labels, Object value) {
+    }
+
+    private static void collect(Map<String, Family> families, String type, Map<String, ?> stats) {
         stats.forEach((name, value) -> {
             Tagged tagged = extractTags(NAMESPACE + "." + name);
             String promName = prometheusName(tagged.name());
             if (promName != null) {
-                families.computeIfAbsent(promName, n -> new ArrayList<>()).add(new Object[] {tagged.labels(), value});
+                families.computeIfAbsent(promName, n -> new Family(type, new ArrayList<>()))
+                        .members().add(new Member(tagged.labels(), value));
             }
-        });
-        families.forEach((name, members) -> {
-            out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-            for (Object[] member : members) {
-                @SuppressWarnings("unchecked")
-                List<String[]> labels = (List<String[]>) member[0];
-                @SuppressWarnings("unchecked")
-                V value = (V) member[1];
-                line.append(out, name, labels, value);
-            }
-            out.append('\n');
         });
     }
 

@@ -32,7 +32,7 @@ public final class Main {
             "                     [--upstream http://host:port] [--listen host:port] [--cluster name=host:port]...",
             "                     [--workers N] [--engine v8|chicory] [--log-level level] [--admin host:port] [limits]",
             "  wasmjava-devserver demo [--listen host:port] [--limit N] [--workers N] [--engine v8|chicory]",
-            "                     [--log-level level] [--check]",
+            "                     [--log-level level] [--admin host:port] [--check]",
             "  wasmjava-devserver oci --wasm main.wasm --out dir [--tar file.tar] [--ref-name tag]",
             "  wasmjava-devserver loadgen --url http://host:port/path [--connections N] [--seconds N] [--warmup N]",
             "  wasmjava-devserver echo [--listen host:port]",
@@ -53,7 +53,8 @@ public final class Main {
             "  --request-headers-timeout D (10s; 0 = none)  --stream-idle-timeout D (300s)  --idle-timeout D (3600s)",
             "  --accept-http-10  --max-connections N (1024); durations as 10s, 0.5s or 300ms",
             "demo: starts an echo upstream, a token service and Redis, then the gateway with the token and rate-limit",
-            "  plugins in front of them, and prints curl lines to try (--check: send them itself and exit).",
+            "  plugins in front of them, and prints curl lines to try (--check: send them itself and exit); its admin",
+            "  listener (/stats) is on --admin, by default any free port, printed.",
             "oci: writes an OCI image layout for a plugin (Wasm artifact, as Higress/Istio pull for oci:// URLs).",
             "loadgen: a closed-loop HTTP/1.1 load generator (keep-alive connections); prints requests/s and latency.",
             "echo: the demo's upstream on its own (default 127.0.0.1:8080): answers with the request, as JSON.");

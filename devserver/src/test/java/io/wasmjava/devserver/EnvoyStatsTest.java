@@ -41,6 +41,15 @@ class EnvoyStatsTest {
     }
 
     @Test
+    void sortsCounterAndGaugeFamiliesTogetherAsEnvoysOnePhaseDoes() {
+        MetricSnapshot snapshot = new MetricSnapshot(new TreeMap<>(Map.of("b_total", 2L)),
+                new TreeMap<>(Map.of("a_level", 1L, "c_level", 3L)), Map.of());
+
+        assertThat(EnvoyStats.prometheus(snapshot)).isEqualTo("# TYPE a_level gauge\na_level 1\n\n"
+                + "# TYPE b_total counter\nb_total 2\n\n# TYPE c_level gauge\nc_level 3\n\n");
+    }
+
+    @Test
     void listsStatsInEnvoyTextFormatWithTheNamespace() {
         MetricSnapshot snapshot = new MetricSnapshot(new TreeMap<>(Map.of("b_count", 2L, AI_NAME, 24L)),
                 new TreeMap<>(Map.of("a.level", -1L)),

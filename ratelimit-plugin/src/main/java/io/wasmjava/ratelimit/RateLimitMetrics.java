@@ -18,7 +18,9 @@ import io.wasmjava.core.metrics.Metrics;
  *   <li>{@value #BREAKER_SKIPS}: requests that did not call Redis because the circuit breaker was open (failure
  *       policy too);</li>
  *   <li>{@value #BREAKER_OPEN} (gauge): how many circuit breakers are open or half open now, over all VMs (each VM
- *       has one per configuration): 0 while Redis is healthy.</li>
+ *       has one per configuration): 0 while Redis is healthy. Each breaker adds 1 when it opens and takes it back
+ *       when it closes (one Envoy gauge serves all VMs), so one dropped while open (configuration replaced, VM
+ *       rebuilt) leaves its 1 until the process restarts.</li>
  * </ul>
  */
 final class RateLimitMetrics {
