@@ -22,14 +22,10 @@ import io.wasmjava.http.HttpResponse;
  *
  * <p>What the token service returns is checked before it is used: a token that is not a valid header value (CR, LF,
  * NUL or another control character, which would let the service inject headers into every request) fails the fetch;
- * a lifetime is read as {@link #MAX_LIFETIME_SECONDS}-capped whole seconds (see {@link #lifetimeSeconds}).
+ * its lifetime is read by {@link TokenLifetime}. After a failed fetch, no new one starts until the
+ * {@link FetchBackoff} pause has passed.
  */
 final class TokenCache {
-    /** The longest a token is cached: 365 days, whatever the token service or the configuration says. */
-    static final long MAX_LIFETIME_SECONDS = 365L * 24 * 60 * 60;
-    /** {@link #lifetimeSeconds}: the response gives no lifetime. */
-    static final long NO_LIFETIME = Long.MIN_VALUE;
-
     private final TokenConfig config;
     private String token;
     private String bodyToken;
@@ -41,9 +37,17 @@ final class TokenCache {
     private boolean completedWhileDispatching;
     private String syncToken;
     private final RegistrationList<HttpContext> waiters = new RegistrationList<>();
+    /** Failed fetches in a row (capped: the pause stops growing long before), and when the pause after them ends. */
+    private int failuresInARow;
+    private long fetchPausedUntilMillis;
 
     TokenCache(TokenConfig config) {
         this.config = config;
+    }
+
+    /** True if a failed fetch paused fetching until after {@code nowMillis}. */
+    private boolean isFetchPaused(long nowMillis) {
+        return failuresInARow > 0 && nowMillis < fetchPausedUntilMillis;
     }
 
     /** A token that is valid now, or null. */
@@ -92,9 +96,9 @@ final class TokenCache {
         }
     }
 
-    /** Starts a background refresh unless a fetch is already out. */
+    /** Starts a background refresh unless a fetch is already out or fetching is paused after a failure. */
     void refresh(PluginContext plugin) {
-        if (!fetching) {
+        if (!fetching && !isFetchPaused(plugin.currentTimeMillis())) {
             startFetch(plugin);
         }
     }
@@ -105,15 +109,24 @@ final class TokenCache {
         WAITING,
         /** The fetch completed before {@code await} returned and the token was injected. */
         INJECTED,
-        /** The fetch failed before {@code await} returned (the host refused it); the caller decides. */
+        /**
+         * No token: fetching is paused after a failed fetch ({@link FetchBackoff}), or the fetch failed before
+         * {@code await} returned (the host refused it); the caller applies the failure policy.
+         */
         FAILED
     }
 
-    /** Parks {@code http} until a token arrives, starting a fetch if none is out. */
+    /**
+     * Parks {@code http} until a token arrives, starting a fetch if none is out and fetching is not paused after a
+     * failure.
+     */
     Await await(HttpContext http) {
         if (fetching) {
             waiters.addUntilStreamEnd(http, http);
             return Await.WAITING;
+        }
+        if (isFetchPaused(http.plugin().currentTimeMillis())) {
+            return Await.FAILED;
         }
         completedWhileDispatching = false;
         syncToken = null;
@@ -168,8 +181,15 @@ final class TokenCache {
         }
         config.metrics.fetchEnded(sentMillis, nowMillis, failure != null);
         if (failure != null) {
+            // Capped well past the point where the pause stops growing, so the count cannot overflow.
+            failuresInARow = Math.min(failuresInARow + 1, 64);
+            long pauseMillis = config.backoff.delayMillis(failuresInARow);
+            fetchPausedUntilMillis = nowMillis + pauseMillis;
             plugin.log().warn("token fetch failed: " + failure
-                    + (validToken(nowMillis) != null ? "; keeping the current token until it expires" : ""));
+                    + (validToken(nowMillis) != null ? "; keeping the current token until it expires" : "")
+                    + (pauseMillis > 0 ? "; no new fetch for " + pauseMillis + " ms" : ""));
+        } else {
+            failuresInARow = 0;
         }
         if (dispatching) {
             // Completed inside send(): no request is waiting yet; the caller of await() decides for its own.
@@ -219,22 +239,11 @@ final class TokenCache {
             bodyToken = value;
             responseBody = headerSafe(response.bodyString());
         }
-        long ttlSeconds = config.cacheTtlSeconds;
-        String lifetimeNote = "";
-        if (config.expiresInJsonPath != null) {
-            if (body == null) {
-                body = parseBody(response);
-            }
-            long expiresIn = lifetimeSeconds(config.expiresInJsonPath.select(body));
-            if (expiresIn != NO_LIFETIME) {
-                ttlSeconds = Math.max(0, Math.min(expiresIn, MAX_LIFETIME_SECONDS));
-                if (expiresIn > MAX_LIFETIME_SECONDS) {
-                    lifetimeNote = " (" + config.expiresInJsonPath + " above the maximum)";
-                } else if (expiresIn <= 0) {
-                    lifetimeNote = " (" + config.expiresInJsonPath + " is not positive)";
-                }
-            }
+        if (body == null && config.lifetime.readsBody()) {
+            body = parseBody(response);
         }
+        TokenLifetime.Lifetime lifetime = config.lifetime.of(response, body, value, nowMillis);
+        long ttlSeconds = lifetime.seconds();
         if (ttlSeconds > 0) {
             long ttlMillis = ttlSeconds * 1000L;
             long aheadMillis = Math.min(config.refreshAheadSeconds * 1000L, ttlMillis / 2);
@@ -244,34 +253,8 @@ final class TokenCache {
         }
         // Never the value: its length and lifetime are enough to diagnose.
         log.info("token fetched: " + value.length() + " chars, "
-                + (ttlSeconds > 0 ? "cached for " + ttlSeconds + " s" : "not cached") + lifetimeNote);
+                + (ttlSeconds > 0 ? "cached for " + ttlSeconds + " s" : "not cached") + lifetime.note());
         return value;
-    }
-
-    /**
-     * The lifetime the token service gave at {@code expiresInJsonPath}, in whole seconds, or {@link #NO_LIFETIME}.
-     * A JSON number, or a string holding one (some services send {@code "3599"}), is rounded toward zero and
-     * saturates instead of overflowing ({@code 99999999999999999999} is {@link Long#MAX_VALUE}): the caller caps it at
-     * {@link #MAX_LIFETIME_SECONDS} and reads zero or less as "already expired". Anything else (absent, null, a
-     * boolean, an object, a string that is not a number) is no lifetime, and {@code cacheTtlSeconds} applies.
-     */
-    static long lifetimeSeconds(JsonValue expiresIn) {
-        if (expiresIn == null) {
-            return NO_LIFETIME;
-        }
-        JsonValue number = expiresIn;
-        if (expiresIn.kind() == JsonKind.STRING) {
-            try {
-                number = Json.parse(expiresIn.stringValue());
-            } catch (JsonSyntaxException e) {
-                return NO_LIFETIME;
-            }
-        }
-        if (number.kind() != JsonKind.NUMBER) {
-            return NO_LIFETIME;
-        }
-        // Long.MIN_VALUE is NO_LIFETIME: a huge negative lifetime saturates one above it, still "already expired".
-        return number.clampedLong(Long.MIN_VALUE + 1, Long.MAX_VALUE);
     }
 
     private static JsonValue parseBody(HttpResponse response) {

@@ -33,15 +33,6 @@ final class TokenConfig {
         DENY
     }
 
-    private static final List<String> KNOWN_KEYS = Arrays.asList("serviceName", "servicePort", "cluster",
-            "authority", "requestMethod", "requestPath", "requestHeaders", "requestBody", "timeoutMillis",
-            "tokenHeader", "tokenJsonPath", "injectHeader", "injectFormat", "injectMode", "stripClientHeader",
-            "cacheTtlSeconds", "expiresInJsonPath", "refreshAheadSeconds", "failureMode", "failureStatus",
-            "failureBody", "invalidateOn401", "bodyHeader",
-            // Higress http-call's service fields (TokenService).
-            "serviceSource", "namespace", "domain",
-            // Per-rule matching keys are read by the SDK.
-            "_match_route_", "_match_domain_", "_match_service_", "_match_route_prefix_", "_rules_");
     static final String TOKEN_PLACEHOLDER = "{token}";
     /**
      * The {@code failureMode} that answers a failed fetch as the seed did: Higress's {@code http-call} example sent
@@ -51,6 +42,33 @@ final class TokenConfig {
     static final String DENY_500 = "deny-500";
     static final int DENY_500_STATUS = 500;
     static final String DENY_500_BODY = "http call failed";
+    static final String FAILURE_HEADER_ADD_KEY = "failureModeAllowHeaderAdd";
+    static final String FAILURE_HEADER_NAME_KEY = "failureModeAllowHeaderName";
+    /**
+     * The failure marker's default name and its value: Envoy's ext_authz adds {@code x-envoy-auth-failure-mode-allowed:
+     * true} when {@code failure_mode_allow} lets a request through after a failed check and
+     * {@code failure_mode_allow_header_add} is set (envoyproxy/envoy {@code api/envoy/extensions/filters/http/ext_authz/
+     * v3/ext_authz.proto}, field {@code failure_mode_allow_header_add}; {@code source/extensions/filters/http/ext_authz/
+     * ext_authz.cc}, {@code onComplete}); Higress's ext-auth does the same (alibaba/higress 4e0d6914,
+     * {@code plugins/wasm-go/extensions/ext-auth/main.go:44, 170-173}).
+     */
+    static final String DEFAULT_FAILURE_HEADER_NAME = "x-envoy-auth-failure-mode-allowed";
+    static final String FAILURE_HEADER_VALUE = "true";
+    static final String INVALIDATE_ON_STATUSES_KEY = "invalidateOnStatuses";
+    private static final List<String> KNOWN_KEYS = Arrays.asList("serviceName", "servicePort", "cluster",
+            "authority", "requestMethod", "requestPath", "requestHeaders", "requestBody", "timeoutMillis",
+            "tokenHeader", "tokenJsonPath", "injectHeader", "injectFormat", "injectMode", "stripClientHeader",
+            "cacheTtlSeconds", "expiresInJsonPath", "refreshAheadSeconds", "failureMode", "failureStatus",
+            "failureBody", "invalidateOn401", "bodyHeader",
+            // Policy: lifetime sources (TokenLifetime), backoff (FetchBackoff), skip rules (SkipRules), the failure
+            // marker and invalidation statuses.
+            "expiresAtJsonPath", "lifetimeFromCacheControl", "lifetimeFromJwt", FetchBackoff.INITIAL_KEY,
+            FetchBackoff.MAX_KEY, SkipRules.KEY, FAILURE_HEADER_ADD_KEY, FAILURE_HEADER_NAME_KEY,
+            INVALIDATE_ON_STATUSES_KEY,
+            // Higress http-call's service fields (TokenService).
+            "serviceSource", "namespace", "domain",
+            // Per-rule matching keys are read by the SDK.
+            "_match_route_", "_match_domain_", "_match_service_", "_match_route_prefix_", "_rules_");
 
     final HttpClient client;
     final HttpRequest request;
@@ -64,13 +82,18 @@ final class TokenConfig {
     private String lastInjectedValue;
     final boolean overwrite;
     final boolean stripClientHeader;
-    final long cacheTtlSeconds;
-    final JsonPath expiresInJsonPath;
+    final TokenLifetime lifetime;
     final long refreshAheadSeconds;
     final FailureMode failureMode;
     final int failureStatus;
     final String failureBody;
-    final boolean invalidateOn401;
+    /** The marker added to a request let through without a token after a failure ({@code allow}), or null. */
+    final String failureHeader;
+    final FetchBackoff backoff;
+    /** Requests that get no token, or null if none are skipped. */
+    final SkipRules skipRules;
+    /** Upstream {@code :status} values that drop the token the request carried; may be empty. */
+    final String[] invalidateOnStatuses;
     final String bodyHeader;
     final TokenCache cache;
     final TokenMetrics metrics;
@@ -112,9 +135,7 @@ final class TokenConfig {
         }
         this.overwrite = mode.equals("overwrite");
         this.stripClientHeader = json.bool("stripClientHeader", true);
-        this.cacheTtlSeconds = json.integer("cacheTtlSeconds", 0, 0, (int) TokenCache.MAX_LIFETIME_SECONDS);
-        this.expiresInJsonPath = json.has("expiresInJsonPath") && !json.isNull("expiresInJsonPath")
-                ? jsonPath(json, "expiresInJsonPath") : null;
+        this.lifetime = TokenLifetime.parse(json);
         this.refreshAheadSeconds = json.integer("refreshAheadSeconds", 30, 0, Integer.MAX_VALUE);
         String failure = json.string("failureMode", "allow");
         if (failure.equals(DENY_500)) {
@@ -136,10 +157,13 @@ final class TokenConfig {
             throw json.error("failureMode", "must be \"allow\", \"deny\" or \"" + DENY_500 + "\" but was \""
                     + failure + "\"");
         }
-        this.invalidateOn401 = json.bool("invalidateOn401", true);
+        this.invalidateOnStatuses = invalidateOnStatuses(json);
         // Higress's example copies the whole token response body into this header; kept for configs written for it.
         this.bodyHeader = json.isNull("bodyHeader") ? null
                 : headerName(json, "bodyHeader", higress.string(json, "bodyHeader"));
+        this.failureHeader = failureHeader(json);
+        this.backoff = FetchBackoff.parse(json);
+        this.skipRules = SkipRules.parse(json);
         this.cache = new TokenCache(this);
         this.metrics = new TokenMetrics(plugin);
     }
@@ -199,7 +223,68 @@ final class TokenConfig {
         return builder.build();
     }
 
-    private static JsonPath jsonPath(ConfigNode json, String key) {
+    /**
+     * The failure marker's name, or null if it is off: {@value #FAILURE_HEADER_ADD_KEY} ({@code false} by default, as
+     * in Envoy and Higress) turns it on, {@value #FAILURE_HEADER_NAME_KEY} renames it. Both only apply to
+     * {@code failureMode: allow}, and the name must not be one of the headers the plugin sets.
+     */
+    private String failureHeader(ConfigNode json) {
+        boolean add = json.bool(FAILURE_HEADER_ADD_KEY, false);
+        boolean named = !json.isNull(FAILURE_HEADER_NAME_KEY);
+        if (add && failureMode != FailureMode.ALLOW) {
+            throw json.error(FAILURE_HEADER_ADD_KEY, "only used with failureMode allow: a denied request does not "
+                    + "reach the upstream");
+        }
+        if (named && !add) {
+            throw json.error(FAILURE_HEADER_NAME_KEY, "set " + FAILURE_HEADER_ADD_KEY + ": true to add the header");
+        }
+        if (!add) {
+            return null;
+        }
+        String name = named ? headerName(json, FAILURE_HEADER_NAME_KEY, json.string(FAILURE_HEADER_NAME_KEY))
+                : DEFAULT_FAILURE_HEADER_NAME;
+        if (Utf8.lowerAscii(name).equals(Utf8.lowerAscii(injectHeader))
+                || bodyHeader != null && Utf8.lowerAscii(name).equals(Utf8.lowerAscii(bodyHeader))) {
+            throw json.error(named ? FAILURE_HEADER_NAME_KEY : FAILURE_HEADER_ADD_KEY, "the failure marker \"" + name
+                    + "\" must not be the header the token or the body goes into");
+        }
+        return name;
+    }
+
+    /**
+     * {@value #INVALIDATE_ON_STATUSES_KEY}, each a status 100-599 (default {@code [401]}); or the older
+     * {@code invalidateOn401} ({@code false} is {@code []}), but not both.
+     */
+    private static String[] invalidateOnStatuses(ConfigNode json) {
+        if (json.isNull(INVALIDATE_ON_STATUSES_KEY)) {
+            return json.bool("invalidateOn401", true) ? new String[] {"401"} : new String[0];
+        }
+        if (!json.isNull("invalidateOn401")) {
+            throw json.error("invalidateOn401", "set either invalidateOn401 or " + INVALIDATE_ON_STATUSES_KEY
+                    + ", not both");
+        }
+        List<ConfigNode> statuses = json.array(INVALIDATE_ON_STATUSES_KEY);
+        String[] texts = new String[statuses.size()];
+        for (int i = 0; i < texts.length; i++) {
+            // Envoy's :status is always the three digits, so the text compares as the number.
+            texts[i] = Integer.toString(statuses.get(i).asInt(100, 599));
+        }
+        return texts;
+    }
+
+    /** True if the upstream's {@code :status} (null if absent) drops the token the request carried. */
+    boolean invalidatesOn(String status) {
+        if (status != null) {
+            for (String candidate : invalidateOnStatuses) {
+                if (candidate.equals(status)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static JsonPath jsonPath(ConfigNode json, String key) {
         try {
             return JsonPath.parse(json.string(key));
         } catch (IllegalArgumentException e) {

@@ -9,14 +9,18 @@ import java.util.function.Consumer;
  * Injects a token fetched from an HTTP service into every request.
  *
  * <ol>
- *   <li>The client's own copy of the injected header is removed (unless {@code stripClientHeader} is false), so it
- *       cannot be spoofed.</li>
+ *   <li>The client's own copy of the injected header (and of the body header and failure marker) is removed unless
+ *       {@code stripClientHeader} is false, so it cannot be spoofed.</li>
+ *   <li>A request matching {@code skipRules} ({@link SkipRules}) goes on without a token.</li>
  *   <li>A cached, valid token is injected at once; within {@code refreshAheadSeconds} of expiry a background fetch
  *       replaces it while requests keep using the current one.</li>
  *   <li>Without a valid token the request pauses; one fetch serves every request waiting for it.</li>
  *   <li>If the fetch fails (refused, reset, timeout, non-2xx, no token in the response) waiting requests continue
- *       without a token ({@code failureMode: allow}) or are answered {@code failureStatus} ({@code deny}).</li>
- *   <li>An upstream 401 drops the token the request carried, so the next request fetches a new one.</li>
+ *       without a token ({@code failureMode: allow}, with the failure marker if configured) or are answered
+ *       {@code failureStatus} ({@code deny}). Until the {@link FetchBackoff} pause has passed, requests without a
+ *       valid token get the same at once instead of starting another fetch.</li>
+ *   <li>An upstream status in {@code invalidateOnStatuses} (default 401) drops the token the request carried, so the
+ *       next request fetches a new one. The request that got that status is not retried.</li>
  * </ol>
  */
 public final class TokenPlugin {
@@ -49,6 +53,12 @@ public final class TokenPlugin {
             if (config.bodyHeader != null) {
                 http.removeRequestHeader(config.bodyHeader);
             }
+            if (config.failureHeader != null) {
+                http.removeRequestHeader(config.failureHeader);
+            }
+        }
+        if (config.skipRules != null && config.skipRules.matches(http.method(), http.path())) {
+            return HeaderStatus.CONTINUE;
         }
         TokenCache cache = config.cache;
         long nowMillis = http.plugin().currentTimeMillis();
@@ -69,19 +79,17 @@ public final class TokenPlugin {
         if (outcome == TokenCache.Await.INJECTED) {
             return HeaderStatus.CONTINUE;
         }
-        if (config.failureMode == TokenConfig.FailureMode.DENY) {
-            http.sendLocalResponse(config.failureStatus, config.failureBody);
-            return HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK;
-        }
-        return HeaderStatus.CONTINUE;
+        return applyFailurePolicy(http, config) ? HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK
+                : HeaderStatus.CONTINUE;
     }
 
     private static HeaderStatus onResponseHeaders(HttpContext http, TokenConfig config) {
-        if (config.invalidateOn401 && "401".equals(http.responseHeader(":status"))) {
+        if (config.invalidateOnStatuses.length > 0) {
+            String status = http.responseHeader(":status");
             Object used = http.attribute(USED_TOKEN);
-            if (used != null) {
+            if (used != null && config.invalidatesOn(status)) {
                 config.cache.invalidate((String) used);
-                http.log().info("upstream answered 401: cached token dropped");
+                http.log().info("upstream answered " + status + ": cached token dropped");
             }
         }
         return HeaderStatus.CONTINUE;
@@ -105,10 +113,24 @@ public final class TokenPlugin {
 
     /** A waiting request whose token fetch failed. */
     static void onFailure(HttpContext http, TokenConfig config) {
-        if (config.failureMode == TokenConfig.FailureMode.DENY) {
-            http.sendLocalResponse(config.failureStatus, config.failureBody);
-        } else {
+        if (!applyFailurePolicy(http, config)) {
             http.resumeRequest();
         }
+    }
+
+    /**
+     * Applies {@code failureMode} to a request that has no token because of a failure: {@code deny} answers it and
+     * returns true; {@code allow} adds the failure marker, if configured, and returns false (the caller lets the
+     * request go on).
+     */
+    private static boolean applyFailurePolicy(HttpContext http, TokenConfig config) {
+        if (config.failureMode == TokenConfig.FailureMode.DENY) {
+            http.sendLocalResponse(config.failureStatus, config.failureBody);
+            return true;
+        }
+        if (config.failureHeader != null) {
+            http.replaceRequestHeader(config.failureHeader, TokenConfig.FAILURE_HEADER_VALUE);
+        }
+        return false;
     }
 }

@@ -77,6 +77,6 @@ abstract class TokenLargeResponseScenarios extends PluginScenarios {
         }
         assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: RESPONSE_TOO_LARGE: "
                 + "HTTP call response body of " + size + " bytes exceeds the maxCalloutResponseBytes of " + LIMIT
-                + " bytes");
+                + " bytes" + TokenPluginScenarios.PAUSED);
     }
 }

@@ -41,6 +41,8 @@ abstract class TokenPluginScenarios extends PluginScenarios {
             ":scheme", "https", "x-request-id", "req-1");
     static final String PLUGIN_LOG = "[token-plugin] [nil] [nil] ";
     static final String REQUEST_LOG = "[token-plugin] [nil] [req-1] ";
+    /** The end of the WARN line of a first failed fetch: the default pause ({@link FetchBackoff}) before the next. */
+    static final String PAUSED = "; no new fetch for 1000 ms";
 
     /** {@code base} with {@code extraFields} (JSON members, without braces) added. */
     static String with(String base, String extraFields) {
@@ -289,10 +291,15 @@ abstract class TokenPluginScenarios extends PluginScenarios {
         onlyCall(harness).reset();
 
         assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: RESET: call reset "
-                + "after 0 ms without a response; keeping the current token until it expires");
+                + "after 0 ms without a response; keeping the current token until it expires" + PAUSED);
+        HttpStream paused = request(harness, HeaderStatus.CONTINUE);
+        assertThat(paused.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+        assertThat(harness.pendingHttpCalls()).as("within the pause after the failure").isEmpty();
+        harness.advanceTime(1_000);
         HttpStream next = request(harness, HeaderStatus.CONTINUE);
         assertThat(next.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
-        assertThat(onlyCall(harness).headers()).as("the next request tries again").isEqualTo(TOKEN_CALL);
+        assertThat(onlyCall(harness).headers()).as("the first request after the pause tries again")
+                .isEqualTo(TOKEN_CALL);
     }
 
     @Test
@@ -374,7 +381,7 @@ abstract class TokenPluginScenarios extends PluginScenarios {
                         : plus(REQUEST, "x-token", "spoofed"));
         assertThat(stream.requestResumeCount()).isEqualTo(1);
         assertThat(stream.localResponse()).isNull();
-        assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: " + reason);
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: " + reason + PAUSED);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -392,7 +399,7 @@ abstract class TokenPluginScenarios extends PluginScenarios {
                     LocalResponse.of(503, Headers.empty(), "token service unavailable"));
             assertThat(stream.requestResumed()).isFalse();
         }
-        assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: " + reason);
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: " + reason + PAUSED);
     }
 
     @Test
@@ -418,7 +425,7 @@ abstract class TokenPluginScenarios extends PluginScenarios {
         assertThat(stream.requestHeaders()).isEqualTo(REQUEST);
         assertThat(stream.localResponse()).isNull();
         assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: DISPATCH_REFUSED: "
-                + "dispatch to cluster outbound|80||token.static refused: proxy_http_call: BAD_ARGUMENT");
+                + "dispatch to cluster outbound|80||token.static refused: proxy_http_call: BAD_ARGUMENT" + PAUSED);
     }
 
     @Test
@@ -460,10 +467,11 @@ abstract class TokenPluginScenarios extends PluginScenarios {
         assertThat(stream.requestResumeCount()).isEqualTo(1);
         assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: token ("
                 + token.length() + " chars) refused: not a valid value for header \"Authorization\": character "
-                + where);
+                + where + PAUSED);
         assertThat(harness.logs()).allSatisfy(line -> assertThat(line).doesNotContain("sk9", "k9"));
+        harness.advanceTime(1_000);
         assertThat(request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK).requestHeaders())
-                .as("nothing was cached: the next request fetches again").isEqualTo(REQUEST);
+                .as("nothing was cached: the first request after the pause fetches again").isEqualTo(REQUEST);
     }
 
     @Test
@@ -478,7 +486,7 @@ abstract class TokenPluginScenarios extends PluginScenarios {
         assertThat(stream.requestResumed()).isFalse();
         assertThat(stream.requestHeaders()).isEqualTo(REQUEST);
         assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: token (23 chars) "
-                + "refused: not a valid value for header \"x-token\": character 0x0d at index 5");
+                + "refused: not a valid value for header \"x-token\": character 0x0d at index 5" + PAUSED);
     }
 
     @Test
@@ -491,7 +499,7 @@ abstract class TokenPluginScenarios extends PluginScenarios {
 
         assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: token (11 chars) "
                 + "refused: not a valid value for header \"Authorization\": character 0x0d at index 5; keeping the "
-                + "current token until it expires");
+                + "current token until it expires" + PAUSED);
         assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
                 .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
     }
@@ -705,8 +713,10 @@ abstract class TokenPluginScenarios extends PluginScenarios {
         rejected.complete();
         request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK).complete();
         onlyCall(harness).respond(200, tokens.get(3));
+        harness.advanceTime(1_000);
         request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK).complete();
         onlyCall(harness).respond(500, "{\"data\":{\"access_token\":\"" + tokens.get(2) + "\"}}");
+        harness.advanceTime(2_000);
         request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK).complete();
         answerJson(onlyCall(harness), tokens.get(2), 60);
 

@@ -1,5 +1,6 @@
 package io.wasmjava.token;
 
+import static io.wasmjava.token.TokenPluginScenarios.PAUSED;
 import static io.wasmjava.token.TokenPluginScenarios.PLUGIN_LOG;
 import static io.wasmjava.token.TokenPluginScenarios.REQUEST;
 import static io.wasmjava.token.TokenPluginScenarios.assertRefuses;
@@ -196,7 +197,7 @@ abstract class TokenServiceScenarios extends PluginScenarios {
         assertThat(harness.pendingHttpCalls()).isEmpty();
         assertThat(stream.localResponses()).containsExactly(LocalResponse.of(500, Headers.empty(), "http call failed"));
         assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: DISPATCH_REFUSED: "
-                + "dispatch to cluster " + cluster + " refused: proxy_http_call: BAD_ARGUMENT");
+                + "dispatch to cluster " + cluster + " refused: proxy_http_call: BAD_ARGUMENT" + PAUSED);
     }
 
     // ---- failure modes on Higress's failing token service (HCT:294-337) ----
@@ -260,7 +261,7 @@ abstract class TokenServiceScenarios extends PluginScenarios {
         assertThat(stream.localResponses()).isEqualTo(failureMode.equals("allow") ? List.of()
                 : List.of(LocalResponse.of(500, Headers.empty(), "http call failed")));
         assertThat(harness.logs(LogLevel.WARN)).containsExactly(
-                PLUGIN_LOG + "token fetch failed: token response 200 carried no token");
+                PLUGIN_LOG + "token fetch failed: token response 200 carried no token" + PAUSED);
     }
 
     @Test

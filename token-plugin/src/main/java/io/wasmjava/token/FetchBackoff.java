@@ -1,0 +1,68 @@
+package io.wasmjava.token;
+
+import io.wasmjava.core.config.ConfigNode;
+
+/**
+ * How long token fetches pause after failed ones: a negative cache. After a failed fetch no new fetch starts for
+ * {@link #delayMillis} of the number of failures in a row; requests without a valid token meanwhile get the failure
+ * policy at once (continue without a token, or the deny answer) instead of each wave waiting for a new fetch to fail.
+ * The delay starts at {@code fetchBackoffMillis} and doubles with each further failure up to
+ * {@code fetchBackoffMaxMillis}; a successful fetch resets it. Immutable: the count of failures and the time the
+ * pause ends belong to whoever keeps the token ({@link TokenCache}).
+ *
+ * <p>There is no jitter: the pause is a property of the token entry, not of a client retrying on its own.
+ */
+final class FetchBackoff {
+    static final String INITIAL_KEY = "fetchBackoffMillis";
+    static final String MAX_KEY = "fetchBackoffMaxMillis";
+    /** The first pause: 1 s. */
+    static final int DEFAULT_INITIAL_MILLIS = 1_000;
+    /** The longest pause: 30 s. */
+    static final int DEFAULT_MAX_MILLIS = 30_000;
+    /** The largest value either field takes: one hour. */
+    static final int LIMIT_MILLIS = 3_600_000;
+
+    private final long initialMillis;
+    private final long maxMillis;
+
+    private FetchBackoff(long initialMillis, long maxMillis) {
+        this.initialMillis = initialMillis;
+        this.maxMillis = maxMillis;
+    }
+
+    /**
+     * Reads {@value #INITIAL_KEY} (0 turns the pause off: the next request after a failure fetches again) and
+     * {@value #MAX_KEY} (at least the initial pause).
+     *
+     * @throws io.wasmjava.core.config.ConfigException naming the field
+     */
+    static FetchBackoff parse(ConfigNode json) {
+        int initial = json.integer(INITIAL_KEY, DEFAULT_INITIAL_MILLIS, 0, LIMIT_MILLIS);
+        boolean maxSet = !json.isNull(MAX_KEY);
+        int max = json.integer(MAX_KEY, Math.max(initial, DEFAULT_MAX_MILLIS), 0, LIMIT_MILLIS);
+        if (maxSet && max < initial) {
+            throw json.error(MAX_KEY, "must be at least " + INITIAL_KEY + " (" + initial + ") but was " + max);
+        }
+        return new FetchBackoff(initial, max);
+    }
+
+    /** True if failed fetches pause the next ones. */
+    boolean isEnabled() {
+        return initialMillis > 0;
+    }
+
+    /**
+     * The pause after {@code failuresInARow} failed fetches (1 for the first): the initial pause doubled for each
+     * failure after the first, capped at the maximum; 0 if the pause is off.
+     */
+    long delayMillis(int failuresInARow) {
+        if (initialMillis == 0) {
+            return 0;
+        }
+        long delay = initialMillis;
+        for (int i = 1; i < failuresInARow && delay < maxMillis; i++) {
+            delay *= 2;
+        }
+        return Math.min(delay, maxMillis);
+    }
+}
