@@ -21,6 +21,7 @@ import io.wasmjava.testkit.HostileInputs.Input;
 import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.PluginScenarios;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -154,5 +155,90 @@ abstract class TokenHostileScenarios extends PluginScenarios {
         assertThat(next.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-late"));
         assertThat(ended.requestResumeCount()).isZero();
         assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+    }
+
+    // ---- policy (issue #15): lifetime sources and skip rules under hostile input ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokens")
+    void aHostileTokenReadAsAJwtNeverTrapsAndFallsBack(Input<String> token) {
+        hostile(() -> {
+            PluginHarness harness = start(with(TokenPluginScenarios.SEED,
+                    "\"failureMode\":\"deny\",\"lifetimeFromJwt\":true,\"cacheTtlSeconds\":30"));
+            HttpStream stream = harness.newStream();
+            stream.requestHeaders(REQUEST, true);
+
+            onlyCall(harness).respond(Headers.unchecked(":status", "200", "x-token", token.value()), new byte[0]);
+
+            String carried = token.value();
+            if (!carried.isEmpty() && HeaderValidator.invalidValueIndex(carried) < 0) {
+                assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "x-token", carried));
+                assertThat(harness.logs(LogLevel.INFO)).last().satisfies(line -> assertThat(line)
+                        .startsWith(PLUGIN_LOG + "token fetched: " + carried.length() + " chars, cached for 30 s "
+                                + "(JWT exp not read: "));
+            } else {
+                assertThat(stream.localResponse()).isEqualTo(
+                        LocalResponse.of(503, Headers.empty(), "token service unavailable"));
+            }
+            assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.wasmjava.testkit.HostileInputs#jsonBodies")
+    void aJwtWithAHostilePayloadNeverTrapsAndFallsBack(Input<byte[]> payload) {
+        hostile(() -> {
+            String token = "eyJhbGciOiJub25lIn0."
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.value()) + ".c2ln";
+            PluginHarness harness = start(with(TokenPluginScenarios.SEED,
+                    "\"lifetimeFromJwt\":true,\"cacheTtlSeconds\":30"));
+            HttpStream stream = harness.newStream();
+            stream.requestHeaders(REQUEST, true);
+
+            onlyCall(harness).respond(200, Headers.of("x-token", token), new byte[0]);
+
+            assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "x-token", token));
+            assertThat(harness.logs(LogLevel.INFO)).last().satisfies(line -> assertThat(line)
+                    .startsWith(PLUGIN_LOG + "token fetched: " + token.length() + " chars, cached for 30 s (JWT exp "
+                            + "not read: JWT "));
+            assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.wasmjava.testkit.HostileInputs#headerValues")
+    void aHostileCacheControlNeverTrapsAndTheTokenIsStillDelivered(Input<String> cacheControl) {
+        hostile(() -> {
+            PluginHarness harness = start(with(JSON_SOURCE, "\"lifetimeFromCacheControl\":true"));
+            HttpStream stream = harness.newStream();
+            stream.requestHeaders(REQUEST, true);
+
+            onlyCall(harness).respond(Headers.unchecked(":status", "200", "cache-control", cacheControl.value()),
+                    "{\"data\": {\"access_token\": \"t\", \"expires_in\": 60}}".getBytes(StandardCharsets.UTF_8));
+
+            assertResumedWithBearer(stream, "t");
+            assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.wasmjava.testkit.HostileInputs#headerValues")
+    void aHostilePathOrMethodMeetsTheSkipRulesInBoundedTime(Input<String> value) {
+        hostile(() -> {
+            PluginHarness harness = start(with(JSON_SOURCE, "\"skipRules\":[{\"path\":\"^/(a|aa)*$\","
+                    + "\"pathMatch\":\"regex\"},{\"path\":\"/public/\",\"pathMatch\":\"prefix\",\"methods\":[\"GET\"]}]"));
+            for (String[] pseudo : new String[][] {{":path", value.value()}, {":method", value.value()}}) {
+                HttpStream stream = harness.newStream();
+                Headers request = Headers.unchecked(":authority", "api.example", ":method",
+                        pseudo[0].equals(":method") ? pseudo[1] : "GET", ":path",
+                        pseudo[0].equals(":path") ? pseudo[1] : "/public/x", ":scheme", "https");
+                HeaderStatus status = stream.requestHeaders(request, true);
+                for (PendingHttpCall call : harness.pendingHttpCalls()) {
+                    call.reset();
+                }
+                assertThat(status).isIn(HeaderStatus.CONTINUE, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+            }
+            assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+        });
     }
 }

@@ -857,4 +857,567 @@ abstract class TokenPluginScenarios extends PluginScenarios {
         assertThat(orders.requestHeaders()).isEqualTo(plus(REQUEST, "x-token", "tok-1"));
         assertThat(other.requestHeaders()).isEqualTo(REQUEST);
     }
+
+    // ---- policy (issue #15): the pause after a failed fetch (FetchBackoff) ----
+
+    /** The WARN line of a reset token fetch, with the pause that follows it. */
+    static String resetWarning(long pauseMillis) {
+        return PLUGIN_LOG + "token fetch failed: RESET: call reset after 0 ms without a response; no new fetch for "
+                + pauseMillis + " ms";
+    }
+
+    @Test
+    void allowModeGoesOnAtOnceDuringThePauseAfterAFailedFetchAndFetchesAgainAfterIt() {
+        PluginHarness harness = start(JSON_SOURCE);
+        HttpStream first = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        onlyCall(harness).reset();
+        assertThat(first.requestResumeCount()).isEqualTo(1);
+
+        harness.advanceTime(999);
+        HttpStream paused = request(harness, HeaderStatus.CONTINUE, "authorization", "Bearer spoofed");
+        assertThat(paused.requestHeaders()).as("no token and no spoofed one").isEqualTo(REQUEST);
+        assertThat(harness.pendingHttpCalls()).as("no fetch during the pause").isEmpty();
+
+        harness.advanceTime(1);
+        HttpStream probe = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        HttpStream joining = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        onlyCall(harness).reset();
+        assertThat(List.of(probe, joining)).allSatisfy(stream -> {
+            assertThat(stream.requestHeaders()).isEqualTo(REQUEST);
+            assertThat(stream.requestResumeCount()).isEqualTo(1);
+        });
+        harness.advanceTime(1_999);
+        request(harness, HeaderStatus.CONTINUE);
+        assertThat(harness.pendingHttpCalls()).as("the second pause is twice the first").isEmpty();
+
+        harness.advanceTime(1);
+        HttpStream recovered = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        answerJson(onlyCall(harness), "tok-1", 0);
+        assertResumedWithBearer(recovered, "tok-1");
+        request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        onlyCall(harness).reset();
+
+        assertThat(harness.logs(LogLevel.WARN)).as("a success resets the pause").containsExactly(
+                resetWarning(1_000), resetWarning(2_000), resetWarning(1_000));
+        assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
+    }
+
+    @Test
+    void denyModeAnswersAtOnceDuringThePauseAfterAFailedFetch() {
+        PluginHarness harness = start(with(JSON_SOURCE, "\"failureMode\":\"deny\""));
+        request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        onlyCall(harness).respond(500, "{\"error\":\"down\"}");
+
+        harness.advanceTime(500);
+        HttpStream paused = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        assertThat(paused.localResponses()).containsExactly(
+                LocalResponse.of(503, Headers.empty(), "token service unavailable"));
+        assertThat(paused.requestResumed()).isFalse();
+        assertThat(harness.pendingHttpCalls()).isEmpty();
+        harness.advanceTime(500);
+        HttpStream after = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        answerJson(onlyCall(harness), "tok-1", 60);
+        assertResumedWithBearer(after, "tok-1");
+        assertThat(after.localResponse()).isNull();
+    }
+
+    @Test
+    void thePauseDoublesAfterEachFailureUpToItsMaximum() {
+        PluginHarness harness = start(with(JSON_SOURCE, "\"fetchBackoffMillis\":100,\"fetchBackoffMaxMillis\":350"));
+        long[] pauses = {100, 200, 350, 350};
+        for (long pause : pauses) {
+            request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+            onlyCall(harness).reset();
+            harness.advanceTime(pause - 1);
+            request(harness, HeaderStatus.CONTINUE);
+            assertThat(harness.pendingHttpCalls()).isEmpty();
+            harness.advanceTime(1);
+        }
+
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(resetWarning(100), resetWarning(200),
+                resetWarning(350), resetWarning(350));
+    }
+
+    @Test
+    void aFetchBackoffOfZeroLetsTheNextRequestFetchAtOnce() {
+        PluginHarness harness = start(with(JSON_SOURCE, "\"fetchBackoffMillis\":0"));
+        request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        onlyCall(harness).reset();
+
+        HttpStream next = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        answerJson(onlyCall(harness), "tok-1", 60);
+
+        assertResumedWithBearer(next, "tok-1");
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(
+                PLUGIN_LOG + "token fetch failed: RESET: call reset after 0 ms without a response");
+    }
+
+    @Test
+    void aRefusedDispatchIsNotRetriedByEveryRequestDuringThePause() {
+        PluginHarness harness = track(harness().config(SEED).knownClusters("outbound|80||other.static").build());
+        assertThat(harness.start()).isTrue();
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders()).isEqualTo(REQUEST);
+        }
+
+        assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: DISPATCH_REFUSED: "
+                + "dispatch to cluster outbound|80||token.static refused: proxy_http_call: BAD_ARGUMENT" + PAUSED);
+    }
+
+    // ---- policy (issue #15): the failure marker in allow mode ----
+
+    static final String MARKER = "x-envoy-auth-failure-mode-allowed";
+
+    @Test
+    void allowModeMarksEveryRequestItLetsThroughWithoutATokenAfterAFailure() {
+        PluginHarness harness = start(with(JSON_SOURCE, "\"failureModeAllowHeaderAdd\":true"));
+        HttpStream waiting = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK, MARKER, "false");
+        onlyCall(harness).reset();
+        HttpStream paused = request(harness, HeaderStatus.CONTINUE, MARKER, "false");
+        harness.advanceTime(1_000);
+        HttpStream fetched = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK, MARKER, "true");
+        answerJson(onlyCall(harness), "tok-1", 60);
+
+        assertThat(waiting.requestHeaders()).isEqualTo(plus(REQUEST, MARKER, "true"));
+        assertThat(waiting.requestResumeCount()).isEqualTo(1);
+        assertThat(paused.requestHeaders()).isEqualTo(plus(REQUEST, MARKER, "true"));
+        assertThat(fetched.requestHeaders()).as("a request with a token carries no marker, not even the client's")
+                .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+    }
+
+    @Test
+    void theFailureMarkerMarksARequestWhoseFetchTheHostRefused() {
+        PluginHarness harness = track(harness().config(with(SEED, "\"failureModeAllowHeaderAdd\":true,"
+                + "\"failureModeAllowHeaderName\":\"x-token-missing\"")).knownClusters("outbound|80||other.static")
+                .build());
+        assertThat(harness.start()).isTrue();
+
+        HttpStream stream = request(harness, HeaderStatus.CONTINUE, "x-token-missing", "no");
+
+        assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "x-token-missing", "true"));
+    }
+
+    @Test
+    void withoutTheMarkerOptionAFailedRequestGoesOnUnmarked() {
+        PluginHarness harness = start(JSON_SOURCE);
+        HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK, MARKER, "client");
+
+        onlyCall(harness).reset();
+
+        assertThat(stream.requestHeaders()).as("Envoy's default: failure_mode_allow_header_add is false")
+                .isEqualTo(plus(REQUEST, MARKER, "client"));
+    }
+
+    // ---- policy (issue #15): skip rules ----
+
+    static final String SKIP_RULES = "\"refreshAheadSeconds\":0,\"skipRules\":[{\"path\":\"/healthz\"},"
+            + "{\"path\":\"/public/\",\"pathMatch\":\"prefix\"},{\"path\":\".css\",\"pathMatch\":\"suffix\"},"
+            + "{\"path\":\"/internal/\",\"pathMatch\":\"contains\"},"
+            + "{\"path\":\"^/v[0-9]+/status$\",\"pathMatch\":\"regex\"},{\"methods\":[\"OPTIONS\"]},"
+            + "{\"path\":\"/reports\",\"pathMatch\":\"prefix\",\"methods\":[\"GET\",\"HEAD\"]}]";
+
+    static Headers requestTo(String method, String path) {
+        return Headers.of(":authority", "api.example", ":method", method, ":path", path, ":scheme", "https",
+                "x-request-id", "req-1");
+    }
+
+    static Stream<Arguments> skipRuleRequests() {
+        return Stream.of(
+                arguments("exact path", "GET", "/healthz", true),
+                arguments("exact path, the query cut", "GET", "/healthz?verbose=1", true),
+                arguments("below an exact path", "GET", "/healthz/deep", false),
+                arguments("an exact path in another case", "GET", "/Healthz", false),
+                arguments("prefix", "GET", "/public/logo.png", true),
+                arguments("prefix as text, not a path segment", "GET", "/public/", true),
+                arguments("not the prefix", "GET", "/publicity", false),
+                arguments("suffix", "GET", "/app/site.css", true),
+                arguments("suffix only in the query", "GET", "/app/site?x=.css", false),
+                arguments("contains", "GET", "/a/internal/b", true),
+                arguments("regex", "GET", "/v2/status", true),
+                arguments("regex, anchored at the end", "GET", "/v2/status/x", false),
+                arguments("method only", "OPTIONS", "/orders", true),
+                arguments("methods are case-sensitive", "options", "/orders", false),
+                arguments("path and method", "HEAD", "/reports/q1", true),
+                arguments("path without the method", "POST", "/reports/q1", false),
+                arguments("an escaped path is not decoded, as Envoy's router matches it", "GET", "/p%75blic/x",
+                        false),
+                arguments("a path that Go's url.Parse would read as a host", "GET", "//x/public/a", false),
+                arguments("no rule", "GET", "/orders", false));
+    }
+
+    @ParameterizedTest(name = "{0}: {1} {2}")
+    @MethodSource("skipRuleRequests")
+    void skipRulesLeaveMatchingRequestsWithoutAToken(String row, String method, String path, boolean skipped) {
+        PluginHarness harness = startWithCachedToken(SKIP_RULES, "tok-1");
+
+        HttpStream stream = harness.newStream();
+        HeaderStatus status = stream.requestHeaders(plus(requestTo(method, path), "authorization", "Bearer client"),
+                true);
+
+        assertThat(status).isEqualTo(HeaderStatus.CONTINUE);
+        assertThat(stream.requestHeaders()).as("the client's copy is stripped either way").isEqualTo(skipped
+                ? requestTo(method, path) : plus(requestTo(method, path), "authorization", "Bearer tok-1"));
+        assertThat(harness.pendingHttpCalls()).isEmpty();
+    }
+
+    @Test
+    void aSkippedRequestNeitherWaitsForNorStartsAFetch() {
+        PluginHarness harness = start(with(JSON_SOURCE, SKIP_RULES));
+
+        HttpStream skipped = harness.newStream();
+        assertThat(skipped.requestHeaders(requestTo("GET", "/healthz"), true)).isEqualTo(HeaderStatus.CONTINUE);
+        assertThat(harness.pendingHttpCalls()).isEmpty();
+        HttpStream waiting = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        HttpStream skippedWhileFetching = harness.newStream();
+        assertThat(skippedWhileFetching.requestHeaders(requestTo("OPTIONS", "/orders"), true))
+                .isEqualTo(HeaderStatus.CONTINUE);
+        answerJson(onlyCall(harness), "tok-1", 60);
+
+        assertResumedWithBearer(waiting, "tok-1");
+        assertThat(skippedWhileFetching.requestHeaders()).isEqualTo(requestTo("OPTIONS", "/orders"));
+        assertThat(skippedWhileFetching.requestResumed()).isFalse();
+    }
+
+    @Test
+    void aSkipRegexMatchesALongHostilePathInLinearTime() {
+        PluginHarness harness = startWithCachedToken("\"skipRules\":[{\"path\":\"^/(a|aa)*$\",\"pathMatch\":"
+                + "\"regex\"}]", "tok-1");
+        String path = "/" + "a".repeat(50_000) + "!";
+
+        HttpStream stream = harness.newStream();
+        assertThat(stream.requestHeaders(requestTo("GET", path), true)).isEqualTo(HeaderStatus.CONTINUE);
+
+        assertThat(stream.requestHeaders()).isEqualTo(plus(requestTo("GET", path), "authorization", "Bearer tok-1"));
+    }
+
+    // ---- policy (issue #15): where a token's lifetime comes from (TokenLifetime) ----
+
+    static final long START_EPOCH_SECONDS = io.wasmjava.host.HostEmulator.DEFAULT_START_TIME.getEpochSecond();
+    /** A JSON token service without a lifetime in its body, falling back to 30 s. */
+    static final String FALLBACK_30 = "{\"serviceName\":\"token.static\",\"requestPath\":\"/token\","
+            + "\"tokenJsonPath\":\"data.access_token\",\"injectFormat\":\"Bearer {token}\",\"cacheTtlSeconds\":30,"
+            + "\"refreshAheadSeconds\":0}";
+
+    /** An unsigned JWT ({@code alg: none}) with {@code payloadJson} as its claims. */
+    static String jwt(String payloadJson) {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        return base64.encodeToString(utf8("{\"alg\":\"none\",\"typ\":\"JWT\"}")) + "."
+                + base64.encodeToString(utf8(payloadJson)) + ".c2ln";
+    }
+
+    /**
+     * Fetches {@code token} with {@code headers} and body {@code body} (both as the token service sends them) at the
+     * start of the clock, then asserts the fetch's log line ends in {@code cached} and that the token is reused for
+     * exactly {@code ttlSeconds}.
+     */
+    void assertLifetime(String config, String token, Headers headers, String bodyExtra, String cached,
+            long ttlSeconds) {
+        PluginHarness harness = start(config);
+        HttpStream first = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        onlyCall(harness).respond(200, headers, utf8("{\"data\":{\"access_token\":" + jsonString(token)
+                + bodyExtra + "}}"));
+
+        assertResumedWithBearer(first, token);
+        assertThat(harness.logs(LogLevel.INFO)).containsExactly(PLUGIN_LOG + "plugin start successfully",
+                PLUGIN_LOG + "token fetched: " + token.length() + " chars, " + cached);
+        assertThat(harness.logs(LogLevel.WARN)).isEmpty();
+        if (ttlSeconds == 0) {
+            request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+            return;
+        }
+        harness.advanceTime(ttlSeconds * 1000 - 1);
+        request(harness, HeaderStatus.CONTINUE);
+        assertThat(harness.pendingHttpCalls()).isEmpty();
+        harness.advanceTime(1);
+        request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+    }
+
+    static Stream<Arguments> cacheControls() {
+        return Stream.of(
+                arguments("max-age", List.of("max-age=120"), "cached for 120 s", 120),
+                arguments("no-store is about HTTP caches (RFC 6749 5.1 requires it)", List.of("no-store, max-age=60"),
+                        "cached for 60 s", 60),
+                arguments("directive names in any case", List.of("private, MAX-AGE=45"), "cached for 45 s", 45),
+                arguments("the quoted form", List.of("max-age=\"90\""), "cached for 90 s", 90),
+                arguments("in a second field line", List.of("no-cache", "max-age=70"), "cached for 70 s", 70),
+                arguments("the first max-age wins", List.of("max-age=50, max-age=10"), "cached for 50 s", 50),
+                arguments("a quoted comma before it", List.of("x=\"a,max-age=5\", max-age=80"), "cached for 80 s",
+                        80),
+                arguments("zero: not cached", List.of("max-age=0"),
+                        "not cached (Cache-Control max-age is not positive)", 0),
+                arguments("beyond a long", List.of("max-age=99999999999999999999999"),
+                        "cached for 31536000 s (Cache-Control max-age above the maximum)", 31_536_000),
+                arguments("negative: cacheTtlSeconds", List.of("max-age=-5"), "cached for 30 s (Cache-Control max-age "
+                        + "not read: max-age is not a number of seconds)", 30),
+                arguments("a fraction: cacheTtlSeconds", List.of("max-age=1.5"), "cached for 30 s (Cache-Control "
+                        + "max-age not read: max-age is not a number of seconds)", 30),
+                arguments("no value: cacheTtlSeconds", List.of("public, max-age"),
+                        "cached for 30 s (Cache-Control max-age not read: max-age without a value)", 30),
+                arguments("no max-age: cacheTtlSeconds", List.of("no-store"), "cached for 30 s", 30),
+                arguments("no Cache-Control: cacheTtlSeconds", List.of(), "cached for 30 s", 30));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cacheControls")
+    void readsTheLifetimeFromCacheControlMaxAge(String row, List<String> cacheControl, String cached,
+            long ttlSeconds) {
+        Headers.Builder headers = Headers.of("content-type", "application/json").newBuilder();
+        cacheControl.forEach(value -> headers.add("cache-control", value));
+
+        assertLifetime(with(FALLBACK_30, "\"lifetimeFromCacheControl\":true"), "tok-1", headers.build(), "",
+                cached, ttlSeconds);
+    }
+
+    static Stream<Arguments> absoluteExpiries() {
+        long start = START_EPOCH_SECONDS;
+        return Stream.of(
+                arguments("an hour from now", Long.toString(start + 3600), "cached for 3600 s", 3600),
+                arguments("as a string", "\"" + (start + 3600) + "\"", "cached for 3600 s", 3600),
+                arguments("with a fraction", (start + 3600) + ".9", "cached for 3600 s", 3600),
+                arguments("now: already expired", Long.toString(start), "not cached (data.expires_at has passed)", 0),
+                arguments("in the past", Long.toString(start - 100), "not cached (data.expires_at has passed)", 0),
+                arguments("milliseconds by mistake: capped", Long.toString(start * 1000),
+                        "cached for 31536000 s (data.expires_at above the maximum)", 31_536_000),
+                arguments("beyond a double", "1e400", "cached for 31536000 s (data.expires_at above the maximum)",
+                        31_536_000),
+                arguments("far in the past", "-1e400", "not cached (data.expires_at has passed)", 0),
+                arguments("not a number: cacheTtlSeconds", "\"soon\"", "cached for 30 s", 30),
+                arguments("null: cacheTtlSeconds", "null", "cached for 30 s", 30));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("absoluteExpiries")
+    void readsTheLifetimeFromAnAbsoluteExpiryInTheBody(String row, String expiresAt, String cached,
+            long ttlSeconds) {
+        assertLifetime(with(FALLBACK_30, "\"expiresAtJsonPath\":\"data.expires_at\""), "tok-1",
+                Headers.of("content-type", "application/json"), ",\"expires_at\":" + expiresAt, cached, ttlSeconds);
+    }
+
+    static Stream<Arguments> jwts() {
+        long start = START_EPOCH_SECONDS;
+        String header = jwt("{}").substring(0, jwt("{}").indexOf('.'));
+        String base64Garbage = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(utf8("not json"));
+        String notRead = "cached for 30 s (JWT exp not read: ";
+        return Stream.of(
+                arguments("exp ten minutes from now", jwt("{\"sub\":\"gw\",\"exp\":" + (start + 600) + "}"),
+                        "cached for 600 s", 600),
+                arguments("exp with a fraction", jwt("{\"exp\":" + (start + 600) + ".5}"), "cached for 600 s", 600),
+                arguments("exp now: already expired", jwt("{\"exp\":" + start + "}"), "not cached (JWT exp has passed)",
+                        0),
+                arguments("exp beyond a double: capped", jwt("{\"exp\":1e400}"),
+                        "cached for 31536000 s (JWT exp above the maximum)", 31_536_000),
+                arguments("no exp", jwt("{\"sub\":\"gw\"}"), notRead + "JWT has no exp claim)", 30),
+                arguments("exp as a string", jwt("{\"exp\":\"" + (start + 600) + "\"}"),
+                        notRead + "JWT exp is not a number)", 30),
+                arguments("claims that are not an object", jwt("[1]"), notRead + "JWT payload is not a JSON object)",
+                        30),
+                arguments("an opaque token", "opaque-token", notRead + "not a JWT (1 dot-separated parts, not 3))", 30),
+                arguments("two parts", "a.b", notRead + "not a JWT (2 dot-separated parts, not 3))", 30),
+                arguments("four parts", "a.b.c.d", notRead + "not a JWT (4 dot-separated parts, not 3))", 30),
+                arguments("an encrypted JWT", "a.b.c.d.e", notRead + "an encrypted JWT, whose claims cannot be read)",
+                        30),
+                arguments("a payload that is not base64url", header + ".%%%%.c2ln",
+                        notRead + "JWT payload is not base64url)", 30),
+                arguments("a padded payload", header + ".e30=.c2ln", notRead + "JWT payload is not base64url)", 30),
+                arguments("a payload of impossible length", header + ".abcde.c2ln",
+                        notRead + "JWT payload is not base64url)", 30),
+                arguments("a payload that is not JSON", header + "." + base64Garbage + ".c2ln",
+                        notRead + "JWT payload is not JSON (syntax error at line 1 column 1))", 30),
+                arguments("an empty payload", header + "..c2ln",
+                        notRead + "JWT payload is not JSON (syntax error at line 1 column 1))", 30),
+                arguments("a payload that is not UTF-8", header + ".__79.c2ln",
+                        notRead + "JWT payload is not JSON (syntax error at line 1 column 1))", 30),
+                arguments("three dots only", "..", notRead + "JWT payload is not JSON (syntax error at line 1 column "
+                        + "1))", 30));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jwts")
+    void readsTheLifetimeFromTheTokensJwtExp(String row, String token, String cached, long ttlSeconds) {
+        assertLifetime(with(FALLBACK_30, "\"lifetimeFromJwt\":true"), token,
+                Headers.of("content-type", "application/json"), "", cached, ttlSeconds);
+    }
+
+    static Stream<Arguments> lifetimePrecedence() {
+        long start = START_EPOCH_SECONDS;
+        String both = "\"expiresInJsonPath\":\"data.expires_in\",\"lifetimeFromJwt\":true,"
+                + "\"lifetimeFromCacheControl\":true";
+        return Stream.of(
+                arguments("the JWT's exp is shorter", both, jwt("{\"exp\":" + (start + 600) + "}"),
+                        List.of(), ",\"expires_in\":3600", "cached for 600 s (from JWT exp)", 600),
+                arguments("expires_in is shorter", both, jwt("{\"exp\":" + (start + 600) + "}"),
+                        List.of(), ",\"expires_in\":300", "cached for 300 s (from data.expires_in)", 300),
+                arguments("max-age is shortest", both, jwt("{\"exp\":" + (start + 600) + "}"),
+                        List.of("no-store, max-age=60"), ",\"expires_in\":300",
+                        "cached for 60 s (from Cache-Control max-age)", 60),
+                arguments("a non-positive source wins", both, jwt("{\"exp\":" + (start + 600) + "}"),
+                        List.of(), ",\"expires_in\":-5", "not cached (data.expires_in is not positive)", 0),
+                arguments("an unreadable JWT leaves the others", both, "opaque-token", List.of(),
+                        ",\"expires_in\":3600", "cached for 3600 s (from data.expires_in) (JWT exp not read: not a "
+                                + "JWT (1 dot-separated parts, not 3))", 3600),
+                arguments("the absolute expiry is shorter", "\"expiresInJsonPath\":\"data.expires_in\","
+                        + "\"expiresAtJsonPath\":\"data.expires_at\"", "tok-1", List.of(),
+                        ",\"expires_in\":3600,\"expires_at\":" + (start + 100),
+                        "cached for 100 s (from data.expires_at)", 100),
+                arguments("no source gives one: cacheTtlSeconds", both, "opaque-token", List.of("no-store"), "",
+                        "cached for 30 s (JWT exp not read: not a JWT (1 dot-separated parts, not 3))", 30));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lifetimePrecedence")
+    void theShortestLifetimeOfAllSourcesWins(String row, String sources, String token, List<String> cacheControl,
+            String bodyExtra, String cached, long ttlSeconds) {
+        Headers.Builder headers = Headers.of("content-type", "application/json").newBuilder();
+        cacheControl.forEach(value -> headers.add("cache-control", value));
+
+        assertLifetime(with(FALLBACK_30, sources), token, headers.build(), bodyExtra, cached, ttlSeconds);
+    }
+
+    @Test
+    void aJwtLifetimeNeverLogsTheToken() {
+        String token = jwt("{\"sub\":\"secret-subject-42\",\"exp\":\"soon\"}");
+        PluginHarness harness = start(with(FALLBACK_30, "\"lifetimeFromJwt\":true"));
+        request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        onlyCall(harness).respond(200, "{\"data\":{\"access_token\":\"" + token + "\"}}");
+
+        assertThat(harness.logs()).allSatisfy(line -> assertThat(line).doesNotContain(token,
+                token.substring(token.indexOf('.') + 1, token.lastIndexOf('.')), "secret-subject-42"));
+    }
+
+    // ---- policy (issue #15): invalidation on upstream statuses ----
+
+    @ParameterizedTest(name = "upstream {0}")
+    @ValueSource(strings = {"401", "403"})
+    void dropsTheCachedTokenOnEachConfiguredUpstreamStatus(String status) {
+        PluginHarness harness = startWithCachedToken("\"invalidateOnStatuses\":[401,403]", "tok-1");
+        HttpStream rejected = request(harness, HeaderStatus.CONTINUE);
+
+        rejected.responseHeaders(Headers.of(":status", status), true);
+        rejected.complete();
+        HttpStream next = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        answerJson(onlyCall(harness), "tok-2", 60);
+
+        assertResumedWithBearer(next, "tok-2");
+        assertThat(rejected.localResponse()).as("the rejected request itself is not retried").isNull();
+        assertThat(harness.logs(LogLevel.INFO)).contains(
+                REQUEST_LOG + "upstream answered " + status + ": cached token dropped");
+    }
+
+    @ParameterizedTest(name = "upstream {0}")
+    @ValueSource(strings = {"200", "404", "500", "abc"})
+    void keepsTheCachedTokenOnStatusesNotConfigured(String status) {
+        PluginHarness harness = startWithCachedToken("\"invalidateOnStatuses\":[401,403]", "tok-1");
+        HttpStream answered = request(harness, HeaderStatus.CONTINUE);
+        answered.responseHeaders(Headers.unchecked(":status", status), true);
+        answered.complete();
+
+        assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
+                .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+    }
+
+    @Test
+    void anEmptyStatusListKeepsTheCachedTokenOn401() {
+        PluginHarness harness = startWithCachedToken("\"invalidateOnStatuses\":[]", "tok-1");
+        HttpStream rejected = request(harness, HeaderStatus.CONTINUE);
+        rejected.responseHeaders(Headers.of(":status", "401"), true);
+        rejected.complete();
+
+        assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
+                .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+    }
+
+    @Test
+    void aSkippedRequestsStatusInvalidatesNothing() {
+        PluginHarness harness = startWithCachedToken(SKIP_RULES, "tok-1");
+        HttpStream skipped = harness.newStream();
+        skipped.requestHeaders(requestTo("GET", "/healthz"), true);
+        skipped.responseHeaders(Headers.of(":status", "401"), true);
+        skipped.complete();
+
+        assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
+                .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
+    }
+
+    // ---- policy (issue #15): configuration errors ----
+
+    static Stream<Arguments> badPolicyConfigurations() {
+        return Stream.of(
+                arguments("fetchBackoffMillis negative", with(SEED, "\"fetchBackoffMillis\":-1"),
+                        "fetchBackoffMillis: must be between 0 and 3600000 but was -1"),
+                arguments("fetchBackoffMillis as a string", with(SEED, "\"fetchBackoffMillis\":\"1000\""),
+                        "fetchBackoffMillis: expected integer but was string"),
+                arguments("fetchBackoffMaxMillis above an hour", with(SEED, "\"fetchBackoffMaxMillis\":3600001"),
+                        "fetchBackoffMaxMillis: must be between 0 and 3600000 but was 3600001"),
+                arguments("fetchBackoffMaxMillis below fetchBackoffMillis", with(SEED, "\"fetchBackoffMaxMillis\":500"),
+                        "fetchBackoffMaxMillis: must be at least fetchBackoffMillis (1000) but was 500"),
+                arguments("the marker in deny mode", with(SEED, "\"failureMode\":\"deny\","
+                        + "\"failureModeAllowHeaderAdd\":true"), "failureModeAllowHeaderAdd: only used with "
+                        + "failureMode allow: a denied request does not reach the upstream"),
+                arguments("the marker with deny-500", with(SEED, "\"failureMode\":\"deny-500\","
+                        + "\"failureModeAllowHeaderAdd\":true"), "failureModeAllowHeaderAdd: only used with "
+                        + "failureMode allow: a denied request does not reach the upstream"),
+                arguments("a marker name without the marker", with(SEED, "\"failureModeAllowHeaderName\":\"x-m\""),
+                        "failureModeAllowHeaderName: set failureModeAllowHeaderAdd: true to add the header"),
+                arguments("a marker that is not a header name", with(SEED, "\"failureModeAllowHeaderAdd\":true,"
+                        + "\"failureModeAllowHeaderName\":\"x marker\""), "failureModeAllowHeaderName: not a valid "
+                        + "header name: \"x marker\" (character 0x20 at index 1)"),
+                arguments("a marker named as the token header", with(JSON_SOURCE, "\"failureModeAllowHeaderAdd\":true,"
+                        + "\"failureModeAllowHeaderName\":\"AUTHORIZATION\""), "failureModeAllowHeaderName: the "
+                        + "failure marker \"AUTHORIZATION\" must not be the header the token or the body goes into"),
+                arguments("failureModeAllowHeaderAdd as a string", with(SEED, "\"failureModeAllowHeaderAdd\":\"true\""),
+                        "failureModeAllowHeaderAdd: expected boolean but was string"),
+                arguments("skipRules as an object", with(SEED, "\"skipRules\":{}"),
+                        "skipRules: expected array but was object"),
+                arguments("a skip rule that is a string", with(SEED, "\"skipRules\":[\"/healthz\"]"),
+                        "skipRules[0]: expected object but was string"),
+                arguments("an empty skip rule", with(SEED, "\"skipRules\":[{\"path\":\"/a\"},{}]"),
+                        "skipRules[1]: set path, methods or both: a rule without either would skip nothing"),
+                arguments("an unknown pathMatch", with(SEED, "\"skipRules\":[{\"path\":\"/a\",\"pathMatch\":\"glob\"}]"),
+                        "skipRules[0].pathMatch: must be \"exact\", \"prefix\", \"suffix\", \"contains\" or \"regex\" "
+                                + "but was \"glob\""),
+                arguments("pathMatch without a path",
+                        with(SEED, "\"skipRules\":[{\"pathMatch\":\"prefix\",\"methods\":[\"GET\"]}]"),
+                        "skipRules[0].pathMatch: needs a path"),
+                arguments("an empty path", with(SEED, "\"skipRules\":[{\"path\":\"\"}]"),
+                        "skipRules[0].path: must not be empty"),
+                arguments("a misspelt skip rule field",
+                        with(SEED, "\"skipRules\":[{\"path\":\"/a\",\"match\":\"prefix\"}]"),
+                        "skipRules[0].match: unknown field"),
+                arguments("a regex that does not compile",
+                        with(SEED, "\"skipRules\":[{\"path\":\"(\",\"pathMatch\":\"regex\"}]"),
+                        "skipRules[0].path: error parsing regexp: missing closing ): `(`"),
+                arguments("a lookahead, which RE2 lacks",
+                        with(SEED, "\"skipRules\":[{\"path\":\"(?=a)\",\"pathMatch\":\"regex\"}]"),
+                        "skipRules[0].path: error parsing regexp: invalid or unsupported Perl syntax: `(?=`"),
+                arguments("empty methods", with(SEED, "\"skipRules\":[{\"methods\":[]}]"),
+                        "skipRules[0].methods: must not be empty (leave it out to match every method)"),
+                arguments("a method that is not a token", with(SEED, "\"skipRules\":[{\"methods\":[\"GET\",\"GE T\"]}]"),
+                        "skipRules[0].methods[1]: not an HTTP method (an RFC 9110 token): \"GE T\""),
+                arguments("a method that is a number", with(SEED, "\"skipRules\":[{\"methods\":[1]}]"),
+                        "skipRules[0].methods[0]: expected string but was number"),
+                arguments("an empty expiresAtJsonPath", with(SEED, "\"expiresAtJsonPath\":\"\""),
+                        "expiresAtJsonPath: must not be empty"),
+                arguments("lifetimeFromJwt as a string", with(SEED, "\"lifetimeFromJwt\":\"yes\""),
+                        "lifetimeFromJwt: expected boolean but was string"),
+                arguments("lifetimeFromCacheControl as a number", with(SEED, "\"lifetimeFromCacheControl\":1"),
+                        "lifetimeFromCacheControl: expected boolean but was number"),
+                arguments("both invalidation fields",
+                        with(SEED, "\"invalidateOn401\":true,\"invalidateOnStatuses\":[401]"),
+                        "invalidateOn401: set either invalidateOn401 or invalidateOnStatuses, not both"),
+                arguments("an invalidation status below 100", with(SEED, "\"invalidateOnStatuses\":[401,99]"),
+                        "invalidateOnStatuses[1]: must be between 100 and 599 but was 99"),
+                arguments("an invalidation status as a string", with(SEED, "\"invalidateOnStatuses\":[\"401\"]"),
+                        "invalidateOnStatuses[0]: expected integer but was string"),
+                arguments("invalidation statuses as a number", with(SEED, "\"invalidateOnStatuses\":401"),
+                        "invalidateOnStatuses: expected array but was number"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badPolicyConfigurations")
+    void refusesABadPolicyFieldNamingItsPath(String problem, String config, String message) {
+        assertRefuses(track(harness().config(config).build()), message);
+    }
 }

@@ -495,4 +495,32 @@ abstract class TokenServiceScenarios extends PluginScenarios {
 
         assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "x-auth-token", "test-token-123"));
     }
+
+    // ---- policy (issue #15): the pause after a failed fetch, on Higress's failing token service ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fetchFailures")
+    void duringThePauseAfterAFailureEachModeAnswersWithoutCallingTheServiceAgain(String failure,
+            Consumer<PendingHttpCall> fail) {
+        // Higress's http-call calls the service for every request (HC:103); here a failure pauses fetching (1 s by
+        // default), and meanwhile each request gets the failure mode's answer at once.
+        PluginHarness allow = startKnowing(HIGRESS_K8S, HIGRESS_K8S_CLUSTER);
+        PluginHarness deny500 = startKnowing(with(HIGRESS_K8S, "\"failureMode\":\"deny-500\""), HIGRESS_K8S_CLUSTER);
+        for (PluginHarness harness : List.of(allow, deny500)) {
+            request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+            fail.accept(onlyCall(harness));
+            harness.advanceTime(999);
+        }
+
+        HttpStream allowed = request(allow, HeaderStatus.CONTINUE);
+        HttpStream denied = request(deny500, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        assertThat(allowed.requestHeaders()).isEqualTo(REQUEST);
+        assertThat(denied.localResponses()).containsExactly(LocalResponse.of(500, Headers.empty(), "http call failed"));
+        assertThat(allow.pendingHttpCalls()).isEmpty();
+        assertThat(deny500.pendingHttpCalls()).isEmpty();
+        allow.advanceTime(1);
+        request(allow, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        assertThat(onlyCall(allow).cluster()).isEqualTo(HIGRESS_K8S_CLUSTER);
+    }
 }
