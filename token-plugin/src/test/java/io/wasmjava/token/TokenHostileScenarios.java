@@ -225,8 +225,8 @@ abstract class TokenHostileScenarios extends PluginScenarios {
     @MethodSource("io.wasmjava.testkit.HostileInputs#headerValues")
     void aHostilePathOrMethodMeetsTheSkipRulesInBoundedTime(Input<String> value) {
         hostile(() -> {
-            PluginHarness harness = start(with(JSON_SOURCE, "\"skipRules\":[{\"path\":\"^/(a|aa)*$\","
-                    + "\"pathMatch\":\"regex\"},{\"path\":\"/public/\",\"pathMatch\":\"prefix\",\"methods\":[\"GET\"]}]"));
+            PluginHarness harness = start(with(JSON_SOURCE, "\"skipRules\":[{\"path\":\"aaaa!\","
+                    + "\"pathMatch\":\"contains\"},{\"path\":\"/public/\",\"pathMatch\":\"prefix\",\"methods\":[\"GET\"]}]"));
             for (String[] pseudo : new String[][] {{":path", value.value()}, {":method", value.value()}}) {
                 HttpStream stream = harness.newStream();
                 Headers request = Headers.unchecked(":authority", "api.example", ":method",

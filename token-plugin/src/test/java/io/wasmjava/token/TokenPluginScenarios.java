@@ -1014,8 +1014,7 @@ abstract class TokenPluginScenarios extends PluginScenarios {
 
     static final String SKIP_RULES = "\"refreshAheadSeconds\":0,\"skipRules\":[{\"path\":\"/healthz\"},"
             + "{\"path\":\"/public/\",\"pathMatch\":\"prefix\"},{\"path\":\".css\",\"pathMatch\":\"suffix\"},"
-            + "{\"path\":\"/internal/\",\"pathMatch\":\"contains\"},"
-            + "{\"path\":\"^/v[0-9]+/status$\",\"pathMatch\":\"regex\"},{\"methods\":[\"OPTIONS\"]},"
+            + "{\"path\":\"/internal/\",\"pathMatch\":\"contains\"},{\"methods\":[\"OPTIONS\"]},"
             + "{\"path\":\"/reports\",\"pathMatch\":\"prefix\",\"methods\":[\"GET\",\"HEAD\"]}]";
 
     static Headers requestTo(String method, String path) {
@@ -1035,8 +1034,6 @@ abstract class TokenPluginScenarios extends PluginScenarios {
                 arguments("suffix", "GET", "/app/site.css", true),
                 arguments("suffix only in the query", "GET", "/app/site?x=.css", false),
                 arguments("contains", "GET", "/a/internal/b", true),
-                arguments("regex", "GET", "/v2/status", true),
-                arguments("regex, anchored at the end", "GET", "/v2/status/x", false),
                 arguments("method only", "OPTIONS", "/orders", true),
                 arguments("methods are case-sensitive", "options", "/orders", false),
                 arguments("path and method", "HEAD", "/reports/q1", true),
@@ -1081,10 +1078,10 @@ abstract class TokenPluginScenarios extends PluginScenarios {
     }
 
     @Test
-    void aSkipRegexMatchesALongHostilePathInLinearTime() {
-        PluginHarness harness = startWithCachedToken("\"skipRules\":[{\"path\":\"^/(a|aa)*$\",\"pathMatch\":"
-                + "\"regex\"}]", "tok-1");
-        String path = "/" + "a".repeat(50_000) + "!";
+    void aLongPathMeetsTheSkipRulesWithoutAProblem() {
+        PluginHarness harness = startWithCachedToken("\"skipRules\":[{\"path\":\"/aab/\",\"pathMatch\":"
+                + "\"contains\"},{\"path\":\"/a\",\"pathMatch\":\"suffix\"}]", "tok-1");
+        String path = "/" + "a/".repeat(30_000) + "b";
 
         HttpStream stream = harness.newStream();
         assertThat(stream.requestHeaders(requestTo("GET", path), true)).isEqualTo(HeaderStatus.CONTINUE);
@@ -1376,8 +1373,8 @@ abstract class TokenPluginScenarios extends PluginScenarios {
                 arguments("an empty skip rule", with(SEED, "\"skipRules\":[{\"path\":\"/a\"},{}]"),
                         "skipRules[1]: set path, methods or both: a rule without either would skip nothing"),
                 arguments("an unknown pathMatch", with(SEED, "\"skipRules\":[{\"path\":\"/a\",\"pathMatch\":\"glob\"}]"),
-                        "skipRules[0].pathMatch: must be \"exact\", \"prefix\", \"suffix\", \"contains\" or \"regex\" "
-                                + "but was \"glob\""),
+                        "skipRules[0].pathMatch: must be \"exact\", \"prefix\", \"suffix\" or \"contains\" but was "
+                                + "\"glob\""),
                 arguments("pathMatch without a path",
                         with(SEED, "\"skipRules\":[{\"pathMatch\":\"prefix\",\"methods\":[\"GET\"]}]"),
                         "skipRules[0].pathMatch: needs a path"),
@@ -1386,12 +1383,11 @@ abstract class TokenPluginScenarios extends PluginScenarios {
                 arguments("a misspelt skip rule field",
                         with(SEED, "\"skipRules\":[{\"path\":\"/a\",\"match\":\"prefix\"}]"),
                         "skipRules[0].match: unknown field"),
-                arguments("a regex that does not compile",
-                        with(SEED, "\"skipRules\":[{\"path\":\"(\",\"pathMatch\":\"regex\"}]"),
-                        "skipRules[0].path: error parsing regexp: missing closing ): `(`"),
-                arguments("a lookahead, which RE2 lacks",
-                        with(SEED, "\"skipRules\":[{\"path\":\"(?=a)\",\"pathMatch\":\"regex\"}]"),
-                        "skipRules[0].path: error parsing regexp: invalid or unsupported Perl syntax: `(?=`"),
+                arguments("ext-auth's regex type",
+                        with(SEED, "\"skipRules\":[{\"path\":\"^/v[0-9]+$\",\"pathMatch\":\"regex\"}]"),
+                        "skipRules[0].pathMatch: \"regex\" is not supported (it would make the module about 130 KB "
+                                + "larger); use \"exact\", \"prefix\", \"suffix\" or \"contains\", with several rules if "
+                                + "needed"),
                 arguments("empty methods", with(SEED, "\"skipRules\":[{\"methods\":[]}]"),
                         "skipRules[0].methods: must not be empty (leave it out to match every method)"),
                 arguments("a method that is not a token", with(SEED, "\"skipRules\":[{\"methods\":[\"GET\",\"GE T\"]}]"),
