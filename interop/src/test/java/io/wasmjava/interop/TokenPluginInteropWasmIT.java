@@ -172,7 +172,8 @@ class TokenPluginInteropWasmIT {
         assertThat(exchange.localStatus).isEqualTo(503);
         assertThat(exchange.localBodyText()).isEqualTo("token service unavailable");
         assertThat(exchange.actions).isEmpty();
-        assertThat(host.logs).contains("WARN [token-plugin] [nil] [nil] token fetch failed: token service answered 503");
+        assertThat(host.logs).contains("WARN [token-plugin] [nil] [nil] token fetch failed: token service answered "
+                + "503; no new fetch for 1000 ms");
     }
 
     @Test
@@ -190,7 +191,8 @@ class TokenPluginInteropWasmIT {
         assertThat(lines(exchange.requestHeaders)).containsExactly(
                 ":authority: api.example", ":method: GET", ":path: /orders");
         assertThat(host.logs).contains("WARN [token-plugin] [nil] [nil] token fetch failed: DISPATCH_REFUSED: "
-                + "dispatch to cluster outbound|80||token.static refused: proxy_http_call: BAD_ARGUMENT");
+                + "dispatch to cluster outbound|80||token.static refused: proxy_http_call: BAD_ARGUMENT; "
+                + "no new fetch for 1000 ms");
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.PluginScenarios;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,10 +39,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 abstract class TokenHostileScenarios extends PluginScenarios {
     private static final String DENY = with(JSON_SOURCE, "\"failureMode\":\"deny\"");
 
+    /** The configurations whose mutations {@link #configurations} adds; each loads as it is. */
+    static final List<String> MUTATED = List.of(
+            with(JSON_SOURCE, "\"cacheTtlSeconds\":60,\"requestHeaders\":{\"x-client\":\"gw\"},"
+                    + "\"injectHeader\":\"x-auth\",\"failureMode\":\"deny\""),
+            with(JSON_SOURCE, "\"expiresAtJsonPath\":\"data.at\",\"lifetimeFromJwt\":true,"
+                    + "\"lifetimeFromCacheControl\":true,\"fetchBackoffMillis\":200,\"fetchBackoffMaxMillis\":800,"
+                    + "\"failureModeAllowHeaderAdd\":true,\"failureModeAllowHeaderName\":\"x-no-token\","
+                    + "\"invalidateOnStatuses\":[401,403],\"skipRules\":[{\"path\":\"/healthz\",\"methods\":[\"GET\"]},"
+                    + "{\"path\":\"/public/\",\"pathMatch\":\"prefix\"}]"));
+
     static Stream<Input<byte[]>> configurations() {
         return Stream.concat(HostileInputs.configurations().stream(),
-                HostileInputs.mutationsOf(with(JSON_SOURCE, "\"cacheTtlSeconds\":60,\"requestHeaders\":"
-                        + "{\"x-client\":\"gw\"},\"injectHeader\":\"x-auth\",\"failureMode\":\"deny\"}"), 60).stream());
+                MUTATED.stream().flatMap(config -> HostileInputs.mutationsOf(config, 60).stream()));
+    }
+
+    @Test
+    void eachMutatedConfigurationLoadsAsItIs() {
+        for (String config : MUTATED) {
+            assertThat(track(harness().config(config).build()).start()).as(config).isTrue();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
