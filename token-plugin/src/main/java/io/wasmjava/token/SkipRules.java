@@ -9,7 +9,7 @@ import java.util.List;
  * The {@code skipRules} of a configuration: requests that get no token. A request is skipped if any rule matches it;
  * a rule matches if its path condition (when set) and its method condition (when set) both hold. This is the shape of
  * Higress {@code ext-auth}'s {@code match_list} in {@code whitelist} mode (alibaba/higress 4e0d6914,
- * {@code plugins/wasm-go/extensions/ext-auth/expr/match_rules.go:56-68}: path and method must both match, an unset
+ * {@code plugins/wasm-go/extensions/ext-auth/expr/match_rules.go:56-70}: path and method must both match, an unset
  * one matches anything), with camel-case names: {@code path} ({@code match_rule_path}), {@code pathMatch}
  * ({@code match_rule_type}: {@code exact}, {@code prefix}, {@code suffix} or {@code contains}; {@code exact} when
  * unset) and {@code methods} ({@code match_rule_method}, compared exactly, as HTTP methods are case-sensitive).

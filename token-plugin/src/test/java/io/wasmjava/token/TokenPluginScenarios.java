@@ -1338,6 +1338,32 @@ abstract class TokenPluginScenarios extends PluginScenarios {
                 .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
     }
 
+    /** The policy example of the top-level README's token section, as printed there. */
+    static final String README_POLICY_EXAMPLE = "{\"serviceName\": \"token.static\", \"servicePort\": 80, "
+            + "\"requestPath\": \"/token\", \"tokenJsonPath\": \"access_token\",\n \"injectFormat\": \"Bearer {token}\", "
+            + "\"expiresInJsonPath\": \"expires_in\", \"lifetimeFromJwt\": true,\n \"fetchBackoffMillis\": 500, "
+            + "\"failureModeAllowHeaderAdd\": true, \"invalidateOnStatuses\": [401, 403],\n \"skipRules\": "
+            + "[{\"path\": \"/healthz\"}, {\"methods\": [\"OPTIONS\"]}]}";
+
+    @Test
+    void theReadmesPolicyExampleWorksAsDescribed() {
+        PluginHarness harness = start(README_POLICY_EXAMPLE);
+        HttpStream failed = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        onlyCall(harness).reset();
+        harness.advanceTime(500);
+        HttpStream fetched = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        String token = jwt("{\"exp\":" + (START_EPOCH_SECONDS + 600) + "}");
+        onlyCall(harness).respond(200, "{\"access_token\":\"" + token + "\",\"expires_in\":3600}");
+        HttpStream health = harness.newStream();
+        health.requestHeaders(requestTo("GET", "/healthz"), true);
+
+        assertThat(failed.requestHeaders()).isEqualTo(plus(REQUEST, MARKER, "true"));
+        assertResumedWithBearer(fetched, token);
+        assertThat(harness.logs(LogLevel.INFO)).contains(
+                PLUGIN_LOG + "token fetched: " + token.length() + " chars, cached for 599 s (from JWT exp)");
+        assertThat(health.requestHeaders()).isEqualTo(requestTo("GET", "/healthz"));
+    }
+
     // ---- policy (issue #15): configuration errors ----
 
     static Stream<Arguments> badPolicyConfigurations() {
