@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The token plugin's behaviour (plugin-anchors.md B1 seed, B10); {@link TokenPluginTest} runs it on the JVM,
@@ -645,40 +644,49 @@ abstract class TokenPluginScenarios extends PluginScenarios {
         assertThat(stream.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer client"));
     }
 
-    // ---- upstream 401 ----
+    // ---- upstream statuses that drop the token (invalidateOnStatuses, default [401]) ----
 
-    @Test
-    void dropsTheCachedTokenWhenTheUpstreamAnswers401() {
-        PluginHarness harness = startWithCachedToken("", "tok-1");
+    static Stream<Arguments> droppingStatuses() {
+        return Stream.of(
+                arguments("the default: 401", "", "401"),
+                arguments("a configured 401", "\"invalidateOnStatuses\":[401,403]", "401"),
+                arguments("a configured 403", "\"invalidateOnStatuses\":[401,403]", "403"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("droppingStatuses")
+    void dropsTheCachedTokenWhenTheUpstreamAnswersAConfiguredStatus(String row, String config, String status) {
+        PluginHarness harness = startWithCachedToken(config, "tok-1");
         HttpStream rejected = request(harness, HeaderStatus.CONTINUE);
 
-        assertThat(rejected.responseHeaders(Headers.of(":status", "401"), true)).isEqualTo(HeaderStatus.CONTINUE);
+        assertThat(rejected.responseHeaders(Headers.of(":status", status), true)).isEqualTo(HeaderStatus.CONTINUE);
         rejected.complete();
         HttpStream next = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
         answerJson(onlyCall(harness), "tok-2", 60);
 
-        assertThat(next.requestHeaders()).isEqualTo(plus(REQUEST, "authorization", "Bearer tok-2"));
-        assertThat(harness.logs(LogLevel.INFO)).contains(REQUEST_LOG + "upstream answered 401: cached token dropped");
+        assertResumedWithBearer(next, "tok-2");
+        assertThat(rejected.localResponse()).as("the rejected request itself is not retried").isNull();
+        assertThat(harness.logs(LogLevel.INFO)).contains(
+                REQUEST_LOG + "upstream answered " + status + ": cached token dropped");
     }
 
-    @ParameterizedTest(name = "upstream {0}")
-    @ValueSource(strings = {"200", "302", "403", "404", "500", "503"})
-    void keepsTheCachedTokenForOtherUpstreamStatuses(String status) {
-        PluginHarness harness = startWithCachedToken("", "tok-1");
+    static Stream<Arguments> keepingStatuses() {
+        Stream<Arguments> byDefault = Stream.of("200", "302", "403", "404", "500", "503")
+                .map(status -> arguments("the default, upstream " + status, "", status));
+        Stream<Arguments> configured = Stream.of("200", "404", "500", "abc")
+                .map(status -> arguments("[401,403], upstream " + status, "\"invalidateOnStatuses\":[401,403]", status));
+        return Stream.concat(Stream.concat(byDefault, configured), Stream.of(
+                arguments("invalidateOn401 off", "\"invalidateOn401\":false", "401"),
+                arguments("an empty list", "\"invalidateOnStatuses\":[]", "401")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keepingStatuses")
+    void keepsTheCachedTokenForOtherUpstreamStatuses(String row, String config, String status) {
+        PluginHarness harness = startWithCachedToken(config, "tok-1");
         HttpStream answered = request(harness, HeaderStatus.CONTINUE);
-        answered.responseHeaders(Headers.of(":status", status), true);
+        answered.responseHeaders(Headers.unchecked(":status", status), true);
         answered.complete();
-
-        assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
-                .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
-    }
-
-    @Test
-    void keepsTheCachedTokenOn401WhenInvalidationIsOff() {
-        PluginHarness harness = startWithCachedToken("\"invalidateOn401\":false", "tok-1");
-        HttpStream rejected = request(harness, HeaderStatus.CONTINUE);
-        rejected.responseHeaders(Headers.of(":status", "401"), true);
-        rejected.complete();
 
         assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
                 .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
@@ -1285,46 +1293,6 @@ abstract class TokenPluginScenarios extends PluginScenarios {
     }
 
     // ---- policy (issue #15): invalidation on upstream statuses ----
-
-    @ParameterizedTest(name = "upstream {0}")
-    @ValueSource(strings = {"401", "403"})
-    void dropsTheCachedTokenOnEachConfiguredUpstreamStatus(String status) {
-        PluginHarness harness = startWithCachedToken("\"invalidateOnStatuses\":[401,403]", "tok-1");
-        HttpStream rejected = request(harness, HeaderStatus.CONTINUE);
-
-        rejected.responseHeaders(Headers.of(":status", status), true);
-        rejected.complete();
-        HttpStream next = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
-        answerJson(onlyCall(harness), "tok-2", 60);
-
-        assertResumedWithBearer(next, "tok-2");
-        assertThat(rejected.localResponse()).as("the rejected request itself is not retried").isNull();
-        assertThat(harness.logs(LogLevel.INFO)).contains(
-                REQUEST_LOG + "upstream answered " + status + ": cached token dropped");
-    }
-
-    @ParameterizedTest(name = "upstream {0}")
-    @ValueSource(strings = {"200", "404", "500", "abc"})
-    void keepsTheCachedTokenOnStatusesNotConfigured(String status) {
-        PluginHarness harness = startWithCachedToken("\"invalidateOnStatuses\":[401,403]", "tok-1");
-        HttpStream answered = request(harness, HeaderStatus.CONTINUE);
-        answered.responseHeaders(Headers.unchecked(":status", status), true);
-        answered.complete();
-
-        assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
-                .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
-    }
-
-    @Test
-    void anEmptyStatusListKeepsTheCachedTokenOn401() {
-        PluginHarness harness = startWithCachedToken("\"invalidateOnStatuses\":[]", "tok-1");
-        HttpStream rejected = request(harness, HeaderStatus.CONTINUE);
-        rejected.responseHeaders(Headers.of(":status", "401"), true);
-        rejected.complete();
-
-        assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders())
-                .isEqualTo(plus(REQUEST, "authorization", "Bearer tok-1"));
-    }
 
     @Test
     void aSkippedRequestsStatusInvalidatesNothing() {
