@@ -46,11 +46,6 @@ final class FetchBackoff {
         return new FetchBackoff(initial, max);
     }
 
-    /** True if failed fetches pause the next ones. */
-    boolean isEnabled() {
-        return initialMillis > 0;
-    }
-
     /**
      * The pause after {@code failuresInARow} failed fetches (1 for the first): the initial pause doubled for each
      * failure after the first, capped at the maximum; 0 if the pause is off.
