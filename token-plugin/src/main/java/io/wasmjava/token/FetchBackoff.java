@@ -8,7 +8,7 @@ import io.wasmjava.core.config.ConfigNode;
  * policy at once (continue without a token, or the deny answer) instead of each wave waiting for a new fetch to fail.
  * The delay starts at {@code fetchBackoffMillis} and doubles with each further failure up to
  * {@code fetchBackoffMaxMillis}; a successful fetch resets it. Immutable: the count of failures and the time the
- * pause ends belong to whoever keeps the token ({@link TokenCache}).
+ * pause ends are a {@link Pause}, kept with the token ({@link TokenCache}).
  *
  * <p>There is no jitter: the pause is a property of the token entry, not of a client retrying on its own.
  */
@@ -59,5 +59,45 @@ final class FetchBackoff {
             delay *= 2;
         }
         return Math.min(delay, maxMillis);
+    }
+
+    /** A new pause state following this policy, not paused. */
+    Pause newPause() {
+        return new Pause(this);
+    }
+
+    /**
+     * The pause state of one token: the failed fetches in a row and when the pause after them ends. Mutable; owned by
+     * whoever keeps the token.
+     */
+    static final class Pause {
+        /** Failures are counted up to here: the pause stops growing long before, and the count cannot overflow. */
+        private static final int MAX_COUNTED_FAILURES = 64;
+
+        private final FetchBackoff backoff;
+        private int failuresInARow;
+        private long untilMillis;
+
+        private Pause(FetchBackoff backoff) {
+            this.backoff = backoff;
+        }
+
+        /** True if a failed fetch paused fetching until after {@code nowMillis}. */
+        boolean isPaused(long nowMillis) {
+            return failuresInARow > 0 && nowMillis < untilMillis;
+        }
+
+        /** Records a failed fetch at {@code nowMillis}; returns the pause it starts (0 if the pause is off). */
+        long failed(long nowMillis) {
+            failuresInARow = Math.min(failuresInARow + 1, MAX_COUNTED_FAILURES);
+            long pauseMillis = backoff.delayMillis(failuresInARow);
+            untilMillis = nowMillis + pauseMillis;
+            return pauseMillis;
+        }
+
+        /** Records a successful fetch: the next failure pauses for the initial time again. */
+        void succeeded() {
+            failuresInARow = 0;
+        }
     }
 }

@@ -37,17 +37,12 @@ final class TokenCache {
     private boolean completedWhileDispatching;
     private String syncToken;
     private final RegistrationList<HttpContext> waiters = new RegistrationList<>();
-    /** Failed fetches in a row (capped: the pause stops growing long before), and when the pause after them ends. */
-    private int failuresInARow;
-    private long fetchPausedUntilMillis;
+    /** The pause after failed fetches: while it lasts, no fetch starts. */
+    private final FetchBackoff.Pause pause;
 
     TokenCache(TokenConfig config) {
         this.config = config;
-    }
-
-    /** True if a failed fetch paused fetching until after {@code nowMillis}. */
-    private boolean isFetchPaused(long nowMillis) {
-        return failuresInARow > 0 && nowMillis < fetchPausedUntilMillis;
+        this.pause = config.backoff.newPause();
     }
 
     /** A token that is valid now, or null. */
@@ -98,7 +93,7 @@ final class TokenCache {
 
     /** Starts a background refresh unless a fetch is already out or fetching is paused after a failure. */
     void refresh(PluginContext plugin) {
-        if (!fetching && !isFetchPaused(plugin.currentTimeMillis())) {
+        if (!fetching && !pause.isPaused(plugin.currentTimeMillis())) {
             startFetch(plugin);
         }
     }
@@ -125,7 +120,7 @@ final class TokenCache {
             waiters.addUntilStreamEnd(http, http);
             return Await.WAITING;
         }
-        if (isFetchPaused(http.plugin().currentTimeMillis())) {
+        if (pause.isPaused(http.plugin().currentTimeMillis())) {
             return Await.FAILED;
         }
         completedWhileDispatching = false;
@@ -181,15 +176,12 @@ final class TokenCache {
         }
         config.metrics.fetchEnded(sentMillis, nowMillis, failure != null);
         if (failure != null) {
-            // Capped well past the point where the pause stops growing, so the count cannot overflow.
-            failuresInARow = Math.min(failuresInARow + 1, 64);
-            long pauseMillis = config.backoff.delayMillis(failuresInARow);
-            fetchPausedUntilMillis = nowMillis + pauseMillis;
+            long pauseMillis = pause.failed(nowMillis);
             plugin.log().warn("token fetch failed: " + failure
                     + (validToken(nowMillis) != null ? "; keeping the current token until it expires" : "")
                     + (pauseMillis > 0 ? "; no new fetch for " + pauseMillis + " ms" : ""));
         } else {
-            failuresInARow = 0;
+            pause.succeeded();
         }
         if (dispatching) {
             // Completed inside send(): no request is waiting yet; the caller of await() decides for its own.
