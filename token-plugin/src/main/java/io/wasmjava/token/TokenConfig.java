@@ -33,6 +33,20 @@ final class TokenConfig {
         DENY
     }
 
+    private static final List<String> KNOWN_KEYS = Arrays.asList("serviceName", "servicePort", "cluster",
+            "authority", "requestMethod", "requestPath", "requestHeaders", "requestBody", "timeoutMillis",
+            "tokenHeader", "tokenJsonPath", "injectHeader", "injectFormat", "injectMode", "stripClientHeader",
+            "cacheTtlSeconds", "expiresInJsonPath", "refreshAheadSeconds", "failureMode", "failureStatus",
+            "failureBody", "invalidateOn401", "bodyHeader",
+            // Policy: lifetime sources (TokenLifetime), backoff (FetchBackoff), skip rules (SkipRules), the failure
+            // marker and invalidation statuses.
+            "expiresAtJsonPath", "lifetimeFromCacheControl", "lifetimeFromJwt", FetchBackoff.INITIAL_KEY,
+            FetchBackoff.MAX_KEY, SkipRules.KEY, TokenConfig.FAILURE_HEADER_ADD_KEY,
+            TokenConfig.FAILURE_HEADER_NAME_KEY, TokenConfig.INVALIDATE_ON_STATUSES_KEY,
+            // Higress http-call's service fields (TokenService).
+            "serviceSource", "namespace", "domain",
+            // Per-rule matching keys are read by the SDK.
+            "_match_route_", "_match_domain_", "_match_service_", "_match_route_prefix_", "_rules_");
     static final String TOKEN_PLACEHOLDER = "{token}";
     /**
      * The {@code failureMode} that answers a failed fetch as the seed did: Higress's {@code http-call} example sent
@@ -55,20 +69,6 @@ final class TokenConfig {
     static final String DEFAULT_FAILURE_HEADER_NAME = "x-envoy-auth-failure-mode-allowed";
     static final String FAILURE_HEADER_VALUE = "true";
     static final String INVALIDATE_ON_STATUSES_KEY = "invalidateOnStatuses";
-    private static final List<String> KNOWN_KEYS = Arrays.asList("serviceName", "servicePort", "cluster",
-            "authority", "requestMethod", "requestPath", "requestHeaders", "requestBody", "timeoutMillis",
-            "tokenHeader", "tokenJsonPath", "injectHeader", "injectFormat", "injectMode", "stripClientHeader",
-            "cacheTtlSeconds", "expiresInJsonPath", "refreshAheadSeconds", "failureMode", "failureStatus",
-            "failureBody", "invalidateOn401", "bodyHeader",
-            // Policy: lifetime sources (TokenLifetime), backoff (FetchBackoff), skip rules (SkipRules), the failure
-            // marker and invalidation statuses.
-            "expiresAtJsonPath", "lifetimeFromCacheControl", "lifetimeFromJwt", FetchBackoff.INITIAL_KEY,
-            FetchBackoff.MAX_KEY, SkipRules.KEY, FAILURE_HEADER_ADD_KEY, FAILURE_HEADER_NAME_KEY,
-            INVALIDATE_ON_STATUSES_KEY,
-            // Higress http-call's service fields (TokenService).
-            "serviceSource", "namespace", "domain",
-            // Per-rule matching keys are read by the SDK.
-            "_match_route_", "_match_domain_", "_match_service_", "_match_route_prefix_", "_rules_");
 
     final HttpClient client;
     final HttpRequest request;

@@ -86,8 +86,8 @@ public final class TokenPlugin {
     private static HeaderStatus onResponseHeaders(HttpContext http, TokenConfig config) {
         if (config.invalidateOnStatuses.length > 0) {
             String status = http.responseHeader(":status");
-            Object used = http.attribute(USED_TOKEN);
-            if (used != null && config.invalidatesOn(status)) {
+            Object used = config.invalidatesOn(status) ? http.attribute(USED_TOKEN) : null;
+            if (used != null) {
                 config.cache.invalidate((String) used);
                 http.log().info("upstream answered " + status + ": cached token dropped");
             }
