@@ -151,6 +151,34 @@ class TokenPluginGatewayIT {
         }
     }
 
+    @Test
+    void duringAnOutageOneFetchPerPauseAndMarkedRequestsGoOnAtOnce() throws IOException {
+        // A pause far longer than the test, so the count does not depend on timing.
+        String config = HEADER_CONFIG.replace("\"servicePort\":80", "\"servicePort\":80,\"timeoutMillis\":300,"
+                + "\"fetchBackoffMillis\":600000,\"failureModeAllowHeaderAdd\":true");
+        try (Fixtures.Running running = Fixtures.start(Fixtures.config()
+                .plugin(Fixtures.module("token-plugin"), config)
+                .upstream(echo.uri())
+                .cluster("token.static", "127.0.0.1", Loopback.closedPort())
+                .workers(1)
+                .build())) {
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> response = Fixtures.send(CLIENT, HttpRequest.newBuilder(running.uri("/out/" + i))
+                        .header("x-envoy-auth-failure-mode-allowed", "spoofed").build());
+
+                assertThat(response.statusCode()).as("request %d", i).isEqualTo(200);
+                JsonNode headers = PluginConfigs.JSON.readTree(response.body()).path("headers");
+                assertThat(headers.has("x-token")).isFalse();
+                assertThat(headers.path("x-envoy-auth-failure-mode-allowed").asText()).isEqualTo("true");
+            }
+
+            assertThat(running.lines().stream().filter(line -> line.contains("GET /token ->")))
+                    .as("one fetch, then the pause").hasSize(1);
+            assertThat(running.lines()).anyMatch(line -> line.contains("token fetch failed")
+                    && line.contains("no new fetch for 600000 ms"));
+        }
+    }
+
     private static String authorization(HttpResponse<String> response) {
         try {
             return PluginConfigs.JSON.readTree(response.body()).path("headers").path("authorization").asText();
