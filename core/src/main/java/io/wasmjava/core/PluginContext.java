@@ -1,6 +1,7 @@
 package io.wasmjava.core;
 
 import io.wasmjava.core.metrics.Metrics;
+import io.wasmjava.core.shared.SharedData;
 
 /**
  * The plugin instance (proxy-wasm root context): one per configured plugin in a VM. Lives from the first
@@ -53,4 +54,10 @@ public interface PluginContext {
      * asking by name per request works too (a map lookup). See {@link Metrics}.
      */
     Metrics metrics();
+
+    /**
+     * The store shared by every VM of the gateway process (and, on Higress, every plugin): values with
+     * compare-and-set, see {@link SharedData} for Envoy's semantics. From a request: {@code http.plugin().sharedData()}.
+     */
+    SharedData sharedData();
 }

@@ -5,6 +5,7 @@ import io.wasmjava.devserver.GatewayConfig.PluginSpec;
 import io.wasmjava.devserver.GatewayConfig.Route;
 import io.wasmjava.host.MetricSnapshot;
 import io.wasmjava.host.MetricStore;
+import io.wasmjava.host.SharedDataStore;
 import io.wasmjava.host.WasmEngine;
 import io.wasmjava.host.WasmExecution;
 import java.io.UncheckedIOException;
@@ -50,6 +51,8 @@ public final class Gateway implements AutoCloseable {
     private final Outbound outbound;
     private final Http1Upstream upstream;
     private final RedisLinks redis;
+    /** One store for every VM of every worker and plugin, as Envoy's process-wide shared data (Higress sets no vm_id). */
+    private final SharedDataStore sharedData = new SharedDataStore();
     private final List<Worker> workers = new ArrayList<>();
     private final AtomicInteger nextWorker = new AtomicInteger();
     private Http1Listener listener;
@@ -197,6 +200,11 @@ public final class Gateway implements AutoCloseable {
 
     ClusterTable clusters() {
         return clusters;
+    }
+
+    /** The shared data every plugin VM of the gateway reads and writes. */
+    SharedDataStore sharedData() {
+        return sharedData;
     }
 
     Outbound outbound() {

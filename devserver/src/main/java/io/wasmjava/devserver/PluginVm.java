@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 
 /**
  * One plugin's VM on one worker: the compiled module on the gateway's engine (on V8, an isolate of its own), driven
- * as a {@link PluginInstance} over its own {@link HostEmulator}, whose clock is the real one and whose callouts go to
+ * as a {@link PluginInstance} over its own {@link HostEmulator} (but the gateway's one shared-data store), whose clock is the real one and whose callouts go to
  * real services. Created, used and closed on its worker's thread only, as a Wasm VM is confined to an Envoy worker.
  *
  * <p>Every call into the plugin goes through {@link #call}: a trap, or anything else thrown while the plugin runs,
@@ -54,7 +54,7 @@ final class PluginVm implements CalloutListener {
         Gateway gateway = worker.gateway;
         HostEmulator host = new HostEmulator(HostOptions.serving(this::pluginLog,
                 problem -> gateway.log().warn(logSource, "host call failed: " + problem), InstantSource.system(),
-                gateway.clusters()::knows, this));
+                gateway.clusters()::knows, this), gateway.sharedData());
         host.setLogLevel(gateway.log().level());
         host.shareMetrics(gateway.metricStore());
         host.setVmConfiguration(spec.vmConfiguration().getBytes(StandardCharsets.UTF_8));

@@ -41,7 +41,7 @@ import java.util.function.Predicate;
  * <p>Each concern lives in its own part, behind this one face: the contexts and stream maps and bodies
  * ({@link Streams}, {@link StreamState}), HTTP callouts ({@link HttpCallouts}), Redis calls and the bridge
  * ({@link RedisCalls}), properties ({@link PropertyStore}), metrics ({@link Metrics}) and shared data
- * ({@link SharedData}), the log and problems ({@link HostLog}). The ABI's codes arrive here as enums
+ * ({@link SharedDataStore}), the log and problems ({@link HostLog}). The ABI's codes arrive here as enums
  * ({@link MapType}, {@link BufferType}, {@link StreamType}, {@link MetricType}, {@link LogLevel},
  * {@link HeaderStatus}, {@link DataStatus}); {@link WasmHostFunctions} decodes the module's integers.
  *
@@ -94,7 +94,7 @@ public final class HostEmulator {
     final RedisCalls redisCalls;
     private final PropertyStore properties = new PropertyStore();
     private final Metrics metrics;
-    private final SharedData sharedData = new SharedData();
+    private final SharedDataStore sharedData;
     private final Map<String, Function<byte[], byte[]>> foreignFunctions = new HashMap<>();
     private final HostOptions options;
     private byte[] pluginConfiguration = StreamState.EMPTY;
@@ -115,7 +115,16 @@ public final class HostEmulator {
      * {@link #DEFAULT_START_TIME}.
      */
     public HostEmulator(HostOptions options) {
+        this(options, new SharedDataStore());
+    }
+
+    /**
+     * An emulator like {@link #HostEmulator(HostOptions)} whose shared data is {@code sharedData}: hosts made with
+     * the same store share it, as the VMs of one Envoy process do.
+     */
+    public HostEmulator(HostOptions options, SharedDataStore sharedData) {
         this.options = Objects.requireNonNull(options, "options");
+        this.sharedData = Objects.requireNonNull(sharedData, "sharedData");
         this.log = new HostLog(options);
         this.streams = new Streams(options.retainHistory());
         this.redisCalls = new RedisCalls(options.retainHistory());
@@ -601,10 +610,16 @@ public final class HostEmulator {
         return sharedData.get(key);
     }
 
+    /** The shared data this host serves (shared with every host made with the same store). */
+    public SharedDataStore sharedDataStore() {
+        return sharedData;
+    }
+
     /**
-     * {@code proxy_set_shared_data}; {@code cas} 0 writes unconditionally.
+     * {@code proxy_set_shared_data} with Envoy's semantics ({@link SharedDataStore}): {@code cas} 0 writes
+     * unconditionally, and a missing key is inserted whatever the {@code cas}.
      *
-     * @throws HostStatusException CAS_MISMATCH if {@code cas} is not the current version
+     * @throws HostStatusException CAS_MISMATCH if the key exists and {@code cas} is neither 0 nor its version
      */
     public void setSharedData(String key, byte[] value, int cas) {
         sharedData.set(key, value, cas);

@@ -8,6 +8,7 @@ import io.wasmjava.host.PendingRedisCall;
 import io.wasmjava.host.PluginEngine;
 import io.wasmjava.host.PluginInstance;
 import io.wasmjava.host.RedisBridge;
+import io.wasmjava.host.SharedDataStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
@@ -66,6 +67,7 @@ public final class PluginHarness extends PluginInstance {
         private boolean retainHistory = true;
         private RedisBridge redisBridge;
         private MetricStore metricStore;
+        private SharedDataStore sharedData;
 
         private Builder(PluginEngine.Factory engine) {
             this.engine = engine;
@@ -158,6 +160,17 @@ public final class PluginHarness extends PluginInstance {
             return this;
         }
 
+        /**
+         * Serves shared data from {@code store}: harnesses built with the same store share it, as the VMs of one Envoy
+         * process (its workers, and on Higress every plugin) do, so a test can run two VMs of a plugin, in either
+         * mode, against one store. By default each harness has a store of its own. Each harness keeps its own clock:
+         * move them together ({@link PluginHarness#advanceTime}).
+         */
+        public Builder sharedData(SharedDataStore store) {
+            this.sharedData = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
         /** Where the host clock starts; {@link HostEmulator#DEFAULT_START_TIME} by default. */
         public Builder startTime(Instant instant) {
             this.startTime = Objects.requireNonNull(instant, "instant");
@@ -171,7 +184,8 @@ public final class PluginHarness extends PluginInstance {
          * @throws IllegalStateException if the engine cannot create the instance
          */
         public PluginHarness build() {
-            HostEmulator host = new HostEmulator(HostOptions.TEST.withRetainHistory(retainHistory));
+            HostOptions options = HostOptions.TEST.withRetainHistory(retainHistory);
+            HostEmulator host = sharedData == null ? new HostEmulator(options) : new HostEmulator(options, sharedData);
             host.setTime(startTime);
             host.setLogLevel(logLevel);
             host.setKnownClusters(knownClusters);

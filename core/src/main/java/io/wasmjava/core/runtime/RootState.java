@@ -10,6 +10,7 @@ import io.wasmjava.core.config.Json;
 import io.wasmjava.core.config.JsonKind;
 import io.wasmjava.core.config.JsonValue;
 import io.wasmjava.core.metrics.Metrics;
+import io.wasmjava.core.shared.SharedData;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ final class RootState<C> implements PluginContext {
     private final List<Tick> persistentTicks = new ArrayList<>();
     private List<Tick> registering;
     private boolean tickTimerOn;
+    private SharedData sharedData;
 
     RootState(Dispatcher dispatcher, int contextId, Plugin<C> plugin) {
         this.dispatcher = dispatcher;
@@ -206,6 +208,15 @@ final class RootState<C> implements PluginContext {
     @Override
     public Metrics metrics() {
         return dispatcher.metrics(log);
+    }
+
+    @Override
+    public SharedData sharedData() {
+        // Made on first use, so a plugin that never shares links none of it into its module.
+        if (sharedData == null) {
+            sharedData = new SharedData(dispatcher.host());
+        }
+        return sharedData;
     }
 
     @Override
