@@ -4,6 +4,8 @@ import io.wasmjava.core.Headers;
 import io.wasmjava.core.LogLevel;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
+import io.wasmjava.core.host.HostStatus;
+import io.wasmjava.core.host.HostStatusException;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.MetricType;
 import io.wasmjava.core.host.StreamType;
@@ -41,6 +43,15 @@ public final class RecordingHost implements Host {
     private final Map<String, Headers> maps = new HashMap<>();
     private final Map<String, byte[]> bodies = new HashMap<>();
     private int nextToken;
+    /** Shared data, with Envoy's semantics (the host module's {@code SharedDataStore} is out of core's reach). */
+    public final Map<String, SharedData> shared = new HashMap<>();
+    private int lastCas;
+    /** Runs once, just before the next shared-data write: another VM's write between a read and a write. */
+    public Runnable beforeSharedWrite;
+    /** Refuses a write with a version to a missing key, as proxy-wasm-java-host's SimpleSharedDataHandler does. */
+    public boolean refuseVersionForMissingKey;
+    /** Makes both shared-data calls fail with UNIMPLEMENTED, as a host without shared data does. */
+    public boolean sharedDataUnimplemented;
 
     /** Sets a header map of stream {@code contextId}, as the host has it before a callback. */
     public void headers(int contextId, MapType type, Headers headers) {
@@ -184,12 +195,30 @@ public final class RecordingHost implements Host {
 
     @Override
     public SharedData sharedData(String key) {
-        throw unexpected("sharedData");
+        if (sharedDataUnimplemented) {
+            throw new HostStatusException("proxy_get_shared_data", HostStatus.UNIMPLEMENTED.code());
+        }
+        SharedData value = shared.get(key);
+        return value == null ? null : new SharedData(value.value().clone(), value.cas());
     }
 
+    /** Envoy's rules: a missing key is inserted whatever {@code cas}; every write takes the next version. */
     @Override
     public boolean setSharedData(String key, byte[] value, int cas) {
-        throw unexpected("setSharedData");
+        Runnable race = beforeSharedWrite;
+        beforeSharedWrite = null;
+        if (race != null) {
+            race.run();
+        }
+        SharedData current = shared.get(key);
+        if (current != null && cas != 0 && cas != current.cas()) {
+            return false;
+        }
+        if (current == null && cas != 0 && refuseVersionForMissingKey) {
+            return false;
+        }
+        shared.put(key, new SharedData(value.clone(), ++lastCas));
+        return true;
     }
 
     @Override
