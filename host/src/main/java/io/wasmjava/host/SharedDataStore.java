@@ -4,6 +4,8 @@ import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.HostStatus;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Envoy's shared data: one key-value store with versions (CAS) that every VM of a process reads and writes. Hosts
@@ -25,6 +27,7 @@ import java.util.Map;
 public final class SharedDataStore {
     private final Map<String, Host.SharedData> values = new HashMap<>();
     private int nextCas = 1;
+    private int vmCount;
 
     /** The value and its version, or null if the key was never written; the caller owns the copy. */
     public synchronized Host.SharedData get(String key) {
@@ -47,8 +50,16 @@ public final class SharedDataStore {
     }
 
     /** The keys written so far, for tests and diagnostics. */
-    public synchronized java.util.Set<String> keys() {
-        return new java.util.TreeSet<>(values.keySet());
+    public synchronized Set<String> keys() {
+        return new TreeSet<>(values.keySet());
+    }
+
+    /**
+     * Counts a VM that serves from this store and returns how many came before it (0 for the first): the Wasm engine
+     * adds it to the seed of {@code random_get}, so that VMs sharing a store draw different random numbers.
+     */
+    public synchronized int nextVmOrdinal() {
+        return vmCount++;
     }
 
     /** The next version; 0 is not a valid version, so the counter skips it when it wraps (as {@code nextCas}). */

@@ -53,7 +53,11 @@ final class WasmHostFunctions {
     private static final int WASI_EFAULT = 21;
     private static final int WASI_EINVAL = 28;
     private static final byte[] NO_BYTES = new byte[0];
-    /** The seed of {@code random_get}: runs repeat exactly, on every engine. */
+    /**
+     * The seed of {@code random_get}, plus the VM's {@linkplain SharedDataStore#nextVmOrdinal ordinal on its shared
+     * store}: runs repeat exactly, on every engine, and VMs that share a store (the devserver's workers, a test's two
+     * VMs) draw different numbers, so ids they draw (a leader election's, a lease owner's) differ as in Envoy.
+     */
     private static final long RANDOM_SEED = 0x5eed;
 
     /** One host function as a module imports it; engines bind {@link #call} to their own function objects. */
@@ -72,12 +76,13 @@ final class WasmHostFunctions {
 
     private final HostEmulator host;
     private final Map<String, HostImport> functions = new LinkedHashMap<>();
-    private final Random random = new Random(RANDOM_SEED);
+    private final Random random;
     private final List<HostImport> imports;
     private GuestMemory memory;
 
     private WasmHostFunctions(WasmModule module, String moduleName, HostEmulator host) {
         this.host = host;
+        this.random = new Random(RANDOM_SEED + host.sharedDataStore().nextVmOrdinal());
         defineWasi();
         defineProxyWasm();
         for (Map.Entry<String, Integer> entry : UNMODELLED.entrySet()) {

@@ -27,11 +27,10 @@ import io.wasmjava.http.HttpResponse;
  */
 final class TokenCache {
     private final TokenConfig config;
-    private String token;
+    /** Where the token lives and who fetches: this VM alone, or every VM of the gateway. */
+    private final TokenStore store;
     private String bodyToken;
     private String responseBody;
-    private long expiresAtMillis;
-    private long refreshAtMillis;
     private boolean fetching;
     private boolean dispatching;
     private boolean completedWhileDispatching;
@@ -39,15 +38,24 @@ final class TokenCache {
     private final RegistrationList<HttpContext> waiters = new RegistrationList<>();
     /** The pause after failed fetches: while it lasts, no fetch starts. */
     private final FetchBackoff.Pause pause;
+    /** When the first of the requests waiting now started to wait for another VM's fetch. */
+    private long waitingSinceMillis;
 
-    TokenCache(TokenConfig config) {
+    TokenCache(TokenConfig config, TokenStore store) {
         this.config = config;
         this.pause = config.backoff.newPause();
+        this.store = store;
+    }
+
+    /** True if the token is shared with other VMs (see {@link TokenStore}). */
+    boolean isShared() {
+        return store.isShared();
     }
 
     /** A token that is valid now, or null. */
     String validToken(long nowMillis) {
-        return token != null && nowMillis < expiresAtMillis ? token : null;
+        TokenEntry entry = store.entry();
+        return entry != null && nowMillis < entry.expiresAtMillis() ? entry.token() : null;
     }
 
     /**
@@ -56,7 +64,11 @@ final class TokenCache {
      * (CR, NUL, the other control characters) is replaced the same way, so the value is always a valid header value.
      */
     String bodyHeaderValue(String fetchedToken) {
-        return responseBody != null && fetchedToken.equals(bodyToken) ? responseBody : null;
+        if (responseBody != null && fetchedToken.equals(bodyToken)) {
+            return responseBody;
+        }
+        TokenEntry entry = store.entry();
+        return entry != null && fetchedToken.equals(entry.token()) ? entry.body() : null;
     }
 
     /** {@code body} with each character that may not appear in a header value replaced by {@code #}. */
@@ -81,19 +93,24 @@ final class TokenCache {
 
     /** True if the valid token should be replaced soon (refresh ahead of expiry). */
     boolean wantsRefresh(long nowMillis) {
-        return token != null && nowMillis >= refreshAtMillis;
+        TokenEntry entry = store.entry();
+        return entry != null && nowMillis >= entry.refreshAtMillis();
     }
 
     /** Drops {@code used} if it is still the cached token (an upstream rejected it). */
     void invalidate(String used) {
-        if (used != null && used.equals(token)) {
-            token = null;
+        if (used != null) {
+            store.invalidate(used);
         }
     }
 
-    /** Starts a background refresh unless a fetch is already out or fetching is paused after a failure. */
+    /**
+     * Starts a background refresh unless a fetch is already out (in this VM, or in another for a shared store) or
+     * fetching is paused after a failure.
+     */
     void refresh(PluginContext plugin) {
-        if (!fetching && !pause.isPaused(plugin.currentTimeMillis())) {
+        long nowMillis = plugin.currentTimeMillis();
+        if (!fetching && !pause.isPaused(nowMillis) && store.claimFetch(nowMillis)) {
             startFetch(plugin);
         }
     }
@@ -120,8 +137,22 @@ final class TokenCache {
             waiters.addUntilStreamEnd(http, http);
             return Await.WAITING;
         }
-        if (pause.isPaused(http.plugin().currentTimeMillis())) {
+        long nowMillis = http.plugin().currentTimeMillis();
+        if (pause.isPaused(nowMillis)) {
             return Await.FAILED;
+        }
+        if (!store.claimFetch(nowMillis)) {
+            // Another VM fetches, or has just stored a token.
+            String token = validToken(nowMillis);
+            if (token != null) {
+                TokenPlugin.inject(http, config, token);
+                return Await.INJECTED;
+            }
+            if (waiters.size() == 0) {
+                waitingSinceMillis = nowMillis;
+            }
+            waiters.addUntilStreamEnd(http, http);
+            return Await.WAITING;
         }
         completedWhileDispatching = false;
         syncToken = null;
@@ -177,6 +208,7 @@ final class TokenCache {
         config.metrics.fetchEnded(sentMillis, nowMillis, failure != null);
         if (failure != null) {
             long pauseMillis = pause.failed(nowMillis);
+            store.fetchFailed(nowMillis);
             plugin.log().warn("token fetch failed: " + failure
                     + (validToken(nowMillis) != null ? "; keeping the current token until it expires" : "")
                     + (pauseMillis > 0 ? "; no new fetch for " + pauseMillis + " ms" : ""));
@@ -189,6 +221,30 @@ final class TokenCache {
             syncToken = fetched;
             return;
         }
+        release(fetched);
+    }
+
+    /**
+     * On the plugin's tick, with a shared store: serves the requests of this VM that wait for another VM's fetch once
+     * its token is stored, fails them once it failed, and fetches itself if that VM's claim lapsed.
+     */
+    void poll(PluginContext plugin) {
+        if (fetching || waiters.size() == 0) {
+            return;
+        }
+        long nowMillis = plugin.currentTimeMillis();
+        String token = validToken(nowMillis);
+        if (token != null) {
+            release(token);
+        } else if (store.lastFailureMillis() >= waitingSinceMillis) {
+            release(null);
+        } else if (store.claimFetch(nowMillis)) {
+            startFetch(plugin);
+        }
+    }
+
+    /** Answers every waiting request: with {@code fetched} injected and resumed, or by the failure mode if null. */
+    private void release(String fetched) {
         // Waiters whose stream ended have left the list already. Taking each one out before acting on it keeps the
         // list consistent if acting on one ends another.
         for (HttpContext waiter = waiters.poll(); waiter != null; waiter = waiters.poll()) {
@@ -236,13 +292,15 @@ final class TokenCache {
         }
         TokenLifetime.Lifetime lifetime = config.lifetime.of(response, body, value, nowMillis);
         long ttlSeconds = lifetime.seconds();
+        TokenEntry entry = null;
         if (ttlSeconds > 0) {
             long ttlMillis = ttlSeconds * 1000L;
             long aheadMillis = Math.min(config.refreshAheadSeconds * 1000L, ttlMillis / 2);
-            token = value;
-            expiresAtMillis = nowMillis + ttlMillis;
-            refreshAtMillis = expiresAtMillis - aheadMillis;
+            long expiresAtMillis = nowMillis + ttlMillis;
+            entry = new TokenEntry(value, config.bodyHeader != null ? responseBody : null, expiresAtMillis,
+                    expiresAtMillis - aheadMillis);
         }
+        store.fetched(entry);
         // Never the value: its length and lifetime are enough to diagnose.
         log.info("token fetched: " + value.length() + " chars, "
                 + (ttlSeconds > 0 ? "cached for " + ttlSeconds + " s" : "not cached") + lifetime.note());

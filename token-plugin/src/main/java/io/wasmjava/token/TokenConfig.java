@@ -6,6 +6,8 @@ import io.wasmjava.core.PluginContext;
 import io.wasmjava.core.Utf8;
 import io.wasmjava.core.config.ConfigNode;
 import io.wasmjava.core.config.GjsonReader;
+import io.wasmjava.core.host.HostStatusException;
+import io.wasmjava.core.shared.LeaderElection;
 import io.wasmjava.http.HttpClient;
 import io.wasmjava.http.HttpRequest;
 import java.util.Arrays;
@@ -37,7 +39,7 @@ final class TokenConfig {
             "authority", "requestMethod", "requestPath", "requestHeaders", "requestBody", "timeoutMillis",
             "tokenHeader", "tokenJsonPath", "injectHeader", "injectFormat", "injectMode", "stripClientHeader",
             "cacheTtlSeconds", "expiresInJsonPath", "refreshAheadSeconds", "failureMode", "failureStatus",
-            "failureBody", "invalidateOn401", "bodyHeader",
+            "failureBody", "invalidateOn401", "bodyHeader", "sharedCache",
             // Policy: lifetime sources (TokenLifetime), backoff (FetchBackoff), skip rules (SkipRules), the failure
             // marker and invalidation statuses.
             "expiresAtJsonPath", "lifetimeFromCacheControl", "lifetimeFromJwt", FetchBackoff.INITIAL_KEY,
@@ -55,6 +57,8 @@ final class TokenConfig {
      */
     static final String DENY_500 = "deny-500";
     static final int DENY_500_STATUS = 500;
+    /** How often a VM looks for the outcome of another VM's fetch while requests wait for it: Higress's tick. */
+    static final long POLL_MILLIS = 100;
     static final String DENY_500_BODY = "http call failed";
     static final String FAILURE_HEADER_ADD_KEY = "failureModeAllowHeaderAdd";
     static final String FAILURE_HEADER_NAME_KEY = "failureModeAllowHeaderName";
@@ -164,8 +168,32 @@ final class TokenConfig {
         this.failureHeader = failureHeader(json);
         this.backoff = FetchBackoff.parse(json);
         this.skipRules = SkipRules.parse(json);
-        this.cache = new TokenCache(this);
         this.metrics = new TokenMetrics(plugin);
+        this.cache = new TokenCache(this, store(json, plugin, request.timeoutMillis()));
+        if (cache.isShared()) {
+            // Requests waiting for another VM's fetch learn of its outcome on the next tick (Envoy has no way for
+            // one VM to wake another).
+            plugin.registerTick(POLL_MILLIS, () -> cache.poll(plugin));
+        }
+    }
+
+    /**
+     * Where this configuration's token lives: in shared data, one entry for every VM of the gateway (the default), or
+     * this VM's own with {@code "sharedCache": false} or on a host without shared data (logged at WARN).
+     */
+    private static TokenStore store(ConfigNode json, PluginContext plugin, int timeoutMillis) {
+        if (!json.bool("sharedCache", true)) {
+            return new LocalTokenStore();
+        }
+        SharedTokenStore shared = new SharedTokenStore(plugin.sharedData(), SharedTokenStore.key(json.value().toJson()),
+                LeaderElection.randomUuid(), timeoutMillis + SharedTokenStore.CLAIM_SLACK_MILLIS);
+        try {
+            shared.entry();
+        } catch (HostStatusException e) {
+            plugin.log().warn("shared data unavailable (" + e.getMessage() + "): each VM caches its own token");
+            return new LocalTokenStore();
+        }
+        return shared;
     }
 
     static TokenConfig parse(ConfigNode json, PluginContext plugin) {

@@ -1,0 +1,47 @@
+package io.wasmjava.token;
+
+/** The token of one VM, for {@code "sharedCache": false} and hosts without shared data. */
+final class LocalTokenStore implements TokenStore {
+    private TokenEntry entry;
+    private long lastFailureMillis = Long.MIN_VALUE;
+
+    @Override
+    public TokenEntry entry() {
+        return entry;
+    }
+
+    /** Always: {@link TokenCache} fetches once at a time, and no other VM uses this entry. */
+    @Override
+    public boolean claimFetch(long nowMillis) {
+        return true;
+    }
+
+    @Override
+    public void fetched(TokenEntry fetched) {
+        if (fetched != null) {
+            entry = fetched;
+        }
+    }
+
+    @Override
+    public void fetchFailed(long nowMillis) {
+        lastFailureMillis = nowMillis;
+    }
+
+    @Override
+    public long lastFailureMillis() {
+        return lastFailureMillis;
+    }
+
+    @Override
+    public void invalidate(String used) {
+        if (entry != null && entry.token().equals(used)) {
+            entry = null;
+        }
+    }
+
+    @Override
+    public boolean isShared() {
+        return false;
+    }
+}

@@ -1,0 +1,183 @@
+package io.wasmjava.token;
+
+import io.wasmjava.core.Utf8;
+import io.wasmjava.core.shared.SharedData;
+import io.wasmjava.core.shared.SharedValue;
+
+/**
+ * The token of one configuration in the host's shared data, one entry for every VM of the gateway (Envoy's workers;
+ * Higress sets no {@code vm_id}, so the key is global: {@value #KEY_PREFIX} plus a hash of the configuration). The
+ * entry holds the token, its expiry and refresh time, the claim of the VM fetching the next one, and when a fetch last
+ * failed. Every change is a compare-and-set ({@link SharedData}), so of several VMs that find the token missing or
+ * due for refresh at once exactly one claims the fetch; the others wait for its result. A claim lapses after
+ * {@code timeoutMillis} + {@value #CLAIM_SLACK_MILLIS} ms, so a VM that disappears mid-fetch (rebuilt, crashed) stops
+ * nobody for longer than a fetch could take.
+ *
+ * <p>Reading the entry is one host call per request (it copies the value into the VM); the value is decoded again only
+ * when its version changed. Stored as UTF-8 lines (every field is a header value or a number, so none holds a line
+ * break): a format tag, expiry, refresh time, claim owner, claim end, last failure, token and, if configured, the
+ * body. A value this class cannot read (another plugin's, a newer format) counts as no entry and is overwritten by the
+ * next claim.
+ *
+ * <p>Anything stored here is readable by every plugin of the gateway, as all shared data is.
+ */
+final class SharedTokenStore implements TokenStore {
+    static final String KEY_PREFIX = "wasmjava.token-plugin:";
+    static final long CLAIM_SLACK_MILLIS = 1000;
+    private static final String FORMAT = "wasmjava-token 1";
+    private static final int MAX_ATTEMPTS = SharedData.DEFAULT_MAX_ATTEMPTS;
+
+    private final SharedData shared;
+    private final String key;
+    private final String owner;
+    private final long claimMillis;
+    private int decodedCas;
+    private State decoded = State.NONE;
+
+    SharedTokenStore(SharedData shared, String key, String owner, long claimMillis) {
+        this.shared = shared;
+        this.key = key;
+        this.owner = owner;
+        this.claimMillis = claimMillis;
+    }
+
+    /** The key for a configuration whose JSON is {@code configurationJson}: the prefix and its 64-bit FNV-1a hash. */
+    static String key(String configurationJson) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < configurationJson.length(); i++) {
+            hash = (hash ^ configurationJson.charAt(i)) * 0x100000001b3L;
+        }
+        return KEY_PREFIX + Long.toHexString(hash);
+    }
+
+    String key() {
+        return key;
+    }
+
+    @Override
+    public TokenEntry entry() {
+        return read(shared.get(key)).entry;
+    }
+
+    @Override
+    public boolean claimFetch(long nowMillis) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            SharedValue current = shared.get(key);
+            State state = read(current);
+            if (state.owner != null && !state.owner.equals(owner) && nowMillis < state.claimUntilMillis) {
+                return false;
+            }
+            if (state.entry != null && nowMillis < state.entry.refreshAtMillis()) {
+                return false;
+            }
+            State claimed = new State(state.entry, owner, nowMillis + claimMillis, state.lastFailureMillis);
+            if (shared.compareAndSet(key, current, claimed.encode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void fetched(TokenEntry entry) {
+        shared.update(key, MAX_ATTEMPTS, current -> {
+            State state = read(current);
+            TokenEntry stored = entry != null ? entry : state.entry;
+            return state.releasedBy(owner, stored, state.lastFailureMillis).encode();
+        });
+    }
+
+    @Override
+    public void fetchFailed(long nowMillis) {
+        shared.update(key, MAX_ATTEMPTS, current -> {
+            State state = read(current);
+            return state.releasedBy(owner, state.entry, nowMillis).encode();
+        });
+    }
+
+    @Override
+    public long lastFailureMillis() {
+        return read(shared.get(key)).lastFailureMillis;
+    }
+
+    @Override
+    public void invalidate(String used) {
+        shared.update(key, MAX_ATTEMPTS, current -> {
+            State state = read(current);
+            if (state.entry == null || !state.entry.token().equals(used)) {
+                return null;
+            }
+            return new State(null, state.owner, state.claimUntilMillis, state.lastFailureMillis).encode();
+        });
+    }
+
+    @Override
+    public boolean isShared() {
+        return true;
+    }
+
+    /** The state in {@code value}, decoding it only if its version is not the one decoded last. */
+    private State read(SharedValue value) {
+        if (value == null) {
+            return State.NONE;
+        }
+        if (value.cas() != decodedCas || decoded == State.NONE) {
+            decoded = State.decode(value.string());
+            decodedCas = value.cas();
+        }
+        return decoded;
+    }
+
+    /** The whole stored value. {@code owner} is null when no VM claims the fetch. */
+    private record State(TokenEntry entry, String owner, long claimUntilMillis, long lastFailureMillis) {
+        static final State NONE = new State(null, null, 0, Long.MIN_VALUE);
+
+        /** Without {@code releasing}'s claim (another VM's claim stays), with {@code newEntry} and the failure time. */
+        State releasedBy(String releasing, TokenEntry newEntry, long failureMillis) {
+            boolean keepClaim = owner != null && !owner.equals(releasing);
+            return new State(newEntry, keepClaim ? owner : null, keepClaim ? claimUntilMillis : 0, failureMillis);
+        }
+
+        byte[] encode() {
+            StringBuilder out = new StringBuilder(FORMAT).append('\n');
+            out.append(entry == null ? "" : Long.toString(entry.expiresAtMillis())).append('\n');
+            out.append(entry == null ? "" : Long.toString(entry.refreshAtMillis())).append('\n');
+            out.append(owner == null ? "" : owner).append('\n');
+            out.append(claimUntilMillis).append('\n');
+            out.append(lastFailureMillis == Long.MIN_VALUE ? "" : Long.toString(lastFailureMillis)).append('\n');
+            out.append(entry == null ? "" : entry.token());
+            if (entry != null && entry.body() != null) {
+                out.append('\n').append(entry.body());
+            }
+            return Utf8.encode(out.toString());
+        }
+
+        /** The state in {@code text}, or {@link #NONE} if it is not in this format. */
+        static State decode(String text) {
+            String[] fields = new String[8];
+            int count = 0;
+            int start = 0;
+            while (count < fields.length - 1) {
+                int end = text.indexOf('\n', start);
+                if (end < 0) {
+                    break;
+                }
+                fields[count++] = text.substring(start, end);
+                start = end + 1;
+            }
+            fields[count++] = text.substring(start);
+            if (count < 7 || !FORMAT.equals(fields[0])) {
+                return NONE;
+            }
+            try {
+                TokenEntry entry = fields[6].isEmpty() ? null : new TokenEntry(fields[6], count == 8 ? fields[7] : null,
+                        Long.parseLong(fields[1]), Long.parseLong(fields[2]));
+                String owner = fields[3].isEmpty() ? null : fields[3];
+                long failure = fields[5].isEmpty() ? Long.MIN_VALUE : Long.parseLong(fields[5]);
+                return new State(entry, owner, Long.parseLong(fields[4]), failure);
+            } catch (NumberFormatException e) {
+                return NONE;
+            }
+        }
+    }
+}
