@@ -121,7 +121,7 @@ class TokenPluginGatewayIT {
 
     @Test
     void twoHundredConcurrentRequestsPausedOnCalloutsAllComplete() throws Exception {
-        // Without a TTL the token is not cached: every request pauses for a fetch (one fetch per burst per VM).
+        // Without a TTL the token is not cached: every request pauses for a fetch (one fetch per burst).
         tokens.delayMillis(30);
         // What is tested is that every paused request resumes, not the token service's speed: on a loaded machine
         // (parallel builds) a fetch took longer than the 500 ms default and the requests went on without a token.
@@ -177,6 +177,47 @@ class TokenPluginGatewayIT {
             assertThat(running.lines()).anyMatch(line -> line.contains("token fetch failed")
                     && line.contains("no new fetch for 600000 ms"));
         }
+    }
+
+    @Test
+    void workersShareOneTokenFetchPerRefresh() throws Exception {
+        // Issue #15's acceptance: a burst spread over the workers costs one fetch, counted at the token service, and
+        // so does the next burst after the token expired; with a VM's own cache each worker fetched its own.
+        String config = "{\"serviceName\":\"token.static\",\"servicePort\":80,\"requestPath\":\"/token\","
+                + "\"tokenJsonPath\":\"data.access_token\",\"cacheTtlSeconds\":2,\"refreshAheadSeconds\":0,"
+                + "\"timeoutMillis\":20000,\"injectHeader\":\"authorization\",\"injectFormat\":\"Bearer {token}\"}";
+        // Slow enough that requests reach every worker while the fetch is out.
+        tokens.delayMillis(300);
+        try (Fixtures.Running running = Fixtures.start(gateway(config).workers(3).build())) {
+            long before = tokens.issued();
+            List<String> first = burst(running, "/first/", 40);
+            assertThat(tokens.issued() - before).as("fetches for the first burst").isEqualTo(1);
+            assertThat(first).containsOnly(first.get(0));
+
+            Thread.sleep(2500);
+            List<String> second = burst(running, "/second/", 40);
+            assertThat(tokens.issued() - before).as("fetches after the token expired").isEqualTo(2);
+            assertThat(second).containsOnly(second.get(0)).doesNotContain(first.get(0));
+        } finally {
+            tokens.delayMillis(0);
+        }
+    }
+
+    /** Sends {@code count} requests at once; the {@code authorization} header each one reached the upstream with. */
+    private static List<String> burst(Fixtures.Running running, String path, int count) throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            responses.add(CLIENT.sendAsync(HttpRequest.newBuilder(running.uri(path + i))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        CompletableFuture.allOf(responses.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+        List<String> seen = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> response : responses) {
+            assertThat(response.join().statusCode()).isEqualTo(200);
+            seen.add(authorization(response.join()));
+        }
+        assertThat(seen.get(0)).startsWith("Bearer demo-token-");
+        return seen;
     }
 
     private static String authorization(HttpResponse<String> response) {

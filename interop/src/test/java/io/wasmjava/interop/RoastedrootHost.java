@@ -5,6 +5,8 @@ import io.roastedroot.proxywasm.LogLevel;
 import io.roastedroot.proxywasm.MetricType;
 import io.roastedroot.proxywasm.MetricsHandler;
 import io.roastedroot.proxywasm.SimpleMetricsHandler;
+import io.roastedroot.proxywasm.SharedData;
+import io.roastedroot.proxywasm.SharedDataHandler;
 import io.roastedroot.proxywasm.StartException;
 import io.roastedroot.proxywasm.WasmException;
 import io.roastedroot.proxywasm.internal.Action;
@@ -51,7 +53,16 @@ final class RoastedrootHost implements AutoCloseable {
 
     /** Like {@link #start(Path, String)}, writing the plugin's log lines to {@code logs} from the first one on. */
     static RoastedrootHost start(Path wasm, String pluginConfig, List<String> logs) throws StartException {
-        RootHandler root = new RootHandler(pluginConfig, logs);
+        return start(wasm, pluginConfig, logs, SharedDataHandler.DEFAULT);
+    }
+
+    /**
+     * Like {@link #start(Path, String, List)}, with shared data served by {@code sharedData}: hosts started with the
+     * same handler share it, as two VMs of one process. The default handler answers {@code UNIMPLEMENTED}.
+     */
+    static RoastedrootHost start(Path wasm, String pluginConfig, List<String> logs, SharedDataHandler sharedData)
+            throws StartException {
+        RootHandler root = new RootHandler(pluginConfig, logs, sharedData);
         return new RoastedrootHost(ProxyWasm.builder().withPluginHandler(root).build(Parser.parse(wasm)), logs);
     }
 
@@ -147,12 +158,23 @@ final class RoastedrootHost implements AutoCloseable {
         public LogLevel getLogLevel() {
             return LogLevel.TRACE;
         }
+
+        @Override
+        public SharedData getSharedData(String key) throws WasmException {
+            return root.getSharedData(key);
+        }
+
+        @Override
+        public WasmResult setSharedData(String key, byte[] value, int cas) {
+            return root.setSharedData(key, value, cas);
+        }
     }
 
     /** The plugin's root context: its configuration, and its log lines into {@code logs}. */
     static class RootHandler implements Handler, MetricsTo {
         private final byte[] config;
         private final List<String> logs;
+        private final SharedDataHandler sharedData;
         /** That host's own metrics (define gives a new id and value per call; get writes 32 bits). */
         private final SimpleMetricsHandler metrics = new SimpleMetricsHandler();
 
@@ -162,8 +184,23 @@ final class RoastedrootHost implements AutoCloseable {
         }
 
         RootHandler(String config, List<String> logs) {
+            this(config, logs, SharedDataHandler.DEFAULT);
+        }
+
+        RootHandler(String config, List<String> logs, SharedDataHandler sharedData) {
             this.config = config == null ? null : config.getBytes(StandardCharsets.UTF_8);
             this.logs = logs;
+            this.sharedData = sharedData;
+        }
+
+        @Override
+        public SharedData getSharedData(String key) throws WasmException {
+            return sharedData.getSharedData(key);
+        }
+
+        @Override
+        public WasmResult setSharedData(String key, byte[] value, int cas) {
+            return sharedData.setSharedData(key, value, cas);
         }
 
         @Override
