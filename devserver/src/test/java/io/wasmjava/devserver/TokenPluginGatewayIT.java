@@ -121,7 +121,7 @@ class TokenPluginGatewayIT {
 
     @Test
     void twoHundredConcurrentRequestsPausedOnCalloutsAllComplete() throws Exception {
-        // Without a TTL the token is not cached: every request pauses for a fetch (one fetch per burst).
+        // Without a TTL the token is not cached: every request pauses for a fetch (one fetch per burst per VM).
         tokens.delayMillis(30);
         // What is tested is that every paused request resumes, not the token service's speed: on a loaded machine
         // (parallel builds) a fetch took longer than the 500 ms default and the requests went on without a token.

@@ -169,7 +169,10 @@ final class TokenConfig {
         this.backoff = FetchBackoff.parse(json);
         this.skipRules = SkipRules.parse(json);
         this.metrics = new TokenMetrics(plugin);
-        this.cache = new TokenCache(this, store(json, plugin, request.timeoutMillis()));
+        // Without a lifetime nothing is cached, so there is nothing to share: a VM that waited for another's fetch would
+        // get no token from it and fetch again.
+        boolean mayCache = cacheTtlSeconds > 0 || expiresInJsonPath != null;
+        this.cache = new TokenCache(this, store(json, plugin, request.timeoutMillis(), mayCache));
         if (cache.isShared()) {
             // Requests waiting for another VM's fetch learn of its outcome on the next tick (Envoy has no way for
             // one VM to wake another).
@@ -179,10 +182,11 @@ final class TokenConfig {
 
     /**
      * Where this configuration's token lives: in shared data, one entry for every VM of the gateway (the default), or
-     * this VM's own with {@code "sharedCache": false} or on a host without shared data (logged at WARN).
+     * this VM's own with {@code "sharedCache": false}, when the token is never cached, or on a host without shared
+     * data (logged at WARN).
      */
-    private static TokenStore store(ConfigNode json, PluginContext plugin, int timeoutMillis) {
-        if (!json.bool("sharedCache", true)) {
+    private static TokenStore store(ConfigNode json, PluginContext plugin, int timeoutMillis, boolean mayCache) {
+        if (!json.bool("sharedCache", true) || !mayCache) {
             return new LocalTokenStore();
         }
         SharedTokenStore shared = new SharedTokenStore(plugin.sharedData(), SharedTokenStore.key(json.value().toJson()),

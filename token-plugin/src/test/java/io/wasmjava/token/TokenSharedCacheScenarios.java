@@ -165,6 +165,19 @@ abstract class TokenSharedCacheScenarios extends PluginScenarios {
     }
 
     @Test
+    void aConfigurationThatNeverCachesSharesNothing() {
+        // The seed's configuration: no lifetime, a token per request; a VM waiting for another's fetch would gain
+        // nothing from it.
+        List<PluginHarness> vm = twoVms(TokenPluginScenarios.SEED);
+        request(vm.get(0), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        request(vm.get(1), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        assertThat(vm.get(0).pendingHttpCalls()).hasSize(1);
+        assertThat(vm.get(1).pendingHttpCalls()).hasSize(1);
+        assertThat(store.keys()).isEmpty();
+    }
+
+    @Test
     void theEntryIsUnderOneKeyPerConfigurationAndHoldsNoTokenInItsName() {
         List<PluginHarness> vm = twoVms(JSON_SOURCE);
         request(vm.get(0), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
