@@ -171,13 +171,34 @@ final class SharedTokenStore implements TokenStore {
             }
             try {
                 TokenEntry entry = fields[6].isEmpty() ? null : new TokenEntry(fields[6], count == 8 ? fields[7] : null,
-                        Long.parseLong(fields[1]), Long.parseLong(fields[2]));
+                        decimal(fields[1]), decimal(fields[2]));
                 String owner = fields[3].isEmpty() ? null : fields[3];
-                long failure = fields[5].isEmpty() ? Long.MIN_VALUE : Long.parseLong(fields[5]);
-                return new State(entry, owner, Long.parseLong(fields[4]), failure);
-            } catch (NumberFormatException e) {
+                long failure = fields[5].isEmpty() ? Long.MIN_VALUE : decimal(fields[5]);
+                return new State(entry, owner, decimal(fields[4]), failure);
+            } catch (IllegalArgumentException e) {
                 return NONE;
             }
+        }
+
+        /**
+         * {@code -?[0-9]{1,18}} as a long; anything else throws. Not {@link Long#parseLong}, which links TeaVM's
+         * Unicode digit tables into the module.
+         */
+        private static long decimal(String text) {
+            boolean negative = text.startsWith("-");
+            int start = negative ? 1 : 0;
+            if (text.length() == start || text.length() - start > 18) {
+                throw new IllegalArgumentException("not a stored number");
+            }
+            long value = 0;
+            for (int i = start; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    throw new IllegalArgumentException("not a stored number");
+                }
+                value = value * 10 + (c - '0');
+            }
+            return negative ? -value : value;
         }
     }
 }

@@ -42,6 +42,6 @@ public record SharedValue(byte[] bytes, int cas) {
     /** The size and version only: shared values often hold secrets (tokens). */
     @Override
     public String toString() {
-        return "SharedValue(" + bytes.length + " bytes, cas " + Integer.toUnsignedString(cas) + ")";
+        return "SharedValue(" + bytes.length + " bytes, cas " + (cas & 0xFFFF_FFFFL) + ")";
     }
 }
