@@ -1,5 +1,6 @@
 package io.wasmjava.token;
 
+import io.wasmjava.core.HeaderValidator;
 import io.wasmjava.core.Utf8;
 import io.wasmjava.core.shared.SharedData;
 import io.wasmjava.core.shared.SharedValue;
@@ -16,8 +17,8 @@ import io.wasmjava.core.shared.SharedValue;
  * <p>Reading the entry is one host call per request (it copies the value into the VM); the value is decoded again only
  * when its version changed. Stored as UTF-8 lines (every field is a header value or a number, so none holds a line
  * break): a format tag, expiry, refresh time, claim owner, claim end, last failure, token and, if configured, the
- * body. A value this class cannot read (another plugin's, a newer format) counts as no entry and is overwritten by the
- * next claim.
+ * body. A value this class cannot read (another plugin's, a newer format, a token or body that is not a valid header
+ * value) counts as no entry and is overwritten by the next claim.
  *
  * <p>Anything stored here is readable by every plugin of the gateway, as all shared data is.
  */
@@ -167,6 +168,11 @@ final class SharedTokenStore implements TokenStore {
             }
             fields[count++] = text.substring(start);
             if (count < 7 || !FORMAT.equals(fields[0])) {
+                return NONE;
+            }
+            // Any plugin of the gateway can write this key: what goes into a header must still be a header value.
+            if (HeaderValidator.invalidValueIndex(fields[6]) >= 0
+                    || (count == 8 && HeaderValidator.invalidValueIndex(fields[7]) >= 0)) {
                 return NONE;
             }
             try {

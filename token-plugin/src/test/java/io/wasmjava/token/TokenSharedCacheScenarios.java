@@ -11,15 +11,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
+import io.wasmjava.core.config.Json;
 import io.wasmjava.host.HttpStream;
 import io.wasmjava.host.LocalResponse;
 import io.wasmjava.host.PendingHttpCall;
 import io.wasmjava.host.SharedDataStore;
 import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.PluginScenarios;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One token for every VM of a gateway ({@link SharedTokenStore}): two VMs of the plugin on one shared-data store, as
@@ -177,13 +181,30 @@ abstract class TokenSharedCacheScenarios extends PluginScenarios {
         assertThat(store.keys()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"garbage", "wasmjava-token 1\nsoon\n1\n\n0\n\ntok-x", "wasmjava-token 1\n1\n1",
+            "wasmjava-token 2\n99999999999999\n99999999999999\n\n0\n\ntok-x",
+            "wasmjava-token 1\n99999999999999\n99999999999999\n\n0\n\ntok\rx",
+            "wasmjava-token 1\n99999999999999\n99999999999999\n\n0\n\ntok-x\nbody\u0000", ""})
+    void aValueItCannotReadAtItsKeyCountsAsNoTokenAndIsReplaced(String foreign) {
+        String key = SharedTokenStore.key(Json.parse(JSON_SOURCE).toJson());
+        store.set(key, foreign.getBytes(StandardCharsets.UTF_8), 0);
+        List<PluginHarness> vm = twoVms(JSON_SOURCE);
+        HttpStream first = request(vm.get(0), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        answerJson(vm.get(0).pendingHttpCalls().get(0), "tok-1", 60);
+
+        assertResumedWithBearer(first, "tok-1");
+        assertThat(new String(store.get(key).value(), StandardCharsets.UTF_8)).startsWith("wasmjava-token 1\n")
+                .endsWith("\ntok-1");
+    }
+
     @Test
     void theEntryIsUnderOneKeyPerConfigurationAndHoldsNoTokenInItsName() {
         List<PluginHarness> vm = twoVms(JSON_SOURCE);
         request(vm.get(0), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
         answerJson(vm.get(0).pendingHttpCalls().get(0), "tok-1", 60);
 
-        assertThat(store.keys()).containsExactly(SharedTokenStore.key(
-                io.wasmjava.core.config.Json.parse(JSON_SOURCE).toJson()));
+        assertThat(store.keys()).containsExactly(SharedTokenStore.key(Json.parse(JSON_SOURCE).toJson()));
     }
 }
