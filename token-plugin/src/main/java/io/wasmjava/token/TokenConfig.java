@@ -171,8 +171,7 @@ final class TokenConfig {
         this.metrics = new TokenMetrics(plugin);
         // Without a lifetime nothing is cached, so there is nothing to share: a VM that waited for another's fetch would
         // get no token from it and fetch again.
-        boolean mayCache = cacheTtlSeconds > 0 || expiresInJsonPath != null;
-        this.cache = new TokenCache(this, store(json, plugin, request.timeoutMillis(), mayCache));
+        this.cache = new TokenCache(this, store(json, plugin, request.timeoutMillis(), lifetime.mayCache()));
         if (cache.isShared()) {
             // Requests waiting for another VM's fetch learn of its outcome on the next tick (Envoy has no way for
             // one VM to wake another).

@@ -84,6 +84,12 @@ final class TokenLifetime {
         return json.isNull(key) ? null : TokenConfig.jsonPath(json, key);
     }
 
+    /** True if a token may be cached: a fixed lifetime, or a source that can give one, is configured. */
+    boolean mayCache() {
+        return cacheTtlSeconds > 0 || expiresInJsonPath != null || expiresAtJsonPath != null || fromCacheControl
+                || fromJwt;
+    }
+
     /** True if a source reads the JSON body: {@link #of} then needs it parsed. */
     boolean readsBody() {
         return expiresInJsonPath != null || expiresAtJsonPath != null;
