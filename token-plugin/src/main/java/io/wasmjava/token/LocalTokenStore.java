@@ -2,8 +2,13 @@ package io.wasmjava.token;
 
 /** The token of one VM, for {@code "sharedCache": false} and hosts without shared data. */
 final class LocalTokenStore implements TokenStore {
+    private final FetchBackoff.Pause pause;
     private TokenEntry entry;
     private long lastFailureMillis = Long.MIN_VALUE;
+
+    LocalTokenStore(FetchBackoff backoff) {
+        this.pause = backoff.newPause();
+    }
 
     @Override
     public TokenEntry entry() {
@@ -21,11 +26,18 @@ final class LocalTokenStore implements TokenStore {
         if (fetched != null) {
             entry = fetched;
         }
+        pause.succeeded();
     }
 
     @Override
-    public void fetchFailed(long nowMillis) {
+    public long fetchFailed(long nowMillis) {
         lastFailureMillis = nowMillis;
+        return pause.failed(nowMillis);
+    }
+
+    @Override
+    public boolean isPaused(long nowMillis) {
+        return pause.isPaused(nowMillis);
     }
 
     @Override

@@ -8,17 +8,18 @@ import io.wasmjava.core.shared.SharedValue;
 /**
  * The token of one configuration in the host's shared data, one entry for every VM of the gateway (Envoy's workers;
  * Higress sets no {@code vm_id}, so the key is global: {@value #KEY_PREFIX} plus a hash of the configuration). The
- * entry holds the token, its expiry and refresh time, the claim of the VM fetching the next one, and when a fetch last
- * failed. Every change is a compare-and-set ({@link SharedData}), so of several VMs that find the token missing or
- * due for refresh at once exactly one claims the fetch; the others wait for its result. A claim lapses after
+ * entry holds the token, its expiry and refresh time, the claim of the VM fetching the next one, when a fetch last
+ * failed, and the {@link FetchBackoff} pause after failures, so that during an outage the gateway fetches once per
+ * pause, not once per VM. Every change is a compare-and-set ({@link SharedData}), so of several VMs that find the token
+ * missing or due for refresh at once exactly one claims the fetch; the others wait for its result. A claim lapses after
  * {@code timeoutMillis} + {@value #CLAIM_SLACK_MILLIS} ms, so a VM that disappears mid-fetch (rebuilt, crashed) stops
  * nobody for longer than a fetch could take.
  *
  * <p>Reading the entry is one host call per request (it copies the value into the VM); the value is decoded again only
  * when its version changed. Stored as UTF-8 lines (every field is a header value or a number, so none holds a line
- * break): a format tag, expiry, refresh time, claim owner, claim end, last failure, token and, if configured, the
- * body. A value this class cannot read (another plugin's, a newer format, a token or body that is not a valid header
- * value) counts as no entry and is overwritten by the next claim.
+ * break): a format tag, expiry, refresh time, claim owner, claim end, last failure, failures in a row, end of the
+ * pause after them, token and, if configured, the body. A value this class cannot read (another plugin's, a newer
+ * format, a token or body that is not a valid header value) counts as no entry and is overwritten by the next claim.
  *
  * <p>Anything stored here is readable by every plugin of the gateway, as all shared data is.
  */
@@ -26,20 +27,24 @@ final class SharedTokenStore implements TokenStore {
     static final String KEY_PREFIX = "wasmjava.token-plugin:";
     static final long CLAIM_SLACK_MILLIS = 1000;
     private static final String FORMAT = "wasmjava-token 1";
+    /** Lines in a stored value: the tag, seven numbers and names, the token, and the body when one is kept. */
+    private static final int FIELDS = 10;
     private static final int MAX_ATTEMPTS = SharedData.DEFAULT_MAX_ATTEMPTS;
 
     private final SharedData shared;
     private final String key;
     private final String owner;
     private final long claimMillis;
+    private final FetchBackoff backoff;
     private int decodedCas;
     private State decoded = State.NONE;
 
-    SharedTokenStore(SharedData shared, String key, String owner, long claimMillis) {
+    SharedTokenStore(SharedData shared, String key, String owner, long claimMillis, FetchBackoff backoff) {
         this.shared = shared;
         this.key = key;
         this.owner = owner;
         this.claimMillis = claimMillis;
+        this.backoff = backoff;
     }
 
     /** The key for a configuration whose JSON is {@code configurationJson}: the prefix and its 64-bit FNV-1a hash. */
@@ -71,7 +76,7 @@ final class SharedTokenStore implements TokenStore {
             if (state.entry != null && nowMillis < state.entry.refreshAtMillis()) {
                 return false;
             }
-            State claimed = new State(state.entry, owner, nowMillis + claimMillis, state.lastFailureMillis);
+            State claimed = state.withClaim(owner, nowMillis + claimMillis);
             if (shared.compareAndSet(key, current, claimed.encode())) {
                 return true;
             }
@@ -82,18 +87,30 @@ final class SharedTokenStore implements TokenStore {
     @Override
     public void fetched(TokenEntry entry) {
         shared.update(key, MAX_ATTEMPTS, current -> {
-            State state = read(current);
-            TokenEntry stored = entry != null ? entry : state.entry;
-            return state.releasedBy(owner, stored, state.lastFailureMillis).encode();
+            State state = read(current).releasedBy(owner);
+            return new State(entry != null ? entry : state.entry, state.owner, state.claimUntilMillis,
+                    state.lastFailureMillis, 0, 0).encode();
         });
     }
 
     @Override
-    public void fetchFailed(long nowMillis) {
+    public long fetchFailed(long nowMillis) {
+        long[] pauseMillis = new long[1];
         shared.update(key, MAX_ATTEMPTS, current -> {
-            State state = read(current);
-            return state.releasedBy(owner, state.entry, nowMillis).encode();
+            State state = read(current).releasedBy(owner);
+            // Counted as FetchBackoff.Pause counts: up to 64, long after the pause stopped growing.
+            int failures = Math.min(state.failuresInARow + 1, 64);
+            pauseMillis[0] = backoff.delayMillis(failures);
+            return new State(state.entry, state.owner, state.claimUntilMillis, nowMillis, failures,
+                    nowMillis + pauseMillis[0]).encode();
         });
+        return pauseMillis[0];
+    }
+
+    @Override
+    public boolean isPaused(long nowMillis) {
+        State state = read(shared.get(key));
+        return state.failuresInARow > 0 && nowMillis < state.pausedUntilMillis;
     }
 
     @Override
@@ -108,7 +125,8 @@ final class SharedTokenStore implements TokenStore {
             if (state.entry == null || !state.entry.token().equals(used)) {
                 return null;
             }
-            return new State(null, state.owner, state.claimUntilMillis, state.lastFailureMillis).encode();
+            return new State(null, state.owner, state.claimUntilMillis, state.lastFailureMillis,
+                    state.failuresInARow, state.pausedUntilMillis).encode();
         });
     }
 
@@ -129,14 +147,21 @@ final class SharedTokenStore implements TokenStore {
         return decoded;
     }
 
-    /** The whole stored value. {@code owner} is null when no VM claims the fetch. */
-    private record State(TokenEntry entry, String owner, long claimUntilMillis, long lastFailureMillis) {
-        static final State NONE = new State(null, null, 0, Long.MIN_VALUE);
+    /**
+     * The whole stored value. {@code owner} is null when no VM claims the fetch; the failure fields are those of
+     * {@link FetchBackoff.Pause}, kept here so that the pause after a failure holds for every VM.
+     */
+    private record State(TokenEntry entry, String owner, long claimUntilMillis, long lastFailureMillis,
+            int failuresInARow, long pausedUntilMillis) {
+        static final State NONE = new State(null, null, 0, Long.MIN_VALUE, 0, 0);
 
-        /** Without {@code releasing}'s claim (another VM's claim stays), with {@code newEntry} and the failure time. */
-        State releasedBy(String releasing, TokenEntry newEntry, long failureMillis) {
-            boolean keepClaim = owner != null && !owner.equals(releasing);
-            return new State(newEntry, keepClaim ? owner : null, keepClaim ? claimUntilMillis : 0, failureMillis);
+        State withClaim(String claimant, long untilMillis) {
+            return new State(entry, claimant, untilMillis, lastFailureMillis, failuresInARow, pausedUntilMillis);
+        }
+
+        /** Without {@code releasing}'s claim; another VM's claim stays. */
+        State releasedBy(String releasing) {
+            return owner != null && !owner.equals(releasing) ? this : withClaim(null, 0);
         }
 
         byte[] encode() {
@@ -146,6 +171,8 @@ final class SharedTokenStore implements TokenStore {
             out.append(owner == null ? "" : owner).append('\n');
             out.append(claimUntilMillis).append('\n');
             out.append(lastFailureMillis == Long.MIN_VALUE ? "" : Long.toString(lastFailureMillis)).append('\n');
+            out.append(failuresInARow).append('\n');
+            out.append(pausedUntilMillis).append('\n');
             out.append(entry == null ? "" : entry.token());
             if (entry != null && entry.body() != null) {
                 out.append('\n').append(entry.body());
@@ -155,7 +182,7 @@ final class SharedTokenStore implements TokenStore {
 
         /** The state in {@code text}, or {@link #NONE} if it is not in this format. */
         static State decode(String text) {
-            String[] fields = new String[8];
+            String[] fields = new String[FIELDS];
             int count = 0;
             int start = 0;
             while (count < fields.length - 1) {
@@ -167,20 +194,26 @@ final class SharedTokenStore implements TokenStore {
                 start = end + 1;
             }
             fields[count++] = text.substring(start);
-            if (count < 7 || !FORMAT.equals(fields[0])) {
+            if (count < FIELDS - 1 || !FORMAT.equals(fields[0])) {
                 return NONE;
             }
+            String token = fields[8];
+            String body = count == FIELDS ? fields[9] : null;
             // Any plugin of the gateway can write this key: what goes into a header must still be a header value.
-            if (HeaderValidator.invalidValueIndex(fields[6]) >= 0
-                    || (count == 8 && HeaderValidator.invalidValueIndex(fields[7]) >= 0)) {
+            if (HeaderValidator.invalidValueIndex(token) >= 0
+                    || (body != null && HeaderValidator.invalidValueIndex(body) >= 0)) {
                 return NONE;
             }
             try {
-                TokenEntry entry = fields[6].isEmpty() ? null : new TokenEntry(fields[6], count == 8 ? fields[7] : null,
-                        decimal(fields[1]), decimal(fields[2]));
+                TokenEntry entry = token.isEmpty() ? null
+                        : new TokenEntry(token, body, decimal(fields[1]), decimal(fields[2]));
                 String owner = fields[3].isEmpty() ? null : fields[3];
                 long failure = fields[5].isEmpty() ? Long.MIN_VALUE : decimal(fields[5]);
-                return new State(entry, owner, decimal(fields[4]), failure);
+                long failures = decimal(fields[6]);
+                if (failures < 0 || failures > 64) {
+                    return NONE;
+                }
+                return new State(entry, owner, decimal(fields[4]), failure, (int) failures, decimal(fields[7]));
             } catch (IllegalArgumentException e) {
                 return NONE;
             }

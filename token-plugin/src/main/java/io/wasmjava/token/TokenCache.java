@@ -36,14 +36,11 @@ final class TokenCache {
     private boolean completedWhileDispatching;
     private String syncToken;
     private final RegistrationList<HttpContext> waiters = new RegistrationList<>();
-    /** The pause after failed fetches: while it lasts, no fetch starts. */
-    private final FetchBackoff.Pause pause;
     /** When the first of the requests waiting now started to wait for another VM's fetch. */
     private long waitingSinceMillis;
 
     TokenCache(TokenConfig config, TokenStore store) {
         this.config = config;
-        this.pause = config.backoff.newPause();
         this.store = store;
     }
 
@@ -110,7 +107,7 @@ final class TokenCache {
      */
     void refresh(PluginContext plugin) {
         long nowMillis = plugin.currentTimeMillis();
-        if (!fetching && !pause.isPaused(nowMillis) && store.claimFetch(nowMillis)) {
+        if (!fetching && !store.isPaused(nowMillis) && store.claimFetch(nowMillis)) {
             startFetch(plugin);
         }
     }
@@ -138,7 +135,7 @@ final class TokenCache {
             return Await.WAITING;
         }
         long nowMillis = http.plugin().currentTimeMillis();
-        if (pause.isPaused(nowMillis)) {
+        if (store.isPaused(nowMillis)) {
             return Await.FAILED;
         }
         if (!store.claimFetch(nowMillis)) {
@@ -207,13 +204,10 @@ final class TokenCache {
         }
         config.metrics.fetchEnded(sentMillis, nowMillis, failure != null);
         if (failure != null) {
-            long pauseMillis = pause.failed(nowMillis);
-            store.fetchFailed(nowMillis);
+            long pauseMillis = store.fetchFailed(nowMillis);
             plugin.log().warn("token fetch failed: " + failure
                     + (validToken(nowMillis) != null ? "; keeping the current token until it expires" : "")
                     + (pauseMillis > 0 ? "; no new fetch for " + pauseMillis + " ms" : ""));
-        } else {
-            pause.succeeded();
         }
         if (dispatching) {
             // Completed inside send(): no request is waiting yet; the caller of await() decides for its own.

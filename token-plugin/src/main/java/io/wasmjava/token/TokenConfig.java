@@ -171,7 +171,7 @@ final class TokenConfig {
         this.metrics = new TokenMetrics(plugin);
         // Without a lifetime nothing is cached, so there is nothing to share: a VM that waited for another's fetch would
         // get no token from it and fetch again.
-        this.cache = new TokenCache(this, store(json, plugin, request.timeoutMillis(), lifetime.mayCache()));
+        this.cache = new TokenCache(this, store(json, plugin, request.timeoutMillis(), lifetime.mayCache(), backoff));
         if (cache.isShared()) {
             // Requests waiting for another VM's fetch learn of its outcome on the next tick (Envoy has no way for
             // one VM to wake another).
@@ -184,17 +184,18 @@ final class TokenConfig {
      * this VM's own with {@code "sharedCache": false}, when the token is never cached, or on a host without shared
      * data (logged at WARN).
      */
-    private static TokenStore store(ConfigNode json, PluginContext plugin, int timeoutMillis, boolean mayCache) {
+    private static TokenStore store(ConfigNode json, PluginContext plugin, int timeoutMillis, boolean mayCache,
+            FetchBackoff backoff) {
         if (!json.bool("sharedCache", true) || !mayCache) {
-            return new LocalTokenStore();
+            return new LocalTokenStore(backoff);
         }
         SharedTokenStore shared = new SharedTokenStore(plugin.sharedData(), SharedTokenStore.key(json.value().toJson()),
-                LeaderElection.randomUuid(), timeoutMillis + SharedTokenStore.CLAIM_SLACK_MILLIS);
+                LeaderElection.randomUuid(), timeoutMillis + SharedTokenStore.CLAIM_SLACK_MILLIS, backoff);
         try {
             shared.entry();
         } catch (HostStatusException e) {
             plugin.log().warn("shared data unavailable (" + e.getMessage() + "): each VM caches its own token");
-            return new LocalTokenStore();
+            return new LocalTokenStore(backoff);
         }
         return shared;
     }

@@ -16,11 +16,20 @@ interface TokenStore {
      */
     boolean claimFetch(long nowMillis);
 
-    /** Ends this VM's claim after a successful fetch: stores {@code entry}, or keeps the old one if it is null. */
+    /**
+     * Ends this VM's claim after a successful fetch: stores {@code entry}, or keeps the old one if it is null, and ends
+     * the pause after failures (the next failure pauses for the initial time again).
+     */
     void fetched(TokenEntry entry);
 
-    /** Ends this VM's claim after a failed fetch and records when it failed, for VMs waiting for it. */
-    void fetchFailed(long nowMillis);
+    /**
+     * Ends this VM's claim after a failed fetch: records when it failed, for VMs waiting for it, and starts the
+     * {@link FetchBackoff} pause for the failures in a row so far. Returns the pause (0 if off).
+     */
+    long fetchFailed(long nowMillis);
+
+    /** True if a failed fetch (by any VM that shares the entry) paused fetching until after {@code nowMillis}. */
+    boolean isPaused(long nowMillis);
 
     /** When a fetch (by any VM) last failed, or {@link Long#MIN_VALUE} if none did. */
     long lastFailureMillis();

@@ -131,6 +131,28 @@ abstract class TokenSharedCacheScenarios extends PluginScenarios {
     }
 
     @Test
+    void thePauseAfterAFailedFetchHoldsForEveryVm() {
+        // During an outage the gateway fetches once per pause (1 s, then 2 s), not once per VM.
+        List<PluginHarness> vm = twoVms(JSON_SOURCE);
+        request(vm.get(0), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        vm.get(0).pendingHttpCalls().get(0).respond(503, "down");
+
+        request(vm.get(1), HeaderStatus.CONTINUE);
+        request(vm.get(0), HeaderStatus.CONTINUE);
+        assertThat(pendingCalls()).as("no fetch during the pause, on either VM").isZero();
+        advanceAndTick(1000);
+        request(vm.get(1), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        assertThat(vm.get(1).pendingHttpCalls()).hasSize(1);
+        vm.get(1).pendingHttpCalls().get(0).respond(503, "down");
+        advanceAndTick(1000);
+        request(vm.get(0), HeaderStatus.CONTINUE);
+        assertThat(pendingCalls()).as("the second failure in a row pauses 2 s, for both").isZero();
+
+        assertThat(vm.get(1).logs(io.wasmjava.core.LogLevel.WARN)).containsExactly(TokenPluginScenarios.PLUGIN_LOG
+                + "token fetch failed: token service answered 503; no new fetch for 2000 ms");
+    }
+
+    @Test
     void aClaimLapsesWhenItsVmNeverAnswersAndTheOtherVmFetches() {
         // The first VM's fetch (timeout 500 ms) never completes: it was rebuilt mid-fetch.
         List<PluginHarness> vm = twoVms(JSON_SOURCE);
@@ -182,10 +204,12 @@ abstract class TokenSharedCacheScenarios extends PluginScenarios {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"garbage", "wasmjava-token 1\nsoon\n1\n\n0\n\ntok-x", "wasmjava-token 1\n1\n1",
-            "wasmjava-token 2\n99999999999999\n99999999999999\n\n0\n\ntok-x",
-            "wasmjava-token 1\n99999999999999\n99999999999999\n\n0\n\ntok\rx",
-            "wasmjava-token 1\n99999999999999\n99999999999999\n\n0\n\ntok-x\nbody\u0000", ""})
+    @ValueSource(strings = {"garbage", "wasmjava-token 1\nsoon\n1\n\n0\n\n0\n0\ntok-x",
+            "wasmjava-token 1\n1\n1\n\n0\n\n0\n0",
+            "wasmjava-token 2\n99999999999999\n99999999999999\n\n0\n\n0\n0\ntok-x",
+            "wasmjava-token 1\n99999999999999\n99999999999999\n\n0\n\n0\n0\ntok\rx",
+            "wasmjava-token 1\n99999999999999\n99999999999999\n\n0\n\n0\n0\ntok-x\nbody\u0000",
+            "wasmjava-token 1\n99999999999999\n99999999999999\n\n0\n\n65\n0\ntok-x", ""})
     void aValueItCannotReadAtItsKeyCountsAsNoTokenAndIsReplaced(String foreign) {
         String key = SharedTokenStore.key(Json.parse(JSON_SOURCE).toJson());
         store.set(key, foreign.getBytes(StandardCharsets.UTF_8), 0);
