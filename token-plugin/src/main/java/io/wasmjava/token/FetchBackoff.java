@@ -8,7 +8,8 @@ import io.wasmjava.core.config.ConfigNode;
  * policy at once (continue without a token, or the deny answer) instead of each wave waiting for a new fetch to fail.
  * The delay starts at {@code fetchBackoffMillis} and doubles with each further failure up to
  * {@code fetchBackoffMaxMillis}; a successful fetch resets it. Immutable: the count of failures and the time the
- * pause ends are a {@link Pause}, kept with the token ({@link TokenCache}).
+ * pause ends are a {@link Pause}, kept with the token ({@link TokenStore}: a VM's own {@code Pause}, or the
+ * same fields in shared data for every VM).
  *
  * <p>There is no jitter: the pause is a property of the token entry, not of a client retrying on its own.
  */
@@ -72,7 +73,7 @@ final class FetchBackoff {
      */
     static final class Pause {
         /** Failures are counted up to here: the pause stops growing long before, and the count cannot overflow. */
-        private static final int MAX_COUNTED_FAILURES = 64;
+        static final int MAX_COUNTED_FAILURES = 64;
 
         private final FetchBackoff backoff;
         private int failuresInARow;

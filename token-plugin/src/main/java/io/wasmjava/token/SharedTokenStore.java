@@ -98,8 +98,7 @@ final class SharedTokenStore implements TokenStore {
         long[] pauseMillis = new long[1];
         shared.update(key, MAX_ATTEMPTS, current -> {
             State state = read(current).releasedBy(owner);
-            // Counted as FetchBackoff.Pause counts: up to 64, long after the pause stopped growing.
-            int failures = Math.min(state.failuresInARow + 1, 64);
+            int failures = Math.min(state.failuresInARow + 1, FetchBackoff.Pause.MAX_COUNTED_FAILURES);
             pauseMillis[0] = backoff.delayMillis(failures);
             return new State(state.entry, state.owner, state.claimUntilMillis, nowMillis, failures,
                     nowMillis + pauseMillis[0]).encode();
@@ -210,7 +209,7 @@ final class SharedTokenStore implements TokenStore {
                 String owner = fields[3].isEmpty() ? null : fields[3];
                 long failure = fields[5].isEmpty() ? Long.MIN_VALUE : decimal(fields[5]);
                 long failures = decimal(fields[6]);
-                if (failures < 0 || failures > 64) {
+                if (failures < 0 || failures > FetchBackoff.Pause.MAX_COUNTED_FAILURES) {
                     return NONE;
                 }
                 return new State(entry, owner, decimal(fields[4]), failure, (int) failures, decimal(fields[7]));
