@@ -214,4 +214,171 @@ public interface HttpContext {
 
     /** As {@link #setRequestBodyBufferLimit}, for the response body (property {@code set_encoder_buffer_limit}). */
     void setResponseBodyBufferLimit(long bytes);
+
+    // ---- trailers, whole maps, body edits, gRPC local responses ----
+
+    /**
+     * The first value of a request trailer, or null. Only in {@link Plugin.Builder#onRequestTrailers}: Envoy holds the
+     * request trailers in no other phase.
+     *
+     * @throws io.wasmjava.core.host.HostStatusException ({@code BAD_ARGUMENT}) outside that phase
+     */
+    String requestTrailer(String name);
+
+    /** All request trailers (a snapshot); same phase rule as {@link #requestTrailer}. */
+    Headers requestTrailers();
+
+    /**
+     * Appends a request trailer; same phase rule as {@link #requestTrailer}.
+     *
+     * @throws InvalidHeaderException if the name or value is not valid, or the name is a pseudo-header (trailers take
+     *     none); nothing is added then
+     */
+    void addRequestTrailer(String name, String value);
+
+    /**
+     * Sets a request trailer, replacing any existing values; same phase rule as {@link #requestTrailer}.
+     *
+     * @throws InvalidHeaderException as {@link #addRequestTrailer}
+     */
+    void replaceRequestTrailer(String name, String value);
+
+    /** Removes every request trailer named {@code name}; same phase rule as {@link #requestTrailer}. */
+    void removeRequestTrailer(String name);
+
+    /**
+     * The first value of a response trailer (e.g. {@code grpc-status}), or null. Only in
+     * {@link Plugin.Builder#onResponseTrailers}, and in {@link Plugin.Builder#onStreamDone} (read-only there, as Envoy
+     * gives them to access loggers).
+     */
+    String responseTrailer(String name);
+
+    /** All response trailers (a snapshot); same phase rule as {@link #responseTrailer}. */
+    Headers responseTrailers();
+
+    /**
+     * Appends a response trailer; only in {@link Plugin.Builder#onResponseTrailers}.
+     *
+     * @throws InvalidHeaderException as {@link #addRequestTrailer}
+     */
+    void addResponseTrailer(String name, String value);
+
+    /**
+     * Sets a response trailer, replacing any existing values; only in {@link Plugin.Builder#onResponseTrailers}.
+     *
+     * @throws InvalidHeaderException as {@link #addRequestTrailer}
+     */
+    void replaceResponseTrailer(String name, String value);
+
+    /** Removes every response trailer named {@code name}; only in {@link Plugin.Builder#onResponseTrailers}. */
+    void removeResponseTrailer(String name);
+
+    /**
+     * Replaces all request headers with {@code headers} in one host call ({@code proxy_set_header_map_pairs}): Envoy
+     * clears the map and adds each pair, in order. Include the pseudo-headers the request keeps ({@code :method},
+     * {@code :path}, {@code :authority}, {@code :scheme}): a pseudo-header left out is gone.
+     *
+     * @throws InvalidHeaderException if a pair is not valid, or is a pseudo-header a request may not carry; nothing
+     *     changes then
+     */
+    void replaceRequestHeaders(Headers headers);
+
+    /**
+     * Replaces all response headers, as {@link #replaceRequestHeaders}; keep {@code :status}.
+     *
+     * @throws InvalidHeaderException if a pair is not valid, or is a pseudo-header other than {@code :status}
+     */
+    void replaceResponseHeaders(Headers headers);
+
+    /**
+     * Replaces all request trailers in one host call; same phase rule as {@link #requestTrailer}.
+     *
+     * @throws InvalidHeaderException if a pair is not valid or is a pseudo-header; nothing changes then
+     */
+    void replaceRequestTrailers(Headers trailers);
+
+    /**
+     * Replaces all response trailers in one host call; only in {@link Plugin.Builder#onResponseTrailers}.
+     *
+     * @throws InvalidHeaderException if a pair is not valid or is a pseudo-header; nothing changes then
+     */
+    void replaceResponseTrailers(Headers trailers);
+
+    /**
+     * Appends {@code data} to the request body the host holds now ({@code proxy_set_buffer_bytes} with a start past
+     * the end, as Higress's {@code AppendHttpRequestBody}): in a buffered handler the whole body, in a streaming one
+     * the current chunk (which the handler's return value then replaces, keeping what was appended after it). Only
+     * valid in a request-body phase. Remove {@code content-length} in the header phase when the length changes.
+     */
+    void appendRequestBody(byte[] data);
+
+    /** Inserts {@code data} before the request body the host holds now (start 0, length 0); as {@link #appendRequestBody}. */
+    void prependRequestBody(byte[] data);
+
+    /** As {@link #appendRequestBody}, for the response body; only valid in a response-body phase. */
+    void appendResponseBody(byte[] data);
+
+    /** As {@link #prependRequestBody}, for the response body; only valid in a response-body phase. */
+    void prependResponseBody(byte[] data);
+
+    /**
+     * Answers the request locally, telling Envoy the gRPC status to use if the request is gRPC
+     * ({@code content-type: application/grpc...}). Envoy then answers HTTP 200 {@code application/grpc} with
+     * {@code grpc-status} set to {@code grpcStatus}'s code and {@code grpc-message} set to the percent-encoded
+     * {@code body} (its trailing newline dropped), and no body: a trailers-only gRPC response; {@code statusCode}
+     * is not sent. For a request that is not gRPC, Envoy ignores {@code grpcStatus} and answers as
+     * {@link #sendLocalResponse(int, String, Headers, byte[])} (Envoy {@code Http::Utility::prepareLocalReply}).
+     *
+     * @param grpcStatus the gRPC status; null sends a plain local response (Envoy then maps {@code statusCode} to a
+     *     gRPC status for gRPC requests: 401 to UNAUTHENTICATED, 403 to PERMISSION_DENIED, 429 and 503 to
+     *     UNAVAILABLE, ...)
+     * @throws InvalidHeaderException as {@link #sendLocalResponse(int, Headers, byte[])}
+     */
+    void sendLocalResponse(int statusCode, String details, Headers headers, byte[] body, GrpcStatus grpcStatus);
+
+    // ---- pausing and injecting into a streaming response ----
+
+    /**
+     * Holds the response data of this request: from now on, after each {@linkplain Plugin.Builder#onStreamingResponseBody
+     * streaming response chunk} the SDK replaces the chunk with the handler's return value as usual, but returns
+     * {@link DataStatus#STOP_ITERATION_NO_BUFFER}, so Envoy forwards nothing of it (Higress's
+     * {@code NeedPauseStreamingResponse}). The plugin then sends the response data itself with
+     * {@link #injectResponseData}, typically from a callout's callback after collecting chunks with
+     * {@link #pushBuffer}. No effect on a buffered response handler.
+     */
+    void needPauseStreamingResponse();
+
+    /**
+     * Sends {@code data} to the filters after this one in the response direction, as if the upstream had sent it
+     * (Higress's {@code proxy_inject_encoded_data_to_filter_chain}; Envoy's
+     * {@code StreamEncoderFilterCallbacks::injectEncodedDataToFilterChain}). Call it outside the response-body
+     * handler, from an asynchronous callback (a callout's), on a response paused with
+     * {@link #needPauseStreamingResponse}; {@code endOfStream} true ends the response, after which nothing more may
+     * be injected. Envoy accepts the call whatever the outcome (the host returns OK); no-op once the stream ended.
+     *
+     * @throws io.wasmjava.core.host.HostStatusException if the host does not implement the Higress extension
+     *     ({@code UNIMPLEMENTED}: plain Envoy, or a host without it)
+     */
+    void injectResponseData(byte[] data, boolean endOfStream);
+
+    /**
+     * Gives a response that has no body of its own (its headers ended the stream) the body {@code body}, from the
+     * response-headers phase: Higress's foreign function {@code inject_encoded_data_to_filter_chain_on_header}
+     * (argument: protobuf {@code InjectEncodedDataToFilterChainArguments{body, endstream=true}}). Higress documents
+     * that the original response must have no body (otherwise the gateway crashes), that the phase should return a
+     * stop status, and that the injection happens asynchronously. Remove {@code content-length} first.
+     *
+     * @return false if the host has no such function (plain Envoy): answer with
+     *     {@link #sendLocalResponse(int, String, Headers, byte[])} instead, as Higress's MCP server does
+     */
+    boolean injectResponseBodyAtHeaders(byte[] body);
+
+    /** Queues {@code data} on this request's FIFO (Higress's {@code PushBuffer}); dropped when the stream ends. */
+    void pushBuffer(byte[] data);
+
+    /** Takes the oldest entry off this request's FIFO, or null if it is empty (Higress's {@code PopBuffer}). */
+    byte[] popBuffer();
+
+    /** How many entries this request's FIFO holds (Higress's {@code BufferQueueSize}). */
+    int bufferQueueSize();
 }

@@ -28,6 +28,8 @@ public final class Plugin<C> {
     private final BodyHandler<C> responseBody;
     private final StreamingBodyHandler<C> streamingResponseBody;
     private final StreamDoneHandler<C> streamDone;
+    private final TrailersHandler<C> requestTrailers;
+    private final TrailersHandler<C> responseTrailers;
     private final boolean customConfig;
     private final Limits limits;
 
@@ -43,6 +45,8 @@ public final class Plugin<C> {
         this.responseBody = builder.responseBody;
         this.streamingResponseBody = builder.streamingResponseBody;
         this.streamDone = builder.streamDone;
+        this.requestTrailers = builder.requestTrailers;
+        this.responseTrailers = builder.responseTrailers;
         this.customConfig = builder.customConfig;
         this.limits = builder.limits;
     }
@@ -126,6 +130,16 @@ public final class Plugin<C> {
         return streamDone;
     }
 
+    /** Null if not set. */
+    public TrailersHandler<C> requestTrailersHandler() {
+        return requestTrailers;
+    }
+
+    /** Null if not set. */
+    public TrailersHandler<C> responseTrailersHandler() {
+        return responseTrailers;
+    }
+
     /** Parses a configuration document into {@code C}. */
     @FunctionalInterface
     public interface ConfigParser<C> {
@@ -173,6 +187,12 @@ public final class Plugin<C> {
         byte[] handle(HttpContext http, C config, byte[] chunk, boolean lastChunk);
     }
 
+    /** Handles a trailer phase ({@code proxy_on_request_trailers} / {@code proxy_on_response_trailers}). */
+    @FunctionalInterface
+    public interface TrailersHandler<C> {
+        TrailersStatus handle(HttpContext http, C config);
+    }
+
     /** Called once when the stream ends, with the configuration matched for the request. */
     @FunctionalInterface
     public interface StreamDoneHandler<C> {
@@ -195,6 +215,8 @@ public final class Plugin<C> {
         private BodyHandler<C> responseBody;
         private StreamingBodyHandler<C> streamingResponseBody;
         private StreamDoneHandler<C> streamDone;
+        private TrailersHandler<C> requestTrailers;
+        private TrailersHandler<C> responseTrailers;
         private final boolean customConfig;
         private Limits limits = Limits.defaults();
 
@@ -273,6 +295,27 @@ public final class Plugin<C> {
             return this;
         }
 
+        /**
+         * Request trailers: runs once per request whose configuration matched and whose client sent trailers (gRPC,
+         * chunked HTTP/1 with trailers), after the last body chunk, which then came without end of stream. The
+         * trailers are readable and changeable only here ({@link HttpContext#requestTrailers()} and the methods
+         * beside it): Envoy holds no request trailer map in any other phase. {@link HttpContext#executionPhase()} is
+         * {@link ExecutionPhase#DECODE_DATA} (Higress's SDK has no trailer phase).
+         */
+        public Builder<C> onRequestTrailers(TrailersHandler<C> handler) {
+            this.requestTrailers = requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Response trailers: as {@link #onRequestTrailers}, for the upstream's trailers (e.g. {@code grpc-status});
+         * the phase is {@link ExecutionPhase#ENCODE_DATA}.
+         */
+        public Builder<C> onResponseTrailers(TrailersHandler<C> handler) {
+            this.responseTrailers = requireNonNull(handler, "handler");
+            return this;
+        }
+
         public Plugin<C> build() {
             return new Plugin<>(this);
         }
@@ -281,7 +324,7 @@ public final class Plugin<C> {
         boolean hasPhaseHandler() {
             return requestHeaders != null || requestBody != null || streamingRequestBody != null
                     || responseHeaders != null || responseBody != null || streamingResponseBody != null
-                    || streamDone != null;
+                    || streamDone != null || requestTrailers != null || responseTrailers != null;
         }
 
         private static <T> T requireNonNull(T value, String what) {

@@ -194,6 +194,11 @@ public final class FakeHost implements Host {
     }
 
     @Override
+    public void injectEncodedData(byte[] data, boolean endOfStream) {
+        host.injectEncodedData(data, endOfStream);
+    }
+
+    @Override
     public void done() {
         host.done();
     }

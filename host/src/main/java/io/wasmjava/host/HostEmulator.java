@@ -85,6 +85,8 @@ public final class HostEmulator {
     /** The host-wide properties a test host starts with, as in Higress's {@code pkg/test}. */
     public static final Map<String, String> DEFAULT_PROPERTIES = defaultProperties();
 
+    private static final String INJECT_ON_HEADER = "inject_encoded_data_to_filter_chain_on_header";
+
     private final HostLog log;
     /** The contexts and stream state; the driver ({@link PluginInstance}, {@link HttpStream}) delivers events here. */
     final Streams streams;
@@ -135,6 +137,11 @@ public final class HostEmulator {
         nowNanos = toNanos(DEFAULT_START_TIME);
         // Higress's Go SDK asks for the level through this foreign function before every log call.
         foreignFunctions.put("get_log_level", argument -> littleEndianU32(log.level().code()));
+        // Higress: the response-header phase's injection (wasm-go pkg/mcp/utils/json_rpc.go); result ignored.
+        foreignFunctions.put(INJECT_ON_HEADER, argument -> {
+            streams.inject(INJECT_ON_HEADER, InjectedData.decodeOnHeaderArgument(argument));
+            return null;
+        });
     }
 
     private static Map<String, String> defaultProperties() {
@@ -679,6 +686,16 @@ public final class HostEmulator {
             throw status("proxy_call_foreign_function", HostStatus.INTERNAL_FAILURE);
         }
         return result == null ? StreamState.EMPTY : result.clone();
+    }
+
+    /**
+     * Higress {@code proxy_inject_encoded_data_to_filter_chain}: records the data on the effective stream
+     * ({@link HttpStream#injectedResponseData()}).
+     *
+     * @throws HostStatusException BAD_ARGUMENT outside a stream
+     */
+    public void injectEncodedData(byte[] data, boolean endOfStream) {
+        streams.inject("proxy_inject_encoded_data_to_filter_chain", new InjectedData(data, endOfStream, false));
     }
 
     /**

@@ -214,6 +214,14 @@ public final class HttpStream {
         return List.copyOf(state().localResponses);
     }
 
+    /**
+     * The response data the plugin injected into the filter chain after itself, in order
+     * ({@code proxy_inject_encoded_data_to_filter_chain} and the header phase's foreign function).
+     */
+    public List<InjectedData> injectedResponseData() {
+        return List.copyOf(state().injected);
+    }
+
     /** How often the plugin resumed the request ({@code proxy_continue_stream(REQUEST)}). */
     public int requestResumeCount() {
         return state().requestResumes;

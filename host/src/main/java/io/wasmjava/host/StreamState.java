@@ -25,6 +25,7 @@ final class StreamState {
     final Body requestBody = new Body();
     final Body responseBody = new Body();
     final List<LocalResponse> localResponses = new ArrayList<>();
+    final List<InjectedData> injected = new ArrayList<>();
     int requestResumes;
     int responseResumes;
     final Map<List<String>, byte[]> properties = new HashMap<>();

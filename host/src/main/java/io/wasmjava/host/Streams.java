@@ -223,6 +223,20 @@ final class Streams {
         }
     }
 
+    /**
+     * Records response data the plugin injected on the effective stream.
+     *
+     * @throws io.wasmjava.core.host.HostStatusException BAD_ARGUMENT outside a stream, as Envoy's root context has no
+     *     filter chain
+     */
+    void inject(String function, InjectedData data) {
+        StreamState stream = effective();
+        if (stream == null) {
+            throw HostEmulator.status(function, HostStatus.BAD_ARGUMENT);
+        }
+        stream.injected.add(data);
+    }
+
     static byte[] concat(byte[] first, byte[] second) {
         byte[] result = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, result, first.length, second.length);

@@ -46,7 +46,7 @@ final class WasmHostFunctions {
 
     /** Higress extensions whose signature is taken from the module importing them; calls are UNIMPLEMENTED. */
     private static final Set<String> UNMODELLED_ANY_SIGNATURE = Set.of(
-            "proxy_inject_encoded_data_to_filter_chain", "proxy_get_upstream_hosts", "proxy_set_upstream_override_host");
+            "proxy_get_upstream_hosts", "proxy_set_upstream_override_host");
 
     private static final int OK = 0;
     private static final int WASI_EBADF = 8;
@@ -377,6 +377,10 @@ final class WasmHostFunctions {
                 return notFound();
             }
             m.returnBytes(result, i(a, 4), i(a, 5));
+            return OK;
+        });
+        env("proxy_inject_encoded_data_to_filter_chain", 3, (m, a) -> {
+            host.injectEncodedData(m.read(i(a, 0), i(a, 1)), i(a, 2) != 0);
             return OK;
         });
         env("proxy_get_shared_data", 5, (m, a) -> {

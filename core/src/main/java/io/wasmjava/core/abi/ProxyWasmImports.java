@@ -120,4 +120,8 @@ final class ProxyWasmImports {
     @Import(module = "env", name = "proxy_call_foreign_function")
     static native int proxyCallForeignFunction(int namePtr, int nameSize, int argumentPtr, int argumentSize,
             int returnPtrPtr, int returnSizePtr);
+
+    /** Higress extension: injects response data into the filters after this one (used by streaming plugins). */
+    @Import(module = "env", name = "proxy_inject_encoded_data_to_filter_chain")
+    static native int proxyInjectEncodedDataToFilterChain(int dataPtr, int dataSize, int endOfStream);
 }

@@ -341,6 +341,14 @@ final class WasmHost implements Host {
     }
 
     @Override
+    public void injectEncodedData(byte[] data, boolean endOfStream) {
+        int status = ProxyWasmImports.proxyInjectEncodedDataToFilterChain(Memory.address(data), data.length,
+                endOfStream ? 1 : 0);
+        Memory.keep(data);
+        check("proxy_inject_encoded_data_to_filter_chain", status);
+    }
+
+    @Override
     public void done() {
         check("proxy_done", ProxyWasmImports.proxyDone());
     }

@@ -125,6 +125,13 @@ public interface Host {
      */
     byte[] callForeignFunction(String name, byte[] argument);
 
+    /**
+     * Higress {@code proxy_inject_encoded_data_to_filter_chain}: sends {@code data} to the response filters after
+     * this one. A non-OK status (e.g. {@code UNIMPLEMENTED} on a host without the extension) throws
+     * {@link HostStatusException}.
+     */
+    void injectEncodedData(byte[] data, boolean endOfStream);
+
     /** {@code proxy_done}: tells the host a root context finished its asynchronous shutdown work. */
     void done();
 

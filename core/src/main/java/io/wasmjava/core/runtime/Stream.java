@@ -2,6 +2,7 @@ package io.wasmjava.core.runtime;
 
 import io.wasmjava.core.DataStatus;
 import io.wasmjava.core.ExecutionPhase;
+import io.wasmjava.core.GrpcStatus;
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.HeaderValidator;
 import io.wasmjava.core.Headers;
@@ -13,11 +14,13 @@ import io.wasmjava.core.Plugin;
 import io.wasmjava.core.PluginContext;
 import io.wasmjava.core.Registration;
 import io.wasmjava.core.RegistrationList;
+import io.wasmjava.core.TrailersStatus;
 import io.wasmjava.core.Utf8;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.StreamType;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Collections;
@@ -70,6 +73,10 @@ final class Stream<C> implements HttpContext {
     /** Release actions ({@link #onStreamEnd}); null until the first, and again once they have run. */
     private RegistrationList<Runnable> endActions;
     private boolean released;
+    /** {@link #needPauseStreamingResponse}: streaming response chunks are held (STOP_ITERATION_NO_BUFFER). */
+    private boolean pauseStreamingResponse;
+    /** {@link #pushBuffer}'s FIFO; null until the first push, and once the stream is deleted. */
+    private ArrayDeque<byte[]> pushed;
 
     Stream(Dispatcher dispatcher, RootState<C> root, int contextId) {
         this.dispatcher = dispatcher;
@@ -113,7 +120,8 @@ final class Stream<C> implements HttpContext {
         Plugin.HeadersHandler<C> handler = plugin.requestHeadersHandler();
         int status = handler == null ? HeaderStatus.CONTINUE.code() : handler.handle(this, config).code();
         if (requestBodyHandled || responseBodyHandled || plugin.responseHeadersHandler() != null
-                || plugin.streamDoneHandler() != null) {
+                || plugin.streamDoneHandler() != null || plugin.requestTrailersHandler() != null
+                || plugin.responseTrailersHandler() != null) {
             // Later phases see this phase's values, even if a filter after this one rewrites the headers.
             requestValues();
         }
@@ -192,7 +200,9 @@ final class Stream<C> implements HttpContext {
             if (replaced != chunk && replaced != null && !Arrays.equals(replaced, chunk)) {
                 host.setBuffer(type, 0, chunk.length, replaced);
             }
-            return DataStatus.CONTINUE.code();
+            // Higress (wasm-go plugin_wrapper.go, onHttpResponseBody): a paused response is held, not buffered.
+            return pauseStreamingResponse && type == BufferType.HTTP_RESPONSE_BODY
+                    ? DataStatus.STOP_ITERATION_NO_BUFFER.code() : DataStatus.CONTINUE.code();
         }
         if (buffered == null) {
             return DataStatus.CONTINUE.code();
@@ -263,6 +273,17 @@ final class Stream<C> implements HttpContext {
         return DataStatus.STOP_ITERATION_NO_BUFFER.code();
     }
 
+    /** A trailer phase: the plugin's trailer handler, if the configuration matched; else CONTINUE. */
+    int onTrailers(boolean request) {
+        if (!configMatched) {
+            return TrailersStatus.CONTINUE.code();
+        }
+        phase = request ? ExecutionPhase.DECODE_DATA : ExecutionPhase.ENCODE_DATA;
+        Plugin.TrailersHandler<C> handler = request ? root.plugin().requestTrailersHandler()
+                : root.plugin().responseTrailersHandler();
+        return handler == null ? TrailersStatus.CONTINUE.code() : handler.handle(this, config).code();
+    }
+
     void onDone() {
         phase = ExecutionPhase.DONE;
         ended = true;
@@ -291,6 +312,7 @@ final class Stream<C> implements HttpContext {
         ended = true;
         release();
         attributes = null;
+        pushed = null;
         config = null;
         log = null;
     }
@@ -527,11 +549,7 @@ final class Stream<C> implements HttpContext {
 
     @Override
     public void sendLocalResponse(int statusCode, String details, Headers headers, byte[] body) {
-        Headers extra = headers == null ? Headers.empty() : headers;
-        HeaderValidator.checkAddAll(HeaderValidator.Target.LOCAL_RESPONSE, extra);
-        answered = true;
-        effectiveHost().sendLocalResponse(statusCode, details == null ? "" : details, body == null ? EMPTY : body,
-                extra, -1);
+        sendLocalResponse(statusCode, details, headers, body, null);
     }
 
     @Override
@@ -603,5 +621,177 @@ final class Stream<C> implements HttpContext {
     public void setResponseBodyBufferLimit(long bytes) {
         effectiveHost().setProperty(Collections.singletonList("set_encoder_buffer_limit"),
                 Utf8.encode(Long.toString(bytes)));
+    }
+
+    // ---- trailers, whole maps, body edits, gRPC local responses ----
+
+    @Override
+    public String requestTrailer(String name) {
+        return effectiveHost().header(MapType.HTTP_REQUEST_TRAILERS, name);
+    }
+
+    @Override
+    public Headers requestTrailers() {
+        return effectiveHost().headers(MapType.HTTP_REQUEST_TRAILERS);
+    }
+
+    @Override
+    public void addRequestTrailer(String name, String value) {
+        addTrailer(MapType.HTTP_REQUEST_TRAILERS, name, value);
+    }
+
+    @Override
+    public void replaceRequestTrailer(String name, String value) {
+        replaceTrailer(MapType.HTTP_REQUEST_TRAILERS, name, value);
+    }
+
+    @Override
+    public void removeRequestTrailer(String name) {
+        effectiveHost().removeHeader(MapType.HTTP_REQUEST_TRAILERS, name);
+    }
+
+    @Override
+    public String responseTrailer(String name) {
+        return effectiveHost().header(MapType.HTTP_RESPONSE_TRAILERS, name);
+    }
+
+    @Override
+    public Headers responseTrailers() {
+        return effectiveHost().headers(MapType.HTTP_RESPONSE_TRAILERS);
+    }
+
+    @Override
+    public void addResponseTrailer(String name, String value) {
+        addTrailer(MapType.HTTP_RESPONSE_TRAILERS, name, value);
+    }
+
+    @Override
+    public void replaceResponseTrailer(String name, String value) {
+        replaceTrailer(MapType.HTTP_RESPONSE_TRAILERS, name, value);
+    }
+
+    @Override
+    public void removeResponseTrailer(String name) {
+        effectiveHost().removeHeader(MapType.HTTP_RESPONSE_TRAILERS, name);
+    }
+
+    private void addTrailer(MapType type, String name, String value) {
+        HeaderValidator.checkAdd(HeaderValidator.Target.TRAILERS, name, value);
+        effectiveHost().addHeader(type, name, value);
+    }
+
+    private void replaceTrailer(MapType type, String name, String value) {
+        HeaderValidator.checkReplace(HeaderValidator.Target.TRAILERS, name, value);
+        effectiveHost().replaceHeader(type, name, value);
+    }
+
+    @Override
+    public void replaceRequestHeaders(Headers headers) {
+        setMap(HeaderValidator.Target.REQUEST, MapType.HTTP_REQUEST_HEADERS, headers);
+    }
+
+    @Override
+    public void replaceResponseHeaders(Headers headers) {
+        setMap(HeaderValidator.Target.RESPONSE, MapType.HTTP_RESPONSE_HEADERS, headers);
+    }
+
+    @Override
+    public void replaceRequestTrailers(Headers trailers) {
+        setMap(HeaderValidator.Target.TRAILERS, MapType.HTTP_REQUEST_TRAILERS, trailers);
+    }
+
+    @Override
+    public void replaceResponseTrailers(Headers trailers) {
+        setMap(HeaderValidator.Target.TRAILERS, MapType.HTTP_RESPONSE_TRAILERS, trailers);
+    }
+
+    private void setMap(HeaderValidator.Target target, MapType type, Headers headers) {
+        if (headers == null) {
+            throw new IllegalArgumentException("headers must not be null");
+        }
+        HeaderValidator.checkReplaceAll(target, headers);
+        effectiveHost().setHeaders(type, headers);
+    }
+
+    /*
+     * proxy_set_buffer_bytes as Envoy implements it (source/extensions/common/wasm/context.cc, Buffer::copyFrom):
+     * start 0 drains `length` bytes and prepends the data; a start at or past the end appends; any other start is
+     * BAD_ARGUMENT. Higress's Go SDK appends with start MaxInt32, length 0 and prepends with start 0, length 0
+     * (proxy-wasm-go-sdk proxywasm/hostcall_utils.go, appendToBuffer/prependToBuffer).
+     */
+
+    @Override
+    public void appendRequestBody(byte[] data) {
+        effectiveHost().setBuffer(BufferType.HTTP_REQUEST_BODY, Integer.MAX_VALUE, 0, orEmpty(data));
+    }
+
+    @Override
+    public void prependRequestBody(byte[] data) {
+        effectiveHost().setBuffer(BufferType.HTTP_REQUEST_BODY, 0, 0, orEmpty(data));
+    }
+
+    @Override
+    public void appendResponseBody(byte[] data) {
+        effectiveHost().setBuffer(BufferType.HTTP_RESPONSE_BODY, Integer.MAX_VALUE, 0, orEmpty(data));
+    }
+
+    @Override
+    public void prependResponseBody(byte[] data) {
+        effectiveHost().setBuffer(BufferType.HTTP_RESPONSE_BODY, 0, 0, orEmpty(data));
+    }
+
+    private static byte[] orEmpty(byte[] data) {
+        return data == null ? EMPTY : data;
+    }
+
+    @Override
+    public void sendLocalResponse(int statusCode, String details, Headers headers, byte[] body,
+            GrpcStatus grpcStatus) {
+        Headers extra = headers == null ? Headers.empty() : headers;
+        HeaderValidator.checkAddAll(HeaderValidator.Target.LOCAL_RESPONSE, extra);
+        answered = true;
+        effectiveHost().sendLocalResponse(statusCode, details == null ? "" : details, orEmpty(body), extra,
+                grpcStatus == null ? -1 : grpcStatus.code());
+    }
+
+    // ---- pausing and injecting into a streaming response ----
+
+    @Override
+    public void needPauseStreamingResponse() {
+        pauseStreamingResponse = true;
+    }
+
+    @Override
+    public void injectResponseData(byte[] data, boolean endOfStream) {
+        if (!ended) {
+            effectiveHost().injectEncodedData(orEmpty(data), endOfStream);
+        }
+    }
+
+    @Override
+    public boolean injectResponseBodyAtHeaders(byte[] body) {
+        return effectiveHost().callForeignFunction(InjectionArguments.ON_HEADER_FUNCTION,
+                InjectionArguments.encode(orEmpty(body), true)) != null;
+    }
+
+    @Override
+    public void pushBuffer(byte[] data) {
+        if (data == null) {
+            throw new IllegalArgumentException("data must not be null");
+        }
+        if (pushed == null) {
+            pushed = new ArrayDeque<>();
+        }
+        pushed.addLast(data);
+    }
+
+    @Override
+    public byte[] popBuffer() {
+        return pushed == null ? null : pushed.pollFirst();
+    }
+
+    @Override
+    public int bufferQueueSize() {
+        return pushed == null ? 0 : pushed.size();
     }
 }

@@ -247,6 +247,11 @@ public final class RecordingHost implements Host {
     }
 
     @Override
+    public void injectEncodedData(byte[] data, boolean endOfStream) {
+        throw unexpected("injectEncodedData");
+    }
+
+    @Override
     public void done() {
         throw unexpected("done");
     }

@@ -2,11 +2,13 @@ package io.wasmjava.interop.phases;
 
 import io.wasmjava.core.Callouts;
 import io.wasmjava.core.DataStatus;
+import io.wasmjava.core.GrpcStatus;
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.Limits;
 import io.wasmjava.core.Plugin;
+import io.wasmjava.core.TrailersStatus;
 import io.wasmjava.core.Utf8;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +39,17 @@ import java.util.List;
  * {@code matrix_route} and to header {@code x-route}. Bodies over {@value #MAX_BODY_BYTES} bytes are answered 413
  * (limits set before {@code parseConfig}). {@code stop@<body phase>} needs the buffered handler: a streaming handler
  * cannot hold its phase.
+ *
+ * <p>Trailers, whole maps, body edits, gRPC and injection: {@code trailers} makes each trailer handler add
+ * {@code x-matrix-trailer} (the count and the first value of {@code x-checksum} or {@code grpc-status}), replace
+ * that trailer and remove {@code x-drop}; {@code replace-trailers} replaces the whole trailer map with
+ * {@code x-only: 1}; {@code replace-headers} replaces the whole request map (path {@code /replaced}) and response map
+ * (status 201); {@code edit-body} makes the body handlers prepend {@code <} and append {@code >} instead of their
+ * usual change; {@code grpc@request-headers} answers with gRPC status UNAVAILABLE; {@code pause-response} pauses the
+ * streaming response, pushes each chunk on the request's FIFO and, after the last, calls the auth cluster and
+ * injects the upper-cased pieces, ending the stream with the last; {@code inject@response-headers} gives a bodiless
+ * response the body {@code injected at headers} through the header-phase foreign function (or answers 500 locally on
+ * a host without it).
  */
 public final class PhaseMatrixPlugin {
     public static final String AUTH_CLUSTER = "outbound|80||auth";
@@ -45,7 +58,9 @@ public final class PhaseMatrixPlugin {
     private static final List<String> KNOWN_STEPS = Arrays.asList("stop@request-headers", "local@request-headers",
             "stop@request-body", "local@request-body", "stop@response-headers", "local@response-headers",
             "stop@response-body", "local@response-body", "local@callout", "buffer-request", "buffer-response",
-            "skip-request-body", "skip-response-body", "reroute-off", "buffer-limits", "copy-route");
+            "skip-request-body", "skip-response-body", "reroute-off", "buffer-limits", "copy-route", "trailers",
+            "replace-trailers", "replace-headers", "edit-body", "grpc@request-headers", "pause-response",
+            "inject@response-headers");
 
     private PhaseMatrixPlugin() {
     }
@@ -65,6 +80,8 @@ public final class PhaseMatrixPlugin {
                 .onResponseHeaders(PhaseMatrixPlugin::responseHeaders)
                 .onResponseBody((http, tag, body) -> body(http, body, false))
                 .onStreamingResponseBody((http, tag, chunk, last) -> chunk(http, chunk, last, false))
+                .onRequestTrailers((http, tag) -> trailers(http, true))
+                .onResponseTrailers((http, tag) -> trailers(http, false))
                 .onStreamDone((http, tag) -> http.log().info("done: status " + http.responseHeader(":status")
                         + ", local " + http.hasSentLocalResponse() + ", ended " + http.isStreamEnded() + ", phase "
                         + http.executionPhase()))
@@ -116,8 +133,17 @@ public final class PhaseMatrixPlugin {
             http.replaceRequestHeader("x-renamed", rename);
             http.removeRequestHeader("x-rename");
         }
+        if (has(http, "replace-headers")) {
+            http.replaceRequestHeaders(Headers.of(":authority", "example.com", ":method", "GET", ":path", "/replaced",
+                    ":scheme", "https", "x-only", "1"));
+        }
         if (has(http, "local@request-headers")) {
             http.sendLocalResponse(403, "denied at request headers");
+            return HeaderStatus.STOP_ITERATION;
+        }
+        if (has(http, "grpc@request-headers")) {
+            http.sendLocalResponse(503, "matrix.grpc", Headers.of("x-reason", "grpc"), Utf8.encode("unavailable"),
+                    GrpcStatus.UNAVAILABLE);
             return HeaderStatus.STOP_ITERATION;
         }
         if (has(http, "stop@request-headers")) {
@@ -135,6 +161,19 @@ public final class PhaseMatrixPlugin {
             http.replaceResponseHeader("server", "matrix");
         }
         http.removeResponseHeader("x-internal");
+        if (has(http, "replace-headers")) {
+            http.replaceResponseHeaders(Headers.of(":status", "201", "x-only", "1"));
+        }
+        if (has(http, "pause-response")) {
+            http.needPauseStreamingResponse();
+        }
+        if (has(http, "inject@response-headers")) {
+            http.removeResponseHeader("content-length");
+            if (!http.injectResponseBodyAtHeaders(Utf8.encode("injected at headers"))) {
+                http.sendLocalResponse(500, "no injection at headers");
+            }
+            return HeaderStatus.STOP_ITERATION;
+        }
         if (has(http, "local@response-headers")) {
             http.sendLocalResponse(502, "matrix.response_headers", Headers.of("x-reason", "response headers"),
                     Utf8.encode("denied at response headers"));
@@ -157,6 +196,10 @@ public final class PhaseMatrixPlugin {
             callAuth(http, request, true);
             return DataStatus.STOP_ITERATION_AND_BUFFER;
         }
+        if (has(http, "edit-body")) {
+            editBody(http, request);
+            return DataStatus.CONTINUE;
+        }
         byte[] wrapped = Utf8.encode("[" + Utf8.decode(body) + "]");
         if (request) {
             http.replaceRequestBody(wrapped);
@@ -171,8 +214,65 @@ public final class PhaseMatrixPlugin {
             localFromBody(http, request);
             return chunk;
         }
+        if (has(http, "edit-body")) {
+            editBody(http, request);
+            return chunk;
+        }
+        if (!request && has(http, "pause-response")) {
+            http.pushBuffer(chunk);
+            if (last) {
+                injectAfterCallout(http);
+            }
+            return new byte[0];
+        }
         String upper = Utf8.decode(chunk).toUpperCase();
         return Utf8.encode(last ? upper + "." : upper);
+    }
+
+    private static void editBody(HttpContext http, boolean request) {
+        if (request) {
+            http.prependRequestBody(Utf8.encode("<"));
+            http.appendRequestBody(Utf8.encode(">"));
+        } else {
+            http.prependResponseBody(Utf8.encode("<"));
+            http.appendResponseBody(Utf8.encode(">"));
+        }
+    }
+
+    /** Calls the auth cluster, then injects each pushed piece upper-cased, ending the response with the last. */
+    private static void injectAfterCallout(HttpContext http) {
+        http.plugin().callouts().dispatchHttpCall(AUTH_CLUSTER, Headers.of(":method", "GET", ":path", "/check",
+                ":authority", "auth"), new byte[0], 1000, (headers, answer, trailers) -> {
+                    for (byte[] piece = http.popBuffer(); piece != null; piece = http.popBuffer()) {
+                        http.injectResponseData(Utf8.encode(Utf8.decode(piece).toUpperCase()),
+                                http.bufferQueueSize() == 0);
+                    }
+                });
+    }
+
+    private static TrailersStatus trailers(HttpContext http, boolean request) {
+        String checked = request ? "x-checksum" : "grpc-status";
+        if (has(http, "trailers")) {
+            if (request) {
+                http.addRequestTrailer("x-matrix-trailer", "count=" + http.requestTrailers().size() + " "
+                        + checked + "=" + http.requestTrailer(checked));
+                http.replaceRequestTrailer(checked, "2");
+                http.removeRequestTrailer("x-drop");
+            } else {
+                http.addResponseTrailer("x-matrix-trailer", "count=" + http.responseTrailers().size() + " "
+                        + checked + "=" + http.responseTrailer(checked));
+                http.replaceResponseTrailer(checked, "13");
+                http.removeResponseTrailer("x-drop");
+            }
+        }
+        if (has(http, "replace-trailers")) {
+            if (request) {
+                http.replaceRequestTrailers(Headers.of("x-only", "1"));
+            } else {
+                http.replaceResponseTrailers(Headers.of("x-only", "1"));
+            }
+        }
+        return TrailersStatus.CONTINUE;
     }
 
     private static void localFromBody(HttpContext http, boolean request) {

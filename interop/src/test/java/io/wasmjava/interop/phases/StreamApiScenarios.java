@@ -1,0 +1,208 @@
+package io.wasmjava.interop.phases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+import io.wasmjava.core.DataStatus;
+import io.wasmjava.core.GrpcStatus;
+import io.wasmjava.core.HeaderStatus;
+import io.wasmjava.core.Headers;
+import io.wasmjava.host.HttpStream;
+import io.wasmjava.host.InjectedData;
+import io.wasmjava.host.LocalResponse;
+import io.wasmjava.host.PendingHttpCall;
+import io.wasmjava.testkit.PluginHarness;
+import io.wasmjava.testkit.PluginScenarios;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The stream-level {@code HttpContext} calls beyond the phase matrix, through {@link PhaseMatrixPlugin}: trailers
+ * (read, add, replace, remove, whole map), whole header maps, append/prepend body, gRPC local responses, pausing a
+ * streaming response and injecting into it, and the header-phase injection. {@link StreamApiTest} runs it on the JVM,
+ * {@link StreamApiWasmIT} against the compiled module.
+ */
+abstract class StreamApiScenarios extends PluginScenarios {
+    private static final String CONFIG = "{\"tag\": \"t1\"}";
+    private static final Headers RESPONSE = Headers.of(":status", "200", "content-type", "text/plain");
+
+    private static Headers request(String steps) {
+        return Headers.of(":authority", "example.com", ":method", "POST", ":path", "/items", ":scheme", "https",
+                "x-do", steps);
+    }
+
+    private HttpStream openStream(PluginHarness harness, String steps) {
+        HttpStream stream = harness.newStream();
+        assertThat(stream.requestHeaders(request(steps), false)).isEqualTo(HeaderStatus.CONTINUE);
+        return stream;
+    }
+
+    // ---- trailers ----
+
+    @Test
+    void readsAddsReplacesAndRemovesRequestTrailers() {
+        HttpStream stream = openStream(start(CONFIG), "trailers");
+        stream.requestBody("abc", false);
+
+        assertThat(stream.requestTrailers(Headers.of("x-checksum", "1", "x-drop", "y")))
+                .isEqualTo(HeaderStatus.CONTINUE);
+
+        assertThat(stream.requestTrailers()).isEqualTo(Headers.of("x-matrix-trailer", "count=2 x-checksum=1",
+                "x-checksum", "2"));
+    }
+
+    @Test
+    void readsAddsReplacesAndRemovesResponseTrailers() {
+        HttpStream stream = openStream(start(CONFIG), "trailers");
+        stream.requestBody("abc", true);
+        stream.responseHeaders(RESPONSE, false);
+        stream.responseBody("def", false);
+
+        assertThat(stream.responseTrailers(Headers.of("grpc-status", "0", "x-drop", "y")))
+                .isEqualTo(HeaderStatus.CONTINUE);
+
+        assertThat(stream.responseTrailers()).isEqualTo(Headers.of("x-matrix-trailer", "count=2 grpc-status=0",
+                "grpc-status", "13"));
+    }
+
+    @Test
+    void replacesWholeTrailerMaps() {
+        HttpStream stream = openStream(start(CONFIG), "replace-trailers");
+        stream.requestBody("abc", false);
+        stream.requestTrailers(Headers.of("x-checksum", "1", "x-drop", "y"));
+        stream.responseHeaders(RESPONSE, false);
+        stream.responseBody("def", false);
+        stream.responseTrailers(Headers.of("grpc-status", "0"));
+
+        assertThat(List.of(stream.requestTrailers(), stream.responseTrailers()))
+                .containsExactly(Headers.of("x-only", "1"), Headers.of("x-only", "1"));
+    }
+
+    // ---- whole header maps ----
+
+    @Test
+    void replacesWholeHeaderMaps() {
+        HttpStream stream = openStream(start(CONFIG), "replace-headers");
+        stream.requestBody("abc", true);
+
+        stream.responseHeaders(Headers.of(":status", "200", "server", "envoy", "x-internal", "1"), true);
+
+        assertThat(List.of(stream.requestHeaders(), stream.responseHeaders())).containsExactly(
+                Headers.of(":authority", "example.com", ":method", "GET", ":path", "/replaced", ":scheme", "https",
+                        "x-only", "1"),
+                Headers.of(":status", "201", "x-only", "1"));
+    }
+
+    // ---- append and prepend ----
+
+    static java.util.stream.Stream<Arguments> edits() {
+        DataStatus go = DataStatus.CONTINUE;
+        DataStatus buffer = DataStatus.STOP_ITERATION_AND_BUFFER;
+        return java.util.stream.Stream.of(
+                argumentSet("request, each streamed chunk", "edit-body", true, List.of(go, "<abc>", go, "<def>")),
+                argumentSet("request, the buffered body", "edit-body,buffer-request", true,
+                        List.of(buffer, "abc", go, "<abcdef>")),
+                argumentSet("response, each streamed chunk", "edit-body", false, List.of(go, "<abc>", go, "<def>")),
+                argumentSet("response, the buffered body", "edit-body,buffer-response", false,
+                        List.of(buffer, "abc", go, "<abcdef>")));
+    }
+
+    /** Sends {@code abc} then {@code def}; the plugin prepends {@code <} and appends {@code >} to what the host holds. */
+    @ParameterizedTest
+    @MethodSource("edits")
+    void prependsAndAppendsToTheBody(String steps, boolean request, List<Object> statusesAndBodies) {
+        HttpStream stream = openStream(start(CONFIG), steps);
+        if (!request) {
+            stream.requestBody("x", true);
+            stream.responseHeaders(RESPONSE, false);
+        }
+        List<Object> seen = new ArrayList<>();
+
+        for (String chunk : List.of("abc", "def")) {
+            boolean last = chunk.equals("def");
+            seen.add(request ? stream.requestBody(chunk, last) : stream.responseBody(chunk, last));
+            seen.add(request ? stream.requestBodyText() : stream.responseBodyText());
+        }
+
+        assertThat(seen).isEqualTo(statusesAndBodies);
+    }
+
+    // ---- gRPC local responses ----
+
+    @Test
+    void answersWithAGrpcStatus() {
+        HttpStream stream = start(CONFIG).newStream();
+
+        assertThat(stream.requestHeaders(request("grpc@request-headers"), true))
+                .isEqualTo(HeaderStatus.STOP_ITERATION);
+
+        assertThat(stream.localResponses()).containsExactly(new LocalResponse(503, "matrix.grpc",
+                bytes("unavailable"), Headers.of("x-reason", "grpc"), GrpcStatus.UNAVAILABLE.code()));
+    }
+
+    @Test
+    void grpcStatusCodesAreTheWireValues() {
+        assertThat(List.of(GrpcStatus.OK.code(), GrpcStatus.UNAVAILABLE.code(), GrpcStatus.UNAUTHENTICATED.code()))
+                .containsExactly(0, 14, 16);
+    }
+
+    // ---- pausing and injecting ----
+
+    @Test
+    void holdsAPausedStreamingResponseAndInjectsItAfterTheCallout() {
+        PluginHarness harness = start(CONFIG);
+        HttpStream stream = openStream(harness, "pause-response");
+        stream.requestBody("x", true);
+        stream.responseHeaders(RESPONSE, false);
+        List<Object> seen = new ArrayList<>();
+
+        seen.addAll(List.of(stream.responseBody("abc", false), stream.responseBodyText()));
+        seen.addAll(List.of(stream.responseBody("def", true), stream.responseBodyText()));
+        seen.add(stream.injectedResponseData());
+        onlyCall(harness).respond(200, "ok");
+
+        assertThat(seen).containsExactly(DataStatus.STOP_ITERATION_NO_BUFFER, "", DataStatus.STOP_ITERATION_NO_BUFFER,
+                "", List.of());
+        assertThat(stream.injectedResponseData()).containsExactly(InjectedData.of("ABC", false),
+                InjectedData.of("DEF", true));
+    }
+
+    @Test
+    void aResponseThatIsNotPausedIsNotHeld() {
+        HttpStream stream = openStream(start(CONFIG), "");
+        stream.requestBody("x", true);
+        stream.responseHeaders(RESPONSE, false);
+
+        assertThat(stream.responseBody("abc", true)).isEqualTo(DataStatus.CONTINUE);
+
+        assertThat(stream.injectedResponseData()).isEmpty();
+    }
+
+    @Test
+    void givesABodilessResponseABodyFromTheHeaderPhase() {
+        HttpStream stream = openStream(start(CONFIG), "inject@response-headers");
+        stream.requestBody("x", true);
+
+        assertThat(stream.responseHeaders(Headers.of(":status", "200", "content-length", "0"), true))
+                .isEqualTo(HeaderStatus.STOP_ITERATION);
+
+        assertThat(stream.injectedResponseData()).containsExactly(InjectedData.atHeaders("injected at headers", true));
+        assertThat(stream.responseHeaders().value("content-length")).isNull();
+        assertThat(stream.localResponses()).isEmpty();
+    }
+
+    private static PendingHttpCall onlyCall(PluginHarness harness) {
+        List<PendingHttpCall> calls = harness.pendingHttpCalls();
+        assertThat(calls).hasSize(1);
+        return calls.get(0);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
