@@ -34,7 +34,6 @@ package io.wasmjava.core;
  *   <tr><td>{@link Target#LOCAL_RESPONSE}</td><td>none (the status is an argument)</td><td>—</td></tr>
  *   <tr><td>{@link Target#CALLOUT_REQUEST}</td>
  *       <td>{@code :method}, {@code :scheme}, {@code :authority}, {@code :path}</td><td>—</td></tr>
- *   <tr><td>{@link Target#TRAILERS}</td><td>none</td><td>none</td></tr>
  * </table>
  *
  * <p>Adding a pseudo-header to a stream's map would give it a second {@code :path} or {@code :status} (HTTP/2 allows
@@ -62,9 +61,7 @@ public final class HeaderValidator {
         /** The extra headers of a local response ({@link HttpContext#sendLocalResponse}). */
         LOCAL_RESPONSE,
         /** The headers of an outbound call ({@code proxy_http_call}). */
-        CALLOUT_REQUEST,
-        /** Request or response trailers: no pseudo-headers (RFC 9113 §8.1). */
-        TRAILERS
+        CALLOUT_REQUEST
     }
 
     /** RFC 9110 tchar, as a bitmap of the code points 0–127 (two 64-bit words). */
@@ -205,25 +202,27 @@ public final class HeaderValidator {
      * @throws InvalidHeaderException for the first pair that may not be added
      */
     public static void checkAddAll(Target target, Headers headers) {
-        checkAll(target, false, headers);
-    }
-
-    /**
-     * Checks that {@code headers} may replace the whole map of {@code target}: each pair as {@link #checkReplace} (so
-     * a request's own pseudo-headers and a response's {@code :status} may be among them).
-     *
-     * @throws InvalidHeaderException for the first pair that may not be set
-     */
-    public static void checkReplaceAll(Target target, Headers headers) {
-        checkAll(target, true, headers);
-    }
-
-    private static void checkAll(Target target, boolean replace, Headers headers) {
         boolean validated = headers.validated();
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.name(i);
             if (!validated || name.charAt(0) == ':') {
-                check(target, replace, name, headers.value(i));
+                check(target, false, name, headers.value(i));
+            }
+        }
+    }
+
+    /**
+     * Checks that {@code headers} may replace the whole map of {@code target}, each pair as {@link #checkReplace} does
+     * (so a request's own pseudo-headers and a response's {@code :status} may be among them); headers built by
+     * {@link Headers#of} or {@link Headers.Builder} only have their pseudo-headers looked at again.
+     *
+     * @throws InvalidHeaderException for the first pair that may not be set
+     */
+    public static void checkReplaceAll(Target target, Headers headers) {
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.name(i);
+            if (name.charAt(0) == ':' || !headers.validated()) {
+                checkReplace(target, name, headers.value(i));
             }
         }
     }
@@ -259,8 +258,6 @@ public final class HeaderValidator {
             }
         } else if (target == Target.LOCAL_RESPONSE) {
             refusal = "local responses take no pseudo-headers: the status is an argument";
-        } else if (target == Target.TRAILERS) {
-            refusal = "trailers take no pseudo-headers";
         } else if (status) {
             refusal = "a response pseudo-header, not allowed in a request";
         }

@@ -32,6 +32,7 @@ public final class Plugin<C> {
     private final TrailersHandler<C> responseTrailers;
     private final boolean customConfig;
     private final Limits limits;
+    private final boolean handlerAfterRequestHeaders;
 
     private Plugin(Builder<C> builder) {
         this.name = builder.name;
@@ -49,6 +50,9 @@ public final class Plugin<C> {
         this.responseTrailers = builder.responseTrailers;
         this.customConfig = builder.customConfig;
         this.limits = builder.limits;
+        this.handlerAfterRequestHeaders = requestBody != null || streamingRequestBody != null
+                || responseHeaders != null || responseBody != null || streamingResponseBody != null
+                || streamDone != null || requestTrailers != null || responseTrailers != null;
     }
 
     /**
@@ -128,6 +132,14 @@ public final class Plugin<C> {
     /** Null if not set. */
     public StreamDoneHandler<C> streamDoneHandler() {
         return streamDone;
+    }
+
+    /**
+     * True if a handler runs after the request-headers phase (then the SDK keeps that phase's request values for the
+     * later phases).
+     */
+    public boolean hasHandlerAfterRequestHeaders() {
+        return handlerAfterRequestHeaders;
     }
 
     /** Null if not set. */

@@ -39,11 +39,11 @@ public final class Dispatcher implements Callouts {
     private static final int RESPONSE_BODY = 3;
     private static final int DONE = 4;
     private static final int LOG = 5;
-    private static final int REQUEST_TRAILERS = 6;
-    private static final int RESPONSE_TRAILERS = 7;
+    /** Both trailer exports; {@code endOfStream} tells them apart (true: request). */
+    private static final int TRAILERS = 6;
     private static final String[] STREAM_EXPORTS = {"proxy_on_request_headers", "proxy_on_request_body",
         "proxy_on_response_headers", "proxy_on_response_body", "proxy_on_done", "proxy_on_log",
-        "proxy_on_request_trailers", "proxy_on_response_trailers"};
+        "proxy_on_*_trailers"};
     private final IntTable<Pending<HttpCallHandler>> httpCallouts = new IntTable<>();
     private final IntTable<Pending<RedisCallHandler>> redisCallouts = new IntTable<>();
     private int currentContextId;
@@ -154,7 +154,7 @@ public final class Dispatcher implements Callouts {
 
     /** {@code proxy_on_request_trailers}: returns a trailers status code. */
     public int onRequestTrailers(int contextId, int trailerCount) {
-        return onStream(REQUEST_TRAILERS, contextId, 0, true);
+        return onStream(TRAILERS, contextId, 0, true);
     }
 
     /** {@code proxy_on_response_headers}: returns a header status code. */
@@ -169,7 +169,7 @@ public final class Dispatcher implements Callouts {
 
     /** {@code proxy_on_response_trailers}: returns a trailers status code. */
     public int onResponseTrailers(int contextId, int trailerCount) {
-        return onStream(RESPONSE_TRAILERS, contextId, 0, true);
+        return onStream(TRAILERS, contextId, 0, false);
     }
 
     /** {@code proxy_on_done}: marks the stream ended (its pending callbacks will be dropped); returns true. */
@@ -204,10 +204,8 @@ public final class Dispatcher implements Callouts {
                     return stream.onResponseHeaders(endOfStream);
                 case RESPONSE_BODY:
                     return stream.onResponseBody(bodySize, endOfStream);
-                case REQUEST_TRAILERS:
-                    return stream.onTrailers(true);
-                case RESPONSE_TRAILERS:
-                    return stream.onTrailers(false);
+                case TRAILERS:
+                    return stream.onTrailers(endOfStream);
                 case DONE:
                     stream.onDone();
                     return 0;

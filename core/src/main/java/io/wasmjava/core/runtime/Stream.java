@@ -14,7 +14,6 @@ import io.wasmjava.core.Plugin;
 import io.wasmjava.core.PluginContext;
 import io.wasmjava.core.Registration;
 import io.wasmjava.core.RegistrationList;
-import io.wasmjava.core.TrailersStatus;
 import io.wasmjava.core.Utf8;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
@@ -73,8 +72,12 @@ final class Stream<C> implements HttpContext {
     /** Release actions ({@link #onStreamEnd}); null until the first, and again once they have run. */
     private RegistrationList<Runnable> endActions;
     private boolean released;
-    /** {@link #needPauseStreamingResponse}: streaming response chunks are held (STOP_ITERATION_NO_BUFFER). */
-    private boolean pauseStreamingResponse;
+    /**
+     * What a streaming response chunk returns: CONTINUE, or STOP_ITERATION_NO_BUFFER once the plugin called
+     * {@link #needPauseStreamingResponse} (Higress, wasm-go plugin_wrapper.go onHttpResponseBody: a paused response
+     * is held, not buffered).
+     */
+    private int streamingResponseStatus;
     /** {@link #pushBuffer}'s FIFO; null until the first push, and once the stream is deleted. */
     private ArrayDeque<byte[]> pushed;
 
@@ -119,9 +122,7 @@ final class Stream<C> implements HttpContext {
         }
         Plugin.HeadersHandler<C> handler = plugin.requestHeadersHandler();
         int status = handler == null ? HeaderStatus.CONTINUE.code() : handler.handle(this, config).code();
-        if (requestBodyHandled || responseBodyHandled || plugin.responseHeadersHandler() != null
-                || plugin.streamDoneHandler() != null || plugin.requestTrailersHandler() != null
-                || plugin.responseTrailersHandler() != null) {
+        if (plugin.hasHandlerAfterRequestHeaders()) {
             // Later phases see this phase's values, even if a filter after this one rewrites the headers.
             requestValues();
         }
@@ -151,7 +152,8 @@ final class Stream<C> implements HttpContext {
         }
         phase = ExecutionPhase.DECODE_DATA;
         Plugin<C> plugin = root.plugin();
-        return onBody(BufferType.HTTP_REQUEST_BODY, plugin.streamingRequestBodyHandler(), plugin.requestBodyHandler(),
+        return onBody(BufferType.HTTP_REQUEST_BODY, DataStatus.CONTINUE.code(), plugin.streamingRequestBodyHandler(),
+                plugin.requestBodyHandler(),
                 bufferRequest, bodySize, endOfStream);
     }
 
@@ -179,7 +181,7 @@ final class Stream<C> implements HttpContext {
         }
         phase = ExecutionPhase.ENCODE_DATA;
         Plugin<C> plugin = root.plugin();
-        return onBody(BufferType.HTTP_RESPONSE_BODY, plugin.streamingResponseBodyHandler(),
+        return onBody(BufferType.HTTP_RESPONSE_BODY, streamingResponseStatus, plugin.streamingResponseBodyHandler(),
                 plugin.responseBodyHandler(), bufferResponse, bodySize, endOfStream);
     }
 
@@ -187,7 +189,8 @@ final class Stream<C> implements HttpContext {
      * One body callback, either direction: a chunk to the streaming handler (unless the plugin asked for the buffered
      * one), else the whole body to the buffered handler once it has all arrived.
      */
-    private int onBody(BufferType type, Plugin.StreamingBodyHandler<C> streaming, Plugin.BodyHandler<C> buffered,
+    private int onBody(BufferType type, int chunkStatus, Plugin.StreamingBodyHandler<C> streaming,
+            Plugin.BodyHandler<C> buffered,
             boolean preferBuffered, int bodySize, boolean endOfStream) {
         if (streaming != null && (buffered == null || !preferBuffered)) {
             byte[] chunk;
@@ -200,9 +203,7 @@ final class Stream<C> implements HttpContext {
             if (replaced != chunk && replaced != null && !Arrays.equals(replaced, chunk)) {
                 host.setBuffer(type, 0, chunk.length, replaced);
             }
-            // Higress (wasm-go plugin_wrapper.go, onHttpResponseBody): a paused response is held, not buffered.
-            return pauseStreamingResponse && type == BufferType.HTTP_RESPONSE_BODY
-                    ? DataStatus.STOP_ITERATION_NO_BUFFER.code() : DataStatus.CONTINUE.code();
+            return chunkStatus;
         }
         if (buffered == null) {
             return DataStatus.CONTINUE.code();
@@ -275,13 +276,15 @@ final class Stream<C> implements HttpContext {
 
     /** A trailer phase: the plugin's trailer handler, if the configuration matched; else CONTINUE. */
     int onTrailers(boolean request) {
-        if (!configMatched) {
-            return TrailersStatus.CONTINUE.code();
-        }
-        phase = request ? ExecutionPhase.DECODE_DATA : ExecutionPhase.ENCODE_DATA;
         Plugin.TrailersHandler<C> handler = request ? root.plugin().requestTrailersHandler()
                 : root.plugin().responseTrailersHandler();
-        return handler == null ? TrailersStatus.CONTINUE.code() : handler.handle(this, config).code();
+        if (!configMatched || handler == null) {
+            // 0 is TrailersStatus.CONTINUE; the literal keeps the enum out of plugins without trailer handlers.
+            return 0;
+        }
+        phase = request ? ExecutionPhase.DECODE_DATA : ExecutionPhase.ENCODE_DATA;
+        // ordinal() is code(), without linking TrailersStatus into plugins that have no trailer handler.
+        return handler.handle(this, config).ordinal();
     }
 
     void onDone() {
@@ -549,7 +552,7 @@ final class Stream<C> implements HttpContext {
 
     @Override
     public void sendLocalResponse(int statusCode, String details, Headers headers, byte[] body) {
-        sendLocalResponse(statusCode, details, headers, body, null);
+        sendLocal(statusCode, details, headers, body, -1);
     }
 
     @Override
@@ -676,41 +679,55 @@ final class Stream<C> implements HttpContext {
     }
 
     private void addTrailer(MapType type, String name, String value) {
-        HeaderValidator.checkAdd(HeaderValidator.Target.TRAILERS, name, value);
+        checkTrailer(name, value);
         effectiveHost().addHeader(type, name, value);
     }
 
     private void replaceTrailer(MapType type, String name, String value) {
-        HeaderValidator.checkReplace(HeaderValidator.Target.TRAILERS, name, value);
+        checkTrailer(name, value);
         effectiveHost().replaceHeader(type, name, value);
+    }
+
+    /** Trailers take no pseudo-headers (RFC 9113 §8.1); otherwise the rules of regular headers. */
+    private static void checkTrailer(String name, String value) {
+        HeaderValidator.checkRegularName(name);
+        HeaderValidator.checkValue(name, value);
     }
 
     @Override
     public void replaceRequestHeaders(Headers headers) {
-        setMap(HeaderValidator.Target.REQUEST, MapType.HTTP_REQUEST_HEADERS, headers);
+        HeaderValidator.checkReplaceAll(HeaderValidator.Target.REQUEST, nonNull(headers));
+        effectiveHost().setHeaders(MapType.HTTP_REQUEST_HEADERS, headers);
     }
 
     @Override
     public void replaceResponseHeaders(Headers headers) {
-        setMap(HeaderValidator.Target.RESPONSE, MapType.HTTP_RESPONSE_HEADERS, headers);
+        HeaderValidator.checkReplaceAll(HeaderValidator.Target.RESPONSE, nonNull(headers));
+        effectiveHost().setHeaders(MapType.HTTP_RESPONSE_HEADERS, headers);
     }
 
     @Override
     public void replaceRequestTrailers(Headers trailers) {
-        setMap(HeaderValidator.Target.TRAILERS, MapType.HTTP_REQUEST_TRAILERS, trailers);
+        setTrailers(MapType.HTTP_REQUEST_TRAILERS, trailers);
     }
 
     @Override
     public void replaceResponseTrailers(Headers trailers) {
-        setMap(HeaderValidator.Target.TRAILERS, MapType.HTTP_RESPONSE_TRAILERS, trailers);
+        setTrailers(MapType.HTTP_RESPONSE_TRAILERS, trailers);
     }
 
-    private void setMap(HeaderValidator.Target target, MapType type, Headers headers) {
+    private void setTrailers(MapType type, Headers trailers) {
+        for (int i = 0; i < nonNull(trailers).size(); i++) {
+            checkTrailer(trailers.name(i), trailers.value(i));
+        }
+        effectiveHost().setHeaders(type, trailers);
+    }
+
+    private static Headers nonNull(Headers headers) {
         if (headers == null) {
             throw new IllegalArgumentException("headers must not be null");
         }
-        HeaderValidator.checkReplaceAll(target, headers);
-        effectiveHost().setHeaders(type, headers);
+        return headers;
     }
 
     /*
@@ -747,18 +764,23 @@ final class Stream<C> implements HttpContext {
     @Override
     public void sendLocalResponse(int statusCode, String details, Headers headers, byte[] body,
             GrpcStatus grpcStatus) {
+        sendLocal(statusCode, details, headers, body, grpcStatus == null ? -1 : grpcStatus.code());
+    }
+
+    /** A local response; {@code grpcStatus} -1 for none (the ABI's value for "not gRPC"). */
+    private void sendLocal(int statusCode, String details, Headers headers, byte[] body, int grpcStatus) {
         Headers extra = headers == null ? Headers.empty() : headers;
         HeaderValidator.checkAddAll(HeaderValidator.Target.LOCAL_RESPONSE, extra);
         answered = true;
         effectiveHost().sendLocalResponse(statusCode, details == null ? "" : details, orEmpty(body), extra,
-                grpcStatus == null ? -1 : grpcStatus.code());
+                grpcStatus);
     }
 
     // ---- pausing and injecting into a streaming response ----
 
     @Override
     public void needPauseStreamingResponse() {
-        pauseStreamingResponse = true;
+        streamingResponseStatus = DataStatus.STOP_ITERATION_NO_BUFFER.code();
     }
 
     @Override
