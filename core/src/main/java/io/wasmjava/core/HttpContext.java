@@ -381,4 +381,43 @@ public interface HttpContext {
 
     /** How many entries this request's FIFO holds (Higress's {@code BufferQueueSize}). */
     int bufferQueueSize();
+
+    // ---- route call ----
+
+    /**
+     * Sends this request, rewritten, to another URL on its own route and cluster, and hands the upstream's response
+     * to {@code callback} instead of to the plugin's response handlers (Higress's {@code RouteCall}, wasm-go
+     * {@code pkg/wrapper/plugin_wrapper.go}). Call it in the request-body phase of a request whose header phase
+     * returned a stop status, then let the body phase continue. The request is rewritten as Higress does, in this
+     * order: {@code accept-encoding} and {@code content-length} removed; {@code x-envoy-original-method},
+     * {@code -path} and {@code -host} set to the current {@code :method}, {@code :path} and {@code :authority};
+     * {@code :method} set; {@code :path} set to the URL's escaped path (with a leading {@code /}), {@code ?query} and
+     * {@code #fragment}; {@code :authority} set to the URL's host and port if it has one; each of {@code headers}
+     * set (replacing); the body replaced. Changing {@code :path} or {@code :authority} makes Envoy pick the route
+     * again unless {@link #disableReroute()} was called first.
+     *
+     * <p>The response: if its headers end it, {@code callback} gets the status and headers and an empty body, and the
+     * header phase returns {@link HeaderStatus#STOP_ALL_ITERATION_AND_WATERMARK}; otherwise the body is buffered to
+     * its end, {@code content-length} is removed and the callback gets status, headers and body, and the phase
+     * continues (so the callback typically replaces the body or answers locally). The status is the {@code :status}
+     * header, 500 if absent, 0 if not a number (as Higress reads it).
+     *
+     * <p>Divergence: Higress changes {@code :method} and the original-* headers before it parses the URL, so a bad
+     * URL leaves a half-rewritten request; here the URL is checked first and nothing changes.
+     *
+     * @throws IllegalArgumentException if the URL is not one Go's {@code url.Parse} accepts (the message says why), or
+     *     an argument other than {@code headers} and {@code body} is null
+     * @throws InvalidHeaderException if {@code method} or a header is not valid
+     */
+    void routeCall(String method, String url, Headers headers, byte[] body, RouteCallback callback);
+
+    /** Receives the response of a {@link #routeCall}. */
+    @FunctionalInterface
+    interface RouteCallback {
+        /**
+         * Called once in the response phase that completes the response: {@code statusCode} as described at
+         * {@link #routeCall}, the response headers (a snapshot), the whole body (empty if none).
+         */
+        void onResponse(int statusCode, Headers headers, byte[] body);
+    }
 }

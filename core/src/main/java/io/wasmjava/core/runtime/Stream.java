@@ -80,6 +80,8 @@ final class Stream<C> implements HttpContext {
     private int streamingResponseStatus;
     /** {@link #pushBuffer}'s FIFO; null until the first push, and once the stream is deleted. */
     private ArrayDeque<byte[]> pushed;
+    /** Set by {@link #routeCall}: the response then goes to its callback instead of the response handlers. */
+    private ResponseTakeover routeCall;
 
     Stream(Dispatcher dispatcher, RootState<C> root, int contextId) {
         this.dispatcher = dispatcher;
@@ -171,6 +173,10 @@ final class Stream<C> implements HttpContext {
                 needResponseBody = false;
             }
         }
+        if (routeCall != null) {
+            needResponseBody = true;
+            return routeCall.onResponseHeaders(effectiveHost(), endOfStream);
+        }
         Plugin.HeadersHandler<C> handler = plugin.responseHeadersHandler();
         return handler == null ? HeaderStatus.CONTINUE.code() : handler.handle(this, config).code();
     }
@@ -180,6 +186,9 @@ final class Stream<C> implements HttpContext {
             return DataStatus.CONTINUE.code();
         }
         phase = ExecutionPhase.ENCODE_DATA;
+        if (routeCall != null) {
+            return routeCall.onResponseBody(this, effectiveHost(), bodySize, endOfStream);
+        }
         Plugin<C> plugin = root.plugin();
         return onBody(BufferType.HTTP_RESPONSE_BODY, streamingResponseStatus, plugin.streamingResponseBodyHandler(),
                 plugin.responseBodyHandler(), bufferResponse, bodySize, endOfStream);
@@ -228,7 +237,7 @@ final class Stream<C> implements HttpContext {
      * @throws PayloadTooLargeException if {@code size} is over {@link Limits#maxBodyBytes()} or the module's heap
      *     cannot hold it
      */
-    private byte[] body(BufferType type, long size) {
+    byte[] body(BufferType type, long size) {
         long unsigned = size & 0xFFFFFFFFL;
         checkBodySize(type, unsigned);
         if (unsigned == 0) {
@@ -241,7 +250,7 @@ final class Stream<C> implements HttpContext {
         }
     }
 
-    private void checkBodySize(BufferType type, long size) {
+    void checkBodySize(BufferType type, long size) {
         long limit = root.plugin().limits().maxBodyBytes();
         if (size > limit) {
             throw new PayloadTooLargeException(bodyName(type), size, limit, "maxBodyBytes");
@@ -256,7 +265,7 @@ final class Stream<C> implements HttpContext {
      * Applies {@link Limits#bodyOverflow()} to a body that is too large: the body handlers are off for the rest of
      * the stream either way; REJECT answers as Envoy answers a body over its buffer limit.
      */
-    private int bodyOverflow(BufferType type, PayloadTooLargeException tooLarge) {
+    int bodyOverflow(BufferType type, PayloadTooLargeException tooLarge) {
         boolean request = type == BufferType.HTTP_REQUEST_BODY;
         if (request) {
             needRequestBody = false;
@@ -316,6 +325,7 @@ final class Stream<C> implements HttpContext {
         release();
         attributes = null;
         pushed = null;
+        routeCall = null;
         config = null;
         log = null;
     }
@@ -815,5 +825,42 @@ final class Stream<C> implements HttpContext {
     @Override
     public int bufferQueueSize() {
         return pushed == null ? 0 : pushed.size();
+    }
+
+    // ---- route call ----
+
+    @Override
+    public void routeCall(String method, String url, Headers headers, byte[] body, RouteCallback callback) {
+        if (callback == null || method == null || url == null) {
+            throw new IllegalArgumentException("method, url and callback must not be null");
+        }
+        // Parsed before anything changes: Higress rewrites :method and the x-envoy-original-* headers first, so a bad
+        // URL leaves a half-rewritten request; here it leaves the request as it was.
+        RouteCallTarget target = RouteCallTarget.of(url);
+        Headers extra = headers == null ? Headers.empty() : headers;
+        HeaderValidator.checkReplace(HeaderValidator.Target.REQUEST, ":method", method);
+        HeaderValidator.checkReplaceAll(HeaderValidator.Target.REQUEST, extra);
+        Host host = effectiveHost();
+        host.removeHeader(MapType.HTTP_REQUEST_HEADERS, "accept-encoding");
+        host.removeHeader(MapType.HTTP_REQUEST_HEADERS, "content-length");
+        routeCall = new RouteCall(callback);
+        host.replaceHeader(MapType.HTTP_REQUEST_HEADERS, "x-envoy-original-method",
+                orEmpty(host.header(MapType.HTTP_REQUEST_HEADERS, ":method")));
+        host.replaceHeader(MapType.HTTP_REQUEST_HEADERS, "x-envoy-original-path",
+                orEmpty(host.header(MapType.HTTP_REQUEST_HEADERS, ":path")));
+        host.replaceHeader(MapType.HTTP_REQUEST_HEADERS, "x-envoy-original-host",
+                orEmpty(host.header(MapType.HTTP_REQUEST_HEADERS, ":authority")));
+        host.replaceHeader(MapType.HTTP_REQUEST_HEADERS, ":method", method);
+        host.replaceHeader(MapType.HTTP_REQUEST_HEADERS, ":path", target.path());
+        if (!target.authority().isEmpty()) {
+            host.replaceHeader(MapType.HTTP_REQUEST_HEADERS, ":authority", target.authority());
+        }
+        for (int i = 0; i < extra.size(); i++) {
+            host.replaceHeader(MapType.HTTP_REQUEST_HEADERS, extra.name(i), extra.value(i));
+        }
+        host.setBuffer(BufferType.HTTP_REQUEST_BODY, 0, Integer.MAX_VALUE, orEmpty(body));
+        // Higress logs the headers and body at info; the body may carry secrets, so only the target is logged.
+        log().debug("route call start: " + method + " " + target.path() + " cluster "
+                + propertyString("cluster_name"));
     }
 }

@@ -49,7 +49,10 @@ import java.util.List;
  * streaming response, pushes each chunk on the request's FIFO and, after the last, calls the auth cluster and
  * injects the upper-cased pieces, ending the stream with the last; {@code inject@response-headers} gives a bodiless
  * response the body {@code injected at headers} through the header-phase foreign function (or answers 500 locally on
- * a host without it).
+ * a host without it); {@code route-call} (with {@code buffer-request}) holds the request headers and, in the body
+ * phase, route-calls the URL in header {@code x-route-url} (bad URLs answered 400 with the reason), then reports the
+ * routed response in response header {@code x-routed} (status and header count) and, if it has a body, replaces the
+ * body with {@code routed <status>: <body>}.
  */
 public final class PhaseMatrixPlugin {
     public static final String AUTH_CLUSTER = "outbound|80||auth";
@@ -60,7 +63,7 @@ public final class PhaseMatrixPlugin {
             "stop@response-body", "local@response-body", "local@callout", "buffer-request", "buffer-response",
             "skip-request-body", "skip-response-body", "reroute-off", "buffer-limits", "copy-route", "trailers",
             "replace-trailers", "replace-headers", "edit-body", "grpc@request-headers", "pause-response",
-            "inject@response-headers");
+            "inject@response-headers", "route-call");
 
     private PhaseMatrixPlugin() {
     }
@@ -150,7 +153,7 @@ public final class PhaseMatrixPlugin {
             callAuth(http, true, false);
             return HeaderStatus.STOP_ITERATION;
         }
-        return HeaderStatus.CONTINUE;
+        return has(http, "route-call") ? HeaderStatus.STOP_ITERATION : HeaderStatus.CONTINUE;
     }
 
     private static HeaderStatus responseHeaders(HttpContext http, String tag) {
@@ -200,6 +203,10 @@ public final class PhaseMatrixPlugin {
             editBody(http, request);
             return DataStatus.CONTINUE;
         }
+        if (request && has(http, "route-call")) {
+            routeCall(http, body);
+            return DataStatus.CONTINUE;
+        }
         byte[] wrapped = Utf8.encode("[" + Utf8.decode(body) + "]");
         if (request) {
             http.replaceRequestBody(wrapped);
@@ -236,6 +243,20 @@ public final class PhaseMatrixPlugin {
         } else {
             http.prependResponseBody(Utf8.encode("<"));
             http.appendResponseBody(Utf8.encode(">"));
+        }
+    }
+
+    private static void routeCall(HttpContext http, byte[] body) {
+        try {
+            http.routeCall("POST", http.requestHeader("x-route-url"), Headers.of("x-route-call", "1"),
+                    Utf8.encode("{" + Utf8.decode(body) + "}"), (status, headers, answer) -> {
+                        http.replaceResponseHeader("x-routed", status + " " + headers.size());
+                        if (answer.length > 0) {
+                            http.replaceResponseBody(Utf8.encode("routed " + status + ": " + Utf8.decode(answer)));
+                        }
+                    });
+        } catch (IllegalArgumentException e) {
+            http.sendLocalResponse(400, e.getMessage());
         }
     }
 

@@ -196,6 +196,85 @@ abstract class StreamApiScenarios extends PluginScenarios {
         assertThat(stream.localResponses()).isEmpty();
     }
 
+    // ---- route call ----
+
+    /** A request that route-calls {@code url}: headers held, then the body (the last chunk) sent. */
+    private HttpStream routeCall(PluginHarness harness, String url) {
+        HttpStream stream = harness.newStream();
+        Headers headers = Headers.of(":authority", "example.com", ":method", "GET", ":path", "/orig?a=1", ":scheme",
+                "https", "accept-encoding", "gzip", "content-length", "3", "x-do", "route-call,buffer-request",
+                "x-route-url", url);
+        assertThat(stream.requestHeaders(headers, false)).isEqualTo(HeaderStatus.STOP_ITERATION);
+        assertThat(stream.requestBody("abc", true)).isEqualTo(DataStatus.CONTINUE);
+        return stream;
+    }
+
+    @Test
+    void aRouteCallRewritesTheRequestAsHigressDoes() {
+        HttpStream stream = routeCall(start(CONFIG), "http://backend.svc:8080/v1/x?y=1#f");
+
+        assertThat(stream.requestHeaders()).isEqualTo(Headers.of(":scheme", "https", "x-do",
+                "route-call,buffer-request", "x-route-url", "http://backend.svc:8080/v1/x?y=1#f",
+                "x-matrix-request", "GET https://example.com/orig?a=1 headers=8 body=true ws=false phase=DECODE_HEADER"
+                        + " tag=t1 plugin=phase-matrix starts=1",
+                "x-envoy-original-method", "GET", "x-envoy-original-path", "/orig?a=1", "x-envoy-original-host",
+                "example.com", ":method", "POST", ":path", "/v1/x?y=1#f", ":authority", "backend.svc:8080",
+                "x-route-call", "1"));
+        assertThat(stream.requestBodyText()).isEqualTo("{abc}");
+    }
+
+    @Test
+    void aRouteCallWithAPathKeepsTheAuthority() {
+        HttpStream stream = routeCall(start(CONFIG), "/only/path");
+
+        assertThat(List.of(stream.requestHeaders().value(":path"), stream.requestHeaders().value(":authority")))
+                .containsExactly("/only/path", "example.com");
+    }
+
+    @Test
+    void aBadRouteCallUrlChangesNothingAndIsAnswered() {
+        HttpStream stream = routeCall(start(CONFIG), "http://[::1");
+
+        assertThat(stream.localResponses()).containsExactly(LocalResponse.of(400, Headers.empty(),
+                "route call URL \"http://[::1\": missing ']' in host"));
+        assertThat(List.of(stream.requestHeaders().value(":method"), stream.requestHeaders().value(":path"),
+                String.valueOf(stream.requestHeaders().value("x-envoy-original-method"))))
+                .containsExactly("GET", "/orig?a=1", "null");
+    }
+
+    @Test
+    void theRoutedResponseGoesToTheCallbackNotToTheResponseHandlers() {
+        HttpStream stream = routeCall(start(CONFIG), "/v1/x");
+        List<Object> seen = new ArrayList<>();
+
+        seen.add(stream.responseHeaders(Headers.of(":status", "201", "content-length", "5", "x-up", "1"), false));
+        seen.add(stream.responseBody("he", false));
+        seen.add(stream.responseBody("llo", true));
+
+        assertThat(seen).containsExactly(HeaderStatus.STOP_ITERATION, DataStatus.STOP_ITERATION_AND_BUFFER,
+                DataStatus.CONTINUE);
+        // No x-matrix-response: the plugin's response-header handler was bypassed; content-length removed.
+        assertThat(stream.responseHeaders()).isEqualTo(Headers.of(":status", "201", "x-up", "1", "x-routed", "201 2"));
+        assertThat(stream.responseBodyText()).isEqualTo("routed 201: hello");
+    }
+
+    static java.util.stream.Stream<Arguments> statuses() {
+        return java.util.stream.Stream.of(
+                argumentSet("a number", Headers.of(":status", "204"), "204 1"),
+                argumentSet("absent: 500", Headers.of("x-up", "1"), "500 1"),
+                argumentSet("not a number: 0, as Go's Atoi", Headers.of(":status", "abc"), "0 1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("statuses")
+    void aBodilessRoutedResponseGoesToTheCallbackAtItsHeaders(Headers response, String routed) {
+        HttpStream stream = routeCall(start(CONFIG), "/v1/x");
+
+        assertThat(stream.responseHeaders(response, true)).isEqualTo(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+
+        assertThat(stream.responseHeaders().value("x-routed")).isEqualTo(routed);
+    }
+
     private static PendingHttpCall onlyCall(PluginHarness harness) {
         List<PendingHttpCall> calls = harness.pendingHttpCalls();
         assertThat(calls).hasSize(1);
