@@ -382,6 +382,27 @@ public interface HttpContext {
     /** How many entries this request's FIFO holds (Higress's {@code BufferQueueSize}). */
     int bufferQueueSize();
 
+    // ---- upstream host override ----
+
+    /**
+     * The hosts of the cluster this request is routed to (Higress's {@code proxy_get_upstream_hosts}, used by its
+     * ai-load-balancer), in the host's order; empty if the host reports none. Call it in the request-headers phase.
+     *
+     * @throws io.wasmjava.core.host.HostStatusException ({@code UNIMPLEMENTED}) on a host without the Higress
+     *     extension; note that a module calling this imports the function, which only Higress's Envoy provides
+     */
+    java.util.List<UpstreamHost> upstreamHosts();
+
+    /**
+     * Sends this request to {@code address} ({@code ip:port}, one of {@link #upstreamHosts()}) instead of the host
+     * the load balancer would pick (Higress's {@code proxy_set_upstream_override_host}; Envoy
+     * {@code StreamDecoderFilterCallbacks::setUpstreamOverrideHost}: used if the address is a host of the routed
+     * cluster). Call it in the request-headers phase. Higress always answers OK.
+     *
+     * @throws IllegalArgumentException if {@code address} is null or empty
+     */
+    void setUpstreamOverrideHost(String address);
+
     // ---- route call ----
 
     /**

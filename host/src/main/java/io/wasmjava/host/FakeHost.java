@@ -199,6 +199,16 @@ public final class FakeHost implements Host {
     }
 
     @Override
+    public Headers upstreamHosts() {
+        return host.upstreamHosts();
+    }
+
+    @Override
+    public void setUpstreamOverrideHost(String address) {
+        host.setUpstreamOverrideHost(address);
+    }
+
+    @Override
     public void done() {
         host.done();
     }

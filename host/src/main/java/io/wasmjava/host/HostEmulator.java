@@ -13,6 +13,7 @@ import io.wasmjava.core.host.MetricType;
 import io.wasmjava.core.host.StreamType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -106,6 +107,7 @@ public final class HostEmulator {
     private int tickPeriodMillis;
     private int doneCalls;
     private Set<String> knownClusters;
+    private Headers upstreamHosts = Headers.empty();
 
     /** An emulator for tests ({@link HostOptions#TEST}). */
     public HostEmulator() {
@@ -696,6 +698,34 @@ public final class HostEmulator {
      */
     public void injectEncodedData(byte[] data, boolean endOfStream) {
         streams.inject("proxy_inject_encoded_data_to_filter_chain", new InjectedData(data, endOfStream, false));
+    }
+
+    /**
+     * Sets the hosts {@code proxy_get_upstream_hosts} reports (address to info, in order), for every stream; none by
+     * default.
+     */
+    public void setUpstreamHosts(Map<String, String> hosts) {
+        List<String> pairs = new ArrayList<>();
+        hosts.forEach((address, info) -> {
+            pairs.add(address);
+            pairs.add(info);
+        });
+        upstreamHosts = Headers.unchecked(pairs);
+    }
+
+    /** Higress {@code proxy_get_upstream_hosts}: the hosts set by {@link #setUpstreamHosts}. */
+    public Headers upstreamHosts() {
+        return upstreamHosts;
+    }
+
+    /**
+     * Higress {@code proxy_set_upstream_override_host}: records the address on the effective stream
+     * ({@link HttpStream#upstreamOverrideHost()}); OK whatever the address, as Higress.
+     *
+     * @throws HostStatusException BAD_ARGUMENT outside a stream
+     */
+    public void setUpstreamOverrideHost(String address) {
+        streams.overrideHost(address);
     }
 
     /**

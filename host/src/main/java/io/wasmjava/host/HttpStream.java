@@ -222,6 +222,11 @@ public final class HttpStream {
         return List.copyOf(state().injected);
     }
 
+    /** The host the plugin routed this request to ({@code proxy_set_upstream_override_host}), or null. */
+    public String upstreamOverrideHost() {
+        return state().upstreamOverrideHost;
+    }
+
     /** How often the plugin resumed the request ({@code proxy_continue_stream(REQUEST)}). */
     public int requestResumeCount() {
         return state().requestResumes;

@@ -26,6 +26,7 @@ final class StreamState {
     final Body responseBody = new Body();
     final List<LocalResponse> localResponses = new ArrayList<>();
     final List<InjectedData> injected = new ArrayList<>();
+    String upstreamOverrideHost;
     int requestResumes;
     int responseResumes;
     final Map<List<String>, byte[]> properties = new HashMap<>();

@@ -237,6 +237,15 @@ final class Streams {
         stream.injected.add(data);
     }
 
+    /** Records the upstream override host on the effective stream; BAD_ARGUMENT outside a stream. */
+    void overrideHost(String address) {
+        StreamState stream = effective();
+        if (stream == null) {
+            throw HostEmulator.status("proxy_set_upstream_override_host", HostStatus.BAD_ARGUMENT);
+        }
+        stream.upstreamOverrideHost = address;
+    }
+
     static byte[] concat(byte[] first, byte[] second) {
         byte[] result = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, result, first.length, second.length);

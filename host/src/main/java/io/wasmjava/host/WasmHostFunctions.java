@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * The proxy-wasm 0.2.1 host functions ({@code env.proxy_*}), Higress's Redis extension and the WASI preview 1 calls
@@ -43,10 +42,6 @@ final class WasmHostFunctions {
 
     /** ABI functions the kit links but does not model: calls fail with UNIMPLEMENTED and are reported. */
     private static final Map<String, Integer> UNMODELLED = unmodelled();
-
-    /** Higress extensions whose signature is taken from the module importing them; calls are UNIMPLEMENTED. */
-    private static final Set<String> UNMODELLED_ANY_SIGNATURE = Set.of(
-            "proxy_get_upstream_hosts", "proxy_set_upstream_override_host");
 
     private static final int OK = 0;
     private static final int WASI_EBADF = 8;
@@ -140,12 +135,6 @@ final class WasmHostFunctions {
                     errors.add(key + " " + wanted + ": hosts provide " + provided.type());
                 }
                 linked.add(provided);
-            } else if (anImport.module().equals(ENV) && UNMODELLED_ANY_SIGNATURE.contains(anImport.name())) {
-                String name = anImport.name();
-                linked.add(new HostImport(ENV, name, wanted, args -> {
-                    host.unmodelled(name, "not modelled by this host");
-                    return HostStatus.UNIMPLEMENTED.code();
-                }));
             } else {
                 errors.add(key + " " + wanted + ": proxy-wasm hosts do not provide it");
             }
@@ -381,6 +370,15 @@ final class WasmHostFunctions {
         });
         env("proxy_inject_encoded_data_to_filter_chain", 3, (m, a) -> {
             host.injectEncodedData(m.read(i(a, 0), i(a, 1)), i(a, 2) != 0);
+            return OK;
+        });
+        env("proxy_get_upstream_hosts", 2, (m, a) -> {
+            Headers hosts = host.upstreamHosts();
+            m.returnBytes(hosts.isEmpty() ? NO_BYTES : HeaderMapCodec.encode(hosts), i(a, 0), i(a, 1));
+            return OK;
+        });
+        env("proxy_set_upstream_override_host", 2, (m, a) -> {
+            host.setUpstreamOverrideHost(m.readString(i(a, 0), i(a, 1)));
             return OK;
         });
         env("proxy_get_shared_data", 5, (m, a) -> {

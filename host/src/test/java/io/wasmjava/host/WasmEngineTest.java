@@ -88,10 +88,8 @@ class WasmEngineTest {
                         List.of("probe_log_past_end", "probe_log_negative_pointer"), HostStatus.INVALID_MEMORY_ACCESS,
                         List.of("proxy_log: bytes [65530, 65630) lie outside the 65536-byte memory",
                                 "proxy_log: bytes [4294967280, 4294967284) lie outside the 65536-byte memory")),
-                new RefusedCall("linked functions that are not modelled",
-                        List.of("probe_grpc_cancel", "probe_override_host"), HostStatus.UNIMPLEMENTED,
-                        List.of("proxy_grpc_cancel: not modelled by this host",
-                                "proxy_set_upstream_override_host: not modelled by this host")),
+                new RefusedCall("a linked function that is not modelled", List.of("probe_grpc_cancel"),
+                        HostStatus.UNIMPLEMENTED, List.of("proxy_grpc_cancel: not modelled by this host")),
                 new RefusedCall("a malformed header map to set", List.of("probe_set_malformed_pairs"),
                         HostStatus.BAD_ARGUMENT, List.of("proxy_set_header_map_pairs: malformed header map from host: "
                                 + "count 5 does not fit (offset 0 of 4 bytes)")),

@@ -124,4 +124,12 @@ final class ProxyWasmImports {
     /** Higress extension: injects response data into the filters after this one (used by streaming plugins). */
     @Import(module = "env", name = "proxy_inject_encoded_data_to_filter_chain")
     static native int proxyInjectEncodedDataToFilterChain(int dataPtr, int dataSize, int endOfStream);
+
+    /** Higress extension: the hosts of the current request's cluster, as serialized (address, info) pairs. */
+    @Import(module = "env", name = "proxy_get_upstream_hosts")
+    static native int proxyGetUpstreamHosts(int returnPtrPtr, int returnSizePtr);
+
+    /** Higress extension: sends the current request to this {@code ip:port} of its cluster. */
+    @Import(module = "env", name = "proxy_set_upstream_override_host")
+    static native int proxySetUpstreamOverrideHost(int addressPtr, int addressSize);
 }

@@ -349,6 +349,28 @@ final class WasmHost implements Host {
     }
 
     @Override
+    public Headers upstreamHosts() {
+        int[] out = new int[2];
+        int status = ProxyWasmImports.proxyGetUpstreamHosts(Memory.address(out), Memory.address(out) + 4);
+        int pointer = out[0];
+        int size = out[1];
+        // Higress answers OK with no data for an empty list; the Go SDK reads that as NOT_FOUND.
+        if (status == NOT_FOUND || status == OK && (pointer == 0 || size == 0)) {
+            return Headers.empty();
+        }
+        checkCopy("proxy_get_upstream_hosts", status);
+        return HeaderMapCodec.decode(Memory.take(pointer, size));
+    }
+
+    @Override
+    public void setUpstreamOverrideHost(String address) {
+        byte[] bytes = utf8(address);
+        int status = ProxyWasmImports.proxySetUpstreamOverrideHost(Memory.address(bytes), bytes.length);
+        Memory.keep(bytes);
+        check("proxy_set_upstream_override_host", status);
+    }
+
+    @Override
     public void done() {
         check("proxy_done", ProxyWasmImports.proxyDone());
     }

@@ -132,6 +132,15 @@ public interface Host {
      */
     void injectEncodedData(byte[] data, boolean endOfStream);
 
+    /**
+     * Higress {@code proxy_get_upstream_hosts}: the current request's cluster hosts as (address, info) pairs, empty if
+     * none. A non-OK status other than NOT_FOUND throws {@link HostStatusException}.
+     */
+    Headers upstreamHosts();
+
+    /** Higress {@code proxy_set_upstream_override_host}: routes the current request to {@code address}. */
+    void setUpstreamOverrideHost(String address);
+
     /** {@code proxy_done}: tells the host a root context finished its asynchronous shutdown work. */
     void done();
 

@@ -14,12 +14,14 @@ import io.wasmjava.core.Plugin;
 import io.wasmjava.core.PluginContext;
 import io.wasmjava.core.Registration;
 import io.wasmjava.core.RegistrationList;
+import io.wasmjava.core.UpstreamHost;
 import io.wasmjava.core.Utf8;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.StreamType;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Collections;
@@ -825,6 +827,26 @@ final class Stream<C> implements HttpContext {
     @Override
     public int bufferQueueSize() {
         return pushed == null ? 0 : pushed.size();
+    }
+
+    // ---- upstream host override ----
+
+    @Override
+    public List<UpstreamHost> upstreamHosts() {
+        Headers pairs = effectiveHost().upstreamHosts();
+        List<UpstreamHost> hosts = new ArrayList<>(pairs.size());
+        for (int i = 0; i < pairs.size(); i++) {
+            hosts.add(new UpstreamHost(pairs.name(i), pairs.value(i)));
+        }
+        return hosts;
+    }
+
+    @Override
+    public void setUpstreamOverrideHost(String address) {
+        if (address == null || address.isEmpty()) {
+            throw new IllegalArgumentException("address must not be empty");
+        }
+        effectiveHost().setUpstreamOverrideHost(address);
     }
 
     // ---- route call ----

@@ -252,6 +252,16 @@ public final class RecordingHost implements Host {
     }
 
     @Override
+    public Headers upstreamHosts() {
+        throw unexpected("upstreamHosts");
+    }
+
+    @Override
+    public void setUpstreamOverrideHost(String address) {
+        throw unexpected("setUpstreamOverrideHost");
+    }
+
+    @Override
     public void done() {
         throw unexpected("done");
     }

@@ -9,6 +9,7 @@ import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.Limits;
 import io.wasmjava.core.Plugin;
 import io.wasmjava.core.TrailersStatus;
+import io.wasmjava.core.UpstreamHost;
 import io.wasmjava.core.Utf8;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +53,8 @@ import java.util.List;
  * a host without it); {@code route-call} (with {@code buffer-request}) holds the request headers and, in the body
  * phase, route-calls the URL in header {@code x-route-url} (bad URLs answered 400 with the reason), then reports the
  * routed response in response header {@code x-routed} (status and header count) and, if it has a body, replaces the
- * body with {@code routed <status>: <body>}.
+ * body with {@code routed <status>: <body>}; {@code upstream} sends the request to the first upstream host whose
+ * info says {@code "Healthy"} and reports the number of hosts in request header {@code x-upstreams}.
  */
 public final class PhaseMatrixPlugin {
     public static final String AUTH_CLUSTER = "outbound|80||auth";
@@ -63,7 +65,7 @@ public final class PhaseMatrixPlugin {
             "stop@response-body", "local@response-body", "local@callout", "buffer-request", "buffer-response",
             "skip-request-body", "skip-response-body", "reroute-off", "buffer-limits", "copy-route", "trailers",
             "replace-trailers", "replace-headers", "edit-body", "grpc@request-headers", "pause-response",
-            "inject@response-headers", "route-call");
+            "inject@response-headers", "route-call", "upstream");
 
     private PhaseMatrixPlugin() {
     }
@@ -135,6 +137,16 @@ public final class PhaseMatrixPlugin {
         if (rename != null) {
             http.replaceRequestHeader("x-renamed", rename);
             http.removeRequestHeader("x-rename");
+        }
+        if (has(http, "upstream")) {
+            List<UpstreamHost> hosts = http.upstreamHosts();
+            for (UpstreamHost host : hosts) {
+                if (host.info().contains("\"Healthy\"")) {
+                    http.setUpstreamOverrideHost(host.address());
+                    break;
+                }
+            }
+            http.addRequestHeader("x-upstreams", String.valueOf(hosts.size()));
         }
         if (has(http, "replace-headers")) {
             http.replaceRequestHeaders(Headers.of(":authority", "example.com", ":method", "GET", ":path", "/replaced",

@@ -15,7 +15,9 @@ import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.PluginScenarios;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -194,6 +196,30 @@ abstract class StreamApiScenarios extends PluginScenarios {
         assertThat(stream.injectedResponseData()).containsExactly(InjectedData.atHeaders("injected at headers", true));
         assertThat(stream.responseHeaders().value("content-length")).isNull();
         assertThat(stream.localResponses()).isEmpty();
+    }
+
+    // ---- upstream host override ----
+
+    @Test
+    void routesTheRequestToAHealthyUpstreamHost() {
+        PluginHarness harness = start(CONFIG);
+        Map<String, String> hosts = new LinkedHashMap<>();
+        hosts.put("10.0.0.1:8080", "{\"health_status\":\"Unhealthy\"}");
+        hosts.put("10.0.0.2:8080", "{\"health_status\":\"Healthy\",\"metrics\":\"\"}");
+        harness.host().setUpstreamHosts(hosts);
+
+        HttpStream stream = openStream(harness, "upstream");
+
+        assertThat(List.of(stream.upstreamOverrideHost(), stream.requestHeaders().value("x-upstreams")))
+                .containsExactly("10.0.0.2:8080", "2");
+    }
+
+    @Test
+    void anEmptyUpstreamListOverridesNothing() {
+        HttpStream stream = openStream(start(CONFIG), "upstream");
+
+        assertThat(stream.upstreamOverrideHost()).isNull();
+        assertThat(stream.requestHeaders().value("x-upstreams")).isEqualTo("0");
     }
 
     // ---- route call ----
