@@ -44,6 +44,24 @@ public interface PluginContext {
     void runAfterCallback(Runnable task);
 
     /**
+     * Registers the shared queue {@code name} of this VM id ({@code proxy_register_shared_queue}) and makes
+     * {@code listener} the one told when it has data ({@code proxy_on_queue_ready}). Registering a name again returns
+     * the same queue, keeps what it holds and replaces the listener (the host tells the latest registrant).
+     *
+     * @throws IllegalArgumentException if an argument is null
+     * @throws io.wasmjava.core.host.HostStatusException if the host refuses (e.g. {@code UNIMPLEMENTED})
+     */
+    SharedQueue registerSharedQueue(String name, SharedQueue.Listener listener);
+
+    /**
+     * The shared queue {@code name} registered by a VM with VM id {@code vmId} ({@code proxy_resolve_shared_queue};
+     * {@code ""} is this VM's own id, which is what Higress plugins use), or null if none is registered.
+     *
+     * @throws IllegalArgumentException if an argument is null
+     */
+    SharedQueue resolveSharedQueue(String vmId, String name);
+
+    /**
      * Asynchronous host calls for client libraries (HTTP, Redis). Plugin code uses the clients instead.
      */
     Callouts callouts();

@@ -209,6 +209,41 @@ public final class FakeHost implements Host {
     }
 
     @Override
+    public int registerSharedQueue(String name) {
+        return host.registerSharedQueue(name);
+    }
+
+    @Override
+    public int resolveSharedQueue(String vmId, String name) {
+        return host.resolveSharedQueue(vmId, name);
+    }
+
+    @Override
+    public boolean enqueueSharedQueue(int queueId, byte[] data) {
+        try {
+            host.enqueueSharedQueue(queueId, data);
+            return true;
+        } catch (HostStatusException e) {
+            if (e.status() == HostStatus.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public byte[] dequeueSharedQueue(int queueId) {
+        try {
+            return host.dequeueSharedQueue(queueId);
+        } catch (HostStatusException e) {
+            if (e.status() == HostStatus.NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public void done() {
         host.done();
     }

@@ -98,6 +98,7 @@ public final class HostEmulator {
     private final PropertyStore properties = new PropertyStore();
     private final Metrics metrics;
     private final SharedDataStore sharedData;
+    private final SharedQueues sharedQueues = new SharedQueues();
     private final Map<String, Function<byte[], byte[]>> foreignFunctions = new HashMap<>();
     private final HostOptions options;
     private byte[] pluginConfiguration = StreamState.EMPTY;
@@ -698,6 +699,40 @@ public final class HostEmulator {
      */
     public void injectEncodedData(byte[] data, boolean endOfStream) {
         streams.inject("proxy_inject_encoded_data_to_filter_chain", new InjectedData(data, endOfStream, false));
+    }
+
+    /** {@code proxy_register_shared_queue}: the queue's token (the same for a name registered again). */
+    public int registerSharedQueue(String name) {
+        return sharedQueues.register(name);
+    }
+
+    /** {@code proxy_resolve_shared_queue}: the token, or 0 (NOT_FOUND) for an unknown name or another VM id. */
+    public int resolveSharedQueue(String vmId, String name) {
+        return sharedQueues.resolve(vmId, name);
+    }
+
+    /**
+     * {@code proxy_enqueue_shared_queue}: appends a copy and posts {@code proxy_on_queue_ready} (delivered by
+     * {@link PluginInstance#deliverQueueReady()}).
+     *
+     * @throws HostStatusException NOT_FOUND for an unknown token
+     */
+    public void enqueueSharedQueue(int queueId, byte[] data) {
+        sharedQueues.enqueue(queueId, data);
+    }
+
+    /**
+     * {@code proxy_dequeue_shared_queue}: the oldest entry, or null if the queue is empty (EMPTY).
+     *
+     * @throws HostStatusException NOT_FOUND for an unknown token
+     */
+    public byte[] dequeueSharedQueue(int queueId) {
+        return sharedQueues.dequeue(queueId);
+    }
+
+    /** The {@code proxy_on_queue_ready} notifications posted since the last call, in order; the caller delivers them. */
+    List<Integer> takeQueueReady() {
+        return sharedQueues.takeReady();
     }
 
     /**

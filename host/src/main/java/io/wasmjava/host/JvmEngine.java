@@ -43,6 +43,11 @@ public final class JvmEngine implements PluginEngine {
     }
 
     @Override
+    public void onQueueReady(int rootContextId, int queueId) {
+        dispatcher.onQueueReady(rootContextId, queueId);
+    }
+
+    @Override
     public int onRequestHeaders(int contextId, int headerCount, int endOfStream) {
         return dispatcher.onRequestHeaders(contextId, headerCount, endOfStream != 0);
     }

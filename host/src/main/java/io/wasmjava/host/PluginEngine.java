@@ -58,6 +58,9 @@ public interface PluginEngine extends AutoCloseable {
     /** Higress {@code proxy_on_redis_call_response}; {@code status} 0 is success. */
     void onRedisCallResponse(int rootContextId, int token, int status, int responseSize);
 
+    /** {@code proxy_on_queue_ready}; the host passes the registrant's root context id. */
+    void onQueueReady(int rootContextId, int queueId);
+
     /** {@code proxy_on_done}: returns 1 if the context is done. */
     int onDone(int contextId);
 

@@ -218,6 +218,27 @@ public class PluginInstance implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Delivers the {@code proxy_on_queue_ready} notifications the plugin's enqueues posted (Envoy delivers them
+     * asynchronously, after the callback that enqueued), in order, including any posted meanwhile.
+     *
+     * @return how many were delivered
+     */
+    public int deliverQueueReady() {
+        checkStarted();
+        int delivered = 0;
+        for (List<Integer> ready = host.takeQueueReady(); !ready.isEmpty(); ready = host.takeQueueReady()) {
+            for (int queueId : ready) {
+                callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
+                    engine.onQueueReady(HostEmulator.ROOT_CONTEXT_ID, queueId);
+                    return 0;
+                });
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
     /** The tick period the plugin asked for with {@code proxy_set_tick_period_milliseconds}; 0 if none. */
     public int tickPeriodMillis() {
         return host.tickPeriodMillis();

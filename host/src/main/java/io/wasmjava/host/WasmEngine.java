@@ -201,6 +201,11 @@ public abstract sealed class WasmEngine implements PluginEngine permits ChicoryE
     }
 
     @Override
+    public void onQueueReady(int rootContextId, int queueId) {
+        call("proxy_on_queue_ready", rootContextId, queueId);
+    }
+
+    @Override
     public int onRequestHeaders(int contextId, int headerCount, int endOfStream) {
         return call("proxy_on_request_headers", contextId, headerCount, endOfStream);
     }

@@ -98,10 +98,6 @@ final class WasmHostFunctions {
         names.put("proxy_grpc_send", 4);
         names.put("proxy_grpc_cancel", 1);
         names.put("proxy_grpc_close", 1);
-        names.put("proxy_register_shared_queue", 3);
-        names.put("proxy_resolve_shared_queue", 5);
-        names.put("proxy_enqueue_shared_queue", 3);
-        names.put("proxy_dequeue_shared_queue", 3);
         return Collections.unmodifiableMap(names);
     }
 
@@ -379,6 +375,30 @@ final class WasmHostFunctions {
         });
         env("proxy_set_upstream_override_host", 2, (m, a) -> {
             host.setUpstreamOverrideHost(m.readString(i(a, 0), i(a, 1)));
+            return OK;
+        });
+        env("proxy_register_shared_queue", 3, (m, a) -> {
+            m.writeU32(i(a, 2), host.registerSharedQueue(m.readString(i(a, 0), i(a, 1))));
+            return OK;
+        });
+        env("proxy_resolve_shared_queue", 5, (m, a) -> {
+            int token = host.resolveSharedQueue(m.readString(i(a, 0), i(a, 1)), m.readString(i(a, 2), i(a, 3)));
+            if (token == 0) {
+                return notFound();
+            }
+            m.writeU32(i(a, 4), token);
+            return OK;
+        });
+        env("proxy_enqueue_shared_queue", 3, (m, a) -> {
+            host.enqueueSharedQueue(i(a, 0), m.read(i(a, 1), i(a, 2)));
+            return OK;
+        });
+        env("proxy_dequeue_shared_queue", 3, (m, a) -> {
+            byte[] entry = host.dequeueSharedQueue(i(a, 0));
+            if (entry == null) {
+                return HostStatus.EMPTY.code();
+            }
+            m.returnBytes(entry, i(a, 1), i(a, 2));
             return OK;
         });
         env("proxy_get_shared_data", 5, (m, a) -> {

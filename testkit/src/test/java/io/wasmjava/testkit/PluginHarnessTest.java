@@ -460,6 +460,11 @@ class PluginHarnessTest {
         }
 
         @Override
+        public void onQueueReady(int rootContextId, int queueId) {
+            calls.add("queue_ready " + rootContextId + " " + queueId);
+        }
+
+        @Override
         public int onRequestHeaders(int contextId, int headerCount, int endOfStream) {
             calls.add("request_headers " + contextId);
             return 0;

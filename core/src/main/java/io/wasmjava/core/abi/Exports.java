@@ -163,9 +163,14 @@ public final class Exports {
         }
     }
 
-    /** proxy_on_queue_ready: the SDK has no shared-queue consumers. */
+    /** proxy_on_queue_ready. */
     @Export(name = "proxy_on_queue_ready")
     public static void onQueueReady(int rootContextId, int queueId) {
+        try {
+            dispatcher.onQueueReady(rootContextId, queueId);
+        } catch (Throwable e) {
+            fatal("proxy_on_queue_ready", e);
+        }
     }
 
     /** proxy_on_done: 1 = the context is done. */

@@ -132,4 +132,20 @@ final class ProxyWasmImports {
     /** Higress extension: sends the current request to this {@code ip:port} of its cluster. */
     @Import(module = "env", name = "proxy_set_upstream_override_host")
     static native int proxySetUpstreamOverrideHost(int addressPtr, int addressSize);
+
+    /** proxy_register_shared_queue. */
+    @Import(module = "env", name = "proxy_register_shared_queue")
+    static native int proxyRegisterSharedQueue(int namePtr, int nameSize, int tokenPtr);
+
+    /** proxy_resolve_shared_queue. */
+    @Import(module = "env", name = "proxy_resolve_shared_queue")
+    static native int proxyResolveSharedQueue(int vmIdPtr, int vmIdSize, int namePtr, int nameSize, int tokenPtr);
+
+    /** proxy_enqueue_shared_queue. */
+    @Import(module = "env", name = "proxy_enqueue_shared_queue")
+    static native int proxyEnqueueSharedQueue(int token, int dataPtr, int dataSize);
+
+    /** proxy_dequeue_shared_queue: the host allocates the entry. */
+    @Import(module = "env", name = "proxy_dequeue_shared_queue")
+    static native int proxyDequeueSharedQueue(int token, int returnPtrPtr, int returnSizePtr);
 }

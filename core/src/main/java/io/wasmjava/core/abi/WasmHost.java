@@ -371,6 +371,59 @@ final class WasmHost implements Host {
     }
 
     @Override
+    public int registerSharedQueue(String name) {
+        byte[] nameBytes = utf8(name);
+        int[] out = new int[1];
+        int status = ProxyWasmImports.proxyRegisterSharedQueue(Memory.address(nameBytes), nameBytes.length,
+                Memory.address(out));
+        Memory.keep(nameBytes);
+        int token = out[0];
+        check("proxy_register_shared_queue", status);
+        return token;
+    }
+
+    @Override
+    public int resolveSharedQueue(String vmId, String name) {
+        byte[] vmIdBytes = utf8(vmId);
+        byte[] nameBytes = utf8(name);
+        int[] out = new int[1];
+        int status = ProxyWasmImports.proxyResolveSharedQueue(Memory.address(vmIdBytes), vmIdBytes.length,
+                Memory.address(nameBytes), nameBytes.length, Memory.address(out));
+        Memory.keep(vmIdBytes);
+        Memory.keep(nameBytes);
+        int token = out[0];
+        if (status == NOT_FOUND) {
+            return 0;
+        }
+        check("proxy_resolve_shared_queue", status);
+        return token;
+    }
+
+    @Override
+    public boolean enqueueSharedQueue(int queueId, byte[] data) {
+        int status = ProxyWasmImports.proxyEnqueueSharedQueue(queueId, Memory.address(data), data.length);
+        Memory.keep(data);
+        if (status == NOT_FOUND) {
+            return false;
+        }
+        check("proxy_enqueue_shared_queue", status);
+        return true;
+    }
+
+    @Override
+    public byte[] dequeueSharedQueue(int queueId) {
+        int[] out = new int[2];
+        int status = ProxyWasmImports.proxyDequeueSharedQueue(queueId, Memory.address(out), Memory.address(out) + 4);
+        int pointer = out[0];
+        int size = out[1];
+        if (status == NOT_FOUND || status == EMPTY) {
+            return null;
+        }
+        checkCopy("proxy_dequeue_shared_queue", status);
+        return Memory.take(pointer, size);
+    }
+
+    @Override
     public void done() {
         check("proxy_done", ProxyWasmImports.proxyDone());
     }

@@ -141,6 +141,18 @@ public interface Host {
     /** Higress {@code proxy_set_upstream_override_host}: routes the current request to {@code address}. */
     void setUpstreamOverrideHost(String address);
 
+    /** {@code proxy_register_shared_queue}: the queue's token (the same for a name registered again). */
+    int registerSharedQueue(String name);
+
+    /** {@code proxy_resolve_shared_queue}: the queue's token, or 0 if no such queue is registered. */
+    int resolveSharedQueue(String vmId, String name);
+
+    /** {@code proxy_enqueue_shared_queue}: false if no queue has this token. */
+    boolean enqueueSharedQueue(int queueId, byte[] data);
+
+    /** {@code proxy_dequeue_shared_queue}: the oldest entry, or null if the queue is empty or does not exist. */
+    byte[] dequeueSharedQueue(int queueId);
+
     /** {@code proxy_done}: tells the host a root context finished its asynchronous shutdown work. */
     void done();
 

@@ -142,6 +142,22 @@ public final class Dispatcher implements Callouts {
         }
     }
 
+    /** {@code proxy_on_queue_ready}: tells the listener of a queue the plugin registered. */
+    public void onQueueReady(int rootContextId, int queueId) {
+        RootState<?> root = roots.get(rootContextId);
+        if (root == null) {
+            return;
+        }
+        int previous = enter(rootContextId);
+        try {
+            root.onQueueReady(queueId);
+        } catch (Throwable e) {
+            logUncaught("proxy_on_queue_ready", e);
+        } finally {
+            exit(previous);
+        }
+    }
+
     /** {@code proxy_on_request_headers}: returns a header status code. */
     public int onRequestHeaders(int contextId, int headerCount, boolean endOfStream) {
         return onStream(REQUEST_HEADERS, contextId, 0, endOfStream);

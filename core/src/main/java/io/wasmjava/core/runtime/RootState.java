@@ -4,6 +4,7 @@ import io.wasmjava.core.Callouts;
 import io.wasmjava.core.Log;
 import io.wasmjava.core.Plugin;
 import io.wasmjava.core.PluginContext;
+import io.wasmjava.core.SharedQueue;
 import io.wasmjava.core.config.ConfigException;
 import io.wasmjava.core.config.ConfigNode;
 import io.wasmjava.core.config.Json;
@@ -35,6 +36,8 @@ final class RootState<C> implements PluginContext {
     private List<Tick> registering;
     private boolean tickTimerOn;
     private SharedData sharedData;
+    /** The shared-queue listeners; null until the plugin registers a queue. */
+    private QueueListeners queueListeners;
 
     RootState(Dispatcher dispatcher, int contextId, Plugin<C> plugin) {
         this.dispatcher = dispatcher;
@@ -222,6 +225,39 @@ final class RootState<C> implements PluginContext {
     @Override
     public int contextId() {
         return contextId;
+    }
+
+    // ---- shared queues ----
+
+    @Override
+    public SharedQueue registerSharedQueue(String name, SharedQueue.Listener listener) {
+        if (name == null || listener == null) {
+            throw new IllegalArgumentException("name and listener must not be null");
+        }
+        // The host binds the queue to the effective context's root: make it this one, whatever called us.
+        dispatcher.makeEffective(contextId);
+        SharedQueue queue = new HostSharedQueue(dispatcher.host(), dispatcher.host().registerSharedQueue(name));
+        if (queueListeners == null) {
+            queueListeners = QueueListeners.create();
+        }
+        queueListeners.put(queue, listener);
+        return queue;
+    }
+
+    @Override
+    public SharedQueue resolveSharedQueue(String vmId, String name) {
+        if (vmId == null || name == null) {
+            throw new IllegalArgumentException("vmId and name must not be null");
+        }
+        int id = dispatcher.host().resolveSharedQueue(vmId, name);
+        return id == 0 ? null : new HostSharedQueue(dispatcher.host(), id);
+    }
+
+    /** {@code proxy_on_queue_ready}: tells the queue's listener; ignored for a queue this plugin did not register. */
+    void onQueueReady(int queueId) {
+        if (queueListeners != null) {
+            queueListeners.onQueueReady(queueId);
+        }
     }
 
     private static final class Tick {

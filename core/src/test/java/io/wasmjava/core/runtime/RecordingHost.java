@@ -262,6 +262,26 @@ public final class RecordingHost implements Host {
     }
 
     @Override
+    public int registerSharedQueue(String name) {
+        throw unexpected("registerSharedQueue");
+    }
+
+    @Override
+    public int resolveSharedQueue(String vmId, String name) {
+        throw unexpected("resolveSharedQueue");
+    }
+
+    @Override
+    public boolean enqueueSharedQueue(int queueId, byte[] data) {
+        throw unexpected("enqueueSharedQueue");
+    }
+
+    @Override
+    public byte[] dequeueSharedQueue(int queueId) {
+        throw unexpected("dequeueSharedQueue");
+    }
+
+    @Override
     public void done() {
         throw unexpected("done");
     }

@@ -8,6 +8,7 @@ import io.wasmjava.core.Headers;
 import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.Limits;
 import io.wasmjava.core.Plugin;
+import io.wasmjava.core.SharedQueue;
 import io.wasmjava.core.TrailersStatus;
 import io.wasmjava.core.UpstreamHost;
 import io.wasmjava.core.Utf8;
@@ -54,18 +55,22 @@ import java.util.List;
  * phase, route-calls the URL in header {@code x-route-url} (bad URLs answered 400 with the reason), then reports the
  * routed response in response header {@code x-routed} (status and header count) and, if it has a body, replaces the
  * body with {@code routed <status>: <body>}; {@code upstream} sends the request to the first upstream host whose
- * info says {@code "Healthy"} and reports the number of hosts in request header {@code x-upstreams}.
+ * info says {@code "Healthy"} and reports the number of hosts in request header {@code x-upstreams};
+ * {@code enqueue} puts the request path on shared queue {@value #QUEUE} (registered at plugin start, whose listener
+ * logs {@code queue <id>: [<entries>]} for all it dequeues) and reports in {@code x-queue} the queue id and whether
+ * an unknown name and another VM id resolve to nothing.
  */
 public final class PhaseMatrixPlugin {
     public static final String AUTH_CLUSTER = "outbound|80||auth";
     public static final int MAX_BODY_BYTES = 64;
+    public static final String QUEUE = "matrix-queue";
     private static final String STEPS = "steps";
     private static final List<String> KNOWN_STEPS = Arrays.asList("stop@request-headers", "local@request-headers",
             "stop@request-body", "local@request-body", "stop@response-headers", "local@response-headers",
             "stop@response-body", "local@response-body", "local@callout", "buffer-request", "buffer-response",
             "skip-request-body", "skip-response-body", "reroute-off", "buffer-limits", "copy-route", "trailers",
             "replace-trailers", "replace-headers", "edit-body", "grpc@request-headers", "pause-response",
-            "inject@response-headers", "route-call", "upstream");
+            "inject@response-headers", "route-call", "upstream", "enqueue");
 
     private PhaseMatrixPlugin() {
     }
@@ -77,6 +82,13 @@ public final class PhaseMatrixPlugin {
                 .onPluginStart(plugin -> {
                     Integer starts = (Integer) plugin.attribute("starts");
                     plugin.setAttribute("starts", starts == null ? 1 : starts + 1);
+                    plugin.registerSharedQueue(QUEUE, queue -> {
+                        List<String> entries = new ArrayList<>();
+                        for (byte[] entry = queue.dequeue(); entry != null; entry = queue.dequeue()) {
+                            entries.add(Utf8.decode(entry));
+                        }
+                        plugin.log().info("queue " + queue.id() + ": " + entries);
+                    });
                 })
                 .parseConfig((json, plugin) -> json.string("tag", "none"))
                 .onRequestHeaders(PhaseMatrixPlugin::requestHeaders)
@@ -147,6 +159,13 @@ public final class PhaseMatrixPlugin {
                 }
             }
             http.addRequestHeader("x-upstreams", String.valueOf(hosts.size()));
+        }
+        if (has(http, "enqueue")) {
+            SharedQueue queue = http.plugin().resolveSharedQueue("", QUEUE);
+            boolean enqueued = queue.enqueue(Utf8.encode(http.path()));
+            http.addRequestHeader("x-queue", queue.id() + " enqueued=" + enqueued + " unknown="
+                    + http.plugin().resolveSharedQueue("", "no-such-queue") + " other-vm="
+                    + http.plugin().resolveSharedQueue("other-vm", QUEUE));
         }
         if (has(http, "replace-headers")) {
             http.replaceRequestHeaders(Headers.of(":authority", "example.com", ":method", "GET", ":path", "/replaced",

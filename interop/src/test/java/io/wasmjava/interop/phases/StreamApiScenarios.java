@@ -222,6 +222,34 @@ abstract class StreamApiScenarios extends PluginScenarios {
         assertThat(stream.requestHeaders().value("x-upstreams")).isEqualTo("0");
     }
 
+    // ---- shared queues ----
+
+    @Test
+    void enqueuesOnASharedQueueAndHearsWhenItIsReady() {
+        PluginHarness harness = start(CONFIG);
+        HttpStream first = openStream(harness, "enqueue");
+        openStream(harness, "enqueue");
+
+        int delivered = harness.deliverQueueReady();
+
+        assertThat(first.requestHeaders().value("x-queue")).isEqualTo("1 enqueued=true unknown=null other-vm=null");
+        // Two enqueues post two notifications; the first listener call drains both entries.
+        assertThat(delivered).isEqualTo(2);
+        assertThat(harness.logs()).endsWith("[phase-matrix] [nil] [nil] queue 1: [/items, /items]",
+                "[phase-matrix] [nil] [nil] queue 1: []");
+    }
+
+    @Test
+    void registeringAgainKeepsTheQueueAndItsData() {
+        PluginHarness harness = start(CONFIG);
+        openStream(harness, "enqueue");
+
+        assertThat(harness.configure("{\"tag\": \"t2\"}")).isTrue();
+        harness.deliverQueueReady();
+
+        assertThat(harness.logs()).last().isEqualTo("[phase-matrix] [nil] [nil] queue 1: [/items]");
+    }
+
     // ---- route call ----
 
     /** A request that route-calls {@code url}: headers held, then the body (the last chunk) sent. */
