@@ -163,13 +163,14 @@ public final class Exports {
         }
     }
 
-    /** proxy_on_queue_ready. */
+    /**
+     * proxy_on_queue_ready. No catch here: the dispatcher's queue listeners catch everything (a module whose plugin
+     * registers no queue links only the null checks).
+     */
     @Export(name = "proxy_on_queue_ready")
     public static void onQueueReady(int rootContextId, int queueId) {
-        try {
+        if (dispatcher != null) {
             dispatcher.onQueueReady(rootContextId, queueId);
-        } catch (Throwable e) {
-            fatal("proxy_on_queue_ready", e);
         }
     }
 

@@ -46,6 +46,8 @@ public final class Dispatcher implements Callouts {
         "proxy_on_*_trailers"};
     private final IntTable<Pending<HttpCallHandler>> httpCallouts = new IntTable<>();
     private final IntTable<Pending<RedisCallHandler>> redisCallouts = new IntTable<>();
+    /** Null until the plugin registers a shared queue. */
+    private QueueListeners queueListeners;
     private int currentContextId;
     private int effectiveContextId;
     private int depth;
@@ -142,20 +144,22 @@ public final class Dispatcher implements Callouts {
         }
     }
 
-    /** {@code proxy_on_queue_ready}: tells the listener of a queue the plugin registered. */
+    /**
+     * {@code proxy_on_queue_ready}: tells the listener of a queue the plugin registered, with the root context entered;
+     * a listener that throws is logged at critical. Ignored for other queues.
+     */
     public void onQueueReady(int rootContextId, int queueId) {
-        RootState<?> root = roots.get(rootContextId);
-        if (root == null) {
-            return;
+        if (queueListeners != null) {
+            queueListeners.onQueueReady(rootContextId, queueId);
         }
-        int previous = enter(rootContextId);
-        try {
-            root.onQueueReady(queueId);
-        } catch (Throwable e) {
-            logUncaught("proxy_on_queue_ready", e);
-        } finally {
-            exit(previous);
+    }
+
+    /** The shared-queue listeners, made on first use (see {@link QueueListeners}). */
+    QueueListeners queueListeners() {
+        if (queueListeners == null) {
+            queueListeners = QueueListeners.create(this);
         }
+        return queueListeners;
     }
 
     /** {@code proxy_on_request_headers}: returns a header status code. */
@@ -343,7 +347,7 @@ public final class Dispatcher implements Callouts {
         }
     }
 
-    private int enter(int contextId) {
+    int enter(int contextId) {
         depth++;
         int previous = currentContextId;
         currentContextId = contextId;
@@ -352,7 +356,7 @@ public final class Dispatcher implements Callouts {
         return previous;
     }
 
-    private void exit(int previousContextId) {
+    void exit(int previousContextId) {
         depth--;
         if (depth == 0) {
             runDeferred();

@@ -11,11 +11,11 @@ interface QueueListeners {
     /** Makes {@code listener} the one told about {@code queue}, replacing an earlier one. */
     void put(SharedQueue queue, SharedQueue.Listener listener);
 
-    /** Tells the listener of queue {@code queueId}, if any. */
-    void onQueueReady(int queueId);
+    /** Tells the listener of queue {@code queueId}, if any, with {@code rootContextId} entered. */
+    void onQueueReady(int rootContextId, int queueId);
 
-    /** The default table. */
-    static QueueListeners create() {
+    /** The table for {@code dispatcher}'s plugin. */
+    static QueueListeners create(Dispatcher dispatcher) {
         return new QueueListeners() {
             private final IntTable<SharedQueue> queues = new IntTable<>();
             private final IntTable<SharedQueue.Listener> listeners = new IntTable<>();
@@ -27,10 +27,18 @@ interface QueueListeners {
             }
 
             @Override
-            public void onQueueReady(int queueId) {
+            public void onQueueReady(int rootContextId, int queueId) {
                 SharedQueue.Listener listener = listeners.get(queueId);
-                if (listener != null) {
+                if (listener == null) {
+                    return;
+                }
+                int previous = dispatcher.enter(rootContextId);
+                try {
                     listener.onQueueReady(queues.get(queueId));
+                } catch (Throwable e) {
+                    dispatcher.logUncaught("proxy_on_queue_ready", e);
+                } finally {
+                    dispatcher.exit(previous);
                 }
             }
         };

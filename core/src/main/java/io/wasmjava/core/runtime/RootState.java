@@ -36,8 +36,6 @@ final class RootState<C> implements PluginContext {
     private List<Tick> registering;
     private boolean tickTimerOn;
     private SharedData sharedData;
-    /** The shared-queue listeners; null until the plugin registers a queue. */
-    private QueueListeners queueListeners;
 
     RootState(Dispatcher dispatcher, int contextId, Plugin<C> plugin) {
         this.dispatcher = dispatcher;
@@ -237,10 +235,7 @@ final class RootState<C> implements PluginContext {
         // The host binds the queue to the effective context's root: make it this one, whatever called us.
         dispatcher.makeEffective(contextId);
         SharedQueue queue = new HostSharedQueue(dispatcher.host(), dispatcher.host().registerSharedQueue(name));
-        if (queueListeners == null) {
-            queueListeners = QueueListeners.create();
-        }
-        queueListeners.put(queue, listener);
+        dispatcher.queueListeners().put(queue, listener);
         return queue;
     }
 
@@ -251,13 +246,6 @@ final class RootState<C> implements PluginContext {
         }
         int id = dispatcher.host().resolveSharedQueue(vmId, name);
         return id == 0 ? null : new HostSharedQueue(dispatcher.host(), id);
-    }
-
-    /** {@code proxy_on_queue_ready}: tells the queue's listener; ignored for a queue this plugin did not register. */
-    void onQueueReady(int queueId) {
-        if (queueListeners != null) {
-            queueListeners.onQueueReady(queueId);
-        }
     }
 
     private static final class Tick {
