@@ -312,7 +312,10 @@ public interface HttpContext {
      */
     void appendRequestBody(byte[] data);
 
-    /** Inserts {@code data} before the request body the host holds now (start 0, length 0); as {@link #appendRequestBody}. */
+    /**
+     * Inserts {@code data} before the request body the host holds now (start 0, length 0); otherwise as
+     * {@link #appendRequestBody}.
+     */
     void prependRequestBody(byte[] data);
 
     /** As {@link #appendRequestBody}, for the response body; only valid in a response-body phase. */
@@ -339,9 +342,10 @@ public interface HttpContext {
     // ---- pausing and injecting into a streaming response ----
 
     /**
-     * Holds the response data of this request: from now on, after each {@linkplain Plugin.Builder#onStreamingResponseBody
-     * streaming response chunk} the SDK replaces the chunk with the handler's return value as usual, but returns
-     * {@link DataStatus#STOP_ITERATION_NO_BUFFER}, so Envoy forwards nothing of it (Higress's
+     * Holds the response data of this request: from now on, after each
+     * {@linkplain Plugin.Builder#onStreamingResponseBody streaming response chunk} the SDK replaces the chunk with
+     * the handler's return value as usual, but returns {@link DataStatus#STOP_ITERATION_NO_BUFFER}, so Envoy
+     * forwards nothing of it (Higress's
      * {@code NeedPauseStreamingResponse}). The plugin then sends the response data itself with
      * {@link #injectResponseData}, typically from a callout's callback after collecting chunks with
      * {@link #pushBuffer}. No effect on a buffered response handler.

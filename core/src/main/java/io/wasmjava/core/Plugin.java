@@ -312,7 +312,8 @@ public final class Plugin<C> {
          * chunked HTTP/1 with trailers), after the last body chunk, which then came without end of stream. The
          * trailers are readable and changeable only here ({@link HttpContext#requestTrailers()} and the methods
          * beside it): Envoy holds no request trailer map in any other phase. {@link HttpContext#executionPhase()} is
-         * {@link ExecutionPhase#DECODE_DATA} (Higress's SDK has no trailer phase).
+         * {@link ExecutionPhase#DECODE_DATA}, set by the body callback before the trailers (Higress's SDK has no
+         * trailer phase); for trailers that follow the headers with no body at all it is still DECODE_HEADER.
          */
         public Builder<C> onRequestTrailers(TrailersHandler<C> handler) {
             this.requestTrailers = requireNonNull(handler, "handler");

@@ -730,7 +730,7 @@ public final class HostEmulator {
         return sharedQueues.dequeue(queueId);
     }
 
-    /** The {@code proxy_on_queue_ready} notifications posted since the last call, in order; the caller delivers them. */
+    /** The {@code proxy_on_queue_ready} notifications posted since the last call, in order (the caller delivers). */
     List<Integer> takeQueueReady() {
         return sharedQueues.takeReady();
     }

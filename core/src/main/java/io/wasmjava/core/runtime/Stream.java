@@ -151,10 +151,11 @@ final class Stream<C> implements HttpContext {
     }
 
     int onRequestBody(int bodySize, boolean endOfStream) {
+        // First, as Higress's OnHttpRequestBody: trailer handlers, which come after the body, see this phase too.
+        phase = ExecutionPhase.DECODE_DATA;
         if (!configMatched || !needRequestBody) {
             return DataStatus.CONTINUE.code();
         }
-        phase = ExecutionPhase.DECODE_DATA;
         Plugin<C> plugin = root.plugin();
         return onBody(BufferType.HTTP_REQUEST_BODY, DataStatus.CONTINUE.code(), plugin.streamingRequestBodyHandler(),
                 plugin.requestBodyHandler(),
@@ -184,10 +185,10 @@ final class Stream<C> implements HttpContext {
     }
 
     int onResponseBody(int bodySize, boolean endOfStream) {
+        phase = ExecutionPhase.ENCODE_DATA;
         if (!configMatched || !needResponseBody) {
             return DataStatus.CONTINUE.code();
         }
-        phase = ExecutionPhase.ENCODE_DATA;
         if (routeCall != null) {
             return routeCall.onResponseBody(this, effectiveHost(), bodySize, endOfStream);
         }
@@ -285,7 +286,11 @@ final class Stream<C> implements HttpContext {
         return DataStatus.STOP_ITERATION_NO_BUFFER.code();
     }
 
-    /** A trailer phase: the plugin's trailer handler, if the configuration matched; else CONTINUE. */
+    /**
+     * A trailer phase: the plugin's trailer handler, if the configuration matched; else CONTINUE. The phase stays
+     * DECODE_DATA or ENCODE_DATA, set by the body callback before it (Envoy sends the last data, without end of
+     * stream, before trailers).
+     */
     int onTrailers(boolean request) {
         Plugin.TrailersHandler<C> handler = request ? root.plugin().requestTrailersHandler()
                 : root.plugin().responseTrailersHandler();
@@ -293,7 +298,6 @@ final class Stream<C> implements HttpContext {
             // 0 is TrailersStatus.CONTINUE; the literal keeps the enum out of plugins without trailer handlers.
             return 0;
         }
-        phase = request ? ExecutionPhase.DECODE_DATA : ExecutionPhase.ENCODE_DATA;
         // ordinal() is code(), without linking TrailersStatus into plugins that have no trailer handler.
         return handler.handle(this, config).ordinal();
     }

@@ -43,8 +43,8 @@ import java.util.List;
  * cannot hold its phase.
  *
  * <p>Trailers, whole maps, body edits, gRPC and injection: {@code trailers} makes each trailer handler add
- * {@code x-matrix-trailer} (the count and the first value of {@code x-checksum} or {@code grpc-status}), replace
- * that trailer and remove {@code x-drop}; {@code replace-trailers} replaces the whole trailer map with
+ * {@code x-matrix-trailer} (the count, the first value of {@code x-checksum} or {@code grpc-status}, the phase),
+ * replace that trailer and remove {@code x-drop}; {@code replace-trailers} replaces the whole trailer map with
  * {@code x-only: 1}; {@code replace-headers} replaces the whole request map (path {@code /replaced}) and response map
  * (status 201); {@code edit-body} makes the body handlers prepend {@code <} and append {@code >} instead of their
  * usual change; {@code grpc@request-headers} answers with gRPC status UNAVAILABLE; {@code pause-response} pauses the
@@ -307,12 +307,12 @@ public final class PhaseMatrixPlugin {
         if (has(http, "trailers")) {
             if (request) {
                 http.addRequestTrailer("x-matrix-trailer", "count=" + http.requestTrailers().size() + " "
-                        + checked + "=" + http.requestTrailer(checked));
+                        + checked + "=" + http.requestTrailer(checked) + " phase=" + http.executionPhase());
                 http.replaceRequestTrailer(checked, "2");
                 http.removeRequestTrailer("x-drop");
             } else {
                 http.addResponseTrailer("x-matrix-trailer", "count=" + http.responseTrailers().size() + " "
-                        + checked + "=" + http.responseTrailer(checked));
+                        + checked + "=" + http.responseTrailer(checked) + " phase=" + http.executionPhase());
                 http.replaceResponseTrailer(checked, "13");
                 http.removeResponseTrailer("x-drop");
             }

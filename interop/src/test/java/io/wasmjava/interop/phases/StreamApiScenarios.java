@@ -54,8 +54,8 @@ abstract class StreamApiScenarios extends PluginScenarios {
         assertThat(stream.requestTrailers(Headers.of("x-checksum", "1", "x-drop", "y")))
                 .isEqualTo(HeaderStatus.CONTINUE);
 
-        assertThat(stream.requestTrailers()).isEqualTo(Headers.of("x-matrix-trailer", "count=2 x-checksum=1",
-                "x-checksum", "2"));
+        assertThat(stream.requestTrailers()).isEqualTo(Headers.of("x-matrix-trailer",
+                "count=2 x-checksum=1 phase=DECODE_DATA", "x-checksum", "2"));
     }
 
     @Test
@@ -68,8 +68,8 @@ abstract class StreamApiScenarios extends PluginScenarios {
         assertThat(stream.responseTrailers(Headers.of("grpc-status", "0", "x-drop", "y")))
                 .isEqualTo(HeaderStatus.CONTINUE);
 
-        assertThat(stream.responseTrailers()).isEqualTo(Headers.of("x-matrix-trailer", "count=2 grpc-status=0",
-                "grpc-status", "13"));
+        assertThat(stream.responseTrailers()).isEqualTo(Headers.of("x-matrix-trailer",
+                "count=2 grpc-status=0 phase=ENCODE_DATA", "grpc-status", "13"));
     }
 
     @Test
@@ -114,7 +114,7 @@ abstract class StreamApiScenarios extends PluginScenarios {
                         List.of(buffer, "abc", go, "<abcdef>")));
     }
 
-    /** Sends {@code abc} then {@code def}; the plugin prepends {@code <} and appends {@code >} to what the host holds. */
+    /** Sends {@code abc} then {@code def}; the plugin puts {@code <} before and {@code >} after what the host holds. */
     @ParameterizedTest
     @MethodSource("edits")
     void prependsAndAppendsToTheBody(String steps, boolean request, List<Object> statusesAndBodies) {
