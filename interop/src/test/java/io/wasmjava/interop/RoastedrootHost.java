@@ -4,9 +4,11 @@ import com.dylibso.chicory.wasm.Parser;
 import io.roastedroot.proxywasm.LogLevel;
 import io.roastedroot.proxywasm.MetricType;
 import io.roastedroot.proxywasm.MetricsHandler;
+import io.roastedroot.proxywasm.QueueName;
 import io.roastedroot.proxywasm.SharedData;
 import io.roastedroot.proxywasm.SharedDataHandler;
 import io.roastedroot.proxywasm.SimpleMetricsHandler;
+import io.roastedroot.proxywasm.SimpleSharedQueueHandler;
 import io.roastedroot.proxywasm.StartException;
 import io.roastedroot.proxywasm.WasmException;
 import io.roastedroot.proxywasm.internal.Action;
@@ -75,6 +77,11 @@ final class RoastedrootHost implements AutoCloseable {
         return exchange;
     }
 
+    /** Delivers {@code proxy_on_queue_ready} for {@code queueId} to the root context, as the host posts it. */
+    void sendOnQueueReady(int queueId) {
+        proxyWasm.sendOnQueueReady(queueId);
+    }
+
     @Override
     public void close() {
         proxyWasm.close();
@@ -106,7 +113,7 @@ final class RoastedrootHost implements AutoCloseable {
     }
 
     /** What one request did. */
-    static final class Exchange implements Handler, MetricsTo {
+    static final class Exchange implements Handler, MetricsTo, VmQueues {
         final ProxyMap requestHeaders;
         final List<Action> resumes = new ArrayList<>();
         private final Handler root;
@@ -123,6 +130,11 @@ final class RoastedrootHost implements AutoCloseable {
         @Override
         public MetricsHandler metrics() {
             return root instanceof MetricsTo to ? to.metrics() : MetricsHandler.DEFAULT;
+        }
+
+        @Override
+        public SimpleSharedQueueHandler queues() {
+            return ((VmQueues) root).queues();
         }
 
         String localBodyText() {
@@ -171,16 +183,24 @@ final class RoastedrootHost implements AutoCloseable {
     }
 
     /** The plugin's root context: its configuration, and its log lines into {@code logs}. */
-    static class RootHandler implements Handler, MetricsTo {
+    static class RootHandler implements Handler, MetricsTo, VmQueues {
         private final byte[] config;
         private final List<String> logs;
         private final SharedDataHandler sharedData;
         /** That host's own metrics (define gives a new id and value per call; get writes 32 bits). */
         private final SimpleMetricsHandler metrics = new SimpleMetricsHandler();
 
+        /** The host's own queue store (register, resolve, enqueue, dequeue with its statuses). */
+        private final SimpleSharedQueueHandler queues = new SimpleSharedQueueHandler();
+
         @Override
         public MetricsHandler metrics() {
             return metrics;
+        }
+
+        @Override
+        public SimpleSharedQueueHandler queues() {
+            return queues;
         }
 
         RootHandler(String config, List<String> logs) {
@@ -221,6 +241,40 @@ final class RoastedrootHost implements AutoCloseable {
         @Override
         public LogLevel getLogLevel() {
             return LogLevel.TRACE;
+        }
+    }
+
+    /**
+     * Shared queues belong to the VM, not to a context: every context's handler answers from the root's store. The
+     * host names a queue by the VM id it reads from property {@code vm_id}; Higress sets none, so it is empty.
+     */
+    interface VmQueues extends Handler {
+        /** The VM's queue store. */
+        SimpleSharedQueueHandler queues();
+
+        @Override
+        default byte[] getProperty(List<String> path) throws WasmException {
+            return path.equals(List.of("vm_id")) ? new byte[0] : Handler.super.getProperty(path);
+        }
+
+        @Override
+        default int registerSharedQueue(QueueName name) throws WasmException {
+            return queues().registerSharedQueue(name);
+        }
+
+        @Override
+        default int resolveSharedQueue(QueueName name) throws WasmException {
+            return queues().resolveSharedQueue(name);
+        }
+
+        @Override
+        default WasmResult enqueueSharedQueue(int queueId, byte[] data) {
+            return queues().enqueueSharedQueue(queueId, data);
+        }
+
+        @Override
+        default byte[] dequeueSharedQueue(int queueId) throws WasmException {
+            return queues().dequeueSharedQueue(queueId);
         }
     }
 }

@@ -232,8 +232,8 @@ final class RootState<C> implements PluginContext {
         if (name == null || listener == null) {
             throw new IllegalArgumentException("name and listener must not be null");
         }
-        // The host binds the queue to the effective context's root: make it this one, whatever called us.
-        dispatcher.makeEffective(contextId);
+        // No effective-context switch: a stream context registers on behalf of its root context (proxy-wasm-cpp-host
+        // src/context.cc, registerSharedQueue), and the module has one root context per plugin.
         SharedQueue queue = new HostSharedQueue(dispatcher.host(), dispatcher.host().registerSharedQueue(name));
         dispatcher.queueListeners().put(queue, listener);
         return queue;

@@ -5,6 +5,7 @@ import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.HttpContext;
 import io.wasmjava.core.Limits;
 import io.wasmjava.core.Plugin;
+import io.wasmjava.core.SharedQueue;
 import io.wasmjava.core.Utf8;
 import io.wasmjava.core.config.Json;
 
@@ -57,6 +58,25 @@ public final class ProbePlugin {
         builder.insert(1, "<>");
         StringBuffer buffer = new StringBuffer().append("sb:").append(nothing).append(object);
         return builder + "|" + builder.length() + "|" + buffer + "|" + "concat " + value + nothing + object;
+    }
+
+    /**
+     * Registers shared queue {@code probe-queue} (its listener logs {@code queue <id>: [<entries>]}, all it
+     * dequeues), enqueues {@code entry-<value>} on it as resolved by name, and reports both ids and how an unknown
+     * name resolves.
+     */
+    private static String queue(HttpContext http, int value) {
+        SharedQueue registered = http.plugin().registerSharedQueue("probe-queue", queue -> {
+            java.util.List<String> entries = new java.util.ArrayList<>();
+            for (byte[] entry = queue.dequeue(); entry != null; entry = queue.dequeue()) {
+                entries.add(Utf8.decode(entry));
+            }
+            http.plugin().log().info("queue " + queue.id() + ": " + entries);
+        });
+        SharedQueue resolved = http.plugin().resolveSharedQueue("", "probe-queue");
+        boolean enqueued = resolved.enqueue(Utf8.encode("entry-" + value));
+        return "registered " + registered.id() + " resolved " + resolved.id() + " enqueued " + enqueued + " unknown "
+                + http.plugin().resolveSharedQueue("", "no-such-queue");
     }
 
     private static String run(HttpContext http, String probe, int value) {
@@ -115,6 +135,8 @@ public final class ProbePlugin {
                     }
                     byte[] json = Utf8.encode(array.append(']').toString());
                     return "parsed " + Json.parse(json, 8, Integer.MAX_VALUE).size();
+                case "queue":
+                    return queue(http, value);
                 case "throw":
                     throw new IllegalStateException("probe asked to throw");
                 default:
