@@ -135,7 +135,16 @@ abstract class PhaseMatrixScenarios extends PluginScenarios {
                 argumentSet("response, streamed", "", false, List.of(go, "ABC", go, "DEF.")),
                 argumentSet("response, buffered on the request's word", "buffer-response", false,
                         List.of(buffer, "abc", go, "[abcdef]")),
-                argumentSet("response, left unread", "skip-response-body", false, List.of(go, "abc", go, "def")));
+                argumentSet("response, left unread", "skip-response-body", false, List.of(go, "abc", go, "def")),
+                // appendXBody/prependXBody edit what the host holds: the chunk, or the whole buffered body.
+                argumentSet("request, each streamed chunk edited", "edit-body", true,
+                        List.of(go, "<abc>", go, "<def>")),
+                argumentSet("request, the buffered body edited", "edit-body,buffer-request", true,
+                        List.of(buffer, "abc", go, "<abcdef>")),
+                argumentSet("response, each streamed chunk edited", "edit-body", false,
+                        List.of(go, "<abc>", go, "<def>")),
+                argumentSet("response, the buffered body edited", "edit-body,buffer-response", false,
+                        List.of(buffer, "abc", go, "<abcdef>")));
     }
 
     /** Sends {@code abc} then {@code def} (the last chunk); expects each chunk's status and the body after it. */

@@ -46,30 +46,30 @@ abstract class StreamApiScenarios extends PluginScenarios {
 
     // ---- trailers ----
 
-    @Test
-    void readsAddsReplacesAndRemovesRequestTrailers() {
-        HttpStream stream = openStream(start(CONFIG), "trailers");
-        stream.requestBody("abc", false);
-
-        assertThat(stream.requestTrailers(Headers.of("x-checksum", "1", "x-drop", "y")))
-                .isEqualTo(HeaderStatus.CONTINUE);
-
-        assertThat(stream.requestTrailers()).isEqualTo(Headers.of("x-matrix-trailer",
-                "count=2 x-checksum=1 phase=DECODE_DATA", "x-checksum", "2"));
+    static java.util.stream.Stream<Arguments> trailers() {
+        return java.util.stream.Stream.of(
+                argumentSet("request", true, Headers.of("x-checksum", "1", "x-drop", "y"),
+                        Headers.of("x-matrix-trailer", "count=2 x-checksum=1 phase=DECODE_DATA", "x-checksum", "2")),
+                argumentSet("response", false, Headers.of("grpc-status", "0", "x-drop", "y"),
+                        Headers.of("x-matrix-trailer", "count=2 grpc-status=0 phase=ENCODE_DATA", "grpc-status",
+                                "13")));
     }
 
-    @Test
-    void readsAddsReplacesAndRemovesResponseTrailers() {
+    /** The trailer handler adds a report (count, first value, phase), replaces one trailer and removes another. */
+    @ParameterizedTest
+    @MethodSource("trailers")
+    void readsAddsReplacesAndRemovesTrailers(boolean request, Headers sent, Headers forwarded) {
         HttpStream stream = openStream(start(CONFIG), "trailers");
-        stream.requestBody("abc", true);
-        stream.responseHeaders(RESPONSE, false);
-        stream.responseBody("def", false);
+        stream.requestBody("abc", !request);
+        if (!request) {
+            stream.responseHeaders(RESPONSE, false);
+            stream.responseBody("def", false);
+        }
 
-        assertThat(stream.responseTrailers(Headers.of("grpc-status", "0", "x-drop", "y")))
+        assertThat(request ? stream.requestTrailers(sent) : stream.responseTrailers(sent))
                 .isEqualTo(HeaderStatus.CONTINUE);
 
-        assertThat(stream.responseTrailers()).isEqualTo(Headers.of("x-matrix-trailer",
-                "count=2 grpc-status=0 phase=ENCODE_DATA", "grpc-status", "13"));
+        assertThat(request ? stream.requestTrailers() : stream.responseTrailers()).isEqualTo(forwarded);
     }
 
     @Test
@@ -98,40 +98,6 @@ abstract class StreamApiScenarios extends PluginScenarios {
                 Headers.of(":authority", "example.com", ":method", "GET", ":path", "/replaced", ":scheme", "https",
                         "x-only", "1"),
                 Headers.of(":status", "201", "x-only", "1"));
-    }
-
-    // ---- append and prepend ----
-
-    static java.util.stream.Stream<Arguments> edits() {
-        DataStatus go = DataStatus.CONTINUE;
-        DataStatus buffer = DataStatus.STOP_ITERATION_AND_BUFFER;
-        return java.util.stream.Stream.of(
-                argumentSet("request, each streamed chunk", "edit-body", true, List.of(go, "<abc>", go, "<def>")),
-                argumentSet("request, the buffered body", "edit-body,buffer-request", true,
-                        List.of(buffer, "abc", go, "<abcdef>")),
-                argumentSet("response, each streamed chunk", "edit-body", false, List.of(go, "<abc>", go, "<def>")),
-                argumentSet("response, the buffered body", "edit-body,buffer-response", false,
-                        List.of(buffer, "abc", go, "<abcdef>")));
-    }
-
-    /** Sends {@code abc} then {@code def}; the plugin puts {@code <} before and {@code >} after what the host holds. */
-    @ParameterizedTest
-    @MethodSource("edits")
-    void prependsAndAppendsToTheBody(String steps, boolean request, List<Object> statusesAndBodies) {
-        HttpStream stream = openStream(start(CONFIG), steps);
-        if (!request) {
-            stream.requestBody("x", true);
-            stream.responseHeaders(RESPONSE, false);
-        }
-        List<Object> seen = new ArrayList<>();
-
-        for (String chunk : List.of("abc", "def")) {
-            boolean last = chunk.equals("def");
-            seen.add(request ? stream.requestBody(chunk, last) : stream.responseBody(chunk, last));
-            seen.add(request ? stream.requestBodyText() : stream.responseBodyText());
-        }
-
-        assertThat(seen).isEqualTo(statusesAndBodies);
     }
 
     // ---- gRPC local responses ----
