@@ -1,5 +1,7 @@
 package io.wasmjava.core;
 
+import java.util.Map;
+
 /**
  * One HTTP request/response exchange (a proxy-wasm stream context). Valid from request headers until the stream
  * ends; calls made on it after the stream ended are ignored by the host. Header accessors act on the live host
@@ -120,6 +122,116 @@ public interface HttpContext {
 
     /** Sets a host property. */
     void setProperty(byte[] value, String... path);
+
+    // ---- request properties (typed getters over the host properties Higress plugins read) ----
+
+    /**
+     * The name of the route the request matched (property {@code route_name}, Higress's route name, e.g.
+     * {@code ai-route-qwen.internal}), or null if the host has none. Reads the host at each call.
+     */
+    String routeName();
+
+    /**
+     * The upstream cluster of the matched route (property {@code cluster_name}, e.g.
+     * {@code outbound|443||qwen.dns}), or null. Reads the host at each call.
+     */
+    String clusterName();
+
+    /**
+     * The request's {@code x-request-id} header as read with the other request values (see "Request values" above),
+     * or null if the request has none: the id Higress puts in log lines and in property {@code x_request_id}.
+     */
+    String requestId();
+
+    /** The downstream peer's address ({@code source.address}, {@code ip:port}), or null. */
+    String sourceAddress();
+
+    /** The address the request arrived at ({@code destination.address}, {@code ip:port}), or null. */
+    String destinationAddress();
+
+    /**
+     * Envoy's response code details ({@code response.code_details}; {@code via_upstream} for a response from the
+     * upstream, otherwise why Envoy or a filter answered), or null before there is a response.
+     */
+    String responseCodeDetails();
+
+    // ---- user attributes (Higress's SetUserAttribute and its writers) ----
+
+    /**
+     * The property Higress's {@code WriteUserAttributeToLog} writes (shown by access-log format
+     * {@code %FILTER_STATE(wasm.custom_log:PLAIN)%}).
+     */
+    String CUSTOM_LOG_KEY = "custom_log";
+
+    /**
+     * The property Higress's AI plugins write, which its default access-log format shows
+     * ({@code "ai_log":"%FILTER_STATE(wasm.ai_log:PLAIN)%"}).
+     */
+    String AI_LOG_KEY = "ai_log";
+
+    /**
+     * Sets user attribute {@code key}, replacing any earlier value: an entry for the access log and trace writers
+     * below (Higress's {@code SetUserAttribute}). A null {@code value} is kept as JSON {@code null} (trace text
+     * {@code <nil>}); use {@link #removeUserAttribute} to drop the key. Attributes are kept until the stream is
+     * deleted, and never shared with another request.
+     *
+     * @throws IllegalArgumentException if {@code key} is null
+     */
+    void setUserAttribute(String key, String value);
+
+    /** As {@link #setUserAttribute(String, String)} for an integer (JSON and trace text: decimal). */
+    void setUserAttribute(String key, long value);
+
+    /**
+     * As {@link #setUserAttribute(String, String)} for a float: written as Go writes a {@code float64} (JSON
+     * {@code 1.5}, {@code 1e+21}, {@code 1e-7}; trace text {@code 1e+06} from a million up). NaN and infinities make
+     * {@link #writeUserAttributesToLog} fail, as Go's encoder does.
+     */
+    void setUserAttribute(String key, double value);
+
+    /** As {@link #setUserAttribute(String, String)} for a boolean ({@code true}/{@code false}). */
+    void setUserAttribute(String key, boolean value);
+
+    /**
+     * The value of user attribute {@code key}: a {@code String}, {@code Long}, {@code Double} or {@code Boolean}, or
+     * null if absent or set to null.
+     */
+    Object userAttribute(String key);
+
+    /** Every user attribute in the order first set (an unmodifiable copy; null values included). */
+    Map<String, Object> userAttributes();
+
+    /** Removes user attribute {@code key}, if present. */
+    void removeUserAttribute(String key);
+
+    /**
+     * {@link #writeUserAttributesToLog(String)} with {@link #CUSTOM_LOG_KEY} (Higress's
+     * {@code WriteUserAttributeToLog}).
+     */
+    boolean writeUserAttributesToLog();
+
+    /**
+     * Writes the user attributes into the access-log property {@code key} (Higress's
+     * {@code WriteUserAttributeToLogWithKey}, e.g. {@link #AI_LOG_KEY}): reads the JSON object other plugins (or an
+     * earlier call) stored there, sets every attribute over it (attributes win, other entries stay), and stores it as
+     * Go's {@code json.Marshal} writes it (keys sorted, {@code <>&} escaped as {@code \}{@code u003c}...), escaped
+     * once more as the inside of a JSON string literal, so that it can be spliced into a JSON access-log line. Values
+     * read back from the property are numbers as Go reads them ({@code float64}: integers above 2^53 lose
+     * precision), exactly as Higress re-writes them.
+     *
+     * @return true if written; false, after a warning, if the stored value is not an escaped JSON object (it is left
+     *     as it is, as Higress does), an attribute is NaN or infinite, or the host refused the property (outside a
+     *     request: {@code NOT_FOUND})
+     */
+    boolean writeUserAttributesToLog(String key);
+
+    /**
+     * Sets one span tag per user attribute on the request's trace span (property {@code trace_span_tag.<key>}, which
+     * Higress's Envoy turns into a custom span tag; it cannot be read back), with Go's {@code fmt.Sprint} text of the
+     * value ({@code 21}, {@code 1.5}, {@code true}, {@code <nil>}). An attribute whose text is empty is skipped and a
+     * refused tag is logged, both at warn, as Higress's {@code WriteUserAttributeToTrace} does.
+     */
+    void writeUserAttributesToTrace();
 
     /** A per-request attribute, or null (always null once the stream has been deleted). */
     Object attribute(String key);

@@ -33,6 +33,8 @@ public final class Plugin<C> {
     private final boolean customConfig;
     private final Limits limits;
     private final boolean handlerAfterRequestHeaders;
+    private final HeadersHandler<C> requestStart;
+    private final boolean safeLog;
 
     private Plugin(Builder<C> builder) {
         this.name = builder.name;
@@ -53,6 +55,8 @@ public final class Plugin<C> {
         this.handlerAfterRequestHeaders = requestBody != null || streamingRequestBody != null
                 || responseHeaders != null || responseBody != null || streamingResponseBody != null
                 || streamDone != null || requestTrailers != null || responseTrailers != null;
+        this.requestStart = builder.requestStart;
+        this.safeLog = builder.safeLog;
     }
 
     /**
@@ -89,7 +93,10 @@ public final class Plugin<C> {
         return customConfig;
     }
 
-    /** Null if not set. */
+    /**
+     * What runs at every plugin (re)start: the {@link Builder#onPluginStart} handler, then the VM lifecycle's
+     * start step if an option is set; null if neither.
+     */
     public PluginStartHandler pluginStartHandler() {
         return pluginStartHandler;
     }
@@ -150,6 +157,21 @@ public final class Plugin<C> {
     /** Null if not set. */
     public TrailersHandler<C> responseTrailersHandler() {
         return responseTrailers;
+    }
+
+    /**
+     * What runs at the start of every request's header phase, before rule matching, with a null configuration (its
+     * status is ignored): the rebuild checks of {@link Builder#rebuildAfterRequests} and
+     * {@link Builder#rebuildMaxMemoryBytes}; null if neither is set. Typed as a header handler so that a module
+     * without these options links nothing new for it.
+     */
+    public HeadersHandler<C> requestStartHandler() {
+        return requestStart;
+    }
+
+    /** True if {@link Builder#enableSafeLog()} was called: the plugin's loggers are in safe-log mode. */
+    public boolean isSafeLog() {
+        return safeLog;
     }
 
     /** Parses a configuration document into {@code C}. */
@@ -220,6 +242,7 @@ public final class Plugin<C> {
         private final ConfigParser<C> configParser;
         private RuleConfigParser<C> ruleConfigParser;
         private PluginStartHandler pluginStartHandler;
+        private PluginStartHandler userStartHandler;
         private HeadersHandler<C> requestHeaders;
         private BodyHandler<C> requestBody;
         private StreamingBodyHandler<C> streamingRequestBody;
@@ -231,6 +254,9 @@ public final class Plugin<C> {
         private TrailersHandler<C> responseTrailers;
         private final boolean customConfig;
         private Limits limits = Limits.defaults();
+        private VmLifecycle vmLifecycle;
+        private HeadersHandler<C> requestStart;
+        private boolean safeLog;
 
         private Builder(String name, ConfigParser<C> configParser, boolean customConfig) {
             this.name = name;
@@ -246,7 +272,82 @@ public final class Plugin<C> {
 
         /** Runs {@code handler} at every plugin (re)start, before the configuration is parsed. */
         public Builder<C> onPluginStart(PluginStartHandler handler) {
-            this.pluginStartHandler = requireNonNull(handler, "handler");
+            this.userStartHandler = requireNonNull(handler, "handler");
+            this.pluginStartHandler = startHandler();
+            return this;
+        }
+
+        /**
+         * The start handler, then the VM lifecycle's start step. Composed here, where an option or a handler is set,
+         * and not in {@link #build()}: a module that sets neither then links none of it.
+         */
+        private PluginStartHandler startHandler() {
+            PluginStartHandler user = userStartHandler;
+            VmLifecycle lifecycle = vmLifecycle;
+            if (lifecycle == null) {
+                return user;
+            }
+            return plugin -> {
+                if (user != null) {
+                    user.onPluginStart(plugin);
+                }
+                lifecycle.onPluginStart(plugin);
+            };
+        }
+
+        // ---- VM lifecycle and logging options (Higress's CtxOptions of the same names) ----
+
+        /**
+         * Asks the host to rebuild this VM after every {@code requests} requests (Higress's
+         * {@code WithRebuildAfterRequests}; see {@code VmLifecycle}).
+         *
+         * @throws IllegalArgumentException if {@code requests} is not positive
+         */
+        public Builder<C> rebuildAfterRequests(long requests) {
+            vmLifecycle = lifecycle().withRebuildAfterRequests(requests);
+            pluginStartHandler = startHandler();
+            VmLifecycle lifecycle = vmLifecycle;
+            requestStart = (http, config) -> lifecycle.onRequestStart(http);
+            return this;
+        }
+
+        /**
+         * Asks the host to rebuild this VM once its memory reaches {@code bytes} (Higress's
+         * {@code WithRebuildMaxMemBytes}; see {@code VmLifecycle}).
+         *
+         * @throws IllegalArgumentException if {@code bytes} is not positive
+         */
+        public Builder<C> rebuildMaxMemoryBytes(long bytes) {
+            vmLifecycle = lifecycle().withRebuildMaxMemoryBytes(bytes);
+            pluginStartHandler = startHandler();
+            VmLifecycle lifecycle = vmLifecycle;
+            requestStart = (http, config) -> lifecycle.onRequestStart(http);
+            return this;
+        }
+
+        /**
+         * Asks the host to process at most {@code requests} requests per I/O cycle, so that callout responses are not
+         * starved by request work (Higress's {@code WithMaxRequestsPerIoCycle}: global to the gateway, the smallest
+         * value wins; see {@code VmLifecycle}).
+         *
+         * @throws IllegalArgumentException if {@code requests} is not positive
+         */
+        public Builder<C> maxRequestsPerIoCycle(long requests) {
+            vmLifecycle = lifecycle().withMaxRequestsPerIoCycle(requests);
+            pluginStartHandler = startHandler();
+            return this;
+        }
+
+        private VmLifecycle lifecycle() {
+            return vmLifecycle == null ? VmLifecycle.none() : vmLifecycle;
+        }
+
+        /**
+         * Puts the plugin's loggers in safe-log mode (Higress's {@code EnableSafeLog}): {@link Log#unsafeInfo}
+         * messages go to DEBUG, and {@link Log#sensitive} arguments are masked at every level.
+         */
+        public Builder<C> enableSafeLog() {
+            this.safeLog = true;
             return this;
         }
 
@@ -350,7 +451,7 @@ public final class Plugin<C> {
 
     /**
      * The first stage of a definition, as returned by {@link Plugin#builder}: choose how the configuration is parsed,
-     * or set a handler to keep the raw {@link ConfigNode}. Limits and the start handler may be set at either stage.
+     * or set a handler to keep the raw {@link ConfigNode}. Limits, the start handler and the VM and log options may be set at either stage.
      */
     public static final class ConfigStage extends Builder<ConfigNode> {
         private ConfigStage(String name) {
@@ -371,9 +472,37 @@ public final class Plugin<C> {
             return this;
         }
 
+        /** As {@link Builder#rebuildAfterRequests}; returns this stage, so that {@code parseConfig} may still follow. */
+        @Override
+        public ConfigStage rebuildAfterRequests(long requests) {
+            super.rebuildAfterRequests(requests);
+            return this;
+        }
+
+        /** As {@link Builder#rebuildMaxMemoryBytes}; returns this stage. */
+        @Override
+        public ConfigStage rebuildMaxMemoryBytes(long bytes) {
+            super.rebuildMaxMemoryBytes(bytes);
+            return this;
+        }
+
+        /** As {@link Builder#maxRequestsPerIoCycle}; returns this stage. */
+        @Override
+        public ConfigStage maxRequestsPerIoCycle(long requests) {
+            super.maxRequestsPerIoCycle(requests);
+            return this;
+        }
+
+        /** As {@link Builder#enableSafeLog}; returns this stage. */
+        @Override
+        public ConfigStage enableSafeLog() {
+            super.enableSafeLog();
+            return this;
+        }
+
         /**
          * Parses the configuration with {@code parser}; rules ({@code _rules_}) are parsed with it too, from the
-         * rule's own JSON. Limits and the start handler set so far carry over.
+         * rule's own JSON. Limits, the start handler and the options set so far carry over.
          *
          * @throws IllegalStateException if a phase handler was set on this stage already (through a reference kept
          *     to it): that handler expects the raw configuration, so it cannot carry over
@@ -385,7 +514,14 @@ public final class Plugin<C> {
             }
             Builder<D> next = new Builder<>(super.name, Builder.requireNonNull(parser, "parser"), true);
             next.pluginStartHandler = super.pluginStartHandler;
+            next.userStartHandler = super.userStartHandler;
             next.limits = super.limits;
+            next.vmLifecycle = super.vmLifecycle;
+            // The request-start handler ignores its configuration, so it serves any configuration type.
+            @SuppressWarnings("unchecked")
+            HeadersHandler<D> requestStart = (HeadersHandler<D>) (HeadersHandler<?>) super.requestStart;
+            next.requestStart = requestStart;
+            next.safeLog = super.safeLog;
             return next;
         }
 

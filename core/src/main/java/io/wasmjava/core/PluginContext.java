@@ -33,6 +33,45 @@ public interface PluginContext {
     /** Stores a plugin-wide attribute; null removes it. */
     void setAttribute(String key, Object value);
 
+    // ---- host properties and foreign functions outside a request ----
+
+    /**
+     * A host property as raw bytes, or null if absent: outside a request (at start, in a tick) the plugin-level
+     * properties such as {@code plugin_name}, {@code plugin_root_id}, {@code plugin_vm_id}, {@code node.id},
+     * {@code node.metadata.<key>}; called during a request it reads as the request sees it (the same
+     * plugin-level values, plus the request's own). Reads the host at each call.
+     *
+     * @throws io.wasmjava.core.host.HostStatusException if the host fails the read for another reason than absence
+     */
+    byte[] property(String... path);
+
+    /** {@link #property} as UTF-8 text, or null if absent. */
+    String propertyString(String... path);
+
+    /**
+     * The plugin's name as Envoy knows it (property {@code plugin_name}; in Higress {@code <namespace>.<WasmPlugin
+     * name>}), or null. Not {@link #pluginName()}, which is the name given to {@link Plugin#builder}.
+     */
+    String envoyPluginName();
+
+    /** The Envoy node's id (property {@code node.id}), or null. */
+    String nodeId();
+
+    /** A string entry of the Envoy node's metadata (property {@code node.metadata.<key>}), or null. */
+    String nodeMetadata(String key);
+
+    /**
+     * Calls the host's foreign function {@code name} ({@code proxy_call_foreign_function}) with {@code argument} and
+     * returns its result (empty if none; the caller owns it). Some functions act on the context being handled (for
+     * example Higress's {@code inject_encoded_data_to_filter_chain_on_header} on the current request), so call them
+     * from that request's handler or callback.
+     *
+     * @throws UnknownForeignFunctionException if the host has no function of that name (plain Envoy lacks Higress's)
+     * @throws io.wasmjava.core.host.HostStatusException if the function or the call failed otherwise
+     * @throws IllegalArgumentException if {@code name} is null or empty or {@code argument} is null
+     */
+    byte[] callForeignFunction(String name, byte[] argument);
+
     /** Host wall-clock time in milliseconds since the epoch. */
     long currentTimeMillis();
 

@@ -3,6 +3,7 @@ package io.wasmjava.host;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.LogLevel;
 import io.wasmjava.core.host.BufferType;
+import io.wasmjava.core.host.HigressLogLevel;
 import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.HostStatus;
 import io.wasmjava.core.host.HostStatusException;
@@ -42,6 +43,14 @@ public final class FakeHost implements Host {
 
     @Override
     public LogLevel logLevel() {
+        try {
+            LogLevel level = HigressLogLevel.decode(host.callForeignFunction(HigressLogLevel.FUNCTION, new byte[0]));
+            if (level != null) {
+                return level;
+            }
+        } catch (HostStatusException e) {
+            // As the Wasm host: a failing get_log_level falls back to proxy_get_log_level.
+        }
         return host.logLevel();
     }
 

@@ -87,6 +87,8 @@ public final class HostEmulator {
     public static final Map<String, String> DEFAULT_PROPERTIES = defaultProperties();
 
     private static final String INJECT_ON_HEADER = "inject_encoded_data_to_filter_chain_on_header";
+    private static final String SPAN_TAG_PREFIX = "trace_span_tag.";
+    private static final List<String> NEED_REBUILD = List.of("wasm_need_rebuild");
 
     private final HostLog log;
     /** The contexts and stream state; the driver ({@link PluginInstance}, {@link HttpStream}) delivers events here. */
@@ -109,6 +111,8 @@ public final class HostEmulator {
     private int doneCalls;
     private Set<String> knownClusters;
     private Headers upstreamHosts = Headers.empty();
+    private int rebuildRequests;
+    private final List<Long> maxRequestsPerIoCycle = new ArrayList<>();
 
     /** An emulator for tests ({@link HostOptions#TEST}). */
     public HostEmulator() {
@@ -144,6 +148,19 @@ public final class HostEmulator {
         foreignFunctions.put(INJECT_ON_HEADER, argument -> {
             streams.inject(INJECT_ON_HEADER, InjectedData.decodeOnHeaderArgument(argument));
             return null;
+        });
+        // Higress's WithMaxRequestsPerIoCycle: recorded for maxRequestsPerIoCycle(); Envoy's result is ignored.
+        foreignFunctions.put("set_global_max_requests_per_io_cycle", argument -> {
+            if (argument.length != 8) {
+                throw new IllegalArgumentException("expected an 8-byte little-endian u64 but got " + argument.length
+                        + " bytes");
+            }
+            long value = 0;
+            for (int i = 7; i >= 0; i--) {
+                value = value << 8 | (argument[i] & 0xFF);
+            }
+            maxRequestsPerIoCycle.add(value);
+            return StreamState.EMPTY;
         });
     }
 
@@ -200,6 +217,14 @@ public final class HostEmulator {
     /** Registers (or replaces) a function for {@code proxy_call_foreign_function}. */
     public void registerForeignFunction(String name, Function<byte[], byte[]> function) {
         foreignFunctions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(function, "function"));
+    }
+
+    /**
+     * Removes the foreign function {@code name}, if registered: calls to it then answer {@code NOT_FOUND}, as on a
+     * host without it (e.g. {@code get_log_level} on plain Envoy).
+     */
+    public void removeForeignFunction(String name) {
+        foreignFunctions.remove(Objects.requireNonNull(name, "name"));
     }
 
     /**
@@ -383,6 +408,19 @@ public final class HostEmulator {
         metrics.share(Objects.requireNonNull(store, "store"));
     }
 
+    /** How often the plugin set {@code wasm_need_rebuild} to {@code true} (Higress's VM rebuild request). */
+    public int rebuildRequests() {
+        return rebuildRequests;
+    }
+
+    /**
+     * The values the plugin passed to Higress's foreign function {@code set_global_max_requests_per_io_cycle}, in
+     * order (one per plugin start with {@code WithMaxRequestsPerIoCycle}); empty if none.
+     */
+    public List<Long> maxRequestsPerIoCycle() {
+        return List.copyOf(maxRequestsPerIoCycle);
+    }
+
     /** How often the plugin called {@code proxy_done}. */
     public int doneCalls() {
         return doneCalls;
@@ -533,9 +571,26 @@ public final class HostEmulator {
         return properties.lookup(path, streams.effective(), streams.effectiveContextId() == ROOT_CONTEXT_ID);
     }
 
-    /** {@code proxy_set_property}: stores the value on the effective context. */
+    /**
+     * {@code proxy_set_property}: stores the value on the effective context. As in Higress's Envoy
+     * ({@code context.cc} {@code setProperty}), {@code trace_span_tag.<name>} becomes a span tag of the request
+     * ({@link HttpStream#spanTags()}), which cannot be read back, and needs a request ({@code NOT_FOUND} elsewhere);
+     * {@code wasm_need_rebuild} = {@code true} is counted as a rebuild request ({@link #rebuildRequests()}).
+     */
     public void setProperty(List<String> path, byte[] value) {
-        properties.set(path, value, streams.effective());
+        StreamState stream = streams.effective();
+        if (path.size() == 1 && path.get(0).startsWith(SPAN_TAG_PREFIX)) {
+            if (stream == null) {
+                throw status("proxy_set_property", HostStatus.NOT_FOUND);
+            }
+            stream.spanTags.put(path.get(0).substring(SPAN_TAG_PREFIX.length()),
+                    new String(value, StandardCharsets.UTF_8));
+            return;
+        }
+        if (path.equals(NEED_REBUILD) && Arrays.equals(value, utf8("true"))) {
+            rebuildRequests++;
+        }
+        properties.set(path, value, stream);
     }
 
     /**

@@ -7,7 +7,10 @@ import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.MapType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToIntFunction;
 
@@ -207,6 +210,14 @@ public final class HttpStream {
     public LocalResponse localResponse() {
         List<LocalResponse> responses = state().localResponses;
         return responses.isEmpty() ? null : responses.get(0);
+    }
+
+    /**
+     * The span tags the plugin set on this request's trace span (property {@code trace_span_tag.<name>}, as
+     * Higress's Envoy turns it into a custom span tag), by name in the order first set; the last value of each.
+     */
+    public Map<String, String> spanTags() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(state().spanTags));
     }
 
     /** Every local response the plugin sent on this stream, in order. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,8 @@ final class StreamState {
     int requestResumes;
     int responseResumes;
     final Map<List<String>, byte[]> properties = new HashMap<>();
+    /** Span tags the plugin set ({@code trace_span_tag.<name>}), by name, in the order first set. */
+    final Map<String, String> spanTags = new LinkedHashMap<>();
     boolean deleted;
 
     StreamState(int id) {

@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -62,6 +64,7 @@ public final class PluginHarness extends PluginInstance {
         private final Map<List<String>, byte[]> properties = new LinkedHashMap<>();
         private LogLevel logLevel = LogLevel.TRACE;
         private final Map<String, Function<byte[], byte[]>> foreignFunctions = new LinkedHashMap<>();
+        private final Set<String> removedForeignFunctions = new LinkedHashSet<>();
         private Collection<String> knownClusters;
         private Instant startTime = HostEmulator.DEFAULT_START_TIME;
         private boolean retainHistory = true;
@@ -118,7 +121,18 @@ public final class PluginHarness extends PluginInstance {
 
         /** Registers a foreign function for {@code proxy_call_foreign_function}. */
         public Builder foreignFunction(String name, Function<byte[], byte[]> function) {
+            removedForeignFunctions.remove(name);
             foreignFunctions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(function, "function"));
+            return this;
+        }
+
+        /**
+         * Leaves foreign function {@code name} out of the host, as a host without it (e.g. {@code get_log_level},
+         * which the test host registers like Higress's, on plain Envoy): calls answer {@code NOT_FOUND}.
+         */
+        public Builder withoutForeignFunction(String name) {
+            foreignFunctions.remove(Objects.requireNonNull(name, "name"));
+            removedForeignFunctions.add(name);
             return this;
         }
 
@@ -195,6 +209,9 @@ public final class PluginHarness extends PluginInstance {
             }
             for (Map.Entry<List<String>, byte[]> property : properties.entrySet()) {
                 host.setHostProperty(property.getKey(), property.getValue());
+            }
+            for (String name : removedForeignFunctions) {
+                host.removeForeignFunction(name);
             }
             for (Map.Entry<String, Function<byte[], byte[]>> function : foreignFunctions.entrySet()) {
                 host.registerForeignFunction(function.getKey(), function.getValue());

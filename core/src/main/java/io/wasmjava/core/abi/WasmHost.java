@@ -5,6 +5,7 @@ import io.wasmjava.core.LogLevel;
 import io.wasmjava.core.PayloadTooLargeException;
 import io.wasmjava.core.Utf8;
 import io.wasmjava.core.host.BufferType;
+import io.wasmjava.core.host.HigressLogLevel;
 import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.HostStatusException;
 import io.wasmjava.core.host.MapType;
@@ -22,6 +23,7 @@ final class WasmHost implements Host {
     private static final int EMPTY = 7;
     private static final int CAS_MISMATCH = 8;
     private static final byte[] NO_BYTES = new byte[0];
+    private static final byte[] GET_LOG_LEVEL = Utf8.encode(HigressLogLevel.FUNCTION);
 
     /** The names of the last {@link #headerValues} call and their selector: the SDK asks with one constant array. */
     private String[] selectedNames;
@@ -31,6 +33,8 @@ final class WasmHost implements Host {
     private byte[] lastClusterBytes;
     private String[] lastPath;
     private byte[] lastPathBytes;
+    /** Set once {@code get_log_level} answered NOT_FOUND: the host is not Higress, so ask only proxy_get_log_level. */
+    private boolean noHigressLogLevel;
 
     @Override
     public void log(LogLevel level, String message) {
@@ -41,7 +45,24 @@ final class WasmHost implements Host {
 
     @Override
     public LogLevel logLevel() {
-        int[] out = new int[1];
+        int[] out = new int[2];
+        if (!noHigressLogLevel) {
+            // Higress's level (get_log_level) where the host has it; one host call per log call either way.
+            byte[] name = GET_LOG_LEVEL;
+            int status = ProxyWasmImports.proxyCallForeignFunction(Memory.address(name), name.length, 0, 0,
+                    Memory.address(out), Memory.address(out) + 4);
+            Memory.keep(name);
+            int pointer = out[0];
+            int size = out[1];
+            if (status == OK) {
+                LogLevel level = HigressLogLevel.decode(Memory.take(pointer, size));
+                if (level != null) {
+                    return level;
+                }
+            }
+            // NOT_FOUND: not Higress, so never ask again; any other failure: proxy_get_log_level this time.
+            noHigressLogLevel = status == NOT_FOUND;
+        }
         int status = ProxyWasmImports.proxyGetLogLevel(Memory.address(out));
         int level = out[0];
         return status == OK ? LogLevel.of(level) : LogLevel.TRACE;

@@ -17,7 +17,11 @@ public interface Host {
     /** {@code proxy_log}. */
     void log(LogLevel level, String message);
 
-    /** {@code proxy_get_log_level}; hosts that do not implement it are treated as {@link LogLevel#TRACE}. */
+    /**
+     * The host's log level: Higress's {@code get_log_level} foreign function (see {@link HigressLogLevel}) where the
+     * host registers it, else {@code proxy_get_log_level}; hosts that implement neither are treated as
+     * {@link LogLevel#TRACE}. Never throws.
+     */
     LogLevel logLevel();
 
     /** Wall-clock time in nanoseconds since the epoch. */

@@ -5,6 +5,8 @@ import io.wasmjava.core.Log;
 import io.wasmjava.core.Plugin;
 import io.wasmjava.core.PluginContext;
 import io.wasmjava.core.SharedQueue;
+import io.wasmjava.core.UnknownForeignFunctionException;
+import io.wasmjava.core.Utf8;
 import io.wasmjava.core.config.ConfigException;
 import io.wasmjava.core.config.ConfigNode;
 import io.wasmjava.core.config.Json;
@@ -13,6 +15,7 @@ import io.wasmjava.core.config.JsonValue;
 import io.wasmjava.core.metrics.Metrics;
 import io.wasmjava.core.shared.SharedData;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +44,7 @@ final class RootState<C> implements PluginContext {
         this.dispatcher = dispatcher;
         this.contextId = contextId;
         this.plugin = plugin;
-        this.log = new Log(dispatcher.host(), plugin.name(), null, null);
+        this.log = new Log(dispatcher.host(), plugin.name(), null, null, plugin.isSafeLog());
     }
 
     Stream<C> newStream(int streamId) {
@@ -95,7 +98,7 @@ final class RootState<C> implements PluginContext {
                 newPluginId = ConfigNode.root(json).string(PLUGIN_ID_KEY);
                 json = json.withoutKey(PLUGIN_ID_KEY);
             }
-            log = new Log(dispatcher.host(), plugin.name(), newPluginId, null);
+            log = new Log(dispatcher.host(), plugin.name(), newPluginId, null, plugin.isSafeLog());
             parsed = RuleMatcher.parse(json, this::parse);
         } catch (ConfigException e) {
             log.error("parse rule config failed: " + e.getMessage());
@@ -189,6 +192,46 @@ final class RootState<C> implements PluginContext {
         } else {
             attributes.put(key, value);
         }
+    }
+
+    // ---- host properties and foreign functions ----
+
+    @Override
+    public byte[] property(String... path) {
+        return dispatcher.host().property(Arrays.asList(path));
+    }
+
+    @Override
+    public String propertyString(String... path) {
+        byte[] value = property(path);
+        return value == null ? null : Utf8.decode(value);
+    }
+
+    @Override
+    public String envoyPluginName() {
+        return propertyString("plugin_name");
+    }
+
+    @Override
+    public String nodeId() {
+        return propertyString("node", "id");
+    }
+
+    @Override
+    public String nodeMetadata(String key) {
+        return propertyString("node", "metadata", key);
+    }
+
+    @Override
+    public byte[] callForeignFunction(String name, byte[] argument) {
+        if (name == null || name.isEmpty() || argument == null) {
+            throw new IllegalArgumentException("foreign function name must not be empty and argument not null");
+        }
+        byte[] result = dispatcher.host().callForeignFunction(name, argument);
+        if (result == null) {
+            throw new UnknownForeignFunctionException(name);
+        }
+        return result;
     }
 
     @Override

@@ -52,6 +52,8 @@ final class Stream<C> implements HttpContext {
     private final Host host;
     private final int contextId;
     private Map<String, Object> attributes;
+    /** Null until the plugin sets one; dropped at {@code proxy_on_delete}. */
+    private UserAttributes userAttributes;
     private C config;
     private boolean configMatched;
     private ExecutionPhase phase = ExecutionPhase.DECODE_HEADER;
@@ -97,6 +99,10 @@ final class Stream<C> implements HttpContext {
     int onRequestHeaders(boolean endOfStream) {
         phase = ExecutionPhase.DECODE_HEADER;
         hasRequestBody = !endOfStream;
+        Plugin.HeadersHandler<C> start = root.plugin().requestStartHandler();
+        if (start != null) {
+            start.handle(this, null);
+        }
         RuleMatcher<C> matcher = root.matcher();
         if (matcher == null) {
             return HeaderStatus.CONTINUE.code();
@@ -332,6 +338,7 @@ final class Stream<C> implements HttpContext {
         attributes = null;
         pushed = null;
         routeCall = null;
+        userAttributes = null;
         config = null;
         log = null;
     }
@@ -403,7 +410,8 @@ final class Stream<C> implements HttpContext {
     @Override
     public Log log() {
         if (log == null) {
-            log = new Log(host, root.pluginName(), root.pluginId(), requestHeaderValue(REQUEST_ID));
+            log = new Log(host, root.pluginName(), root.pluginId(), requestHeaderValue(REQUEST_ID),
+                    root.plugin().isSafeLog());
         }
         return log;
     }
@@ -530,6 +538,99 @@ final class Stream<C> implements HttpContext {
             attributes = new HashMap<>();
         }
         attributes.put(key, value);
+    }
+
+    // ---- request properties and user attributes ----
+
+    @Override
+    public String routeName() {
+        return propertyString("route_name");
+    }
+
+    @Override
+    public String clusterName() {
+        return propertyString("cluster_name");
+    }
+
+    @Override
+    public String requestId() {
+        return requestHeaderValue(REQUEST_ID);
+    }
+
+    @Override
+    public String sourceAddress() {
+        return propertyString("source", "address");
+    }
+
+    @Override
+    public String destinationAddress() {
+        return propertyString("destination", "address");
+    }
+
+    @Override
+    public String responseCodeDetails() {
+        return propertyString("response", "code_details");
+    }
+
+    private UserAttributes userAttributesForWrite() {
+        if (userAttributes == null) {
+            userAttributes = new UserAttributes();
+        }
+        return userAttributes;
+    }
+
+    @Override
+    public void setUserAttribute(String key, String value) {
+        userAttributesForWrite().put(key, value);
+    }
+
+    @Override
+    public void setUserAttribute(String key, long value) {
+        userAttributesForWrite().put(key, value);
+    }
+
+    @Override
+    public void setUserAttribute(String key, double value) {
+        userAttributesForWrite().put(key, value);
+    }
+
+    @Override
+    public void setUserAttribute(String key, boolean value) {
+        userAttributesForWrite().put(key, value);
+    }
+
+    @Override
+    public Object userAttribute(String key) {
+        return userAttributes == null ? null : userAttributes.get(key);
+    }
+
+    @Override
+    public Map<String, Object> userAttributes() {
+        return userAttributes == null ? Collections.emptyMap() : userAttributes.snapshot();
+    }
+
+    @Override
+    public void removeUserAttribute(String key) {
+        if (userAttributes != null) {
+            userAttributes.remove(key);
+        }
+    }
+
+    @Override
+    public boolean writeUserAttributesToLog() {
+        return writeUserAttributesToLog(CUSTOM_LOG_KEY);
+    }
+
+    @Override
+    public boolean writeUserAttributesToLog(String key) {
+        return userAttributesForWrite().writeToLog(effectiveHost(), log(), key);
+    }
+
+    @Override
+    public void writeUserAttributesToTrace() {
+        if (userAttributes != null) {
+            userAttributes.writeToTrace(effectiveHost(), log());
+        }
     }
 
     @Override
