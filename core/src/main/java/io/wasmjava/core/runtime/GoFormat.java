@@ -236,8 +236,59 @@ final class GoFormat {
             while (end > first && digits.charAt(end - 1) == '0') {
                 end--;
             }
-            return first == end ? new Decimal(negative, "", 0) : new Decimal(negative, digits.substring(first, end),
-                    point);
+            if (first == end) {
+                return new Decimal(negative, "", 0);
+            }
+            return shortest(negative, Math.abs(value), digits.substring(first, end), point);
+        }
+
+        /**
+         * {@code digits} shortened while fewer digits still read back as {@code magnitude}: {@link Double#toString}
+         * before Java 19 (and TeaVM's) may give one digit more than the shortest (4.9E-324 for Go's 5e-324).
+         */
+        private static Decimal shortest(boolean negative, double magnitude, String digits, int point) {
+            while (digits.length() > 1) {
+                String down = trimZeros(digits.substring(0, digits.length() - 1));
+                String up = roundedUp(digits.substring(0, digits.length() - 1));
+                int upPoint = up.length() > digits.length() - 1 ? point + 1 : point;
+                boolean downReads = readsAs(down, point, magnitude);
+                boolean upReads = readsAs(up, upPoint, magnitude);
+                if (downReads && (!upReads || digits.charAt(digits.length() - 1) < '5')) {
+                    digits = down;
+                } else if (upReads) {
+                    digits = trimZeros(up);
+                    point = upPoint;
+                } else {
+                    break;
+                }
+            }
+            return new Decimal(negative, digits, point);
+        }
+
+        private static boolean readsAs(String digits, int point, double magnitude) {
+            return !digits.isEmpty() && Double.parseDouble("0." + digits + "E" + point) == magnitude;
+        }
+
+        /** {@code digits} plus one in the last place; one digit longer on a carry out of the first ({@code 99 -> 100}). */
+        private static String roundedUp(String digits) {
+            char[] chars = digits.toCharArray();
+            int i = chars.length - 1;
+            while (i >= 0 && chars[i] == '9') {
+                chars[i--] = '0';
+            }
+            if (i < 0) {
+                return "1" + new String(chars);
+            }
+            chars[i]++;
+            return new String(chars);
+        }
+
+        private static String trimZeros(String digits) {
+            int end = digits.length();
+            while (end > 0 && digits.charAt(end - 1) == '0') {
+                end--;
+            }
+            return digits.substring(0, end);
         }
 
         boolean isZero() {

@@ -35,6 +35,8 @@ public final class RecordingHost implements Host {
     public final Map<Integer, String> calls = new LinkedHashMap<>();
     public final Map<List<String>, byte[]> properties = new HashMap<>();
     public int effective;
+    /** What {@link #logLevel()} answers; the host itself keeps every message. */
+    public LogLevel level = LogLevel.TRACE;
     public long nowNanos = 1_700_000_000_000L * 1_000_000L;
     public int tickPeriodMillis;
     public byte[] configuration = new byte[0];
@@ -80,7 +82,7 @@ public final class RecordingHost implements Host {
 
     @Override
     public LogLevel logLevel() {
-        return LogLevel.TRACE;
+        return level;
     }
 
     @Override

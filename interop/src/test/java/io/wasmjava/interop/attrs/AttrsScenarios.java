@@ -74,8 +74,9 @@ abstract class AttrsScenarios extends PluginScenarios {
                 argumentSet("6a: prior numbers are float64", "{\\\"n\\\":9007199254740993}", "{}",
                         "{\\\"n\\\":9007199254740992}"),
                 argumentSet("6b: floats as Go writes them", null, "{\"big\":1e21,\"small\":0.0000001,\"f\":1.5,"
-                        + "\"three\":3.0,\"neg\":-0.000123}",
-                        "{\\\"big\\\":1e+21,\\\"f\\\":1.5,\\\"neg\\\":-0.000123,\\\"small\\\":1e-7,\\\"three\\\":3}"),
+                        + "\"three\":3.0,\"neg\":-0.000123,\"tiny\":5e-324}",
+                        "{\\\"big\\\":1e+21,\\\"f\\\":1.5,\\\"neg\\\":-0.000123,\\\"small\\\":1e-7,\\\"three\\\":3,"
+                        + "\\\"tiny\\\":5e-324}"),
                 argumentSet("U+2028, control characters, booleans, null", null,
                         "{\"s\":\"\\u2028\\u0001\\b\\f\\t\",\"t\":true,\"x\":null}",
                         "{\\\"s\\\":\\\"\\\\u2028\\\\u0001\\\\b\\\\f\\\\t\\\",\\\"t\\\":true,\\\"x\\\":null}"),
