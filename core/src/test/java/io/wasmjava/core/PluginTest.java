@@ -102,4 +102,36 @@ class PluginTest {
         assertThatThrownBy(() -> Plugin.builder("p").parseConfig(null)).hasMessage("parser must not be null");
         assertThatThrownBy(() -> Plugin.builder("p").onStreamDone(null)).hasMessage("handler must not be null");
     }
+
+    @Test
+    void carriesTheVmAndLogOptionsAcrossParseConfig() {
+        Plugin<String> plugin = Plugin.builder("p").rebuildAfterRequests(3).enableSafeLog().parseConfig(PARSER)
+                .build();
+
+        assertThat(plugin.isSafeLog()).isTrue();
+        assertThat(plugin.requestStartHandler()).isNotNull();
+        assertThat(plugin.pluginStartHandler()).isNotNull();
+    }
+
+    @Test
+    void linksNoLifecycleHandlersWithoutOptions() {
+        Plugin<String> plugin = Plugin.builder("p").parseConfig(PARSER).maxRequestsPerIoCycle(20).build();
+        Plugin<ConfigNode> plain = Plugin.builder("p").build();
+
+        assertThat(plugin.requestStartHandler()).as("no rebuild option: nothing per request").isNull();
+        assertThat(plugin.pluginStartHandler()).isNotNull();
+        assertThat(plain.requestStartHandler()).isNull();
+        assertThat(plain.pluginStartHandler()).isNull();
+        assertThat(plain.isSafeLog()).isFalse();
+    }
+
+    @Test
+    void refusesLifecycleOptionsThatAreNotPositive() {
+        assertThatThrownBy(() -> Plugin.builder("p").rebuildAfterRequests(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("requests must be positive but was 0");
+        assertThatThrownBy(() -> Plugin.builder("p").rebuildMaxMemoryBytes(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("bytes must be positive but was -1");
+        assertThatThrownBy(() -> Plugin.builder("p").maxRequestsPerIoCycle(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("requests must be positive but was 0");
+    }
 }
