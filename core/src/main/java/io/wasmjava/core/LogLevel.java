@@ -16,7 +16,7 @@ public enum LogLevel {
 
     /** Maps an ABI value; values above 5 map to {@link #CRITICAL}, below 0 to {@link #TRACE}. */
     public static LogLevel of(int code) {
-        LogLevel[] levels = values();
-        return levels[Math.max(0, Math.min(levels.length - 1, code))];
+        // Comparisons rather than values(), which copies the array on every call.
+        return code <= 0 ? TRACE : code == 1 ? DEBUG : code == 2 ? INFO : code == 3 ? WARN : code == 4 ? ERROR : CRITICAL;
     }
 }
