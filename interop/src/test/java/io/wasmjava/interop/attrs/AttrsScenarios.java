@@ -200,10 +200,10 @@ abstract class AttrsScenarios extends PluginScenarios {
 
     @Test
     void reportsAForeignFunctionTheHostLacks() {
-        HttpStream stream = request("x-ff", "inject_encoded_data_to_filter_chain_on_header");
+        HttpStream stream = request("x-ff", "declare_property");
 
         assertThat(stream.requestHeaders().value("x-ff-result"))
-                .isEqualTo("unknown:inject_encoded_data_to_filter_chain_on_header");
+                .isEqualTo("unknown:declare_property");
     }
 
     // ---- log level through get_log_level, templates, safe-log mode ----
