@@ -184,7 +184,7 @@ class TokenPluginGatewayIT {
         // Issue #15's acceptance: a burst spread over the workers costs one fetch, counted at the token service, and
         // so does the next burst after the token expired; with a VM's own cache each worker fetched its own.
         String config = "{\"serviceName\":\"token.static\",\"servicePort\":80,\"requestPath\":\"/token\","
-                + "\"tokenJsonPath\":\"data.access_token\",\"cacheTtlSeconds\":2,\"refreshAheadSeconds\":0,"
+                + "\"tokenJsonPath\":\"data.access_token\",\"cacheTtlSeconds\":5,\"refreshAheadSeconds\":0,"
                 + "\"timeoutMillis\":20000,\"injectHeader\":\"authorization\",\"injectFormat\":\"Bearer {token}\"}";
         // Slow enough that requests reach every worker while the fetch is out.
         tokens.delayMillis(300);
@@ -194,7 +194,9 @@ class TokenPluginGatewayIT {
             assertThat(tokens.issued() - before).as("fetches for the first burst").isEqualTo(1);
             assertThat(first).containsOnly(first.get(0));
 
-            Thread.sleep(2500);
+            // The token lives 5 s from its fetch, which ended before the burst did: a slow machine has 5 s for the
+            // first burst before the token could expire inside it.
+            Thread.sleep(5500);
             List<String> second = burst(running, "/second/", 40);
             assertThat(tokens.issued() - before).as("fetches after the token expired").isEqualTo(2);
             assertThat(second).containsOnly(second.get(0)).doesNotContain(first.get(0));
