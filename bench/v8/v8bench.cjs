@@ -94,7 +94,7 @@ const TOKEN_HEADERS = serialize([[':status', '200'], ['x-token', 'bench-token-01
 const TOKEN_BODY = encode('{"data":{"access_token":"bench-token-0123456789"},"expires_in":3600,"quota":"7"}');
 const SCRIPT_REPLIES = Array.from({ length: 1000 }, (_, i) => encode('*3\r\n:1000000\r\n:' + (i + 1) + '\r\n:60\r\n'));
 const SEVEN = encode('$1\r\n7\r\n');
-const OK = 0, NOT_FOUND = 1, UNIMPLEMENTED = 12;
+const OK = 0, NOT_FOUND = 1, CAS_MISMATCH = 8, UNIMPLEMENTED = 12;
 const ROOT = 1;
 
 /** One VM: an instance of a case's module with its own host state. */
@@ -119,7 +119,8 @@ function vm(benchCase, bytes) {
     return OK;
   };
   const config = encode(benchCase.config);
-  const state = { callouts: 0, request: null, response: null, local: false, http: [], redis: [], callResponse: null, index: 0 };
+  const state = { callouts: 0, request: null, response: null, local: false, http: [], redis: [], callResponse: null, index: 0,
+    shared: new Map(), nextCas: 0 };
   const map = (type) => type === 0 ? state.request : type === 2 ? state.response : type === 6 ? state.callResponse
     : null;
   const env = {
@@ -191,8 +192,23 @@ function vm(benchCase, bytes) {
     proxy_define_metric: (type, np, ns, idOut) => { refresh(); view.setUint32(idOut, 1, true); return OK; },
     proxy_increment_metric: () => OK,
     proxy_record_metric: () => OK,
-    proxy_get_shared_data: () => NOT_FOUND,
-    proxy_set_shared_data: () => OK,
+    // Envoy's store (proxy-wasm-cpp-host shared_data.cc): a missing key is inserted whatever the cas, a stale cas on
+    // an existing key is CAS_MISMATCH, every write takes the next cas. The token plugin keeps its token here.
+    proxy_get_shared_data: (keyPointer, keySize, pointerOut, sizeOut, casOut) => {
+      const entry = state.shared.get(text(keyPointer, keySize));
+      if (!entry) return NOT_FOUND;
+      give(entry.value, pointerOut, sizeOut);
+      view.setUint32(casOut, entry.cas, true);
+      return OK;
+    },
+    proxy_set_shared_data: (keyPointer, keySize, valuePointer, valueSize, cas) => {
+      const key = text(keyPointer, keySize);
+      const entry = state.shared.get(key);
+      if (entry && cas !== 0 && (cas >>> 0) !== entry.cas) return CAS_MISMATCH;
+      refresh();
+      state.shared.set(key, { value: u8.slice(valuePointer, valuePointer + valueSize), cas: ++state.nextCas });
+      return OK;
+    },
     proxy_done: () => OK,
   };
   const wasi = {
