@@ -6,10 +6,12 @@ import io.wasmjava.core.Headers;
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
 import io.wasmjava.devserver.GatewayConfig.Route;
 import io.wasmjava.host.HttpStream;
+import io.wasmjava.host.InjectedData;
+import io.wasmjava.host.LocalReply;
 import io.wasmjava.host.LocalResponse;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One request through the plugin chain, driven the way Envoy's filter manager drives HTTP filters, on its worker's
@@ -26,7 +28,19 @@ import java.util.Locale;
  * <p>A local response ({@code proxy_send_local_response}) during the request ends the request phase; the response
  * phase then runs over the filters that saw the request, the sender included, as Envoy sends local replies through
  * the encoder filters. A local response during the response phase replaces the response and goes to the client
- * directly, as Envoy's direct local reply does once encoding has started.
+ * directly, as Envoy's direct local reply does once encoding has started. Either is first shaped as Envoy shapes
+ * local replies ({@link LocalReply}: a trailers-only gRPC response to a gRPC request).
+ *
+ * <p>Response data a plugin injects ({@code proxy_inject_encoded_data_to_filter_chain}, or the header phase's
+ * {@code inject_encoded_data_to_filter_chain_on_header}) goes to the filters after it and then to the client, in
+ * the order injected, in place of the body the plugin held: as in Envoy, a chunk the plugin stopped with
+ * {@code StopIterationNoBuffer} is dropped, so only what it injects goes on. An injection with end of stream ends the
+ * response at that filter (what the filters before it still held is dropped); a resume
+ * ({@code proxy_continue_stream}) instead ends it with what was injected so far. Injections after the filter passed
+ * the end of the body are dropped (the stream has ended there). The gateway buffers the response, so the client
+ * gets the injected data once the response ends; a plugin that neither injects the end nor resumes is cut off by the
+ * stream idle timeout like any stalled request. Injected data counts against
+ * {@code per_connection_buffer_limit_bytes}: more answers 500.
  */
 final class GatewayStream {
     private static final int NOT_SENT = 0;
@@ -97,6 +111,12 @@ final class GatewayStream {
         final Side request = new Side();
         final Side response = new Side();
         int localResponses;
+        /** The plugin's injections seen so far. */
+        int injections;
+        /** What the plugin injected into the response, once it injected anything. */
+        ByteArrayOutputStream injected;
+        /** The plugin stopped its response body with {@code StopIterationNoBuffer}: that chunk goes nowhere. */
+        boolean bodyDropped;
 
         Slot(PluginVm vm) {
             this.vm = vm;
@@ -152,6 +172,7 @@ final class GatewayStream {
                 if (checkLocalResponse(i)) {
                     return;
                 }
+                checkInjections(i);
                 checkResumes(i);
             }
         }
@@ -347,26 +368,38 @@ final class GatewayStream {
             return;
         }
         slot.response.headersReturned(status, responseHasBody);
+        checkInjections(i);
         checkResumes(i);
     }
 
     private void sendResponseBody(int i) {
         Slot slot = slots[i];
-        byte[] in = i == responseLast ? responseStartBody : slots[i + 1].stream.responseBody();
+        byte[] in = i == responseLast ? responseStartBody : responseOutput(i + 1);
         DataStatus status = slot.vm.responseBody(slot.stream, in, true);
         if (checkLocalResponse(i)) {
             return;
         }
         slot.response.bodyReturned(status);
+        slot.bodyDropped = status == DataStatus.STOP_ITERATION_NO_BUFFER;
+        checkInjections(i);
         checkResumes(i);
     }
 
     private void finishResponse() {
         Headers headers = responseLast < 0 ? responseStart : slots[0].stream.responseHeaders();
         byte[] body = !responseHasBody ? responseStartBody
-                : responseLast < 0 ? responseStartBody : slots[0].stream.responseBody();
+                : responseLast < 0 ? responseStartBody : responseOutput(0);
         request.respond(status(headers), headers, body, null);
         complete();
+    }
+
+    /** The response body filter {@code i} passes on: what it injected, nothing if it dropped its chunk, or its chunk. */
+    private byte[] responseOutput(int i) {
+        Slot slot = slots[i];
+        if (slot.injected != null) {
+            return slot.injected.toByteArray();
+        }
+        return slot.bodyDropped ? EMPTY : slot.stream.responseBody();
     }
 
     private static int status(Headers headers) {
@@ -389,33 +422,57 @@ final class GatewayStream {
         }
         LocalResponse local = sent.get(slot.localResponses);
         slot.localResponses = sent.size();
-        byte[] body = local.body();
-        Headers.Builder headers = new Headers.Builder().add(":status", Integer.toString(local.statusCode()));
-        boolean contentType = false;
-        for (int k = 0; k < local.headers().size(); k++) {
-            String name = local.headers().name(k).toLowerCase(Locale.ROOT);
-            contentType |= name.equals("content-type");
-            headers.add(name, local.headers().value(k));
-        }
-        if (body.length > 0) {
-            headers.add("content-length", Integer.toString(body.length));
-            if (!contentType) {
-                headers.add("content-type", "text/plain");
-            }
-        }
+        LocalReply reply = LocalReply.of(local, request.headers);
         if (phase == Phase.REQUEST) {
             // Every filter that saw the request headers encodes the local reply, the sender included.
             int last = i;
             while (last + 1 < slots.length && slots[last + 1].stream != null) {
                 last++;
             }
-            startResponse(last, headers.build(), body);
+            startResponse(last, reply.headers(), reply.body());
         } else if (phase == Phase.RESPONSE) {
-            request.respond(local.statusCode(), headers.build(), body, "local reply from " + slot.vm.spec.name()
+            request.respond(reply.status(), reply.headers(), reply.body(), "local reply from " + slot.vm.spec.name()
                     + " while encoding");
             complete();
         }
         return true;
+    }
+
+    /**
+     * Takes the response data slot {@code i}'s plugin injected since the last look: appended to what it injected
+     * before; an end of stream passes its headers and body (and the filters before it), so the response moves on.
+     */
+    private void checkInjections(int i) {
+        Slot slot = slots[i];
+        List<InjectedData> all = slot.stream.injectedResponseData();
+        if (all.size() <= slot.injections) {
+            return;
+        }
+        List<InjectedData> fresh = all.subList(slot.injections, all.size());
+        slot.injections = all.size();
+        if (phase != Phase.RESPONSE || i > responseLast || slot.response.body == PASSED) {
+            return;
+        }
+        boolean ended = false;
+        for (InjectedData data : fresh) {
+            if (slot.injected == null) {
+                slot.injected = new ByteArrayOutputStream();
+            }
+            slot.injected.writeBytes(data.data());
+            ended |= data.endOfStream();
+        }
+        int limitBytes = worker.gateway.config().limits().bufferLimitBytes();
+        if (slot.injected.size() > limitBytes) {
+            fail("wasm plugin " + slot.vm.spec.name() + " injected more than " + limitBytes + " bytes");
+            return;
+        }
+        if (ended) {
+            for (int k = i; k <= responseLast; k++) {
+                slots[k].response.headers = PASSED;
+                slots[k].response.body = PASSED;
+            }
+            responseHasBody = true;
+        }
     }
 
     private void checkResumes(int i) {

@@ -37,6 +37,15 @@ final class Fixtures {
         return path;
     }
 
+    /** The interop module's phase-matrix plugin ({@code io.wasmjava.interop.phases.PhaseMatrixPlugin}). */
+    static Path phaseMatrix() {
+        Path path = Path.of("..", "interop", "target", "phase-matrix.wasm").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException(path + " is missing: build the plugins first (mvn -pl devserver -am verify)");
+        }
+        return path;
+    }
+
     static Path hello() {
         return module("examples/hello-plugin");
     }

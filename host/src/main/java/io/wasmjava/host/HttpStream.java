@@ -213,6 +213,15 @@ public final class HttpStream {
     }
 
     /**
+     * What Envoy would send downstream for {@link #localResponse()} ({@link LocalReply#of}: a trailers-only gRPC
+     * response to a gRPC request), judged by the request headers as they are now; null if the plugin sent none.
+     */
+    public LocalReply localReply() {
+        LocalResponse response = localResponse();
+        return response == null ? null : LocalReply.of(response, requestHeaders());
+    }
+
+    /**
      * The span tags the plugin set on this request's trace span (property {@code trace_span_tag.<name>}, as
      * Higress's Envoy turns it into a custom span tag), by name in the order first set; the last value of each.
      */

@@ -9,6 +9,7 @@ import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
 import io.wasmjava.host.HttpStream;
 import io.wasmjava.host.InjectedData;
+import io.wasmjava.host.LocalReply;
 import io.wasmjava.host.LocalResponse;
 import io.wasmjava.host.PendingHttpCall;
 import io.wasmjava.testkit.PluginHarness;
@@ -111,6 +112,29 @@ abstract class StreamApiScenarios extends PluginScenarios {
 
         assertThat(stream.localResponses()).containsExactly(new LocalResponse(503, "matrix.grpc",
                 bytes("unavailable"), Headers.of("x-reason", "grpc"), GrpcStatus.UNAVAILABLE.code()));
+    }
+
+    @Test
+    void aGrpcRequestGetsATrailersOnlyReplyAsFromEnvoy() {
+        HttpStream stream = start(CONFIG).newStream();
+        Headers grpcRequest = request("grpc@request-headers").newBuilder().add("content-type", "application/grpc")
+                .build();
+
+        stream.requestHeaders(grpcRequest, true);
+
+        assertThat(stream.localReply()).isEqualTo(new LocalReply(Headers.of(":status", "200", "x-reason", "grpc",
+                "content-type", "application/grpc", "grpc-status", "14", "grpc-message", "unavailable"),
+                new byte[0]));
+    }
+
+    @Test
+    void aPlainRequestGetsTheHttpReplyAndNoGrpcStatus() {
+        HttpStream stream = start(CONFIG).newStream();
+
+        stream.requestHeaders(request("grpc@request-headers"), true);
+
+        assertThat(stream.localReply()).isEqualTo(new LocalReply(Headers.of(":status", "503", "x-reason", "grpc",
+                "content-length", "11", "content-type", "text/plain"), bytes("unavailable")));
     }
 
     @Test
