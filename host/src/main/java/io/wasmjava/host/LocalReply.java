@@ -138,11 +138,6 @@ public record LocalReply(Headers headers, byte[] body) {
         return body.clone();
     }
 
-    /** The body decoded as UTF-8. */
-    public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
-    }
-
     @Override
     public boolean equals(Object other) {
         return other instanceof LocalReply that && headers.equals(that.headers) && Arrays.equals(body, that.body);
@@ -155,6 +150,6 @@ public record LocalReply(Headers headers, byte[] body) {
 
     @Override
     public String toString() {
-        return "LocalReply{" + headers + ", body='" + bodyText() + "'}";
+        return "LocalReply{" + headers + ", body='" + new String(body, StandardCharsets.UTF_8) + "'}";
     }
 }
