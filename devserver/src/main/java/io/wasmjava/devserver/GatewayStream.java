@@ -476,6 +476,10 @@ final class GatewayStream {
     }
 
     private void checkResumes(int i) {
+        if (phase == Phase.DONE) {
+            // An injection over the limit failed the request just now: its streams are gone.
+            return;
+        }
         Slot slot = slots[i];
         slot.request.resumed(slot.stream.requestResumeCount(), phase == Phase.REQUEST);
         slot.response.resumed(slot.stream.responseResumeCount(), phase == Phase.RESPONSE);

@@ -155,6 +155,22 @@ class InjectionGatewayIT {
         }
     }
 
+    @Test
+    void injectedDataCountsAgainstTheBufferLimit() {
+        try (Fixtures.Running small = Fixtures.start(gateway(auth.uri(),
+                GatewayConfig.Limits.DEFAULTS.withBufferLimitBytes(16)))) {
+            HttpResponse<String> paused = send(small.uri("/events"), "pause-response");
+            HttpResponse<String> passed = send(small.uri("/events"), "");
+
+            // 35 bytes injected: over the limit. The same body passed through (not injected) is not limited.
+            assertThat(paused.statusCode()).isEqualTo(500);
+            assertThat(paused.body()).isEqualTo("wasm plugin phase-matrix injected more than 16 bytes\n");
+            assertThat(passed.statusCode()).isEqualTo(200);
+            assertThat(passed.body()).isEqualTo("DATA: ONE\n\nDATA: TWO\n\nDATA: THREE\n\n.");
+            assertThat(small.lines()).noneMatch(line -> line.contains("unexpected"));
+        }
+    }
+
     /** Waits (at most 10 s) for a log line containing {@code text}. */
     private static boolean awaitLine(Fixtures.Running gateway, String text) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
