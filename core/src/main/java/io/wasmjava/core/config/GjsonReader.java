@@ -114,7 +114,9 @@ public final class GjsonReader {
         }
         for (String key : object.keys()) {
             boolean reserved = reservedKeys && key.length() > 1 && key.startsWith("_") && key.endsWith("_");
-            if (!reserved && !known.contains(key)) {
+            // indexOf, not contains: under TeaVM, contains links equals of every type stored in any list (JsonValue,
+            // records), while indexOf calls equals on the key, a String.
+            if (!reserved && known.indexOf(key) < 0) {
                 tolerate(object.node(key), "unknown field (Higress ignores it)");
             }
         }
