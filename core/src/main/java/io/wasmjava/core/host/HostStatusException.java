@@ -10,15 +10,14 @@ public final class HostStatusException extends RuntimeException {
     private final int code;
 
     public HostStatusException(String function, int code) {
-        super(function + ": " + describe(code));
-        this.function = function;
-        this.status = HostStatus.of(code);
-        this.code = code;
+        this(function, code, HostStatus.of(code));
     }
 
-    private static String describe(int code) {
-        HostStatus status = HostStatus.of(code);
-        return status == HostStatus.UNKNOWN ? "status " + code : status.name();
+    private HostStatusException(String function, int code, HostStatus status) {
+        super(function + ": " + (status == HostStatus.UNKNOWN ? "status " + code : status.name()));
+        this.function = function;
+        this.status = status;
+        this.code = code;
     }
 
     /** The ABI function that failed, e.g. {@code proxy_http_call}. */
