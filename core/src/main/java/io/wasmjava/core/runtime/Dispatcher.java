@@ -400,10 +400,10 @@ public final class Dispatcher implements Callouts {
 
     void logUncaught(String where, Throwable e) {
         StringBuilder message = new StringBuilder();
-        message.append('[').append(plugin.name()).append("] uncaught exception in ").append(where).append(": ")
-                .append(describe(e));
+        message.append('[').append(plugin.name()).append("] uncaught exception in ").append(where).append(": ");
+        describe(message, e);
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            message.append("; caused by ").append(describe(cause));
+            describe(message.append("; caused by "), cause);
         }
         try {
             host.log(LogLevel.CRITICAL, message.toString());
@@ -412,9 +412,12 @@ public final class Dispatcher implements Callouts {
         }
     }
 
-    private static String describe(Throwable e) {
+    private static void describe(StringBuilder out, Throwable e) {
         String message = e.getMessage();
-        return message == null ? e.getClass().getName() : e.getClass().getName() + ": " + message;
+        out.append(e.getClass().getName());
+        if (message != null) {
+            out.append(": ").append(message);
+        }
     }
 
     // ---- Callouts ----
