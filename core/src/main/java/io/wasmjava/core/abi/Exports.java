@@ -207,9 +207,14 @@ public final class Exports {
 
     private static void fatal(String where, Throwable e) {
         try {
-            String reason = dispatcher == null ? "no plugin registered: main() did not call WasmPlugin.run"
-                    : e.getClass().getName() + ": " + e.getMessage();
-            byte[] message = Utf8.encode("[wasm-java] " + where + " failed: " + reason);
+            // One builder rather than nested concatenations: this cold path is in every module.
+            StringBuilder text = new StringBuilder("[wasm-java] ").append(where).append(" failed: ");
+            if (dispatcher == null) {
+                text.append("no plugin registered: main() did not call WasmPlugin.run");
+            } else {
+                text.append(e.getClass().getName()).append(": ").append(e.getMessage());
+            }
+            byte[] message = Utf8.encode(text.toString());
             ProxyWasmImports.proxyLog(5, Memory.address(message), message.length);
             Memory.keep(message);
         } catch (Throwable ignored) {
