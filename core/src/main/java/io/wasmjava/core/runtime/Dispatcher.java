@@ -46,6 +46,11 @@ public final class Dispatcher implements Callouts {
         "proxy_on_*_trailers"};
     private final IntTable<Pending<HttpCallHandler>> httpCallouts = new IntTable<>();
     private final IntTable<Pending<RedisCallHandler>> redisCallouts = new IntTable<>();
+    /**
+     * {@link #deliverRedisReply}, set by the first Redis call: plugins that never call Redis do not link the reply
+     * path (no callout can be pending without a call).
+     */
+    private RedisReplies redisReplies;
     /** Null until the plugin registers a shared queue. */
     private QueueListeners queueListeners;
     private int currentContextId;
@@ -286,6 +291,12 @@ public final class Dispatcher implements Callouts {
 
     /** Higress {@code proxy_on_redis_call_response}. */
     public void onRedisCallResponse(int rootContextId, int token, int status, int responseSize) {
+        if (redisReplies != null) {
+            redisReplies.deliver(token, status, responseSize);
+        }
+    }
+
+    private void deliverRedisReply(int token, int status, int responseSize) {
         Pending<RedisCallHandler> pending = take(redisCallouts, token);
         if (pending == null) {
             return;
@@ -463,6 +474,9 @@ public final class Dispatcher implements Callouts {
     @Override
     public int dispatchRedisCall(String cluster, byte[] query, RedisCallHandler handler) {
         int token = host.dispatchRedisCall(cluster, query);
+        if (redisReplies == null) {
+            redisReplies = this::deliverRedisReply;
+        }
         track(redisCallouts, token, new Pending<>(currentContextId, handler));
         return token;
     }
@@ -475,6 +489,10 @@ public final class Dispatcher implements Callouts {
     /** Number of callouts whose response has not arrived (for tests and diagnostics). */
     public int pendingCallouts() {
         return httpCallouts.size() + redisCallouts.size();
+    }
+
+    private interface RedisReplies {
+        void deliver(int token, int status, int responseSize);
     }
 
     private static final class Pending<H> {
