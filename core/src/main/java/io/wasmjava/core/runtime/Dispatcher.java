@@ -47,9 +47,10 @@ public final class Dispatcher implements Callouts {
     private final IntTable<Pending<HttpCallHandler>> httpCallouts = new IntTable<>();
     private final IntTable<Pending<RedisCallHandler>> redisCallouts = new IntTable<>();
     /**
-     * {@link #deliverRedisReply}, set by the first Redis call: plugins that never call Redis do not link the reply
-     * path (no callout can be pending without a call).
+     * {@link #deliverHttpReply} and {@link #deliverRedisReply}, each set by the first call of its kind: plugins that
+     * never make such a call do not link its reply path (no callout can be pending without a call).
      */
+    private HttpReplies httpReplies;
     private RedisReplies redisReplies;
     /** Null until the plugin registers a shared queue. */
     private QueueListeners queueListeners;
@@ -261,6 +262,12 @@ public final class Dispatcher implements Callouts {
 
     /** {@code proxy_on_http_call_response}. */
     public void onHttpCallResponse(int rootContextId, int token, int headerCount, int bodySize, int trailerCount) {
+        if (httpReplies != null) {
+            httpReplies.deliver(token, headerCount, bodySize, trailerCount);
+        }
+    }
+
+    private void deliverHttpReply(int token, int headerCount, int bodySize, int trailerCount) {
         Pending<HttpCallHandler> pending = take(httpCallouts, token);
         if (pending == null) {
             return;
@@ -437,7 +444,7 @@ public final class Dispatcher implements Callouts {
     public int dispatchHttpCall(String cluster, Headers headers, byte[] body, int timeoutMillis,
             HttpCallHandler handler) {
         int token = host.dispatchHttpCall(cluster, headers, body, Headers.empty(), timeoutMillis);
-        track(httpCallouts, token, new Pending<>(currentContextId, handler));
+        trackHttpCall(token, currentContextId, handler);
         return token;
     }
 
@@ -462,8 +469,15 @@ public final class Dispatcher implements Callouts {
     public int dispatchHttpCallForPlugin(int rootContextId, String cluster, Headers headers, byte[] body,
             int timeoutMillis, HttpCallHandler handler) {
         int token = host.dispatchHttpCall(cluster, headers, body, Headers.empty(), timeoutMillis);
-        track(httpCallouts, token, new Pending<>(rootContextId, handler));
+        trackHttpCall(token, rootContextId, handler);
         return token;
+    }
+
+    private void trackHttpCall(int token, int contextId, HttpCallHandler handler) {
+        if (httpReplies == null) {
+            httpReplies = this::deliverHttpReply;
+        }
+        track(httpCallouts, token, new Pending<>(contextId, handler));
     }
 
     @Override
@@ -489,6 +503,10 @@ public final class Dispatcher implements Callouts {
     /** Number of callouts whose response has not arrived (for tests and diagnostics). */
     public int pendingCallouts() {
         return httpCallouts.size() + redisCallouts.size();
+    }
+
+    private interface HttpReplies {
+        void deliver(int token, int headerCount, int bodySize, int trailerCount);
     }
 
     private interface RedisReplies {
