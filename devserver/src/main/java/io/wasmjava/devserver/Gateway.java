@@ -6,6 +6,7 @@ import io.wasmjava.devserver.GatewayConfig.Route;
 import io.wasmjava.host.MetricSnapshot;
 import io.wasmjava.host.MetricStore;
 import io.wasmjava.host.SharedDataStore;
+import io.wasmjava.host.SharedQueueStore;
 import io.wasmjava.host.WasmEngine;
 import io.wasmjava.host.WasmExecution;
 import java.io.UncheckedIOException;
@@ -53,6 +54,11 @@ public final class Gateway implements AutoCloseable {
     private final RedisLinks redis;
     /** One store for every VM of every worker and plugin, as Envoy's process-wide shared data (Higress sets no vm_id). */
     private final SharedDataStore sharedData = new SharedDataStore();
+    /**
+     * One queue store for every VM, as Envoy's process-wide shared queues: a queue one worker's VM registers is
+     * resolved and fed by the others, and its registrant hears of each enqueue on its own worker's thread.
+     */
+    private final SharedQueueStore sharedQueues = new SharedQueueStore();
     private final List<Worker> workers = new ArrayList<>();
     private final AtomicInteger nextWorker = new AtomicInteger();
     private Http1Listener listener;
@@ -205,6 +211,11 @@ public final class Gateway implements AutoCloseable {
     /** The shared data every plugin VM of the gateway reads and writes. */
     SharedDataStore sharedData() {
         return sharedData;
+    }
+
+    /** The shared queues every plugin VM of the gateway registers, resolves, enqueues to and dequeues from. */
+    SharedQueueStore sharedQueues() {
+        return sharedQueues;
     }
 
     Outbound outbound() {

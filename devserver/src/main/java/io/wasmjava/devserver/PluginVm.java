@@ -27,8 +27,8 @@ import java.util.function.Supplier;
 
 /**
  * One plugin's VM on one worker: the compiled module on the gateway's engine (on V8, an isolate of its own), driven
- * as a {@link PluginInstance} over its own {@link HostEmulator} (but the gateway's one shared-data store), whose clock is the real one and whose callouts go to
- * real services. Created, used and closed on its worker's thread only, as a Wasm VM is confined to an Envoy worker.
+ * as a {@link PluginInstance} over its own {@link HostEmulator} (but the gateway's one shared-data store and one
+ * shared-queue store), whose clock is the real one and whose callouts go to real services. Created, used and closed on its worker's thread only, as a Wasm VM is confined to an Envoy worker.
  *
  * <p>Every call into the plugin goes through {@link #call}: a trap, or anything else thrown while the plugin runs,
  * marks the VM failed and surfaces as a {@link PluginFailure}; the worker then replaces the VM.
@@ -54,7 +54,10 @@ final class PluginVm implements CalloutListener {
         Gateway gateway = worker.gateway;
         HostEmulator host = new HostEmulator(HostOptions.serving(this::pluginLog,
                 problem -> gateway.log().warn(logSource, "host call failed: " + problem), InstantSource.system(),
-                gateway.clusters()::knows, this), gateway.sharedData());
+                gateway.clusters()::knows, this), gateway.sharedData(), gateway.sharedQueues());
+        // Another worker's enqueue tells us on its thread; the plugin hears of it on ours, as Envoy posts
+        // proxy_on_queue_ready to the registrant's dispatcher.
+        host.setQueueReadyListener(() -> worker.post(this::deliverQueueReady));
         host.setLogLevel(gateway.log().level());
         host.shareMetrics(gateway.metricStore());
         host.setVmConfiguration(spec.vmConfiguration().getBytes(StandardCharsets.UTF_8));
@@ -239,6 +242,18 @@ final class PluginVm implements CalloutListener {
             }
             return null;
         });
+    }
+
+    // ---- shared queues ----
+
+    /**
+     * Delivers the {@code proxy_on_queue_ready} notifications posted to this VM, on its worker's thread. A VM that
+     * failed meanwhile drops them; the entries stay queued for the VM that registers the queue next.
+     */
+    private void deliverQueueReady() {
+        if (isCurrent()) {
+            call(harness::deliverQueueReady);
+        }
     }
 
     // ---- ticks ----

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 
 /** Shared pieces of the devserver tests: the plugin modules, a client, a gateway with a captured log. */
@@ -98,11 +99,16 @@ final class Fixtures {
      * engine cannot run on this machine.
      */
     static Running start(GatewayConfig config) {
+        return start(config, line -> line);
+    }
+
+    /** Like {@link #start(GatewayConfig)}, keeping each log line as {@code decorate} makes it, on the logging thread. */
+    static Running start(GatewayConfig config, UnaryOperator<String> decorate) {
         Optional<String> unavailable = WasmEngine.unavailable(config.engine());
         Assumptions.assumeTrue(unavailable.isEmpty(), unavailable::get);
         ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
         GatewayLog log = new GatewayLog(config.logLevel(), line -> {
-            lines.add(line);
+            lines.add(decorate.apply(line));
             System.out.println(line);
         });
         return new Running(Gateway.start(config, log), lines);

@@ -100,7 +100,7 @@ public final class HostEmulator {
     private final PropertyStore properties = new PropertyStore();
     private final Metrics metrics;
     private final SharedDataStore sharedData;
-    private final SharedQueues sharedQueues = new SharedQueues();
+    private final SharedQueues sharedQueues;
     private final Map<String, Function<byte[], byte[]>> foreignFunctions = new HashMap<>();
     private final HostOptions options;
     private byte[] pluginConfiguration = StreamState.EMPTY;
@@ -132,8 +132,18 @@ public final class HostEmulator {
      * the same store share it, as the VMs of one Envoy process do.
      */
     public HostEmulator(HostOptions options, SharedDataStore sharedData) {
+        this(options, sharedData, new SharedQueueStore());
+    }
+
+    /**
+     * An emulator like {@link #HostEmulator(HostOptions, SharedDataStore)} whose shared queues are in
+     * {@code sharedQueues}: hosts made with the same store register, resolve and enqueue to the same queues, as the
+     * VMs of one Envoy process do, and an enqueue notifies the registrant's host ({@link #setQueueReadyListener}).
+     */
+    public HostEmulator(HostOptions options, SharedDataStore sharedData, SharedQueueStore sharedQueues) {
         this.options = Objects.requireNonNull(options, "options");
         this.sharedData = Objects.requireNonNull(sharedData, "sharedData");
+        this.sharedQueues = new SharedQueues(sharedQueues);
         this.log = new HostLog(options);
         this.streams = new Streams(options.retainHistory());
         this.redisCalls = new RedisCalls(options.retainHistory());
@@ -761,13 +771,17 @@ public final class HostEmulator {
         return sharedQueues.register(name);
     }
 
-    /** {@code proxy_resolve_shared_queue}: the token, or 0 (NOT_FOUND) for an unknown name or another VM id. */
+    /**
+     * {@code proxy_resolve_shared_queue}: the token, or 0 (NOT_FOUND) for a name no VM sharing this host's queue
+     * store registered under VM id {@code vmId} ({@code ""}: this VM's, which on Higress is every VM's).
+     */
     public int resolveSharedQueue(String vmId, String name) {
         return sharedQueues.resolve(vmId, name);
     }
 
     /**
-     * {@code proxy_enqueue_shared_queue}: appends a copy and posts {@code proxy_on_queue_ready} (delivered by
+     * {@code proxy_enqueue_shared_queue}: appends a copy and posts {@code proxy_on_queue_ready} to the queue's latest
+     * registrant, which may be another host sharing the queue store (its driver delivers it with
      * {@link PluginInstance#deliverQueueReady()}).
      *
      * @throws HostStatusException NOT_FOUND for an unknown token
@@ -788,6 +802,21 @@ public final class HostEmulator {
     /** The {@code proxy_on_queue_ready} notifications posted since the last call, in order (the caller delivers). */
     List<Integer> takeQueueReady() {
         return sharedQueues.takeReady();
+    }
+
+    /** The shared queues this host serves (shared with every host made with the same store). */
+    public SharedQueueStore sharedQueueStore() {
+        return sharedQueues.store();
+    }
+
+    /**
+     * Runs {@code listener} each time an enqueue posts {@code proxy_on_queue_ready} to this VM, on the enqueuing
+     * thread, which may be another VM's: the listener hands delivery ({@link PluginInstance#deliverQueueReady()}) to
+     * the thread that drives this VM, as Envoy posts it to the registrant's dispatcher. Without one the
+     * notifications wait for the driver's next {@code deliverQueueReady()}.
+     */
+    public void setQueueReadyListener(Runnable listener) {
+        sharedQueues.setListener(listener);
     }
 
     /**

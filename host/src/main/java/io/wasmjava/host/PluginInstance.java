@@ -219,8 +219,9 @@ public class PluginInstance implements AutoCloseable {
     }
 
     /**
-     * Delivers the {@code proxy_on_queue_ready} notifications the plugin's enqueues posted (Envoy delivers them
-     * asynchronously, after the callback that enqueued), in order, including any posted meanwhile.
+     * Delivers the {@code proxy_on_queue_ready} notifications posted to this plugin's queues, by its own enqueues or
+     * by another VM's sharing the {@link SharedQueueStore} (Envoy delivers them asynchronously, after the callback
+     * that enqueued), in order, including any posted meanwhile. Call it on the thread that drives this instance.
      *
      * @return how many were delivered
      */

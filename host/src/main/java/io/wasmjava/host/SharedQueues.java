@@ -1,61 +1,69 @@
 package io.wasmjava.host;
 
-import io.wasmjava.core.host.HostStatus;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 /**
- * Envoy's shared queues for one VM id (proxy-wasm-cpp-host {@code src/shared_queue.cc}): registering a name again
- * returns the same token and keeps the data; tokens are never 0; an enqueue posts {@code proxy_on_queue_ready} to the
- * registrant, which this model keeps as pending notifications that the driver delivers
- * ({@link PluginInstance#deliverQueueReady()}), since Envoy delivers them asynchronously.
+ * One VM's side of the shared queues ({@link SharedQueueStore}, possibly shared with other VMs): it registers under
+ * the VM's id, resolves {@code ""} to it, and keeps the {@code proxy_on_queue_ready} notifications posted to this VM
+ * until its driver delivers them ({@link PluginInstance#deliverQueueReady()}), since Envoy delivers them
+ * asynchronously, on the registrant's own thread.
+ *
+ * <p>Notifications may be posted from any thread (another VM's enqueue); the rest runs on the VM's thread.
  */
 final class SharedQueues {
-    private final Map<String, Integer> tokens = new HashMap<>();
-    private final Map<Integer, ArrayDeque<byte[]>> queues = new HashMap<>();
-    private final List<Integer> ready = new ArrayList<>();
+    /** The VM id of every VM here: Higress configures none, so all its plugins share the {@code ""} namespace. */
+    static final String VM_ID = "";
 
-    int register(String name) {
-        Integer token = tokens.get(name);
-        if (token == null) {
-            token = tokens.size() + 1;
-            tokens.put(name, token);
-            queues.put(token, new ArrayDeque<>());
-        }
-        return token;
+    private final SharedQueueStore store;
+    private final List<Integer> ready = new ArrayList<>();
+    private Runnable listener = () -> { };
+
+    SharedQueues(SharedQueueStore store) {
+        this.store = Objects.requireNonNull(store, "sharedQueues");
     }
 
-    /** The token, or 0: NOT_FOUND for an unknown name or another VM id ({@code ""} is this VM's). */
+    SharedQueueStore store() {
+        return store;
+    }
+
+    synchronized void setListener(Runnable listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    int register(String name) {
+        return store.register(VM_ID, name, this::post);
+    }
+
+    /** The token, or 0: NOT_FOUND for an unknown name or VM id ({@code ""} is this VM's). */
     int resolve(String vmId, String name) {
-        Integer token = vmId.isEmpty() ? tokens.get(name) : null;
-        return token == null ? 0 : token;
+        return store.resolve(vmId.isEmpty() ? VM_ID : vmId, name);
     }
 
     void enqueue(int token, byte[] data) {
-        queue("proxy_enqueue_shared_queue", token).addLast(data.clone());
-        ready.add(token);
+        store.enqueue(token, data);
     }
 
     /** The oldest entry, or null when the queue is empty. */
     byte[] dequeue(int token) {
-        return queue("proxy_dequeue_shared_queue", token).pollFirst();
+        return store.dequeue(token);
     }
 
     /** Takes the pending {@code proxy_on_queue_ready} notifications, in order. */
-    List<Integer> takeReady() {
+    synchronized List<Integer> takeReady() {
         List<Integer> taken = new ArrayList<>(ready);
         ready.clear();
         return taken;
     }
 
-    private ArrayDeque<byte[]> queue(String function, int token) {
-        ArrayDeque<byte[]> queue = queues.get(token);
-        if (queue == null) {
-            throw HostEmulator.status(function, HostStatus.NOT_FOUND);
+    /** Called by the store, on the enqueuing thread: keeps the notification and tells the VM's owner. */
+    private void post(int token) {
+        Runnable notify;
+        synchronized (this) {
+            ready.add(token);
+            notify = listener;
         }
-        return queue;
+        notify.run();
     }
 }

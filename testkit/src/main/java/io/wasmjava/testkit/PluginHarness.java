@@ -9,6 +9,7 @@ import io.wasmjava.host.PluginEngine;
 import io.wasmjava.host.PluginInstance;
 import io.wasmjava.host.RedisBridge;
 import io.wasmjava.host.SharedDataStore;
+import io.wasmjava.host.SharedQueueStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
@@ -71,6 +72,7 @@ public final class PluginHarness extends PluginInstance {
         private RedisBridge redisBridge;
         private MetricStore metricStore;
         private SharedDataStore sharedData;
+        private SharedQueueStore sharedQueues;
 
         private Builder(PluginEngine.Factory engine) {
             this.engine = engine;
@@ -185,6 +187,16 @@ public final class PluginHarness extends PluginInstance {
             return this;
         }
 
+        /**
+         * Serves shared queues from {@code store}: harnesses built with the same store are VMs of one Envoy process,
+         * so one can resolve and enqueue to a queue another registered, and the registrant hears of it on its next
+         * {@link PluginHarness#deliverQueueReady()}. By default each harness has a store of its own.
+         */
+        public Builder sharedQueues(SharedQueueStore store) {
+            this.sharedQueues = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
         /** Where the host clock starts; {@link HostEmulator#DEFAULT_START_TIME} by default. */
         public Builder startTime(Instant instant) {
             this.startTime = Objects.requireNonNull(instant, "instant");
@@ -199,7 +211,8 @@ public final class PluginHarness extends PluginInstance {
          */
         public PluginHarness build() {
             HostOptions options = HostOptions.TEST.withRetainHistory(retainHistory);
-            HostEmulator host = sharedData == null ? new HostEmulator(options) : new HostEmulator(options, sharedData);
+            HostEmulator host = new HostEmulator(options, sharedData == null ? new SharedDataStore() : sharedData,
+                    sharedQueues == null ? new SharedQueueStore() : sharedQueues);
             host.setTime(startTime);
             host.setLogLevel(logLevel);
             host.setKnownClusters(knownClusters);

@@ -12,6 +12,7 @@ import io.wasmjava.host.InjectedData;
 import io.wasmjava.host.LocalReply;
 import io.wasmjava.host.LocalResponse;
 import io.wasmjava.host.PendingHttpCall;
+import io.wasmjava.host.SharedQueueStore;
 import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.PluginScenarios;
 import java.nio.charset.StandardCharsets;
@@ -238,6 +239,32 @@ abstract class StreamApiScenarios extends PluginScenarios {
         harness.deliverQueueReady();
 
         assertThat(harness.logs()).last().isEqualTo("[phase-matrix] [nil] [nil] queue 1: [/items]");
+    }
+
+    /**
+     * Two VMs of one process on one queue store, as Envoy's workers: both register the queue at start, so it is one
+     * queue and the latest registrant is the one notified; the other VM resolves it and enqueues, and only the
+     * registrant's listener runs, dequeuing the entry (proxy-wasm-cpp-host {@code src/shared_queue.cc}).
+     */
+    @Test
+    void aQueueRegisteredByAnotherVmTakesItsEnqueuesAndNotifiesTheRegistrant() {
+        SharedQueueStore queues = new SharedQueueStore();
+        PluginHarness sender = startOn(queues);
+        PluginHarness registrant = startOn(queues);
+        HttpStream stream = openStream(sender, "enqueue");
+
+        List<Integer> delivered = List.of(sender.deliverQueueReady(), registrant.deliverQueueReady());
+
+        assertThat(stream.requestHeaders().value("x-queue")).isEqualTo("1 enqueued=true unknown=null other-vm=null");
+        assertThat(delivered).containsExactly(0, 1);
+        assertThat(registrant.logs()).last().isEqualTo("[phase-matrix] [nil] [nil] queue 1: [/items]");
+        assertThat(sender.logs()).noneMatch(line -> line.contains("queue"));
+    }
+
+    private PluginHarness startOn(SharedQueueStore queues) {
+        PluginHarness harness = track(harness().config(CONFIG).sharedQueues(queues).build());
+        assertThat(harness.start()).isTrue();
+        return harness;
     }
 
     // ---- route call ----
