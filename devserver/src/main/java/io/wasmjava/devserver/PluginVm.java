@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 /**
  * One plugin's VM on one worker: the compiled module on the gateway's engine (on V8, an isolate of its own), driven
  * as a {@link PluginInstance} over its own {@link HostEmulator} (but the gateway's one shared-data store and one
- * shared-queue store), whose clock is the real one and whose callouts go to real services. Created, used and closed on its worker's thread only, as a Wasm VM is confined to an Envoy worker.
+ * shared-queue store), whose clock is the real one and whose callouts go to real services. Created, used and closed
+ * on its worker's thread only, as a Wasm VM is confined to an Envoy worker.
  *
  * <p>Every call into the plugin goes through {@link #call}: a trap, or anything else thrown while the plugin runs,
  * marks the VM failed and surfaces as a {@link PluginFailure}; the worker then replaces the VM.

@@ -102,7 +102,7 @@ final class Fixtures {
         return start(config, line -> line);
     }
 
-    /** Like {@link #start(GatewayConfig)}, keeping each log line as {@code decorate} makes it, on the logging thread. */
+    /** Like {@link #start(GatewayConfig)}, keeping each log line as {@code decorate} makes it on the logging thread. */
     static Running start(GatewayConfig config, UnaryOperator<String> decorate) {
         Optional<String> unavailable = WasmEngine.unavailable(config.engine());
         Assumptions.assumeTrue(unavailable.isEmpty(), unavailable::get);

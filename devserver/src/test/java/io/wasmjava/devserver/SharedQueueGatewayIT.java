@@ -35,8 +35,9 @@ class SharedQueueGatewayIT {
             // the plugin answers 403 itself, so the upstream's answer plays no part.
             List<Integer> statuses = new ArrayList<>();
             for (String path : List.of("/q-1", "/q-2")) {
-                statuses.add(Fixtures.send(CLIENT, HttpRequest.newBuilder(running.uri(path))
-                        .timeout(Duration.ofSeconds(20)).header("x-do", "enqueue,local@request-headers").build()).statusCode());
+                HttpRequest request = HttpRequest.newBuilder(running.uri(path)).timeout(Duration.ofSeconds(20))
+                        .header("x-do", "enqueue,local@request-headers").build();
+                statuses.add(Fixtures.send(CLIENT, request).statusCode());
             }
             // Two enqueues post two notifications; the first listener call may drain both entries.
             List<String> queueLines = awaitQueueLines(running, 2);

@@ -41,8 +41,9 @@ import java.util.function.Predicate;
  *
  * <p>Each concern lives in its own part, behind this one face: the contexts and stream maps and bodies
  * ({@link Streams}, {@link StreamState}), HTTP callouts ({@link HttpCallouts}), Redis calls and the bridge
- * ({@link RedisCalls}), properties ({@link PropertyStore}), metrics ({@link Metrics}) and shared data
- * ({@link SharedDataStore}), the log and problems ({@link HostLog}). The ABI's codes arrive here as enums
+ * ({@link RedisCalls}), properties ({@link PropertyStore}), metrics ({@link Metrics}), shared data
+ * ({@link SharedDataStore}) and shared queues ({@link SharedQueues} over a {@link SharedQueueStore}), the log and
+ * problems ({@link HostLog}). The ABI's codes arrive here as enums
  * ({@link MapType}, {@link BufferType}, {@link StreamType}, {@link MetricType}, {@link LogLevel},
  * {@link HeaderStatus}, {@link DataStatus}); {@link WasmHostFunctions} decodes the module's integers.
  *
@@ -74,7 +75,9 @@ import java.util.function.Predicate;
  * </ul>
  *
  * <p>How it serves (sinks, clock, cluster filter, callout listener, history) is fixed at construction by
- * {@link HostOptions}. Not thread-safe: the caller is the event loop, as Envoy's worker thread is for a Wasm VM.
+ * {@link HostOptions}. Not thread-safe: the caller is the event loop, as Envoy's worker thread is for a Wasm VM. The
+ * stores it may share with other hosts ({@link SharedDataStore}, {@link SharedQueueStore}, {@link MetricStore}) are,
+ * and another host's enqueue may post a queue notification here from its own thread.
  */
 public final class HostEmulator {
     /** The id of the plugin (root) context. */
@@ -802,11 +805,6 @@ public final class HostEmulator {
     /** The {@code proxy_on_queue_ready} notifications posted since the last call, in order (the caller delivers). */
     List<Integer> takeQueueReady() {
         return sharedQueues.takeReady();
-    }
-
-    /** The shared queues this host serves (shared with every host made with the same store). */
-    public SharedQueueStore sharedQueueStore() {
-        return sharedQueues.store();
     }
 
     /**

@@ -24,10 +24,6 @@ final class SharedQueues {
         this.store = Objects.requireNonNull(store, "sharedQueues");
     }
 
-    SharedQueueStore store() {
-        return store;
-    }
-
     synchronized void setListener(Runnable listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
