@@ -8,13 +8,17 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The gateway's admin listener, a small part of Envoy's admin interface: {@code GET /stats} (Envoy's text format) and
  * {@code GET /stats/prometheus} (Prometheus text format, as Envoy renders it), both over the gateway's plugin metrics
- * summed across all workers ({@link EnvoyStats}). Anything else is 404. One thread; reading the stats never blocks a
+ * summed across all workers ({@link EnvoyStats}), and in {@code /stats} also the gateway's VM lifecycle counters
+ * ({@code wasm.<runtime>.plugin.<plugin>.rebuild_total}, ...; not in {@code /stats/prometheus}, whose tag extraction
+ * for them is not modelled). Anything else is 404. One thread; reading the stats never blocks a
  * worker.
  */
 final class AdminServer implements AutoCloseable {
@@ -31,7 +35,7 @@ final class AdminServer implements AutoCloseable {
      *
      * @throws UncheckedIOException if the address cannot be bound
      */
-    static AdminServer start(InetSocketAddress address, MetricStore metrics) {
+    static AdminServer start(InetSocketAddress address, MetricStore metrics, Supplier<Map<String, Long>> vmStats) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 16);
@@ -46,7 +50,7 @@ final class AdminServer implements AutoCloseable {
                 if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                     respond(exchange, 405, "text/plain; charset=UTF-8", "only GET\n");
                 } else if (path.equals("/stats")) {
-                    respond(exchange, 200, "text/plain; charset=UTF-8", EnvoyStats.text(metrics.snapshot()));
+                    respond(exchange, 200, "text/plain; charset=UTF-8", EnvoyStats.text(metrics.snapshot(), vmStats.get()));
                 } else if (path.equals("/stats/prometheus")) {
                     respond(exchange, 200, "text/plain; version=0.0.4; charset=UTF-8",
                             EnvoyStats.prometheus(metrics.snapshot()));

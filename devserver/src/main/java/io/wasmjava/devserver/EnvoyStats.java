@@ -57,7 +57,15 @@ final class EnvoyStats {
      * ({@code No recorded values} when empty).
      */
     static String text(MetricSnapshot snapshot) {
-        Map<String, Long> values = new TreeMap<>();
+        return text(snapshot, Map.of());
+    }
+
+    /**
+     * {@code /stats} with Envoy's own counters too ({@code envoyCounters}, by full stat name), sorted with the
+     * plugin metrics by name as Envoy lists them.
+     */
+    static String text(MetricSnapshot snapshot, Map<String, Long> envoyCounters) {
+        Map<String, Long> values = new TreeMap<>(envoyCounters);
         snapshot.counters().forEach((name, value) -> values.put(NAMESPACE + "." + name, value));
         snapshot.gauges().forEach((name, value) -> values.put(NAMESPACE + "." + name, value));
         StringBuilder out = new StringBuilder();

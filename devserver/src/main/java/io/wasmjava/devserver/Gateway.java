@@ -14,10 +14,14 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A running local gateway: an HTTP/1.1 listener whose requests go through the configured plugin chain, compiled
@@ -65,6 +69,8 @@ public final class Gateway implements AutoCloseable {
     /** Every plugin VM's metrics, shared as Envoy's stats store is across its workers. */
     private final MetricStore metrics = new MetricStore();
     private AdminServer admin;
+    /** Envoy's VM lifecycle counters ({@code wasm.<runtime>.plugin.<plugin>.rebuild_total}, ...), by full name. */
+    private final Map<String, AtomicLong> vmStats = new ConcurrentHashMap<>();
 
     private Gateway(GatewayConfig config, GatewayLog log) {
         this.config = config;
@@ -127,7 +133,7 @@ public final class Gateway implements AutoCloseable {
         }
         listener = Http1Listener.open(this, config.listen());
         if (config.admin() != null) {
-            admin = AdminServer.start(config.admin(), metrics);
+            admin = AdminServer.start(config.admin(), metrics, this::vmStats);
             log.info("gateway", "admin on " + adminUri() + ": /stats, /stats/prometheus");
         }
         List<String> plugins = new ArrayList<>();
@@ -194,6 +200,26 @@ public final class Gateway implements AutoCloseable {
 
     MetricStore metricStore() {
         return metrics;
+    }
+
+    /**
+     * Counts a VM rebuild as Higress's Envoy does: {@code rebuild_total} plus {@code rebuild_explicit_total} or
+     * {@code rebuild_memory_total} under {@code wasm.<runtime>.plugin.<plugin>.} (higress-group/envoy {@code wasm.cc}
+     * {@code PluginHandleSharedPtrThreadLocal::rebuild}; runtime {@code envoy.wasm.runtime.v8}, or
+     * {@code envoy.wasm.runtime.chicory} on Chicory). Called from worker threads.
+     */
+    void countRebuild(PluginSpec plugin, PluginVm.RebuildReason reason) {
+        String prefix = "wasm.envoy.wasm.runtime." + (config.engine() == WasmExecution.V8 ? "v8" : "chicory")
+                + ".plugin." + plugin.name() + ".";
+        vmStats.computeIfAbsent(prefix + "rebuild_total", name -> new AtomicLong()).incrementAndGet();
+        vmStats.computeIfAbsent(prefix + reason.statName(), name -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** The VM lifecycle counters now, by full Envoy stat name; empty until a VM is rebuilt. */
+    Map<String, Long> vmStats() {
+        Map<String, Long> values = new TreeMap<>();
+        vmStats.forEach((name, value) -> values.put(name, value.get()));
+        return values;
     }
 
     GatewayConfig config() {

@@ -21,6 +21,7 @@ import io.wasmjava.host.WasmEngine;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
@@ -35,6 +36,23 @@ import java.util.function.Supplier;
  * marks the VM failed and surfaces as a {@link PluginFailure}; the worker then replaces the VM.
  */
 final class PluginVm implements CalloutListener {
+    /**
+     * The linear-memory size past which Envoy rebuilds a VM unasked: runtime key
+     * {@code envoy.wasm.reclaim.memory_threshold_bytes}, default 800 MiB (higress-group/envoy {@code wasm.cc}
+     * {@code PluginHandleSharedPtrThreadLocal::onReclaimTimer}).
+     */
+    static final long REBUILD_MEMORY_THRESHOLD_BYTES = 800L * 1024 * 1024;
+    private static final long MEMORY_CHECK_INTERVAL_NANOS = 1_000_000_000L;
+
+    /** Why a VM is rebuilt, named as Envoy's counters {@code rebuild_explicit_total} and {@code rebuild_memory_total}. */
+    enum RebuildReason {
+        EXPLICIT, MEMORY;
+
+        String statName() {
+            return "rebuild_" + name().toLowerCase(Locale.ROOT) + "_total";
+        }
+    }
+
     final Worker worker;
     final int index;
     final PluginSpec spec;
@@ -43,6 +61,8 @@ final class PluginVm implements CalloutListener {
     private final String logSource;
     private final Map<String, RedisInit> redisInits = new HashMap<>();
     private boolean failed;
+    private boolean closed;
+    private long memoryCheckedNanos = System.nanoTime();
     private int tickPeriodMillis;
     private ScheduledFuture<?> ticks;
 
@@ -97,6 +117,36 @@ final class PluginVm implements CalloutListener {
 
     boolean isFailed() {
         return failed;
+    }
+
+    /**
+     * Why this VM should be replaced now, or null: the plugin set {@code wasm_need_rebuild} to {@code true}, or
+     * (looked at once a second, as Envoy's reclaim timer does) its memory passed
+     * {@link #REBUILD_MEMORY_THRESHOLD_BYTES}.
+     */
+    RebuildReason rebuildReason() {
+        if (failed || closed) {
+            return null;
+        }
+        if (harness.host().rebuildRequests() > 0) {
+            return RebuildReason.EXPLICIT;
+        }
+        long now = System.nanoTime();
+        if (now - memoryCheckedNanos >= MEMORY_CHECK_INTERVAL_NANOS) {
+            memoryCheckedNanos = now;
+            if (harness.engine().memoryBytes() > REBUILD_MEMORY_THRESHOLD_BYTES) {
+                return RebuildReason.MEMORY;
+            }
+        }
+        return null;
+    }
+
+    /** Stops the ticks of a VM that a rebuild replaced; its requests in flight still finish on it. */
+    void retire() {
+        if (ticks != null) {
+            ticks.cancel(false);
+            ticks = null;
+        }
     }
 
     /** Runs {@code action} against the plugin; any failure marks this VM failed. */
@@ -287,11 +337,13 @@ final class PluginVm implements CalloutListener {
         return question < 0 ? cluster : cluster.substring(0, question);
     }
 
+    /** True until the VM fails or closes: a VM a rebuild replaced still gets its callouts' answers. */
     private boolean isCurrent() {
-        return !failed && worker.vm(index) == this;
+        return !failed && !closed;
     }
 
     void close() {
+        closed = true;
         if (ticks != null) {
             ticks.cancel(false);
         }

@@ -4,6 +4,7 @@ import io.wasmjava.core.Headers;
 import io.wasmjava.devserver.GatewayConfig.PluginSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,12 +22,28 @@ import java.util.concurrent.TimeUnit;
  * request is checked for a resume or a local response.
  *
  * <p>If a VM fails (a trap), its requests are answered 500 and a new VM takes its place before the next task.
+ *
+ * <p>A VM is rebuilt, as Higress's Envoy rebuilds it, when the plugin sets {@code wasm_need_rebuild} or its memory
+ * passes Envoy's threshold ({@link PluginVm#rebuildReason()}): at the end of the task in which that happened, a
+ * fresh instance of the same module and configuration takes the VM's place for new requests, while requests in
+ * flight (the one that asked included) finish on the old VM (their callouts are still answered to it), which is
+ * closed when its last request ends. As in Envoy ({@code PluginHandleSharedPtrThreadLocal::rebuild}), at most one old
+ * generation lives per plugin, and rebuilds of one plugin's VM are at least {@link #REBUILD_COOLDOWN_NANOS} apart; a
+ * request that waits meanwhile is honoured when the wait ends. Shared data and metrics live in the gateway, so they
+ * survive.
  */
 final class Worker {
     final Gateway gateway;
     final int id;
     private final ScheduledThreadPoolExecutor executor;
+    /** Envoy's {@code kRecoveryGuardInterval}: one second between rebuilds of a VM. */
+    static final long REBUILD_COOLDOWN_NANOS = 1_000_000_000L;
+
     private final PluginVm[] chain;
+    /** Per plugin: the VM a rebuild replaced while it still had requests in flight, or null. */
+    private final PluginVm[] retiring;
+    private final long[] rebuiltNanos;
+    private boolean rebuildCheckScheduled;
     private final Set<GatewayStream> active = new LinkedHashSet<>();
 
     Worker(Gateway gateway, int id) {
@@ -35,6 +52,9 @@ final class Worker {
         this.executor = new ScheduledThreadPoolExecutor(1, Gateway.daemonThreads("devserver-worker-" + id));
         this.executor.setRemoveOnCancelPolicy(true);
         this.chain = new PluginVm[gateway.config().plugins().size()];
+        this.retiring = new PluginVm[chain.length];
+        this.rebuiltNanos = new long[chain.length];
+        Arrays.fill(rebuiltNanos, System.nanoTime() - REBUILD_COOLDOWN_NANOS);
     }
 
     /**
@@ -88,10 +108,6 @@ final class Worker {
         return executor.scheduleAtFixedRate(() -> runTask(task), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
-    PluginVm vm(int index) {
-        return chain[index];
-    }
-
     void remove(GatewayStream stream) {
         active.remove(stream);
     }
@@ -110,6 +126,7 @@ final class Worker {
             gateway.log().error("gateway", "worker " + id + ": unexpected " + e);
         }
         pollPaused();
+        rebuildVms();
         for (PluginVm vm : chain) {
             if (vm != null && !vm.isFailed()) {
                 try {
@@ -140,20 +157,87 @@ final class Worker {
         }
     }
 
-    /** Replaces a failed VM: its requests get 500, new requests get a fresh instance. */
+    /** Closes old VMs whose last request ended, and rebuilds the VMs that asked for it (see the class comment). */
+    private void rebuildVms() {
+        for (int i = 0; i < chain.length; i++) {
+            if (retiring[i] != null && !isInUse(retiring[i])) {
+                retiring[i].close();
+                retiring[i] = null;
+            }
+            PluginVm vm = chain[i];
+            PluginVm.RebuildReason reason = vm == null || retiring[i] != null ? null : vm.rebuildReason();
+            if (reason == null) {
+                continue;
+            }
+            long waitNanos = rebuiltNanos[i] + REBUILD_COOLDOWN_NANOS - System.nanoTime();
+            if (waitNanos > 0) {
+                if (!rebuildCheckScheduled) {
+                    rebuildCheckScheduled = true;
+                    executor.schedule(() -> runTask(() -> rebuildCheckScheduled = false), waitNanos,
+                            TimeUnit.NANOSECONDS);
+                }
+                continue;
+            }
+            rebuiltNanos[i] = System.nanoTime();
+            rebuild(vm, reason);
+        }
+    }
+
+    private void rebuild(PluginVm vm, PluginVm.RebuildReason reason) {
+        String source = "wasm " + vm.spec.name() + "/w" + id;
+        PluginVm fresh;
+        try {
+            fresh = PluginVm.start(this, vm.index, vm.spec, vm.generation + 1);
+        } catch (RuntimeException e) {
+            gateway.log().error(source, "cannot rebuild " + vm + ", keeping it: " + e.getMessage());
+            return;
+        }
+        chain[vm.index] = fresh;
+        vm.retire();
+        if (isInUse(vm)) {
+            retiring[vm.index] = vm;
+        } else {
+            vm.close();
+        }
+        gateway.countRebuild(vm.spec, reason);
+        // Higress's Envoy logs "Wasm rebuild flag set by plugin" when a plugin asks (alibaba/higress issue #3920).
+        gateway.log().info(source, (reason == PluginVm.RebuildReason.EXPLICIT ? "Wasm rebuild flag set by plugin"
+                : "Wasm VM memory above " + PluginVm.REBUILD_MEMORY_THRESHOLD_BYTES + " bytes") + ": VM "
+                + vm.generation + " replaced by VM " + fresh.generation);
+    }
+
+    private boolean isInUse(PluginVm vm) {
+        for (GatewayStream stream : active) {
+            if (stream.uses(vm)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Replaces a failed VM: its requests get 500, new requests get a fresh instance (an old generation just goes). */
     void recover(PluginFailure failure) {
         PluginVm vm = failure.vm;
-        if (chain[vm.index] != vm) {
+        boolean old = retiring[vm.index] == vm;
+        if (chain[vm.index] != vm && !old) {
             return;
         }
         Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-        gateway.log().error("wasm " + vm.spec.name() + "/w" + id, vm + " failed, re-creating it: " + cause.getMessage());
+        gateway.log().error("wasm " + vm.spec.name() + "/w" + id, vm + " failed" + (old ? "" : ", re-creating it")
+                + ": " + cause.getMessage());
         vm.close();
-        chain[vm.index] = null;
+        if (old) {
+            retiring[vm.index] = null;
+        } else {
+            chain[vm.index] = null;
+        }
         for (GatewayStream stream : new ArrayList<>(active)) {
             if (stream.uses(vm)) {
                 stream.failPlugin(vm);
             }
+        }
+        if (old) {
+            return;
         }
         try {
             chain[vm.index] = PluginVm.start(this, vm.index, vm.spec, vm.generation + 1);
@@ -187,9 +271,11 @@ final class Worker {
                 for (GatewayStream stream : new ArrayList<>(active)) {
                     stream.fail("the gateway is shutting down");
                 }
-                for (PluginVm vm : chain) {
-                    if (vm != null) {
-                        vm.close();
+                for (PluginVm[] vms : List.of(chain, retiring)) {
+                    for (PluginVm vm : vms) {
+                        if (vm != null) {
+                            vm.close();
+                        }
                     }
                 }
             }).get(5, TimeUnit.SECONDS);

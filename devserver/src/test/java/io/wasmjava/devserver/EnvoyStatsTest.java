@@ -62,6 +62,16 @@ class EnvoyStatsTest {
     }
 
     @Test
+    void listsEnvoysOwnCountersSortedWithThePluginMetrics() {
+        MetricSnapshot snapshot = new MetricSnapshot(new TreeMap<>(Map.of("b_count", 2L)), Map.of(), Map.of());
+        String prefix = "wasm.envoy.wasm.runtime.v8.plugin.attrs.";
+
+        assertThat(EnvoyStats.text(snapshot, Map.of(prefix + "rebuild_total", 3L, prefix + "rebuild_explicit_total",
+                3L))).isEqualTo(prefix + "rebuild_explicit_total: 3\n" + prefix + "rebuild_total: 3\n"
+                + "wasmcustom.b_count: 2\n");
+    }
+
+    @Test
     void rendersAHistogramWithEnvoysDefaultBuckets() {
         List<Long> cumulative = List.of(0L, 0L, 0L, 1L, 1L, 1L, 1L, 1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L, 2L, 2L, 2L, 2L);
         MetricSnapshot snapshot = new MetricSnapshot(Map.of(), Map.of(),

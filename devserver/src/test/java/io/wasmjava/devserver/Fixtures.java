@@ -40,7 +40,19 @@ final class Fixtures {
 
     /** The interop module's phase-matrix plugin ({@code io.wasmjava.interop.phases.PhaseMatrixPlugin}). */
     static Path phaseMatrix() {
-        Path path = Path.of("..", "interop", "target", "phase-matrix.wasm").toAbsolutePath().normalize();
+        return interop("phase-matrix.wasm");
+    }
+
+    /**
+     * The interop module's attrs plugin ({@code io.wasmjava.interop.attrs.AttrsPlugin}), built with every VM
+     * lifecycle option: it asks for a VM rebuild every {@code AttrsPlugin.REBUILD_AFTER_REQUESTS} requests.
+     */
+    static Path attrs() {
+        return interop("attrs.wasm");
+    }
+
+    private static Path interop(String file) {
+        Path path = Path.of("..", "interop", "target", file).toAbsolutePath().normalize();
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException(path + " is missing: build the plugins first (mvn -pl devserver -am verify)");
         }

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -92,6 +93,7 @@ public final class HostEmulator {
     private static final String INJECT_ON_HEADER = "inject_encoded_data_to_filter_chain_on_header";
     private static final String SPAN_TAG_PREFIX = "trace_span_tag.";
     private static final List<String> NEED_REBUILD = List.of("wasm_need_rebuild");
+    private static final List<String> VM_MEMORY = List.of("plugin_vm_memory");
 
     private final HostLog log;
     /** The contexts and stream state; the driver ({@link PluginInstance}, {@link HttpStream}) delivers events here. */
@@ -115,6 +117,8 @@ public final class HostEmulator {
     private Set<String> knownClusters;
     private Headers upstreamHosts = Headers.empty();
     private int rebuildRequests;
+    /** The engine's linear-memory size in bytes, or -1 where it has none (JVM mode, or not bound to an engine). */
+    private LongSupplier vmMemoryBytes = () -> -1;
     private final List<Long> maxRequestsPerIoCycle = new ArrayList<>();
 
     /** An emulator for tests ({@link HostOptions#TEST}). */
@@ -578,10 +582,25 @@ public final class HostEmulator {
 
     /**
      * {@code proxy_get_property}: the effective stream's own value, else the host-wide value, or null. The caller owns
-     * the array.
+     * the array. Higress's {@code plugin_vm_memory}, unless set as a property, is the VM's current linear-memory size
+     * as an 8-byte little-endian u64 on the Wasm engines (the size Higress's Go SDK compares with
+     * {@code WithRebuildMaxMemBytes}); in JVM mode there is no linear memory and it stays {@code NOT_FOUND}.
      */
     public byte[] property(List<String> path) {
-        return properties.lookup(path, streams.effective(), streams.effectiveContextId() == ROOT_CONTEXT_ID);
+        byte[] value = properties.lookup(path, streams.effective(), streams.effectiveContextId() == ROOT_CONTEXT_ID);
+        if (value == null && path.equals(VM_MEMORY)) {
+            long bytes = vmMemoryBytes.getAsLong();
+            return bytes < 0 ? null : littleEndianU64(bytes);
+        }
+        return value;
+    }
+
+    /**
+     * Binds {@code plugin_vm_memory} to the engine's linear memory ({@link PluginEngine#memoryBytes()}); called by
+     * {@link PluginInstance} once the engine exists.
+     */
+    void measureVmMemory(LongSupplier memoryBytes) {
+        this.vmMemoryBytes = Objects.requireNonNull(memoryBytes, "memoryBytes");
     }
 
     /**
@@ -952,6 +971,14 @@ public final class HostEmulator {
 
     private static long toNanos(Instant instant) {
         return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    private static byte[] littleEndianU64(long value) {
+        byte[] bytes = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            bytes[i] = (byte) (value >>> (8 * i));
+        }
+        return bytes;
     }
 
     private static byte[] littleEndianU32(int value) {

@@ -45,6 +45,7 @@ public class PluginInstance implements AutoCloseable {
         this.host = Objects.requireNonNull(host, "host");
         this.configuration = configuration.clone();
         this.engine = Objects.requireNonNull(engine.create(host), "the engine factory returned null");
+        host.measureVmMemory(this.engine::memoryBytes);
     }
 
     /**

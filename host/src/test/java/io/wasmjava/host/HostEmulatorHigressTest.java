@@ -58,6 +58,25 @@ class HostEmulatorHigressTest {
     }
 
     @Test
+    void hasNoVmMemorySizeWithoutLinearMemory() {
+        HostFixtures.streamInHeaderCallback(host, Headers.empty());
+
+        assertThat(host.property(List.of("plugin_vm_memory"))).isNull();
+    }
+
+    @Test
+    void answersVmMemoryAsALittleEndianU64UnlessSetExplicitly() {
+        host.measureVmMemory(() -> 104_857_600L);
+        HostFixtures.streamInHeaderCallback(host, Headers.empty());
+
+        assertThat(host.property(List.of("plugin_vm_memory"))).containsExactly(0, 0, 0x40, 6, 0, 0, 0, 0);
+
+        host.setHostProperty(List.of("plugin_vm_memory"), new byte[] {1, 0, 0, 0, 0, 0, 0, 0});
+
+        assertThat(host.property(List.of("plugin_vm_memory"))).containsExactly(1, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
     void recordsMaxRequestsPerIoCycleAsALittleEndianU64() {
         byte[] result = host.callForeignFunction("set_global_max_requests_per_io_cycle",
                 new byte[] {0x14, 0, 0, 0, 0, 0, 0, 0});

@@ -275,6 +275,19 @@ class WasmEngineTest {
 
     @ParameterizedTest
     @EnumSource(WasmExecution.class)
+    void answersPluginVmMemoryWithTheCurrentMemorySize(WasmExecution execution) {
+        try (WasmEngine engine = probe(execution)) {
+            host.measureVmMemory(engine::memoryBytes);
+            assertThat(host.property(List.of("plugin_vm_memory"))).containsExactly(0, 0, 1, 0, 0, 0, 0, 0);
+
+            assertThat(engine.call("probe_grow_then_log")).isEqualTo(HostStatus.OK.code());
+
+            assertThat(host.property(List.of("plugin_vm_memory"))).containsExactly(0, 0, 2, 0, 0, 0, 0, 0);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmExecution.class)
     void seesMemoryTheModuleGrewUpToItsMaximum(WasmExecution execution) {
         try (WasmEngine engine = start("bounded-memory.wasm", execution)) {
             assertThat(engine.call("probe_log_past_end")).isEqualTo(HostStatus.INVALID_MEMORY_ACCESS.code());

@@ -1,0 +1,96 @@
+package io.wasmjava.devserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wasmjava.host.WasmExecution;
+import io.wasmjava.interop.attrs.AttrsPlugin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Acceptance: a plugin built with {@code rebuildAfterRequests(3)} (the interop attrs plugin) on a one-worker gateway
+ * is rebuilt after every third request, as Higress's Envoy rebuilds it: a fresh VM (a new generation) takes over,
+ * requests keep succeeding across the rebuilds, the gateway's shared data is untouched, and {@code /stats} counts the
+ * rebuilds under Envoy's names.
+ */
+@Timeout(120)
+class RebuildGatewayIT {
+    private static final HttpClient CLIENT = Fixtures.client();
+    private static final int REBUILDS = 2;
+    private static final String REBUILD_LINE = "Wasm rebuild flag set by plugin";
+
+    @Test
+    void rebuildsTheVmEveryThirdRequestWhileRequestsKeepSucceeding() throws InterruptedException {
+        try (EchoServer echo = EchoServer.start(0);
+                Fixtures.Running running = Fixtures.start(Fixtures.config()
+                        .plugin(Fixtures.attrs(), "{}")
+                        .upstream(echo.uri())
+                        .workers(1)
+                        .admin(Fixtures.ANY_PORT)
+                        .build())) {
+            running.gateway().sharedData().set("kept", "before the rebuilds".getBytes(StandardCharsets.UTF_8), 0);
+            List<Integer> statuses = new ArrayList<>();
+            List<String> rebuilds = new ArrayList<>();
+            for (int rebuild = 1; rebuild <= REBUILDS; rebuild++) {
+                for (int i = 0; i < AttrsPlugin.REBUILD_AFTER_REQUESTS; i++) {
+                    statuses.add(Fixtures.get(CLIENT, running.uri("/rebuild-" + statuses.size())).statusCode());
+                }
+                // The worker rebuilds after the request that asked; the second waits out Envoy's 1 s cooldown.
+                rebuilds = awaitRebuildLines(running, rebuild);
+            }
+            statuses.add(Fixtures.get(CLIENT, running.uri("/after")).statusCode());
+
+            assertThat(statuses).hasSize(2 * (int) AttrsPlugin.REBUILD_AFTER_REQUESTS + 1).containsOnly(200);
+            assertThat(rebuilds).containsExactly(
+                    "info [wasm attrs/w1] " + REBUILD_LINE + ": VM 1 replaced by VM 2",
+                    "info [wasm attrs/w1] " + REBUILD_LINE + ": VM 2 replaced by VM 3");
+            assertThat(running.gateway().sharedData().get("kept").value())
+                    .isEqualTo("before the rebuilds".getBytes(StandardCharsets.UTF_8));
+            String prefix = "wasm.envoy.wasm.runtime." + (Fixtures.engine() == WasmExecution.V8 ? "v8" : "chicory")
+                    + ".plugin.attrs.";
+            assertThat(vmStats(Fixtures.get(CLIENT, admin(running)))).containsExactly(
+                    Map.entry(prefix + "rebuild_explicit_total", "2"), Map.entry(prefix + "rebuild_total", "2"));
+        }
+    }
+
+    /** The rebuild lines once there are {@code count} of them; the last request may still be completing. */
+    private static List<String> awaitRebuildLines(Fixtures.Running running, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<String> lines;
+        do {
+            lines = new ArrayList<>();
+            for (String line : running.lines()) {
+                if (line.contains(REBUILD_LINE)) {
+                    lines.add(line.substring(line.indexOf(' ') + 1));
+                }
+            }
+            if (lines.size() >= count) {
+                return lines;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        return lines;
+    }
+
+    private static URI admin(Fixtures.Running running) {
+        return URI.create(running.gateway().adminUri() + "/stats");
+    }
+
+    private static Map<String, String> vmStats(HttpResponse<String> stats) {
+        Map<String, String> values = new TreeMap<>();
+        for (String line : stats.body().split("\n")) {
+            if (line.startsWith("wasm.")) {
+                values.put(line.substring(0, line.indexOf(": ")), line.substring(line.indexOf(": ") + 2));
+            }
+        }
+        return values;
+    }
+}
