@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Acceptance: a plugin built with {@code rebuildAfterRequests(3)} (the interop attrs plugin) on a one-worker gateway
  * is rebuilt after every third request, as Higress's Envoy rebuilds it: a fresh VM (a new generation) takes over,
- * requests keep succeeding across the rebuilds, the gateway's shared data is untouched, and {@code /stats} counts the
- * rebuilds under Envoy's names.
+ * requests keep succeeding across the rebuilds (the one that asked finishing on the old VM), the gateway's shared data
+ * is untouched, and {@code /stats} counts the rebuilds under Envoy's names.
  */
 @Timeout(120)
 class RebuildGatewayIT {
@@ -52,6 +52,10 @@ class RebuildGatewayIT {
             assertThat(rebuilds).containsExactly(
                     "info [wasm attrs/w1] " + REBUILD_LINE + ": VM 1 replaced by VM 2",
                     "info [wasm attrs/w1] " + REBUILD_LINE + ": VM 2 replaced by VM 3");
+            // The request that asked was still in flight (at its upstream) when its VM was replaced: it finished on
+            // the old VM, and its access-log line comes after the rebuild.
+            List<String> lines = running.lines();
+            assertThat(indexOf(lines, "VM 1 replaced by VM 2")).isLessThan(indexOf(lines, "GET /rebuild-2 200"));
             assertThat(running.gateway().sharedData().get("kept").value())
                     .isEqualTo("before the rebuilds".getBytes(StandardCharsets.UTF_8));
             String prefix = "wasm.envoy.wasm.runtime." + (Fixtures.engine() == WasmExecution.V8 ? "v8" : "chicory")
@@ -78,6 +82,15 @@ class RebuildGatewayIT {
             Thread.sleep(20);
         } while (System.nanoTime() < deadline);
         return lines;
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no log line contains " + text + ": " + lines);
     }
 
     private static URI admin(Fixtures.Running running) {
