@@ -11,6 +11,8 @@ import io.wasmjava.core.host.HostStatusException;
 import io.wasmjava.core.host.MapType;
 import io.wasmjava.core.host.MetricType;
 import io.wasmjava.core.host.StreamType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,11 +174,7 @@ public final class HostEmulator {
                 throw new IllegalArgumentException("expected an 8-byte little-endian u64 but got " + argument.length
                         + " bytes");
             }
-            long value = 0;
-            for (int i = 7; i >= 0; i--) {
-                value = value << 8 | (argument[i] & 0xFF);
-            }
-            maxRequestsPerIoCycle.add(value);
+            maxRequestsPerIoCycle.add(ByteBuffer.wrap(argument).order(ByteOrder.LITTLE_ENDIAN).getLong());
             return StreamState.EMPTY;
         });
     }
@@ -974,14 +972,10 @@ public final class HostEmulator {
     }
 
     private static byte[] littleEndianU64(long value) {
-        byte[] bytes = new byte[8];
-        for (int i = 0; i < 8; i++) {
-            bytes[i] = (byte) (value >>> (8 * i));
-        }
-        return bytes;
+        return ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
     }
 
     private static byte[] littleEndianU32(int value) {
-        return new byte[] {(byte) value, (byte) (value >>> 8), (byte) (value >>> 16), (byte) (value >>> 24)};
+        return ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
     }
 }
