@@ -5,6 +5,7 @@ import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.MapType;
+import io.wasmjava.host.PluginEngine.Export;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -54,8 +55,7 @@ public final class HttpStream {
 
     /** Delivers request headers ({@code proxy_on_request_headers}) and returns the plugin's status. */
     public HeaderStatus requestHeaders(Headers headers, boolean endOfStream) {
-        return headerPhase("proxy_on_request_headers", MapType.HTTP_REQUEST_HEADERS, headers,
-                (engine, count) -> engine.onRequestHeaders(contextId, count, endOfStream ? 1 : 0));
+        return headerPhase(Export.REQUEST_HEADERS, MapType.HTTP_REQUEST_HEADERS, headers, endOfStream);
     }
 
     /**
@@ -63,8 +63,7 @@ public final class HttpStream {
      * returned {@link DataStatus#STOP_ITERATION_AND_BUFFER}, the chunk is appended to the data buffered so far.
      */
     public DataStatus requestBody(byte[] chunk, boolean endOfStream) {
-        return bodyPhase("proxy_on_request_body", BufferType.HTTP_REQUEST_BODY, chunk,
-                (engine, size) -> engine.onRequestBody(contextId, size, endOfStream ? 1 : 0));
+        return bodyPhase(Export.REQUEST_BODY, BufferType.HTTP_REQUEST_BODY, chunk, endOfStream);
     }
 
     /** Delivers a UTF-8 request body chunk; see {@link #requestBody(byte[], boolean)}. */
@@ -77,20 +76,17 @@ public final class HttpStream {
      * {@link HeaderStatus#STOP_ITERATION}, the two trailer statuses.
      */
     public HeaderStatus requestTrailers(Headers trailers) {
-        return headerPhase("proxy_on_request_trailers", MapType.HTTP_REQUEST_TRAILERS, trailers,
-                (engine, count) -> engine.onRequestTrailers(contextId, count));
+        return headerPhase(Export.REQUEST_TRAILERS, MapType.HTTP_REQUEST_TRAILERS, trailers, true);
     }
 
     /** Delivers response headers ({@code proxy_on_response_headers}) and returns the plugin's status. */
     public HeaderStatus responseHeaders(Headers headers, boolean endOfStream) {
-        return headerPhase("proxy_on_response_headers", MapType.HTTP_RESPONSE_HEADERS, headers,
-                (engine, count) -> engine.onResponseHeaders(contextId, count, endOfStream ? 1 : 0));
+        return headerPhase(Export.RESPONSE_HEADERS, MapType.HTTP_RESPONSE_HEADERS, headers, endOfStream);
     }
 
     /** Delivers a response body chunk ({@code proxy_on_response_body}); buffering as for the request body. */
     public DataStatus responseBody(byte[] chunk, boolean endOfStream) {
-        return bodyPhase("proxy_on_response_body", BufferType.HTTP_RESPONSE_BODY, chunk,
-                (engine, size) -> engine.onResponseBody(contextId, size, endOfStream ? 1 : 0));
+        return bodyPhase(Export.RESPONSE_BODY, BufferType.HTTP_RESPONSE_BODY, chunk, endOfStream);
     }
 
     /** Delivers a UTF-8 response body chunk; see {@link #responseBody(byte[], boolean)}. */
@@ -100,28 +96,32 @@ public final class HttpStream {
 
     /** Delivers response trailers ({@code proxy_on_response_trailers}). */
     public HeaderStatus responseTrailers(Headers trailers) {
-        return headerPhase("proxy_on_response_trailers", MapType.HTTP_RESPONSE_TRAILERS, trailers,
-                (engine, count) -> engine.onResponseTrailers(contextId, count));
+        return headerPhase(Export.RESPONSE_TRAILERS, MapType.HTTP_RESPONSE_TRAILERS, trailers, true);
     }
 
-    /** One stream callback: the export, given the engine and the header count or body size the host passes. */
-    private interface Phase {
-        int call(PluginEngine engine, int countOrSize);
+    /**
+     * Runs a stream callback with the header count or body size the host passes and, unless it is a trailers
+     * callback (which takes none), {@code end_of_stream}.
+     */
+    private int phase(Export export, int countOrSize, boolean endOfStream) {
+        int[] args = export.arity() == 2 ? new int[] {contextId, countOrSize}
+                : new int[] {contextId, countOrSize, endOfStream ? 1 : 0};
+        return harness.callback(contextId, export, args);
     }
 
-    private HeaderStatus headerPhase(String export, MapType type, Headers headers, Phase phase) {
+    private HeaderStatus headerPhase(Export export, MapType type, Headers headers, boolean endOfStream) {
         checkActive();
         int count = harness.host().streams.receive(contextId, type, Objects.requireNonNull(headers, "headers"));
-        int code = harness.callback(contextId, () -> phase.call(harness.engineForStreams(), count));
+        int code = phase(export, count, endOfStream);
         HeaderStatus status = decode(export, code, HeaderStatus.values(), HeaderStatus::code, "header");
         harness.host().streams.headersReturned(contextId, type, status);
         return status;
     }
 
-    private DataStatus bodyPhase(String export, BufferType type, byte[] chunk, Phase phase) {
+    private DataStatus bodyPhase(Export export, BufferType type, byte[] chunk, boolean endOfStream) {
         checkActive();
         int size = harness.host().streams.receive(contextId, type, Objects.requireNonNull(chunk, "chunk"));
-        int code = harness.callback(contextId, () -> phase.call(harness.engineForStreams(), size));
+        int code = phase(export, size, endOfStream);
         DataStatus status = decode(export, code, DataStatus.values(), DataStatus::code, "data");
         harness.host().streams.bodyReturned(contextId, type, status);
         return status;
@@ -136,20 +136,14 @@ public final class HttpStream {
     public void complete() {
         checkActive();
         complete = true;
-        harness.callback(contextId, () -> harness.engineForStreams().onDone(contextId));
+        harness.callback(contextId, Export.DONE, contextId);
         harness.host().streams.setAccessLogPhase(true);
         try {
-            harness.callback(contextId, () -> {
-                harness.engineForStreams().onLog(contextId);
-                return 0;
-            });
+            harness.callback(contextId, Export.LOG, contextId);
         } finally {
             harness.host().streams.setAccessLogPhase(false);
         }
-        harness.callback(contextId, () -> {
-            harness.engineForStreams().onDelete(contextId);
-            return 0;
-        });
+        harness.callback(contextId, Export.DELETE, contextId);
         harness.host().deleteContext(contextId);
     }
 
@@ -305,10 +299,10 @@ public final class HttpStream {
         }
     }
 
-    private static <S> S decode(String export, int code, S[] statuses, ToIntFunction<S> codeOf, String kind) {
+    private static <S> S decode(Export export, int code, S[] statuses, ToIntFunction<S> codeOf, String kind) {
         S status = AbiCodes.decode(statuses, codeOf, code);
         if (status == null) {
-            throw new HostProblemException(export + " returned " + code + ", which is not a " + kind + " status");
+            throw new HostProblemException(export.symbol() + " returned " + code + ", which is not a " + kind + " status");
         }
         return status;
     }

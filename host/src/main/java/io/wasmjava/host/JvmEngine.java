@@ -23,83 +23,27 @@ public final class JvmEngine implements PluginEngine {
     }
 
     @Override
-    public void onContextCreate(int contextId, int parentContextId) {
-        dispatcher.onContextCreate(contextId, parentContextId);
-    }
-
-    @Override
-    public int onVmStart(int rootContextId, int vmConfigurationSize) {
-        return dispatcher.onVmStart(rootContextId, vmConfigurationSize) ? 1 : 0;
-    }
-
-    @Override
-    public int onConfigure(int rootContextId, int configurationSize) {
-        return dispatcher.onConfigure(rootContextId, configurationSize) ? 1 : 0;
-    }
-
-    @Override
-    public void onTick(int rootContextId) {
-        dispatcher.onTick(rootContextId);
-    }
-
-    @Override
-    public void onQueueReady(int rootContextId, int queueId) {
-        dispatcher.onQueueReady(rootContextId, queueId);
-    }
-
-    @Override
-    public int onRequestHeaders(int contextId, int headerCount, int endOfStream) {
-        return dispatcher.onRequestHeaders(contextId, headerCount, endOfStream != 0);
-    }
-
-    @Override
-    public int onRequestBody(int contextId, int bodySize, int endOfStream) {
-        return dispatcher.onRequestBody(contextId, bodySize, endOfStream != 0);
-    }
-
-    @Override
-    public int onRequestTrailers(int contextId, int trailerCount) {
-        return dispatcher.onRequestTrailers(contextId, trailerCount);
-    }
-
-    @Override
-    public int onResponseHeaders(int contextId, int headerCount, int endOfStream) {
-        return dispatcher.onResponseHeaders(contextId, headerCount, endOfStream != 0);
-    }
-
-    @Override
-    public int onResponseBody(int contextId, int bodySize, int endOfStream) {
-        return dispatcher.onResponseBody(contextId, bodySize, endOfStream != 0);
-    }
-
-    @Override
-    public int onResponseTrailers(int contextId, int trailerCount) {
-        return dispatcher.onResponseTrailers(contextId, trailerCount);
-    }
-
-    @Override
-    public void onHttpCallResponse(int rootContextId, int token, int headerCount, int bodySize, int trailerCount) {
-        dispatcher.onHttpCallResponse(rootContextId, token, headerCount, bodySize, trailerCount);
-    }
-
-    @Override
-    public void onRedisCallResponse(int rootContextId, int token, int status, int responseSize) {
-        dispatcher.onRedisCallResponse(rootContextId, token, status, responseSize);
-    }
-
-    @Override
-    public int onDone(int contextId) {
-        return dispatcher.onDone(contextId) ? 1 : 0;
-    }
-
-    @Override
-    public void onLog(int contextId) {
-        dispatcher.onLog(contextId);
-    }
-
-    @Override
-    public void onDelete(int contextId) {
-        dispatcher.onDelete(contextId);
+    public int call(Export export, int... args) {
+        int[] a = export.checked(args);
+        switch (export) {
+            case CONTEXT_CREATE -> dispatcher.onContextCreate(a[0], a[1]);
+            case TICK -> dispatcher.onTick(a[0]);
+            case QUEUE_READY -> dispatcher.onQueueReady(a[0], a[1]);
+            case HTTP_CALL_RESPONSE -> dispatcher.onHttpCallResponse(a[0], a[1], a[2], a[3], a[4]);
+            case REDIS_CALL_RESPONSE -> dispatcher.onRedisCallResponse(a[0], a[1], a[2], a[3]);
+            case LOG -> dispatcher.onLog(a[0]);
+            case DELETE -> dispatcher.onDelete(a[0]);
+            case VM_START -> { return dispatcher.onVmStart(a[0], a[1]) ? 1 : 0; }
+            case CONFIGURE -> { return dispatcher.onConfigure(a[0], a[1]) ? 1 : 0; }
+            case REQUEST_HEADERS -> { return dispatcher.onRequestHeaders(a[0], a[1], a[2] != 0); }
+            case REQUEST_BODY -> { return dispatcher.onRequestBody(a[0], a[1], a[2] != 0); }
+            case REQUEST_TRAILERS -> { return dispatcher.onRequestTrailers(a[0], a[1]); }
+            case RESPONSE_HEADERS -> { return dispatcher.onResponseHeaders(a[0], a[1], a[2] != 0); }
+            case RESPONSE_BODY -> { return dispatcher.onResponseBody(a[0], a[1], a[2] != 0); }
+            case RESPONSE_TRAILERS -> { return dispatcher.onResponseTrailers(a[0], a[1]); }
+            case DONE -> { return dispatcher.onDone(a[0]) ? 1 : 0; }
+        }
+        return 0;
     }
 
     @Override

@@ -62,14 +62,7 @@ final class Metrics {
     }
 
     void increment(int metricId, long offset) {
-        int typeBits = metricId & TYPE_MASK;
-        if (typeBits != MetricType.COUNTER.code() && typeBits != MetricType.GAUGE.code()) {
-            throw HostEmulator.status("proxy_increment_metric", HostStatus.BAD_ARGUMENT);
-        }
-        Defined metric = byId.get(metricId);
-        if (metric == null) {
-            throw HostEmulator.status("proxy_increment_metric", HostStatus.NOT_FOUND);
-        }
+        Defined metric = counterOrGauge("proxy_increment_metric", metricId);
         if (metric.type == MetricType.COUNTER && offset <= 0) {
             throw HostEmulator.status("proxy_increment_metric", HostStatus.BAD_ARGUMENT);
         }
@@ -94,15 +87,23 @@ final class Metrics {
     }
 
     long value(int metricId) {
+        return counterOrGauge("proxy_get_metric", metricId).cell.get();
+    }
+
+    /**
+     * The counter or gauge {@code metricId} names, for {@code function}: any other type is {@code BAD_ARGUMENT}
+     * (checked on the id's type bits first, so an unknown histogram id is one too), an unknown id {@code NOT_FOUND}.
+     */
+    private Defined counterOrGauge(String function, int metricId) {
         int typeBits = metricId & TYPE_MASK;
         if (typeBits != MetricType.COUNTER.code() && typeBits != MetricType.GAUGE.code()) {
-            throw HostEmulator.status("proxy_get_metric", HostStatus.BAD_ARGUMENT);
+            throw HostEmulator.status(function, HostStatus.BAD_ARGUMENT);
         }
         Defined metric = byId.get(metricId);
         if (metric == null) {
-            throw HostEmulator.status("proxy_get_metric", HostStatus.NOT_FOUND);
+            throw HostEmulator.status(function, HostStatus.NOT_FOUND);
         }
-        return metric.cell.get();
+        return metric;
     }
 
     /** A counter's value by name, else a gauge's, else null. */

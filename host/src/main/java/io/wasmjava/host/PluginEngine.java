@@ -1,9 +1,11 @@
 package io.wasmjava.host;
 
+import java.util.Locale;
+
 /**
- * One running plugin instance, driven through the proxy-wasm 0.2.1 callbacks: one method per {@code proxy_on_*}
- * export, with the export's arguments and results as raw ABI integers (booleans are 0/1, statuses are codes).
- * Implementations run the plugin's Java code on the JVM ({@link JvmEngine#factory}) or its compiled module on Chicory
+ * One running plugin instance, driven through the proxy-wasm 0.2.1 callbacks: {@link #call} runs one
+ * {@code proxy_on_*} export, with its arguments and result as raw ABI integers (booleans are 0/1, statuses are
+ * codes). Implementations run the plugin's Java code on the JVM ({@link JvmEngine#factory}) or its compiled module on Chicory
  * or V8 ({@link WasmEngine#factory}); both answer host calls from the {@link HostEmulator} they were created with.
  *
  * <p>An engine does not track contexts or the effective context itself: {@link PluginInstance} does that around
@@ -22,53 +24,81 @@ public interface PluginEngine extends AutoCloseable {
         PluginEngine create(HostEmulator host);
     }
 
-    /** {@code proxy_on_context_create(context_id, parent_context_id)}; parent 0 creates a root context. */
-    void onContextCreate(int contextId, int parentContextId);
+    /**
+     * The proxy-wasm 0.2.1 callbacks a host calls, each the module export {@code proxy_on_} plus its lower-cased name,
+     * with its arguments in ABI order.
+     */
+    enum Export {
+        /** {@code (context_id, parent_context_id)}; parent 0 creates a root context. */
+        CONTEXT_CREATE(2),
+        /** {@code (root_context_id, vm_configuration_size)}: returns 1 on success, 0 on failure. */
+        VM_START(2),
+        /** {@code (root_context_id, configuration_size)}: returns 1 on success, 0 on failure. */
+        CONFIGURE(2),
+        /** {@code (root_context_id)}. */
+        TICK(1),
+        /** {@code (context_id, header_count, end_of_stream)}: returns the header status code. */
+        REQUEST_HEADERS(3),
+        /** {@code (context_id, body_size, end_of_stream)}: returns the data status code. */
+        REQUEST_BODY(3),
+        /** {@code (context_id, trailer_count)}: returns the trailers status code. */
+        REQUEST_TRAILERS(2),
+        /** {@code (context_id, header_count, end_of_stream)}: returns the header status code. */
+        RESPONSE_HEADERS(3),
+        /** {@code (context_id, body_size, end_of_stream)}: returns the data status code. */
+        RESPONSE_BODY(3),
+        /** {@code (context_id, trailer_count)}: returns the trailers status code. */
+        RESPONSE_TRAILERS(2),
+        /** {@code (root_context_id, token, header_count, body_size, trailer_count)}; the host passes the root id. */
+        HTTP_CALL_RESPONSE(5),
+        /** Higress's {@code (root_context_id, token, status, response_size)}; {@code status} 0 is success. */
+        REDIS_CALL_RESPONSE(4),
+        /** {@code (root_context_id, queue_id)}; the host passes the registrant's root context id. */
+        QUEUE_READY(2),
+        /** {@code (context_id)}: returns 1 if the context is done. */
+        DONE(1),
+        /** {@code (context_id)}. */
+        LOG(1),
+        /** {@code (context_id)}. */
+        DELETE(1);
 
-    /** {@code proxy_on_vm_start}: returns 1 on success, 0 on failure. */
-    int onVmStart(int rootContextId, int vmConfigurationSize);
+        private final String symbol = "proxy_on_" + name().toLowerCase(Locale.ROOT);
+        private final int arity;
 
-    /** {@code proxy_on_configure}: returns 1 on success, 0 on failure. */
-    int onConfigure(int rootContextId, int configurationSize);
+        Export(int arity) {
+            this.arity = arity;
+        }
 
-    /** {@code proxy_on_tick}. */
-    void onTick(int rootContextId);
+        /** The export's name in the module, e.g. {@code proxy_on_request_headers}. */
+        public String symbol() {
+            return symbol;
+        }
 
-    /** {@code proxy_on_request_headers}: returns the header status code. */
-    int onRequestHeaders(int contextId, int headerCount, int endOfStream);
+        /** How many i32 arguments the export takes. */
+        public int arity() {
+            return arity;
+        }
 
-    /** {@code proxy_on_request_body}: returns the data status code. */
-    int onRequestBody(int contextId, int bodySize, int endOfStream);
+        /**
+         * Returns {@code args} if they are as many as the export takes.
+         *
+         * @throws IllegalArgumentException otherwise
+         */
+        public int[] checked(int[] args) {
+            if (args.length != arity) {
+                throw new IllegalArgumentException(symbol + " takes " + arity + " arguments but got " + args.length);
+            }
+            return args;
+        }
+    }
 
-    /** {@code proxy_on_request_trailers}: returns the trailers status code. */
-    int onRequestTrailers(int contextId, int trailerCount);
-
-    /** {@code proxy_on_response_headers}: returns the header status code. */
-    int onResponseHeaders(int contextId, int headerCount, int endOfStream);
-
-    /** {@code proxy_on_response_body}: returns the data status code. */
-    int onResponseBody(int contextId, int bodySize, int endOfStream);
-
-    /** {@code proxy_on_response_trailers}: returns the trailers status code. */
-    int onResponseTrailers(int contextId, int trailerCount);
-
-    /** {@code proxy_on_http_call_response}; the host passes the root context id. */
-    void onHttpCallResponse(int rootContextId, int token, int headerCount, int bodySize, int trailerCount);
-
-    /** Higress {@code proxy_on_redis_call_response}; {@code status} 0 is success. */
-    void onRedisCallResponse(int rootContextId, int token, int status, int responseSize);
-
-    /** {@code proxy_on_queue_ready}; the host passes the registrant's root context id. */
-    void onQueueReady(int rootContextId, int queueId);
-
-    /** {@code proxy_on_done}: returns 1 if the context is done. */
-    int onDone(int contextId);
-
-    /** {@code proxy_on_log}. */
-    void onLog(int contextId);
-
-    /** {@code proxy_on_delete}. */
-    void onDelete(int contextId);
+    /**
+     * Calls {@code export} with its arguments as raw ABI integers (booleans are 0/1) and returns its i32 result, or 0
+     * for a callback without one.
+     *
+     * @throws IllegalArgumentException if {@code args} are not as many as {@link Export#arity()}
+     */
+    int call(Export export, int... args);
 
     /**
      * The size of the plugin's linear memory in bytes, or -1 if the engine has none (the JVM engine). A Wasm memory

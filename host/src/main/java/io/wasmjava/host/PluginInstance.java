@@ -2,12 +2,12 @@ package io.wasmjava.host;
 
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.LogLevel;
+import io.wasmjava.host.PluginEngine.Export;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.IntSupplier;
 
 /**
  * Drives one plugin instance the way Envoy would, with the caller as the event loop: it sends request and response
@@ -63,12 +63,9 @@ public class PluginInstance implements AutoCloseable {
         }
         started = true;
         host.createRootContext();
-        callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
-            engine.onContextCreate(HostEmulator.ROOT_CONTEXT_ID, 0);
-            return 0;
-        });
-        int vmStarted = callback(HostEmulator.ROOT_CONTEXT_ID,
-                () -> engine.onVmStart(HostEmulator.ROOT_CONTEXT_ID, host.vmConfigurationSize()));
+        callback(HostEmulator.ROOT_CONTEXT_ID, Export.CONTEXT_CREATE, HostEmulator.ROOT_CONTEXT_ID, 0);
+        int vmStarted = callback(HostEmulator.ROOT_CONTEXT_ID, Export.VM_START, HostEmulator.ROOT_CONTEXT_ID,
+                host.vmConfigurationSize());
         if (vmStarted == 0) {
             return false;
         }
@@ -91,8 +88,8 @@ public class PluginInstance implements AutoCloseable {
         host.setPluginConfiguration(bytes);
         host.setConfiguring(true);
         try {
-            return callback(HostEmulator.ROOT_CONTEXT_ID,
-                    () -> engine.onConfigure(HostEmulator.ROOT_CONTEXT_ID, bytes.length)) != 0;
+            return callback(HostEmulator.ROOT_CONTEXT_ID, Export.CONFIGURE, HostEmulator.ROOT_CONTEXT_ID,
+                    bytes.length) != 0;
         } finally {
             host.setConfiguring(false);
         }
@@ -111,10 +108,7 @@ public class PluginInstance implements AutoCloseable {
         if (host.retainsHistory()) {
             streams.add(stream);
         }
-        callback(id, () -> {
-            engine.onContextCreate(id, HostEmulator.ROOT_CONTEXT_ID);
-            return 0;
-        });
+        callback(id, Export.CONTEXT_CREATE, id, HostEmulator.ROOT_CONTEXT_ID);
         return stream;
     }
 
@@ -212,10 +206,7 @@ public class PluginInstance implements AutoCloseable {
         if (host.tickPeriodMillis() <= 0) {
             return false;
         }
-        callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
-            engine.onTick(HostEmulator.ROOT_CONTEXT_ID);
-            return 0;
-        });
+        callback(HostEmulator.ROOT_CONTEXT_ID, Export.TICK, HostEmulator.ROOT_CONTEXT_ID);
         return true;
     }
 
@@ -231,10 +222,7 @@ public class PluginInstance implements AutoCloseable {
         int delivered = 0;
         for (List<Integer> ready = host.takeQueueReady(); !ready.isEmpty(); ready = host.takeQueueReady()) {
             for (int queueId : ready) {
-                callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
-                    engine.onQueueReady(HostEmulator.ROOT_CONTEXT_ID, queueId);
-                    return 0;
-                });
+                callback(HostEmulator.ROOT_CONTEXT_ID, Export.QUEUE_READY, HostEmulator.ROOT_CONTEXT_ID, queueId);
                 delivered++;
             }
         }
@@ -334,16 +322,16 @@ public class PluginInstance implements AutoCloseable {
     // ---- package-private plumbing for streams and callouts ----
 
     /**
-     * Runs one callback into the plugin with {@code contextId} effective, then fails if the host recorded new
-     * problems during it.
+     * Runs one callback into the plugin, {@code export} with {@code args}, with {@code contextId} effective; returns
+     * its result, then fails if the host recorded new problems during it.
      */
-    int callback(int contextId, IntSupplier call) {
+    int callback(int contextId, Export export, int... args) {
         checkOpen();
         int problemsBefore = host.problemCount();
         int result;
         host.enterCallback(contextId);
         try {
-            result = call.getAsInt();
+            result = engine.call(export, args);
         } finally {
             host.exitCallback();
         }
@@ -408,11 +396,8 @@ public class PluginInstance implements AutoCloseable {
     private void httpCallResponse(int token, Headers headers, byte[] body, Headers trailers) {
         host.httpCallouts.begin(headers, body, trailers);
         try {
-            callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
-                engine.onHttpCallResponse(HostEmulator.ROOT_CONTEXT_ID, token, headers.size(), body.length,
-                        trailers.size());
-                return 0;
-            });
+            callback(HostEmulator.ROOT_CONTEXT_ID, Export.HTTP_CALL_RESPONSE, HostEmulator.ROOT_CONTEXT_ID, token,
+                    headers.size(), body.length, trailers.size());
         } finally {
             host.httpCallouts.end();
         }
@@ -422,10 +407,8 @@ public class PluginInstance implements AutoCloseable {
     private void redisCallResponse(int token, int status, byte[] reply) {
         host.redisCalls.begin(reply);
         try {
-            callback(HostEmulator.ROOT_CONTEXT_ID, () -> {
-                engine.onRedisCallResponse(HostEmulator.ROOT_CONTEXT_ID, token, status, reply.length);
-                return 0;
-            });
+            callback(HostEmulator.ROOT_CONTEXT_ID, Export.REDIS_CALL_RESPONSE, HostEmulator.ROOT_CONTEXT_ID, token,
+                    status, reply.length);
         } finally {
             host.redisCalls.end();
         }
@@ -440,11 +423,6 @@ public class PluginInstance implements AutoCloseable {
         } else {
             deliverRedisCall(call, 0, reply);
         }
-    }
-
-    PluginEngine engineForStreams() {
-        checkOpen();
-        return engine;
     }
 
     private void checkOpen() {

@@ -2,7 +2,6 @@ package io.wasmjava.host;
 
 import com.caoccao.javet.exceptions.JavetException;
 import com.caoccao.javet.exceptions.JavetExecutionException;
-import com.caoccao.javet.interfaces.IJavetLogger;
 import com.caoccao.javet.interop.V8Host;
 import com.caoccao.javet.interop.V8Runtime;
 import com.caoccao.javet.interop.callback.IJavetDirectCallable;
@@ -83,6 +82,8 @@ final class V8Engine extends WasmEngine {
     private final V8ValueObject exports;
     private final V8ValueObject memoryObject;
     private final WasmHostFunctions.HostImport[] table;
+    /** The one Java callback every import calls. */
+    private final JavetCallbackContext dispatchContext;
     /** The call frame {@link #INSTANTIATE} shares with {@link #dispatch()}; kept open so its view stays valid. */
     private final V8ValueArrayBuffer frameBuffer;
     private final ByteBuffer frame;
@@ -99,16 +100,16 @@ final class V8Engine extends WasmEngine {
         WasmHostFunctions functions = WasmHostFunctions.link(file.module(), path.toString(), host);
         try {
             this.runtime = V8Host.getV8Instance().createV8Runtime();
-            runtime.setLogger(new ClosingLogger(runtime.getLogger()));
         } catch (JavetException e) {
             throw new IllegalStateException("cannot start V8: " + e.getMessage(), e);
         }
         this.table = functions.imports().toArray(new WasmHostFunctions.HostImport[0]);
         IJavetDirectCallable.NoThisAndNoResult<RuntimeException> dispatch = ignored -> dispatch();
+        this.dispatchContext =
+                new JavetCallbackContext("dispatch", JavetCallbackType.DirectCallNoThisAndNoResult, dispatch);
         try (V8ValueFunction instantiate = runtime.getExecutor(INSTANTIATE).execute();
                 V8ValueArrayBuffer code = runtime.createV8ValueArrayBuffer(bytes.length);
-                V8ValueFunction dispatcher = runtime.createV8ValueFunction(new JavetCallbackContext("dispatch",
-                        JavetCallbackType.DirectCallNoThisAndNoResult, dispatch))) {
+                V8ValueFunction dispatcher = runtime.createV8ValueFunction(dispatchContext)) {
             code.fromBytes(bytes);
             V8ValueObject instance = instantiate.call(null, code, dispatcher,
                     runtime.createV8ValueString(signatures(table)));
@@ -122,7 +123,7 @@ final class V8Engine extends WasmEngine {
             IllegalStateException failure =
                     new IllegalStateException("cannot instantiate " + path + " on V8: " + e.getMessage(), e);
             try {
-                runtime.close();
+                closeRuntime();
             } catch (JavetException closing) {
                 failure.addSuppressed(closing);
             }
@@ -262,43 +263,20 @@ final class V8Engine extends WasmEngine {
             memoryObject.close();
             frameBuffer.close();
             exports.close();
-            runtime.close();
+            closeRuntime();
         } catch (JavetException e) {
             throw new IllegalStateException("cannot close V8: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Javet's logger without its warning that callbacks were "not recycled" when the runtime closes: the module's
-     * imports live as long as its instance, which goes with the isolate, so every close would warn.
+     * Closes the isolate. The dispatcher's callback context is dropped first: the module's imports call it for as
+     * long as the instance lives, which goes with the isolate, so Javet would warn on every close that it was "not
+     * recycled".
      */
-    private record ClosingLogger(IJavetLogger logger) implements IJavetLogger {
-        @Override
-        public void debug(String message) {
-            logger.debug(message);
-        }
-
-        @Override
-        public void error(String message) {
-            logger.error(message);
-        }
-
-        @Override
-        public void error(String message, Throwable cause) {
-            logger.error(message, cause);
-        }
-
-        @Override
-        public void info(String message) {
-            logger.info(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            if (!message.contains("callback context object(s) not recycled")) {
-                logger.warn(message);
-            }
-        }
+    private void closeRuntime() throws JavetException {
+        runtime.removeCallbackContext(dispatchContext.getHandle());
+        runtime.close();
     }
 
     /** The memory's buffer as a direct little-endian view of V8's backing store. */

@@ -181,84 +181,12 @@ public abstract sealed class WasmEngine implements PluginEngine permits ChicoryE
     abstract GuestMemory memory();
 
     @Override
-    public void onContextCreate(int contextId, int parentContextId) {
-        call("proxy_on_context_create", contextId, parentContextId);
-    }
-
-    @Override
-    public int onVmStart(int rootContextId, int vmConfigurationSize) {
-        return call("proxy_on_vm_start", rootContextId, vmConfigurationSize);
-    }
-
-    @Override
-    public int onConfigure(int rootContextId, int configurationSize) {
-        return call("proxy_on_configure", rootContextId, configurationSize);
-    }
-
-    @Override
-    public void onTick(int rootContextId) {
-        call("proxy_on_tick", rootContextId);
-    }
-
-    @Override
-    public void onQueueReady(int rootContextId, int queueId) {
-        call("proxy_on_queue_ready", rootContextId, queueId);
-    }
-
-    @Override
-    public int onRequestHeaders(int contextId, int headerCount, int endOfStream) {
-        return call("proxy_on_request_headers", contextId, headerCount, endOfStream);
-    }
-
-    @Override
-    public int onRequestBody(int contextId, int bodySize, int endOfStream) {
-        return call("proxy_on_request_body", contextId, bodySize, endOfStream);
-    }
-
-    @Override
-    public int onRequestTrailers(int contextId, int trailerCount) {
-        return call("proxy_on_request_trailers", contextId, trailerCount);
-    }
-
-    @Override
-    public int onResponseHeaders(int contextId, int headerCount, int endOfStream) {
-        return call("proxy_on_response_headers", contextId, headerCount, endOfStream);
-    }
-
-    @Override
-    public int onResponseBody(int contextId, int bodySize, int endOfStream) {
-        return call("proxy_on_response_body", contextId, bodySize, endOfStream);
-    }
-
-    @Override
-    public int onResponseTrailers(int contextId, int trailerCount) {
-        return call("proxy_on_response_trailers", contextId, trailerCount);
-    }
-
-    @Override
-    public void onHttpCallResponse(int rootContextId, int token, int headerCount, int bodySize, int trailerCount) {
-        call("proxy_on_http_call_response", rootContextId, token, headerCount, bodySize, trailerCount);
-    }
-
-    @Override
-    public void onRedisCallResponse(int rootContextId, int token, int status, int responseSize) {
-        call("proxy_on_redis_call_response", rootContextId, token, status, responseSize);
-    }
-
-    @Override
-    public int onDone(int contextId) {
+    public int call(Export export, int... args) {
         // A module without proxy_on_done is done at once.
-        return exports.contains("proxy_on_done") ? call("proxy_on_done", contextId) : 1;
-    }
-
-    @Override
-    public void onLog(int contextId) {
-        call("proxy_on_log", contextId);
-    }
-
-    @Override
-    public void onDelete(int contextId) {
-        call("proxy_on_delete", contextId);
+        if (export == Export.DONE && !exports.contains(export.symbol())) {
+            return 1;
+        }
+        return call(export.symbol(), export.checked(args));
     }
 
     @Override

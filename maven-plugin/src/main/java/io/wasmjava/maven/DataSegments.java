@@ -1,5 +1,6 @@
 package io.wasmjava.maven;
 
+import io.wasmjava.maven.WasmModuleSurface.Section;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +44,7 @@ final class DataSegments {
         List<Section> sections = sections(module);
         List<Segment> segments = null;
         for (Section section : sections) {
-            if (section.id == DATA_SECTION) {
+            if (section.id() == DATA_SECTION) {
                 segments = read(module, section);
                 if (segments == null) {
                     return module;
@@ -60,14 +61,14 @@ final class DataSegments {
         ByteArrayOutputStream out = new ByteArrayOutputStream(module.length);
         out.write(module, 0, 8);
         for (Section section : sections) {
-            if (section.id == DATA_SECTION) {
+            if (section.id() == DATA_SECTION) {
                 writeSection(out, DATA_SECTION, encode(split));
-            } else if (section.id == DATA_COUNT_SECTION) {
+            } else if (section.id() == DATA_COUNT_SECTION) {
                 ByteArrayOutputStream count = new ByteArrayOutputStream();
                 unsigned(count, split.size());
                 writeSection(out, DATA_COUNT_SECTION, count.toByteArray());
             } else {
-                out.write(module, section.headerStart, section.end - section.headerStart);
+                out.write(module, section.headerStart(), section.end() - section.headerStart());
             }
         }
         byte[] compacted = out.toByteArray();
@@ -77,11 +78,11 @@ final class DataSegments {
     /** The active segments of a module, in order (empty if it has no data section). */
     static List<Segment> segments(byte[] module) throws MalformedWasmException {
         for (Section section : sections(module)) {
-            if (section.id == DATA_SECTION) {
+            if (section.id() == DATA_SECTION) {
                 List<Segment> segments = read(module, section);
                 if (segments == null) {
                     throw new MalformedWasmException("the data section holds a segment that is not active with an "
-                            + "i32.const offset", section.contentStart);
+                            + "i32.const offset", section.contentStart());
                 }
                 return segments;
             }
@@ -114,31 +115,20 @@ final class DataSegments {
         return pieces;
     }
 
-    private record Section(int id, int headerStart, int contentStart, int end) {
-    }
-
     private static List<Section> sections(byte[] module) throws MalformedWasmException {
         WasmModuleSurface.Cursor in = new WasmModuleSurface.Cursor(module, 8, module.length, "file");
         List<Section> sections = new ArrayList<>();
         while (in.hasMore()) {
-            int headerStart = in.offset();
-            int id = in.u8("section id");
-            long size = in.u32("section size");
-            int contentStart = in.offset();
-            if (size > in.remaining()) {
-                throw new MalformedWasmException("section " + id + " declares " + size + " bytes but only "
-                        + in.remaining() + " remain", contentStart);
-            }
-            int end = contentStart + (int) size;
-            sections.add(new Section(id, headerStart, contentStart, end));
-            in.skipTo(end);
+            Section section = in.section();
+            sections.add(section);
+            in.skipTo(section.end());
         }
         return sections;
     }
 
     /** The section's segments, or null if one is not active on memory 0 with an {@code i32.const} offset. */
     private static List<Segment> read(byte[] module, Section section) throws MalformedWasmException {
-        WasmModuleSurface.Cursor in = new WasmModuleSurface.Cursor(module, section.contentStart, section.end,
+        WasmModuleSurface.Cursor in = new WasmModuleSurface.Cursor(module, section.contentStart(), section.end(),
                 "data section");
         long count = in.u32("segment count");
         List<Segment> segments = new ArrayList<>();

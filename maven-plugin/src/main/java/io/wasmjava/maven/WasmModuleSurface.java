@@ -78,20 +78,13 @@ public record WasmModuleSurface(List<Import> imports, List<Export> exports, long
         List<Export> exports = List.of();
         Set<Integer> seen = new HashSet<>();
         while (in.hasMore()) {
-            int headerOffset = in.offset();
-            int id = in.u8("section id");
-            long size = in.u32("section size");
-            int start = in.offset();
-            if (size > in.remaining()) {
-                throw new MalformedWasmException(sectionName(id) + " declares " + size + " bytes but only "
-                        + in.remaining() + " remain in the file", start);
-            }
-            int end = start + (int) size;
-            Cursor section = new Cursor(bytes, start, end, sectionName(id));
+            Section header = in.section();
+            int id = header.id();
+            Cursor section = new Cursor(bytes, header.contentStart(), header.end(), sectionName(id));
             switch (id) {
                 case TYPE_SECTION, IMPORT_SECTION, EXPORT_SECTION -> {
                     if (!seen.add(id)) {
-                        throw new MalformedWasmException("duplicate " + sectionName(id), headerOffset);
+                        throw new MalformedWasmException("duplicate " + sectionName(id), header.headerStart());
                     }
                     switch (id) {
                         case TYPE_SECTION -> types = readTypes(section);
@@ -105,7 +98,7 @@ public record WasmModuleSurface(List<Import> imports, List<Export> exports, long
                 }
                 default -> { } // Code, data, names and the rest do not affect what the host sees.
             }
-            in.skipTo(end);
+            in.skipTo(header.end());
         }
         return new WasmModuleSurface(imports, exports, bytes.length);
     }
@@ -335,6 +328,10 @@ public record WasmModuleSurface(List<Import> imports, List<Export> exports, long
         }
     }
 
+    /** A section's place in a module: its id, where its header starts, and where its content starts and ends. */
+    record Section(int id, int headerStart, int contentStart, int end) {
+    }
+
     /**
      * A read position within {@code [offset, limit)} of a byte array. Reading past the limit reports where and what,
      * so an overrun never becomes an {@link ArrayIndexOutOfBoundsException}.
@@ -366,6 +363,22 @@ public record WasmModuleSurface(List<Import> imports, List<Export> exports, long
 
         void skipTo(int position) {
             offset = position;
+        }
+
+        /**
+         * Reads a section header (id, then content size) and leaves the cursor at the section's content.
+         *
+         * @throws MalformedWasmException if the header is cut off or the content would run past the limit
+         */
+        Section section() throws MalformedWasmException {
+            int headerStart = offset;
+            int id = u8("section id");
+            long size = u32("section size");
+            if (size > remaining()) {
+                throw new MalformedWasmException(sectionName(id) + " declares " + size + " bytes but only "
+                        + remaining() + " remain in the " + region, offset);
+            }
+            return new Section(id, headerStart, offset, offset + (int) size);
         }
 
         int u8(String what) throws MalformedWasmException {

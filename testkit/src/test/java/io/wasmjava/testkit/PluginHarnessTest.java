@@ -376,7 +376,10 @@ class PluginHarnessTest {
     void failsTheTestWhenThePluginMakesAnUnmodelledHostCall() {
         PluginHarness harness = started(PluginHarness.builder(host -> new RecordingEngine(new ArrayList<>()) {
             @Override
-            public int onRequestHeaders(int contextId, int headerCount, int endOfStream) {
+            public int call(Export export, int... args) {
+                if (export != Export.REQUEST_HEADERS) {
+                    return super.call(export, args);
+                }
                 try {
                     host.buffer(io.wasmjava.core.host.BufferType.GRPC_RECEIVE_BUFFER, 0, 1);
                 } catch (RuntimeException e) {
@@ -396,8 +399,8 @@ class PluginHarnessTest {
     void rejectsStatusesOutsideTheAbi() {
         PluginHarness harness = started(PluginHarness.builder(host -> new RecordingEngine(new ArrayList<>()) {
             @Override
-            public int onRequestHeaders(int contextId, int headerCount, int endOfStream) {
-                return 9;
+            public int call(Export export, int... args) {
+                return export == Export.REQUEST_HEADERS ? 9 : super.call(export, args);
             }
         }));
 
@@ -438,86 +441,21 @@ class PluginHarnessTest {
         }
 
         @Override
-        public void onContextCreate(int contextId, int parentContextId) {
-            calls.add("context_create " + contextId + " " + parentContextId);
-        }
-
-        @Override
-        public int onVmStart(int rootContextId, int vmConfigurationSize) {
-            calls.add("vm_start " + rootContextId);
-            return 1;
-        }
-
-        @Override
-        public int onConfigure(int rootContextId, int configurationSize) {
-            calls.add("configure " + rootContextId);
-            return 1;
-        }
-
-        @Override
-        public void onTick(int rootContextId) {
-            calls.add("tick " + rootContextId);
-        }
-
-        @Override
-        public void onQueueReady(int rootContextId, int queueId) {
-            calls.add("queue_ready " + rootContextId + " " + queueId);
-        }
-
-        @Override
-        public int onRequestHeaders(int contextId, int headerCount, int endOfStream) {
-            calls.add("request_headers " + contextId);
-            return 0;
-        }
-
-        @Override
-        public int onRequestBody(int contextId, int bodySize, int endOfStream) {
-            return 0;
-        }
-
-        @Override
-        public int onRequestTrailers(int contextId, int trailerCount) {
-            return 0;
-        }
-
-        @Override
-        public int onResponseHeaders(int contextId, int headerCount, int endOfStream) {
-            return 0;
-        }
-
-        @Override
-        public int onResponseBody(int contextId, int bodySize, int endOfStream) {
-            return 0;
-        }
-
-        @Override
-        public int onResponseTrailers(int contextId, int trailerCount) {
-            return 0;
-        }
-
-        @Override
-        public void onHttpCallResponse(int rootContextId, int token, int headerCount, int bodySize,
-                int trailerCount) {
-        }
-
-        @Override
-        public void onRedisCallResponse(int rootContextId, int token, int status, int responseSize) {
-        }
-
-        @Override
-        public int onDone(int contextId) {
-            calls.add("done " + contextId);
-            return 1;
-        }
-
-        @Override
-        public void onLog(int contextId) {
-            calls.add("log " + contextId);
-        }
-
-        @Override
-        public void onDelete(int contextId) {
-            calls.add("delete " + contextId);
+        public int call(Export export, int... args) {
+            switch (export) {
+                case CONTEXT_CREATE -> calls.add("context_create " + args[0] + " " + args[1]);
+                case QUEUE_READY -> calls.add("queue_ready " + args[0] + " " + args[1]);
+                case VM_START -> calls.add("vm_start " + args[0]);
+                case CONFIGURE -> calls.add("configure " + args[0]);
+                case TICK -> calls.add("tick " + args[0]);
+                case REQUEST_HEADERS -> calls.add("request_headers " + args[0]);
+                case DONE -> calls.add("done " + args[0]);
+                case LOG -> calls.add("log " + args[0]);
+                case DELETE -> calls.add("delete " + args[0]);
+                default -> {
+                }
+            }
+            return export == Export.VM_START || export == Export.CONFIGURE || export == Export.DONE ? 1 : 0;
         }
 
         @Override

@@ -51,13 +51,13 @@ public final class HostCallCost {
         double[][] nanosPerCall = new double[engines.size()][blocks];
         for (int warmup = 0; warmup < 5; warmup++) {
             for (PluginEngine engine : running) {
-                engine.onTick(calls);
+                engine.call(PluginEngine.Export.TICK, calls);
             }
         }
         for (int block = 0; block < blocks; block++) {
             for (int e = 0; e < running.size(); e++) {
                 long start = System.nanoTime();
-                running.get(e).onTick(calls);
+                running.get(e).call(PluginEngine.Export.TICK, calls);
                 nanosPerCall[e][block] = (System.nanoTime() - start) / (double) calls;
             }
         }
