@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 
 /**
  * The {@code wasmjava-devserver} command line. See {@link #USAGE}.
@@ -104,9 +105,8 @@ public final class Main {
     }
 
     private static int echo(String[] args, PrintStream out) {
-        InetSocketAddress listen = ClusterAddress.parseSocketAddress(
-                options(args, "echo", "--listen").getOrDefault("--listen", "127.0.0.1:8080"));
-        EchoServer echo = EchoServer.start(new InetSocketAddress(listen.getHostString(), listen.getPort()));
+        EchoServer echo = EchoServer.start(
+                bindAddress(options(args, "echo", "--listen").getOrDefault("--listen", "127.0.0.1:8080")));
         out.println("echo upstream on " + echo.uri());
         out.flush();
         awaitShutdown(echo);
@@ -145,6 +145,18 @@ public final class Main {
                     "--idle-timeout", Limits::withIdleTimeout);
 
     /**
+     * The run flags that set one thing on the configuration whatever it started from (an envoy.yaml or the flags),
+     * each with how; a repeated flag's last value wins, except that every {@code --cluster} counts.
+     */
+    private static final Map<String, BiConsumer<GatewayConfig.Builder, String>> SETTINGS = Map.of(
+            "--listen", (builder, value) -> builder.listen(bindAddress(value)),
+            "--cluster", Main::cluster,
+            "--workers", (builder, value) -> builder.workers(integer(value, "--workers")),
+            "--engine", (builder, value) -> builder.engine(engine(value)),
+            "--log-level", (builder, value) -> builder.logLevel(GatewayLog.parseLevel(value)),
+            "--admin", (builder, value) -> builder.admin(bindAddress(value)));
+
+    /**
      * Parses the {@code run} arguments into a configuration.
      *
      * @throws IllegalArgumentException describing the first bad argument
@@ -153,28 +165,28 @@ public final class Main {
         Path envoyYaml = null;
         List<String[]> plugins = new ArrayList<>();
         String upstream = null;
-        String listen = null;
-        List<String> clusters = new ArrayList<>();
-        Integer workers = null;
-        WasmExecution engine = null;
-        String logLevel = null;
-        String admin = null;
-        List<UnaryOperator<Limits>> limits = new ArrayList<>();
+        // Applied in order once the builder (an envoy.yaml's or the flags') exists.
+        List<Consumer<GatewayConfig.Builder>> settings = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (SETTINGS.containsKey(arg)) {
+                String value = value(args, ++i, arg);
+                settings.add(builder -> SETTINGS.get(arg).accept(builder, value));
+                continue;
+            }
             if (INTEGER_LIMITS.containsKey(arg)) {
                 int number = integer(value(args, ++i, arg), arg);
-                limits.add(l -> INTEGER_LIMITS.get(arg).apply(l, number));
+                settings.add(builder -> builder.limits(INTEGER_LIMITS.get(arg).apply(builder.limits(), number)));
                 continue;
             }
             if (DURATION_LIMITS.containsKey(arg)) {
                 Duration duration = duration(value(args, ++i, arg), arg);
-                limits.add(l -> DURATION_LIMITS.get(arg).apply(l, duration));
+                settings.add(builder -> builder.limits(DURATION_LIMITS.get(arg).apply(builder.limits(), duration)));
                 continue;
             }
             switch (arg) {
                 case "--accept-http-10":
-                    limits.add(l -> l.withAcceptHttp10(true));
+                    settings.add(builder -> builder.limits(builder.limits().withAcceptHttp10(true)));
                     break;
                 case "--plugin":
                     plugins.add(new String[] {value(args, ++i, arg), null});
@@ -187,24 +199,6 @@ public final class Main {
                     break;
                 case "--upstream":
                     upstream = value(args, ++i, arg);
-                    break;
-                case "--listen":
-                    listen = value(args, ++i, arg);
-                    break;
-                case "--cluster":
-                    clusters.add(value(args, ++i, arg));
-                    break;
-                case "--workers":
-                    workers = integer(value(args, ++i, arg), arg);
-                    break;
-                case "--engine":
-                    engine = engine(value(args, ++i, arg));
-                    break;
-                case "--log-level":
-                    logLevel = value(args, ++i, arg);
-                    break;
-                case "--admin":
-                    admin = value(args, ++i, arg);
                     break;
                 default:
                     if (arg.startsWith("-")) {
@@ -244,34 +238,25 @@ public final class Main {
                 builder.upstream(URI.create(upstream));
             }
         }
-        if (listen != null) {
-            InetSocketAddress address = ClusterAddress.parseSocketAddress(listen);
-            builder.listen(new InetSocketAddress(address.getHostString(), address.getPort()));
-        }
-        for (String cluster : clusters) {
-            int equals = cluster.indexOf('=');
-            if (equals <= 0) {
-                throw new IllegalArgumentException("--cluster expects name=host:port but was " + cluster);
-            }
-            builder.cluster(cluster.substring(0, equals), ClusterAddress.parse(cluster.substring(equals + 1)));
-        }
-        if (workers != null) {
-            builder.workers(workers);
-        }
-        if (engine != null) {
-            builder.engine(engine);
-        }
-        if (logLevel != null) {
-            builder.logLevel(GatewayLog.parseLevel(logLevel));
-        }
-        if (admin != null) {
-            InetSocketAddress address = ClusterAddress.parseSocketAddress(admin);
-            builder.admin(new InetSocketAddress(address.getHostString(), address.getPort()));
-        }
-        for (UnaryOperator<Limits> limit : limits) {
-            builder.limits(limit.apply(builder.limits()));
+        for (Consumer<GatewayConfig.Builder> setting : settings) {
+            setting.accept(builder);
         }
         return builder.build();
+    }
+
+    /** {@code --cluster name=host:port}. */
+    private static void cluster(GatewayConfig.Builder builder, String cluster) {
+        int equals = cluster.indexOf('=');
+        if (equals <= 0) {
+            throw new IllegalArgumentException("--cluster expects name=host:port but was " + cluster);
+        }
+        builder.cluster(cluster.substring(0, equals), ClusterAddress.parse(cluster.substring(equals + 1)));
+    }
+
+    /** A {@code host:port} to listen on, resolved; port 0 means any free port. */
+    private static InetSocketAddress bindAddress(String hostPort) {
+        InetSocketAddress address = ClusterAddress.parseSocketAddress(hostPort);
+        return new InetSocketAddress(address.getHostString(), address.getPort());
     }
 
     /**

@@ -12,6 +12,7 @@ import io.wasmjava.core.host.MetricType;
 import io.wasmjava.core.host.StreamType;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * {@link Host} over a {@link HostEmulator}, for running a plugin's Java code on the JVM. It maps statuses exactly as
@@ -61,26 +62,12 @@ public final class FakeHost implements Host {
 
     @Override
     public Headers headers(MapType type) {
-        try {
-            return host.headers(type);
-        } catch (HostStatusException e) {
-            if (e.status() == HostStatus.NOT_FOUND) {
-                return Headers.empty();
-            }
-            throw e;
-        }
+        return orOnStatus(HostStatus.NOT_FOUND, Headers.empty(), () -> host.headers(type));
     }
 
     @Override
     public String header(MapType type, String name) {
-        try {
-            return host.header(type, name);
-        } catch (HostStatusException e) {
-            if (e.status() == HostStatus.NOT_FOUND) {
-                return null;
-            }
-            throw e;
-        }
+        return orOnStatus(HostStatus.NOT_FOUND, null, () -> host.header(type, name));
     }
 
     @Override
@@ -166,15 +153,10 @@ public final class FakeHost implements Host {
 
     @Override
     public boolean setSharedData(String key, byte[] value, int cas) {
-        try {
+        return orOnStatus(HostStatus.CAS_MISMATCH, false, () -> {
             host.setSharedData(key, value, cas);
             return true;
-        } catch (HostStatusException e) {
-            if (e.status() == HostStatus.CAS_MISMATCH) {
-                return false;
-            }
-            throw e;
-        }
+        });
     }
 
     @Override
@@ -229,32 +211,35 @@ public final class FakeHost implements Host {
 
     @Override
     public boolean enqueueSharedQueue(int queueId, byte[] data) {
-        try {
+        return orOnStatus(HostStatus.NOT_FOUND, false, () -> {
             host.enqueueSharedQueue(queueId, data);
             return true;
-        } catch (HostStatusException e) {
-            if (e.status() == HostStatus.NOT_FOUND) {
-                return false;
-            }
-            throw e;
-        }
+        });
     }
 
     @Override
     public byte[] dequeueSharedQueue(int queueId) {
-        try {
-            return host.dequeueSharedQueue(queueId);
-        } catch (HostStatusException e) {
-            if (e.status() == HostStatus.NOT_FOUND) {
-                return null;
-            }
-            throw e;
-        }
+        return orOnStatus(HostStatus.NOT_FOUND, null, () -> host.dequeueSharedQueue(queueId));
     }
 
     @Override
     public void done() {
         host.done();
+    }
+
+    /**
+     * Runs {@code call}, with the value the Wasm host maps {@code status} to, {@code fallback}, if it fails with that
+     * status; any other failure propagates.
+     */
+    private static <T> T orOnStatus(HostStatus status, T fallback, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (HostStatusException e) {
+            if (e.status() == status) {
+                return fallback;
+            }
+            throw e;
+        }
     }
 
     private static String nullToEmpty(String value) {

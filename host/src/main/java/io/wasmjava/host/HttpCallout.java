@@ -1,7 +1,6 @@
 package io.wasmjava.host;
 
 import io.wasmjava.core.Headers;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -19,7 +18,7 @@ import java.util.Objects;
  * @param dispatchedAt the host clock when the plugin dispatched the call
  */
 public record HttpCallout(int token, String cluster, Headers headers, byte[] body, Headers trailers,
-        int timeoutMillis, int contextId, Instant dispatchedAt) implements Callout {
+        int timeoutMillis, int contextId, Instant dispatchedAt) implements Callout, HasBody {
     /**
      * @throws NullPointerException if a reference argument is null
      */
@@ -35,11 +34,6 @@ public record HttpCallout(int token, String cluster, Headers headers, byte[] bod
     @Override
     public byte[] body() {
         return body.clone();
-    }
-
-    /** The request body decoded as UTF-8. */
-    public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
     }
 
     @Override

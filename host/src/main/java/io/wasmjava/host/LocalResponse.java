@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param headers the extra headers exactly as the plugin passed them (the host adds {@code :status} and the like)
  * @param grpcStatus the gRPC status, or -1 for a plain HTTP response
  */
-public record LocalResponse(int statusCode, String details, byte[] body, Headers headers, int grpcStatus) {
+public record LocalResponse(int statusCode, String details, byte[] body, Headers headers, int grpcStatus)
+        implements HasBody {
     /**
      * @throws NullPointerException if a reference argument is null
      */
@@ -35,11 +36,6 @@ public record LocalResponse(int statusCode, String details, byte[] body, Headers
     @Override
     public byte[] body() {
         return body.clone();
-    }
-
-    /** The body decoded as UTF-8. */
-    public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
     }
 
     @Override

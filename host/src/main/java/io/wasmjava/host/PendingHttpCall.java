@@ -13,7 +13,7 @@ import java.util.Objects;
  * test can assert on the plugin's reaction right after. If the stream that made the call has completed, the SDK
  * drops the response, as every proxy-wasm SDK does.
  */
-public final class PendingHttpCall extends PendingCall<HttpCallout> {
+public final class PendingHttpCall extends PendingCall<HttpCallout> implements HasBody {
     /** The body Envoy's async client sends when a call times out. */
     public static final String TIMEOUT_BODY = "upstream request timeout";
 
@@ -27,13 +27,9 @@ public final class PendingHttpCall extends PendingCall<HttpCallout> {
     }
 
     /** The request body; a copy. */
+    @Override
     public byte[] body() {
         return call.body();
-    }
-
-    /** The request body decoded as UTF-8. */
-    public String bodyText() {
-        return call.bodyText();
     }
 
     /** The request trailers the plugin sent. */
