@@ -12,13 +12,10 @@ import io.wasmjava.host.SharedDataStore;
 import io.wasmjava.host.SharedQueueStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -61,21 +58,19 @@ public final class PluginHarness extends PluginInstance {
     public static final class Builder {
         private final PluginEngine.Factory engine;
         private byte[] configuration = new byte[0];
-        private byte[] vmConfiguration = new byte[0];
-        private final Map<List<String>, byte[]> properties = new LinkedHashMap<>();
-        private LogLevel logLevel = LogLevel.TRACE;
-        private final Map<String, Function<byte[], byte[]>> foreignFunctions = new LinkedHashMap<>();
-        private final Set<String> removedForeignFunctions = new LinkedHashSet<>();
-        private Collection<String> knownClusters;
-        private Instant startTime = HostEmulator.DEFAULT_START_TIME;
+        /** What the settings do to the new host, in the order they were made: a later one wins. */
+        private final List<Consumer<HostEmulator>> hostSetup = new ArrayList<>();
         private boolean retainHistory = true;
-        private RedisBridge redisBridge;
-        private MetricStore metricStore;
         private SharedDataStore sharedData;
         private SharedQueueStore sharedQueues;
 
         private Builder(PluginEngine.Factory engine) {
             this.engine = engine;
+        }
+
+        private Builder onHost(Consumer<HostEmulator> setting) {
+            hostSetup.add(setting);
+            return this;
         }
 
         /** The plugin configuration JSON passed to {@code proxy_on_configure}; empty (no configuration) by default. */
@@ -95,9 +90,8 @@ public final class PluginHarness extends PluginInstance {
 
         /** The VM configuration passed to {@code proxy_on_vm_start}; empty by default. */
         public Builder vmConfig(String configuration) {
-            this.vmConfiguration = Objects.requireNonNull(configuration, "configuration")
-                    .getBytes(StandardCharsets.UTF_8);
-            return this;
+            byte[] bytes = Objects.requireNonNull(configuration, "configuration").getBytes(StandardCharsets.UTF_8);
+            return onHost(host -> host.setVmConfiguration(bytes));
         }
 
         /**
@@ -105,27 +99,27 @@ public final class PluginHarness extends PluginInstance {
          * removes it.
          */
         public Builder property(String name, String value) {
-            properties.put(List.of(name), value == null ? null : value.getBytes(StandardCharsets.UTF_8));
-            return this;
+            return property(List.of(name), value == null ? null : value.getBytes(StandardCharsets.UTF_8));
         }
 
         /** Sets a host-wide property at a multi-segment path; a null value removes it. */
         public Builder property(List<String> path, byte[] value) {
-            properties.put(List.copyOf(path), value == null ? null : value.clone());
-            return this;
+            List<String> copy = List.copyOf(path);
+            byte[] bytes = value == null ? null : value.clone();
+            return onHost(host -> host.setHostProperty(copy, bytes));
         }
 
         /** The host's log level; TRACE (everything) by default. */
         public Builder logLevel(LogLevel level) {
-            this.logLevel = Objects.requireNonNull(level, "level");
-            return this;
+            Objects.requireNonNull(level, "level");
+            return onHost(host -> host.setLogLevel(level));
         }
 
         /** Registers a foreign function for {@code proxy_call_foreign_function}. */
         public Builder foreignFunction(String name, Function<byte[], byte[]> function) {
-            removedForeignFunctions.remove(name);
-            foreignFunctions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(function, "function"));
-            return this;
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(function, "function");
+            return onHost(host -> host.registerForeignFunction(name, function));
         }
 
         /**
@@ -133,9 +127,8 @@ public final class PluginHarness extends PluginInstance {
          * which the test host registers like Higress's, on plain Envoy): calls answer {@code NOT_FOUND}.
          */
         public Builder withoutForeignFunction(String name) {
-            foreignFunctions.remove(Objects.requireNonNull(name, "name"));
-            removedForeignFunctions.add(name);
-            return this;
+            Objects.requireNonNull(name, "name");
+            return onHost(host -> host.removeForeignFunction(name));
         }
 
         /**
@@ -143,8 +136,8 @@ public final class PluginHarness extends PluginInstance {
          * default every cluster is accepted.
          */
         public Builder knownClusters(String... clusters) {
-            this.knownClusters = List.of(clusters);
-            return this;
+            List<String> known = List.of(clusters);
+            return onHost(host -> host.setKnownClusters(known));
         }
 
         /**
@@ -153,8 +146,8 @@ public final class PluginHarness extends PluginInstance {
          * the server. None by default: the test answers every Redis call itself.
          */
         public Builder redisBridge(RedisBridge bridge) {
-            this.redisBridge = Objects.requireNonNull(bridge, "bridge");
-            return this;
+            Objects.requireNonNull(bridge, "bridge");
+            return onHost(host -> host.setRedisBridge(bridge));
         }
 
         /**
@@ -172,8 +165,8 @@ public final class PluginHarness extends PluginInstance {
          * process, whose metrics add up as Envoy's worker VMs' do. Each harness has a store of its own by default.
          */
         public Builder metricStore(MetricStore store) {
-            this.metricStore = Objects.requireNonNull(store, "store");
-            return this;
+            Objects.requireNonNull(store, "store");
+            return onHost(host -> host.shareMetrics(store));
         }
 
         /**
@@ -199,8 +192,8 @@ public final class PluginHarness extends PluginInstance {
 
         /** Where the host clock starts; {@link HostEmulator#DEFAULT_START_TIME} by default. */
         public Builder startTime(Instant instant) {
-            this.startTime = Objects.requireNonNull(instant, "instant");
-            return this;
+            Objects.requireNonNull(instant, "instant");
+            return onHost(host -> host.setTime(instant));
         }
 
         /**
@@ -213,23 +206,9 @@ public final class PluginHarness extends PluginInstance {
             HostOptions options = HostOptions.TEST.withRetainHistory(retainHistory);
             HostEmulator host = new HostEmulator(options, sharedData == null ? new SharedDataStore() : sharedData,
                     sharedQueues == null ? new SharedQueueStore() : sharedQueues);
-            host.setTime(startTime);
-            host.setLogLevel(logLevel);
-            host.setKnownClusters(knownClusters);
-            host.setRedisBridge(redisBridge);
-            if (metricStore != null) {
-                host.shareMetrics(metricStore);
+            for (Consumer<HostEmulator> setting : hostSetup) {
+                setting.accept(host);
             }
-            for (Map.Entry<List<String>, byte[]> property : properties.entrySet()) {
-                host.setHostProperty(property.getKey(), property.getValue());
-            }
-            for (String name : removedForeignFunctions) {
-                host.removeForeignFunction(name);
-            }
-            for (Map.Entry<String, Function<byte[], byte[]>> function : foreignFunctions.entrySet()) {
-                host.registerForeignFunction(function.getKey(), function.getValue());
-            }
-            host.setVmConfiguration(vmConfiguration);
             return new PluginHarness(engine, host, configuration);
         }
     }
