@@ -302,7 +302,8 @@ public final class HttpStream {
     private static <S> S decode(Export export, int code, S[] statuses, ToIntFunction<S> codeOf, String kind) {
         S status = AbiCodes.decode(statuses, codeOf, code);
         if (status == null) {
-            throw new HostProblemException(export.symbol() + " returned " + code + ", which is not a " + kind + " status");
+            throw new HostProblemException(
+                    export.symbol() + " returned " + code + ", which is not a " + kind + " status");
         }
         return status;
     }

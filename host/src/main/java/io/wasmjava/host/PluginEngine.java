@@ -5,8 +5,9 @@ import java.util.Locale;
 /**
  * One running plugin instance, driven through the proxy-wasm 0.2.1 callbacks: {@link #call} runs one
  * {@code proxy_on_*} export, with its arguments and result as raw ABI integers (booleans are 0/1, statuses are
- * codes). Implementations run the plugin's Java code on the JVM ({@link JvmEngine#factory}) or its compiled module on Chicory
- * or V8 ({@link WasmEngine#factory}); both answer host calls from the {@link HostEmulator} they were created with.
+ * codes). Implementations run the plugin's Java code on the JVM ({@link JvmEngine#factory}) or its compiled module
+ * on Chicory or V8 ({@link WasmEngine#factory}); both answer host calls from the {@link HostEmulator} they were
+ * created with.
  *
  * <p>An engine does not track contexts or the effective context itself: {@link PluginInstance} does that around
  * every call, so tests normally use the harness rather than an engine. Not thread-safe.
