@@ -25,24 +25,18 @@ import io.wasmjava.core.host.HostStatusException;
  *
  * <p>It runs as two handlers the builder composes where an option is set ({@link Plugin#pluginStartHandler()} and
  * {@link Plugin#requestStartHandler()}), so that TeaVM links none of it into a module that sets no option.
+ *
+ * @param rebuildAfterRequests requests after which the VM asks for a rebuild; 0 if not set
+ * @param rebuildMaxMemoryBytes VM memory size at which the VM asks for a rebuild; 0 if not set
+ * @param maxRequestsPerIoCycle the per-I/O-cycle request limit asked of the host; 0 if not set
  */
-final class VmLifecycle {
+record VmLifecycle(long rebuildAfterRequests, long rebuildMaxMemoryBytes, long maxRequestsPerIoCycle) {
     static final String NEED_REBUILD_PROPERTY = "wasm_need_rebuild";
     static final String VM_MEMORY_PROPERTY = "plugin_vm_memory";
     static final String MAX_REQUESTS_FUNCTION = "set_global_max_requests_per_io_cycle";
     /** The plugin attribute counting requests since the last rebuild request. */
     private static final String REQUEST_COUNT_KEY = "io.wasmjava.core.VmLifecycle.requests";
     private static final byte[] TRUE = Utf8.encode("true");
-
-    private final long rebuildAfterRequests;
-    private final long rebuildMaxMemoryBytes;
-    private final long maxRequestsPerIoCycle;
-
-    private VmLifecycle(long rebuildAfterRequests, long rebuildMaxMemoryBytes, long maxRequestsPerIoCycle) {
-        this.rebuildAfterRequests = rebuildAfterRequests;
-        this.rebuildMaxMemoryBytes = rebuildMaxMemoryBytes;
-        this.maxRequestsPerIoCycle = maxRequestsPerIoCycle;
-    }
 
     /** Options with none set (the starting point of the builder methods). */
     static VmLifecycle none() {
@@ -66,21 +60,6 @@ final class VmLifecycle {
             throw new IllegalArgumentException(name + " must be positive but was " + value);
         }
         return value;
-    }
-
-    /** Requests after which the VM asks for a rebuild; 0 if not set. */
-    public long rebuildAfterRequests() {
-        return rebuildAfterRequests;
-    }
-
-    /** VM memory size at which the VM asks for a rebuild; 0 if not set. */
-    public long rebuildMaxMemoryBytes() {
-        return rebuildMaxMemoryBytes;
-    }
-
-    /** The per-I/O-cycle request limit asked of the host; 0 if not set. */
-    public long maxRequestsPerIoCycle() {
-        return maxRequestsPerIoCycle;
     }
 
     /** Runs at each plugin (re)start, after the {@link Plugin.Builder#onPluginStart} handler. */

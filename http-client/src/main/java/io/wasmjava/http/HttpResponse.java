@@ -6,31 +6,16 @@ import io.wasmjava.core.Utf8;
 /**
  * A response the upstream (or Envoy on its behalf) sent: any status, 4xx and 5xx included. The headers and body were
  * copied out of the host before the callback ran, so they stay valid afterwards.
+ *
+ * @param status the HTTP status from {@code :status}
+ * @param headers all response headers as received, {@code :status} included; lookups ignore case
+ * @param body the body, empty when there was none (the record keeps this array; {@link #body()} returns a copy)
  */
-public final class HttpResponse {
-    private final int status;
-    private final Headers headers;
-    private final byte[] body;
-
-    HttpResponse(int status, Headers headers, byte[] body) {
-        this.status = status;
-        this.headers = headers;
-        this.body = body;
-    }
-
-    /** The HTTP status from {@code :status}. */
-    public int status() {
-        return status;
-    }
+public record HttpResponse(int status, Headers headers, byte[] body) {
 
     /** True for 2xx. */
     public boolean isSuccessful() {
         return status >= 200 && status < 300;
-    }
-
-    /** All response headers as received, {@code :status} included; lookups ignore case. */
-    public Headers headers() {
-        return headers;
     }
 
     /** The first value of {@code name} (case-insensitive), or null. */
@@ -39,6 +24,7 @@ public final class HttpResponse {
     }
 
     /** The body; empty when there was none. The caller owns the returned copy. */
+    @Override
     public byte[] body() {
         return body.clone();
     }

@@ -24,9 +24,7 @@ public final class RedisCallException extends RedisException {
     private final int hostStatus;
 
     RedisCallException(Kind kind, String message, int hostStatus) {
-        super(message);
-        this.kind = kind;
-        this.hostStatus = hostStatus;
+        this(kind, message, hostStatus, null);
     }
 
     RedisCallException(Kind kind, String message, int hostStatus, Throwable cause) {

@@ -3,8 +3,12 @@ package io.wasmjava.redis;
 /**
  * Connection options for {@link RedisClient#init}, encoded into the init cluster name as Higress does
  * ({@code ?db=N&buffer_flush_timeout=MS&max_buffer_size_before_flush=BYTES}).
+ *
+ * @param database the Redis database number
+ * @param bufferFlushTimeoutMillis how long Envoy batches commands before it sends them; 0 sends each at once
+ * @param maxBufferSizeBeforeFlush the batch size at which Envoy sends the batch; 0 sends each command at once
  */
-public final class RedisOptions {
+public record RedisOptions(int database, int bufferFlushTimeoutMillis, int maxBufferSizeBeforeFlush) {
     /** Envoy batches commands for up to this long by default. */
     public static final int DEFAULT_BUFFER_FLUSH_TIMEOUT_MILLIS = 3;
     /** Envoy flushes a batch at this size by default. */
@@ -12,14 +16,21 @@ public final class RedisOptions {
 
     private static final RedisOptions DEFAULTS = new Builder().build();
 
-    private final int database;
-    private final int bufferFlushTimeoutMillis;
-    private final int maxBufferSizeBeforeFlush;
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException naming the first component that is negative
+     */
+    public RedisOptions {
+        notNegative("database", database);
+        notNegative("bufferFlushTimeoutMillis", bufferFlushTimeoutMillis);
+        notNegative("maxBufferSizeBeforeFlush", maxBufferSizeBeforeFlush);
+    }
 
-    private RedisOptions(Builder builder) {
-        this.database = builder.database;
-        this.bufferFlushTimeoutMillis = builder.bufferFlushTimeoutMillis;
-        this.maxBufferSizeBeforeFlush = builder.maxBufferSizeBeforeFlush;
+    private static void notNegative(String name, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative but was " + value);
+        }
     }
 
     public static RedisOptions defaults() {
@@ -28,18 +39,6 @@ public final class RedisOptions {
 
     public static Builder newBuilder() {
         return new Builder();
-    }
-
-    public int database() {
-        return database;
-    }
-
-    public int bufferFlushTimeoutMillis() {
-        return bufferFlushTimeoutMillis;
-    }
-
-    public int maxBufferSizeBeforeFlush() {
-        return maxBufferSizeBeforeFlush;
     }
 
     /** The query string appended to the cluster name for {@code proxy_redis_init}. */
@@ -53,7 +52,7 @@ public final class RedisOptions {
         return query.toString();
     }
 
-    /** Builder with Higress's defaults: database 0, 3 ms, 1024 bytes. */
+    /** Builder with Higress's defaults: database 0, 3 ms, 1024 bytes. No setting may be negative. */
     public static final class Builder {
         private int database;
         private int bufferFlushTimeoutMillis = DEFAULT_BUFFER_FLUSH_TIMEOUT_MILLIS;
@@ -62,29 +61,17 @@ public final class RedisOptions {
         private Builder() {
         }
 
-        /** @throws IllegalArgumentException if negative */
         public Builder database(int database) {
-            if (database < 0) {
-                throw new IllegalArgumentException("database must not be negative but was " + database);
-            }
             this.database = database;
             return this;
         }
 
-        /** @throws IllegalArgumentException if negative */
         public Builder bufferFlushTimeoutMillis(int millis) {
-            if (millis < 0) {
-                throw new IllegalArgumentException("bufferFlushTimeoutMillis must not be negative but was " + millis);
-            }
             this.bufferFlushTimeoutMillis = millis;
             return this;
         }
 
-        /** @throws IllegalArgumentException if negative */
         public Builder maxBufferSizeBeforeFlush(int bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("maxBufferSizeBeforeFlush must not be negative but was " + bytes);
-            }
             this.maxBufferSizeBeforeFlush = bytes;
             return this;
         }
@@ -96,8 +83,13 @@ public final class RedisOptions {
             return this;
         }
 
+        /**
+         * Returns the options.
+         *
+         * @throws IllegalArgumentException naming the first setting that is negative
+         */
         public RedisOptions build() {
-            return new RedisOptions(this);
+            return new RedisOptions(database, bufferFlushTimeoutMillis, maxBufferSizeBeforeFlush);
         }
     }
 }

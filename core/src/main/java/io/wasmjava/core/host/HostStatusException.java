@@ -6,18 +6,17 @@ package io.wasmjava.core.host;
  */
 public final class HostStatusException extends RuntimeException {
     private final String function;
-    private final HostStatus status;
     private final int code;
 
     public HostStatusException(String function, int code) {
-        this(function, code, HostStatus.of(code));
+        super(function + ": " + describe(code));
+        this.function = function;
+        this.code = code;
     }
 
-    private HostStatusException(String function, int code, HostStatus status) {
-        super(function + ": " + (status == HostStatus.UNKNOWN ? "status " + code : status.name()));
-        this.function = function;
-        this.status = status;
-        this.code = code;
+    private static String describe(int code) {
+        HostStatus status = HostStatus.of(code);
+        return status == HostStatus.UNKNOWN ? "status " + code : status.name();
     }
 
     /** The ABI function that failed, e.g. {@code proxy_http_call}. */
@@ -27,7 +26,7 @@ public final class HostStatusException extends RuntimeException {
 
     /** The mapped status; {@link HostStatus#UNKNOWN} when the host returned a value outside the ABI table. */
     public HostStatus status() {
-        return status;
+        return HostStatus.of(code);
     }
 
     /** The raw status value the host returned. */
