@@ -52,9 +52,7 @@ public final class Plugin<C> {
         this.responseTrailers = builder.responseTrailers;
         this.customConfig = builder.customConfig;
         this.limits = builder.limits;
-        this.handlerAfterRequestHeaders = requestBody != null || streamingRequestBody != null
-                || responseHeaders != null || responseBody != null || streamingResponseBody != null
-                || streamDone != null || requestTrailers != null || responseTrailers != null;
+        this.handlerAfterRequestHeaders = builder.hasHandlerAfterRequestHeaders();
         this.requestStart = builder.requestStart;
         this.safeLog = builder.safeLog;
     }
@@ -304,11 +302,7 @@ public final class Plugin<C> {
          * @throws IllegalArgumentException if {@code requests} is not positive
          */
         public Builder<C> rebuildAfterRequests(long requests) {
-            vmLifecycle = lifecycle().withRebuildAfterRequests(requests);
-            pluginStartHandler = startHandler();
-            VmLifecycle lifecycle = vmLifecycle;
-            requestStart = (http, config) -> lifecycle.onRequestStart(http);
-            return this;
+            return vmLifecycle(lifecycle().withRebuildAfterRequests(requests), true);
         }
 
         /**
@@ -318,11 +312,7 @@ public final class Plugin<C> {
          * @throws IllegalArgumentException if {@code bytes} is not positive
          */
         public Builder<C> rebuildMaxMemoryBytes(long bytes) {
-            vmLifecycle = lifecycle().withRebuildMaxMemoryBytes(bytes);
-            pluginStartHandler = startHandler();
-            VmLifecycle lifecycle = vmLifecycle;
-            requestStart = (http, config) -> lifecycle.onRequestStart(http);
-            return this;
+            return vmLifecycle(lifecycle().withRebuildMaxMemoryBytes(bytes), true);
         }
 
         /**
@@ -333,13 +323,21 @@ public final class Plugin<C> {
          * @throws IllegalArgumentException if {@code requests} is not positive
          */
         public Builder<C> maxRequestsPerIoCycle(long requests) {
-            vmLifecycle = lifecycle().withMaxRequestsPerIoCycle(requests);
-            pluginStartHandler = startHandler();
-            return this;
+            return vmLifecycle(lifecycle().withMaxRequestsPerIoCycle(requests), false);
         }
 
         private VmLifecycle lifecycle() {
             return vmLifecycle == null ? VmLifecycle.none() : vmLifecycle;
+        }
+
+        /** Sets the options and composes their handlers; {@code perRequest}: an option checked at every request. */
+        private Builder<C> vmLifecycle(VmLifecycle lifecycle, boolean perRequest) {
+            vmLifecycle = lifecycle;
+            pluginStartHandler = startHandler();
+            if (perRequest) {
+                requestStart = (http, config) -> lifecycle.onRequestStart(http);
+            }
+            return this;
         }
 
         /**
@@ -436,9 +434,13 @@ public final class Plugin<C> {
 
         /** True once any phase handler is set (the start handler is not one: it does not see {@code C}). */
         boolean hasPhaseHandler() {
-            return requestHeaders != null || requestBody != null || streamingRequestBody != null
-                    || responseHeaders != null || responseBody != null || streamingResponseBody != null
-                    || streamDone != null || requestTrailers != null || responseTrailers != null;
+            return requestHeaders != null || hasHandlerAfterRequestHeaders();
+        }
+
+        private boolean hasHandlerAfterRequestHeaders() {
+            return requestBody != null || streamingRequestBody != null || responseHeaders != null
+                    || responseBody != null || streamingResponseBody != null || streamDone != null
+                    || requestTrailers != null || responseTrailers != null;
         }
 
         private static <T> T requireNonNull(T value, String what) {

@@ -15,16 +15,13 @@ public final class MyPlugin {
     private MyPlugin() {
     }
 
-    /** The parsed configuration of one rule (or of the global part). */
-    public static final class Config {
-        private final String headerName;
-        private final String headerValue;
-
-        Config(String headerName, String headerValue) {
-            this.headerName = headerName;
-            this.headerValue = headerValue;
-        }
-
+    /**
+     * The parsed configuration of one rule (or of the global part).
+     *
+     * @param headerName the request header to set
+     * @param headerValue its value
+     */
+    public record Config(String headerName, String headerValue) {
         /** Parses and checks {@code json}; a bad field fails the configuration with its path. */
         static Config parse(ConfigNode json) {
             String name = json.string("headerName", DEFAULT_HEADER_NAME);
@@ -32,14 +29,6 @@ public final class MyPlugin {
                 throw json.error("headerName", "must not be empty");
             }
             return new Config(name, json.string("headerValue"));
-        }
-
-        public String headerName() {
-            return headerName;
-        }
-
-        public String headerValue() {
-            return headerValue;
         }
     }
 
