@@ -2,6 +2,7 @@ package io.wasmjava.http;
 
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.Utf8;
+import java.util.Arrays;
 
 /**
  * A response the upstream (or Envoy on its behalf) sent: any status, 4xx and 5xx included. The headers and body were
@@ -32,6 +33,18 @@ public record HttpResponse(int status, Headers headers, byte[] body) {
     /** The body decoded as UTF-8. */
     public String bodyString() {
         return Utf8.decode(body);
+    }
+
+    /** Equal if the status, the headers and the body bytes are equal. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HttpResponse that && status == that.status && headers.equals(that.headers)
+                && Arrays.equals(body, that.body);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * status + headers.hashCode()) + Arrays.hashCode(body);
     }
 
     /** Status and header names only: bodies and header values may carry credentials. */

@@ -3,10 +3,11 @@ package io.wasmjava.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.core.Headers;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@link HttpResponse}: success is 2xx only; nothing secret in its string form. */
+/** {@link HttpResponse}: success is 2xx only; nothing secret in its string form; equal by content. */
 class HttpResponseTest {
 
     @ParameterizedTest(name = "{0} is successful: {1}")
@@ -25,5 +26,16 @@ class HttpResponseTest {
                 body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         assertThat(response).hasToString("HttpResponse{status=200, bodyBytes=" + body.length() + "}");
+    }
+
+    @Test
+    void equalsComparesStatusHeadersAndBodyBytes() {
+        HttpResponse response = new HttpResponse(200, Headers.of(":status", "200"), new byte[] {'o', 'k'});
+
+        assertThat(response).isEqualTo(new HttpResponse(200, Headers.of(":status", "200"), new byte[] {'o', 'k'}))
+                .hasSameHashCodeAs(new HttpResponse(200, Headers.of(":status", "200"), new byte[] {'o', 'k'}))
+                .isNotEqualTo(new HttpResponse(200, Headers.of(":status", "200"), new byte[] {'o', 'K'}))
+                .isNotEqualTo(new HttpResponse(201, Headers.of(":status", "200"), new byte[] {'o', 'k'}))
+                .isNotEqualTo(new HttpResponse(200, Headers.of(":status", "201"), new byte[] {'o', 'k'}));
     }
 }
