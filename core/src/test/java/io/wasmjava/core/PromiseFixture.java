@@ -119,8 +119,10 @@ final class PromiseFixture {
         dispatcher.onTick(ROOT);
     }
 
-    void advanceMillis(long millis) {
+    /** Moves the host's clock on by {@code millis}, then one {@code proxy_on_tick}. */
+    void tickAfterMillis(long millis) {
         host.nowNanos += millis * 1_000_000L;
+        tick();
     }
 
     /**

@@ -521,14 +521,11 @@ class PromiseTest {
             Promise<String> timed = d.promise().timeout(1000).onFailure(e -> events.add("failed " + e.getMessage()));
 
             assertThat(fixture.host.tickPeriodMillis).isEqualTo(100);
-            fixture.advanceMillis(900);
-            fixture.tick();
+            fixture.tickAfterMillis(900);
             assertThat(timed.isDone()).isFalse();
-            fixture.advanceMillis(99);
-            fixture.tick();
+            fixture.tickAfterMillis(99);
             assertThat(timed.isDone()).as("the tick function runs every 100 ms").isFalse();
-            fixture.advanceMillis(1);
-            fixture.tick();
+            fixture.tickAfterMillis(1);
 
             assertThat(timed.failure()).isInstanceOf(PromiseTimeoutException.class)
                     .hasMessage("no result within 1000 ms");
@@ -539,8 +536,7 @@ class PromiseTest {
         void ignoresTheLateResultOfATimedOutPromise() {
             Deferred<String> d = unbound();
             Promise<String> timed = d.promise().timeout(100).onFailure(e -> { });
-            fixture.advanceMillis(100);
-            fixture.tick();
+            fixture.tickAfterMillis(100);
 
             fixture.inPluginCallback(() -> d.completer().fail(new IOException("late")));
 
@@ -554,8 +550,7 @@ class PromiseTest {
             Promise<String> timed = d.promise().timeout(1000);
 
             d.completer().succeed("in time");
-            fixture.advanceMillis(5000);
-            fixture.tick();
+            fixture.tickAfterMillis(5000);
 
             assertThat(timed.value()).isEqualTo("in time");
             assertThat(PromiseTimeouts.of(plugin).pending()).isZero();
@@ -583,8 +578,7 @@ class PromiseTest {
                     .recover(e -> "fallback")
                     .onSuccess(v -> events.add("continued with " + v));
 
-            fixture.advanceMillis(150);
-            fixture.tick();
+            fixture.tickAfterMillis(150);
 
             assertThat(events).containsExactly("continued with fallback");
         }
@@ -596,8 +590,7 @@ class PromiseTest {
             a.promise().timeout(200).onFailure(e -> events.add("a"));
             b.promise().timeout(100).onFailure(e -> events.add("b"));
 
-            fixture.advanceMillis(200);
-            fixture.tick();
+            fixture.tickAfterMillis(200);
 
             assertThat(events).containsExactly("a", "b");
         }
@@ -612,8 +605,7 @@ class PromiseTest {
 
             Deferred<String> after = unbound();
             after.promise().timeout(100).onFailure(e -> events.add("after"));
-            fixture.advanceMillis(5000);
-            fixture.tick();
+            fixture.tickAfterMillis(5000);
 
             assertThat(events).containsExactly("before", "after");
         }
@@ -824,8 +816,7 @@ class PromiseTest {
         void answersATimedOutChainFromTheTick() {
             fixture.openRequest(http -> fixture.call("token").timeout(500).resumeOrReject(http, 504, "too slow"));
 
-            fixture.advanceMillis(500);
-            fixture.tick();
+            fixture.tickAfterMillis(500);
 
             assertThat(fixture.host.streamActions).containsExactly("2 local 504 too slow");
         }
@@ -946,8 +937,7 @@ class PromiseTest {
         void logsATimeoutNobodyHandlesAfterTheTick() {
             fixture.openRequest(http -> fixture.call("token").timeout(100));
 
-            fixture.advanceMillis(100);
-            fixture.tick();
+            fixture.tickAfterMillis(100);
 
             assertThat(fixture.logs(LogLevel.ERROR)).containsExactly(REQUEST_PREFIX
                     + "unhandled promise failure: io.wasmjava.core.Promise$PromiseTimeoutException: "

@@ -28,14 +28,9 @@ final class Fixtures {
     private Fixtures() {
     }
 
-
     /** {@code <module>/target/main.wasm} of a sibling module (Maven runs tests in devserver/). */
     static Path module(String module) {
-        Path path = Path.of("..").resolve(module).resolve("target").resolve("main.wasm").toAbsolutePath().normalize();
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException(path + " is missing: build the plugins first (mvn -pl devserver -am verify)");
-        }
-        return path;
+        return built(Path.of("..").resolve(module).resolve("target").resolve("main.wasm"));
     }
 
     /** The interop module's phase-matrix plugin ({@code io.wasmjava.interop.phases.PhaseMatrixPlugin}). */
@@ -52,7 +47,12 @@ final class Fixtures {
     }
 
     private static Path interop(String file) {
-        Path path = Path.of("..", "interop", "target", file).toAbsolutePath().normalize();
+        return built(Path.of("..", "interop", "target", file));
+    }
+
+    /** {@code file} made absolute; throws {@link IllegalStateException} if the build has not written it. */
+    private static Path built(Path file) {
+        Path path = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException(path + " is missing: build the plugins first (mvn -pl devserver -am verify)");
         }

@@ -6,6 +6,8 @@ import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.HostStatus;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Envoy's shared-data semantics (proxy-wasm-cpp-host {@code src/shared_data.cc}, {@code shared_data.h}), as the
@@ -34,13 +36,20 @@ class SharedDataStoreTest {
         assertThat(store.get("k").cas()).isNotEqualTo(reread.cas());
     }
 
-    @Test
-    void twoWritersThatSawTheKeyMissingBothSucceedAndTheLastWins() {
-        // §2.5 vector 2: both write with cas 0.
-        store.set("k", bytes("a"), 0);
-        store.set("k", bytes("b"), 0);
+    /**
+     * §2.5 vector 2 (two writers that saw the key missing both write with cas 0: both succeed) and vector 4 (cas 0
+     * overwrites an existing key) are one rule: a write with cas 0 always succeeds, and the last one wins.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "vector 2: two writers that saw the key missing both succeed and the last wins, a, b",
+        "vector 4: cas 0 overwrites an existing key, v, w",
+    })
+    void aWriteWithCasZeroAlwaysSucceedsAndTheLastWins(String vector, String first, String last) {
+        store.set("k", bytes(first), 0);
+        store.set("k", bytes(last), 0);
 
-        assertThat(store.get("k").value()).isEqualTo(bytes("b"));
+        assertThat(store.get("k").value()).isEqualTo(bytes(last));
     }
 
     @Test
@@ -50,15 +59,6 @@ class SharedDataStoreTest {
 
         assertThat(store.get("k").value()).isEqualTo(bytes("v"));
         assertThat(store.get("k").cas()).isEqualTo(1);
-    }
-
-    @Test
-    void casZeroOverwritesAnExistingKey() {
-        // §2.5 vector 4.
-        store.set("k", bytes("v"), 0);
-        store.set("k", bytes("w"), 0);
-
-        assertThat(store.get("k").value()).isEqualTo(bytes("w"));
     }
 
     @Test

@@ -43,6 +43,12 @@ class WasmEngineTest {
         return start("abi-probe.wasm", execution);
     }
 
+    /** The probe, started while the host is in the request-headers callback of a stream with {@code :path /}. */
+    private WasmEngine probeInRequestHeaders(WasmExecution execution) {
+        HostFixtures.streamInHeaderCallback(host, Headers.of(":path", "/"));
+        return probe(execution);
+    }
+
     private WasmEngine start(String module, WasmExecution execution) {
         return (WasmEngine) factory(module, execution).create(host);
     }
@@ -148,8 +154,7 @@ class WasmEngineTest {
     @ParameterizedTest
     @EnumSource(WasmExecution.class)
     void checksOutParametersBeforeAskingTheModuleForMemory(WasmExecution execution) {
-        HostFixtures.streamInHeaderCallback(host, Headers.of(":path", "/"));
-        try (WasmEngine engine = probe(execution)) {
+        try (WasmEngine engine = probeInRequestHeaders(execution)) {
             assertThat(engine.call("probe_get_pairs_bad_out_pointer"))
                     .isEqualTo(HostStatus.INVALID_MEMORY_ACCESS.code());
             assertThat(engine.call("probe_get_pairs")).isEqualTo(HostStatus.OK.code());
@@ -164,8 +169,7 @@ class WasmEngineTest {
     @EnumSource(WasmExecution.class)
     void answersInvalidMemoryAccessWhenTheAllocatorDeclines(WasmExecution execution) {
         // As proxy-wasm-cpp-host's copyToPointerSize: a module may decline data (a full heap); not a fault.
-        HostFixtures.streamInHeaderCallback(host, Headers.of(":path", "/"));
-        try (WasmEngine engine = probe(execution)) {
+        try (WasmEngine engine = probeInRequestHeaders(execution)) {
             engine.call("probe_fail_allocations");
 
             assertThat(engine.call("probe_get_pairs")).isEqualTo(HostStatus.INVALID_MEMORY_ACCESS.code());
@@ -307,8 +311,7 @@ class WasmEngineTest {
     @ParameterizedTest
     @EnumSource(WasmExecution.class)
     void reportsATrapInTheAllocatorTheHostCalledAsATrapOfTheCallback(WasmExecution execution) {
-        HostFixtures.streamInHeaderCallback(host, Headers.of(":path", "/"));
-        try (WasmEngine engine = probe(execution)) {
+        try (WasmEngine engine = probeInRequestHeaders(execution)) {
             engine.call("probe_trap_allocations");
 
             assertThatThrownBy(() -> engine.call("probe_get_pairs"))

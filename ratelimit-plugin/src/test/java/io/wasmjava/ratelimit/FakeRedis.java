@@ -1,5 +1,7 @@
 package io.wasmjava.ratelimit;
 
+import io.wasmjava.core.Headers;
+import io.wasmjava.host.HttpStream;
 import io.wasmjava.host.PendingRedisCall;
 import io.wasmjava.redis.resp.RespDecoder;
 import io.wasmjava.redis.resp.RespValue;
@@ -72,6 +74,25 @@ final class FakeRedis {
             throw new AssertionError("expected one pending Redis call but found " + calls);
         }
         answer(calls.get(0));
+    }
+
+    /**
+     * Sends {@code headers} on a new stream, checks that the plugin paused it for Redis (as
+     * {@link RateLimitScenarios#sendPaused} does) and answers its only call; the stream.
+     */
+    HttpStream sendAndAnswer(Headers headers) {
+        HttpStream stream = RateLimitScenarios.sendPaused(harness, headers);
+        answerOnly();
+        return stream;
+    }
+
+    /** Sends {@code requests} requests of {@code headers} one after another, each answered; what happened to each. */
+    List<String> outcomesOf(int requests, Headers headers) {
+        List<String> outcomes = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            outcomes.add(RateLimitScenarios.outcome(sendAndAnswer(headers)));
+        }
+        return outcomes;
     }
 
     /** Answers {@code call} as Redis would. */

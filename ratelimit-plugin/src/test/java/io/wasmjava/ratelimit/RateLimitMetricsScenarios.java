@@ -1,17 +1,13 @@
 package io.wasmjava.ratelimit;
 
-import static io.wasmjava.ratelimit.RateLimitScenarios.CALL_FAILED;
 import static io.wasmjava.ratelimit.RateLimitScenarios.REQUEST;
 import static io.wasmjava.ratelimit.RateLimitScenarios.global;
-import static io.wasmjava.ratelimit.RateLimitScenarios.outcome;
-import static io.wasmjava.ratelimit.RateLimitScenarios.sendPaused;
+import static io.wasmjava.ratelimit.RateLimitScenarios.sendFailing;
 import static io.wasmjava.testkit.MetricsAssert.assertThatMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wasmjava.host.HttpStream;
 import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.PluginScenarios;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,20 +21,13 @@ abstract class RateLimitMetricsScenarios extends PluginScenarios {
     void countsAllowedRejectedRedisFailuresAndSkipsAndFollowsTheBreaker() {
         PluginHarness harness = start(global(2, "'circuit_breaker': {'failures': 1, 'open_seconds': 5}"));
         FakeRedis redis = new FakeRedis(harness);
-        List<String> outcomes = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            HttpStream stream = sendPaused(harness, REQUEST);
-            redis.answerOnly();
-            outcomes.add(outcome(stream));
-        }
-        sendPaused(harness, REQUEST);
-        harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+        List<String> outcomes = redis.outcomesOf(3, REQUEST);
+        sendFailing(harness, REQUEST);
         harness.newStream().requestHeaders(REQUEST, true);
         long openWhileSkipping = harness.metrics().gauge(RateLimitMetrics.BREAKER_OPEN);
 
         harness.advanceTime(5_000);
-        sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        redis.sendAndAnswer(REQUEST);
 
         assertThat(outcomes).containsExactly("allowed", "allowed", "answered 429");
         assertThat(openWhileSkipping).isEqualTo(1);

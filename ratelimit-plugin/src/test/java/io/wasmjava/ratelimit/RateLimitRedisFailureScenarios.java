@@ -9,6 +9,7 @@ import static io.wasmjava.ratelimit.RateLimitScenarios.global;
 import static io.wasmjava.ratelimit.RateLimitScenarios.json;
 import static io.wasmjava.ratelimit.RateLimitScenarios.outcome;
 import static io.wasmjava.ratelimit.RateLimitScenarios.request;
+import static io.wasmjava.ratelimit.RateLimitScenarios.sendFailing;
 import static io.wasmjava.ratelimit.RateLimitScenarios.sendPaused;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,8 +104,7 @@ abstract class RateLimitRedisFailureScenarios extends PluginScenarios {
 
         // The service's cluster appears (its endpoints were registered): the next request's init succeeds.
         harness.host().setKnownClusters(null);
-        HttpStream afterwards = sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        HttpStream afterwards = redis.sendAndAnswer(REQUEST);
 
         assertThat(statuses).containsExactly(HeaderStatus.CONTINUE, HeaderStatus.CONTINUE);
         assertThat(streams).extracting(RateLimitScenarios::outcome).containsExactly("passed", "passed");
@@ -171,8 +171,7 @@ abstract class RateLimitRedisFailureScenarios extends PluginScenarios {
         FakeRedis redis = new FakeRedis(harness).withoutEvalsha(evalshaError);
         List<String> outcomes = new ArrayList<>();
 
-        HttpStream first = sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        HttpStream first = redis.sendAndAnswer(REQUEST);
         assertThat(first.requestResumed()).as("resumed after the EVALSHA error").isFalse();
         redis.answerOnly();
         outcomes.add(outcome(first));
@@ -198,8 +197,7 @@ abstract class RateLimitRedisFailureScenarios extends PluginScenarios {
                 + RateLimitScenarios.REDIS + ", '_rules_': [{'_match_route_': ['route-proxy'], 'rule_name': 'proxied', "
                 + "'global_threshold': {'query_per_minute': 100}, " + RateLimitScenarios.REDIS + "}]}"));
         FakeRedis redis = new FakeRedis(harness).withoutEvalsha(UNKNOWN_EVALSHA);
-        sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        redis.sendAndAnswer(REQUEST);
         redis.answerOnly();
 
         harness.newStream().property("route_name", "route-proxy").requestHeaders(REQUEST, true);
@@ -348,17 +346,14 @@ abstract class RateLimitRedisFailureScenarios extends PluginScenarios {
             String reason) {
         PluginHarness harness = start(global(3, "'circuit_breaker': {'failures': 2, 'open_seconds': 5}"));
         FakeRedis redis = new FakeRedis(harness);
-        sendPaused(harness, REQUEST);
-        harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+        sendFailing(harness, REQUEST);
 
         for (int i = 0; i < 3; i++) { // a run of bad answers, each ending the run of unanswered calls
             sendPaused(harness, REQUEST);
             harness.pendingRedisCalls().get(0).reply(answer);
         }
-        sendPaused(harness, REQUEST);
-        harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
-        HttpStream stillChecked = sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        sendFailing(harness, REQUEST);
+        HttpStream stillChecked = redis.sendAndAnswer(REQUEST);
 
         assertThat(outcome(stillChecked)).isEqualTo("allowed");
         assertThat(harness.logs(LogLevel.ERROR)).filteredOn(line -> !line.contains("host status"))
@@ -370,8 +365,7 @@ abstract class RateLimitRedisFailureScenarios extends PluginScenarios {
     @Test
     void closesTheBreakerWhenTheProbeGetsAnyAnswer() {
         PluginHarness harness = start(global(3, "'circuit_breaker': {'failures': 1, 'open_seconds': 5}"));
-        sendPaused(harness, REQUEST);
-        harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+        sendFailing(harness, REQUEST);
         harness.advanceTime(5_000);
         HttpStream probe = sendPaused(harness, REQUEST);
 

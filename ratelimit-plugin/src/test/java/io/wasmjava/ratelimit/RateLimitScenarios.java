@@ -92,6 +92,13 @@ abstract class RateLimitScenarios extends PluginScenarios {
         return stream;
     }
 
+    /** Like {@link #sendPaused}, then fails the request's Redis call with {@link #CALL_FAILED}. */
+    static HttpStream sendFailing(PluginHarness harness, Headers headers) {
+        HttpStream stream = sendPaused(harness, headers);
+        harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+        return stream;
+    }
+
     /** The error-level log lines of a configuration the plugin refused. */
     List<String> configErrors(String config) {
         PluginHarness harness = track(harness().config(config).build());
@@ -105,13 +112,8 @@ abstract class RateLimitScenarios extends PluginScenarios {
     void letsExactlyTheThresholdThroughPerWindowAndDoesNotCountRejections() {
         PluginHarness harness = start(global(3, ""));
         FakeRedis redis = new FakeRedis(harness);
-        List<String> outcomes = new ArrayList<>();
 
-        for (int i = 0; i < 6; i++) {
-            HttpStream stream = sendPaused(harness, REQUEST);
-            redis.answerOnly();
-            outcomes.add(outcome(stream));
-        }
+        List<String> outcomes = redis.outcomesOf(6, REQUEST);
 
         assertThat(outcomes).containsExactly("allowed", "allowed", "allowed", "answered 429", "answered 429",
                 "answered 429");
@@ -139,19 +141,15 @@ abstract class RateLimitScenarios extends PluginScenarios {
         PluginHarness harness = start(global(2, "'retry_after_header': true"));
         FakeRedis redis = new FakeRedis(harness);
         for (int i = 0; i < 2; i++) {
-            sendPaused(harness, REQUEST);
-            redis.answerOnly();
+            redis.sendAndAnswer(REQUEST);
         }
         harness.advanceTime(20_000);
 
-        HttpStream late = sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        HttpStream late = redis.sendAndAnswer(REQUEST);
         harness.advanceTime(39_999);
-        HttpStream stillLate = sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        HttpStream stillLate = redis.sendAndAnswer(REQUEST);
         harness.advanceTime(1);
-        HttpStream next = sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        HttpStream next = redis.sendAndAnswer(REQUEST);
 
         assertThat(late.localResponse()).isEqualTo(rejected(
                 Headers.of("x-ratelimit-reset", "40", "retry-after", "40"), "Too many requests"));
@@ -473,8 +471,7 @@ abstract class RateLimitScenarios extends PluginScenarios {
     void opensTheBreakerAfterConsecutiveFailuresAndSkipsRedisWhileOpen() {
         PluginHarness harness = start(global(3, "'circuit_breaker': {'failures': 3, 'open_seconds': 10}"));
         for (int i = 0; i < 3; i++) {
-            sendPaused(harness, REQUEST);
-            harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+            sendFailing(harness, REQUEST);
         }
 
         HttpStream skipped = harness.newStream();
@@ -495,8 +492,7 @@ abstract class RateLimitScenarios extends PluginScenarios {
     void answersAtOnceWhileTheBreakerIsOpenUnderFailureModeDeny() {
         PluginHarness harness = start(global(3, "'failure_mode': 'deny', 'circuit_breaker': {'failures': 2}"));
         for (int i = 0; i < 2; i++) {
-            sendPaused(harness, REQUEST);
-            harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+            sendFailing(harness, REQUEST);
         }
 
         HttpStream stream = harness.newStream();
@@ -513,8 +509,7 @@ abstract class RateLimitScenarios extends PluginScenarios {
         PluginHarness harness = start(global(3, "'circuit_breaker': {'failures': 2, 'open_seconds': 5}"));
         FakeRedis redis = new FakeRedis(harness);
         for (int i = 0; i < 2; i++) {
-            sendPaused(harness, REQUEST);
-            harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+            sendFailing(harness, REQUEST);
         }
         harness.advanceTime(5_000);
 
@@ -522,8 +517,7 @@ abstract class RateLimitScenarios extends PluginScenarios {
         HeaderStatus duringProbe = harness.newStream().requestHeaders(REQUEST, true);
         assertThat(harness.pendingRedisCalls()).hasSize(1);
         redis.answerOnly();
-        HttpStream afterwards = sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        HttpStream afterwards = redis.sendAndAnswer(REQUEST);
 
         assertThat(duringProbe).isEqualTo(HeaderStatus.CONTINUE);
         assertThat(outcome(probe)).isEqualTo("allowed");
@@ -534,8 +528,7 @@ abstract class RateLimitScenarios extends PluginScenarios {
     @Test
     void reopensTheBreakerWhenTheProbeFails() {
         PluginHarness harness = start(global(3, "'circuit_breaker': {'failures': 1, 'open_seconds': 5}"));
-        sendPaused(harness, REQUEST);
-        harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
+        sendFailing(harness, REQUEST);
         harness.advanceTime(5_000);
         sendPaused(harness, REQUEST);
 
@@ -557,8 +550,7 @@ abstract class RateLimitScenarios extends PluginScenarios {
         PluginHarness harness = start(global(3, "'circuit_breaker': {'failures': 1}"));
         FakeRedis redis = new FakeRedis(harness).flushScripts();
 
-        sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        redis.sendAndAnswer(REQUEST);
         redis.answerOnly();
         sendPaused(harness, REQUEST);
 
@@ -584,11 +576,9 @@ abstract class RateLimitScenarios extends PluginScenarios {
         PluginHarness harness = start(global(3, "'show_limit_quota_header': true, 'ietf_headers': true, "
                 + "'reset_header_on_allowed': true"));
         FakeRedis redis = new FakeRedis(harness);
-        sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        redis.sendAndAnswer(REQUEST);
         harness.advanceTime(15_000);
-        HttpStream stream = sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        HttpStream stream = redis.sendAndAnswer(REQUEST);
 
         stream.responseHeaders(Headers.of(":status", "200", "x-ratelimit-limit", "999"), true);
 
@@ -601,12 +591,10 @@ abstract class RateLimitScenarios extends PluginScenarios {
     void rejectsWithTheResetOnlyByDefaultAsHigress() {
         PluginHarness harness = start(global(1, ""));
         FakeRedis redis = new FakeRedis(harness);
-        sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        redis.sendAndAnswer(REQUEST);
         harness.advanceTime(5_000);
 
-        HttpStream rejected = sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        HttpStream rejected = redis.sendAndAnswer(REQUEST);
 
         assertThat(rejected.localResponses()).containsExactly(rejected(
                 Headers.of("x-ratelimit-reset", "55"), "Too many requests"));
@@ -618,11 +606,9 @@ abstract class RateLimitScenarios extends PluginScenarios {
         PluginHarness harness = start(global(1, "'show_limit_quota_header': true, 'ietf_headers': true, "
                 + "'retry_after_header': true, 'rejected_code': 503, 'rejected_msg': 'slow down'"));
         FakeRedis redis = new FakeRedis(harness);
-        sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        redis.sendAndAnswer(REQUEST);
 
-        HttpStream rejected = sendPaused(harness, REQUEST);
-        redis.answerOnly();
+        HttpStream rejected = redis.sendAndAnswer(REQUEST);
 
         assertThat(rejected.localResponse()).isEqualTo(new LocalResponse(503, "cluster-key-rate-limit.rejected",
                 "slow down".getBytes(java.nio.charset.StandardCharsets.UTF_8), Headers.of(

@@ -8,6 +8,7 @@ import static io.wasmjava.token.TokenPluginScenarios.plus;
 import static io.wasmjava.token.TokenPluginScenarios.request;
 import static io.wasmjava.token.TokenPluginScenarios.with;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
@@ -21,8 +22,11 @@ import io.wasmjava.testkit.PluginScenarios;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -54,6 +58,13 @@ abstract class TokenSharedCacheScenarios extends PluginScenarios {
         }
     }
 
+    /** A request on {@code vm} whose fetch is answered with {@code token}, valid 60 s; the request's stream. */
+    private static HttpStream fetchOn(PluginHarness vm, String token) {
+        HttpStream stream = request(vm, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
+        answerJson(vm.pendingHttpCalls().get(0), token, 60);
+        return stream;
+    }
+
     private int pendingCalls() {
         return vms.stream().mapToInt(vm -> vm.pendingHttpCalls().size()).sum();
     }
@@ -82,8 +93,7 @@ abstract class TokenSharedCacheScenarios extends PluginScenarios {
     @Test
     void afterExpiryOneVmFetchesAgainForBoth() {
         List<PluginHarness> vm = twoVms(with(JSON_SOURCE, "\"refreshAheadSeconds\":0"));
-        request(vm.get(0), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
-        answerJson(vm.get(0).pendingHttpCalls().get(0), "tok-1", 60);
+        fetchOn(vm.get(0), "tok-1");
         advanceAndTick(60_000);
 
         HttpStream onSecond = request(vm.get(1), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
@@ -101,8 +111,7 @@ abstract class TokenSharedCacheScenarios extends PluginScenarios {
     @Test
     void aRefreshByOneVmReachesTheOtherWhileBothKeepServing() {
         List<PluginHarness> vm = twoVms(with(JSON_SOURCE, "\"refreshAheadSeconds\":10"));
-        request(vm.get(0), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
-        answerJson(vm.get(0).pendingHttpCalls().get(0), "tok-1", 60);
+        fetchOn(vm.get(0), "tok-1");
         advanceAndTick(51_000);
 
         request(vm.get(0), HeaderStatus.CONTINUE);
@@ -171,30 +180,26 @@ abstract class TokenSharedCacheScenarios extends PluginScenarios {
     @Test
     void anUpstream401OnOneVmDropsTheTokenForBoth() {
         List<PluginHarness> vm = twoVms(JSON_SOURCE);
-        HttpStream first = request(vm.get(0), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
-        answerJson(vm.get(0).pendingHttpCalls().get(0), "tok-1", 60);
+        HttpStream first = fetchOn(vm.get(0), "tok-1");
         first.responseHeaders(Headers.of(":status", "401"), true);
 
         request(vm.get(1), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
         assertThat(vm.get(1).pendingHttpCalls()).hasSize(1);
     }
 
-    @Test
-    void withoutTheSharedCacheEachVmFetchesItsOwn() {
-        List<PluginHarness> vm = twoVms(with(JSON_SOURCE, "\"sharedCache\":false"));
-        request(vm.get(0), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
-        request(vm.get(1), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
-
-        assertThat(vm.get(0).pendingHttpCalls()).hasSize(1);
-        assertThat(vm.get(1).pendingHttpCalls()).hasSize(1);
-        assertThat(store.keys()).isEmpty();
+    static Stream<Arguments> configurationsThatShareNothing() {
+        return Stream.of(
+                argumentSet("without the shared cache each VM fetches its own",
+                        with(JSON_SOURCE, "\"sharedCache\":false")),
+                // The seed's configuration: no lifetime, a token per request; a VM waiting for another's fetch would
+                // gain nothing from it.
+                argumentSet("a configuration that never caches shares nothing", TokenPluginScenarios.SEED));
     }
 
-    @Test
-    void aConfigurationThatNeverCachesSharesNothing() {
-        // The seed's configuration: no lifetime, a token per request; a VM waiting for another's fetch would gain
-        // nothing from it.
-        List<PluginHarness> vm = twoVms(TokenPluginScenarios.SEED);
+    @ParameterizedTest
+    @MethodSource("configurationsThatShareNothing")
+    void eachVmFetchesItsOwnAndNothingIsStored(String config) {
+        List<PluginHarness> vm = twoVms(config);
         request(vm.get(0), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
         request(vm.get(1), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
 
@@ -214,9 +219,8 @@ abstract class TokenSharedCacheScenarios extends PluginScenarios {
         String key = SharedTokenStore.key(Json.parse(JSON_SOURCE).toJson());
         store.set(key, foreign.getBytes(StandardCharsets.UTF_8), 0);
         List<PluginHarness> vm = twoVms(JSON_SOURCE);
-        HttpStream first = request(vm.get(0), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
 
-        answerJson(vm.get(0).pendingHttpCalls().get(0), "tok-1", 60);
+        HttpStream first = fetchOn(vm.get(0), "tok-1");
 
         assertResumedWithBearer(first, "tok-1");
         assertThat(new String(store.get(key).value(), StandardCharsets.UTF_8)).startsWith("wasmjava-token 1\n")
@@ -226,8 +230,7 @@ abstract class TokenSharedCacheScenarios extends PluginScenarios {
     @Test
     void theEntryIsUnderOneKeyPerConfigurationAndHoldsNoTokenInItsName() {
         List<PluginHarness> vm = twoVms(JSON_SOURCE);
-        request(vm.get(0), HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
-        answerJson(vm.get(0).pendingHttpCalls().get(0), "tok-1", 60);
+        fetchOn(vm.get(0), "tok-1");
 
         assertThat(store.keys()).containsExactly(SharedTokenStore.key(Json.parse(JSON_SOURCE).toJson()));
     }

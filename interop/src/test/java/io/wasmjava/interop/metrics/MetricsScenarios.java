@@ -32,6 +32,20 @@ abstract class MetricsScenarios extends PluginScenarios {
         return stream.requestHeaders();
     }
 
+    /** Sends one request per value, each with {@code header: value}. */
+    private static void sendEach(PluginHarness harness, String header, String... values) {
+        for (String value : values) {
+            send(harness, header, value);
+        }
+    }
+
+    /** A started VM with the config {@code {}} whose metrics live in {@code store}. */
+    private PluginHarness startOn(MetricStore store) {
+        PluginHarness harness = track(harness().config("{}").metricStore(store).build());
+        assertThat(harness.start()).isTrue();
+        return harness;
+    }
+
     @Test
     void countsRequestsAndReadsTheCounterBack() {
         PluginHarness harness = start("{}");
@@ -49,9 +63,7 @@ abstract class MetricsScenarios extends PluginScenarios {
     void dropsZeroAndNegativeCounterDeltasWithoutAHostFailure() {
         PluginHarness harness = start("{}");
 
-        send(harness, "x-add", "0");
-        send(harness, "x-add", "-5");
-        send(harness, "x-add", "7");
+        sendEach(harness, "x-add", "0", "-5", "7");
 
         assertThatMetrics(harness).hasCounter(MetricsPlugin.ADDED, 7);
         assertThat(harness.logs(LogLevel.WARN)).isEmpty();
@@ -73,9 +85,7 @@ abstract class MetricsScenarios extends PluginScenarios {
     void recordsHistogramValuesAndIgnoresNegativeOnes() {
         PluginHarness harness = start("{}");
 
-        send(harness, "x-record", "40");
-        send(harness, "x-record", "-1");
-        send(harness, "x-record", "5000");
+        sendEach(harness, "x-record", "40", "-1", "5000");
 
         assertThat(harness.host().histogramValues(MetricsPlugin.SIZES)).containsExactly(40L, 5000L);
         HistogramSummary summary = harness.metrics().histogram(MetricsPlugin.SIZES);
@@ -103,10 +113,8 @@ abstract class MetricsScenarios extends PluginScenarios {
     @Test
     void vmsSharingAStoreAddUpAsEnvoyWorkersDo() {
         MetricStore store = new MetricStore();
-        PluginHarness first = track(harness().config("{}").metricStore(store).build());
-        PluginHarness second = track(harness().config("{}").metricStore(store).build());
-        assertThat(first.start()).isTrue();
-        assertThat(second.start()).isTrue();
+        PluginHarness first = startOn(store);
+        PluginHarness second = startOn(store);
 
         send(first);
         Headers secondSees = send(second);
@@ -120,14 +128,12 @@ abstract class MetricsScenarios extends PluginScenarios {
     @Test
     void aReplacedVmKeepsCountingOnTheSameStat() {
         MetricStore store = new MetricStore();
-        PluginHarness old = track(harness().config("{}").metricStore(store).build());
-        assertThat(old.start()).isTrue();
+        PluginHarness old = startOn(store);
         send(old);
         send(old);
         old.close();
 
-        PluginHarness replacement = track(harness().config("{}").metricStore(store).build());
-        assertThat(replacement.start()).isTrue();
+        PluginHarness replacement = startOn(store);
         Headers seen = send(replacement);
 
         assertThat(seen.value("x-requests")).isEqualTo("3");

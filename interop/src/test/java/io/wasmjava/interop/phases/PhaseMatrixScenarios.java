@@ -125,26 +125,25 @@ abstract class PhaseMatrixScenarios extends PluginScenarios {
     static java.util.stream.Stream<Arguments> bodies() {
         DataStatus go = DataStatus.CONTINUE;
         DataStatus buffer = DataStatus.STOP_ITERATION_AND_BUFFER;
+        // What each chunk's callback returns and the body after it: the same for a request and a response.
+        List<Object> streamed = List.of(go, "ABC", go, "DEF.");
+        List<Object> buffered = List.of(buffer, "abc", go, "[abcdef]");
+        List<Object> unread = List.of(go, "abc", go, "def");
+        List<Object> chunksEdited = List.of(go, "<abc>", go, "<def>");
+        List<Object> bufferedEdited = List.of(buffer, "abc", go, "<abcdef>");
         return java.util.stream.Stream.of(
-                argumentSet("request, streamed (upper-cased, the last chunk marked)", "", true,
-                        List.of(go, "ABC", go, "DEF.")),
-                argumentSet("request, buffered on the request's word", "buffer-request", true,
-                        List.of(buffer, "abc", go, "[abcdef]")),
-                argumentSet("request, left unread", "skip-request-body,buffer-request", true,
-                        List.of(go, "abc", go, "def")),
-                argumentSet("response, streamed", "", false, List.of(go, "ABC", go, "DEF.")),
-                argumentSet("response, buffered on the request's word", "buffer-response", false,
-                        List.of(buffer, "abc", go, "[abcdef]")),
-                argumentSet("response, left unread", "skip-response-body", false, List.of(go, "abc", go, "def")),
+                argumentSet("request, streamed (upper-cased, the last chunk marked)", "", true, streamed),
+                argumentSet("request, buffered on the request's word", "buffer-request", true, buffered),
+                argumentSet("request, left unread", "skip-request-body,buffer-request", true, unread),
+                argumentSet("response, streamed", "", false, streamed),
+                argumentSet("response, buffered on the request's word", "buffer-response", false, buffered),
+                argumentSet("response, left unread", "skip-response-body", false, unread),
                 // appendXBody/prependXBody edit what the host holds: the chunk, or the whole buffered body.
-                argumentSet("request, each streamed chunk edited", "edit-body", true,
-                        List.of(go, "<abc>", go, "<def>")),
-                argumentSet("request, the buffered body edited", "edit-body,buffer-request", true,
-                        List.of(buffer, "abc", go, "<abcdef>")),
-                argumentSet("response, each streamed chunk edited", "edit-body", false,
-                        List.of(go, "<abc>", go, "<def>")),
+                argumentSet("request, each streamed chunk edited", "edit-body", true, chunksEdited),
+                argumentSet("request, the buffered body edited", "edit-body,buffer-request", true, bufferedEdited),
+                argumentSet("response, each streamed chunk edited", "edit-body", false, chunksEdited),
                 argumentSet("response, the buffered body edited", "edit-body,buffer-response", false,
-                        List.of(buffer, "abc", go, "<abcdef>")));
+                        bufferedEdited));
     }
 
     /** Sends {@code abc} then {@code def} (the last chunk); expects each chunk's status and the body after it. */

@@ -52,6 +52,26 @@ abstract class SharedDataScenarios extends PluginScenarios {
         return body;
     }
 
+    /** Writes {@code value} at {@code key} unconditionally (cas 0); the answer's body. */
+    private static String set(PluginHarness vm, String key, String value) {
+        return run(vm, "set", "x-key", key, "x-value", value);
+    }
+
+    /** Reads {@code key}: {@code value=... cas=N}, or {@code missing}. */
+    private static String get(PluginHarness vm, String key) {
+        return run(vm, "get", "x-key", key);
+    }
+
+    /** Writes {@code value} at {@code key} if its version is {@code cas} ({@code none}: only if missing). */
+    private static String cas(PluginHarness vm, String key, String value, String cas) {
+        return run(vm, "cas", "x-key", key, "x-value", value, "x-cas", cas);
+    }
+
+    /** Adds one to the number at {@code key} in at most {@code attempts} read-and-write attempts. */
+    private static String increment(PluginHarness vm, String key, String attempts) {
+        return run(vm, "increment", "x-key", key, "x-attempts", attempts);
+    }
+
     private String stored(String key) {
         byte[] value = store.get(key) == null ? null : store.get(key).value();
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
@@ -64,10 +84,10 @@ abstract class SharedDataScenarios extends PluginScenarios {
         PluginHarness a = vm();
         PluginHarness b = vm();
 
-        assertThat(run(b, "get", "x-key", "k")).isEqualTo("missing");
-        assertThat(run(a, "set", "x-key", "k", "x-value", "v1")).isEqualTo("ok");
+        assertThat(get(b, "k")).isEqualTo("missing");
+        assertThat(set(a, "k", "v1")).isEqualTo("ok");
 
-        assertThat(run(b, "get", "x-key", "k")).isEqualTo("value=v1 cas=1");
+        assertThat(get(b, "k")).isEqualTo("value=v1 cas=1");
     }
 
     @Test
@@ -75,14 +95,14 @@ abstract class SharedDataScenarios extends PluginScenarios {
         // §2.5 vector 1: both read version 1; A writes with it, B's write with it fails; B re-reads and succeeds.
         PluginHarness a = vm();
         PluginHarness b = vm();
-        run(a, "set", "x-key", "k", "x-value", "v0");
+        set(a, "k", "v0");
 
-        assertThat(run(a, "cas", "x-key", "k", "x-value", "from a", "x-cas", "1")).isEqualTo("true");
-        assertThat(run(b, "cas", "x-key", "k", "x-value", "from b", "x-cas", "1")).isEqualTo("false");
-        assertThat(run(b, "get", "x-key", "k")).isEqualTo("value=from a cas=2");
-        assertThat(run(b, "cas", "x-key", "k", "x-value", "from b", "x-cas", "2")).isEqualTo("true");
+        assertThat(cas(a, "k", "from a", "1")).isEqualTo("true");
+        assertThat(cas(b, "k", "from b", "1")).isEqualTo("false");
+        assertThat(get(b, "k")).isEqualTo("value=from a cas=2");
+        assertThat(cas(b, "k", "from b", "2")).isEqualTo("true");
 
-        assertThat(run(a, "get", "x-key", "k")).isEqualTo("value=from b cas=3");
+        assertThat(get(a, "k")).isEqualTo("value=from b cas=3");
     }
 
     @Test
@@ -91,8 +111,8 @@ abstract class SharedDataScenarios extends PluginScenarios {
         PluginHarness a = vm();
         PluginHarness b = vm();
 
-        assertThat(run(a, "cas", "x-key", "k", "x-value", "from a", "x-cas", "none")).isEqualTo("true");
-        assertThat(run(b, "cas", "x-key", "k", "x-value", "from b", "x-cas", "none")).isEqualTo("false");
+        assertThat(cas(a, "k", "from a", "none")).isEqualTo("true");
+        assertThat(cas(b, "k", "from b", "none")).isEqualTo("false");
 
         assertThat(stored("k")).isEqualTo("from a");
     }
@@ -102,10 +122,10 @@ abstract class SharedDataScenarios extends PluginScenarios {
         // §2.5 vectors 2 and 4: last writer wins.
         PluginHarness a = vm();
         PluginHarness b = vm();
-        run(a, "set", "x-key", "k", "x-value", "from a");
-        run(b, "set", "x-key", "k", "x-value", "from b");
+        set(a, "k", "from a");
+        set(b, "k", "from b");
 
-        assertThat(run(a, "get", "x-key", "k")).isEqualTo("value=from b cas=2");
+        assertThat(get(a, "k")).isEqualTo("value=from b cas=2");
     }
 
     @Test
@@ -113,21 +133,21 @@ abstract class SharedDataScenarios extends PluginScenarios {
         // §2.5 vector 6.
         PluginHarness a = vm();
         PluginHarness b = vm();
-        run(a, "set", "x-key", "a", "x-value", "1");
-        run(b, "set", "x-key", "b", "x-value", "2");
-        run(a, "set", "x-key", "a", "x-value", "3");
+        set(a, "a", "1");
+        set(b, "b", "2");
+        set(a, "a", "3");
 
-        assertThat(run(b, "get", "x-key", "a")).isEqualTo("value=3 cas=3");
-        assertThat(run(a, "get", "x-key", "b")).isEqualTo("value=2 cas=2");
+        assertThat(get(b, "a")).isEqualTo("value=3 cas=3");
+        assertThat(get(a, "b")).isEqualTo("value=2 cas=2");
     }
 
     @Test
     void anEmptyValueReadsAsEmptyWithItsVersion() {
         // §2.5 vector 5.
         PluginHarness a = vm();
-        run(a, "set", "x-key", "k", "x-value", "");
+        set(a, "k", "");
 
-        assertThat(run(a, "get", "x-key", "k")).isEqualTo("value= cas=1");
+        assertThat(get(a, "k")).isEqualTo("value= cas=1");
     }
 
     @Test
@@ -135,16 +155,16 @@ abstract class SharedDataScenarios extends PluginScenarios {
         PluginHarness a = vm();
         PluginHarness b = vm();
 
-        assertThat(run(a, "increment", "x-key", "n", "x-attempts", "3")).isEqualTo("WRITTEN 1");
-        assertThat(run(b, "increment", "x-key", "n", "x-attempts", "3")).isEqualTo("WRITTEN 2");
-        assertThat(run(a, "increment", "x-key", "n", "x-attempts", "3")).isEqualTo("WRITTEN 3");
+        assertThat(increment(a, "n", "3")).isEqualTo("WRITTEN 1");
+        assertThat(increment(b, "n", "3")).isEqualTo("WRITTEN 2");
+        assertThat(increment(a, "n", "3")).isEqualTo("WRITTEN 3");
     }
 
     @Test
     void anUpdateThatLosesARaceRereadsAndRetriesUpToItsAttempts() {
         // The first attempt meets a write of 10 between its read and its write.
         PluginHarness a = vm();
-        run(a, "set", "x-key", "n", "x-value", "5");
+        set(a, "n", "5");
 
         assertThat(run(a, "increment", "x-key", "n", "x-attempts", "1", "x-race", "10")).isEqualTo("CONFLICT 10");
         assertThat(run(a, "increment", "x-key", "n", "x-attempts", "2", "x-race", "10")).isEqualTo("WRITTEN 11");
@@ -216,13 +236,13 @@ abstract class SharedDataScenarios extends PluginScenarios {
         // §6.3 vector 6.
         PluginHarness a = elector("A", 1000);
         PluginHarness b = elector("B", 1000);
-        run(a, "set", "x-key", "higress_wasm_vm_lease:", "x-value", "garbage");
+        set(a, "higress_wasm_vm_lease:", "garbage");
 
         assertThat(run(a, "elect")).isEqualTo("false");
         assertThat(run(b, "elect")).isEqualTo("false");
         assertThat(a.logs()).anyMatch(line -> line.contains("leader election: the lease at higress_wasm_vm_lease: is"));
 
-        run(a, "set", "x-key", "higress_wasm_vm_lease:", "x-value", "");
+        set(a, "higress_wasm_vm_lease:", "");
         assertThat(run(b, "elect")).isEqualTo("true");
         assertThat(run(a, "elect")).isEqualTo("false");
     }

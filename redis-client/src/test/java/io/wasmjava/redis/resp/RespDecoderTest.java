@@ -147,9 +147,7 @@ class RespDecoderTest {
             int read;
             do {
                 read = decoder.readFrom(in);
-                for (RespValue value = decoder.next(); value != null; value = decoder.next()) {
-                    values.add(value);
-                }
+                drainInto(decoder, values);
             } while (read >= 0);
             assertThat(values).as("reads of %d bytes", readSize).containsExactly(simple("OK"), integer(1), bulk("foo"),
                     array(nullBulk(), array()), RespValue.error("ERR x"));
@@ -275,9 +273,7 @@ class RespDecoderTest {
         List<RespValue> decoded = new ArrayList<>();
         for (byte b : c.wire) {
             decoder.feed(new byte[] {b});
-            for (RespValue v = decoder.next(); v != null; v = decoder.next()) {
-                decoded.add(v);
-            }
+            drainInto(decoder, decoded);
         }
         assertThat(decoded).containsExactly(c.value);
     }
@@ -299,9 +295,7 @@ class RespDecoderTest {
                 int size = Math.min(stream.length - at, 1 + random.nextInt(round % 2 == 0 ? 8 : 200));
                 decoder.feed(stream, at, size);
                 at += size;
-                for (RespValue v = decoder.next(); v != null; v = decoder.next()) {
-                    decoded.add(v);
-                }
+                drainInto(decoder, decoded);
             }
             assertThat(decoded).as("round %d", round).isEqualTo(expected);
         }
@@ -576,10 +570,15 @@ class RespDecoderTest {
         return decoder.next();
     }
 
-    private static void drain(RespDecoder decoder) {
-        while (decoder.next() != null) {
-            // keep going until the decoder needs more input or throws
+    /** Adds every value the decoder has ready to {@code values}, until it needs more input (or throws). */
+    private static void drainInto(RespDecoder decoder, List<RespValue> values) {
+        for (RespValue value = decoder.next(); value != null; value = decoder.next()) {
+            values.add(value);
         }
+    }
+
+    private static void drain(RespDecoder decoder) {
+        drainInto(decoder, new ArrayList<>());
     }
 
     private static RespProtocolException catchProtocolException(RespDecoder decoder) {

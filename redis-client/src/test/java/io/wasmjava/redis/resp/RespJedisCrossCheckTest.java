@@ -139,9 +139,7 @@ class RespJedisCrossCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("inputsBothReadAlike")
     void bothDecodersReadEdgeCaseInputsAlike(String name, String wire, String expected) {
-        byte[] bytes = Wire.latin1(wire);
-        assertThat(ourView(bytes)).isEqualTo(expected);
-        assertThat(jedisView(bytes)).isEqualTo(expected);
+        assertReadings(wire, expected, expected);
     }
 
     static Stream<Arguments> inputsOnlyJedisAccepts() {
@@ -160,17 +158,13 @@ class RespJedisCrossCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("inputsOnlyJedisAccepts")
     void jedisAcceptsMalformedInputThatWeReject(String name, String wire, String jedisReads) {
-        byte[] bytes = Wire.latin1(wire);
-        assertThat(ourView(bytes)).isEqualTo(REJECTED);
-        assertThat(jedisView(bytes)).isEqualTo(jedisReads);
+        assertReadings(wire, REJECTED, jedisReads);
     }
 
     @Test
     void onlyWeReadAnEmptyError() {
         // Jedis's RedisInputStream.readLine treats an empty line as a closed connection.
-        byte[] wire = Wire.bytes("-\r\n");
-        assertThat(ourView(wire)).isEqualTo("error:");
-        assertThat(jedisView(wire)).isEqualTo(REJECTED);
+        assertReadings("-\r\n", "error:", REJECTED);
     }
 
     @Test
@@ -183,6 +177,13 @@ class RespJedisCrossCheckTest {
     }
 
     // ---- mapping both sides to one form ---------------------------------------------------------------------------
+
+    /** Asserts what our decoder ({@code ours}) and Jedis ({@code jedis}) read from {@code wire}, one byte a char. */
+    private static void assertReadings(String wire, String ours, String jedis) {
+        byte[] bytes = Wire.latin1(wire);
+        assertThat(ourView(bytes)).isEqualTo(ours);
+        assertThat(jedisView(bytes)).isEqualTo(jedis);
+    }
 
     /** Our decoder's reading of {@code wire}: the value, {@link #INCOMPLETE}, or {@link #REJECTED}. */
     private static String ourView(byte[] wire) {
