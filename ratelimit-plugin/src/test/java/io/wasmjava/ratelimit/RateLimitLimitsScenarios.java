@@ -4,6 +4,7 @@ import static io.wasmjava.ratelimit.RateLimitScenarios.CLUSTER;
 import static io.wasmjava.ratelimit.RateLimitScenarios.PREFIX;
 import static io.wasmjava.ratelimit.RateLimitScenarios.REQUEST;
 import static io.wasmjava.ratelimit.RateLimitScenarios.RESPONSE;
+import static io.wasmjava.ratelimit.RateLimitScenarios.failedCheck;
 import static io.wasmjava.ratelimit.RateLimitScenarios.global;
 import static io.wasmjava.ratelimit.RateLimitScenarios.outcome;
 import static io.wasmjava.ratelimit.RateLimitScenarios.rejected;
@@ -76,9 +77,9 @@ abstract class RateLimitLimitsScenarios extends PluginScenarios {
         harness.pendingRedisCalls().get(0).reply(reply);
 
         assertThat(outcome(stream)).isEqualTo("allowed");
-        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(PREFIX + "rate limit check failed, failure_mode "
-                + "allow: redis call to cluster " + CLUSTER + ": Redis reply of " + size
-                + " bytes exceeds the maxRedisReplyBytes of " + Limits.DEFAULT_MAX_REDIS_REPLY_BYTES + " bytes");
+        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(failedCheck("allow", "redis call to cluster "
+                + CLUSTER + ": Redis reply of " + size + " bytes exceeds the maxRedisReplyBytes of "
+                + Limits.DEFAULT_MAX_REDIS_REPLY_BYTES + " bytes"));
     }
 
     // ---- numbers from Redis are bounded before they reach a header ----

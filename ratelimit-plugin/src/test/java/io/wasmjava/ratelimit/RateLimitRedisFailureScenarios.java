@@ -4,7 +4,9 @@ import static io.wasmjava.ratelimit.RateLimitScenarios.CALL_FAILED;
 import static io.wasmjava.ratelimit.RateLimitScenarios.CLUSTER;
 import static io.wasmjava.ratelimit.RateLimitScenarios.PREFIX;
 import static io.wasmjava.ratelimit.RateLimitScenarios.REQUEST;
+import static io.wasmjava.ratelimit.RateLimitScenarios.UNAVAILABLE;
 import static io.wasmjava.ratelimit.RateLimitScenarios.argumentsOf;
+import static io.wasmjava.ratelimit.RateLimitScenarios.failedCheck;
 import static io.wasmjava.ratelimit.RateLimitScenarios.global;
 import static io.wasmjava.ratelimit.RateLimitScenarios.json;
 import static io.wasmjava.ratelimit.RateLimitScenarios.outcome;
@@ -14,7 +16,6 @@ import static io.wasmjava.ratelimit.RateLimitScenarios.sendPaused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.core.HeaderStatus;
-import io.wasmjava.core.Headers;
 import io.wasmjava.core.LogLevel;
 import io.wasmjava.host.HttpStream;
 import io.wasmjava.host.LocalResponse;
@@ -54,7 +55,6 @@ abstract class RateLimitRedisFailureScenarios extends PluginScenarios {
     /** Redis 7.0's answer to EVALSHA renamed away with {@code rename-command} (checked against redis-server 7.0.15). */
     static final String UNKNOWN_EVALSHA = "-ERR unknown command 'evalsha', with args beginning with: '"
             + FixedWindowScript.SHA1 + "' '1' '" + GLOBAL_KEY + "' '2' '60' \r\n";
-    static final LocalResponse UNAVAILABLE = LocalResponse.of(503, Headers.empty(), "rate limit service unavailable");
 
     /** A harness whose host has no cluster for the configured Redis service: {@code proxy_redis_init} is refused. */
     PluginHarness startWithoutRedisCluster(String config) {
@@ -70,10 +70,6 @@ abstract class RateLimitRedisFailureScenarios extends PluginScenarios {
             commands.add(argumentsOf(call).get(0));
         }
         return commands;
-    }
-
-    static String failedCheck(String mode, String reason) {
-        return PREFIX + "rate limit check failed, failure_mode " + mode + ": " + reason;
     }
 
     // ---- init ----

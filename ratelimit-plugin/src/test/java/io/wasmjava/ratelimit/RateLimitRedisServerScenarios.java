@@ -1,6 +1,9 @@
 package io.wasmjava.ratelimit;
 
 import static io.wasmjava.ratelimit.RateLimitScenarios.PREFIX;
+import static io.wasmjava.ratelimit.RateLimitScenarios.UNAVAILABLE;
+import static io.wasmjava.ratelimit.RateLimitScenarios.callFailed;
+import static io.wasmjava.ratelimit.RateLimitScenarios.failedCheck;
 import static io.wasmjava.ratelimit.RateLimitScenarios.json;
 import static io.wasmjava.ratelimit.RateLimitScenarios.outcome;
 import static io.wasmjava.ratelimit.RateLimitScenarios.rejected;
@@ -12,7 +15,6 @@ import io.wasmjava.core.HeaderStatus;
 import io.wasmjava.core.Headers;
 import io.wasmjava.core.LogLevel;
 import io.wasmjava.host.HttpStream;
-import io.wasmjava.host.LocalResponse;
 import io.wasmjava.host.LogRecord;
 import io.wasmjava.host.PendingRedisCall;
 import io.wasmjava.host.RedisBridge;
@@ -353,14 +355,12 @@ abstract class RateLimitRedisServerScenarios extends PluginScenarios {
         HttpStream again = sendPaused(harness, request("/", "x-user", "ann"));
         flush(harness, 1);
 
-        assertThat(broken.localResponses()).containsExactly(
-                LocalResponse.of(503, Headers.empty(), "rate limit service unavailable"));
+        assertThat(broken.localResponses()).containsExactly(UNAVAILABLE);
         assertThat(outcome(other)).isEqualTo("allowed");
-        assertThat(again.localResponses()).as("checked again, breaker closed").containsExactly(
-                LocalResponse.of(503, Headers.empty(), "rate limit service unavailable"));
+        assertThat(again.localResponses()).as("checked again, breaker closed").containsExactly(UNAVAILABLE);
         // Redis 7 and Redis 6 word a script's error differently; both name the script's SHA-1.
         assertThat(harness.logs(LogLevel.ERROR)).hasSize(2).allSatisfy(line -> assertThat(line)
-                .startsWith(PREFIX + "rate limit check failed, failure_mode deny: ")
+                .startsWith(failedCheck("deny", ""))
                 .contains("WRONGTYPE Operation against a key holding the wrong kind of value")
                 .contains(FixedWindowScript.SHA1));
         assertThat(harness.logs(LogLevel.WARN)).isEmpty();
@@ -383,9 +383,8 @@ abstract class RateLimitRedisServerScenarios extends PluginScenarios {
 
         assertThat(outcome(stream)).isEqualTo("allowed");
         assertThat(stream.responseHeaders()).isEqualTo(RESPONSE);
-        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(PREFIX + "rate limit check failed, failure_mode "
-                + "allow: redis call to cluster " + CLUSTER + " failed with host status "
-                + RedisBridge.CALL_FAILED_STATUS);
+        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(
+                failedCheck("allow", callFailed(CLUSTER, RedisBridge.CALL_FAILED_STATUS)));
         assertThat(harness.host().redisBridgeErrors()).singleElement().asString()
                 .startsWith("proxy_redis_call " + CLUSTER + " (token 7): cannot connect to " + server.host() + ":"
                         + server.port());
@@ -400,12 +399,10 @@ abstract class RateLimitRedisServerScenarios extends PluginScenarios {
 
         flush(harness, 1);
 
-        assertThat(stream.localResponses()).containsExactly(
-                LocalResponse.of(503, Headers.empty(), "rate limit service unavailable"));
+        assertThat(stream.localResponses()).containsExactly(UNAVAILABLE);
         assertThat(stream.requestResumed()).isFalse();
-        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(PREFIX + "rate limit check failed, failure_mode "
-                + "deny: redis call to cluster " + CLUSTER + " failed with host status "
-                + RedisBridge.CALL_FAILED_STATUS);
+        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(
+                failedCheck("deny", callFailed(CLUSTER, RedisBridge.CALL_FAILED_STATUS)));
     }
 
     @Test
@@ -476,8 +473,7 @@ abstract class RateLimitRedisServerScenarios extends PluginScenarios {
         assertThat(outcome(stream)).isEqualTo("passed");
         assertThat(harness.logs(LogLevel.WARN)).containsExactly(
                 PREFIX + "failed to init redis: " + initFailed + ", will retry later");
-        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(
-                PREFIX + "rate limit check failed, failure_mode allow: " + initFailed);
+        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(failedCheck("allow", initFailed));
         assertThat(harness.logs()).noneMatch(message -> message.contains(wrongPassword));
         assertThat(harness.host().redisBridgeErrors()).as("the init at configuration time, then the request's")
                 .hasSize(2).allSatisfy(error -> assertThat(error).contains("-WRONGPASS").doesNotContain(wrongPassword));

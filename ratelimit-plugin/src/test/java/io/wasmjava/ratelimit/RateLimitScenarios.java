@@ -64,6 +64,19 @@ abstract class RateLimitScenarios extends PluginScenarios {
                 body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers, -1);
     }
 
+    /** The answer of failure_mode deny when the rate-limit check fails. */
+    static final LocalResponse UNAVAILABLE = LocalResponse.of(503, Headers.empty(), "rate limit service unavailable");
+
+    /** The error line of a failed rate-limit check under {@code mode} ({@code allow} or {@code deny}). */
+    static String failedCheck(String mode, String reason) {
+        return PREFIX + "rate limit check failed, failure_mode " + mode + ": " + reason;
+    }
+
+    /** The reason of a check whose Redis call to {@code cluster} the host failed with {@code hostStatus}. */
+    static String callFailed(String cluster, int hostStatus) {
+        return "redis call to cluster " + cluster + " failed with host status " + hostStatus;
+    }
+
     /** What happened to a request: allowed (resumed after Redis answered), passed (never paused), or answered. */
     static String outcome(HttpStream stream) {
         LocalResponse local = stream.localResponse();
@@ -426,8 +439,8 @@ abstract class RateLimitScenarios extends PluginScenarios {
 
         assertThat(outcome(stream)).isEqualTo("allowed");
         assertThat(stream.responseHeaders()).isEqualTo(RESPONSE);
-        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(PREFIX + "rate limit check failed, failure_mode "
-                + "allow: redis call to cluster " + CLUSTER + " failed with host status 1");
+        assertThat(harness.logs(LogLevel.ERROR)).containsExactly(
+                failedCheck("allow", callFailed(CLUSTER, CALL_FAILED)));
     }
 
     @Test
@@ -437,8 +450,7 @@ abstract class RateLimitScenarios extends PluginScenarios {
 
         harness.pendingRedisCalls().get(0).fail(CALL_FAILED);
 
-        assertThat(stream.localResponses()).containsExactly(
-                LocalResponse.of(503, Headers.empty(), "rate limit service unavailable"));
+        assertThat(stream.localResponses()).containsExactly(UNAVAILABLE);
         assertThat(stream.requestResumed()).isFalse();
     }
 
@@ -500,8 +512,7 @@ abstract class RateLimitScenarios extends PluginScenarios {
 
         assertThat(status).isEqualTo(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
         assertThat(harness.pendingRedisCalls()).isEmpty();
-        assertThat(stream.localResponses()).containsExactly(
-                LocalResponse.of(503, Headers.empty(), "rate limit service unavailable"));
+        assertThat(stream.localResponses()).containsExactly(UNAVAILABLE);
     }
 
     @Test
