@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 
@@ -133,6 +134,23 @@ final class Fixtures {
 
         List<String> lines() {
             return List.copyOf(log);
+        }
+
+        /**
+         * The log lines that {@code match}, once there are at least {@code count} of them, or those there are after
+         * 10 s: the gateway logs from its own threads, so a line may follow the response that caused it.
+         */
+        List<String> awaitLines(Predicate<String> match, int count) throws InterruptedException {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            List<String> lines;
+            do {
+                lines = lines().stream().filter(match).toList();
+                if (lines.size() >= count) {
+                    return lines;
+                }
+                Thread.sleep(20);
+            } while (System.nanoTime() < deadline);
+            return lines;
         }
 
         @Override

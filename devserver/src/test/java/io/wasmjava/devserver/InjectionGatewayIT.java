@@ -150,8 +150,9 @@ class InjectionGatewayIT {
             assertThat(response.statusCode()).isEqualTo(504);
             assertThat(response.body()).isEqualTo("stream timeout");
             // The plugin's stream ended with the request: its done and release actions ran.
-            assertThat(awaitLine(stalled, "released stream")).isTrue();
-            assertThat(awaitLine(stalled, "done: status 200, local false, ended true")).isTrue();
+            assertThat(stalled.awaitLines(line -> line.contains("released stream"), 1)).isNotEmpty();
+            assertThat(stalled.awaitLines(line -> line.contains("done: status 200, local false, ended true"), 1))
+                    .isNotEmpty();
         }
     }
 
@@ -169,17 +170,6 @@ class InjectionGatewayIT {
             assertThat(passed.body()).isEqualTo("DATA: ONE\n\nDATA: TWO\n\nDATA: THREE\n\n.");
             assertThat(small.lines()).noneMatch(line -> line.contains("unexpected"));
         }
-    }
-
-    /** Waits (at most 10 s) for a log line containing {@code text}. */
-    private static boolean awaitLine(Fixtures.Running gateway, String text) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (gateway.lines().stream().anyMatch(line -> line.contains(text))) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
     }
 
     private static Map<String, String> headers(HttpResponse<?> response, String... names) {

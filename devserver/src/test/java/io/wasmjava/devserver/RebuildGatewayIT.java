@@ -44,7 +44,8 @@ class RebuildGatewayIT {
                     statuses.add(Fixtures.get(CLIENT, running.uri("/rebuild-" + statuses.size())).statusCode());
                 }
                 // The worker rebuilds after the request that asked; the second waits out Envoy's 1 s cooldown.
-                rebuilds = awaitRebuildLines(running, rebuild);
+                rebuilds = running.awaitLines(line -> line.contains(REBUILD_LINE), rebuild).stream()
+                        .map(line -> line.substring(line.indexOf(' ') + 1)).toList();
             }
             statuses.add(Fixtures.get(CLIENT, running.uri("/after")).statusCode());
 
@@ -63,25 +64,6 @@ class RebuildGatewayIT {
             assertThat(vmStats(Fixtures.get(CLIENT, admin(running)))).containsExactly(
                     Map.entry(prefix + "rebuild_explicit_total", "2"), Map.entry(prefix + "rebuild_total", "2"));
         }
-    }
-
-    /** The rebuild lines once there are {@code count} of them; the last request may still be completing. */
-    private static List<String> awaitRebuildLines(Fixtures.Running running, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        List<String> lines;
-        do {
-            lines = new ArrayList<>();
-            for (String line : running.lines()) {
-                if (line.contains(REBUILD_LINE)) {
-                    lines.add(line.substring(line.indexOf(' ') + 1));
-                }
-            }
-            if (lines.size() >= count) {
-                return lines;
-            }
-            Thread.sleep(20);
-        } while (System.nanoTime() < deadline);
-        return lines;
     }
 
     private static int indexOf(List<String> lines, String text) {

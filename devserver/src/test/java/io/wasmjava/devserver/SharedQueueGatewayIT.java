@@ -40,22 +40,11 @@ class SharedQueueGatewayIT {
                 statuses.add(Fixtures.send(CLIENT, request).statusCode());
             }
             // Two enqueues post two notifications; the first listener call may drain both entries.
-            List<String> queueLines = awaitQueueLines(running, 2);
+            List<String> queueLines = running.awaitLines(line -> line.contains("] queue "), 2);
 
             assertThat(statuses).containsExactly(403, 403);
             assertThat(queueLines).allMatch(line -> line.startsWith(REGISTRANT_LINE) && line.endsWith("]"));
             assertThat(dequeued(queueLines)).isEqualTo("/q-1, /q-2");
-        }
-    }
-
-    /** Waits (bounded by the class timeout) until {@code count} listener lines are logged, then returns them. */
-    private static List<String> awaitQueueLines(Fixtures.Running running, int count) throws InterruptedException {
-        while (true) {
-            List<String> lines = running.lines().stream().filter(line -> line.contains("] queue ")).toList();
-            if (lines.size() >= count) {
-                return lines;
-            }
-            Thread.sleep(20);
         }
     }
 
