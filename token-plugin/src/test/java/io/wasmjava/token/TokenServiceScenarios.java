@@ -51,6 +51,15 @@ abstract class TokenServiceScenarios extends PluginScenarios {
     /** The body of HCT:261-265's token response. */
     static final String HIGRESS_BODY = "{\"message\": \"success\", \"data\": \"test-data\"}";
 
+    /**
+     * The answer of failureMode deny-500, the seed's: higress 4eb91e69 http-call/main.go:103-106,
+     * {@code SendHttpResponse(500, nil, "http call failed")}, no headers.
+     */
+    static final LocalResponse DENY_500 = LocalResponse.of(500, Headers.empty(), "http call failed");
+    /** HC:61-65's refusal of a missing, zero or unparsable servicePort, whatever the source. */
+    static final String NO_SERVICE_PORT =
+            "servicePort: invalid service config (serviceSource needs a servicePort other than 0)";
+
     /** Starts {@code config} on a host that knows only {@code cluster}: any other name is refused, as Envoy does. */
     PluginHarness startKnowing(String config, String cluster) {
         PluginHarness harness = track(harness().config(config).knownClusters(cluster).build());
@@ -181,7 +190,7 @@ abstract class TokenServiceScenarios extends PluginScenarios {
         call.respond(500, Headers.of("content-type", "application/json"),
                 utf8("{\"error\": \"internal server error\"}"));
 
-        assertThat(stream.localResponses()).containsExactly(LocalResponse.of(500, Headers.empty(), "http call failed"));
+        assertThat(stream.localResponses()).containsExactly(DENY_500);
         assertThat(stream.requestResumed()).isFalse();
         assertThat(stream.requestHeaders()).isEqualTo(REQUEST);
     }
@@ -195,7 +204,7 @@ abstract class TokenServiceScenarios extends PluginScenarios {
         HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
 
         assertThat(harness.pendingHttpCalls()).isEmpty();
-        assertThat(stream.localResponses()).containsExactly(LocalResponse.of(500, Headers.empty(), "http call failed"));
+        assertThat(stream.localResponses()).containsExactly(DENY_500);
         assertThat(harness.logs(LogLevel.WARN)).containsExactly(PLUGIN_LOG + "token fetch failed: DISPATCH_REFUSED: "
                 + "dispatch to cluster " + cluster + " refused: proxy_http_call: BAD_ARGUMENT" + PAUSED);
     }
@@ -232,7 +241,6 @@ abstract class TokenServiceScenarios extends PluginScenarios {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fetchFailures")
     void deny500AnswersAsTheSeedDid(String failure, Consumer<PendingHttpCall> fail) {
-        // higress 4eb91e69 http-call/main.go:103-106: SendHttpResponse(500, nil, "http call failed"), no headers.
         PluginHarness harness = startKnowing(with(HIGRESS_K8S, "\"failureMode\":\"deny-500\""), HIGRESS_K8S_CLUSTER);
         HttpStream first = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
         HttpStream second = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
@@ -240,8 +248,7 @@ abstract class TokenServiceScenarios extends PluginScenarios {
         fail.accept(onlyCall(harness));
 
         for (HttpStream stream : List.of(first, second)) {
-            assertThat(stream.localResponses()).containsExactly(
-                    LocalResponse.of(500, Headers.empty(), "http call failed"));
+            assertThat(stream.localResponses()).containsExactly(DENY_500);
             assertThat(stream.requestResumed()).isFalse();
         }
     }
@@ -259,7 +266,7 @@ abstract class TokenServiceScenarios extends PluginScenarios {
 
         assertThat(stream.requestHeaders()).isEqualTo(REQUEST);
         assertThat(stream.localResponses()).isEqualTo(failureMode.equals("allow") ? List.of()
-                : List.of(LocalResponse.of(500, Headers.empty(), "http call failed")));
+                : List.of(DENY_500));
         assertThat(harness.logs(LogLevel.WARN)).containsExactly(
                 PLUGIN_LOG + "token fetch failed: token response 200 carried no token" + PAUSED);
     }
@@ -403,16 +410,14 @@ abstract class TokenServiceScenarios extends PluginScenarios {
                         "serviceName: invalid service config (serviceSource needs a serviceName)"),
                 arguments("an empty serviceName", HIGRESS_K8S.replace("\"auth-service\"", "\"\""),
                         "serviceName: invalid service config (serviceSource needs a serviceName)"),
-                arguments("no servicePort", HIGRESS_K8S.replace("\"servicePort\":8080,", ""),
-                        "servicePort: invalid service config (serviceSource needs a servicePort other than 0)"),
-                arguments("servicePort 0", HIGRESS_K8S.replace("8080", "0"),
-                        "servicePort: invalid service config (serviceSource needs a servicePort other than 0)"),
+                arguments("no servicePort", HIGRESS_K8S.replace("\"servicePort\":8080,", ""), NO_SERVICE_PORT),
+                arguments("servicePort 0", HIGRESS_K8S.replace("8080", "0"), NO_SERVICE_PORT),
                 arguments("an unknown source and no port: the port first",
                         HIGRESS_K8S.replace("\"k8s\"", "\"consul\"").replace("\"servicePort\":8080,", ""),
-                        "servicePort: invalid service config (serviceSource needs a servicePort other than 0)"),
+                        NO_SERVICE_PORT),
                 // HC:62-64: Int() of a string that is not -?[0-9]+ is 0 (gjson.go:124-126, 2775-2796).
                 arguments("a servicePort string Go cannot parse", HIGRESS_K8S.replace("8080", "\"8080a\""),
-                        "servicePort: invalid service config (serviceSource needs a servicePort other than 0)"),
+                        NO_SERVICE_PORT),
                 arguments("servicePort above 65535", HIGRESS_K8S.replace("8080", "70000"),
                         "servicePort: must be between 0 and 65535 but was 70000"),
                 arguments("servicePort as a string above 65535", HIGRESS_K8S.replace("8080", "\"70000\""),
@@ -516,7 +521,7 @@ abstract class TokenServiceScenarios extends PluginScenarios {
         HttpStream denied = request(deny500, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
 
         assertThat(allowed.requestHeaders()).isEqualTo(REQUEST);
-        assertThat(denied.localResponses()).containsExactly(LocalResponse.of(500, Headers.empty(), "http call failed"));
+        assertThat(denied.localResponses()).containsExactly(DENY_500);
         assertThat(allow.pendingHttpCalls()).isEmpty();
         assertThat(deny500.pendingHttpCalls()).isEmpty();
         allow.advanceTime(1);
