@@ -32,7 +32,9 @@ class RouteCallTargetTest {
                 arguments("//h2/p?q", "h2", "/p?q"),
                 arguments("///p", "", "///p"),
                 arguments("mailto:someone", "", "/"),
-                arguments("?only=query", "", "/?only=query"));
+                arguments("?only=query", "", "/?only=query"),
+                // Go's parseHost decodes an escaped non-ASCII byte in the host (unescape, encodeHost).
+                arguments("http://caf%C3%A9.example/p", "caf\u00e9.example", "/p"));
     }
 
     @ParameterizedTest
@@ -49,7 +51,14 @@ class RouteCallTargetTest {
                 arguments("http://h/%zz", "route call URL \"http://h/%zz\": invalid URL escape \"%zz\""),
                 arguments(":8080/p", "route call URL \":8080/p\": missing protocol scheme"),
                 arguments("1a:b/c", "route call URL \"1a:b/c\": first path segment in URL cannot contain colon"),
-                arguments("http://h/p#%4", "route call URL \"http://h/p#%4\": invalid URL escape \"%4\""));
+                arguments("http://h/p#%4", "route call URL \"http://h/p#%4\": invalid URL escape \"%4\""),
+                // Go's parseHost: only ASCII characters of shouldEscape's host set, and escapes of non-ASCII bytes.
+                arguments("http://a|b/p", "route call URL \"http://a|b/p\": invalid character \"|\" in host name"),
+                arguments("http://a%41/p", "route call URL \"http://a%41/p\": invalid URL escape \"%41\""),
+                // Go's parseAuthority checks the user info (validUserinfo) though it is not kept.
+                arguments("http://a b@h/p", "route call URL \"http://a b@h/p\": net/url: invalid userinfo"),
+                // Go's Parse reads the path before the fragment, so the path's error is the one reported.
+                arguments("http://h/%zz#%4", "route call URL \"http://h/%zz#%4\": invalid URL escape \"%zz\""));
     }
 
     @ParameterizedTest
