@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link GoUrl}: every field, as Go's {@code url.Parse} sets {@code Scheme}, {@code Host}, {@code Path},
- * {@code EscapedPath()}, {@code RawQuery} and {@code Fragment} (golang/go {@code src/net/url/url.go}). Errors and the
- * two callers' uses: {@code RouteCallTargetTest}, http-client's {@code HttpRequestTest}.
+ * {@code EscapedPath()}, {@code RawQuery} and {@code Fragment} (golang/go {@code src/net/url/url.go}). Go's refusals,
+ * with a caller's wording: {@code RouteCallTargetTest}, and http-client's {@code HttpRequestTest}.
  */
 class GoUrlTest {
     static Stream<Arguments> urls() {

@@ -33,6 +33,9 @@ class HttpRequestTest {
                 arguments("bad escape in the path", "/a%zz", "invalid URL escape \"%zz\" in \"/a%zz\""),
                 arguments("escape cut short", "/a%2", "invalid URL escape \"%2\" in \"/a%2\""),
                 arguments("lone percent at the end", "/a%", "invalid URL escape \"%\" in \"/a%\""),
+                // Refused since HttpRequest reads URLs as Go does (more of Go's refusals: core RouteCallTargetTest).
+                arguments("bad escape in the fragment (Go checks it though HttpCall drops it)", "/token#%zz",
+                        "invalid URL escape \"%zz\" in \"/token#%zz\""),
                 arguments("control character", "/a\nb", "invalid control character in URL: \"/a\nb\""),
                 arguments("DEL character", "/a\u007fb", "invalid control character in URL: \"/a\u007fb\""),
                 arguments("scheme other than http(s)", "ftp://files.example/token",
@@ -41,23 +44,13 @@ class HttpRequestTest {
                 // colon, which Go's parse refuses.
                 arguments("scheme with a letter outside ASCII", "HTTP\u00c9://files.example/token",
                         "first path segment in URL cannot contain colon in \"HTTP\u00c9://files.example/token\""),
+                // Refused since HttpRequest reads URLs as Go does (getScheme).
+                arguments("colon first", ":8080/token", "missing protocol scheme in \":8080/token\""),
                 arguments("scheme without //", "http:/token", "absolute URL without a host: \"http:/token\""),
                 arguments("empty host", "http:///token", "absolute URL without a host: \"http:///token\""),
                 // Go's parseHost refuses every ASCII character outside its host set (InvalidHostError), in its words.
                 arguments("space in the host", "http://auth example/token",
                         "invalid character \" \" in host name in \"http://auth example/token\""),
-                arguments("| in the host", "http://auth|example/token",
-                        "invalid character \"|\" in host name in \"http://auth|example/token\""),
-                arguments("escaped ASCII in the host (Go: only non-ASCII bytes)", "http://auth%2Eexample/token",
-                        "invalid URL escape \"%2E\" in \"http://auth%2Eexample/token\""),
-                arguments("[ host without ]", "http://[::1/token", "missing ']' in host in \"http://[::1/token\""),
-                arguments("user info Go refuses", "http://a b@auth.example/token",
-                        "net/url: invalid userinfo in \"http://a b@auth.example/token\""),
-                arguments("bad escape in the fragment (Go checks it though HttpCall drops it)", "/token#%zz",
-                        "invalid URL escape \"%zz\" in \"/token#%zz\""),
-                arguments("colon first", ":8080/token", "missing protocol scheme in \":8080/token\""),
-                arguments("colon in the first segment of a relative URL", "1a:b/token",
-                        "first path segment in URL cannot contain colon in \"1a:b/token\""),
                 arguments("escaped CR LF that would split the request line", "/a%0d%0ax-injected:%20evil",
                         "invalid URL \"/a%0d%0ax-injected:%20evil\": not a valid value for header \":path\": "
                                 + "character 0x0d at index 2 (no spaces or control characters in a path)"),

@@ -55,8 +55,9 @@ class RouteCallTargetTest {
                 // Go's parseHost: only ASCII characters of shouldEscape's host set, and escapes of non-ASCII bytes.
                 arguments("http://a|b/p", "route call URL \"http://a|b/p\": invalid character \"|\" in host name"),
                 arguments("http://a%41/p", "route call URL \"http://a%41/p\": invalid URL escape \"%41\""),
-                // Go's parseAuthority checks the user info (validUserinfo) though it is not kept.
+                // Go's parseAuthority checks the user info (validUserinfo, then unescape) though it is not kept.
                 arguments("http://a b@h/p", "route call URL \"http://a b@h/p\": net/url: invalid userinfo"),
+                arguments("http://u:%4@h/p", "route call URL \"http://u:%4@h/p\": invalid URL escape \"%4\""),
                 // Go's Parse reads the path before the fragment, so the path's error is the one reported.
                 arguments("http://h/%zz#%4", "route call URL \"http://h/%zz#%4\": invalid URL escape \"%zz\""));
     }
