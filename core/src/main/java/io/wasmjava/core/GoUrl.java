@@ -20,9 +20,11 @@ import java.io.ByteArrayOutputStream;
  * fragment; {@link #escapedPath()} is {@code EscapedPath}: the path as written when {@code validEncoded} accepts it,
  * else the decoded path escaped again ({@code escape}).
  *
- * <p>Differences, all stricter than Go: a control character is refused after the {@code #} too (Go checks only
- * before it), since a route call puts the decoded fragment in {@code :path}; an IPv6 zone (after {@code %25}) follows
- * the host's escape rules (Go's {@code encodeZone} also allows escaped ASCII host characters and spaces there).
+ * <p>Differences from Go: a control character is refused after the {@code #} too (Go checks only before it), since a
+ * route call puts the decoded fragment in {@code :path}; an IPv6 zone (after {@code %25}) follows the host's escape
+ * rules (Go's {@code encodeZone} also allows escaped ASCII host characters and spaces there); decoded bytes that are
+ * not UTF-8 become U+FFFD in {@link #host()}, {@link #path()} and {@link #fragment()} (Go's strings keep the bytes;
+ * {@link #escapedPath()} is computed from the bytes, as Go's is).
  *
  * @param scheme the scheme in lower case, or empty
  * @param host the host with its port (user info dropped, escapes decoded), or empty

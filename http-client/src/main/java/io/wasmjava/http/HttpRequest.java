@@ -98,11 +98,13 @@ public final class HttpRequest {
         }
 
         /**
-         * @throws IllegalArgumentException if the URL cannot be parsed (bad percent-encoding, control characters,
-         *     a scheme other than http/https), or the {@code :path} or {@code :authority} it gives would not be a
-         *     valid header value ({@link HeaderValidator}): a decoded path with a space or control character (e.g.
-         *     {@code %0D%0A}), or a host with a character outside RFC 3986 or a port above 65535. Higress's
-         *     {@code HttpCall} sends such a path as it is; an HTTP/1 upstream would then read a broken request line
+         * @throws IllegalArgumentException if Go's {@code url.Parse} refuses the URL, as Higress's {@code HttpCall}
+         *     then fails ({@link io.wasmjava.core.GoUrl}: bad percent-encoding, control characters, a bad host or
+         *     port, ...), it has a scheme other than http/https, or a scheme or leading {@code //} but no host, or
+         *     the {@code :path} or {@code :authority} it gives would not be a valid header value
+         *     ({@link HeaderValidator}): a decoded path with a space or control character (e.g. {@code %0D%0A}), or a
+         *     host with a character outside RFC 3986 or a port above 65535. Higress's {@code HttpCall} sends such a
+         *     path as it is; an HTTP/1 upstream would then read a broken request line
          */
         public Builder url(String url) {
             if (url == null) {
