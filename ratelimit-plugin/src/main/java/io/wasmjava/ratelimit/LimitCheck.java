@@ -51,7 +51,7 @@ final class LimitCheck implements RedisCallback {
                 : breaker.acquire(http.plugin().currentTimeMillis());
         inHeaderCallback = true;
         if (permit == CircuitBreaker.Permit.SKIP) {
-            config.metrics().breakerSkip();
+            config.metrics().breakerSkips().increment();
             if (http.log().isEnabled(LogLevel.DEBUG)) {
                 http.log().debug("redis circuit breaker is open: not calling redis, failure_mode "
                         + mode());
@@ -80,7 +80,7 @@ final class LimitCheck implements RedisCallback {
         }
         logTransition(config.breaker().onAnswered(permit));
         if (verdict.isRejected()) {
-            config.metrics().rejected();
+            config.metrics().rejected().increment();
             if (http.log().isEnabled(LogLevel.DEBUG)) {
                 http.log().debug("rejected: " + limit.redisKey() + " at " + verdict.current() + " of "
                         + verdict.threshold());
@@ -91,7 +91,7 @@ final class LimitCheck implements RedisCallback {
             finish(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
             return;
         }
-        config.metrics().allowed();
+        config.metrics().allowed().increment();
         result = verdict;
         if (RateLimitHeaders.anyOnAllowed(config)) {
             http.setAttribute(ALLOWED, this);
@@ -127,7 +127,7 @@ final class LimitCheck implements RedisCallback {
     }
 
     private void fail(String reason, CircuitBreaker.Transition transition) {
-        config.metrics().redisFailure();
+        config.metrics().redisFailures().increment();
         http.log().error("rate limit check failed, failure_mode " + mode() + ": " + reason);
         logTransition(transition);
         applyFailurePolicy();

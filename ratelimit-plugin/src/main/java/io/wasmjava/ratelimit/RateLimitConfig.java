@@ -167,7 +167,7 @@ final class RateLimitConfig {
             openSeconds = breakerNode.integer("open_seconds", openSeconds, 1, 86_400);
         }
         this.breaker = new CircuitBreaker(failures, openSeconds, redisTimeoutMillis);
-        this.metrics = new RateLimitMetrics(plugin);
+        this.metrics = RateLimitMetrics.of(plugin);
 
         Cluster cluster;
         try {

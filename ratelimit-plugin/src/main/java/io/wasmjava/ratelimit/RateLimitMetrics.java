@@ -23,42 +23,19 @@ import io.wasmjava.core.metrics.Metrics;
  *       rebuilt) leaves its 1 until the process restarts.</li>
  * </ul>
  */
-final class RateLimitMetrics {
+record RateLimitMetrics(Counter allowed, Counter rejected, Counter redisFailures, Counter breakerSkips,
+        Gauge breakerOpen) {
     static final String ALLOWED = "ratelimit_allowed";
     static final String REJECTED = "ratelimit_rejected";
     static final String REDIS_FAILURES = "ratelimit_redis_failures";
     static final String BREAKER_SKIPS = "ratelimit_breaker_skips";
     static final String BREAKER_OPEN = "ratelimit_breaker_open";
 
-    private final Counter allowed;
-    private final Counter rejected;
-    private final Counter redisFailures;
-    private final Counter breakerSkips;
-    private final Gauge breakerOpen;
-
-    RateLimitMetrics(PluginContext plugin) {
+    /** Defines the metrics in {@code plugin}'s VM, or finds them there for a later configuration. */
+    static RateLimitMetrics of(PluginContext plugin) {
         Metrics metrics = plugin.metrics();
-        this.allowed = metrics.counter(ALLOWED);
-        this.rejected = metrics.counter(REJECTED);
-        this.redisFailures = metrics.counter(REDIS_FAILURES);
-        this.breakerSkips = metrics.counter(BREAKER_SKIPS);
-        this.breakerOpen = metrics.gauge(BREAKER_OPEN);
-    }
-
-    void allowed() {
-        allowed.increment();
-    }
-
-    void rejected() {
-        rejected.increment();
-    }
-
-    void redisFailure() {
-        redisFailures.increment();
-    }
-
-    void breakerSkip() {
-        breakerSkips.increment();
+        return new RateLimitMetrics(metrics.counter(ALLOWED), metrics.counter(REJECTED),
+                metrics.counter(REDIS_FAILURES), metrics.counter(BREAKER_SKIPS), metrics.gauge(BREAKER_OPEN));
     }
 
     /** Follows the breaker: +1 when it opens, -1 when it closes (a re-open after a failed probe changes nothing). */

@@ -170,7 +170,7 @@ final class TokenCache {
         fetching = true;
         dispatching = true;
         long sentMillis = plugin.currentTimeMillis();
-        config.metrics.fetchSent();
+        config.metrics.fetches().increment();
         try {
             config.client.forPlugin().send(config.request, new HttpCallback() {
                 @Override

@@ -168,7 +168,7 @@ final class TokenConfig {
         this.failureHeader = failureHeader(json);
         this.backoff = FetchBackoff.parse(json);
         this.skipRules = SkipRules.parse(json);
-        this.metrics = new TokenMetrics(plugin);
+        this.metrics = TokenMetrics.of(plugin);
         // Without a lifetime nothing is cached, so there is nothing to share: a VM that waited for another's fetch would
         // get no token from it and fetch again.
         this.cache = new TokenCache(this, store(json, plugin, request.timeoutMillis(), lifetime.mayCache(), backoff));

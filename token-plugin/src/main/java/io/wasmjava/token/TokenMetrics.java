@@ -18,38 +18,19 @@ import io.wasmjava.core.metrics.Metrics;
  *   <li>{@value #FETCH_MILLIS}: histogram of the time from sending a fetch to its outcome, in milliseconds.</li>
  * </ul>
  */
-final class TokenMetrics {
+record TokenMetrics(Counter cacheHits, Counter cacheMisses, Counter fetches, Counter fetchFailures,
+        Histogram fetchMillis) {
     static final String CACHE_HITS = "token_cache_hits";
     static final String CACHE_MISSES = "token_cache_misses";
     static final String FETCHES = "token_fetches";
     static final String FETCH_FAILURES = "token_fetch_failures";
     static final String FETCH_MILLIS = "token_fetch_millis";
 
-    private final Counter cacheHits;
-    private final Counter cacheMisses;
-    private final Counter fetches;
-    private final Counter fetchFailures;
-    private final Histogram fetchMillis;
-
-    TokenMetrics(PluginContext plugin) {
+    /** Defines the metrics in {@code plugin}'s VM, or finds them there for a later configuration. */
+    static TokenMetrics of(PluginContext plugin) {
         Metrics metrics = plugin.metrics();
-        this.cacheHits = metrics.counter(CACHE_HITS);
-        this.cacheMisses = metrics.counter(CACHE_MISSES);
-        this.fetches = metrics.counter(FETCHES);
-        this.fetchFailures = metrics.counter(FETCH_FAILURES);
-        this.fetchMillis = metrics.histogram(FETCH_MILLIS);
-    }
-
-    void cacheHit() {
-        cacheHits.increment();
-    }
-
-    void cacheMiss() {
-        cacheMisses.increment();
-    }
-
-    void fetchSent() {
-        fetches.increment();
+        return new TokenMetrics(metrics.counter(CACHE_HITS), metrics.counter(CACHE_MISSES), metrics.counter(FETCHES),
+                metrics.counter(FETCH_FAILURES), metrics.histogram(FETCH_MILLIS));
     }
 
     /** A fetch sent at {@code sentMillis} ended at {@code nowMillis}, with a token or without ({@code failed}). */

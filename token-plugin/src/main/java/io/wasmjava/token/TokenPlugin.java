@@ -64,14 +64,14 @@ public final class TokenPlugin {
         long nowMillis = http.plugin().currentTimeMillis();
         String token = cache.validToken(nowMillis);
         if (token != null) {
-            config.metrics.cacheHit();
+            config.metrics.cacheHits().increment();
             inject(http, config, token);
             if (cache.wantsRefresh(nowMillis)) {
                 cache.refresh(http.plugin());
             }
             return HeaderStatus.CONTINUE;
         }
-        config.metrics.cacheMiss();
+        config.metrics.cacheMisses().increment();
         TokenCache.Await outcome = cache.await(http);
         if (outcome == TokenCache.Await.WAITING) {
             return HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK;
