@@ -2,7 +2,6 @@ package io.wasmjava.devserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wasmjava.core.LogLevel;
-import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
 import io.wasmjava.host.RedisServerProcess;
 import io.wasmjava.host.WasmExecution;
 import java.io.IOException;
@@ -52,10 +51,9 @@ final class Demo {
                 : findModule("token-plugin");
         Path rateLimitWasm = options.containsKey("--ratelimit-plugin") ? Path.of(options.get("--ratelimit-plugin"))
                 : findModule("ratelimit-plugin");
-        InetSocketAddress listenAddress = ClusterAddress.parseSocketAddress(listen);
+        InetSocketAddress listenAddress = Main.bindAddress(listen);
         // Any free port unless given: the demo always shows its metrics, and never fights over Envoy's 9901.
-        InetSocketAddress adminAddress = ClusterAddress.parseSocketAddress(options.getOrDefault("--admin",
-                "127.0.0.1:0"));
+        InetSocketAddress adminAddress = Main.bindAddress(options.getOrDefault("--admin", "127.0.0.1:0"));
 
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -66,7 +64,7 @@ final class Demo {
             TokenServer tokens = TokenServer.start(0);
             started.add(0, tokens);
             GatewayConfig.Builder builder = GatewayConfig.builder()
-                    .listen(new InetSocketAddress(listenAddress.getHostString(), listenAddress.getPort()))
+                    .listen(listenAddress)
                     .plugin(new GatewayConfig.PluginSpec("ratelimit-plugin", rateLimitWasm, rateLimitConfig(limit), ""))
                     .plugin(new GatewayConfig.PluginSpec("token-plugin", tokenWasm, TOKEN_CONFIG, ""))
                     .upstream(echo.uri())
@@ -74,7 +72,7 @@ final class Demo {
                     .cluster("redis.static", "127.0.0.1", redis.port())
                     .workers(workers)
                     .logLevel(level)
-                    .admin(new InetSocketAddress(adminAddress.getHostString(), adminAddress.getPort()));
+                    .admin(adminAddress);
             if (engine != null) {
                 builder.engine(engine);
             }

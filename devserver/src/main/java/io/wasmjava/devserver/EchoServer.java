@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code {"method": ..., "path": ..., "headers": {name: value, ...}, "body": ...}} (header names lower-cased and
  * sorted; repeated headers joined with {@code ", "}). Listens on loopback.
  */
-final class EchoServer extends DemoService {
+final class EchoServer extends JdkHttpService {
     private final AtomicLong requests = new AtomicLong();
 
     private EchoServer() {

@@ -174,9 +174,7 @@ public final class Gateway implements AutoCloseable {
 
     /** {@code http://host:port}. */
     public URI uri() {
-        InetSocketAddress address = address();
-        String host = address.getAddress().getHostAddress();
-        return URI.create("http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort());
+        return httpUri(address());
     }
 
     /**
@@ -188,7 +186,10 @@ public final class Gateway implements AutoCloseable {
         if (admin == null) {
             throw new IllegalStateException("the gateway runs no admin listener (GatewayConfig.admin)");
         }
-        InetSocketAddress address = admin.address();
+        return httpUri(admin.address());
+    }
+
+    private static URI httpUri(InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         return URI.create("http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort());
     }

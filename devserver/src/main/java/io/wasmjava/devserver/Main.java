@@ -254,7 +254,7 @@ public final class Main {
     }
 
     /** A {@code host:port} to listen on, resolved; port 0 means any free port. */
-    private static InetSocketAddress bindAddress(String hostPort) {
+    static InetSocketAddress bindAddress(String hostPort) {
         InetSocketAddress address = ClusterAddress.parseSocketAddress(hostPort);
         return new InetSocketAddress(address.getHostString(), address.getPort());
     }

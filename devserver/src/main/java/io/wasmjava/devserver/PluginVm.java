@@ -71,7 +71,7 @@ final class PluginVm implements CalloutListener {
         this.index = index;
         this.spec = spec;
         this.generation = generation;
-        this.logSource = "wasm " + spec.name() + "/w" + worker.id;
+        this.logSource = logSource(spec, worker.id);
         Gateway gateway = worker.gateway;
         HostEmulator host = new HostEmulator(HostOptions.serving(this::pluginLog,
                 problem -> gateway.log().warn(logSource, "host call failed: " + problem), InstantSource.system(),
@@ -141,8 +141,17 @@ final class PluginVm implements CalloutListener {
         return null;
     }
 
+    /** The source of the gateway's log lines about {@code spec}'s VM on worker {@code workerId}. */
+    static String logSource(PluginSpec spec, int workerId) {
+        return "wasm " + spec.name() + "/w" + workerId;
+    }
+
     /** Stops the ticks of a VM that a rebuild replaced; its requests in flight still finish on it. */
     void retire() {
+        stopTicks();
+    }
+
+    private void stopTicks() {
         if (ticks != null) {
             ticks.cancel(false);
             ticks = null;
@@ -319,10 +328,7 @@ final class PluginVm implements CalloutListener {
             return;
         }
         tickPeriodMillis = period;
-        if (ticks != null) {
-            ticks.cancel(false);
-            ticks = null;
-        }
+        stopTicks();
         if (period > 0) {
             ticks = worker.scheduleAtFixedRate(() -> {
                 if (isCurrent()) {
@@ -344,9 +350,7 @@ final class PluginVm implements CalloutListener {
 
     void close() {
         closed = true;
-        if (ticks != null) {
-            ticks.cancel(false);
-        }
+        stopTicks();
         try {
             harness.close();
         } catch (RuntimeException e) {

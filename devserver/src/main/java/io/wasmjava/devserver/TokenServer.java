@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code demo-token-<n>} in both shapes the token plugin reads, the header {@code x-token} and the body
  * {@code {"data":{"access_token":"..."},"expires_in":60}}. Listens on loopback.
  */
-final class TokenServer extends DemoService {
+final class TokenServer extends JdkHttpService {
     static final int EXPIRES_IN_SECONDS = 60;
 
     private final AtomicLong issued = new AtomicLong();

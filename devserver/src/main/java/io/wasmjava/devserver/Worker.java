@@ -184,7 +184,7 @@ final class Worker {
     }
 
     private void rebuild(PluginVm vm, PluginVm.RebuildReason reason) {
-        String source = "wasm " + vm.spec.name() + "/w" + id;
+        String source = PluginVm.logSource(vm.spec, id);
         PluginVm fresh;
         try {
             fresh = PluginVm.start(this, vm.index, vm.spec, vm.generation + 1);
@@ -223,7 +223,7 @@ final class Worker {
             return;
         }
         Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-        gateway.log().error("wasm " + vm.spec.name() + "/w" + id, vm + " failed" + (old ? "" : ", re-creating it")
+        gateway.log().error(PluginVm.logSource(vm.spec, id), vm + " failed" + (old ? "" : ", re-creating it")
                 + ": " + cause.getMessage());
         vm.close();
         if (old) {
@@ -242,7 +242,7 @@ final class Worker {
         try {
             chain[vm.index] = PluginVm.start(this, vm.index, vm.spec, vm.generation + 1);
         } catch (RuntimeException e) {
-            gateway.log().error("wasm " + vm.spec.name() + "/w" + id, "cannot re-create the VM: " + e.getMessage()
+            gateway.log().error(PluginVm.logSource(vm.spec, id), "cannot re-create the VM: " + e.getMessage()
                     + "; requests get 500 until it can be");
         }
     }
@@ -255,7 +255,7 @@ final class Worker {
                 try {
                     chain[i] = PluginVm.start(this, i, plugins.get(i), 1);
                 } catch (RuntimeException e) {
-                    gateway.log().error("wasm " + plugins.get(i).name() + "/w" + id, "cannot create the VM: "
+                    gateway.log().error(PluginVm.logSource(plugins.get(i), id), "cannot create the VM: "
                             + e.getMessage());
                     return false;
                 }

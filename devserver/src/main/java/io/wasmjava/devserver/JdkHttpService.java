@@ -9,25 +9,27 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A small HTTP service of the demo and the tests (the echo upstream, the token service) on the JDK's HTTP server,
- * with its own daemon threads. Subclasses answer in {@link #handle}; {@link #listen} starts serving, after the
- * subclass's fields are set.
+ * A small HTTP service on the JDK's HTTP server, with its own daemon threads: the gateway's admin listener, and the
+ * demo's and the tests' echo upstream and token service. Subclasses answer in {@link #handle}; {@link #listen}
+ * starts serving, after the subclass's fields are set.
  */
-abstract class DemoService implements AutoCloseable {
+abstract class JdkHttpService implements AutoCloseable {
     private HttpServer server;
     private ExecutorService executor;
 
     /**
      * Starts serving on {@code address} with {@code threads} threads named after {@code name}; returns this.
      *
-     * @throws UncheckedIOException if the address cannot be bound
+     * @throws UncheckedIOException {@code "cannot listen on <name> address <address>: <reason>"} if the address
+     *     cannot be bound
      */
-    final <S extends DemoService> S listen(InetSocketAddress address, int backlog, int threads, String name) {
+    final <S extends JdkHttpService> S listen(InetSocketAddress address, int backlog, int threads, String name) {
         Gateway.configureJdkHttp();
         try {
             server = HttpServer.create(address, backlog);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot listen on " + name + " address " + address + ": " + e.getMessage(),
+                    e);
         }
         executor = Executors.newFixedThreadPool(threads, Gateway.daemonThreads(name));
         server.createContext("/", this::handle);
