@@ -34,7 +34,7 @@ final class SharedQueues {
 
     /** The token, or 0: NOT_FOUND for an unknown name or VM id ({@code ""} is this VM's). */
     int resolve(String vmId, String name) {
-        return store.resolve(vmId.isEmpty() ? VM_ID : vmId, name);
+        return store.resolve(vmId, name);
     }
 
     void enqueue(int token, byte[] data) {
