@@ -202,13 +202,7 @@ public final class HeaderValidator {
      * @throws InvalidHeaderException for the first pair that may not be added
      */
     public static void checkAddAll(Target target, Headers headers) {
-        boolean validated = headers.validated();
-        for (int i = 0; i < headers.size(); i++) {
-            String name = headers.name(i);
-            if (!validated || name.charAt(0) == ':') {
-                check(target, false, name, headers.value(i));
-            }
-        }
+        checkAll(target, false, headers);
     }
 
     /**
@@ -219,10 +213,15 @@ public final class HeaderValidator {
      * @throws InvalidHeaderException for the first pair that may not be set
      */
     public static void checkReplaceAll(Target target, Headers headers) {
+        checkAll(target, true, headers);
+    }
+
+    private static void checkAll(Target target, boolean replace, Headers headers) {
+        boolean validated = headers.validated();
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.name(i);
-            if (name.charAt(0) == ':' || !headers.validated()) {
-                checkReplace(target, name, headers.value(i));
+            if (!validated || name.charAt(0) == ':') {
+                check(target, replace, name, headers.value(i));
             }
         }
     }

@@ -166,6 +166,28 @@ class HeaderValidatorTest {
                 .isExactlyInstanceOf(InvalidHeaderException.class).hasMessage(message);
     }
 
+    /** The rows of {@link #checks} that replace a pair a {@link Headers} can hold. */
+    static Stream<Arguments> replaceChecks() {
+        return checks().filter(row -> {
+            Object[] values = row.get();
+            return (Boolean) values[1] && values[2] != null && values[3] != null;
+        });
+    }
+
+    /** {@code checkReplaceAll} decides as {@code checkReplace} does for each pair of unchecked headers. */
+    @ParameterizedTest(name = "{0} {1} {2}: {3}")
+    @MethodSource("replaceChecks")
+    void checkReplaceAllDecidesAsCheckReplaceForUncheckedHeaders(Target target, boolean replace, String name,
+            String value, String message) {
+        Headers unchecked = Headers.unchecked("x-first", "1", name, value);
+        if (message == null) {
+            HeaderValidator.checkReplaceAll(target, unchecked);
+        } else {
+            assertThatThrownBy(() -> HeaderValidator.checkReplaceAll(target, unchecked))
+                    .isExactlyInstanceOf(InvalidHeaderException.class).hasMessage(message);
+        }
+    }
+
     @Test
     void checkAddAllChecksEveryPairOfUncheckedHeaders() {
         assertThatThrownBy(() -> HeaderValidator.checkAddAll(Target.LOCAL_RESPONSE,
