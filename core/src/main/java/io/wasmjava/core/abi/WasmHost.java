@@ -43,6 +43,10 @@ final class WasmHost implements Host {
         Memory.keep(bytes);
     }
 
+    /**
+     * Not through {@link #callForeignFunction}: its exceptions on this per-log-call path cost about 0.8 KB in every
+     * module, and catching both of them here made TeaVM 0.13.1 emit a module that fails validation.
+     */
     @Override
     public LogLevel logLevel() {
         int[] out = new int[2];
@@ -60,7 +64,10 @@ final class WasmHost implements Host {
                     return level;
                 }
             }
-            // NOT_FOUND: not Higress, so never ask again; any other failure: proxy_get_log_level this time.
+            // NOT_FOUND: not Higress, so never ask again; any other failure: proxy_get_log_level this time. A
+            // failure may be the heap refusing the reply: forget that refusal, or the next failing call that copies
+            // data out would be reported as too large with this call's size.
+            Memory.takeRefusal(HigressLogLevel.FUNCTION);
             noHigressLogLevel = status == NOT_FOUND;
         }
         int status = ProxyWasmImports.proxyGetLogLevel(Memory.address(out));
