@@ -303,6 +303,23 @@ abstract class StreamApiScenarios extends PluginScenarios {
     }
 
     @Test
+    void aRoutedResponseBodyOverMaxBodyBytesIsAnsweredAsAHandlersBodyIsAndNeverReachesTheCallback() {
+        PluginHarness harness = start(CONFIG);
+        HttpStream stream = routeCall(harness, "/v1/x");
+        List<Object> seen = new ArrayList<>();
+
+        seen.add(stream.responseHeaders(Headers.of(":status", "200"), false));
+        seen.add(stream.responseBody("x".repeat(40), false));
+        seen.add(stream.responseBody("y".repeat(30), true));
+
+        assertThat(seen).containsExactly(HeaderStatus.STOP_ITERATION, DataStatus.STOP_ITERATION_AND_BUFFER,
+                DataStatus.STOP_ITERATION_NO_BUFFER);
+        assertThat(stream.localResponses()).containsExactly(new LocalResponse(500, "response_payload_too_large",
+                "Internal Server Error".getBytes(java.nio.charset.StandardCharsets.UTF_8), Headers.empty(), -1));
+        assertThat(stream.responseHeaders().value("x-routed")).isNull();
+    }
+
+    @Test
     void aBadRouteCallUrlChangesNothingAndIsAnswered() {
         HttpStream stream = routeCall(start(CONFIG), "http://[::1");
 
