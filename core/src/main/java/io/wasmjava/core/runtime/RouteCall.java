@@ -2,10 +2,7 @@ package io.wasmjava.core.runtime;
 
 import io.wasmjava.core.DataStatus;
 import io.wasmjava.core.HeaderStatus;
-import io.wasmjava.core.Headers;
 import io.wasmjava.core.HttpContext;
-import io.wasmjava.core.PayloadTooLargeException;
-import io.wasmjava.core.host.BufferType;
 import io.wasmjava.core.host.Host;
 import io.wasmjava.core.host.MapType;
 
@@ -31,39 +28,29 @@ final class RouteCall implements ResponseTakeover {
         if (!endOfStream) {
             return HeaderStatus.STOP_ITERATION.code();
         }
-        callback.onResponse(status(host), host.headers(MapType.HTTP_RESPONSE_HEADERS), new byte[0]);
+        callback.onResponse(status(host.header(MapType.HTTP_RESPONSE_HEADERS, ":status")),
+                host.headers(MapType.HTTP_RESPONSE_HEADERS), new byte[0]);
         return HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK.code();
     }
 
     /**
-     * A response body chunk: buffered until the last (STOP_ITERATION_AND_BUFFER), then {@code content-length} is
-     * removed and the callback gets the status, the headers and the whole body; the phase continues. A body over
-     * {@link io.wasmjava.core.Limits#maxBodyBytes()} is handled as the body handlers' are (the callback is not called).
+     * The whole response body, buffered by the stream until the last chunk: {@code content-length} is removed and the
+     * callback gets the status, the headers and the body; the phase continues. A body over
+     * {@link io.wasmjava.core.Limits#maxBodyBytes()} is handled as the body handlers' are (this is not called).
      */
     @Override
-    public int onResponseBody(Stream<?> stream, Host host, int bodySize, boolean endOfStream) {
-        byte[] body;
-        try {
-            if (!endOfStream) {
-                stream.checkBodySize(BufferType.HTTP_RESPONSE_BODY, bodySize & 0xFFFFFFFFL);
-                return DataStatus.STOP_ITERATION_AND_BUFFER.code();
-            }
-            body = stream.body(BufferType.HTTP_RESPONSE_BODY, bodySize);
-        } catch (PayloadTooLargeException e) {
-            return stream.bodyOverflow(BufferType.HTTP_RESPONSE_BODY, e);
-        }
-        int status = status(host);
-        host.removeHeader(MapType.HTTP_RESPONSE_HEADERS, "content-length");
-        callback.onResponse(status, host.headers(MapType.HTTP_RESPONSE_HEADERS), body);
-        return DataStatus.CONTINUE.code();
+    public DataStatus handle(HttpContext http, Object config, byte[] body) {
+        int status = status(http.responseHeader(":status"));
+        http.removeResponseHeader("content-length");
+        callback.onResponse(status, http.responseHeaders(), body);
+        return DataStatus.CONTINUE;
     }
 
     /**
      * {@code :status} as Higress reads it: 500 when absent, and Go's {@code strconv.Atoi} result otherwise, which is 0
      * for anything that is not a decimal integer (the error is ignored but the result still assigned).
      */
-    static int status(Host host) {
-        String status = host.header(MapType.HTTP_RESPONSE_HEADERS, ":status");
+    static int status(String status) {
         if (status == null || status.isEmpty()) {
             return 500;
         }

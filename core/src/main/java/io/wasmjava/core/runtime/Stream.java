@@ -174,6 +174,10 @@ final class Stream<C> implements HttpContext {
         if (!configMatched) {
             return HeaderStatus.CONTINUE.code();
         }
+        if (routeCall != null) {
+            needResponseBody = true;
+            return routeCall.onResponseHeaders(effectiveHost(), endOfStream);
+        }
         Plugin<C> plugin = root.plugin();
         if (needResponseBody && (plugin.responseBodyHandler() != null
                 || plugin.streamingResponseBodyHandler() != null)) {
@@ -181,10 +185,6 @@ final class Stream<C> implements HttpContext {
                     host.header(MapType.HTTP_RESPONSE_HEADERS, "content-encoding"))) {
                 needResponseBody = false;
             }
-        }
-        if (routeCall != null) {
-            needResponseBody = true;
-            return routeCall.onResponseHeaders(effectiveHost(), endOfStream);
         }
         Plugin.HeadersHandler<C> handler = plugin.responseHeadersHandler();
         return handler == null ? HeaderStatus.CONTINUE.code() : handler.handle(this, config).code();
@@ -195,12 +195,13 @@ final class Stream<C> implements HttpContext {
         if (!configMatched || !needResponseBody) {
             return DataStatus.CONTINUE.code();
         }
-        if (routeCall != null) {
-            return routeCall.onResponseBody(this, effectiveHost(), bodySize, endOfStream);
-        }
         Plugin<C> plugin = root.plugin();
-        return onBody(BufferType.HTTP_RESPONSE_BODY, streamingResponseStatus, plugin.streamingResponseBodyHandler(),
-                plugin.responseBodyHandler(), bufferResponse, bodySize, endOfStream);
+        // A route call takes the whole body in place of the plugin's handlers (one onBody call site: a second one
+        // costs every module bytes, route call or not).
+        boolean routed = routeCall != null;
+        return onBody(BufferType.HTTP_RESPONSE_BODY, streamingResponseStatus,
+                routed ? null : plugin.streamingResponseBodyHandler(),
+                routed ? routeCall : plugin.responseBodyHandler(), routed || bufferResponse, bodySize, endOfStream);
     }
 
     /**
@@ -208,7 +209,7 @@ final class Stream<C> implements HttpContext {
      * one), else the whole body to the buffered handler once it has all arrived.
      */
     private int onBody(BufferType type, int chunkStatus, Plugin.StreamingBodyHandler<C> streaming,
-            Plugin.BodyHandler<C> buffered,
+            Plugin.BodyHandler<? super C> buffered,
             boolean preferBuffered, int bodySize, boolean endOfStream) {
         if (streaming != null && (buffered == null || !preferBuffered)) {
             byte[] chunk;
@@ -246,7 +247,7 @@ final class Stream<C> implements HttpContext {
      * @throws PayloadTooLargeException if {@code size} is over {@link Limits#maxBodyBytes()} or the module's heap
      *     cannot hold it
      */
-    byte[] body(BufferType type, long size) {
+    private byte[] body(BufferType type, long size) {
         long unsigned = size & 0xFFFFFFFFL;
         checkBodySize(type, unsigned);
         if (unsigned == 0) {
@@ -259,7 +260,7 @@ final class Stream<C> implements HttpContext {
         }
     }
 
-    void checkBodySize(BufferType type, long size) {
+    private void checkBodySize(BufferType type, long size) {
         long limit = root.plugin().limits().maxBodyBytes();
         if (size > limit) {
             throw new PayloadTooLargeException(bodyName(type), size, limit, "maxBodyBytes");
@@ -274,7 +275,7 @@ final class Stream<C> implements HttpContext {
      * Applies {@link Limits#bodyOverflow()} to a body that is too large: the body handlers are off for the rest of
      * the stream either way; REJECT answers as Envoy answers a body over its buffer limit.
      */
-    int bodyOverflow(BufferType type, PayloadTooLargeException tooLarge) {
+    private int bodyOverflow(BufferType type, PayloadTooLargeException tooLarge) {
         boolean request = type == BufferType.HTTP_REQUEST_BODY;
         if (request) {
             needRequestBody = false;
