@@ -15,11 +15,13 @@ import io.wasmjava.core.shared.SharedValue;
  * {@code timeoutMillis} + {@value #CLAIM_SLACK_MILLIS} ms, so a VM that disappears mid-fetch (rebuilt, crashed) stops
  * nobody for longer than a fetch could take.
  *
- * <p>Reading the entry is one host call per request (it copies the value into the VM); the value is decoded again only
- * when its version changed. Stored as UTF-8 lines (every field is a header value or a number, so none holds a line
- * break): a format tag, expiry, refresh time, claim owner, claim end, last failure, failures in a row, end of the
- * pause after them, token and, if configured, the body. A value this class cannot read (another plugin's, a newer
- * format, a token or body that is not a valid header value) counts as no entry and is overwritten by the next claim.
+ * <p>A request served from the cache reads the entry once: one host call, which copies the value into the VM. It reads
+ * again only to start a refresh, as a request that finds no valid token does to learn about the pause and to claim
+ * the fetch. The value is decoded again only when its version changed. Stored as UTF-8 lines (every field is a header
+ * value or a number, so none holds a line break): a format tag, expiry, refresh time, claim owner, claim end, last
+ * failure, failures in a row, end of the pause after them, token and, if configured, the body. A value this class
+ * cannot read (another plugin's, a newer format, a token or body that is not a valid header value) counts as no
+ * entry and is overwritten by the next claim.
  *
  * <p>Anything stored here is readable by every plugin of the gateway, as all shared data is.
  */

@@ -49,23 +49,26 @@ final class TokenCache {
         return store.isShared();
     }
 
-    /** A token that is valid now, or null. */
-    String validToken(long nowMillis) {
+    /**
+     * The cached entry if its token is valid at {@code nowMillis}, else null. One read of the store: callers take the
+     * token, the refresh time and the body from this entry instead of reading again.
+     */
+    TokenEntry validEntry(long nowMillis) {
         TokenEntry entry = store.entry();
-        return entry != null && nowMillis < entry.expiresAtMillis() ? entry.token() : null;
+        return entry != null && nowMillis < entry.expiresAtMillis() ? entry : null;
     }
 
     /**
-     * The token response's body for {@code bodyHeader}, or null if {@code fetchedToken} did not come with the last
-     * response. Higress's example replaces newlines with {@code #}; every other character a header value may not hold
-     * (CR, NUL, the other control characters) is replaced the same way, so the value is always a valid header value.
+     * The token response's body for {@code bodyHeader}: that of the response this VM last fetched {@code token} from,
+     * else the body stored with it in {@code read} (the entry {@code token} was read from, or null), else null.
+     * Higress's example replaces newlines with {@code #}; every other character a header value may not hold (CR, NUL,
+     * the other control characters) is replaced the same way, so the value is always a valid header value.
      */
-    String bodyHeaderValue(String fetchedToken) {
-        if (responseBody != null && fetchedToken.equals(bodyToken)) {
+    String bodyHeaderValue(String token, TokenEntry read) {
+        if (responseBody != null && token.equals(bodyToken)) {
             return responseBody;
         }
-        TokenEntry entry = store.entry();
-        return entry != null && fetchedToken.equals(entry.token()) ? entry.body() : null;
+        return read != null && token.equals(read.token()) ? read.body() : null;
     }
 
     /** {@code body} with each character that may not appear in a header value replaced by {@code #}. */
@@ -86,12 +89,6 @@ final class TokenCache {
     /** Requests waiting for the fetch in flight (for tests). */
     int waiting() {
         return waiters.size();
-    }
-
-    /** True if the valid token should be replaced soon (refresh ahead of expiry). */
-    boolean wantsRefresh(long nowMillis) {
-        TokenEntry entry = store.entry();
-        return entry != null && nowMillis >= entry.refreshAtMillis();
     }
 
     /** Drops {@code used} if it is still the cached token (an upstream rejected it). */
@@ -140,9 +137,9 @@ final class TokenCache {
         }
         if (!store.claimFetch(nowMillis)) {
             // Another VM fetches, or has just stored a token.
-            String token = validToken(nowMillis);
-            if (token != null) {
-                TokenPlugin.inject(http, config, token);
+            TokenEntry entry = validEntry(nowMillis);
+            if (entry != null) {
+                TokenPlugin.inject(http, config, entry.token(), entry);
                 return Await.INJECTED;
             }
             if (waiters.size() == 0) {
@@ -160,7 +157,7 @@ final class TokenCache {
         }
         // Hosts answer asynchronously; only a refused dispatch completes inside send().
         if (syncToken != null) {
-            TokenPlugin.inject(http, config, syncToken);
+            TokenPlugin.inject(http, config, syncToken, null);
             return Await.INJECTED;
         }
         return Await.FAILED;
@@ -206,7 +203,7 @@ final class TokenCache {
         if (failure != null) {
             long pauseMillis = store.fetchFailed(nowMillis);
             plugin.log().warn("token fetch failed: " + failure
-                    + (validToken(nowMillis) != null ? "; keeping the current token until it expires" : "")
+                    + (validEntry(nowMillis) != null ? "; keeping the current token until it expires" : "")
                     + (pauseMillis > 0 ? "; no new fetch for " + pauseMillis + " ms" : ""));
         }
         if (dispatching) {
@@ -215,7 +212,7 @@ final class TokenCache {
             syncToken = fetched;
             return;
         }
-        release(fetched);
+        release(fetched, null);
     }
 
     /**
@@ -227,26 +224,29 @@ final class TokenCache {
             return;
         }
         long nowMillis = plugin.currentTimeMillis();
-        String token = validToken(nowMillis);
-        if (token != null) {
-            release(token);
+        TokenEntry entry = validEntry(nowMillis);
+        if (entry != null) {
+            release(entry.token(), entry);
         } else if (store.lastFailureMillis() >= waitingSinceMillis) {
-            release(null);
+            release(null, null);
         } else if (store.claimFetch(nowMillis)) {
             startFetch(plugin);
         }
     }
 
-    /** Answers every waiting request: with {@code fetched} injected and resumed, or by the failure mode if null. */
-    private void release(String fetched) {
+    /**
+     * Answers every waiting request: with {@code token} injected and resumed, or by the failure mode if null.
+     * {@code read} is the stored entry {@code token} was read from, or null for a token this VM has just fetched.
+     */
+    private void release(String token, TokenEntry read) {
         // Waiters whose stream ended have left the list already. Taking each one out before acting on it keeps the
         // list consistent if acting on one ends another.
         for (HttpContext waiter = waiters.poll(); waiter != null; waiter = waiters.poll()) {
             if (waiter.isStreamEnded()) {
                 continue;
             }
-            if (fetched != null) {
-                TokenPlugin.inject(waiter, config, fetched);
+            if (token != null) {
+                TokenPlugin.inject(waiter, config, token, read);
                 waiter.resumeRequest();
             } else {
                 TokenPlugin.onFailure(waiter, config);

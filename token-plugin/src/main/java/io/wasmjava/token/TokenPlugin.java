@@ -62,11 +62,13 @@ public final class TokenPlugin {
         }
         TokenCache cache = config.cache;
         long nowMillis = http.plugin().currentTimeMillis();
-        String token = cache.validToken(nowMillis);
-        if (token != null) {
+        // One read of the store serves the token, the refresh test and the body header (with a shared store each read
+        // is a host call that copies the entry into the VM).
+        TokenEntry entry = cache.validEntry(nowMillis);
+        if (entry != null) {
             config.metrics.cacheHits().increment();
-            inject(http, config, token);
-            if (cache.wantsRefresh(nowMillis)) {
+            inject(http, config, entry.token(), entry);
+            if (nowMillis >= entry.refreshAtMillis()) {
                 cache.refresh(http.plugin());
             }
             return HeaderStatus.CONTINUE;
@@ -95,7 +97,11 @@ public final class TokenPlugin {
         return HeaderStatus.CONTINUE;
     }
 
-    static void inject(HttpContext http, TokenConfig config, String token) {
+    /**
+     * Adds {@code token} (and, if configured, the body header) to the request. {@code read} is the stored entry the
+     * token was read from, or null for a token this VM has just fetched.
+     */
+    static void inject(HttpContext http, TokenConfig config, String token, TokenEntry read) {
         String value = config.injectedValue(token);
         if (config.overwrite) {
             http.replaceRequestHeader(config.injectHeader, value);
@@ -103,7 +109,7 @@ public final class TokenPlugin {
             http.addRequestHeader(config.injectHeader, value);
         }
         if (config.bodyHeader != null) {
-            String body = config.cache.bodyHeaderValue(token);
+            String body = config.cache.bodyHeaderValue(token, read);
             if (body != null) {
                 http.replaceRequestHeader(config.bodyHeader, body);
             }
