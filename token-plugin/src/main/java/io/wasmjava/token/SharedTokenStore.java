@@ -69,21 +69,16 @@ final class SharedTokenStore implements TokenStore {
 
     @Override
     public boolean claimFetch(long nowMillis) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            SharedValue current = shared.get(key);
+        return shared.update(key, MAX_ATTEMPTS, current -> {
             State state = read(current);
             if (state.owner != null && !state.owner.equals(owner) && nowMillis < state.claimUntilMillis) {
-                return false;
+                return null;
             }
             if (state.entry != null && nowMillis < state.entry.refreshAtMillis()) {
-                return false;
+                return null;
             }
-            State claimed = state.withClaim(owner, nowMillis + claimMillis);
-            if (shared.compareAndSet(key, current, claimed.encode())) {
-                return true;
-            }
-        }
-        return false;
+            return state.withClaim(owner, nowMillis + claimMillis).encode();
+        }) == SharedData.UpdateOutcome.WRITTEN;
     }
 
     @Override
