@@ -4,9 +4,8 @@ import io.wasmjava.core.LogLevel;
 import io.wasmjava.devserver.GatewayConfig.PluginSpec;
 import io.wasmjava.devserver.GatewayConfig.Route;
 import io.wasmjava.host.MetricSnapshot;
-import io.wasmjava.host.MetricStore;
+import io.wasmjava.host.ProcessStores;
 import io.wasmjava.host.SharedDataStore;
-import io.wasmjava.host.SharedQueueStore;
 import io.wasmjava.host.WasmEngine;
 import io.wasmjava.host.WasmExecution;
 import java.io.UncheckedIOException;
@@ -56,18 +55,15 @@ public final class Gateway implements AutoCloseable {
     private final Outbound outbound;
     private final Http1Upstream upstream;
     private final RedisLinks redis;
-    /** One store for every VM of every worker and plugin, as Envoy's process-wide shared data (Higress sets no vm_id). */
-    private final SharedDataStore sharedData = new SharedDataStore();
     /**
-     * One queue store for every VM, as Envoy's process-wide shared queues: a queue one worker's VM registers is
-     * resolved and fed by the others, and its registrant hears of each enqueue on its own worker's thread.
+     * One set of stores for every VM of every worker and plugin, as Envoy's process-wide shared data (Higress sets no
+     * vm_id), shared queues (a queue one worker's VM registers is resolved and fed by the others, and its registrant
+     * hears of each enqueue on its own worker's thread) and stats store (metrics add up across workers).
      */
-    private final SharedQueueStore sharedQueues = new SharedQueueStore();
+    private final ProcessStores stores = new ProcessStores();
     private final List<Worker> workers = new ArrayList<>();
     private final AtomicInteger nextWorker = new AtomicInteger();
     private Http1Listener listener;
-    /** Every plugin VM's metrics, shared as Envoy's stats store is across its workers. */
-    private final MetricStore metrics = new MetricStore();
     private AdminServer admin;
     /** Envoy's VM lifecycle counters ({@code wasm.<runtime>.plugin.<plugin>.rebuild_total}, ...), by full name. */
     private final Map<String, AtomicLong> vmStats = new ConcurrentHashMap<>();
@@ -133,7 +129,7 @@ public final class Gateway implements AutoCloseable {
         }
         listener = Http1Listener.open(this, config.listen());
         if (config.admin() != null) {
-            admin = AdminServer.start(config.admin(), metrics, this::vmStats);
+            admin = AdminServer.start(config.admin(), stores.metrics(), this::vmStats);
             log.info("gateway", "admin on " + adminUri() + ": /stats, /stats/prometheus");
         }
         List<String> plugins = new ArrayList<>();
@@ -196,11 +192,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The plugins' metrics, summed over all workers. */
     public MetricSnapshot metrics() {
-        return metrics.snapshot();
-    }
-
-    MetricStore metricStore() {
-        return metrics;
+        return stores.metrics().snapshot();
     }
 
     /**
@@ -237,12 +229,12 @@ public final class Gateway implements AutoCloseable {
 
     /** The shared data every plugin VM of the gateway reads and writes. */
     SharedDataStore sharedData() {
-        return sharedData;
+        return stores.sharedData();
     }
 
-    /** The shared queues every plugin VM of the gateway registers, resolves, enqueues to and dequeues from. */
-    SharedQueueStore sharedQueues() {
-        return sharedQueues;
+    /** The state every plugin VM of the gateway shares. */
+    ProcessStores stores() {
+        return stores;
     }
 
     Outbound outbound() {

@@ -75,12 +75,11 @@ final class PluginVm implements CalloutListener {
         Gateway gateway = worker.gateway;
         HostEmulator host = new HostEmulator(HostOptions.serving(this::pluginLog,
                 problem -> gateway.log().warn(logSource, "host call failed: " + problem), InstantSource.system(),
-                gateway.clusters()::knows, this), gateway.sharedData(), gateway.sharedQueues());
+                gateway.clusters()::knows, this), gateway.stores());
         // Another worker's enqueue tells us on its thread; the plugin hears of it on ours, as Envoy posts
         // proxy_on_queue_ready to the registrant's dispatcher.
         host.setQueueReadyListener(() -> worker.post(this::deliverQueueReady));
         host.setLogLevel(gateway.log().level());
-        host.shareMetrics(gateway.metricStore());
         host.setVmConfiguration(spec.vmConfiguration().getBytes(StandardCharsets.UTF_8));
         this.harness = new PluginInstance(WasmEngine.factory(spec.wasm(), gateway.config().engine()), host,
                 spec.configuration().getBytes(StandardCharsets.UTF_8));

@@ -133,30 +133,22 @@ public final class HostEmulator {
      * {@link #DEFAULT_START_TIME}.
      */
     public HostEmulator(HostOptions options) {
-        this(options, new SharedDataStore());
+        this(options, new ProcessStores());
     }
 
     /**
-     * An emulator like {@link #HostEmulator(HostOptions)} whose shared data is {@code sharedData}: hosts made with
-     * the same store share it, as the VMs of one Envoy process do.
+     * An emulator like {@link #HostEmulator(HostOptions)} that is a VM of the process whose state is {@code stores}:
+     * hosts made with the same stores share data and queues, and their metrics add up, as the VMs of one Envoy
+     * process do; an enqueue notifies the registrant's host ({@link #setQueueReadyListener}).
      */
-    public HostEmulator(HostOptions options, SharedDataStore sharedData) {
-        this(options, sharedData, new SharedQueueStore());
-    }
-
-    /**
-     * An emulator like {@link #HostEmulator(HostOptions, SharedDataStore)} whose shared queues are in
-     * {@code sharedQueues}: hosts made with the same store register, resolve and enqueue to the same queues, as the
-     * VMs of one Envoy process do, and an enqueue notifies the registrant's host ({@link #setQueueReadyListener}).
-     */
-    public HostEmulator(HostOptions options, SharedDataStore sharedData, SharedQueueStore sharedQueues) {
+    public HostEmulator(HostOptions options, ProcessStores stores) {
         this.options = Objects.requireNonNull(options, "options");
-        this.sharedData = Objects.requireNonNull(sharedData, "sharedData");
-        this.sharedQueues = new SharedQueues(sharedQueues);
+        this.sharedData = stores.sharedData();
+        this.sharedQueues = new SharedQueues(stores.sharedQueues());
         this.log = new HostLog(options);
         this.streams = new Streams(options.retainHistory());
         this.redisCalls = new RedisCalls(options.retainHistory());
-        this.metrics = new Metrics(options.retainHistory());
+        this.metrics = new Metrics(options.retainHistory(), stores.metrics());
         if (options.testProperties()) {
             DEFAULT_PROPERTIES.forEach((name, value) -> properties.setHostWide(List.of(name), utf8(value)));
         }
@@ -411,16 +403,6 @@ public final class HostEmulator {
     /** Every metric's value now, as the stats endpoint would show it (all VMs sharing this host's store). */
     public MetricSnapshot metrics() {
         return metrics.store().snapshot();
-    }
-
-    /**
-     * Makes this VM's metrics land in {@code store}, shared with other VMs as one Envoy process shares its stats
-     * across worker VMs; by default each host has its own store. Call before the plugin starts.
-     *
-     * @throws IllegalStateException if the plugin has defined a metric already
-     */
-    public void shareMetrics(MetricStore store) {
-        metrics.share(Objects.requireNonNull(store, "store"));
     }
 
     /** How often the plugin set {@code wasm_need_rebuild} to {@code true} (Higress's VM rebuild request). */

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * by every VM that defines the name (worker VMs share their base VM's stats scope; higress-group/envoy
  * {@code source/extensions/common/wasm/wasm.cc} {@code Wasm::Wasm(base_wasm_handle, ...)}), kept when a VM is replaced.
  * Each {@link HostEmulator} has its own metric ids ({@code proxy_define_metric} is per VM) that point here; hosts made
- * without {@link HostEmulator#shareMetrics} get a store of their own.
+ * with one {@link ProcessStores} share its store, and every other host has a store of its own.
  *
  * <p>Values are Envoy's unsigned 64-bit counters and gauges, held in a {@code long} ({@link Long#toUnsignedString}
  * shows them as Envoy does). Histograms keep a count, a sum and counts per bucket of Envoy's default bucket bounds

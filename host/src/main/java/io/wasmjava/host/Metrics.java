@@ -29,24 +29,16 @@ final class Metrics {
     private final Map<Integer, Defined> byId = new HashMap<>();
     private final Map<String, List<Long>> recorded = new HashMap<>();
     private final boolean keepRecorded;
-    private MetricStore store = new MetricStore();
+    private final MetricStore store;
     private final int[] lastId = {MetricType.COUNTER.code(), MetricType.GAUGE.code(), MetricType.HISTOGRAM.code()};
 
-    /** @param keepRecorded whether to keep every histogram value this VM records (tests), or only the store's summary */
-    Metrics(boolean keepRecorded) {
-        this.keepRecorded = keepRecorded;
-    }
-
     /**
-     * Makes this VM's metrics land in {@code shared}.
-     *
-     * @throws IllegalStateException if this VM has defined a metric already
+     * @param keepRecorded whether to keep every histogram value this VM records (tests), or only the store's summary
+     * @param store where this VM's metrics land (shared by the VMs of one process)
      */
-    void share(MetricStore shared) {
-        if (!byId.isEmpty()) {
-            throw new IllegalStateException("the VM has defined metrics already; share the store before starting it");
-        }
-        store = shared;
+    Metrics(boolean keepRecorded, MetricStore store) {
+        this.keepRecorded = keepRecorded;
+        this.store = store;
     }
 
     MetricStore store() {

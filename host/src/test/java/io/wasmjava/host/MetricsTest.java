@@ -70,24 +70,15 @@ class MetricsTest {
     @Test
     void keepsCountingAcrossAReplacedVmOnASharedStore() {
         MetricStore store = new MetricStore();
-        HostEmulator old = new HostEmulator();
-        old.shareMetrics(store);
+        ProcessStores process = new ProcessStores(new SharedDataStore(), new SharedQueueStore(), store);
+        HostEmulator old = new HostEmulator(HostOptions.TEST, process);
         old.incrementMetric(old.defineMetric(MetricType.COUNTER, "a"), 5);
-        HostEmulator replacement = new HostEmulator();
-        replacement.shareMetrics(store);
+        HostEmulator replacement = new HostEmulator(HostOptions.TEST, process);
 
         int id = replacement.defineMetric(MetricType.COUNTER, "a");
         replacement.incrementMetric(id, 1);
 
         assertThat(id).isEqualTo(4);
         assertThat(store.snapshot().counters()).isEqualTo(Map.of("a", 6L));
-    }
-
-    @Test
-    void refusesToShareAStoreOnceMetricsAreDefined() {
-        host.defineMetric(MetricType.COUNTER, "a");
-
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> host.shareMetrics(new MetricStore()))
-                .isInstanceOf(IllegalStateException.class);
     }
 }

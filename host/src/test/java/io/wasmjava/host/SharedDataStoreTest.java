@@ -101,8 +101,9 @@ class SharedDataStoreTest {
 
     @Test
     void hostsMadeWithOneStoreShareIt() {
-        HostEmulator first = new HostEmulator(HostOptions.TEST, store);
-        HostEmulator second = new HostEmulator(HostOptions.TEST, store);
+        ProcessStores process = new ProcessStores(store, new SharedQueueStore(), new MetricStore());
+        HostEmulator first = new HostEmulator(HostOptions.TEST, process);
+        HostEmulator second = new HostEmulator(HostOptions.TEST, process);
         HostEmulator alone = new HostEmulator(HostOptions.TEST);
 
         first.setSharedData("k", bytes("from first"), 0);

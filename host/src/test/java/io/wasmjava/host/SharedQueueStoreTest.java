@@ -61,8 +61,10 @@ class SharedQueueStoreTest {
      */
     @Test
     void anEnqueueByAnotherHostIsPostedToTheRegistrantHost() {
-        HostEmulator registrant = new HostEmulator(HostOptions.TEST, new SharedDataStore(), store);
-        HostEmulator sender = new HostEmulator(HostOptions.TEST, new SharedDataStore(), store);
+        HostEmulator registrant = new HostEmulator(HostOptions.TEST,
+                new ProcessStores(new SharedDataStore(), store, new MetricStore()));
+        HostEmulator sender = new HostEmulator(HostOptions.TEST,
+                new ProcessStores(new SharedDataStore(), store, new MetricStore()));
         registrant.setQueueReadyListener(() -> heard.add("registrant"));
         sender.setQueueReadyListener(() -> heard.add("sender"));
         int token = registrant.registerSharedQueue("q");

@@ -7,6 +7,7 @@ import io.wasmjava.host.MetricStore;
 import io.wasmjava.host.PendingRedisCall;
 import io.wasmjava.host.PluginEngine;
 import io.wasmjava.host.PluginInstance;
+import io.wasmjava.host.ProcessStores;
 import io.wasmjava.host.RedisBridge;
 import io.wasmjava.host.SharedDataStore;
 import io.wasmjava.host.SharedQueueStore;
@@ -63,6 +64,7 @@ public final class PluginHarness extends PluginInstance {
         private boolean retainHistory = true;
         private SharedDataStore sharedData;
         private SharedQueueStore sharedQueues;
+        private MetricStore metrics;
 
         private Builder(PluginEngine.Factory engine) {
             this.engine = engine;
@@ -165,8 +167,8 @@ public final class PluginHarness extends PluginInstance {
          * process, whose metrics add up as Envoy's worker VMs' do. Each harness has a store of its own by default.
          */
         public Builder metricStore(MetricStore store) {
-            Objects.requireNonNull(store, "store");
-            return onHost(host -> host.shareMetrics(store));
+            this.metrics = Objects.requireNonNull(store, "store");
+            return this;
         }
 
         /**
@@ -204,8 +206,10 @@ public final class PluginHarness extends PluginInstance {
          */
         public PluginHarness build() {
             HostOptions options = HostOptions.TEST.withRetainHistory(retainHistory);
-            HostEmulator host = new HostEmulator(options, sharedData == null ? new SharedDataStore() : sharedData,
-                    sharedQueues == null ? new SharedQueueStore() : sharedQueues);
+            HostEmulator host = new HostEmulator(options, new ProcessStores(
+                    sharedData == null ? new SharedDataStore() : sharedData,
+                    sharedQueues == null ? new SharedQueueStore() : sharedQueues,
+                    metrics == null ? new MetricStore() : metrics));
             for (Consumer<HostEmulator> setting : hostSetup) {
                 setting.accept(host);
             }
