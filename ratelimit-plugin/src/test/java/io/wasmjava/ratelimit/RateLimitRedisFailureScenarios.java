@@ -58,9 +58,7 @@ abstract class RateLimitRedisFailureScenarios extends PluginScenarios {
 
     /** A harness whose host has no cluster for the configured Redis service: {@code proxy_redis_init} is refused. */
     PluginHarness startWithoutRedisCluster(String config) {
-        PluginHarness harness = track(harness().knownClusters(OTHER_CLUSTER).config(config).build());
-        assertThat(harness.start()).as("plugin start").isTrue();
-        return harness;
+        return start(harness().knownClusters(OTHER_CLUSTER).config(config));
     }
 
     /** The command names of every pending call, e.g. {@code [evalsha]}. */

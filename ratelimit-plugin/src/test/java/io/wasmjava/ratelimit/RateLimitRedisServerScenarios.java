@@ -104,13 +104,7 @@ abstract class RateLimitRedisServerScenarios extends PluginScenarios {
 
     /** Builds and starts a harness whose cluster {@value #CLUSTER} goes to {@code server}. */
     PluginHarness startOn(RedisServerProcess server, String config) {
-        PluginHarness harness = track(harness().redisBridge(RedisBridge.of(CLUSTER, server.address()))
-                .config(config).build());
-        if (!harness.start()) {
-            throw new AssertionError("the plugin did not start with " + config + "; logs: " + harness.logRecords()
-                    + "; bridge: " + harness.host().redisBridgeErrors());
-        }
-        return harness;
+        return start(harness().redisBridge(RedisBridge.of(CLUSTER, server.address())).config(config));
     }
 
     /** Forwards every pending call to the server and checks how many there were (follow-ups such as EVAL included). */

@@ -889,10 +889,8 @@ abstract class RateLimitScenarios extends PluginScenarios {
         String redis = "'redis': {'service_name': 'redis.dns', 'username': 'limiter', 'password': '" + password + "'}";
         List<String> logs = new ArrayList<>();
 
-        PluginHarness refused = track(harness().knownClusters("outbound|6379||other.dns")
-                .config(json("{'rule_name': 'routeA', 'global_threshold': {'query_per_second': 1}, " + redis + "}"))
-                .build());
-        assertThat(refused.start()).isTrue();
+        PluginHarness refused = start(harness().knownClusters("outbound|6379||other.dns")
+                .config(json("{'rule_name': 'routeA', 'global_threshold': {'query_per_second': 1}, " + redis + "}")));
         refused.newStream().requestHeaders(REQUEST, true);
         logs.addAll(refused.logs());
         logs.addAll(configErrors(json("{'rule_name': 'routeA', 'global_threshold': {'query_per_second': 1}, "

@@ -198,6 +198,11 @@ public final class PluginHarness extends PluginInstance {
             return onHost(host -> host.setTime(instant));
         }
 
+        /** The plugin configuration as text (invalid UTF-8 replaced), for messages about a failed start. */
+        String configurationText() {
+            return new String(configuration, StandardCharsets.UTF_8);
+        }
+
         /**
          * Creates the emulated host and the plugin instance (for a Wasm module: instantiates it and runs
          * {@code _start}). Call {@link PluginHarness#start()} next.

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.function.Executable;
  * }
  * }</pre>
  *
- * <p>Harnesses made by {@link #start(String)} or passed to {@link #track} are closed after each test.
+ * <p>Harnesses made by {@link #start(String)} or {@link #start(PluginHarness.Builder)}, or passed to {@link #track},
+ * are closed after each test.
  *
  * <p>For hostile-input suites (see {@link HostileInputs}), {@link #hostile} and {@link #configuresOrRefuses} state the
  * common outcome: bounded time, no uncaught exception, and a refused configuration that says why.
@@ -58,10 +59,24 @@ public abstract class PluginScenarios {
      * @throws AssertionError if the plugin does not start; the message carries the plugin's logs
      */
     protected PluginHarness start(String configJson) {
-        PluginHarness harness = track(harness().config(configJson).build());
+        return start(harness().config(configJson));
+    }
+
+    /**
+     * Builds a harness from {@code builder} (for settings beyond the configuration: properties, foreign functions,
+     * shared stores), starts it and closes it after the test. For a start that may fail, build and
+     * {@link #track} the harness and assert on {@link PluginHarness#start()} instead.
+     *
+     * @throws AssertionError if the plugin does not start; the message carries the configuration, the plugin's logs
+     *     and, when there are any, the errors of the Redis bridge
+     */
+    protected PluginHarness start(PluginHarness.Builder builder) {
+        PluginHarness harness = track(builder.build());
         if (!harness.start()) {
-            throw new AssertionError("the plugin did not start with configuration " + configJson + "; logs: "
-                    + harness.logRecords());
+            List<String> bridgeErrors = harness.host().redisBridgeErrors();
+            throw new AssertionError("the plugin did not start with configuration " + builder.configurationText()
+                    + "; logs: " + harness.logRecords()
+                    + (bridgeErrors.isEmpty() ? "" : "; redis bridge errors: " + bridgeErrors));
         }
         return harness;
     }

@@ -57,7 +57,7 @@ abstract class TokenHostileScenarios extends PluginScenarios {
     @Test
     void eachMutatedConfigurationLoadsAsItIs() {
         for (String config : MUTATED) {
-            assertThat(track(harness().config(config).build()).start()).as(config).isTrue();
+            start(config);
         }
     }
 

@@ -415,8 +415,7 @@ abstract class TokenPluginScenarios extends PluginScenarios {
 
     @Test
     void allowModeContinuesAtOnceWhenTheHostRefusesTheFetch() {
-        PluginHarness harness = track(harness().config(SEED).knownClusters("outbound|80||other.static").build());
-        assertThat(harness.start()).isTrue();
+        PluginHarness harness = start(harness().config(SEED).knownClusters("outbound|80||other.static"));
 
         HttpStream stream = request(harness, HeaderStatus.CONTINUE, "x-token", "spoofed");
 
@@ -429,9 +428,8 @@ abstract class TokenPluginScenarios extends PluginScenarios {
 
     @Test
     void denyModeAnswersAtOnceWhenTheHostRefusesTheFetch() {
-        PluginHarness harness = track(harness().config(with(SEED, "\"failureMode\":\"deny\""))
-                .knownClusters("outbound|80||other.static").build());
-        assertThat(harness.start()).isTrue();
+        PluginHarness harness = start(harness().config(with(SEED, "\"failureMode\":\"deny\""))
+                .knownClusters("outbound|80||other.static"));
 
         HttpStream stream = request(harness, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
 
@@ -963,8 +961,7 @@ abstract class TokenPluginScenarios extends PluginScenarios {
 
     @Test
     void aRefusedDispatchIsNotRetriedByEveryRequestDuringThePause() {
-        PluginHarness harness = track(harness().config(SEED).knownClusters("outbound|80||other.static").build());
-        assertThat(harness.start()).isTrue();
+        PluginHarness harness = start(harness().config(SEED).knownClusters("outbound|80||other.static"));
 
         for (int i = 0; i < 100; i++) {
             assertThat(request(harness, HeaderStatus.CONTINUE).requestHeaders()).isEqualTo(REQUEST);
@@ -997,10 +994,8 @@ abstract class TokenPluginScenarios extends PluginScenarios {
 
     @Test
     void theFailureMarkerMarksARequestWhoseFetchTheHostRefused() {
-        PluginHarness harness = track(harness().config(with(SEED, "\"failureModeAllowHeaderAdd\":true,"
-                + "\"failureModeAllowHeaderName\":\"x-token-missing\"")).knownClusters("outbound|80||other.static")
-                .build());
-        assertThat(harness.start()).isTrue();
+        PluginHarness harness = start(harness().config(with(SEED, "\"failureModeAllowHeaderAdd\":true,"
+                + "\"failureModeAllowHeaderName\":\"x-token-missing\"")).knownClusters("outbound|80||other.static"));
 
         HttpStream stream = request(harness, HeaderStatus.CONTINUE, "x-token-missing", "no");
 

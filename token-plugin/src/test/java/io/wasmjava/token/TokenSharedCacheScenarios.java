@@ -41,9 +41,7 @@ abstract class TokenSharedCacheScenarios extends PluginScenarios {
     /** Two started VMs of {@code config} on the scenario's store. */
     private List<PluginHarness> twoVms(String config) {
         for (int i = 0; i < 2; i++) {
-            PluginHarness vm = track(harness().config(config).sharedData(store).build());
-            assertThat(vm.start()).isTrue();
-            vms.add(vm);
+            vms.add(start(harness().config(config).sharedData(store)));
         }
         return vms;
     }

@@ -158,10 +158,9 @@ abstract class AttrsScenarios extends PluginScenarios {
 
     @Test
     void readsTypedRequestProperties() {
-        PluginHarness harness = track(harness().config("{}").property("plugin_name", "default.attrs")
+        PluginHarness harness = start(harness().config("{}").property("plugin_name", "default.attrs")
                 .property(List.of("node", "id"), bytes("gateway-1"))
-                .property(List.of("node", "metadata", "REGION"), bytes("eu")).build());
-        assertThat(harness.start()).isTrue();
+                .property(List.of("node", "metadata", "REGION"), bytes("eu")));
         HttpStream stream = harness.newStream();
         stream.property("route_name", "ai-route").property("cluster_name", "outbound|443||qwen.dns")
                 .property(List.of("source", "address"), bytes("10.0.0.1:5000"))
@@ -188,10 +187,9 @@ abstract class AttrsScenarios extends PluginScenarios {
 
     @Test
     void callsAForeignFunctionWithBytesInAndOut() {
-        PluginHarness harness = track(harness().foreignFunction("reverse",
+        PluginHarness harness = start(harness().foreignFunction("reverse",
                 argument -> new StringBuilder(new String(argument, StandardCharsets.UTF_8)).reverse().toString()
-                        .getBytes(StandardCharsets.UTF_8)).build());
-        assertThat(harness.start()).isTrue();
+                        .getBytes(StandardCharsets.UTF_8)));
 
         HttpStream stream = request(harness, Map.of(), "x-ff", "reverse", "x-ff-arg", "abc");
 
@@ -236,9 +234,7 @@ abstract class AttrsScenarios extends PluginScenarios {
     @Test
     void takesTheLogLevelFromHigressGetLogLevel() {
         // The host's own level stays TRACE: only get_log_level can drop the debug and info lines.
-        PluginHarness harness = track(harness().foreignFunction("get_log_level", argument -> new byte[] {3, 0, 0, 0})
-                .build());
-        assertThat(harness.start()).isTrue();
+        PluginHarness harness = start(harness().foreignFunction("get_log_level", argument -> new byte[] {3, 0, 0, 0}));
 
         request(harness, Map.of(), "x-log", "1");
 
@@ -247,9 +243,7 @@ abstract class AttrsScenarios extends PluginScenarios {
 
     @Test
     void fallsBackToProxyGetLogLevelWithoutGetLogLevel() {
-        PluginHarness harness = track(harness().withoutForeignFunction("get_log_level").logLevel(LogLevel.INFO)
-                .build());
-        assertThat(harness.start()).isTrue();
+        PluginHarness harness = start(harness().withoutForeignFunction("get_log_level").logLevel(LogLevel.INFO));
 
         request(harness, Map.of(), "x-log", "1");
 
@@ -261,9 +255,8 @@ abstract class AttrsScenarios extends PluginScenarios {
     @Test
     void fallsBackToProxyGetLogLevelForAShortGetLogLevelAnswer() {
         // Go's SDK panics on fewer than 4 bytes; this SDK asks proxy_get_log_level instead.
-        PluginHarness harness = track(harness().foreignFunction("get_log_level", argument -> new byte[] {1, 0})
-                .logLevel(LogLevel.WARN).build());
-        assertThat(harness.start()).isTrue();
+        PluginHarness harness = start(harness().foreignFunction("get_log_level", argument -> new byte[] {1, 0})
+                .logLevel(LogLevel.WARN));
 
         request(harness, Map.of(), "x-log", "1");
 
@@ -285,10 +278,8 @@ abstract class AttrsScenarios extends PluginScenarios {
 
     @Test
     void startsWithAWarningWhereTheHostLacksMaxRequestsPerIoCycle() {
-        PluginHarness harness = track(harness().withoutForeignFunction("set_global_max_requests_per_io_cycle")
-                .build());
+        PluginHarness harness = start(harness().withoutForeignFunction("set_global_max_requests_per_io_cycle"));
 
-        assertThat(harness.start()).isTrue();
         assertThat(harness.logs(LogLevel.WARN)).containsExactly("[attrs] [nil] [nil] set global max requests per IO "
                 + "cycle failed: proxy_call_foreign_function: the host has no foreign function "
                 + "set_global_max_requests_per_io_cycle");

@@ -41,9 +41,7 @@ abstract class MetricsScenarios extends PluginScenarios {
 
     /** A started VM with the config {@code {}} whose metrics live in {@code store}. */
     private PluginHarness startOn(MetricStore store) {
-        PluginHarness harness = track(harness().config("{}").metricStore(store).build());
-        assertThat(harness.start()).isTrue();
-        return harness;
+        return start(harness().config("{}").metricStore(store));
     }
 
     @Test

@@ -262,9 +262,7 @@ abstract class StreamApiScenarios extends PluginScenarios {
     }
 
     private PluginHarness startOn(SharedQueueStore queues) {
-        PluginHarness harness = track(harness().config(CONFIG).sharedQueues(queues).build());
-        assertThat(harness.start()).isTrue();
-        return harness;
+        return start(harness().config(CONFIG).sharedQueues(queues));
     }
 
     // ---- route call ----

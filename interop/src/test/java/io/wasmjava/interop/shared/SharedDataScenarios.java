@@ -23,10 +23,7 @@ abstract class SharedDataScenarios extends PluginScenarios {
 
     /** A started VM on the scenario's store with {@code config}, its clock at {@code epochSecond}. */
     private PluginHarness vm(String config, long epochSecond) {
-        PluginHarness harness = track(harness().config(config).sharedData(store)
-                .startTime(Instant.ofEpochSecond(epochSecond)).build());
-        assertThat(harness.start()).as("start").isTrue();
-        return harness;
+        return start(harness().config(config).sharedData(store).startTime(Instant.ofEpochSecond(epochSecond)));
     }
 
     private PluginHarness vm() {

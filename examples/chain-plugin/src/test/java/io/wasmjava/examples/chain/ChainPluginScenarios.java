@@ -204,10 +204,8 @@ abstract class ChainPluginScenarios extends PluginScenarios {
 
     @EachStyle
     void answersAtOnceWhenTheTokenCallCannotBeDispatched(String style) {
-        PluginHarness harness = track(harness().config(config(style))
-                .knownClusters(REDIS_CLUSTER, BACKEND_CLUSTER).build());
+        PluginHarness harness = start(harness().config(config(style)).knownClusters(REDIS_CLUSTER, BACKEND_CLUSTER));
         lastHarness = harness;
-        assertThat(harness.start()).isTrue();
         HttpStream stream = harness.newStream();
 
         assertThat(stream.requestHeaders(REQUEST, true)).isEqualTo(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);

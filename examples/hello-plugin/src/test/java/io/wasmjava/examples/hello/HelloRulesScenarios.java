@@ -128,9 +128,8 @@ abstract class HelloRulesScenarios extends PluginScenarios {
     @MethodSource("requests")
     void appliesTheConfigurationWasmGoSelects(String config, String host, String route, String cluster,
             Applied applied) {
-        PluginHarness harness = track(harness().config(json(config)).property("route_name", route)
-                .property("cluster_name", cluster).build());
-        assertThat(harness.start()).as("started; logs: %s", harness.logRecords()).isTrue();
+        PluginHarness harness = start(harness().config(json(config)).property("route_name", route)
+                .property("cluster_name", cluster));
         Headers request = host == null ? Headers.of(":method", "GET", ":path", "/")
                 : Headers.of(":authority", host, ":method", "GET", ":path", "/");
         HttpStream stream = harness.newStream();
