@@ -4,52 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wasmjava.core.Log;
-import io.wasmjava.core.LogLevel;
-import io.wasmjava.core.host.Host;
-import io.wasmjava.core.host.HostStatus;
-import io.wasmjava.core.host.HostStatusException;
-import io.wasmjava.core.host.MetricType;
-import java.lang.reflect.Proxy;
-import java.util.ArrayList;
-import java.util.HashSet;
+import io.wasmjava.core.runtime.RecordingHost;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** {@link Metrics} against a fake host that records the metric calls and can refuse them. */
+/** {@link Metrics} against {@link RecordingHost}, which records the metric calls and can refuse them. */
 class MetricsTest {
-    /** The metric calls a fake host saw, as text; its log lines; which calls it refuses. */
-    private final List<String> calls = new ArrayList<>();
-    private final List<String> logs = new ArrayList<>();
-    private final Set<String> refused = new HashSet<>();
-    private int nextId = 4;
-
-    private final Host host = (Host) Proxy.newProxyInstance(Host.class.getClassLoader(), new Class<?>[] {Host.class},
-            (proxy, method, args) -> {
-                switch (method.getName()) {
-                    case "logLevel":
-                        return LogLevel.TRACE;
-                    case "log":
-                        logs.add(args[0] + " " + args[1]);
-                        return null;
-                    case "defineMetric":
-                    case "incrementMetric":
-                    case "recordMetric":
-                    case "metric":
-                        calls.add(method.getName() + " " + args[0] + (args.length > 1 ? " " + args[1] : ""));
-                        if (refused.contains(method.getName())) {
-                            throw new HostStatusException(method.getName().equals("defineMetric")
-                                    ? "proxy_define_metric" : "proxy_increment_metric", HostStatus.UNIMPLEMENTED.code());
-                        }
-                        return switch (method.getName()) {
-                            case "defineMetric" -> (nextId += 4) - 4;
-                            case "metric" -> 42L;
-                            default -> null;
-                        };
-                    default:
-                        throw new AssertionError("the fake host does not model " + method.getName());
-                }
-            });
+    private final RecordingHost host = new RecordingHost();
+    /** The metric calls the host saw, as text. */
+    private final List<String> calls = host.metricCalls;
     private final Metrics metrics = Metrics.create(host, new Log(host, "p", null, null));
 
     @Test
@@ -80,6 +43,7 @@ class MetricsTest {
         gauge.set(9);
         histogram.record(-1);
         histogram.record(30);
+        host.metricValue = 42;
         long value = counter.value();
 
         assertThat(calls).containsExactly("incrementMetric 4 1", "incrementMetric 4 5", "incrementMetric 8 -2",
@@ -89,7 +53,7 @@ class MetricsTest {
 
     @Test
     void aRefusedDefineDropsUpdatesAndIsLoggedOnce() {
-        refused.add("defineMetric");
+        host.refusedMetricCalls.add("defineMetric");
 
         Counter counter = metrics.counter("c");
         counter.increment();
@@ -97,7 +61,7 @@ class MetricsTest {
         metrics.counter("c").increment();
 
         assertThat(calls).containsExactly("defineMetric COUNTER c");
-        assertThat(logs).containsExactly("WARN [p] [nil] [nil] metric c not defined "
+        assertThat(logs()).containsExactly("WARN [p] [nil] [nil] metric c not defined "
                 + "(proxy_define_metric: UNIMPLEMENTED); its updates are dropped");
         assertThatThrownBy(counter::value).isInstanceOf(IllegalStateException.class)
                 .hasMessage("metric c was not defined; see the WARN log");
@@ -106,13 +70,13 @@ class MetricsTest {
     @Test
     void aRefusedUpdateIsDroppedAndLoggedOncePerMetric() {
         Counter counter = metrics.counter("c");
-        refused.add("incrementMetric");
+        host.refusedMetricCalls.add("incrementMetric");
 
         counter.increment();
         counter.increment();
 
         assertThat(calls).containsExactly("defineMetric COUNTER c", "incrementMetric 4 1", "incrementMetric 4 1");
-        assertThat(logs).containsExactly("WARN [p] [nil] [nil] metric c update refused "
+        assertThat(logs()).containsExactly("WARN [p] [nil] [nil] metric c update refused "
                 + "(proxy_increment_metric: UNIMPLEMENTED); this and later refused updates are dropped");
     }
 
@@ -129,8 +93,13 @@ class MetricsTest {
 
         assertThat(metrics.counter("over-1")).as("not cached past the cap").isNotSameAs(over);
         assertThat(calls).isEmpty();
-        assertThat(logs).containsExactly("WARN [p] [nil] [nil] metric over-1 not defined: this VM already has 10000 "
+        assertThat(logs()).containsExactly("WARN [p] [nil] [nil] metric over-1 not defined: this VM already has 10000 "
                 + "metrics; updates of further names are dropped");
+    }
+
+    /** Every log line, as {@code "<level> <message>"}. */
+    private List<String> logs() {
+        return host.logs.stream().map(record -> record[0] + " " + record[1]).toList();
     }
 
     @Test

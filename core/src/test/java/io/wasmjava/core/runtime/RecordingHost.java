@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An in-memory {@link Host} for core's own tests (the test kit depends on core, so it cannot be used here). Stream
@@ -54,6 +56,19 @@ public final class RecordingHost implements Host {
     public boolean refuseVersionForMissingKey;
     /** Makes both shared-data calls fail with UNIMPLEMENTED, as a host without shared data does. */
     public boolean sharedDataUnimplemented;
+    /**
+     * Metric calls, in order, as {@code "<method> <arguments>"}: {@code "defineMetric COUNTER requests"},
+     * {@code "incrementMetric 4 1"}, {@code "recordMetric 8 9"}, {@code "metric 4"}. A refused call is recorded too.
+     */
+    public final List<String> metricCalls = new ArrayList<>();
+    /**
+     * The metric calls, by method name ({@code "defineMetric"}, {@code "incrementMetric"}, {@code "recordMetric"},
+     * {@code "metric"}), that fail with UNIMPLEMENTED, as on a host that refuses them.
+     */
+    public final Set<String> refusedMetricCalls = new HashSet<>();
+    /** What {@link #metric} answers. */
+    public long metricValue;
+    private int lastMetricId;
 
     /** Sets a header map of stream {@code contextId}, as the host has it before a callback. */
     public void headers(int contextId, MapType type, Headers headers) {
@@ -223,24 +238,37 @@ public final class RecordingHost implements Host {
         return true;
     }
 
+    /** Ids 4, 8, 12, ... in the order of definition, like the callout tokens. */
     @Override
     public int defineMetric(MetricType type, String name) {
-        throw unexpected("defineMetric");
+        metricCall("defineMetric", "proxy_define_metric", type + " " + name);
+        lastMetricId += 4;
+        return lastMetricId;
     }
 
     @Override
     public void incrementMetric(int metricId, long offset) {
-        throw unexpected("incrementMetric");
+        metricCall("incrementMetric", "proxy_increment_metric", metricId + " " + offset);
     }
 
     @Override
     public void recordMetric(int metricId, long value) {
-        throw unexpected("recordMetric");
+        metricCall("recordMetric", "proxy_record_metric", metricId + " " + value);
     }
 
+    /** Answers {@link #metricValue} for any id: the host keeps no values. */
     @Override
     public long metric(int metricId) {
-        throw unexpected("metric");
+        metricCall("metric", "proxy_get_metric", String.valueOf(metricId));
+        return metricValue;
+    }
+
+    /** Records a metric call; throws if the test made the host refuse {@code method}. */
+    private void metricCall(String method, String operation, String arguments) {
+        metricCalls.add(method + " " + arguments);
+        if (refusedMetricCalls.contains(method)) {
+            throw new HostStatusException(operation, HostStatus.UNIMPLEMENTED.code());
+        }
     }
 
     @Override
