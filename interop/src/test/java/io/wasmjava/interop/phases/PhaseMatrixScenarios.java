@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the compiled module.
  */
 abstract class PhaseMatrixScenarios extends PluginScenarios {
-    private static final String CONFIG = "{\"tag\": \"t1\"}";
+    /** The configuration of every scenario here and in {@link StreamApiScenarios}. */
+    static final String CONFIG = "{\"tag\": \"t1\"}";
     private static final Headers RESPONSE = Headers.of(":status", "200", "server", "envoy", "x-internal", "1",
             "content-type", "text/plain");
 
@@ -64,8 +65,13 @@ abstract class PhaseMatrixScenarios extends PluginScenarios {
 
     /** A stream of a started plugin, its request headers sent with a body to follow. */
     private HttpStream openStream(String steps) {
-        HttpStream stream = start(CONFIG).newStream();
-        assertThat(stream.requestHeaders(request(steps), false)).isEqualTo(HeaderStatus.CONTINUE);
+        return openStream(start(CONFIG), request(steps));
+    }
+
+    /** A new stream of {@code harness}, {@code request} sent with a body to follow, which the plugin must continue. */
+    static HttpStream openStream(PluginHarness harness, Headers request) {
+        HttpStream stream = harness.newStream();
+        assertThat(stream.requestHeaders(request, false)).isEqualTo(HeaderStatus.CONTINUE);
         return stream;
     }
 
@@ -385,7 +391,8 @@ abstract class PhaseMatrixScenarios extends PluginScenarios {
         assertThat(harness.logs()).last().asString().endsWith(", local true, ended true, phase DONE");
     }
 
-    private static PendingHttpCall onlyCall(PluginHarness harness) {
+    /** The one pending call of {@code harness}, which must be the plugin's call to the auth cluster. */
+    static PendingHttpCall onlyCall(PluginHarness harness) {
         List<PendingHttpCall> calls = harness.pendingHttpCalls();
         assertThat(calls).hasSize(1);
         PendingHttpCall call = calls.get(0);
@@ -394,7 +401,7 @@ abstract class PhaseMatrixScenarios extends PluginScenarios {
         return call;
     }
 
-    private static byte[] bytes(String text) {
+    static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,8 @@
 package io.wasmjava.interop.phases;
 
+import static io.wasmjava.interop.phases.PhaseMatrixScenarios.CONFIG;
+import static io.wasmjava.interop.phases.PhaseMatrixScenarios.bytes;
+import static io.wasmjava.interop.phases.PhaseMatrixScenarios.onlyCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
@@ -11,11 +14,9 @@ import io.wasmjava.host.HttpStream;
 import io.wasmjava.host.InjectedData;
 import io.wasmjava.host.LocalReply;
 import io.wasmjava.host.LocalResponse;
-import io.wasmjava.host.PendingHttpCall;
 import io.wasmjava.host.SharedQueueStore;
 import io.wasmjava.testkit.PluginHarness;
 import io.wasmjava.testkit.PluginScenarios;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,18 +33,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link StreamApiWasmIT} against the compiled module.
  */
 abstract class StreamApiScenarios extends PluginScenarios {
-    private static final String CONFIG = "{\"tag\": \"t1\"}";
     private static final Headers RESPONSE = Headers.of(":status", "200", "content-type", "text/plain");
 
+    /**
+     * The request headers with {@code x-do: steps}: shorter than {@link PhaseMatrixScenarios}' request, and its path
+     * {@code /items} is what the enqueue step reports.
+     */
     private static Headers request(String steps) {
         return Headers.of(":authority", "example.com", ":method", "POST", ":path", "/items", ":scheme", "https",
                 "x-do", steps);
     }
 
-    private HttpStream openStream(PluginHarness harness, String steps) {
-        HttpStream stream = harness.newStream();
-        assertThat(stream.requestHeaders(request(steps), false)).isEqualTo(HeaderStatus.CONTINUE);
-        return stream;
+    private static HttpStream openStream(PluginHarness harness, String steps) {
+        return PhaseMatrixScenarios.openStream(harness, request(steps));
     }
 
     // ---- trailers ----
@@ -359,15 +361,5 @@ abstract class StreamApiScenarios extends PluginScenarios {
         assertThat(stream.responseHeaders(response, true)).isEqualTo(HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
 
         assertThat(stream.responseHeaders().value("x-routed")).isEqualTo(routed);
-    }
-
-    private static PendingHttpCall onlyCall(PluginHarness harness) {
-        List<PendingHttpCall> calls = harness.pendingHttpCalls();
-        assertThat(calls).hasSize(1);
-        return calls.get(0);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
