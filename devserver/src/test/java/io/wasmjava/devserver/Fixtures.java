@@ -1,5 +1,7 @@
 package io.wasmjava.devserver;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.wasmjava.core.LogLevel;
 import io.wasmjava.host.WasmEngine;
 import io.wasmjava.host.WasmExecution;
@@ -15,7 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
@@ -132,6 +136,18 @@ final class Fixtures {
             return URI.create(gateway.uri() + path);
         }
 
+        /** {@code path} on the gateway's admin listener (configured with {@code admin(...)}). */
+        URI admin(String path) {
+            return URI.create(gateway.adminUri() + path);
+        }
+
+        /** The admin listener's {@code /stats}, which must answer 200: stat name to value, in the order listed. */
+        Map<String, String> stats(HttpClient client) {
+            HttpResponse<String> stats = get(client, admin("/stats"));
+            assertThat(stats.statusCode()).as("/stats status").isEqualTo(200);
+            return parse(stats.body(), ": ");
+        }
+
         List<String> lines() {
             return List.copyOf(log);
         }
@@ -157,6 +173,18 @@ final class Fixtures {
         public void close() {
             gateway.close();
         }
+    }
+
+    /** An admin answer's lines {@code name<separator>value}, in order, skipping comments and blank lines. */
+    static Map<String, String> parse(String body, String separator) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : body.split("\n")) {
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                int at = line.lastIndexOf(separator);
+                values.put(line.substring(0, at), line.substring(at + separator.length()));
+            }
+        }
+        return values;
     }
 
     static GatewayConfig.Builder config() {

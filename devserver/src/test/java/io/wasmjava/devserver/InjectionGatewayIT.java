@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.wasmjava.devserver.GatewayConfig.ClusterAddress;
+import io.wasmjava.interop.phases.PhaseMatrixPlugin;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -29,8 +30,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(120)
 class InjectionGatewayIT {
-    /** PhaseMatrixPlugin.AUTH_CLUSTER: the cluster its pause-response step calls before injecting. */
-    private static final String AUTH_CLUSTER = "outbound|80||auth";
     private static final List<String> EVENTS = List.of("data: one\n\n", "data: two\n\n", "data: three\n\n");
 
     @RegisterExtension
@@ -72,7 +71,9 @@ class InjectionGatewayIT {
         return Fixtures.config()
                 .plugin(Fixtures.phaseMatrix(), "{}")
                 .upstream(URI.create("http://127.0.0.1:" + upstream.getAddress().getPort()))
-                .cluster(AUTH_CLUSTER, new ClusterAddress(authService.getHost(), authService.getPort(), false))
+                // The cluster the plugin's pause-response step calls before injecting.
+                .cluster(PhaseMatrixPlugin.AUTH_CLUSTER,
+                        new ClusterAddress(authService.getHost(), authService.getPort(), false))
                 .limits(limits)
                 .build();
     }

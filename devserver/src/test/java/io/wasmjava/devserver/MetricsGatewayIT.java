@@ -3,12 +3,9 @@ package io.wasmjava.devserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.host.RedisServerProcess;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,12 +42,10 @@ class MetricsGatewayIT {
             }
             long fetched = tokens.issued() - issuedBefore;
 
-            HttpResponse<String> text = Fixtures.get(CLIENT, admin(running, "/stats"));
-            HttpResponse<String> prometheus = Fixtures.get(CLIENT, admin(running, "/stats/prometheus"));
+            Map<String, String> stats = running.stats(CLIENT);
+            HttpResponse<String> prometheus = Fixtures.get(CLIENT, running.admin("/stats/prometheus"));
 
             assertThat(statuses).containsExactly(200, 200, 200, 429, 429);
-            Map<String, String> stats = parse(text.body(), ": ");
-            assertThat(text.statusCode()).isEqualTo(200);
             assertThat(stats).containsEntry("wasmcustom.ratelimit_allowed", "3")
                     .containsEntry("wasmcustom.ratelimit_rejected", "2")
                     .containsEntry("wasmcustom.ratelimit_redis_failures", "0")
@@ -64,7 +59,7 @@ class MetricsGatewayIT {
                     + Long.parseLong(stats.get("wasmcustom.token_cache_misses"))).isEqualTo(LIMIT);
             assertThat(fetched).isBetween(1L, 2L);
 
-            Map<String, String> samples = parse(prometheus.body(), " ");
+            Map<String, String> samples = Fixtures.parse(prometheus.body(), " ");
             assertThat(prometheus.statusCode()).isEqualTo(200);
             assertThat(prometheus.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; "
                     + "charset=UTF-8");
@@ -74,21 +69,7 @@ class MetricsGatewayIT {
                     .containsEntry("token_fetches", Long.toString(fetched))
                     .containsEntry("token_fetch_millis_count", Long.toString(fetched))
                     .containsEntry("token_fetch_millis_bucket{le=\"+Inf\"}", Long.toString(fetched));
-            assertThat(Fixtures.get(CLIENT, admin(running, "/nothing")).statusCode()).isEqualTo(404);
+            assertThat(Fixtures.get(CLIENT, running.admin("/nothing")).statusCode()).isEqualTo(404);
         }
-    }
-
-    private static URI admin(Fixtures.Running running, String path) {
-        return URI.create(running.gateway().adminUri() + path);
-    }
-
-    /** Lines {@code name<separator>value}, skipping comments and blank lines. */
-    private static Map<String, String> parse(String body, String separator) {
-        Map<String, String> values = new LinkedHashMap<>();
-        Arrays.stream(body.split("\n")).filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(line -> {
-            int at = line.lastIndexOf(separator);
-            values.put(line.substring(0, at), line.substring(at + separator.length()));
-        });
-        return values;
     }
 }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmjava.host.WasmExecution;
 import io.wasmjava.interop.attrs.AttrsPlugin;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -61,7 +59,7 @@ class RebuildGatewayIT {
                     .isEqualTo("before the rebuilds".getBytes(StandardCharsets.UTF_8));
             String prefix = "wasm.envoy.wasm.runtime." + (Fixtures.engine() == WasmExecution.V8 ? "v8" : "chicory")
                     + ".plugin.attrs.";
-            assertThat(vmStats(Fixtures.get(CLIENT, admin(running)))).containsExactly(
+            assertThat(vmStats(running.stats(CLIENT))).containsExactly(
                     Map.entry(prefix + "rebuild_explicit_total", "2"), Map.entry(prefix + "rebuild_total", "2"));
         }
     }
@@ -75,17 +73,14 @@ class RebuildGatewayIT {
         throw new AssertionError("no log line contains " + text + ": " + lines);
     }
 
-    private static URI admin(Fixtures.Running running) {
-        return URI.create(running.gateway().adminUri() + "/stats");
-    }
-
-    private static Map<String, String> vmStats(HttpResponse<String> stats) {
-        Map<String, String> values = new TreeMap<>();
-        for (String line : stats.body().split("\n")) {
-            if (line.startsWith("wasm.")) {
-                values.put(line.substring(0, line.indexOf(": ")), line.substring(line.indexOf(": ") + 2));
+    /** Envoy's VM lifecycle stats ({@code wasm.*}) of {@code stats}, in its order. */
+    private static Map<String, String> vmStats(Map<String, String> stats) {
+        Map<String, String> values = new LinkedHashMap<>();
+        stats.forEach((name, value) -> {
+            if (name.startsWith("wasm.")) {
+                values.put(name, value);
             }
-        }
+        });
         return values;
     }
 }
