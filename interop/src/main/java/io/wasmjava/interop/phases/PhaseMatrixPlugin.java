@@ -293,13 +293,11 @@ public final class PhaseMatrixPlugin {
 
     /** Calls the auth cluster, then injects each pushed piece upper-cased, ending the response with the last. */
     private static void injectAfterCallout(HttpContext http) {
-        http.plugin().callouts().dispatchHttpCall(AUTH_CLUSTER, Headers.of(":method", "GET", ":path", "/check",
-                ":authority", "auth"), new byte[0], 1000, (headers, answer, trailers) -> {
-                    for (byte[] piece = http.popBuffer(); piece != null; piece = http.popBuffer()) {
-                        http.injectResponseData(Utf8.encode(Utf8.decode(piece).toUpperCase()),
-                                http.bufferQueueSize() == 0);
-                    }
-                });
+        dispatchAuth(http, (headers, answer, trailers) -> {
+            for (byte[] piece = http.popBuffer(); piece != null; piece = http.popBuffer()) {
+                http.injectResponseData(Utf8.encode(Utf8.decode(piece).toUpperCase()), http.bufferQueueSize() == 0);
+            }
+        });
     }
 
     private static TrailersStatus trailers(HttpContext http, boolean request) {
@@ -338,28 +336,32 @@ public final class PhaseMatrixPlugin {
 
     /** Calls the auth cluster; its answer resumes the held phase, or answers the request ({@code local@callout}). */
     private static void callAuth(HttpContext http, boolean request, boolean body) {
-        Callouts callouts = http.plugin().callouts();
-        callouts.dispatchHttpCall(AUTH_CLUSTER, Headers.of(":method", "GET", ":path", "/check", ":authority",
-                "auth"), new byte[0], 1000, (headers, answer, trailers) -> {
-                    if (has(http, "local@callout")) {
-                        http.sendLocalResponse(401, "matrix.callout", Headers.of("x-reason", "callout"), answer);
-                        return;
-                    }
-                    if (body && request) {
-                        http.replaceRequestBody(answer);
-                    } else if (body) {
-                        http.replaceResponseBody(answer);
-                    } else if (request) {
-                        http.addRequestHeader("x-auth-status", headers.value(":status"));
-                    } else {
-                        http.addResponseHeader("x-auth-status", headers.value(":status"));
-                    }
-                    if (request) {
-                        http.resumeRequest();
-                    } else {
-                        http.resumeResponse();
-                    }
-                });
+        dispatchAuth(http, (headers, answer, trailers) -> {
+            if (has(http, "local@callout")) {
+                http.sendLocalResponse(401, "matrix.callout", Headers.of("x-reason", "callout"), answer);
+                return;
+            }
+            if (body && request) {
+                http.replaceRequestBody(answer);
+            } else if (body) {
+                http.replaceResponseBody(answer);
+            } else if (request) {
+                http.addRequestHeader("x-auth-status", headers.value(":status"));
+            } else {
+                http.addResponseHeader("x-auth-status", headers.value(":status"));
+            }
+            if (request) {
+                http.resumeRequest();
+            } else {
+                http.resumeResponse();
+            }
+        });
+    }
+
+    /** Calls {@link #AUTH_CLUSTER}: {@code GET /check}, no body, 1 s; {@code handler} gets the answer. */
+    private static void dispatchAuth(HttpContext http, Callouts.HttpCallHandler handler) {
+        http.plugin().callouts().dispatchHttpCall(AUTH_CLUSTER, Headers.of(":method", "GET", ":path", "/check",
+                ":authority", "auth"), new byte[0], 1000, handler);
     }
 
     /** The comma-separated steps of {@code header} (null: none), trimmed. */
