@@ -116,7 +116,8 @@ final class RoastedrootHost implements AutoCloseable {
     static final class Exchange implements Handler, MetricsTo, VmQueues {
         final ProxyMap requestHeaders;
         final List<Action> resumes = new ArrayList<>();
-        private final Handler root;
+        /** The VM's root handler ({@link #start} builds every VM on one), whose metrics and queues are the VM's. */
+        private final RootHandler root;
         Action action;
         int localStatus = -1;
         byte[] localBody;
@@ -124,17 +125,17 @@ final class RoastedrootHost implements AutoCloseable {
 
         Exchange(ProxyMap requestHeaders, Handler root) {
             this.requestHeaders = new ArrayProxyMap(requestHeaders);
-            this.root = root;
+            this.root = (RootHandler) root;
         }
 
         @Override
         public MetricsHandler metrics() {
-            return root instanceof MetricsTo to ? to.metrics() : MetricsHandler.DEFAULT;
+            return root.metrics();
         }
 
         @Override
         public SimpleSharedQueueHandler queues() {
-            return ((VmQueues) root).queues();
+            return root.queues();
         }
 
         String localBodyText() {
