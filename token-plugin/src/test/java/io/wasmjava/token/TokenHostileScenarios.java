@@ -197,7 +197,6 @@ abstract class TokenHostileScenarios extends PluginScenarios {
                 assertThat(stream.localResponse()).isEqualTo(
                         LocalResponse.of(503, Headers.empty(), "token service unavailable"));
             }
-            assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
         });
     }
 
@@ -218,7 +217,6 @@ abstract class TokenHostileScenarios extends PluginScenarios {
             assertThat(harness.logs(LogLevel.INFO)).last().satisfies(line -> assertThat(line)
                     .startsWith(PLUGIN_LOG + "token fetched: " + token.length() + " chars, cached for 30 s (JWT exp "
                             + "not read: JWT "));
-            assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
         });
     }
 
@@ -234,7 +232,6 @@ abstract class TokenHostileScenarios extends PluginScenarios {
                     "{\"data\": {\"access_token\": \"t\", \"expires_in\": 60}}".getBytes(StandardCharsets.UTF_8));
 
             assertResumedWithBearer(stream, "t");
-            assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
         });
     }
 
@@ -255,7 +252,6 @@ abstract class TokenHostileScenarios extends PluginScenarios {
                 }
                 assertThat(status).isIn(HeaderStatus.CONTINUE, HeaderStatus.STOP_ALL_ITERATION_AND_WATERMARK);
             }
-            assertThat(harness.logs(LogLevel.CRITICAL)).isEmpty();
         });
     }
 }
