@@ -57,9 +57,7 @@ abstract class RedisBridgeScenarios extends PluginScenarios {
     }
 
     private PluginHarness started(RedisBridge bridge) {
-        PluginHarness harness = track(harness().config("{}").redisBridge(bridge).build());
-        assertThat(harness.start()).as("start; bridge errors: %s", harness.host().redisBridgeErrors()).isTrue();
-        return harness;
+        return start(harness().config("{}").redisBridge(bridge));
     }
 
     private PluginHarness started() {
